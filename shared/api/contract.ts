@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { OperationName } from './operations';
+import {
+  caseFields,
+  lesionFields,
+  patientFields,
+  recordId,
+  settingsSchema,
+  userFields,
+  version,
+  type AuditEvent,
+  type Case,
+  type CaseSummary,
+  type Lesion,
+  type Patient,
+  type Settings,
+  type User,
+} from '../records';
+
+/** An operation: its input schema, and (as a type only) what it returns on success. */
+export interface Operation<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly summary: string;
+  /** Phantom: carries the result type; never set at run time. */
+  readonly _result?: O;
+}
+const op = <O>() => <I extends z.ZodType>(input: I, summary: string): Operation<I, O> => ({ input, summary });
+
+const none = z.object({}).strict();
+const byId = (label: string) => z.object({ id: recordId(label) }).strict();
+
+export interface AppInfo {
+  readonly appVersion: string;
+  readonly schemaVersion: number;
+  readonly databasePath: string;
+  readonly transport: 'electron' | 'test-host';
+}
+
+export interface CaseDetail {
+  readonly case: Case;
+  readonly patient: Patient;
+  readonly surgeon: User;
+  readonly lesions: readonly Lesion[];
+}
+
+export interface LesionDetail {
+  readonly lesion: Lesion;
+  readonly case: Case;
+  readonly patient: Patient;
+  readonly surgeon: User;
+}
+
+export const SEARCH_LIMIT_MAX = 200;
+const searchInput = z
+  .object({
+    text: z.string().max(200, { error: 'Search text must be at most 200 characters.' }),
+    limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).default(50),
+  })
+  .strict();
+
+/** The whole API. Both transports (Electron IPC, test host HTTP) are generated from this object. */
+export const contract = {
+  'app.info': op<AppInfo>()(none, 'Version and database location'),
+  'users.list': op<readonly User[]>()(none, 'The clinic user list, for choosing who is working'),
+  'users.create': op<User>()(userFields.strict(), 'Add a user (the first user can be added before anyone signs in)'),
+  'session.current': op<User | null>()(none, 'Who is signed in'),
+  'session.signIn': op<User>()(z.object({ userId: recordId('User') }).strict(), 'Choose who is working'),
+  'session.signOut': op<null>()(none, 'Stop working as the current user'),
+  'settings.get': op<Settings>()(none, 'Clinic settings'),
+  'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
+  'patients.create': op<Patient>()(patientFields.strict(), 'Register a patient'),
+  'patients.update': op<Patient>()(
+    patientFields.extend({ id: recordId('Patient'), version }).strict(),
+    'Correct a patient record',
+  ),
+  'patients.search': op<readonly Patient[]>()(searchInput, 'Find patients by name or MRN'),
+  'cases.create': op<Case>()(caseFields.extend({ patientId: recordId('Patient') }).strict(), 'Open a surgery day for a patient'),
+  'cases.update': op<Case>()(caseFields.extend({ id: recordId('Case'), version }).strict(), 'Change a case'),
+  'cases.get': op<CaseDetail>()(byId('Case'), 'A case with its patient and lesions'),
+  'cases.search': op<readonly CaseSummary[]>()(searchInput, 'Find cases by patient name, MRN or date of surgery'),
+  'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case') }).strict(), 'Add a lesion to a case'),
+  'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version }).strict(), 'Change a lesion'),
+  'lesions.get': op<LesionDetail>()(byId('Lesion'), 'A lesion with its case and patient'),
+  'audit.list': op<readonly AuditEvent[]>()(
+    z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    'The audit trail, newest first',
+  ),
+} as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
+
+export type Contract = typeof contract;
+export type OpInput<K extends OperationName> = z.input<Contract[K]['input']>;
+export type OpParsed<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OpResult<K extends OperationName> = Contract[K] extends Operation<z.ZodType, infer O> ? O : never;
+
+// Every name in OPERATION_NAMES has an entry, and no entry lacks a name.
+type MissingOps = Exclude<OperationName, keyof Contract>;
+type ExtraOps = Exclude<keyof Contract, OperationName>;
+const _exhaustive: [MissingOps, ExtraOps] extends [never, never] ? true : false = true;
+void _exhaustive;

@@ -1,0 +1,34 @@
+/**
+ * The names of every operation, and nothing else, so the sandboxed preload can build
+ * its bridge from this list without bundling the schemas. contract.ts is checked
+ * against it at compile time.
+ */
+export const OPERATION_NAMES = [
+  'app.info',
+  'users.list',
+  'users.create',
+  'session.current',
+  'session.signIn',
+  'session.signOut',
+  'settings.get',
+  'settings.update',
+  'patients.create',
+  'patients.update',
+  'patients.search',
+  'cases.create',
+  'cases.update',
+  'cases.get',
+  'cases.search',
+  'lesions.create',
+  'lesions.update',
+  'lesions.get',
+  'audit.list',
+] as const;
+
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** IPC channel for an operation: one channel each, namespaced so nothing else collides. */
+export const channelFor = (name: OperationName): string => `layermap:${name}`;
+
+/** HTTP path for an operation on the test host. */
+export const httpPathFor = (name: OperationName): string => `/api/${name}`;

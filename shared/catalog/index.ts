@@ -1,0 +1,4 @@
+export * from './anatomicSites';
+export * from './siteSearch';
+export * from './tumorTypes';
+export * from './inkPalette';

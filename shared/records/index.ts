@@ -1,0 +1,7 @@
+export * from './fields';
+export * from './user';
+export * from './patient';
+export * from './case';
+export * from './lesion';
+export * from './settings';
+export * from './audit';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { CaseId, LesionId } from '../ids';
+import { optionalText, requiredText, type Stamped } from './fields';
+
+export const LATERALITIES = ['left', 'right', 'midline', 'bilateral'] as const;
+export type Laterality = (typeof LATERALITIES)[number];
+
+/** Structures whose direct involvement puts any site in the 17311 family (DOMAIN.md, CPT codes). */
+export const DEEP_STRUCTURES = ['muscle', 'cartilage', 'bone', 'tendon', 'major-nerve', 'major-vessel'] as const;
+export type DeepStructure = (typeof DEEP_STRUCTURES)[number];
+export const DEEP_STRUCTURE_LABELS: Readonly<Record<DeepStructure, string>> = {
+  muscle: 'Muscle',
+  cartilage: 'Cartilage',
+  bone: 'Bone',
+  tendon: 'Tendon',
+  'major-nerve': 'Major nerve',
+  'major-vessel': 'Major vessel',
+};
+
+const sizeMm = (label: string) =>
+  z
+    .number({ error: `${label} is required, in millimetres.` })
+    .positive({ error: `${label} must be more than 0 mm.` })
+    .max(500, { error: `${label} must be at most 500 mm; check the unit (millimetres).` });
+
+export const lesionFields = z.object({
+  siteId: requiredText('Anatomic site', 64),
+  siteDetail: optionalText('Site detail', 200),
+  laterality: z.enum(LATERALITIES, { error: 'Choose left, right, midline or bilateral.' }).nullable(),
+  tumorTypeId: requiredText('Diagnosis', 64),
+  preopLengthMm: sizeMm('Pre-op length'),
+  preopWidthMm: sizeMm('Pre-op width'),
+  recurrent: z.boolean({ error: 'Say whether the tumor is primary or recurrent.' }),
+  deepStructures: z
+    .array(z.enum(DEEP_STRUCTURES, { error: 'Unknown deep structure.' }))
+    .max(DEEP_STRUCTURES.length)
+    .refine((a) => new Set(a).size === a.length, { error: 'A deep structure is listed twice.' }),
+});
+export type LesionFields = z.input<typeof lesionFields>;
+
+export interface Lesion extends Stamped, z.output<typeof lesionFields> {
+  readonly id: LesionId;
+  readonly caseId: CaseId;
+  /** A, B, C … in the order lesions were added to the case; used on maps, labels and coding lines. */
+  readonly label: string;
+}
+
+/** Labels A…Z, then AA, AB … so a case never runs out. */
+export function lesionLabel(index: number): string {
+  let n = index;
+  let s = '';
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}

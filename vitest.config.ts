@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects by layer. Domain and store tests run in Node; end-to-end tests drive
+ * Debian's Chromium through the test host and need `npm run build` first (npm test does it).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts'] } },
+      { test: { name: 'electron', environment: 'node', include: ['test/electron/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
