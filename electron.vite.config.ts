@@ -7,6 +7,8 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
+      // Bundle everything but the native module, so the package needs no other node_modules.
+      externalizeDeps: { exclude: ['zod'] },
       outDir: resolve(root, 'out/main'),
       rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },

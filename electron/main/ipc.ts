@@ -1,0 +1,11 @@
+import { ipcMain } from 'electron';
+import { channelFor, OPERATION_NAMES } from '../../shared/api/operations';
+import { makeIpcHandler } from '../ipc/handler';
+import type { ServiceContext } from '../services/context';
+
+/** One ipcMain.handle per operation of the contract; nothing else is listened to. */
+export function registerIpc(ctx: ServiceContext): void {
+  for (const name of OPERATION_NAMES) {
+    ipcMain.handle(channelFor(name), makeIpcHandler(ctx, name));
+  }
+}

@@ -1,0 +1,45 @@
+import { contract, OPERATION_NAMES, type OperationName, type OpResult } from '../../shared/api';
+import { describeIssues } from '../../shared/records';
+import { AppFailure, fail, ok, type Result } from '../../shared/result';
+import type { ServiceContext } from './context';
+import { handlers, type Handler } from './handlers';
+
+export const isOperationName = (name: string): name is OperationName =>
+  (OPERATION_NAMES as readonly string[]).includes(name);
+
+/**
+ * The one entry point both transports call: validate the input against the contract,
+ * run the operation, and turn every failure into a Result a user can read.
+ */
+export function dispatch<K extends OperationName>(ctx: ServiceContext, name: K, rawInput: unknown): Result<OpResult<K>> {
+  const parsed = contract[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
+  try {
+    const handler = handlers[name] as Handler<K>;
+    return ok(handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
+  } catch (e) {
+    return toFailure(e);
+  }
+}
+
+export function toFailure(e: unknown): { ok: false; error: { code: AppFailure['code']; message: string } } {
+  if (e instanceof AppFailure) return fail(e.code, e.message);
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (code === 'SQLITE_FULL') {
+    return fail('storage_full', 'The disk is full, so this change was not saved. Free some space on the disk, then try again; nothing already saved was lost.');
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return fail('storage', 'The database is busy in another program. Nothing was saved; try again in a moment.');
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return fail('storage', 'The database file cannot be written (read-only). Nothing was saved; check the file and folder permissions.');
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return fail('conflict', 'This change conflicts with a saved record and was not saved. Reload and try again.');
+  }
+  if (code.startsWith('SQLITE_')) {
+    return fail('storage', `The database could not complete the change (${code}). Nothing was saved; restart Layermap and try again.`);
+  }
+  console.error('[layermap] unexpected failure', e);
+  return fail('internal', 'Something unexpected went wrong and the change was not saved. Try again; if it repeats, restart Layermap.');
+}

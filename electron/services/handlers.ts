@@ -1,0 +1,49 @@
+import type { OperationName, OpParsed, OpResult } from '../../shared/api';
+import type { UserId } from '../../shared/ids';
+import { listAudit } from '../store/audit';
+import { createCase, getCaseDetail, searchCases, updateCase } from '../store/cases';
+import { createLesion, getLesionDetail, updateLesion } from '../store/lesions';
+import { createPatient, searchPatients, updatePatient } from '../store/patients';
+import { getSettings, updateSettings } from '../store/settings';
+import { createUser, getUser, listUsers } from '../store/users';
+import { asUser, type ServiceContext } from './context';
+import { AppFailure } from '../../shared/result';
+
+export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => OpResult<K>;
+export type Handlers = { readonly [K in OperationName]: Handler<K> };
+
+/** One function per operation; inputs arrive already validated by the dispatcher. */
+export const handlers: Handlers = {
+  'app.info': (ctx) => ({
+    appVersion: ctx.appVersion,
+    schemaVersion: ctx.store.schemaVersion,
+    databasePath: ctx.store.path,
+    transport: ctx.transport,
+  }),
+  'users.list': (ctx) => listUsers(ctx.store.db),
+  'users.create': (ctx, input) => createUser(ctx.store.db, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
+  'session.current': (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.db, ctx.session.userId)),
+  'session.signIn': (ctx, { userId }) => {
+    const user = getUser(ctx.store.db, userId);
+    if (!user.active) throw new AppFailure('forbidden', `${user.name} is no longer an active user.`);
+    ctx.session.userId = user.id;
+    return user;
+  },
+  'session.signOut': (ctx) => {
+    ctx.session.userId = null;
+    return null;
+  },
+  'settings.get': (ctx) => getSettings(ctx.store.db),
+  'settings.update': (ctx, patch) => asUser(ctx, (w) => updateSettings(w, patch)),
+  'patients.create': (ctx, input) => asUser(ctx, (w) => createPatient(w, input)),
+  'patients.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updatePatient(w, id, version, fields)),
+  'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.db, text, limit),
+  'cases.create': (ctx, { patientId, ...fields }) => asUser(ctx, (w) => createCase(w, patientId, fields)),
+  'cases.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateCase(w, id, version, fields)),
+  'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.db, id),
+  'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.db, text, limit),
+  'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
+  'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
+  'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.db, id),
+  'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.db, entityId, limit),
+};

@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import type { CaseDetail } from '../../shared/api';
+import type { CaseId, PatientId, UserId } from '../../shared/ids';
+import type { Case, CaseSummary } from '../../shared/records';
+import { AppFailure } from '../../shared/result';
+import { listLesions } from './lesions';
+import { getPatient, patientMatch } from './patients';
+import { searchKey } from './searchKey';
+import { getUser } from './users';
+import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+
+interface CaseRow {
+  id: string;
+  patient_id: string;
+  surgeon_id: string;
+  date_of_surgery: string;
+  accession_number: string;
+  notes: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toCase = (r: CaseRow): Case => ({
+  id: r.id as CaseId,
+  patientId: r.patient_id as PatientId,
+  surgeonId: r.surgeon_id as UserId,
+  dateOfSurgery: r.date_of_surgery,
+  accessionNumber: r.accession_number,
+  notes: r.notes,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface CaseInput {
+  readonly dateOfSurgery: string;
+  readonly surgeonId: string;
+  readonly accessionNumber: string;
+  readonly notes: string;
+}
+
+export function getCase(db: Database.Database, id: string): Case {
+  return toCase(mustFind(db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined, 'case'));
+}
+
+/** Mohs codes apply only when one physician is surgeon and pathologist: the case names a surgeon. */
+function assertSurgeon(db: Database.Database, surgeonId: string): void {
+  const user = getUser(db, surgeonId);
+  if (user.role !== 'surgeon') {
+    throw new AppFailure('invalid_input', `${user.name} is not registered as a Mohs surgeon; choose the operating surgeon.`);
+  }
+}
+
+export function createCase(w: WriteContext, patientId: string, c: CaseInput): Case {
+  getPatient(w.db, patientId);
+  assertSurgeon(w.db, c.surgeonId);
+  const id = w.newId();
+  w.db
+    .prepare(
+      `INSERT INTO cases (id, patient_id, surgeon_id, date_of_surgery, accession_number, notes, version, created_at, updated_at)
+       VALUES (@id, @patientId, @surgeonId, @dateOfSurgery, @accessionNumber, @notes, 1, @now, @now)`,
+    )
+    .run({ id, patientId, ...c, now: w.now });
+  const created = getCase(w.db, id);
+  appendAudit(w, { entity: 'case', entityId: id, action: 'create', before: null, after: created });
+  return created;
+}
+
+export function updateCase(w: WriteContext, id: string, version: number, c: CaseInput): Case {
+  const before = getCase(w.db, id);
+  assertSurgeon(w.db, c.surgeonId);
+  const info = w.db
+    .prepare(
+      `UPDATE cases SET surgeon_id = @surgeonId, date_of_surgery = @dateOfSurgery, accession_number = @accessionNumber,
+         notes = @notes, version = version + 1, updated_at = @now
+       WHERE id = @id AND version = @version`,
+    )
+    .run({ id, version, ...c, now: w.now });
+  checkVersionedUpdate(info.changes, 'case', true);
+  const after = getCase(w.db, id);
+  appendAudit(w, { entity: 'case', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+export function getCaseDetail(db: Database.Database, id: string): CaseDetail {
+  const c = getCase(db, id);
+  return { case: c, patient: getPatient(db, c.patientId), surgeon: getUser(db, c.surgeonId), lesions: listLesions(db, id) };
+}
+
+const SUMMARY_COLUMNS = `
+  c.id AS caseId, c.date_of_surgery AS dateOfSurgery, p.id AS patientId,
+  p.family_name || ', ' || p.given_name AS patientName, p.mrn AS mrn, p.date_of_birth AS dateOfBirth,
+  u.name AS surgeonName,
+  (SELECT count(*) FROM lesions l WHERE l.case_id = c.id) AS lesionCount,
+  coalesce((SELECT group_concat(label, ', ') FROM (SELECT label FROM lesions l WHERE l.case_id = c.id ORDER BY length(label), label)), '') AS lesionLabels`;
+const SUMMARY_FROM = 'FROM cases c JOIN patients p ON p.id = c.patient_id JOIN users u ON u.id = c.surgeon_id';
+const NEWEST_FIRST = 'ORDER BY c.date_of_surgery DESC, c.created_at DESC';
+
+/**
+ * The case list's search: a date (2026-03-14) or month (2026-03) finds cases of that day or
+ * month; anything else is matched as words against patient names and MRNs. Newest first.
+ */
+export function searchCases(db: Database.Database, text: string, limit: number): CaseSummary[] {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
+    return db.prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.date_of_surgery = ? ${NEWEST_FIRST} LIMIT ?`).all(t, limit) as CaseSummary[];
+  }
+  if (/^\d{4}-\d{2}$/.test(t)) {
+    return db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.date_of_surgery >= ? AND c.date_of_surgery < ? ${NEWEST_FIRST} LIMIT ?`)
+      .all(`${t}-01`, `${t}-32`, limit) as CaseSummary[];
+  }
+  const words = t.split(/[\s,]+/).map(searchKey).filter((w) => w.length > 0);
+  if (words.length === 0) {
+    return db.prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} ${NEWEST_FIRST} LIMIT ?`).all(limit) as CaseSummary[];
+  }
+  const match = patientMatch(words);
+  return db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.patient_id IN (${match.sql}) ${NEWEST_FIRST} LIMIT ?`)
+    .all(...match.params, limit) as CaseSummary[];
+}

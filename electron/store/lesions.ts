@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import type { LesionDetail } from '../../shared/api';
+import { siteById, tumorTypeById } from '../../shared/catalog';
+import type { CaseId, LesionId } from '../../shared/ids';
+import { lesionLabel, type DeepStructure, type Laterality, type Lesion } from '../../shared/records';
+import { AppFailure } from '../../shared/result';
+import { getCase } from './cases';
+import { getPatient } from './patients';
+import { getUser } from './users';
+import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+
+interface LesionRow {
+  id: string;
+  case_id: string;
+  label: string;
+  site_id: string;
+  site_detail: string;
+  laterality: Laterality | null;
+  tumor_type_id: string;
+  preop_length_mm: number;
+  preop_width_mm: number;
+  recurrent: number;
+  deep_structures: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toLesion = (r: LesionRow): Lesion => ({
+  id: r.id as LesionId,
+  caseId: r.case_id as CaseId,
+  label: r.label,
+  siteId: r.site_id,
+  siteDetail: r.site_detail,
+  laterality: r.laterality,
+  tumorTypeId: r.tumor_type_id,
+  preopLengthMm: r.preop_length_mm,
+  preopWidthMm: r.preop_width_mm,
+  recurrent: r.recurrent === 1,
+  deepStructures: JSON.parse(r.deep_structures) as DeepStructure[],
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface LesionInput {
+  readonly siteId: string;
+  readonly siteDetail: string;
+  readonly laterality: Laterality | null;
+  readonly tumorTypeId: string;
+  readonly preopLengthMm: number;
+  readonly preopWidthMm: number;
+  readonly recurrent: boolean;
+  readonly deepStructures: readonly DeepStructure[];
+}
+
+/** Site and diagnosis must come from the reviewed catalogs, or coding could not classify them. */
+function checkAgainstCatalogs(l: LesionInput): void {
+  const site = siteById(l.siteId);
+  if (!site) throw new AppFailure('invalid_input', 'Choose the anatomic site from the list.');
+  if (site.lateralityApplies && l.laterality === null) {
+    throw new AppFailure('invalid_input', `Say which side the ${site.label.toLowerCase()} lesion is on.`);
+  }
+  if (!tumorTypeById(l.tumorTypeId)) throw new AppFailure('invalid_input', 'Choose the diagnosis from the list.');
+}
+
+function row(l: LesionInput) {
+  return {
+    siteId: l.siteId,
+    siteDetail: l.siteDetail,
+    laterality: l.laterality,
+    tumorTypeId: l.tumorTypeId,
+    preopLengthMm: l.preopLengthMm,
+    preopWidthMm: l.preopWidthMm,
+    recurrent: l.recurrent ? 1 : 0,
+    deepStructures: JSON.stringify([...l.deepStructures].sort()),
+  };
+}
+
+export function getLesion(db: Database.Database, id: string): Lesion {
+  return toLesion(mustFind(db.prepare('SELECT * FROM lesions WHERE id = ?').get(id) as LesionRow | undefined, 'lesion'));
+}
+
+export function listLesions(db: Database.Database, caseId: string): Lesion[] {
+  return (db.prepare('SELECT * FROM lesions WHERE case_id = ? ORDER BY length(label), label').all(caseId) as LesionRow[]).map(toLesion);
+}
+
+export function createLesion(w: WriteContext, caseId: string, l: LesionInput): Lesion {
+  getCase(w.db, caseId);
+  checkAgainstCatalogs(l);
+  const count = (w.db.prepare('SELECT count(*) AS n FROM lesions WHERE case_id = ?').get(caseId) as { n: number }).n;
+  const id = w.newId();
+  w.db
+    .prepare(
+      `INSERT INTO lesions (id, case_id, label, site_id, site_detail, laterality, tumor_type_id, preop_length_mm, preop_width_mm,
+         recurrent, deep_structures, version, created_at, updated_at)
+       VALUES (@id, @caseId, @label, @siteId, @siteDetail, @laterality, @tumorTypeId, @preopLengthMm, @preopWidthMm,
+         @recurrent, @deepStructures, 1, @now, @now)`,
+    )
+    .run({ id, caseId, label: lesionLabel(count), ...row(l), now: w.now });
+  const created = getLesion(w.db, id);
+  appendAudit(w, { entity: 'lesion', entityId: id, action: 'create', before: null, after: created });
+  return created;
+}
+
+export function updateLesion(w: WriteContext, id: string, version: number, l: LesionInput): Lesion {
+  const before = getLesion(w.db, id);
+  checkAgainstCatalogs(l);
+  const info = w.db
+    .prepare(
+      `UPDATE lesions SET site_id = @siteId, site_detail = @siteDetail, laterality = @laterality, tumor_type_id = @tumorTypeId,
+         preop_length_mm = @preopLengthMm, preop_width_mm = @preopWidthMm, recurrent = @recurrent,
+         deep_structures = @deepStructures, version = version + 1, updated_at = @now
+       WHERE id = @id AND version = @version`,
+    )
+    .run({ id, version, ...row(l), now: w.now });
+  checkVersionedUpdate(info.changes, 'lesion', true);
+  const after = getLesion(w.db, id);
+  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+export function getLesionDetail(db: Database.Database, id: string): LesionDetail {
+  const lesion = getLesion(db, id);
+  const c = getCase(db, lesion.caseId);
+  return { lesion, case: c, patient: getPatient(db, c.patientId), surgeon: getUser(db, c.surgeonId) };
+}

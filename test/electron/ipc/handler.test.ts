@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../../shared/api/operations';
+import { isAppPage, makeIpcHandler, type IpcEventLike } from '../../../electron/ipc/handler';
+import { createContext, type ServiceContext } from '../../../electron/services/context';
+import { openStore } from '../../../electron/store/open';
+
+const fromApp: IpcEventLike = { senderFrame: { url: 'app://layermap/index.html#/case/1', parent: null } };
+
+let dir: string;
+let ctx: ServiceContext;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-ipc-'));
+  ctx = createContext(openStore(path.join(dir, 'db.sqlite')), '0.0.0-test', 'electron');
+});
+afterEach(() => {
+  ctx.store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('IPC handlers (no Electron needed)', () => {
+  it('accepts the app page and answers with a Result', () => {
+    const result = makeIpcHandler(ctx, 'users.create')(fromApp, { name: 'Dr Ada Moss', initials: 'am', role: 'surgeon' });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Dr Ada Moss', initials: 'AM', role: 'surgeon' } });
+  });
+
+  it.each([
+    ['another origin', { url: 'https://example.invalid/', parent: null }],
+    ['a file:// page', { url: 'file:///tmp/evil.html', parent: null }],
+    ['a sub-frame of the app', { url: 'app://layermap/index.html', parent: {} }],
+    ['a look-alike host', { url: 'app://layermap.evil/index.html', parent: null }],
+    ['an unparseable url', { url: 'not a url', parent: null }],
+    ['a destroyed frame', null],
+  ])('refuses %s without touching the database', (_what, frame) => {
+    const result = makeIpcHandler(ctx, 'users.create')({ senderFrame: frame }, { name: 'Mallory', initials: 'm', role: 'surgeon' });
+    expect(result).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/refused/) } });
+    expect(ctx.store.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+  });
+
+  it.each([
+    ['a missing field', { name: 'Dr Ada Moss', role: 'surgeon' }, /Initials/],
+    ['a wrong role', { name: 'Dr Ada Moss', initials: 'AM', role: 'janitor' }, /role/],
+    ['an unknown extra key', { name: 'Dr Ada Moss', initials: 'AM', role: 'surgeon', admin: true }, /admin|Unrecognized/i],
+    ['not an object', 'DROP TABLE users', /expected object|Invalid input/i],
+  ])('turns %s into an invalid_input result', (_what, input, message) => {
+    const result = makeIpcHandler(ctx, 'users.create')(fromApp, input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid_input');
+      expect(result.error.message).toMatch(message);
+    }
+  });
+
+  it('has a handler for every operation of the contract', () => {
+    for (const name of OPERATION_NAMES) {
+      const result = makeIpcHandler(ctx, name)(fromApp, { __not_a_field: 1 });
+      // Every operation validates: unknown keys are refused, never passed to the store.
+      expect(result.ok, name).toBe(false);
+    }
+  });
+
+  it('recognises only the app origin as the app page', () => {
+    expect(isAppPage({ url: 'app://layermap/', parent: null })).toBe(true);
+    expect(isAppPage({ url: 'http://127.0.0.1:5173/', parent: null })).toBe(false);
+  });
+});

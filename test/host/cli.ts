@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import { StoreOpenError } from '../../electron/store/open';
+import { startTestHost } from './server';
+
+/**
+ * `npm run host -- --db <file> [--port N]`: serves the built renderer and the API on
+ * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C.
+ */
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, port: { type: 'string' } },
+});
+const databasePath = values.db ?? process.env.LAYERMAP_DB;
+if (!databasePath) {
+  console.error('Say which database file to use: npm run host -- --db ./dev.sqlite');
+  process.exit(2);
+}
+try {
+  const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined });
+  console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  console.error(e instanceof StoreOpenError ? e.message : e);
+  process.exit(2);
+}
