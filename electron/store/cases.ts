@@ -96,6 +96,8 @@ const SUMMARY_COLUMNS = `
   coalesce((SELECT group_concat(label, ', ') FROM (SELECT label FROM lesions l WHERE l.case_id = c.id ORDER BY length(label), label)), '') AS lesionLabels`;
 const SUMMARY_FROM = 'FROM cases c JOIN patients p ON p.id = c.patient_id JOIN users u ON u.id = c.surgeon_id';
 const NEWEST_FIRST = 'ORDER BY c.date_of_surgery DESC, c.created_at DESC';
+/** Above this many matching patients, scanning cases by date is cheaper than sorting theirs. */
+const BROAD_MATCH = 300;
 
 /**
  * The case list's search: a date (2026-03-14) or month (2026-03) finds cases of that day or
@@ -116,7 +118,11 @@ export function searchCases(db: Database.Database, text: string, limit: number):
     return db.prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} ${NEWEST_FIRST} LIMIT ?`).all(limit) as CaseSummary[];
   }
   const match = patientMatch(words);
+  // Few matching patients: fetch their cases by patient. Many (a short prefix): walk the
+  // cases newest first by date and stop at the limit, instead of sorting them all.
+  const matching = (db.prepare(`SELECT count(*) AS n FROM (${match.sql})`).get(...match.params) as { n: number }).n;
+  const from = matching > BROAD_MATCH ? SUMMARY_FROM.replace('FROM cases c', 'FROM cases c INDEXED BY cases_date') : SUMMARY_FROM;
   return db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.patient_id IN (${match.sql}) ${NEWEST_FIRST} LIMIT ?`)
+    .prepare(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE c.patient_id IN (${match.sql}) ${NEWEST_FIRST} LIMIT ?`)
     .all(...match.params, limit) as CaseSummary[];
 }

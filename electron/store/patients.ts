@@ -107,21 +107,21 @@ export function searchPatients(db: Database.Database, text: string, limit: numbe
 
 /**
  * SQL selecting the ids of patients matching every word: the longest word narrows through
- * an index (range scan on a key), the others filter what that finds.
+ * an index (a range scan on each key), the other words filter what each scan finds. UNION
+ * ALL, not UNION: the result feeds an IN (…), where a duplicate costs nothing and a sort does.
  */
 export function patientMatch(words: readonly string[]): { sql: string; params: string[] } {
   const longest = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
-  const ranges = ['family_key', 'given_key', 'mrn_key'].map(
-    (col) => `SELECT id FROM patients WHERE ${col} >= ? AND ${col} < ?`,
-  );
-  const rangeParams = [longest, prefixEnd(longest), longest, prefixEnd(longest), longest, prefixEnd(longest)];
   const others = words.filter((w) => w !== longest);
-  const otherClauses = others.map(
-    () => `AND (instr(q.family_key, ?) = 1 OR instr(q.given_key, ?) = 1 OR instr(q.mrn_key, ?) = 1)`,
-  );
+  const otherClauses = others
+    .map(() => 'AND (instr(family_key, ?) = 1 OR instr(given_key, ?) = 1 OR instr(mrn_key, ?) = 1)')
+    .join(' ');
   const otherParams = others.flatMap((w) => [w, w, w]);
+  const branches = ['family_key', 'given_key', 'mrn_key'].map(
+    (col) => `SELECT id FROM patients WHERE ${col} >= ? AND ${col} < ? ${otherClauses}`,
+  );
   return {
-    sql: `SELECT q.id FROM patients q WHERE q.id IN (${ranges.join(' UNION ')}) ${otherClauses.join(' ')}`,
-    params: [...rangeParams, ...otherParams],
+    sql: branches.join(' UNION ALL '),
+    params: [0, 1, 2].flatMap(() => [longest, prefixEnd(longest), ...otherParams]),
   };
 }

@@ -1,0 +1,6 @@
+import { benchStore } from './store.bench';
+
+/** `npm run bench`: prints figures; not a test, nothing here passes or fails. */
+console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
+console.log('\n## Store');
+benchStore();
