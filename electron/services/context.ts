@@ -40,5 +40,6 @@ export function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => T): 
     throw new AppFailure('no_user', 'Your user is no longer active. Choose who is working again.');
   }
   const w: WriteContext = { db: ctx.store.db, userId, now: ctx.now(), newId: ctx.newId };
-  return ctx.store.db.transaction(() => change(w))();
+  // IMMEDIATE: take the write lock before reading, so a check-then-write cannot race another writer.
+  return ctx.store.db.transaction(() => change(w)).immediate();
 }

@@ -18,9 +18,10 @@ export function listAudit(db: Database.Database, entityId: string | undefined, l
   const rows = db
     .prepare(
       `SELECT a.*, u.name AS user_name FROM audit_events a JOIN users u ON u.id = a.user_id
-       WHERE ?1 IS NULL OR a.entity_id = ?1 ORDER BY a.seq DESC LIMIT ?2`,
+       WHERE @entityId IS NULL OR a.entity_id = @entityId ORDER BY a.seq DESC LIMIT @limit`,
     )
-    .all(entityId ?? null, limit) as AuditRow[];
+    // Named, not ?1/?2: better-sqlite3 takes ?NNN for named parameters and refuses positional values for them.
+    .all({ entityId: entityId ?? null, limit }) as AuditRow[];
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,

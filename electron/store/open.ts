@@ -67,12 +67,17 @@ function nativeOption(options: OpenOptions): Database.Options {
 
 /** Read-only checks first, so a newer or damaged file is never touched. */
 function checkExisting(target: string, options: OpenOptions): void {
+  const existedBefore = new Set(PROBE_SIDECARS.filter((suffix) => fs.existsSync(target + suffix)));
+  // With no -wal (or rollback journal) beside it the file alone is the whole database, so its
+  // header answers "newer?" and "SQLite at all?" without SQLite creating anything next to it.
+  if (!existedBefore.has('-wal') && !fs.existsSync(`${target}-journal`)) checkHeader(target);
   let probe: Database.Database;
   try {
     probe = new Database(target, { ...nativeOption(options), readonly: true, fileMustExist: true });
   } catch (e) {
     throw new StoreOpenError('unreadable', `Layermap could not read its database at ${target}: ${errorText(e)}. Check the file's permissions.`);
   }
+  let refused = false;
   try {
     let version: number;
     try {
@@ -80,13 +85,7 @@ function checkExisting(target: string, options: OpenOptions): void {
     } catch (e) {
       throw corrupt(target, errorText(e));
     }
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new StoreOpenError(
-        'newer',
-        `The database at ${target} was written by a newer version of Layermap (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
-          'It has not been changed. Install the newer Layermap to open it.',
-      );
-    }
+    if (version > LATEST_SCHEMA_VERSION) throw newer(target, version);
     let check: unknown;
     try {
       check = probe.pragma('quick_check', { simple: true });
@@ -94,9 +93,66 @@ function checkExisting(target: string, options: OpenOptions): void {
       throw corrupt(target, errorText(e));
     }
     if (check !== 'ok') throw corrupt(target, String(check));
+    // Migration 1 sets the version in the transaction that creates the tables, so tables
+    // without a version belong to some other program's database: never add ours to it.
+    if (version === 0 && (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n > 0) {
+      throw corrupt(target, 'it holds tables but no Layermap schema version');
+    }
+  } catch (e) {
+    refused = true;
+    throw e;
   } finally {
     probe.close();
+    if (refused) removeProbeSidecars(target, existedBefore);
   }
+}
+
+/** What a read-only open of a WAL database creates beside it (SQLite cannot remove them itself). */
+const PROBE_SIDECARS = ['-wal', '-shm'] as const;
+
+/**
+ * Leaves a refused file's folder as it was found: removes the empty -wal and the -shm the
+ * probe created, unless something else has since written to the -wal (another program has
+ * the database open and is using them).
+ */
+function removeProbeSidecars(target: string, existedBefore: ReadonlySet<string>): void {
+  if (existedBefore.has('-wal')) return;
+  const wal = `${target}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;
+  for (const suffix of PROBE_SIDECARS) {
+    if (!existedBefore.has(suffix)) fs.rmSync(target + suffix, { force: true });
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** The 100-byte SQLite header: the format's magic string, and user_version at offset 60. */
+function checkHeader(target: string): void {
+  const header = Buffer.alloc(100);
+  let read: number;
+  try {
+    const fd = fs.openSync(target, 'r');
+    try {
+      read = fs.readSync(fd, header, 0, header.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    throw new StoreOpenError('unreadable', `Layermap could not read its database at ${target}: ${errorText(e)}. Check the file's permissions.`);
+  }
+  if (read < header.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw corrupt(target, 'the file does not start with an SQLite header');
+  }
+  const version = header.readInt32BE(60);
+  if (version > LATEST_SCHEMA_VERSION) throw newer(target, version);
+}
+
+function newer(target: string, version: number): StoreOpenError {
+  return new StoreOpenError(
+    'newer',
+    `The database at ${target} was written by a newer version of Layermap (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
+      'It has not been changed. Install the newer Layermap to open it.',
+  );
 }
 
 function corrupt(target: string, detail: string): StoreOpenError {

@@ -16,7 +16,8 @@ export const settingsSchema = z.object({
   cliaNumber: z
     .string()
     .trim()
-    .regex(/^$|^[0-9]{2}D[0-9]{7}$/i, { error: 'CLIA number must look like 12D3456789 (or be left empty).' }),
+    .regex(/^$|^[0-9]{2}D[0-9]{7}$/i, { error: 'CLIA number must look like 12D3456789 (or be left empty).' })
+    .transform((s) => s.toUpperCase()),
   blockLabelConvention: z.enum(BLOCK_LABEL_CONVENTIONS, { error: 'Choose a block label convention.' }),
   distinctLesionModifier: z.enum(['59', 'XS'], { error: 'Choose modifier 59 or XS.' }),
   defaultMarginMm: z

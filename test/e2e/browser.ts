@@ -1,16 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium, launched the way this machine's closed network needs. */
+/**
+ * Debian's Chromium, launched the way this machine's closed network needs. Playwright gives
+ * every launch a fresh, empty profile of its own.
+ */
 export const CHROMIUM = process.env.LAYERMAP_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set LAYERMAP_CHROMIUM.`);
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -22,15 +23,11 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
 

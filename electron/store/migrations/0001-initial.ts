@@ -131,6 +131,10 @@ export const initial: Migration = {
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
       CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+      -- INSERT OR REPLACE deletes the old row without firing delete triggers: refuse a reused seq.
+      CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
+        WHEN EXISTS (SELECT 1 FROM audit_events WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
     `);
   },
 };

@@ -39,10 +39,19 @@ function chooseTransport(): Transport {
 
 let transport: Transport | undefined;
 
+/** Told when the main side says nobody is signed in (e.g. it restarted), so the UI can ask again. */
+const sessionLostListeners = new Set<() => void>();
+export function onSessionLost(listener: () => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
 export async function call<K extends OperationName>(name: K, input: OpInput<K>): Promise<Result<OpResult<K>>> {
   transport ??= chooseTransport();
   try {
-    return (await transport(name, input)) as Result<OpResult<K>>;
+    const result = (await transport(name, input)) as Result<OpResult<K>>;
+    if (!result.ok && result.error.code === 'no_user') for (const l of sessionLostListeners) l();
+    return result;
   } catch (e) {
     // A transport failure (host gone, IPC torn down) is still reported as data.
     return {

@@ -1,22 +1,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { resolveDatabasePath } from '../../../electron/main/databasePath';
 import { electronSqliteBinding } from '../../../electron/main/nativeBinding';
 import { loadWindowBounds, saveWindowBounds } from '../../../electron/main/windowState';
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
 
+const made: string[] = [];
+function stateFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-win-'));
+  made.push(dir);
+  return path.join(dir, 'window-state.json');
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('window size and position', () => {
   it('is remembered across starts', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-win-')), 'window-state.json');
+    const file = stateFile();
     saveWindowBounds(file, { x: 100, y: 80, width: 1200, height: 800, maximized: true });
     expect(loadWindowBounds(file, screen)).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: true });
   });
 
   it('is forgotten when its monitor is gone, or the file is damaged', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-win-')), 'window-state.json');
+    const file = stateFile();
     saveWindowBounds(file, { x: 2500, y: 80, width: 1200, height: 800, maximized: false });
     expect(loadWindowBounds(file, screen)).toBeNull();
     fs.writeFileSync(file, '{"x": "left"');
@@ -25,7 +35,7 @@ describe('window size and position', () => {
   });
 
   it('never restores a window smaller than usable', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-win-')), 'window-state.json');
+    const file = stateFile();
     saveWindowBounds(file, { x: 10, y: 10, width: 50, height: 20, maximized: false });
     expect(loadWindowBounds(file, screen)).toMatchObject({ width: 900, height: 640 });
   });

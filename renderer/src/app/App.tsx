@@ -1,0 +1,65 @@
+import type { User } from '../../../shared/records';
+import { LoadFailed, Loading } from '../components/Notice';
+import { CaseList } from '../features/cases/CaseList';
+import { CasePage } from '../features/cases/CasePage';
+import { NewCase } from '../features/cases/NewCase';
+import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
+import { StartScreen } from '../features/session/StartScreen';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { href, useRoute, type Route } from './route';
+import { TopBar } from './TopBar';
+import { useSession } from './useSession';
+
+/** The shell: top bar, then either "who is working" or the screen the URL names. */
+export function App() {
+  const session = useSession();
+  const route = useRoute();
+  const user = session.state.status === 'signed-in' ? session.state.user : null;
+  return (
+    <div className="app">
+      <TopBar user={user} route={route} onSwitchUser={session.signOut} />
+      <main id="main" className="main" tabIndex={-1}>
+        {session.state.status === 'loading' && <Loading what="Layermap" />}
+        {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
+        {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
+        {user && <Screen route={route} user={user} />}
+        {session.state.status === 'signed-in' && session.state.lost && (
+          <div className="session-lost" role="dialog" aria-modal="true" aria-labelledby="session-lost-title">
+            <div className="session-lost-panel">
+              <p id="session-lost-title" className="notice notice--warning">
+                Layermap restarted and no longer knows who is working. Choose again; what you typed is still on the page —
+                save it again afterwards.
+              </p>
+              <StartScreen onSignedIn={session.signedIn} />
+            </div>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route, user }: { readonly route: Route; readonly user: User }) {
+  switch (route.screen) {
+    case 'cases':
+      return <CaseList />;
+    case 'new-case':
+      return <NewCase user={user} />;
+    case 'case':
+      // Keyed by id so moving between cases starts each page fresh.
+      return <CasePage key={route.caseId} caseId={route.caseId} />;
+    case 'lesion':
+      return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'not-found':
+      return (
+        <section className="panel">
+          <h1>Page not found</h1>
+          <p>
+            There is no page at “{route.hash}”. <a href={href.cases()}>Go to the case list</a>.
+          </p>
+        </section>
+      );
+  }
+}

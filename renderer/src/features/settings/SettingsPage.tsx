@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { LoadFailed, Loading } from '../../components/Notice';
+import { useLoad } from '../../lib/useLoad';
+import { useTitle } from '../../lib/useTitle';
+import { ClinicSettingsForm } from './ClinicSettingsForm';
+import { UserList } from './UserList';
+
+export function SettingsPage() {
+  useTitle('Settings');
+  const { loaded, reload, replace } = useLoad('settings', () => call('settings.get', {}));
+  const [saved, setSaved] = useState('');
+  // Remounted after each save so the form shows the values as stored (trimmed, upper-cased).
+  const [round, setRound] = useState(0);
+  return (
+    <section aria-labelledby="settings-title">
+      <div className="page-head">
+        <h1 id="settings-title">Settings</h1>
+      </div>
+      <section className="panel" aria-labelledby="clinic-title">
+        <h2 id="clinic-title">Clinic</h2>
+        {loaded.status === 'loading' && <Loading what="settings" />}
+        {loaded.status === 'error' && <LoadFailed error={loaded.error} onRetry={reload} />}
+        {loaded.status === 'ok' && (
+          <ClinicSettingsForm
+            key={round}
+            settings={loaded.value}
+            onSaved={(s) => {
+              replace(s);
+              setRound((n) => n + 1);
+              setSaved('Settings saved.');
+            }}
+          />
+        )}
+        <p className="status-line" role="status">
+          {saved}
+        </p>
+      </section>
+      <UserList />
+    </section>
+  );
+}

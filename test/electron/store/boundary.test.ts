@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addUser,
+  auditCount,
+  caseInput,
+  lesionInput,
+  makeCase,
+  makeLesion,
+  makePatient,
+  must,
+  patientInput,
+  refused,
+  seed,
+  signInSurgeon,
+  useTempWorld,
+} from './helpers';
+
+const world = useTempWorld();
+
+const count = (ctx: ReturnType<typeof world.open>, table: string): number =>
+  (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('bad input is refused at the boundary with a readable message', () => {
+  it('a patient without an MRN: invalid_input that names the MRN, nothing written', () => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    const { mrn: _mrn, ...noMrn } = patientInput();
+    const e = refused(ctx, 'patients.create', noMrn);
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toContain('MRN');
+    expect(e.message).not.toMatch(/expected|received|undefined|zod/i);
+    expect(count(ctx, 'patients')).toBe(0);
+  });
+
+  it.each([
+    ['an impossible date of birth', { dateOfBirth: '2021-02-29' }, 'Date of birth is not a real calendar date.'],
+    ['a date of birth in the future', { dateOfBirth: '2999-01-01' }, 'Date of birth'],
+    ['an MRN with spaces', { mrn: 'AB 123' }, 'MRN may contain only'],
+    ['a blank family name', { familyName: '   ' }, 'Family name is required.'],
+    ['an unknown sex', { sex: 'x' }, 'Choose a sex'],
+  ])('a patient with %s', (_what, bad, message) => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    const e = refused(ctx, 'patients.create', { ...patientInput(), ...bad });
+    expect(e).toEqual({ code: 'invalid_input', message: expect.stringContaining(message) });
+  });
+
+  it('refuses fields the operation does not know (strict), and a missing input object', () => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    expect(refused(ctx, 'patients.create', { ...patientInput(), id: 'chosen-by-caller' }).code).toBe('invalid_input');
+    expect(refused(ctx, 'patients.create', undefined).code).toBe('invalid_input');
+    expect(refused(ctx, 'cases.search', { text: 'x', limit: 0 }).code).toBe('invalid_input');
+    expect(count(ctx, 'patients')).toBe(0);
+  });
+
+  it('a lesion with an unknown site or diagnosis is invalid_input; a sided site needs a side', () => {
+    const ctx = world.open(world.file());
+    const { kase } = seed(ctx);
+    const site = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'left-nostril-ish' }) });
+    expect(site).toEqual({ code: 'invalid_input', message: 'Choose the anatomic site from the list.' });
+    const diagnosis = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ tumorTypeId: 'bcc-made-up' }) });
+    expect(diagnosis).toEqual({ code: 'invalid_input', message: 'Choose the diagnosis from the list.' });
+    const side = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ laterality: null }) });
+    expect(side.code).toBe('invalid_input');
+    expect(side.message).toMatch(/which side/);
+    const size = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ preopWidthMm: 0 }) });
+    expect(size).toEqual({ code: 'invalid_input', message: 'Pre-op width must be more than 0 mm.' });
+    expect(count(ctx, 'lesions')).toBe(1);
+  });
+
+  it('unknown ids are not_found with a message, not a crash', () => {
+    const ctx = world.open(world.file());
+    const { surgeon } = seed(ctx);
+    expect(refused(ctx, 'cases.get', { id: 'nope' })).toEqual({ code: 'not_found', message: 'No case with that id was found.' });
+    expect(refused(ctx, 'lesions.get', { id: 'nope' }).code).toBe('not_found');
+    expect(refused(ctx, 'session.signIn', { userId: 'nope' }).code).toBe('not_found');
+    expect(refused(ctx, 'cases.create', { patientId: 'nope', ...caseInput(surgeon.id) }).code).toBe('not_found');
+    expect(refused(ctx, 'lesions.create', { caseId: 'nope', ...lesionInput() }).code).toBe('not_found');
+  });
+});
+
+describe('who is working', () => {
+  it('the first user can be added before anyone signs in; a second cannot', () => {
+    const ctx = world.open(world.file());
+    const first = must(ctx, 'users.create', { name: 'Dr Ana Silva', initials: 'as', role: 'surgeon' });
+    expect(first).toMatchObject({ name: 'Dr Ana Silva', initials: 'AS', role: 'surgeon', active: true, version: 1 });
+    const second = refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' });
+    expect(second.code).toBe('no_user');
+    expect(must(ctx, 'users.list').map((u) => u.id)).toEqual([first.id]);
+
+    must(ctx, 'session.signIn', { userId: first.id });
+    expect(must(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' }).role).toBe('histotech');
+    expect(must(ctx, 'users.list')).toHaveLength(2);
+  });
+
+  it('every change with nobody signed in is no_user, and nothing is written', () => {
+    const ctx = world.open(world.file());
+    const { patient, kase, lesion, surgeon } = seed(ctx);
+    must(ctx, 'session.signOut');
+    expect(must(ctx, 'session.current')).toBeNull();
+    const audits = auditCount(ctx);
+    const attempts: [string, unknown][] = [
+      ['patients.create', patientInput()],
+      ['patients.update', { id: patient.id, version: 1, ...patientInput({ mrn: patient.mrn }) }],
+      ['cases.create', { patientId: patient.id, ...caseInput(surgeon.id) }],
+      ['cases.update', { id: kase.id, version: 1, ...caseInput(surgeon.id) }],
+      ['lesions.create', { caseId: kase.id, ...lesionInput() }],
+      ['lesions.update', { id: lesion.id, version: 1, ...lesionInput() }],
+      ['settings.update', { clinicName: 'Nobody' }],
+    ];
+    for (const [op, input] of attempts) {
+      const e = refused(ctx, op as 'patients.create', input);
+      expect({ op, code: e.code }).toEqual({ op, code: 'no_user' });
+      expect(e.message).toMatch(/who is working/);
+    }
+    expect(auditCount(ctx)).toBe(audits);
+    expect(must(ctx, 'settings.get').clinicName).toBe('');
+    expect(count(ctx, 'patients')).toBe(1);
+    // Reads need no one signed in.
+    expect(must(ctx, 'cases.get', { id: kase.id }).lesions).toHaveLength(1);
+  });
+
+  it('a new context (a restart) starts with nobody signed in', () => {
+    const file = world.file();
+    const ctx = world.open(file);
+    seed(ctx);
+    ctx.store.close();
+    const again = world.open(file);
+    expect(must(again, 'session.current')).toBeNull();
+    expect(refused(again, 'settings.update', { clinicName: 'x' }).code).toBe('no_user');
+  });
+});
+
+describe('business rules', () => {
+  it.each([
+    ['the same MRN', 'AB-123', 'AB-123'],
+    ['an MRN differing only by case and dashes', 'ab-123', 'AB123'],
+    ['an MRN differing only by punctuation', 'AB.12/3', 'ab-123'],
+  ])('refuses %s as a conflict naming the patient who has it', (_what, first, second) => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    makePatient(ctx, { familyName: 'Okafor', givenName: 'Chidi', mrn: first, dateOfBirth: '1961-07-04' });
+    const e = refused(ctx, 'patients.create', patientInput({ mrn: second }));
+    expect(e.code).toBe('conflict');
+    expect(e.message).toContain(`MRN ${second} already belongs to Okafor, Chidi (born 1961-07-04)`);
+    expect(count(ctx, 'patients')).toBe(1);
+  });
+
+  it('refuses changing a patient to an MRN someone else has, but keeps their own', () => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    const a = makePatient(ctx, { mrn: 'A-1', familyName: 'Adams' });
+    const b = makePatient(ctx, { mrn: 'B-1' });
+    expect(refused(ctx, 'patients.update', { id: b.id, version: 1, ...patientInput({ mrn: 'a1' }) })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('Adams'),
+    });
+    expect(must(ctx, 'patients.update', { id: a.id, version: 1, ...patientInput({ mrn: 'a-1', familyName: 'Adams' }) }).mrn).toBe('a-1');
+  });
+
+  it('refuses a histotech as the surgeon of a case, on create and on update', () => {
+    const ctx = world.open(world.file());
+    const { patient, kase } = seed(ctx);
+    const tech = addUser(ctx, 'histotech', 'Tom Histo');
+    const e = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(tech.id) });
+    expect(e).toEqual({ code: 'invalid_input', message: expect.stringContaining('Tom Histo is not registered as a Mohs surgeon') });
+    expect(refused(ctx, 'cases.update', { id: kase.id, version: 1, ...caseInput(tech.id) }).code).toBe('invalid_input');
+    expect(count(ctx, 'cases')).toBe(1);
+    expect(must(ctx, 'cases.get', { id: kase.id }).case.version).toBe(1);
+  });
+
+  it('labels lesions A, B, C in the order they are added, per case', () => {
+    const ctx = world.open(world.file());
+    const { surgeon, patient, kase, lesion } = seed(ctx);
+    const b = makeLesion(ctx, kase.id, { siteId: 'chin', laterality: null });
+    const c = makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
+    expect([lesion.label, b.label, c.label]).toEqual(['A', 'B', 'C']);
+    expect(must(ctx, 'cases.get', { id: kase.id }).lesions.map((l) => l.label)).toEqual(['A', 'B', 'C']);
+    expect(must(ctx, 'cases.search', { text: '' })[0]).toMatchObject({ lesionCount: 3, lesionLabels: 'A, B, C' });
+    // Another case starts again at A.
+    const other = makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-03-15' });
+    expect(makeLesion(ctx, other.id).label).toBe('A');
+  });
+});

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ServiceContext } from '../../../electron/services/context';
+import { dispatch } from '../../../electron/services/dispatch';
+import type { Patient } from '../../../shared/records';
+import { auditCount, caseInput, DB_NAME, lesionInput, makeCase, makeLesion, makePatient, must, patientInput, reopen, signInSurgeon, useTempWorld } from './helpers';
+
+const world = useTempWorld();
+
+/** A clinic day's worth of records, returned as the app returned them. */
+function fillClinic(ctx: ServiceContext) {
+  const surgeon = signInSurgeon(ctx, 'Dr Ines Ortega');
+  const tech = must(ctx, 'users.create', { name: 'Lee Histo', initials: 'LH', role: 'histotech' });
+  const settings = must(ctx, 'settings.update', { clinicName: 'Harbour Mohs', cliaNumber: '12D3456789', blockLabelConvention: 'stage-letter', defaultMarginMm: 1.5 });
+  const patient = makePatient(ctx, { familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001' });
+  const updatedPatient = must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001', sex: 'male' }) });
+  const kase = makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-05-05', accessionNumber: 'S26-0505', notes: 'Pacemaker: bipolar only.' });
+  const a = makeLesion(ctx, kase.id, { siteDetail: 'alar groove' });
+  const b = makeLesion(ctx, kase.id, { siteId: 'helix', laterality: 'right', tumorTypeId: 'scc-well-differentiated', recurrent: true, deepStructures: ['cartilage'] });
+  const b2 = must(ctx, 'lesions.update', { id: b.id, version: 1, ...lesionInput({ siteId: 'helix', laterality: 'right', tumorTypeId: 'scc-well-differentiated', recurrent: true, deepStructures: ['cartilage', 'muscle'], preopLengthMm: 11.5 }) });
+  return { surgeon, tech, settings, patient: updatedPatient, kase, lesions: [a, b2], audits: auditCount(ctx) };
+}
+
+function expectClinic(ctx: ServiceContext, saved: ReturnType<typeof fillClinic>): void {
+  expect(must(ctx, 'users.list')).toEqual(expect.arrayContaining([saved.surgeon, saved.tech]));
+  expect(must(ctx, 'settings.get')).toEqual(saved.settings);
+  expect(must(ctx, 'patients.search', { text: 'astrom' })).toEqual([saved.patient]);
+  const detail = must(ctx, 'cases.get', { id: saved.kase.id });
+  expect(detail.case).toEqual(saved.kase);
+  expect(detail.patient).toEqual(saved.patient);
+  expect(detail.surgeon).toEqual(saved.surgeon);
+  expect(detail.lesions).toEqual(saved.lesions);
+  expect(must(ctx, 'lesions.get', { id: saved.lesions[1]!.id }).lesion).toEqual(saved.lesions[1]);
+  expect(must(ctx, 'cases.search', { text: '2026-05-05' }).map((s) => s.caseId)).toEqual([saved.kase.id]);
+  expect(auditCount(ctx)).toBe(saved.audits);
+}
+
+describe('everything saved is still there after closing and reopening', () => {
+  it('users, settings, patients, cases and lesions, exactly as returned when saved', () => {
+    const ctx = world.open(world.file());
+    const saved = fillClinic(ctx);
+    const again = reopen(world, ctx);
+    expectClinic(again, saved);
+    // And the reopened file keeps working: nobody is signed in until someone chooses.
+    must(again, 'session.signIn', { userId: saved.surgeon.id });
+    expect(makeLesion(again, saved.kase.id).label).toBe('C');
+  });
+
+  it('survives the app being killed: the file and its WAL, copied while open, hold every saved change', () => {
+    const ctx = world.open(world.file());
+    const saved = fillClinic(ctx);
+    // No close and no checkpoint: what a power cut leaves on disk (synchronous=FULL has synced it).
+    const crashed = path.join(world.dir(), DB_NAME);
+    fs.copyFileSync(ctx.store.path, crashed);
+    fs.copyFileSync(`${ctx.store.path}-wal`, `${crashed}-wal`);
+    expect(fs.statSync(`${crashed}-wal`).size).toBeGreaterThan(0);
+    expectClinic(world.open(crashed), saved);
+  });
+});
+
+describe('a full disk', () => {
+  it('refuses the change with storage_full, keeps everything saved before, and works again once there is room', () => {
+    const file = world.file();
+    const ctx = world.open(file);
+    const surgeon = signInSurgeon(ctx);
+    const kase = makeCase(ctx, makePatient(ctx).id, surgeon.id);
+    const lesion = makeLesion(ctx, kase.id);
+
+    // The file may not grow past its current size (clamped to the current page count).
+    ctx.store.db.pragma('max_page_count = 1');
+    const saved: Patient[] = [];
+    let failure: { code: string; message: string } | undefined;
+    for (let i = 0; i < 5000 && failure === undefined; i++) {
+      const r = dispatch(ctx, 'patients.create', patientInput({ familyName: `Full${i}`, mrn: `FULL-${i}` }));
+      if (r.ok) saved.push(r.value);
+      else failure = r.error;
+    }
+    expect(failure).toBeDefined();
+    expect(failure?.code).toBe('storage_full');
+    expect(failure?.message).toMatch(/disk is full/i);
+    expect(failure?.message).toMatch(/not saved/);
+    const auditsAfterFailure = auditCount(ctx);
+    expect(auditsAfterFailure).toBe(1 /* user */ + 1 /* patient */ + 1 /* case */ + 1 /* lesion */ + saved.length);
+
+    expect(saved.length).toBeGreaterThan(0); // the limit bit on growth, not on the first write
+
+    // Other writes fail the same way (4000 characters of notes need a new page for certain).
+    const big = dispatch(ctx, 'cases.create', { patientId: kase.patientId, ...caseInput(surgeon.id, { notes: 'n'.repeat(4000) }) });
+    expect(big.ok ? 'saved' : big.error.code).toBe('storage_full');
+    expect(auditCount(ctx)).toBe(auditsAfterFailure);
+
+    const again = reopen(world, ctx);
+    const found = must(again, 'patients.search', { text: 'full', limit: 200 });
+    expect(found.map((p) => p.id).sort()).toEqual(saved.map((p) => p.id).sort());
+    expect(must(again, 'cases.get', { id: kase.id }).lesions.map((l) => l.id)).toEqual([lesion.id]);
+    expect(must(again, 'cases.search', { text: '' }).map((c) => c.caseId)).toEqual([kase.id]);
+    expect(auditCount(again)).toBe(auditsAfterFailure);
+    expect(again.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    // The limit was this connection's; after the restart there is room again.
+    must(again, 'session.signIn', { userId: surgeon.id });
+    expect(makePatient(again, { familyName: 'Roomy' }).familyName).toBe('Roomy');
+  });
+});

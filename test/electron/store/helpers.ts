@@ -1,0 +1,156 @@
+/**
+ * Shared set-up for the store tests: real SQLite files in temp folders, contexts built the
+ * way the app builds them, and valid records (catalog ids checked) to write through dispatch.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createContext, type ServiceContext } from '../../../electron/services/context';
+import { dispatch } from '../../../electron/services/dispatch';
+import { openStore, type Store } from '../../../electron/store/open';
+import type { OperationName, OpInput, OpResult } from '../../../shared/api';
+import { siteById, tumorTypeById } from '../../../shared/catalog';
+import type { CaseFields, LesionFields, PatientFields, User } from '../../../shared/records';
+import type { AppError } from '../../../shared/result';
+
+export const DB_NAME = 'layermap.sqlite';
+
+export interface TempWorld {
+  /** A new empty temp folder, removed after the test. */
+  dir(): string;
+  /** A database path inside a new temp folder (the file does not exist yet). */
+  file(name?: string): string;
+  /** openStore + createContext, as the app does at start; closed after the test. */
+  open(file: string): ServiceContext;
+}
+
+/** Call once at the top of a test file: registers the afterEach that closes and deletes. */
+export function useTempWorld(): TempWorld {
+  const dirs: string[] = [];
+  const stores: Store[] = [];
+  afterEach(() => {
+    for (const s of stores.splice(0)) if (s.db.open) s.close();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const world: TempWorld = {
+    dir() {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-'));
+      dirs.push(d);
+      return d;
+    },
+    file(name = DB_NAME) {
+      return path.join(world.dir(), name);
+    },
+    open(file) {
+      const store = openStore(file);
+      stores.push(store);
+      return createContext(store, '0.0.0-test', 'test-host');
+    },
+  };
+  return world;
+}
+
+/** Closes the context's store and opens the same file again with a fresh context. */
+export function reopen(world: TempWorld, ctx: ServiceContext): ServiceContext {
+  const file = ctx.store.path;
+  ctx.store.close();
+  return world.open(file);
+}
+
+/** Runs an operation that must succeed and returns its value (the failure message otherwise). */
+export function must<K extends OperationName>(ctx: ServiceContext, name: K, input?: OpInput<K>): OpResult<K> {
+  const r = dispatch(ctx, name, input);
+  if (!r.ok) throw new Error(`${name} failed with ${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Runs an operation that must fail and returns its error. Input is unknown: bad input is the point. */
+export function refused(ctx: ServiceContext, name: OperationName, input: unknown): AppError {
+  const r = dispatch(ctx, name, input);
+  if (r.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
+  return r.error;
+}
+
+let serial = 0;
+const next = (): number => ++serial;
+
+export function addUser(ctx: ServiceContext, role: 'surgeon' | 'histotech' = 'surgeon', name?: string): User {
+  const n = next();
+  return must(ctx, 'users.create', { name: name ?? `${role === 'surgeon' ? 'Dr' : 'Tech'} Tester ${n}`, initials: 'TT', role });
+}
+
+/** Adds a surgeon (the first user may be added before anyone signs in) and signs them in. */
+export function signInSurgeon(ctx: ServiceContext, name?: string): User {
+  const user = addUser(ctx, 'surgeon', name);
+  must(ctx, 'session.signIn', { userId: user.id });
+  return user;
+}
+
+export function patientInput(overrides: Partial<PatientFields> = {}): PatientFields {
+  const n = next();
+  return {
+    familyName: `Family${n}`,
+    givenName: `Given${n}`,
+    mrn: `T-${String(n).padStart(6, '0')}`,
+    dateOfBirth: '1950-06-15',
+    sex: 'female',
+    ...overrides,
+  };
+}
+
+export const makePatient = (ctx: ServiceContext, overrides: Partial<PatientFields> = {}) =>
+  must(ctx, 'patients.create', patientInput(overrides));
+
+export function caseInput(surgeonId: string, overrides: Partial<CaseFields> = {}): CaseFields {
+  return { dateOfSurgery: '2026-03-14', surgeonId, accessionNumber: `S26-${next()}`, notes: '', ...overrides };
+}
+
+export const makeCase = (ctx: ServiceContext, patientId: string, surgeonId: string, overrides: Partial<CaseFields> = {}) =>
+  must(ctx, 'cases.create', { patientId, ...caseInput(surgeonId, overrides) });
+
+/** A left nasal ala nodular BCC, 8 × 6 mm: valid against the reviewed catalogs. */
+export const VALID_SITE = 'nasal-ala';
+export const VALID_TUMOR = 'bcc-nodular';
+if (!siteById(VALID_SITE)?.lateralityApplies || !tumorTypeById(VALID_TUMOR)) {
+  throw new Error('test catalog ids drifted: update VALID_SITE / VALID_TUMOR in helpers.ts');
+}
+
+export function lesionInput(overrides: Partial<LesionFields> = {}): LesionFields {
+  return {
+    siteId: VALID_SITE,
+    siteDetail: '',
+    laterality: 'left',
+    tumorTypeId: VALID_TUMOR,
+    preopLengthMm: 8,
+    preopWidthMm: 6,
+    recurrent: false,
+    deepStructures: [],
+    ...overrides,
+  };
+}
+
+export const makeLesion = (ctx: ServiceContext, caseId: string, overrides: Partial<LesionFields> = {}) =>
+  must(ctx, 'lesions.create', { caseId, ...lesionInput(overrides) });
+
+/** A signed-in surgeon with one patient, one case and one lesion. */
+export function seed(ctx: ServiceContext) {
+  const surgeon = signInSurgeon(ctx);
+  const patient = makePatient(ctx);
+  const kase = makeCase(ctx, patient.id, surgeon.id);
+  const lesion = makeLesion(ctx, kase.id);
+  return { surgeon, patient, kase, lesion };
+}
+
+export const auditCount = (ctx: ServiceContext): number =>
+  (ctx.store.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+
+export const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** The SQLite files that may sit beside a database. */
+export const sidecars = (file: string): string[] =>
+  ['-wal', '-shm', '-journal'].map((s) => file + s).filter((f) => fs.existsSync(f));
+
+/** Every file in the database's folder, for "nothing else was created" checks. */
+export const folderListing = (file: string): string[] => fs.readdirSync(path.dirname(file)).sort();

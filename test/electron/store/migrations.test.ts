@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/store/migrations';
+import type { Migration } from '../../../electron/store/migrations/types';
+import { SAMPLE } from '../../fixtures/db/sample';
+import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
+import { createContext, type ServiceContext } from '../../../electron/services/context';
+
+const world = useTempWorld();
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db');
+const fixture = (version: number) => path.join(FIXTURES, `v${version}.sqlite`);
+const ALL_VERSIONS = Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1);
+
+/** A private copy of a fixture in a temp folder (the committed file is never opened for writing). */
+function copyOfFixture(version: number): string {
+  const file = path.join(world.dir(), DB_NAME);
+  fs.copyFileSync(fixture(version), file);
+  return file;
+}
+
+function schemaOf(db: Database.Database) {
+  return db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all();
+}
+
+const backupsBeside = (file: string) =>
+  fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.before-v`));
+
+/** Everything SAMPLE holds, read back the way a user meets it. */
+function expectSampleIntact(ctx: ServiceContext): void {
+  const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
+  const found = must(ctx, 'cases.search', { text: 'obrien' });
+  expect(found).toEqual([
+    expect.objectContaining({
+      caseId: c.id,
+      dateOfSurgery: c.dateOfSurgery,
+      patientName: "O'Brien, Siobhán",
+      mrn: p.mrn,
+      surgeonName: surgeon.name,
+      lesionCount: 2,
+      lesionLabels: 'A, B',
+    }),
+  ]);
+  expect(must(ctx, 'cases.search', { text: 'mrn-0042' }).map((s) => s.caseId)).toEqual([c.id]);
+  expect(must(ctx, 'cases.search', { text: '2025-11' }).map((s) => s.caseId)).toEqual([c.id]);
+
+  const detail = must(ctx, 'cases.get', { id: c.id });
+  expect(detail.case).toMatchObject({ id: c.id, dateOfSurgery: c.dateOfSurgery, accessionNumber: c.accessionNumber, notes: c.notes, version: 1 });
+  expect(detail.patient).toMatchObject({ ...p, version: 1 });
+  expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, role: 'surgeon', active: true });
+  expect(detail.lesions).toHaveLength(2);
+  for (const [i, l] of lesions.entries()) expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: 1 });
+
+  expect(must(ctx, 'settings.get')).toMatchObject(settings);
+  expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
+  const audit = must(ctx, 'audit.list', {});
+  expect(audit.length).toBeGreaterThanOrEqual(7);
+  expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
+}
+
+describe('the migration list', () => {
+  it('numbers migrations 1..N with no gaps, and LATEST_SCHEMA_VERSION is N', () => {
+    expect(MIGRATIONS.length).toBeGreaterThan(0);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(ALL_VERSIONS);
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+  });
+
+  it('brings an empty database to the latest schema, one migration at a time', () => {
+    const ctx = world.open(world.file());
+    expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(ctx.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Replaying the list by hand on an empty database gives the same schema.
+    const manual = new Database(':memory:');
+    for (const m of MIGRATIONS) manual.transaction(() => m.up(manual))();
+    expect(schemaOf(manual)).toEqual(schemaOf(ctx.store.db));
+    manual.close();
+  });
+});
+
+describe('fixtures of every schema version', () => {
+  it.each(ALL_VERSIONS)('has test/fixtures/db/v%i.sqlite (see its README to add one)', (version) => {
+    expect(fs.existsSync(fixture(version)), `missing ${fixture(version)}: run make-fixtures.ts`).toBe(true);
+    // Read from the header: opening the committed file with SQLite would create a -wal beside it.
+    const header = fs.readFileSync(fixture(version)).subarray(0, 100);
+    expect(header.toString('latin1', 0, 15)).toBe('SQLite format 3');
+    expect(header.readInt32BE(60)).toBe(version); // user_version
+    expect(header[18]).toBe(2); // WAL mode, as the app leaves a database
+  });
+
+  it.each(ALL_VERSIONS)('upgrades v%i to the latest schema with the sample intact', (version) => {
+    const file = copyOfFixture(version);
+    const ctx = world.open(file);
+    expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.db.pragma('foreign_key_check')).toEqual([]);
+    expectSampleIntact(ctx);
+
+    // The upgraded file works like a new one: a third lesion gets label C, and is audited.
+    must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
+    expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');
+    const { id: _id, ...samePatient } = SAMPLE.patient;
+    expect(refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' }).code).toBe('conflict');
+  });
+
+  it.each(ALL_VERSIONS)('gives v%i, once upgraded, exactly the schema of a new database', (version) => {
+    const upgraded = world.open(copyOfFixture(version));
+    const fresh = world.open(world.file());
+    // A difference means a shipped migration was edited after this fixture was made.
+    expect(schemaOf(upgraded.store.db)).toEqual(schemaOf(fresh.store.db));
+  });
+
+  const older = ALL_VERSIONS.filter((v) => v < LATEST_SCHEMA_VERSION);
+  if (older.length === 0) {
+    it.todo(`keeps a .before-v* backup when upgrading an older fixture (runs once there is a v${LATEST_SCHEMA_VERSION + 1})`);
+  }
+  it.each(older)('keeps a .before-v* backup of v%i, still at that version, when upgrading it', (version) => {
+    const file = copyOfFixture(version);
+    world.open(file);
+    const backups = backupsBeside(file);
+    expect(backups).toHaveLength(1);
+    const backup = path.join(path.dirname(file), backups[0] ?? '');
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o600);
+    const old = fakeStore(backup);
+    try {
+      expect(old.schemaVersion).toBe(version);
+      expectSampleIntact(createContext(old, 'backup', 'test-host'));
+    } finally {
+      old.close();
+    }
+  });
+
+  it('takes no backup when the file is already at the latest schema', () => {
+    const ctx = world.open(world.file());
+    ctx.store.close();
+    world.open(ctx.store.path);
+    expect(backupsBeside(ctx.store.path)).toEqual([]);
+  });
+});
+
+/** Read-only handle on a backup file, shaped like a Store. */
+function fakeStore(file: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  return { db, path: file, schemaVersion: db.pragma('user_version', { simple: true }) as number, close: () => db.close() };
+}
+
+/**
+ * The upgrade path needs a migration after the latest one; until the app has one, these
+ * tests give it a made-up next migration (through a module mock) to upgrade the fixture of
+ * the latest version.
+ */
+describe('upgrading to a next version (a made-up migration)', () => {
+  const MIGRATIONS_MODULE = '../../../electron/store/migrations';
+  afterEach(() => {
+    vi.doUnmock(MIGRATIONS_MODULE);
+    vi.resetModules();
+  });
+
+  async function openStoreWith(next: Migration) {
+    vi.resetModules();
+    vi.doMock(MIGRATIONS_MODULE, () => ({ MIGRATIONS: [...MIGRATIONS, next], LATEST_SCHEMA_VERSION: next.version }));
+    return (await import('../../../electron/store/open')).openStore;
+  }
+
+  const NEXT = LATEST_SCHEMA_VERSION + 1;
+
+  it('backs the file up at its old version, then upgrades it with the data intact', async () => {
+    const openNext = await openStoreWith({
+      version: NEXT,
+      name: 'test-preferred-name',
+      up: (db) => db.exec(`ALTER TABLE patients ADD COLUMN preferred_name TEXT NOT NULL DEFAULT ''`),
+    });
+    const file = copyOfFixture(LATEST_SCHEMA_VERSION);
+    const store = openNext(file);
+    try {
+      expect(store.schemaVersion).toBe(NEXT);
+      const ctx = createContext(store, '0.0.0-test', 'test-host');
+      expectSampleIntact(ctx);
+    } finally {
+      store.close();
+    }
+    const backups = backupsBeside(file);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(new RegExp(`^${DB_NAME}\\.before-v${NEXT}-\\d+\\.sqlite$`));
+    const backup = path.join(path.dirname(file), backups[0] ?? '');
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o600);
+    const old = fakeStore(backup);
+    try {
+      expect(old.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expectSampleIntact(createContext(old, 'backup', 'test-host'));
+    } finally {
+      old.close();
+    }
+  });
+
+  it('rolls a failing migration back completely and leaves the file at its old version', async () => {
+    const openNext = await openStoreWith({
+      version: NEXT,
+      name: 'test-fails-halfway',
+      up: (db) => {
+        db.exec(`CREATE TABLE half_done (x INTEGER) STRICT; UPDATE patients SET family_name = 'CHANGED'`);
+        throw new Error('disk pulled out mid-upgrade');
+      },
+    });
+    const file = copyOfFixture(LATEST_SCHEMA_VERSION);
+    expect(() => openNext(file)).toThrow(/could not prepare its database.*disk pulled out/);
+    expect(backupsBeside(file)).toHaveLength(1);
+
+    // The current app still opens it, unchanged.
+    const ctx = world.open(file);
+    expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
+    expectSampleIntact(ctx);
+  });
+});

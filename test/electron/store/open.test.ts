@@ -1,0 +1,205 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/store/migrations';
+import { openStore, StoreOpenError } from '../../../electron/store/open';
+import { folderListing, must, seed, sha256, sidecars, useTempWorld } from './helpers';
+
+const world = useTempWorld();
+
+const APP_TABLES = ['audit_events', 'blocks', 'cases', 'lesions', 'margin_findings', 'patients', 'settings', 'stages', 'users'];
+
+function pragmas(db: Database.Database) {
+  return {
+    journal: db.pragma('journal_mode', { simple: true }),
+    synchronous: db.pragma('synchronous', { simple: true }),
+    foreignKeys: db.pragma('foreign_keys', { simple: true }),
+  };
+}
+
+/** Opening must throw StoreOpenError; returns it. */
+function openFails(file: string): StoreOpenError {
+  try {
+    openStore(file).close();
+  } catch (e) {
+    expect(e).toBeInstanceOf(StoreOpenError);
+    return e as StoreOpenError;
+  }
+  throw new Error(`openStore(${file}) unexpectedly succeeded`);
+}
+
+/** A closed real Layermap database with some records in it. */
+function realDatabase(): string {
+  const file = world.file();
+  const ctx = world.open(file);
+  seed(ctx);
+  ctx.store.close();
+  expect(sidecars(file)).toEqual([]);
+  return file;
+}
+
+describe('openStore: a new file', () => {
+  it('creates the latest schema, and app.info reports it', () => {
+    const ctx = world.open(world.file());
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
+    expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(must(ctx, 'app.info')).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, databasePath: ctx.store.path });
+  });
+
+  it('sets WAL, synchronous=FULL and foreign_keys=ON, and again on every reopen', () => {
+    const file = world.file();
+    let ctx = world.open(file);
+    expect(pragmas(ctx.store.db)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    seed(ctx);
+    for (let i = 0; i < 2; i++) {
+      ctx.store.close();
+      ctx = world.open(file);
+      expect(pragmas(ctx.store.db)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    }
+    // A plain connection shows what openStore overrides: WAL databases default to NORMAL (1).
+    const plain = new Database(file);
+    try {
+      expect(plain.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      plain.close();
+    }
+  });
+
+  it('enforces foreign keys: a case for a missing patient is refused by the database itself', () => {
+    const ctx = world.open(world.file());
+    const { surgeon } = seed(ctx);
+    expect(() =>
+      ctx.store.db
+        .prepare(`INSERT INTO cases (id, patient_id, surgeon_id, date_of_surgery, version, created_at, updated_at) VALUES ('x', 'nobody', ?, '2026-01-01', 1, 'now', 'now')`)
+        .run(surgeon.id),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('makes the file (and its WAL) readable by this user only, in a new private folder', () => {
+    const file = path.join(world.dir(), 'clinic', 'data', 'layermap.sqlite');
+    const ctx = world.open(file);
+    seed(ctx);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
+
+  it('makes every app table STRICT', () => {
+    const ctx = world.open(world.file());
+    const tables = (ctx.store.db.pragma('table_list') as { schema: string; name: string; type: string; strict: number }[]).filter(
+      (t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_'),
+    );
+    expect(tables.map((t) => t.name).sort()).toEqual(expect.arrayContaining(APP_TABLES));
+    for (const t of tables) expect({ table: t.name, strict: t.strict }).toEqual({ table: t.name, strict: 1 });
+    // STRICT in practice: a string where an integer belongs is refused, not stored.
+    expect(() =>
+      ctx.store.db.prepare(`INSERT INTO settings (key, value_json, version, updated_at) VALUES ('k', '1', 'one', 'now')`).run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('treats an empty (0-byte) file as new', () => {
+    const file = world.file();
+    fs.writeFileSync(file, '');
+    const ctx = world.open(file);
+    expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+});
+
+describe('openStore: refusals leave the file exactly as it was', () => {
+  it('refuses a database from a newer Layermap, touching nothing', () => {
+    const file = realDatabase();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(sidecars(file)).toEqual([]);
+    const hash = sha256(file);
+    const listing = folderListing(file);
+
+    const err = openFails(file);
+    expect(err.kind).toBe('newer');
+    expect(err.message).toContain('newer version of Layermap');
+    expect(err.message).toContain(`schema ${LATEST_SCHEMA_VERSION + 1}`);
+    expect(err.message).toContain('has not been changed');
+    expect(sha256(file)).toBe(hash);
+    expect(folderListing(file)).toEqual(listing);
+  });
+
+  it('refuses a newer database that another program has open (its -wal exists), without changing it', () => {
+    const file = realDatabase();
+    const other = new Database(file);
+    other.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    // The newer version lives only in the -wal: the main file's header still says the old one.
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+    try {
+      const hash = sha256(file);
+      const walHash = sha256(`${file}-wal`);
+      const err = openFails(file);
+      expect(err.kind).toBe('newer');
+      expect(sha256(file)).toBe(hash);
+      expect(sha256(`${file}-wal`)).toBe(walHash);
+    } finally {
+      other.close();
+    }
+  });
+
+  const garbage: Record<string, (file: string) => void> = {
+    'random bytes': (file) => fs.writeFileSync(file, crypto.randomBytes(16384)),
+    'a short text file': (file) => fs.writeFileSync(file, 'patients.csv\n'),
+    'the first 5000 bytes of a real database': (file) => {
+      const real = fs.readFileSync(realDatabase());
+      fs.writeFileSync(file, real.subarray(0, 5000));
+    },
+    'a real database with its pages after the first overwritten with junk': (file) => {
+      const real = Buffer.from(fs.readFileSync(realDatabase()));
+      const pageSize = real.readUInt16BE(16);
+      crypto.randomFillSync(real, pageSize);
+      fs.writeFileSync(file, real);
+    },
+  };
+  for (const [what, write] of Object.entries(garbage)) {
+    it(`refuses ${what} as corrupt, touching nothing`, () => {
+      const file = world.file();
+      write(file);
+      const hash = sha256(file);
+      const listing = folderListing(file);
+
+      const err = openFails(file);
+      expect(err.kind).toBe('corrupt');
+      expect(err.message).toContain('It has not been changed');
+      expect(err.message).toContain(file);
+      expect(sha256(file)).toBe(hash);
+      expect(folderListing(file)).toEqual(listing);
+    });
+  }
+
+  it("refuses another program's SQLite database instead of adding Layermap tables to it", () => {
+    const file = world.file('someone-elses.sqlite');
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices (amount) VALUES (12.5);`);
+    raw.close();
+    const hash = sha256(file);
+    const listing = folderListing(file);
+
+    const err = openFails(file);
+    expect(err.kind).toBe('corrupt');
+    expect(err.message).toMatch(/not a Layermap database/);
+    expect(sha256(file)).toBe(hash);
+    expect(folderListing(file)).toEqual(listing);
+  });
+
+  it('opens the same file again after a refusal was fixed (no stale state left behind)', () => {
+    const file = realDatabase();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(openFails(file).kind).toBe('newer');
+    const fix = new Database(file);
+    fix.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    fix.close();
+    const ctx = world.open(file);
+    expect(must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
+  });
+});
