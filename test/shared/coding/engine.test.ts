@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { ANATOMIC_SITES } from '../../../shared/catalog/anatomicSites';
+import { aucAreaFor, codeCase, cptFamilyFor, type CodingLesionInput } from '../../../shared/coding/engine';
+import type { CodingResult } from '../../../shared/coding/types';
+
+function lesion(label: string, siteId: string, blocks: readonly number[], deepStructures = false): CodingLesionInput {
+  return { id: `id-${label}`, label, siteId, deepStructures, stages: blocks.map((blockCount) => ({ blockCount })) };
+}
+
+/** code×units[-modifiers] per lesion label, the way a coder reads the claim. */
+function claim(result: CodingResult): string[] {
+  return result.lines.map((l) => `${l.lesionLabels.join('+')} ${l.code}x${l.units}${l.modifiers.map((m) => `-${m}`).join('')}`);
+}
+
+const kinds = (result: CodingResult): string[] => result.warnings.map((w) => w.kind);
+
+describe('codeCase: worked examples (DOMAIN.md "CPT codes")', () => {
+  const cases: { name: string; lesions: CodingLesionInput[]; expected: string[] }[] = [
+    { name: 'nose, 3 stages with 7, 3, 2 blocks', lesions: [lesion('A', 'nose', [7, 3, 2])], expected: ['A 17311x1', 'A 17312x2', 'A 17315x2'] },
+    { name: 'back, 2 stages with 6 and 7 blocks', lesions: [lesion('A', 'back', [6, 7])], expected: ['A 17313x1', 'A 17314x1', 'A 17315x3'] },
+    { name: 'cheek, one stage with 3 blocks', lesions: [lesion('A', 'medial-cheek', [3])], expected: ['A 17311x1'] },
+    { name: 'chest, exactly 5 blocks in one stage', lesions: [lesion('A', 'chest', [5])], expected: ['A 17313x1'] },
+    { name: 'scalp, exactly 5 blocks in each of 3 stages', lesions: [lesion('A', 'scalp', [5, 5, 5])], expected: ['A 17311x1', 'A 17312x2'] },
+    { name: 'thigh, 6 blocks in one stage', lesions: [lesion('A', 'thigh', [6])], expected: ['A 17313x1', 'A 17315x1'] },
+    {
+      name: 'helix, more than 5 blocks in two of three stages (counted within each stage)',
+      lesions: [lesion('A', 'helix', [8, 5, 9])],
+      expected: ['A 17311x1', 'A 17312x2', 'A 17315x7'],
+    },
+    { name: 'blocks never carry: 4 + 4 blocks is no +17315', lesions: [lesion('A', 'forearm', [4, 4])], expected: ['A 17313x1', 'A 17314x1'] },
+    { name: 'finger is the hands family', lesions: [lesion('A', 'finger', [2, 1])], expected: ['A 17311x1', 'A 17312x1'] },
+    { name: 'plantar foot is the feet family', lesions: [lesion('A', 'plantar-foot', [4])], expected: ['A 17311x1'] },
+    { name: 'scrotum is the genitalia family', lesions: [lesion('A', 'scrotum', [2])], expected: ['A 17311x1'] },
+    { name: 'pretibial leg is the legs family (AUC M does not change CPT)', lesions: [lesion('A', 'pretibial', [3, 2])], expected: ['A 17313x1', 'A 17314x1'] },
+    { name: 'scalp is head, not trunk', lesions: [lesion('A', 'scalp', [2])], expected: ['A 17311x1'] },
+    { name: 'deep structures on the upper arm: 17311 family', lesions: [lesion('A', 'upper-arm', [4, 3], true)], expected: ['A 17311x1', 'A 17312x1'] },
+    { name: 'deep structures on the back with 7 blocks', lesions: [lesion('A', 'back', [7], true)], expected: ['A 17311x1', 'A 17315x2'] },
+    {
+      name: 'three lesions on one day: modifier 59 on each later lesion\'s first-stage code only',
+      lesions: [lesion('A', 'nose', [3]), lesion('B', 'back', [2, 2]), lesion('C', 'helix', [6])],
+      expected: ['A 17311x1', 'B 17313x1-59', 'B 17314x1', 'C 17311x1-59', 'C 17315x1'],
+    },
+    {
+      name: 'two head/neck lesions: the second 17311 is its own line with 59',
+      lesions: [lesion('A', 'nasal-ala', [7, 3, 2]), lesion('B', 'temple', [2, 6])],
+      expected: ['A 17311x1', 'A 17312x2', 'A 17315x2', 'B 17311x1-59', 'B 17312x1', 'B 17315x1'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(claim(codeCase({ lesions: c.lesions }))).toEqual(c.expected);
+    });
+  }
+
+  it('uses XS instead of 59 when the clinic setting says so', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [3]), lesion('B', 'chin', [2])], distinctLesionModifier: 'XS' });
+    expect(claim(result)).toEqual(['A 17311x1', 'B 17311x1-XS']);
+    expect(result.lines[1]?.reason).toMatch(/modifier XS: distinct lesion, the 2nd lesion/);
+  });
+
+  it('gives each line a reason a coder can check against the map', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nasal-ala', [7, 3, 2])] });
+    expect(result.lines.map((l) => l.reason)).toEqual([
+      'Stage 1 of lesion A (nasal ala: head/neck family), 7 blocks: 5 included, 2 billed as +17315',
+      'Lesion A (nasal ala: head/neck family), each stage after the first, one unit each: stage 2 (3 blocks), stage 3 (2 blocks); add-on, no modifier 51',
+      'Lesion A (nasal ala: head/neck family), blocks beyond 5 counted within each stage: stage 1 has 7 blocks (2 over); add-on, no modifier 51',
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('keeps every line to one lesion', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [6, 6]), lesion('B', 'back', [6, 6])] });
+    for (const line of result.lines) expect(line.lesionIds).toHaveLength(1);
+    expect(claim(result)).toEqual(['A 17311x1', 'A 17312x1', 'A 17315x2', 'B 17313x1-59', 'B 17314x1', 'B 17315x2']);
+  });
+});
+
+describe('codeCase: warnings instead of guesses', () => {
+  it('says so when deep structures move a trunk/arm/leg site to 17311', () => {
+    const result = codeCase({ lesions: [lesion('A', 'upper-arm', [4], true)] });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ kind: 'deep-structures-family', severity: 'info', lesionId: 'id-A' });
+    expect(result.warnings[0]?.message).toMatch(/upper arm.*17313.*17311/);
+  });
+
+  it('does not warn about deep structures on a site already in 17311', () => {
+    expect(codeCase({ lesions: [lesion('A', 'nose', [4], true)] }).warnings).toEqual([]);
+  });
+
+  it('does not code a stage with 0 blocks, and says which stage', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [3, 0, 2])] });
+    expect(claim(result)).toEqual(['A 17311x1', 'A 17312x1']);
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'empty-stage', lesionId: 'id-A' })]);
+    expect(result.warnings[0]?.message).toMatch(/Stage 2 of lesion A has no blocks.*not coded/);
+    expect(result.lines[1]?.reason).toMatch(/stage 3 \(2 blocks\)/);
+  });
+
+  it('codes the first stage with blocks as the first stage, and says so', () => {
+    const result = codeCase({ lesions: [lesion('A', 'back', [0, 4])] });
+    expect(claim(result)).toEqual(['A 17313x1']);
+    expect(result.lines[0]?.reason).toMatch(/^Stage 2 of lesion A .*first stage with blocks/);
+    expect(kinds(result)).toEqual(['empty-stage']);
+  });
+
+  it('warns about a lesion with no stages and codes nothing for it', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [])] });
+    expect(result.lines).toEqual([]);
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'no-stages', lesionId: 'id-A' })]);
+  });
+
+  it('rejects block counts that are not whole numbers', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2, -1, 2.5])] });
+    expect(claim(result)).toEqual(['A 17311x1']);
+    expect(kinds(result)).toEqual(['invalid-block-count', 'invalid-block-count']);
+  });
+
+  it('warns about an unknown site and does not guess its family', () => {
+    const result = codeCase({ lesions: [lesion('A', 'elbw', [3])] });
+    expect(result.lines).toEqual([]);
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'unknown-site', lesionId: 'id-A' })]);
+    expect(result.warnings[0]?.message).toMatch(/"elbw".*not in the catalog/);
+  });
+
+  it('codes an unknown site with deep structures as 17311, the family for any location, and still warns', () => {
+    const result = codeCase({ lesions: [lesion('A', 'elbw', [3], true)] });
+    expect(claim(result)).toEqual(['A 17311x1']);
+    expect(kinds(result)).toEqual(['unknown-site']);
+  });
+
+  it('calls a lesion with no site yet unclassified', () => {
+    const result = codeCase({ lesions: [lesion('A', '  ', [3])] });
+    expect(result.lines).toEqual([]);
+    expect(kinds(result)).toEqual(['unclassified-site']);
+  });
+
+  it('gives the distinct-lesion modifier only after the first lesion that is coded', () => {
+    const result = codeCase({ lesions: [lesion('A', 'elbw', [3]), lesion('B', 'nose', [2]), lesion('C', 'back', [2])] });
+    expect(claim(result)).toEqual(['B 17311x1', 'C 17313x1-59']);
+  });
+
+  it('warns when 5 lesions of 17311 exceed the MUE of 4, keeping all 5 units', () => {
+    const sites = ['nose', 'helix', 'chin', 'scalp', 'temple'];
+    const result = codeCase({ lesions: sites.map((s, i) => lesion(String.fromCharCode(65 + i), s, [2])) });
+    expect(result.lines.filter((l) => l.code === '17311')).toHaveLength(5);
+    const mue = result.warnings.filter((w) => w.kind === 'mue-exceeded');
+    expect(mue).toHaveLength(1);
+    expect(mue[0]?.code).toBe('17311');
+    expect(mue[0]?.message).toMatch(/5 units today exceed the MUE of 4/);
+    expect(mue[0]?.message).toMatch(/adjudication indicator not recorded/);
+    expect(mue[0]?.message).toMatch(/2026/);
+  });
+
+  it('does not warn at exactly the MUE', () => {
+    const result = codeCase({ lesions: ['nose', 'helix', 'chin', 'scalp'].map((s, i) => lesion(String(i), s, [2])) });
+    expect(kinds(result)).toEqual([]);
+  });
+
+  it('warns when stages exceed the 17312 MUE of 6', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [1, 1, 1, 1, 1, 1, 1, 1])] });
+    expect(claim(result)).toEqual(['A 17311x1', 'A 17312x7']);
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'mue-exceeded', code: '17312' })]);
+  });
+
+  it('never warns on codes whose MUE is not loaded (17313-17315)', () => {
+    const result = codeCase({ lesions: Array.from({ length: 10 }, (_, i) => lesion(String(i), 'back', [20, 20, 20])) });
+    expect(kinds(result)).toEqual([]);
+  });
+
+  it('applies an MUE table loaded from the CMS file, per line for indicator 1', () => {
+    const mueTable = [{ code: '17315' as const, units: 8, adjudicationIndicator: 1 as const, quarter: '2026 Q2', source: 'test' }];
+    const result = codeCase({ lesions: [lesion('A', 'back', [10, 10]), lesion('B', 'chest', [9])], mueTable });
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'mue-exceeded', code: '17315' })]);
+    expect(result.warnings[0]?.message).toMatch(/10 units on one line exceed the MUE of 8 \(adjudication indicator 1, per claim line; 2026 Q2\)/);
+  });
+
+  it('warns about pathology codes added to a Mohs case', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: ['88305', '88331', '99213'] });
+    expect(result.warnings.map((w) => [w.kind, w.code])).toEqual([
+      ['excluded-code', '88305'],
+      ['conditional-code', '88331'],
+    ]);
+  });
+});
+
+describe('site catalog and the CPT family', () => {
+  it('every catalog site gives its catalog family when no deep structures are involved', () => {
+    for (const site of ANATOMIC_SITES) {
+      const result = codeCase({ lesions: [lesion('A', site.id, [2, 2])] });
+      expect(result.lines.map((l) => l.code), site.id).toEqual(site.cptFamily === '17311' ? ['17311', '17312'] : ['17313', '17314']);
+      expect(result.warnings, site.id).toEqual([]);
+      expect(cptFamilyFor(site.id, false)).toBe(site.cptFamily);
+      expect(cptFamilyFor(site.id, true)).toBe('17311');
+    }
+  });
+
+  it('reports the AUC area of a site, and null for an unknown site', () => {
+    expect(aucAreaFor('nasal-ala')).toBe('H');
+    expect(aucAreaFor('scalp')).toBe('M');
+    expect(aucAreaFor('pretibial')).toBe('M');
+    expect(aucAreaFor('back')).toBe('L');
+    expect(aucAreaFor('nipple-areola')).toBe('H');
+    expect(aucAreaFor('nowhere')).toBeNull();
+  });
+});
