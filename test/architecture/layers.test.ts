@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const RULES = {
-  shared: { folders: ['shared'], packages: ['zod'] },
-  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod'] },
+  shared: { folders: ['shared'], packages: ['zod', 'clipper2-ts'] },
+  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts'] },
   electron: { folders: ['electron', 'shared'], packages: ['better-sqlite3', 'zod', 'electron', 'node:*', '@electron/rebuild'] },
 } as const;
 
