@@ -2,9 +2,10 @@ import type { OperationName, OpParsed, OpResult } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { listAudit } from '../store/audit';
 import { createCase, getCaseDetail, searchCases, updateCase } from '../store/cases';
-import { createLesion, getLesionDetail, updateLesion } from '../store/lesions';
+import { createLesion, getLesionDetail, setLesionMapFacts, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getSettings, updateSettings } from '../store/settings';
+import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
 import { asUser, type ServiceContext } from './context';
 import { AppFailure } from '../../shared/result';
@@ -45,5 +46,10 @@ export const handlers: Handlers = {
   'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
   'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.db, id),
+  'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
+  'stages.list': (ctx, { lesionId }) => listStages(ctx.store.db, lesionId),
+  'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
+  'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),
+  'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.db, entityId, limit),
 };

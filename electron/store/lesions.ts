@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { LesionDetail } from '../../shared/api';
 import { siteById, tumorTypeById } from '../../shared/catalog';
 import type { CaseId, LesionId } from '../../shared/ids';
-import { lesionLabel, type DeepStructure, type Laterality, type Lesion } from '../../shared/records';
+import {
+  lesionLabel,
+  type DeepStructure,
+  type FinalDefect,
+  type Laterality,
+  type Lesion,
+  type TwelveOClockDirection,
+} from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import { getPatient } from './patients';
@@ -21,6 +28,10 @@ interface LesionRow {
   preop_width_mm: number;
   recurrent: number;
   deep_structures: string;
+  twelve_oclock: TwelveOClockDirection;
+  final_defect_length_mm: number | null;
+  final_defect_width_mm: number | null;
+  final_defect_source: FinalDefect['source'] | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -38,10 +49,18 @@ const toLesion = (r: LesionRow): Lesion => ({
   preopWidthMm: r.preop_width_mm,
   recurrent: r.recurrent === 1,
   deepStructures: JSON.parse(r.deep_structures) as DeepStructure[],
+  twelveOClock: r.twelve_oclock,
+  finalDefect: toFinalDefect(r),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** The schema keeps the three columns all set or all empty. */
+function toFinalDefect(r: LesionRow): FinalDefect | null {
+  if (r.final_defect_length_mm === null || r.final_defect_width_mm === null || r.final_defect_source === null) return null;
+  return { lengthMm: r.final_defect_length_mm, widthMm: r.final_defect_width_mm, source: r.final_defect_source };
+}
 
 export interface LesionInput {
   readonly siteId: string;
@@ -114,6 +133,28 @@ export function updateLesion(w: WriteContext, id: string, version: number, l: Le
        WHERE id = @id AND version = @version`,
     )
     .run({ id, version, ...row(l), now: w.now });
+  checkVersionedUpdate(info.changes, 'lesion', true);
+  const after = getLesion(w.db, id);
+  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/** Where the map's 12 o'clock points and the final defect size (validated by lesionMapFields). */
+export interface LesionMapFacts {
+  readonly twelveOClock: TwelveOClockDirection;
+  readonly finalDefect: FinalDefect | null;
+}
+
+export function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Lesion {
+  const before = getLesion(w.db, id);
+  const d = facts.finalDefect;
+  const info = w.db
+    .prepare(
+      `UPDATE lesions SET twelve_oclock = @twelveOClock, final_defect_length_mm = @length, final_defect_width_mm = @width,
+         final_defect_source = @source, version = version + 1, updated_at = @now
+       WHERE id = @id AND version = @version`,
+    )
+    .run({ id, version, twelveOClock: facts.twelveOClock, length: d?.lengthMm ?? null, width: d?.widthMm ?? null, source: d?.source ?? null, now: w.now });
   checkVersionedUpdate(info.changes, 'lesion', true);
   const after = getLesion(w.db, id);
   appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { mapDocumentSchema } from '../map/document';
 import type { OperationName } from './operations';
 import {
   caseFields,
   lesionFields,
+  lesionMapFields,
   patientFields,
   recordId,
   settingsSchema,
@@ -14,6 +16,7 @@ import {
   type Lesion,
   type Patient,
   type Settings,
+  type StageRecord,
   type User,
 } from '../records';
 
@@ -81,6 +84,20 @@ export const contract = {
   'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case') }).strict(), 'Add a lesion to a case'),
   'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version }).strict(), 'Change a lesion'),
   'lesions.get': op<LesionDetail>()(byId('Lesion'), 'A lesion with its case and patient'),
+  'lesions.setMapFacts': op<Lesion>()(
+    lesionMapFields.extend({ id: recordId('Lesion'), version }).strict(),
+    "Set where 12 o'clock points and the final defect size",
+  ),
+  'stages.list': op<readonly StageRecord[]>()(z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
+  'stages.create': op<StageRecord>()(
+    z.object({ lesionId: recordId('Lesion'), doc: mapDocumentSchema }).strict(),
+    'Add the next stage of a lesion, with its (pre-placed) map',
+  ),
+  'stages.save': op<StageRecord>()(
+    z.object({ id: recordId('Stage'), version, doc: mapDocumentSchema }).strict(),
+    "Save a stage's map (autosave at the end of every gesture)",
+  ),
+  'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
   'audit.list': op<readonly AuditEvent[]>()(
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     'The audit trail, newest first',

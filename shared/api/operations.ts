@@ -22,6 +22,11 @@ export const OPERATION_NAMES = [
   'lesions.create',
   'lesions.update',
   'lesions.get',
+  'lesions.setMapFacts',
+  'stages.list',
+  'stages.create',
+  'stages.save',
+  'stages.remove',
   'audit.list',
 ] as const;
 

@@ -5,3 +5,4 @@ export * from './case';
 export * from './lesion';
 export * from './settings';
 export * from './audit';
+export * from './stage';

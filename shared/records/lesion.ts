@@ -38,7 +38,27 @@ export const lesionFields = z.object({
 });
 export type LesionFields = z.input<typeof lesionFields>;
 
-export interface Lesion extends Stamped, z.output<typeof lesionFields> {
+/** Which anatomic direction the map's 12 o'clock points to (DOMAIN.md, "Labels and conventions"). */
+export const TWELVE_OCLOCK_DIRECTIONS = ['superior', 'inferior', 'medial', 'lateral', 'anterior', 'posterior'] as const;
+export type TwelveOClockDirection = (typeof TWELVE_OCLOCK_DIRECTIONS)[number];
+
+export const finalDefectSchema = z
+  .object({
+    lengthMm: sizeMm('Defect length'),
+    widthMm: sizeMm('Defect width'),
+    /** Measured on the patient, or computed from the union of the mapped stages. */
+    source: z.enum(['measured', 'computed'], { error: 'Say whether the defect was measured or computed.' }),
+  })
+  .refine((d) => d.lengthMm >= d.widthMm, { error: 'Give the defect as length × width, the longer side first.' });
+export type FinalDefect = z.output<typeof finalDefectSchema>;
+
+/** Facts about the lesion's map as a whole, set from the workspace. */
+export const lesionMapFields = z.object({
+  twelveOClock: z.enum(TWELVE_OCLOCK_DIRECTIONS, { error: "Choose where 12 o'clock points." }),
+  finalDefect: finalDefectSchema.nullable(),
+});
+
+export interface Lesion extends Stamped, z.output<typeof lesionFields>, z.output<typeof lesionMapFields> {
   readonly id: LesionId;
   readonly caseId: CaseId;
   /** A, B, C … in the order lesions were added to the case; used on maps, labels and coding lines. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
+import { addFinding, relabelBlock } from '../../../shared/map/edits';
 import { auditCount, caseInput, lesionInput, must, patientInput, refused, seed, useTempWorld } from './helpers';
+import { blockNumbered, blockRows, peripheralTumor, quartered, unwrap } from './maps';
 
 const world = useTempWorld();
 
@@ -100,6 +102,27 @@ describe('two windows (two connections) on one file', () => {
     for (const ctx of [a, b]) {
       expect(must(ctx, 'lesions.get', { id: lesion.id }).lesion).toMatchObject({ version: 2, siteDetail: 'saved by A' });
     }
+  });
+
+  it("a stage map autosaved in one window makes the other window's next save stale, and the first map stands", () => {
+    const file = world.file();
+    const a = world.open(file);
+    const { surgeon, lesion } = seed(a);
+    const stage = must(a, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    const b = world.open(file);
+    must(b, 'session.signIn', { userId: surgeon.id });
+    const [seenByB] = must(b, 'stages.list', { lesionId: lesion.id });
+    if (!seenByB) throw new Error('window B sees no stage');
+
+    const fromA = unwrap(addFinding(stage.doc, peripheralTumor(stage.doc, 2)));
+    const savedByA = must(a, 'stages.save', { id: stage.id, version: stage.version, doc: fromA });
+    const blocks = blockRows(b, stage.id);
+    const audits = auditCount(b);
+    const fromB = unwrap(relabelBlock(seenByB.doc, blockNumbered(seenByB.doc, 1).id, 'B1'));
+    expectStale(refused(b, 'stages.save', { id: stage.id, version: seenByB.version, doc: fromB }), 'stage');
+    expect(blockRows(b, stage.id)).toEqual(blocks);
+    expect(auditCount(b)).toBe(audits);
+    for (const ctx of [a, b]) expect(must(ctx, 'stages.list', { lesionId: lesion.id })).toEqual([savedByA]);
   });
 
   it('a case saved in one window is seen at once by the other (no cached reads)', () => {

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 import type { Patient } from '../../../shared/records';
+import { addFinding } from '../../../shared/map/edits';
 import { auditCount, caseInput, DB_NAME, lesionInput, makeCase, makeLesion, makePatient, must, patientInput, reopen, signInSurgeon, useTempWorld } from './helpers';
+import { bisected, blockRows, peripheralTumor, quartered, unwrap } from './maps';
 
 const world = useTempWorld();
 
@@ -16,10 +18,16 @@ function fillClinic(ctx: ServiceContext) {
   const patient = makePatient(ctx, { familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001' });
   const updatedPatient = must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001', sex: 'male' }) });
   const kase = makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-05-05', accessionNumber: 'S26-0505', notes: 'Pacemaker: bipolar only.' });
-  const a = makeLesion(ctx, kase.id, { siteDetail: 'alar groove' });
+  const a0 = makeLesion(ctx, kase.id, { siteDetail: 'alar groove' });
   const b = makeLesion(ctx, kase.id, { siteId: 'helix', laterality: 'right', tumorTypeId: 'scc-well-differentiated', recurrent: true, deepStructures: ['cartilage'] });
   const b2 = must(ctx, 'lesions.update', { id: b.id, version: 1, ...lesionInput({ siteId: 'helix', laterality: 'right', tumorTypeId: 'scc-well-differentiated', recurrent: true, deepStructures: ['cartilage', 'muscle'], preopLengthMm: 11.5 }) });
-  return { surgeon, tech, settings, patient: updatedPatient, kase, lesions: [a, b2], audits: auditCount(ctx) };
+  // Lesion A is mapped: two stages, the first with tumor at block 2's edge, and its final defect.
+  const s1 = must(ctx, 'stages.create', { lesionId: a0.id, doc: quartered() });
+  const s1b = must(ctx, 'stages.save', { id: s1.id, version: 1, doc: unwrap(addFinding(s1.doc, peripheralTumor(s1.doc, 2))) });
+  const s2 = must(ctx, 'stages.create', { lesionId: a0.id, doc: bisected() });
+  const a = must(ctx, 'lesions.setMapFacts', { id: a0.id, version: 1, twelveOClock: 'medial', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
+  const blocks = [...blockRows(ctx, s1.id), ...blockRows(ctx, s2.id)];
+  return { surgeon, tech, settings, patient: updatedPatient, kase, lesions: [a, b2], stages: [s1b, s2], blocks, audits: auditCount(ctx) };
 }
 
 function expectClinic(ctx: ServiceContext, saved: ReturnType<typeof fillClinic>): void {
@@ -33,11 +41,16 @@ function expectClinic(ctx: ServiceContext, saved: ReturnType<typeof fillClinic>)
   expect(detail.lesions).toEqual(saved.lesions);
   expect(must(ctx, 'lesions.get', { id: saved.lesions[1]!.id }).lesion).toEqual(saved.lesions[1]);
   expect(must(ctx, 'cases.search', { text: '2026-05-05' }).map((s) => s.caseId)).toEqual([saved.kase.id]);
+  const stages = must(ctx, 'stages.list', { lesionId: saved.lesions[0]!.id });
+  expect(stages).toEqual(saved.stages);
+  expect(stages.map((s) => s.result)).toEqual(['positive', 'pending']);
+  expect(stages.flatMap((s) => blockRows(ctx, s.id))).toEqual(saved.blocks);
+  expect(saved.blocks.map((b) => b.label)).toEqual(['1A', '1B', '1C', '1D', '2A', '2B']);
   expect(auditCount(ctx)).toBe(saved.audits);
 }
 
 describe('everything saved is still there after closing and reopening', () => {
-  it('users, settings, patients, cases and lesions, exactly as returned when saved', () => {
+  it('users, settings, patients, cases, lesions and stage maps, exactly as returned when saved', () => {
     const ctx = world.open(world.file());
     const saved = fillClinic(ctx);
     const again = reopen(world, ctx);

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/store/migrations';
 import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
+import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
+import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 
 const world = useTempWorld();
@@ -28,9 +30,14 @@ function schemaOf(db: Database.Database) {
 const backupsBeside = (file: string) =>
   fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.before-v`));
 
-/** Everything SAMPLE holds, read back the way a user meets it. */
-function expectSampleIntact(ctx: ServiceContext): void {
+/**
+ * Everything SAMPLE holds, read back the way a user meets it; from schema SAMPLE_MAPS.since
+ * on, also lesion A's map facts and its mapped stages. `fixtureVersion` is the schema the
+ * file was written at (what it holds); the file itself may have been upgraded since.
+ */
+function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
+  const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const found = must(ctx, 'cases.search', { text: 'obrien' });
   expect(found).toEqual([
     expect.objectContaining({
@@ -51,13 +58,66 @@ function expectSampleIntact(ctx: ServiceContext): void {
   expect(detail.patient).toMatchObject({ ...p, version: 1 });
   expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, role: 'surgeon', active: true });
   expect(detail.lesions).toHaveLength(2);
-  for (const [i, l] of lesions.entries()) expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: 1 });
+  for (const [i, l] of lesions.entries()) {
+    const mapped = withMaps && l.id === SAMPLE_MAPS.lesionId;
+    expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: mapped ? 2 : 1 });
+    // Lesions from before schema 2 read as the migration's defaults: 12 o'clock superior, no final defect yet.
+    if (ctx.store.schemaVersion >= 2) {
+      expect(detail.lesions[i]).toMatchObject(
+        mapped
+          ? { twelveOClock: SAMPLE_MAPS.twelveOClock, finalDefect: SAMPLE_MAPS.finalDefect, updatedAt: SAMPLE_MAPS.at }
+          : { twelveOClock: 'superior', finalDefect: null },
+      );
+    }
+  }
+
+  const stages = lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id }));
+  if (!withMaps) {
+    expect(stages).toEqual([[], []]);
+  } else {
+    const expected = SAMPLE_MAPS.stages.map(({ blocks: _blocks, ...s }) => ({
+      ...s,
+      lesionId: SAMPLE_MAPS.lesionId,
+      version: 1,
+      createdAt: SAMPLE_MAPS.at,
+      updatedAt: SAMPLE_MAPS.at,
+    }));
+    expect(stages).toEqual([expected, []]);
+    for (const s of SAMPLE_MAPS.stages) {
+      expect(blockRows(ctx, s.id).map((r) => ({ id: r.id, position: r.position, label: r.label, labStatus: r.lab_status, marginResult: r.margin_result }))).toEqual(s.blocks);
+      expect(findingRows(ctx, s.id).map((f) => [f.id, f.block_id, f.kind, f.note])).toEqual(
+        s.doc.findings.map((f) => [f.id, f.blockId, f.kind, f.note]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
+    }
+  }
 
   expect(must(ctx, 'settings.get')).toMatchObject(settings);
   expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
   const audit = must(ctx, 'audit.list', {});
-  expect(audit.length).toBeGreaterThanOrEqual(7);
+  expect(audit.length).toBeGreaterThanOrEqual(withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
+}
+
+/**
+ * The upgraded sample's maps keep working: saving each stage unchanged keeps its block rows
+ * (labels, positions, the lab's statuses, results), so the stored columns agree with what
+ * the app derives; the last stage can be removed and a new one added in its place.
+ */
+function expectMapsWork(ctx: ServiceContext): void {
+  const lesionId = SAMPLE_MAPS.lesionId;
+  const stages = must(ctx, 'stages.list', { lesionId });
+  const rowsOf = (id: string) => blockRows(ctx, id).map((r) => [r.id, r.position, r.label, r.lab_status, r.margin_result]);
+  for (const s of stages) {
+    const rows = rowsOf(s.id);
+    const saved = must(ctx, 'stages.save', { id: s.id, version: s.version, doc: s.doc });
+    expect(saved).toMatchObject({ number: s.number, blockCount: s.blockCount, result: s.result, version: s.version + 1 });
+    expect(saved.doc).toEqual(s.doc);
+    expect(rowsOf(s.id)).toEqual(rows);
+  }
+  const last = must(ctx, 'stages.list', { lesionId }).at(-1);
+  if (!last) throw new Error('the sample has no stages');
+  must(ctx, 'stages.remove', { id: last.id, version: last.version });
+  expect(must(ctx, 'stages.create', { lesionId, doc: { ...last.doc, blocks: last.doc.blocks.map((b) => ({ ...b, id: `${b.id}-again` })), inks: [], findings: [] } }).number).toBe(last.number);
 }
 
 describe('the migration list', () => {
@@ -97,10 +157,11 @@ describe('fixtures of every schema version', () => {
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.pragma('foreign_key_check')).toEqual([]);
-    expectSampleIntact(ctx);
+    expectSampleIntact(ctx, version);
 
     // The upgraded file works like a new one: a third lesion gets label C, and is audited.
     must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
+    if (version >= SAMPLE_MAPS.since) expectMapsWork(ctx);
     expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');
     const { id: _id, ...samePatient } = SAMPLE.patient;
     expect(refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' }).code).toBe('conflict');
@@ -127,7 +188,7 @@ describe('fixtures of every schema version', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(version);
-      expectSampleIntact(createContext(old, 'backup', 'test-host'));
+      expectSampleIntact(createContext(old, 'backup', 'test-host'), version);
     } finally {
       old.close();
     }
@@ -178,7 +239,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     try {
       expect(store.schemaVersion).toBe(NEXT);
       const ctx = createContext(store, '0.0.0-test', 'test-host');
-      expectSampleIntact(ctx);
+      expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
     } finally {
       store.close();
     }
@@ -190,7 +251,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-      expectSampleIntact(createContext(old, 'backup', 'test-host'));
+      expectSampleIntact(createContext(old, 'backup', 'test-host'), LATEST_SCHEMA_VERSION);
     } finally {
       old.close();
     }
@@ -213,6 +274,6 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const ctx = world.open(file);
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
-    expectSampleIntact(ctx);
+    expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
   });
 });

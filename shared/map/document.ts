@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { INK_PALETTE } from '../catalog/inkPalette';
+
+/**
+ * The map of one stage, as stored: a versioned JSON document validated on every save and
+ * load. Geometry is in millimetres in the lesion's frame (origin at the lesion centre, +y
+ * toward 12 o'clock). Findings are structured data tied to blocks; what is drawn, listed
+ * and coded is derived from it (derive.ts).
+ */
+export const MAP_DOCUMENT_VERSION = 1;
+
+const coordinate = z.number().finite().min(-1000).max(1000);
+export const pointSchema = z.object({ x: coordinate, y: coordinate }).strict();
+const id = z.string().min(1).max(64);
+
+export const outlineSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('ellipse'),
+      cx: coordinate,
+      cy: coordinate,
+      rx: z.number().finite().positive().max(500),
+      ry: z.number().finite().positive().max(500),
+      rotation: z.number().finite(),
+    })
+    .strict(),
+  // Polygon (clicked) and freehand (smoothed, simplified) outlines are both stored as points.
+  z.object({ kind: z.enum(['polygon', 'freehand']), points: z.array(pointSchema).min(3).max(2000) }).strict(),
+]);
+export type Outline = z.output<typeof outlineSchema>;
+
+/** A reference mark (nick) on the specimen at a clock hour; 12 o'clock is always drawn. */
+export const referenceMarkSchema = z.object({ id, hour: z.number().min(0).max(12) }).strict();
+
+export const cutSchema = z.object({ id, points: z.array(pointSchema).min(2).max(500) }).strict();
+export type Cut = z.output<typeof cutSchema>;
+
+/**
+ * A tissue block's identity. The pieces themselves are derived from outline and cuts; a
+ * block keeps its id (and so its inks, findings and lab status) while `anchor` stays inside
+ * its piece. `number` is its position in the stage's labelling; `label` a hand-written override.
+ */
+export const blockRefSchema = z
+  .object({ id, anchor: pointSchema, number: z.number().int().min(1).max(99), label: z.string().trim().min(1).max(12).nullable() })
+  .strict();
+export type BlockRef = z.output<typeof blockRefSchema>;
+
+/** A stretch of a block's boundary, walked counter-clockwise from `from` to `to`. */
+export const stretchSchema = z.object({ from: pointSchema, to: pointSchema }).strict();
+export type Stretch = z.output<typeof stretchSchema>;
+
+const inkIds = INK_PALETTE.map((i) => i.id) as [string, ...string[]];
+export const inkMarkSchema = z.object({ id, blockId: id, ink: z.enum(inkIds), stretch: stretchSchema }).strict();
+export type InkMark = z.output<typeof inkMarkSchema>;
+
+export const findingSchema = z.discriminatedUnion('kind', [
+  // Tumor at the peripheral (epidermal/lateral) edge: a stretch of the block's outline side.
+  z.object({ id, blockId: id, kind: z.literal('tumor-peripheral'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
+  // Tumor at the deep margin: an area of the block's deep surface.
+  z.object({ id, blockId: id, kind: z.literal('tumor-deep'), area: z.array(pointSchema).min(3).max(2000), note: z.string().max(500) }).strict(),
+  // An edge that could not be evaluated (e.g. epidermis missing): the block is not clear.
+  z.object({ id, blockId: id, kind: z.literal('incomplete'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
+  // Other findings placed at a point: scar, an unrelated tumor, a free note.
+  z.object({ id, blockId: id, kind: z.enum(['scar', 'unrelated-tumor', 'note']), at: pointSchema, note: z.string().max(500) }).strict(),
+]);
+export type Finding = z.output<typeof findingSchema>;
+export type FindingKind = Finding['kind'];
+
+export const mapDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(MAP_DOCUMENT_VERSION),
+    outline: outlineSchema.nullable(),
+    marks: z.array(referenceMarkSchema).max(24),
+    cuts: z.array(cutSchema).max(60),
+    blocks: z.array(blockRefSchema).max(99),
+    inks: z.array(inkMarkSchema).max(2000),
+    findings: z.array(findingSchema).max(2000),
+    /** The surgeon has read every slide of this stage: blocks without findings are clear. */
+    read: z.boolean(),
+  })
+  .strict();
+export type MapDocument = z.output<typeof mapDocumentSchema>;
+
+export const EMPTY_MAP: MapDocument = {
+  schemaVersion: MAP_DOCUMENT_VERSION,
+  outline: null,
+  marks: [],
+  cuts: [],
+  blocks: [],
+  inks: [],
+  findings: [],
+  read: false,
+};
+
+/**
+ * Reads a stored document: validates it and upgrades older versions. A document that fails
+ * is reported, never guessed at, so a damaged map is not silently replaced.
+ */
+export function parseMapDocument(json: unknown): { ok: true; doc: MapDocument } | { ok: false; reason: string } {
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > MAP_DOCUMENT_VERSION) {
+    return { ok: false, reason: `This map was saved by a newer Layermap (map version ${version}); update Layermap to open it.` };
+  }
+  const parsed = mapDocumentSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, reason: `The stored map is not valid (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}).` };
+  }
+  return { ok: true, doc: parsed.data };
+}
