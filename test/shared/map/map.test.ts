@@ -139,7 +139,7 @@ describe('carrying the positive areas into the next stage', () => {
   it('pre-places the next stage under a deep positive area and starts empty when nothing was positive', () => {
     const doc = quartered();
     const block = deriveStage(doc, 1, 'stage-dash-number').blocks[2]!;
-    const deep = must(addFinding(doc, { id: 'd', blockId: block.ref.id, kind: 'tumor-deep', area: block.ring, note: '' }));
+    const deep = must(addFinding(doc, { id: 'd', blockId: block.ref.id, kind: 'tumor-deep', area: [...block.ring], note: '' }));
     const next = outlineRing(planNextStage(deep, 2, ids()).doc.outline)!;
     for (const p of block.ring) expect(containsPoint(next, p)).toBe(true);
     expect(planNextStage(doc, 2, ids())).toMatchObject({ doc: EMPTY_MAP, notice: expect.stringMatching(/no tumor/) });
