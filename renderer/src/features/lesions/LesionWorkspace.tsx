@@ -7,12 +7,14 @@ import { Facts } from '../../components/Facts';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
+import { MapWorkspace } from '../../editor/workspace/MapWorkspace';
 import { LesionForm } from './LesionForm';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
-/** One lesion: what it is and where, and (in a later version) its stages and maps. */
+/** One lesion: what it is and where, and its stages mapped on one canvas. */
 export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
   const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => call('lesions.get', { id: lesionId }));
+  const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => call('settings.get', {}));
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;
@@ -77,17 +79,15 @@ export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
           />
         )}
       </section>
-      <section className="panel" aria-labelledby="stages-title">
-        <h2 id="stages-title">Stages</h2>
-        <div className="empty">
-          <p>
-            <strong>No stages are mapped yet.</strong>
-          </p>
-          <p className="muted">
-            Drawing stage maps, dividing specimens into blocks and marking margins is not available in this version of
-            Layermap. Record stages on your paper map sheet for now.
-          </p>
-        </div>
+      <section className="panel panel--map" aria-labelledby="stages-title">
+        <h2 id="stages-title">Stages and map</h2>
+        {settings.status === 'ok' ? (
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} />
+        ) : settings.status === 'error' ? (
+          <LoadFailed error={settings.error} onRetry={reloadSettings} />
+        ) : (
+          <Loading what="the map" />
+        )}
       </section>
     </section>
   );

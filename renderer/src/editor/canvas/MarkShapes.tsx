@@ -1,0 +1,145 @@
+import { Circle, Group, Line, Text } from 'react-konva';
+import { inkById } from '../../../../shared/catalog/inkPalette';
+import type { Point } from '../../../../shared/geometry/types';
+import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
+import type { MapDocument } from '../../../../shared/map/document';
+import { walkRing } from '../../../../shared/map/ringWalk';
+import { markPosition } from '../tools/handles';
+import { INCOMPLETE, INK_DASH, INK_WIDTH, OUTLINE, TUMOR } from './style';
+import { insetPath, screenPoints, toScreen, tracePath, type View } from './view';
+
+/** Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. */
+export function MarkShapes({ view, derived, doc }: { readonly view: View; readonly derived: DerivedStage; readonly doc: MapDocument }) {
+  return (
+    <Group listening={false}>
+      {derived.blocks.map((b) => (
+        <Group key={b.ref.id}>
+          <DeepTumor view={view} block={b} />
+          <Inks view={view} block={b} />
+          <EdgeFindings view={view} block={b} />
+          <PointFindings view={view} block={b} />
+        </Group>
+      ))}
+      {derived.outline && <ReferenceMarks view={view} ring={derived.outline} hours={[12, ...doc.marks.map((m) => m.hour)]} />}
+    </Group>
+  );
+}
+
+function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  return (
+    <>
+      {block.inks.map((k) => {
+        const ink = inkById(k.ink);
+        if (!ink) return null;
+        const path = insetPath(walkRing(block.ring, k.stretch.from, k.stretch.to), INK_WIDTH / 2 + 1, view);
+        const mid = path[Math.floor(path.length / 2)] as Point;
+        const label = toScreen(view, insetPath([mid], 12, view)[0] as Point);
+        const common = { stroke: ink.color, lineCap: 'butt' as const, lineJoin: 'round' as const, perfectDrawEnabled: false };
+        return (
+          <Group key={k.id} name="ink">
+            {ink.pattern === 'double' ? (
+              <>
+                <Line points={screenPoints(view, path)} strokeWidth={2} {...common} />
+                <Line points={screenPoints(view, insetPath(path, 4, view))} strokeWidth={2} {...common} />
+              </>
+            ) : (
+              <Line points={screenPoints(view, path)} strokeWidth={INK_WIDTH} dash={INK_DASH[ink.pattern]} lineCap={ink.pattern === 'dotted' ? 'round' : 'butt'} stroke={ink.color} perfectDrawEnabled={false} />
+            )}
+            <Text x={label.x - 6} y={label.y - 6} width={12} align="center" text={ink.symbol} fontSize={11} fontStyle="bold" fill={ink.color} />
+          </Group>
+        );
+      })}
+    </>
+  );
+}
+
+/** Red hatching over the deep-margin area, kept inside its block. */
+function DeepTumor({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  const areas = block.findings.flatMap((f) => (f.kind === 'tumor-deep' ? [f] : []));
+  if (areas.length === 0) return null;
+  const ring = screenPoints(view, block.ring);
+  return (
+    <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
+      {areas.map((f) => {
+        const pts = screenPoints(view, f.area);
+        const xs = pts.filter((_, i) => i % 2 === 0);
+        const ys = pts.filter((_, i) => i % 2 === 1);
+        const minX = Math.min(...xs);
+        const maxX = Math.max(...xs);
+        const minY = Math.min(...ys);
+        const maxY = Math.max(...ys);
+        const hatch = [];
+        for (let d = minX - (maxY - minY); d < maxX; d += 7) hatch.push(<Line key={d} points={[d, maxY, d + (maxY - minY), minY]} stroke={TUMOR} strokeWidth={1.5} perfectDrawEnabled={false} />);
+        return (
+          <Group key={f.id} name="tumor-deep" clipFunc={(ctx) => tracePath(ctx, pts)}>
+            <Line points={pts} closed fill="rgba(198,40,40,0.18)" perfectDrawEnabled={false} />
+            {hatch}
+          </Group>
+        );
+      })}
+    </Group>
+  );
+}
+
+/** Tumor at the peripheral edge (red band with ticks) and not-evaluable edges (brown dashes). */
+function EdgeFindings({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  return (
+    <>
+      {block.findings.map((f) => {
+        if (f.kind !== 'tumor-peripheral' && f.kind !== 'incomplete') return null;
+        const path = insetPath(walkRing(block.ring, f.stretch.from, f.stretch.to), 4, view);
+        if (f.kind === 'incomplete') {
+          return <Line key={f.id} name="incomplete" points={screenPoints(view, path)} stroke={INCOMPLETE} strokeWidth={4} dash={[3, 4]} perfectDrawEnabled={false} />;
+        }
+        return (
+          <Group key={f.id} name="tumor-peripheral">
+            <Line points={screenPoints(view, path)} stroke={TUMOR} strokeWidth={7} lineCap="round" perfectDrawEnabled={false} />
+            <Line points={screenPoints(view, insetPath(path, 8, view))} stroke={TUMOR} strokeWidth={6} dash={[2, 4]} perfectDrawEnabled={false} />
+          </Group>
+        );
+      })}
+    </>
+  );
+}
+
+const FINDING_LETTER = { scar: 'S', 'unrelated-tumor': 'U', note: 'N' } as const;
+
+function PointFindings({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  return (
+    <>
+      {block.findings.map((f) => {
+        if (f.kind !== 'scar' && f.kind !== 'unrelated-tumor' && f.kind !== 'note') return null;
+        const at = toScreen(view, f.at);
+        return (
+          <Group key={f.id} name="point-finding">
+            <Circle x={at.x} y={at.y} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} />
+            <Text x={at.x - 10} y={at.y - 6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} />
+          </Group>
+        );
+      })}
+    </>
+  );
+}
+
+/** A notch outside the outline at each reference mark's hour; 12 o'clock always, in bold. */
+function ReferenceMarks({ view, ring, hours }: { readonly view: View; readonly ring: readonly Point[]; readonly hours: readonly number[] }) {
+  return (
+    <>
+      {hours.map((hour, i) => {
+        const { at, direction } = markPosition(ring, hour);
+        const tip = toScreen(view, at);
+        const d = { x: direction.x, y: -direction.y };
+        const n = { x: -d.y, y: d.x };
+        const base = { x: tip.x + d.x * 14, y: tip.y + d.y * 14 };
+        const text = { x: tip.x + d.x * 28, y: tip.y + d.y * 28 };
+        const twelve = i === 0;
+        return (
+          <Group key={`${hour}-${i}`} name="reference-mark">
+            <Line points={[tip.x, tip.y, base.x + n.x * 6, base.y + n.y * 6, base.x - n.x * 6, base.y - n.y * 6]} closed fill={twelve ? OUTLINE : '#55616d'} perfectDrawEnabled={false} />
+            <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} />
+          </Group>
+        );
+      })}
+    </>
+  );
+}

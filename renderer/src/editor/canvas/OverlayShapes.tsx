@@ -1,0 +1,78 @@
+import { Ellipse, Group, Line, Rect } from 'react-konva';
+import type { Point } from '../../../../shared/geometry/types';
+import type { DerivedStage } from '../../../../shared/map/derive';
+import type { MapDocument } from '../../../../shared/map/document';
+import { walkRing } from '../../../../shared/map/ringWalk';
+import { outlineHandles } from '../tools/handles';
+import type { Preview, Selection } from '../tools/types';
+import { SELECTION } from './style';
+import { screenPoints, toScreen, type View } from './view';
+
+/** Selection highlight, drag handles and what the active tool is drawing. */
+export function OverlayShapes(props: {
+  readonly view: View;
+  readonly doc: MapDocument;
+  readonly derived: DerivedStage;
+  readonly selection: Selection | null;
+  readonly showHandles: boolean;
+  readonly preview: Preview | null;
+}) {
+  const { view, doc, derived, selection, showHandles, preview } = props;
+  return (
+    <Group listening={false}>
+      <SelectionShape view={view} doc={doc} derived={derived} selection={selection} />
+      {showHandles &&
+        outlineHandles(doc.outline).map((h, i) => {
+          const at = toScreen(view, h.at);
+          return <Rect key={i} name="handle" x={at.x - 6} y={at.y - 6} width={12} height={12} fill="#ffffff" stroke={SELECTION} strokeWidth={2} />;
+        })}
+      {preview && <PreviewShape view={view} preview={preview} />}
+    </Group>
+  );
+}
+
+function SelectionShape({ view, doc, derived, selection }: { readonly view: View; readonly doc: MapDocument; readonly derived: DerivedStage; readonly selection: Selection | null }) {
+  if (!selection) return null;
+  const glow = { stroke: SELECTION, strokeWidth: 3, opacity: 0.85, perfectDrawEnabled: false };
+  switch (selection.kind) {
+    case 'block': {
+      const b = derived.blocks.find((x) => x.ref.id === selection.id);
+      return b ? <Line points={screenPoints(view, b.ring)} closed {...glow} /> : null;
+    }
+    case 'outline':
+      return derived.outline ? <Line points={screenPoints(view, derived.outline)} closed {...glow} dash={[8, 4]} /> : null;
+    case 'cut': {
+      const c = doc.cuts.find((x) => x.id === selection.id);
+      return c ? <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} /> : null;
+    }
+    case 'ink':
+    case 'finding': {
+      for (const b of derived.blocks) {
+        const item = [...b.inks, ...b.findings].find((x) => x.id === selection.id);
+        if (!item) continue;
+        if ('stretch' in item) return <Line points={screenPoints(view, walkRing(b.ring, item.stretch.from, item.stretch.to))} {...glow} strokeWidth={12} opacity={0.3} lineCap="round" />;
+        if ('area' in item) return <Line points={screenPoints(view, item.area)} closed {...glow} dash={[5, 3]} />;
+        const at = toScreen(view, item.at);
+        return <Rect x={at.x - 14} y={at.y - 14} width={28} height={28} {...glow} />;
+      }
+      return null;
+    }
+    case 'mark':
+      return null;
+  }
+}
+
+function PreviewShape({ view, preview }: { readonly view: View; readonly preview: Preview }) {
+  switch (preview.kind) {
+    case 'ellipse': {
+      const c = toScreen(view, { x: preview.cx, y: preview.cy });
+      return <Ellipse x={c.x} y={c.y} radiusX={preview.rx * view.scale} radiusY={preview.ry * view.scale} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />;
+    }
+    case 'polyline':
+      return <Line points={screenPoints(view, preview.points)} closed={preview.closed ?? false} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />;
+    case 'lasso':
+      return <Line points={screenPoints(view, preview.points)} closed stroke="#c62828" strokeWidth={2} dash={[4, 3]} fill="rgba(198,40,40,0.12)" />;
+    case 'stretch':
+      return <Line points={screenPoints(view, preview.points as Point[])} stroke={preview.color} strokeWidth={8} opacity={0.6} lineCap="round" />;
+  }
+}

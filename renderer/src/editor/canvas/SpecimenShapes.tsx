@@ -1,0 +1,60 @@
+import { Group, Line, Text } from 'react-konva';
+import type { DerivedStage } from '../../../../shared/map/derive';
+import type { Cut } from '../../../../shared/map/document';
+import { CUT, OUTLINE, STATUS_FILL } from './style';
+import { screenPoints, toScreen, tracePath, type View } from './view';
+
+/** Block fills by result, the specimen outline and the cut lines. */
+export function SpecimenShapes({ view, derived, cuts }: { readonly view: View; readonly derived: DerivedStage; readonly cuts: readonly Cut[] }) {
+  if (!derived.outline) return null;
+  const outline = screenPoints(view, derived.outline);
+  return (
+    <Group listening={false}>
+      {derived.blocks.length === 0 && (
+        <Line points={screenPoints(view, derived.outline)} closed fill="#ffffff" perfectDrawEnabled={false} />
+      )}
+      {derived.blocks.map((b) => (
+        <Line key={b.ref.id} name="block" points={screenPoints(view, b.ring)} closed fill={STATUS_FILL[b.result.status]} perfectDrawEnabled={false} />
+      ))}
+      {/* Cut lines as drawn, faint and kept inside the specimen; the block sides carry the real edges. */}
+      <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
+        {cuts.map((c) => (
+          <Line key={c.id} points={screenPoints(view, c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} perfectDrawEnabled={false} />
+        ))}
+      </Group>
+      {derived.blocks.map((b) =>
+        b.sides
+          .filter((s) => s.kind === 'cut')
+          .map((s, i) => <Line key={`${b.ref.id}-${i}`} points={screenPoints(view, s.points)} stroke={CUT} strokeWidth={1.5} perfectDrawEnabled={false} />),
+      )}
+      <Line name="outline" points={outline} closed stroke={OUTLINE} strokeWidth={2.5} perfectDrawEnabled={false} />
+    </Group>
+  );
+}
+
+/** Block labels at each block's anchor, with a white halo so they read over ink and hatching. */
+export function BlockLabels({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+  return (
+    <Group listening={false}>
+      {derived.blocks.map((b) => {
+        const at = toScreen(view, b.ref.anchor);
+        return (
+          <Text
+            key={b.ref.id}
+            x={at.x - 40}
+            y={at.y - 10}
+            width={80}
+            align="center"
+            text={b.label}
+            fontSize={16}
+            fontStyle="bold"
+            fill={OUTLINE}
+            stroke="#ffffff"
+            strokeWidth={4}
+            fillAfterStrokeEnabled
+          />
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Point } from '../../../../shared/geometry/types';
+
+/**
+ * The screen's view of the lesion frame: `scale` pixels per millimetre and where the frame's
+ * origin sits. The map's +y (12 o'clock) is up on screen, so y flips.
+ */
+export interface View {
+  readonly scale: number;
+  readonly ox: number;
+  readonly oy: number;
+}
+
+export const toScreen = (v: View, p: Point): Point => ({ x: v.ox + p.x * v.scale, y: v.oy - p.y * v.scale });
+export const toWorld = (v: View, p: Point): Point => ({ x: (p.x - v.ox) / v.scale, y: (v.oy - p.y) / v.scale });
+
+/** Flat [x0, y0, x1, y1, …] in screen pixels, as Konva lines take them. */
+export function screenPoints(v: View, points: readonly Point[]): number[] {
+  const out = new Array<number>(points.length * 2);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as Point;
+    out[2 * i] = v.ox + p.x * v.scale;
+    out[2 * i + 1] = v.oy - p.y * v.scale;
+  }
+  return out;
+}
+
+export const MIN_SCALE = 2;
+export const MAX_SCALE = 200;
+
+/** A view showing every point with a margin; an empty map shows 60 mm around the centre. */
+export function fitView(points: readonly Point[], width: number, height: number): View {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const half = 30;
+  const minX = points.length ? Math.min(...xs) : -half;
+  const maxX = points.length ? Math.max(...xs) : half;
+  const minY = points.length ? Math.min(...ys) : -half;
+  const maxY = points.length ? Math.max(...ys) : half;
+  const w = Math.max(maxX - minX, 10);
+  const h = Math.max(maxY - minY, 10);
+  const scale = clampScale(Math.min((width * 0.75) / w, (height * 0.75) / h));
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  return { scale, ox: width / 2 - cx * scale, oy: height / 2 + cy * scale };
+}
+
+export const clampScale = (s: number): number => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+
+/** Zoom by `factor` keeping the screen point `at` over the same spot of the map. */
+export function zoomAt(v: View, at: Point, factor: number): View {
+  const scale = clampScale(v.scale * factor);
+  const w = toWorld(v, at);
+  return { scale, ox: at.x - w.x * scale, oy: at.y + w.y * scale };
+}
+
+/** The stretch moved inward by `px` screen pixels (toward the block's interior, on its left). */
+export function insetPath(points: readonly Point[], px: number, v: View): Point[] {
+  const d = px / v.scale;
+  return points.map((p, i) => {
+    const prev = points[Math.max(0, i - 1)] as Point;
+    const next = points[Math.min(points.length - 1, i + 1)] as Point;
+    const dx = next.x - prev.x;
+    const dy = next.y - prev.y;
+    const len = Math.hypot(dx, dy) || 1;
+    return { x: p.x - (dy / len) * d, y: p.y + (dx / len) * d };
+  });
+}
+
+/** Traces flat screen points as a closed path, for clip functions. */
+export function tracePath(
+  ctx: { beginPath(): void; moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; closePath(): void },
+  pts: readonly number[],
+): void {
+  ctx.beginPath();
+  for (let i = 0; i + 1 < pts.length; i += 2) {
+    if (i === 0) ctx.moveTo(pts[0] as number, pts[1] as number);
+    else ctx.lineTo(pts[i] as number, pts[i + 1] as number);
+  }
+  ctx.closePath();
+}

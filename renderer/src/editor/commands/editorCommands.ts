@@ -1,0 +1,108 @@
+import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
+import { bisectCuts, quarterCuts, radialCuts } from '../../../../shared/geometry/templates';
+import type { DerivedStage } from '../../../../shared/map/derive';
+import { markClear, removeCut, removeFinding, removeInk, removeMark, renumberBlocks, setCuts } from '../../../../shared/map/edits';
+import type { Edit, EditorStore } from '../state/editorStore';
+import type { Selection, ToolId } from '../tools/types';
+import { CommandRegistry, type Command } from './registry';
+
+/** What commands act on: the editor and the workspace around it. */
+export interface EditorCommandContext {
+  readonly store: EditorStore;
+  readonly derived: () => DerivedStage;
+  readonly newId: () => string;
+  readonly tool: ToolId;
+  readonly setTool: (id: ToolId) => void;
+  readonly selection: Selection | null;
+  readonly select: (s: Selection | null) => void;
+  readonly setInk: (id: string) => void;
+  /** Orientation of template cuts, radians; radial piece count. */
+  readonly templateAngle: number;
+  readonly radialCount: number;
+  readonly cancelGesture: () => void;
+  readonly finishGesture: () => void;
+  readonly fitView: () => void;
+  readonly toggleClockGuide: () => void;
+  readonly stages: {
+    readonly canAddNext: boolean;
+    readonly addNext: () => void;
+    readonly hasPrevious: boolean;
+    readonly hasNext: boolean;
+    readonly previous: () => void;
+    readonly next: () => void;
+  };
+}
+type C = EditorCommandContext;
+
+/** The tools in toolbar order, each with the key that picks it. */
+export const TOOLS: readonly { readonly id: ToolId; readonly label: string; readonly key: string; readonly hint: string }[] = [
+  { id: 'select', label: 'Select', key: 'V', hint: 'Select, drag corners or marks, move the stage' },
+  { id: 'ellipse', label: 'Ellipse', key: 'E', hint: 'Drag to draw the specimen as an ellipse (Shift: circle)' },
+  { id: 'polygon', label: 'Polygon', key: 'P', hint: 'Click corners; click the first corner or press Enter to close' },
+  { id: 'freehand', label: 'Freehand', key: 'F', hint: 'Draw the outline with pen or mouse' },
+  { id: 'mark', label: 'Nick', key: 'M', hint: 'Click at the clock hour of a reference mark' },
+  { id: 'cut', label: 'Cut', key: 'C', hint: 'Drag a cut line across the specimen (Shift: straight)' },
+  { id: 'ink', label: 'Ink', key: 'I', hint: 'Click a block edge to ink it with the chosen color' },
+  { id: 'tumor-edge', label: 'Tumor: edge', key: 'T', hint: 'Click or drag along the outer edge where tumor is at the peripheral margin' },
+  { id: 'tumor-deep', label: 'Tumor: deep', key: 'D', hint: 'Lasso the area of tumor at the deep margin (click: whole block)' },
+  { id: 'incomplete', label: 'Not evaluable', key: 'N', hint: 'Click or drag along an edge that could not be evaluated' },
+  { id: 'note', label: 'Other finding', key: 'O', hint: 'Click to place scar, unrelated tumor or a note' },
+];
+
+const always = () => true;
+const hasOutline = (ctx: C) => ctx.store.document.outline !== null;
+
+function templateCommand(id: string, label: string, key: string, cuts: (ctx: C) => ReturnType<typeof bisectCuts>): Command<C> {
+  return {
+    id,
+    label,
+    keys: [key],
+    canRun: hasOutline,
+    run: (ctx) => void ctx.store.apply((doc) => setCuts(doc, cuts(ctx), ctx.newId)),
+  };
+}
+
+function deleteSelected(ctx: C): void {
+  const s = ctx.selection;
+  if (!s) return;
+  const edit: Edit | null =
+    s.kind === 'cut' ? (d) => removeCut(d, s.id, ctx.newId)
+    : s.kind === 'ink' ? (d) => removeInk(d, s.id)
+    : s.kind === 'finding' ? (d) => removeFinding(d, s.id)
+    : s.kind === 'mark' ? (d) => removeMark(d, s.id)
+    : null;
+  if (!edit) return;
+  if (ctx.store.apply(edit) === null) ctx.select(null);
+}
+
+export function editorCommands(): CommandRegistry<C> {
+  const ring = (ctx: C) => ctx.derived().outline ?? [];
+  return new CommandRegistry<C>([
+    ...TOOLS.map((t): Command<C> => ({ id: `tool.${t.id}`, label: t.label, keys: [t.key], canRun: always, run: (ctx) => ctx.setTool(t.id) })),
+    ...INK_PALETTE.map((ink, i): Command<C> => ({
+      id: `ink.${ink.id}`,
+      label: `${ink.name} ink`,
+      keys: [String(i + 1)],
+      canRun: always,
+      run: (ctx) => {
+        ctx.setInk(ink.id);
+        ctx.setTool('ink');
+      },
+    })),
+    { id: 'undo', label: 'Undo', keys: ['Mod+Z'], canRun: (ctx) => ctx.store.getSnapshot().canUndo || ctx.store.inGesture, run: (ctx) => ctx.store.undo() },
+    { id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], canRun: (ctx) => ctx.store.getSnapshot().canRedo, run: (ctx) => ctx.store.redo() },
+    { id: 'delete', label: 'Delete selected', keys: ['Delete', 'Backspace'], canRun: (ctx) => ctx.selection !== null && ctx.selection.kind !== 'block' && ctx.selection.kind !== 'outline', run: deleteSelected },
+    { id: 'cancel', label: 'Cancel', keys: ['Escape'], canRun: always, run: (ctx) => { ctx.cancelGesture(); ctx.select(null); } },
+    { id: 'finish', label: 'Finish outline', keys: ['Enter'], canRun: always, run: (ctx) => ctx.finishGesture() },
+    templateCommand('template.bisect', 'Bisect', 'B', (ctx) => bisectCuts(ring(ctx), ctx.templateAngle + Math.PI / 2)),
+    templateCommand('template.quarter', 'Quarter', 'Q', (ctx) => quarterCuts(ring(ctx), ctx.templateAngle)),
+    templateCommand('template.radial', 'Radial pieces', 'R', (ctx) => radialCuts(ring(ctx), ctx.radialCount, ctx.templateAngle + Math.PI / 2)),
+    { id: 'renumber', label: 'Renumber blocks', keys: ['Shift+R'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(renumberBlocks) },
+    { id: 'stage.clear', label: 'Mark stage clear', keys: ['Shift+K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(markClear) },
+    { id: 'stage.next', label: 'Add next stage', keys: ['Shift+N'], canRun: (ctx) => ctx.stages.canAddNext, run: (ctx) => ctx.stages.addNext() },
+    { id: 'stage.goPrevious', label: 'Previous stage', keys: ['['], canRun: (ctx) => ctx.stages.hasPrevious, run: (ctx) => ctx.stages.previous() },
+    { id: 'stage.goNext', label: 'Next stage', keys: [']'], canRun: (ctx) => ctx.stages.hasNext, run: (ctx) => ctx.stages.next() },
+    { id: 'view.fit', label: 'Fit to view', keys: ['0'], canRun: always, run: (ctx) => ctx.fitView() },
+    { id: 'view.clock', label: 'Clock-face guide', keys: ['G'], canRun: always, run: (ctx) => ctx.toggleClockGuide() },
+  ]);
+}

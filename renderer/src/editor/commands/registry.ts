@@ -1,0 +1,56 @@
+import { keyChord, type KeyLike } from './keys';
+
+/**
+ * Commands are registered objects; one registry drives the toolbar, the menu and the keys,
+ * so a shortcut shown in a tooltip is the one that works.
+ */
+export interface Command<C> {
+  readonly id: string;
+  readonly label: string;
+  /** Chords such as "Mod+Z"; the first is the one shown. */
+  readonly keys: readonly string[];
+  readonly canRun: (ctx: C) => boolean;
+  readonly run: (ctx: C) => void;
+}
+
+export class CommandRegistry<C> {
+  private readonly byId = new Map<string, Command<C>>();
+
+  constructor(commands: readonly Command<C>[]) {
+    const chords = new Map<string, string>();
+    for (const c of commands) {
+      if (this.byId.has(c.id)) throw new Error(`Two commands are named ${c.id}`);
+      for (const k of c.keys) {
+        const other = chords.get(k);
+        // A shortcut that meant two things would do one of them by surprise.
+        if (other) throw new Error(`${k} is the shortcut of both ${other} and ${c.id}`);
+        chords.set(k, c.id);
+      }
+      this.byId.set(c.id, c);
+    }
+  }
+
+  get(id: string): Command<C> {
+    const c = this.byId.get(id);
+    if (!c) throw new Error(`No command ${id}`);
+    return c;
+  }
+
+  all(): Command<C>[] {
+    return [...this.byId.values()];
+  }
+
+  /** Runs the command bound to a key press; true if one was found (even if it could not run). */
+  handleKey(ctx: C, e: KeyLike): boolean {
+    const chord = keyChord(e);
+    const command = this.all().find((c) => c.keys.includes(chord));
+    if (!command) return false;
+    if (command.canRun(ctx)) command.run(ctx);
+    return true;
+  }
+
+  run(ctx: C, id: string): void {
+    const c = this.get(id);
+    if (c.canRun(ctx)) c.run(ctx);
+  }
+}

@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import { defectSize } from '../../../../shared/geometry/offset';
+import { outlineRing } from '../../../../shared/map/derive';
+import type { MapDocument } from '../../../../shared/map/document';
+import { TWELVE_OCLOCK_DIRECTIONS, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
+import { call } from '../../api/client';
+import { describeFailure } from '../../lib/failure';
+
+const mm = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/**
+ * Orientation of the map and the final defect: computed from the union of the stages, or
+ * measured on the patient (repair coding needs it).
+ */
+export function DefectPanel(props: {
+  readonly lesion: Lesion;
+  readonly stages: readonly StageRecord[];
+  readonly activeDoc: MapDocument;
+  readonly activeId: string | null;
+  readonly onSaved: () => void;
+}) {
+  const { lesion } = props;
+  const computed = useMemo(() => {
+    const rings = props.stages.map((s) => outlineRing(s.id === props.activeId ? props.activeDoc.outline : s.doc.outline)).filter((r) => r !== null);
+    return rings.length ? defectSize(rings) : null;
+  }, [props.stages, props.activeDoc, props.activeId]);
+  const [length, setLength] = useState(lesion.finalDefect ? String(lesion.finalDefect.lengthMm) : '');
+  const [width, setWidth] = useState(lesion.finalDefect ? String(lesion.finalDefect.widthMm) : '');
+  const [message, setMessage] = useState('');
+
+  const saveFacts = async (facts: { twelveOClock?: TwelveOClockDirection; finalDefect?: Lesion['finalDefect'] }) => {
+    const r = await call('lesions.setMapFacts', {
+      id: lesion.id,
+      version: lesion.version,
+      twelveOClock: facts.twelveOClock ?? lesion.twelveOClock,
+      finalDefect: facts.finalDefect === undefined ? lesion.finalDefect : facts.finalDefect,
+    });
+    setMessage(r.ok ? 'Saved.' : describeFailure(r.error));
+    if (r.ok) props.onSaved();
+  };
+
+  return (
+    <section className="defect-panel" aria-labelledby="defect-title">
+      <h3 id="defect-title">Orientation and final defect</h3>
+      <label>
+        12 o'clock points
+        <select value={lesion.twelveOClock} onChange={(e) => void saveFacts({ twelveOClock: e.target.value as TwelveOClockDirection })}>
+          {TWELVE_OCLOCK_DIRECTIONS.map((d) => (
+            <option key={d} value={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+      <p>
+        Recorded:{' '}
+        <strong data-testid="final-defect">
+          {lesion.finalDefect ? `${mm(lesion.finalDefect.lengthMm)} × ${mm(lesion.finalDefect.widthMm)} mm (${lesion.finalDefect.source})` : 'not yet'}
+        </strong>
+      </p>
+      {computed && (
+        <p>
+          From the stages: {mm(computed.lengthMm)} × {mm(computed.widthMm)} mm{' '}
+          <button type="button" className="button button--secondary" onClick={() => void saveFacts({ finalDefect: { lengthMm: Math.round(computed.lengthMm * 10) / 10, widthMm: Math.round(computed.widthMm * 10) / 10, source: 'computed' } })}>
+            Use computed size
+          </button>
+        </p>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const l = Number(length);
+          const w = Number(width);
+          if (!(l > 0 && w > 0)) return setMessage('Enter the measured length and width in millimetres.');
+          void saveFacts({ finalDefect: { lengthMm: Math.max(l, w), widthMm: Math.min(l, w), source: 'measured' } });
+        }}
+      >
+        <label>
+          Measured length (mm)
+          <input inputMode="decimal" value={length} onChange={(e) => setLength(e.target.value)} />
+        </label>
+        <label>
+          Measured width (mm)
+          <input inputMode="decimal" value={width} onChange={(e) => setWidth(e.target.value)} />
+        </label>
+        <button type="submit" className="button button--secondary">Save measured size</button>
+      </form>
+      <p className="muted" role="status">{message}</p>
+    </section>
+  );
+}

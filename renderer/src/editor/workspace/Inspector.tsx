@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
+import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
+import type { Finding } from '../../../../shared/map/document';
+import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
+import { STATUS_LABEL } from '../canvas/style';
+import type { EditorStore } from '../state/editorStore';
+import type { Selection } from '../tools/types';
+
+export const FINDING_LABEL: Readonly<Record<Finding['kind'], string>> = {
+  'tumor-peripheral': 'Tumor at peripheral margin',
+  'tumor-deep': 'Tumor at deep margin',
+  incomplete: 'Edge not evaluable',
+  scar: 'Scar',
+  'unrelated-tumor': 'Unrelated tumor',
+  note: 'Note',
+};
+
+export function resultText(b: DerivedBlock): string {
+  const r = b.result;
+  if (r.status !== 'positive') return STATUS_LABEL[r.status];
+  return `Positive (${[r.peripheral && 'peripheral', r.deep && 'deep'].filter(Boolean).join(' + ')})`;
+}
+
+/** The blocks of the stage, what is selected, and the legend naming every ink and pattern. */
+export function Inspector(props: {
+  readonly store: EditorStore;
+  readonly derived: DerivedStage;
+  readonly selection: Selection | null;
+  readonly select: (s: Selection | null) => void;
+}) {
+  const { derived, selection } = props;
+  const usedInks = new Set(derived.blocks.flatMap((b) => b.inks.map((k) => k.ink)));
+  return (
+    <aside className="map-inspector" aria-label="Blocks and findings">
+      <section>
+        <h3>Blocks</h3>
+        {derived.blocks.length === 0 ? (
+          <p className="muted">{derived.outline ? 'The whole specimen is one piece until it is divided.' : 'Draw the specimen outline first.'}</p>
+        ) : (
+          <table className="table table--compact" aria-label="Blocks of this stage">
+            <thead>
+              <tr>
+                <th>Block</th>
+                <th>Inks</th>
+                <th>Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {derived.blocks.map((b) => (
+                <tr
+                  key={b.ref.id}
+                  aria-selected={selection?.kind === 'block' && selection.id === b.ref.id}
+                  className={`block-row block-row--${b.result.status}`}
+                  onClick={() => props.select({ kind: 'block', id: b.ref.id })}
+                >
+                  <td>{b.label}</td>
+                  <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
+                  <td>{resultText(b)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <SelectedItem {...props} />
+      <section className="legend" aria-label="Legend">
+        <h3>Legend</h3>
+        <ul>
+          {INK_PALETTE.filter((i) => usedInks.has(i.id)).map((i) => (
+            <li key={i.id}>
+              <span className={`legend-line legend-line--${i.pattern}`} style={{ borderColor: i.color, color: i.color }} aria-hidden="true" />
+              {i.name} ink ({i.symbol}, {i.pattern.replace('-', ' ')})
+            </li>
+          ))}
+          <li><span className="legend-line legend-tumor" aria-hidden="true" />Tumor at peripheral margin (red band)</li>
+          <li><span className="legend-box legend-hatch" aria-hidden="true" />Tumor at deep margin (red hatching)</li>
+          <li><span className="legend-line legend-incomplete" aria-hidden="true" />Edge not evaluable (brown dashes)</li>
+          <li>S scar · U unrelated tumor · N note</li>
+        </ul>
+      </section>
+    </aside>
+  );
+}
+
+function SelectedItem({ store, derived, selection, select }: Parameters<typeof Inspector>[0]) {
+  if (!selection || selection.kind === 'outline' || selection.kind === 'cut' || selection.kind === 'mark') return null;
+  if (selection.kind === 'block') {
+    const b = derived.blocks.find((x) => x.ref.id === selection.id);
+    return b ? <BlockDetails key={b.ref.id} store={store} block={b} /> : null;
+  }
+  for (const b of derived.blocks) {
+    const finding = b.findings.find((f) => f.id === selection.id);
+    if (finding) return <FindingDetails key={finding.id} store={store} block={b} finding={finding} onDone={() => select(null)} />;
+    const ink = b.inks.find((k) => k.id === selection.id);
+    if (ink) {
+      return (
+        <section>
+          <h3>Selected ink</h3>
+          <p>{inkById(ink.ink)?.name} ink on block {b.label}. Press Delete to remove it.</p>
+        </section>
+      );
+    }
+  }
+  return null;
+}
+
+function BlockDetails({ store, block }: { readonly store: EditorStore; readonly block: DerivedBlock }) {
+  const [label, setLabel] = useState(block.ref.label ?? '');
+  useEffect(() => setLabel(block.ref.label ?? ''), [block.ref.label]);
+  return (
+    <section>
+      <h3>Block {block.label}</h3>
+      <p className="muted">
+        {block.areaMm2.toFixed(0)} mm² · {resultText(block)}
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          store.apply((doc) => relabelBlock(doc, block.ref.id, label));
+        }}
+      >
+        <label>
+          Label by hand
+          <input value={label} maxLength={12} placeholder={block.label} onChange={(e) => setLabel(e.target.value)} />
+        </label>
+        <button type="submit" className="button button--secondary">Set label</button>
+      </form>
+      {block.findings.length > 0 && (
+        <ul className="finding-list">
+          {block.findings.map((f) => (
+            <li key={f.id}>{FINDING_LABEL[f.kind]}{f.note ? `: ${f.note}` : ''}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FindingDetails({ store, block, finding, onDone }: { readonly store: EditorStore; readonly block: DerivedBlock; readonly finding: Finding; readonly onDone: () => void }) {
+  const [note, setNote] = useState(finding.note);
+  return (
+    <section>
+      <h3>{FINDING_LABEL[finding.kind]}</h3>
+      <p className="muted">Block {block.label}. Press Delete to remove it.</p>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (store.apply((doc) => setFindingNote(doc, finding.id, note)) === null) onDone();
+        }}
+      >
+        <label>
+          Note
+          <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="submit" className="button button--secondary">Save note</button>
+      </form>
+    </section>
+  );
+}

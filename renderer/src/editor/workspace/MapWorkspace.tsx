@@ -1,0 +1,255 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { DEFAULT_INK_SEQUENCE } from '../../../../shared/catalog/inkPalette';
+import type { Point } from '../../../../shared/geometry/types';
+import { planNextStage } from '../../../../shared/map/carryForward';
+import { deriveStage } from '../../../../shared/map/derive';
+import { EMPTY_MAP } from '../../../../shared/map/document';
+import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
+import { describeFailure } from '../../lib/failure';
+import { MapCanvas, type CanvasPointer } from '../canvas/MapCanvas';
+import { fitView, type View } from '../canvas/view';
+import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
+import { EditorStore } from '../state/editorStore';
+import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
+import { DefectPanel } from './DefectPanel';
+import { Inspector } from './Inspector';
+import { StageBar } from './StageBar';
+import { Toolbar } from './Toolbar';
+import { useCanvasSize } from './useCanvasSize';
+import { useStageRecords } from './useStageRecords';
+
+/** Large hit targets for gloved hands and pens: 12 screen pixels, whatever the zoom. */
+const HIT_PX = 12;
+const newId = () => crypto.randomUUID();
+
+/**
+ * A lesion's maps: every stage on one canvas in the lesion's frame, the tools, the blocks
+ * and findings, and the autosave of every gesture.
+ */
+export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly lesion: Lesion; readonly settings: Settings; readonly onLesionChanged: () => void }) {
+  const records = useStageRecords(lesion.id);
+  const stages = records.stages;
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const active = stages?.find((s) => s.id === activeId) ?? stages?.[stages.length - 1] ?? null;
+  const activeRef = useRef<StageRecord | null>(null);
+  activeRef.current = active;
+
+  const store = useMemo(
+    () => new EditorStore(EMPTY_MAP, (doc) => {
+      const stage = activeRef.current;
+      if (stage) records.saveDoc(stage.id, doc);
+    }),
+    // The store lives as long as the workspace; saves go to whichever stage is active.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const loadedStageId = useRef<string | null>(null);
+  const selectOnOpen = useRef<Selection | null>(null);
+  useEffect(() => {
+    if (active && loadedStageId.current !== active.id) {
+      loadedStageId.current = active.id;
+      store.reset(active.doc);
+      setSelection(selectOnOpen.current);
+      selectOnOpen.current = null;
+    }
+  }, [active, store]);
+
+  const stageNumber = active?.number ?? 1;
+  const convention = settings.blockLabelConvention;
+  const derived = useMemo(() => deriveStage(snapshot.doc, stageNumber, convention), [snapshot.doc, stageNumber, convention]);
+  const previous = useMemo(
+    () => (stages ?? []).filter((s) => s.number < stageNumber).map((s) => ({ number: s.number, derived: deriveStage(s.doc, s.number, convention) })),
+    [stages, stageNumber, convention],
+  );
+
+  const [toolId, setToolId] = useState<ToolId>('ellipse');
+  const tool = useRef<Tool>(createTool('ellipse'));
+  const [, setTick] = useState(0);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [ink, setInk] = useState<string>(DEFAULT_INK_SEQUENCE[0] ?? 'blue');
+  const [otherFinding, setOtherFinding] = useState<'scar' | 'unrelated-tumor' | 'note'>('note');
+  const [radialCount, setRadialCount] = useState(6);
+  const [clockGuide, setClockGuide] = useState(true);
+  const [margin, setMargin] = useState(settings.defaultMarginMm);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [canvasRef, size] = useCanvasSize<HTMLDivElement>();
+  const [view, setView] = useState<View>(() => fitView([], size.width, size.height));
+
+  const allPoints = useCallback((): Point[] => [...(stages ?? []).flatMap((s) => deriveStage(s.doc, s.number, convention).outline ?? []), ...(derived.outline ?? [])], [stages, derived.outline, convention]);
+  const fit = useCallback(() => setView(fitView(allPoints(), size.width, size.height)), [allPoints, size.width, size.height]);
+  // Fit when a stage is opened and when the canvas changes size.
+  useEffect(fit, [active?.id, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const derivedRef = useRef(derived);
+  derivedRef.current = derived;
+  const toolContext: ToolContext = {
+    store,
+    derived: () => derivedRef.current,
+    newId,
+    activeInk: ink,
+    otherFindingKind: otherFinding,
+    hitMm: HIT_PX / view.scale,
+    selection,
+    select: setSelection,
+  };
+
+  const changeTool = useCallback((id: ToolId) => {
+    tool.current.cancel(toolContextRef.current);
+    tool.current = createTool(id);
+    setToolId(id);
+  }, []);
+  const toolContextRef = useRef(toolContext);
+  toolContextRef.current = toolContext;
+
+  const addNextStage = async () => {
+    if (!stages) return;
+    const last = stages[stages.length - 1];
+    const plan = last ? planNextStage(last.doc, margin, newId) : { doc: EMPTY_MAP, notice: null };
+    const created = await records.createStage(plan.doc);
+    if ('code' in created) return setNotice(describeFailure(created));
+    // The pre-placed outline is there to be adjusted: show its corners at once.
+    selectOnOpen.current = plan.doc.outline ? { kind: 'outline' } : null;
+    setActiveId(created.id);
+    setNotice(plan.notice);
+    changeTool(plan.doc.outline ? 'select' : 'ellipse');
+  };
+
+  const commandContext: EditorCommandContext = {
+    store,
+    derived: () => derivedRef.current,
+    newId,
+    tool: toolId,
+    setTool: changeTool,
+    selection,
+    select: setSelection,
+    setInk,
+    templateAngle: 0,
+    radialCount,
+    cancelGesture: () => {
+      tool.current.cancel(toolContext);
+      store.cancelGesture();
+      setTick((t) => t + 1);
+    },
+    finishGesture: () => {
+      tool.current.finish?.(toolContext);
+      setTick((t) => t + 1);
+    },
+    fitView: fit,
+    toggleClockGuide: () => setClockGuide((g) => !g),
+    stages: {
+      canAddNext: !!stages && (stages.length === 0 || !!stages[stages.length - 1]?.doc.outline),
+      addNext: () => void addNextStage(),
+      hasPrevious: !!stages && !!active && stages.indexOf(active) > 0,
+      hasNext: !!stages && !!active && stages.indexOf(active) < stages.length - 1,
+      previous: () => stages && active && setActiveId(stages[stages.indexOf(active) - 1]?.id ?? active.id),
+      next: () => stages && active && setActiveId(stages[stages.indexOf(active) + 1]?.id ?? active.id),
+    },
+  };
+  const registry = useMemo(editorCommands, []);
+  const commandRef = useRef(commandContext);
+  commandRef.current = commandContext;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      if (registry.handleKey(commandRef.current, e)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [registry]);
+
+  const onPointer = (e: CanvasPointer) => {
+    if (!active) return;
+    const t = tool.current;
+    const event = { point: e.point, shift: e.shift };
+    if (e.type === 'down') t.down(toolContext, event);
+    else if (e.type === 'move') t.move(toolContext, event);
+    else if (e.type === 'up') t.up(toolContext, event);
+    else t.cancel(toolContext);
+    setTick((n) => n + 1);
+  };
+
+  if (records.loadError) return <p className="notice notice--error" role="alert">{describeFailure(records.loadError)}</p>;
+  if (!stages) return <p className="loading" role="status">Loading stages…</p>;
+
+  return (
+    <div className="map-workspace">
+      <StageBar
+        stages={stages}
+        active={active}
+        onSelect={(s) => setActiveId(s.id)}
+        onAdd={() => void addNextStage()}
+        canAdd={commandContext.stages.canAddNext}
+        margin={margin}
+        onMargin={setMargin}
+        save={records.save}
+        onRetry={records.retry}
+        onReload={() => {
+          loadedStageId.current = null;
+          void records.reload();
+        }}
+        onRemove={async (s) => {
+          const problem = await records.removeStage(s);
+          setNotice(problem ? describeFailure(problem) : `Stage ${s.number} removed.`);
+          if (!problem) setActiveId(null);
+        }}
+      />
+      {stages.length === 0 ? (
+        <div className="empty">
+          <p><strong>No stages are mapped yet.</strong></p>
+          <p className="muted">Start stage 1, then draw the excised specimen on the map.</p>
+          <button type="button" className="button button--primary" onClick={() => void addNextStage()}>Start stage 1</button>
+        </div>
+      ) : (
+        <>
+          <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} />
+          {toolId === 'note' && (
+            <div className="tool-options" role="group" aria-label="Kind of finding">
+              {(['scar', 'unrelated-tumor', 'note'] as const).map((k) => (
+                <label key={k}>
+                  <input type="radio" name="finding-kind" checked={otherFinding === k} onChange={() => setOtherFinding(k)} />
+                  {k === 'unrelated-tumor' ? 'Unrelated tumor' : k === 'scar' ? 'Scar' : 'Note'}
+                </label>
+              ))}
+            </div>
+          )}
+          {(snapshot.problem || derived.divisionProblem || notice) && (
+            <p className="notice notice--warning map-notice" role="status">
+              {snapshot.problem ?? derived.divisionProblem ?? notice}
+            </p>
+          )}
+          <div className="map-body">
+            <div className="map-canvas-frame" ref={canvasRef} data-testid="map-canvas">
+              <MapCanvas
+                width={size.width}
+                height={size.height}
+                view={view}
+                onView={setView}
+                doc={snapshot.doc}
+                derived={derived}
+                previous={previous}
+                selection={selection}
+                showHandles={toolId === 'select' && selection?.kind === 'outline'}
+                clockGuide={clockGuide}
+                preview={tool.current.preview()}
+                onPointer={onPointer}
+              />
+            </div>
+            <div className="map-side">
+              <Inspector store={store} derived={derived} selection={selection} select={setSelection} />
+              <section className="stage-actions">
+                <button type="button" className="button button--secondary" disabled={!registry.get('stage.clear').canRun(commandContext)} onClick={() => registry.run(commandContext, 'stage.clear')}>
+                  Mark stage clear
+                </button>
+                <p className="muted">Stage result: <strong data-testid="stage-result">{derived.result === 'pending' ? 'not read yet' : derived.result.replace('-', ' ')}</strong></p>
+              </section>
+              <DefectPanel lesion={lesion} stages={stages} activeDoc={snapshot.doc} activeId={active?.id ?? null} onSaved={onLesionChanged} />
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { StageRecord } from '../../../../shared/records';
+import { describeFailure } from '../../lib/failure';
+import { toRoman } from '../../../../shared/map/labels';
+import type { SaveState } from './useStageRecords';
+
+const RESULT_TEXT: Readonly<Record<StageRecord['result'], string>> = {
+  pending: 'not read',
+  clear: 'clear',
+  positive: 'positive',
+  'not-evaluable': 'not evaluable',
+};
+
+/** Stage tabs ([ and ] switch), the next-stage action with its margin, and the save state. */
+export function StageBar(props: {
+  readonly stages: readonly StageRecord[];
+  readonly active: StageRecord | null;
+  readonly onSelect: (s: StageRecord) => void;
+  readonly onAdd: () => void;
+  readonly canAdd: boolean;
+  readonly margin: number;
+  readonly onMargin: (mm: number) => void;
+  readonly save: SaveState;
+  readonly onRetry: () => void;
+  readonly onReload: () => void;
+  readonly onRemove: (s: StageRecord) => void;
+}) {
+  const last = props.stages[props.stages.length - 1];
+  return (
+    <div className="stage-bar">
+      <div role="tablist" aria-label="Stages" className="stage-tabs">
+        {props.stages.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={props.active?.id === s.id}
+            className={`stage-tab stage-tab--${s.result}`}
+            title={`Stage ${toRoman(s.number)} — ${s.blockCount} blocks, ${RESULT_TEXT[s.result]} ([ and ] switch stages)`}
+            onClick={() => props.onSelect(s)}
+          >
+            Stage {s.number}
+            <span className="stage-tab__meta">
+              {s.blockCount} {s.blockCount === 1 ? 'block' : 'blocks'} · {RESULT_TEXT[s.result]}
+            </span>
+          </button>
+        ))}
+      </div>
+      {props.stages.length > 0 && (
+        <div className="stage-add">
+          <label>
+            Margin (mm)
+            <input type="number" min={0.5} max={20} step={0.5} value={props.margin} onChange={(e) => props.onMargin(Number(e.target.value) || 2)} />
+          </label>
+          <button type="button" className="button button--primary" disabled={!props.canAdd} onClick={props.onAdd} title="Add the next stage, pre-placed around the positive areas (Shift+N)">
+            Add next stage
+          </button>
+          {last && props.active?.id === last.id && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                if (window.confirm(`Remove stage ${last.number} and its map? This is recorded in the audit trail.`)) props.onRemove(last);
+              }}
+            >
+              Remove stage {last.number}
+            </button>
+          )}
+        </div>
+      )}
+      <p className={`save-state save-state--${props.save.status}`} role="status" data-testid="save-state">
+        {props.save.status === 'saved' && 'All changes saved'}
+        {props.save.status === 'saving' && 'Saving…'}
+        {props.save.status === 'failed' && (
+          <>
+            Not saved: {describeFailure(props.save.error)}{' '}
+            {props.save.error.code === 'stale' ? (
+              <button type="button" className="link-button" onClick={props.onReload}>Reload the map</button>
+            ) : (
+              <button type="button" className="link-button" onClick={props.onRetry}>Try again</button>
+            )}
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
+import type { CommandRegistry } from '../commands/registry';
+import { displayChord } from '../commands/keys';
+import { TOOLS, type EditorCommandContext } from '../commands/editorCommands';
+import type { ToolId } from '../tools/types';
+
+const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+const shortcut = (registry: CommandRegistry<EditorCommandContext>, id: string) => {
+  const key = registry.get(id).keys[0];
+  return key ? displayChord(key, mac) : '';
+};
+
+/** Tools, templates, inks and history: every button is a registered command with its key shown. */
+export function Toolbar(props: {
+  readonly registry: CommandRegistry<EditorCommandContext>;
+  readonly ctx: EditorCommandContext;
+  readonly tool: ToolId;
+  readonly ink: string;
+  readonly radialCount: number;
+  readonly onRadialCount: (n: number) => void;
+}) {
+  const { registry, ctx } = props;
+  const button = (id: string, text?: string, extra?: { pressed?: boolean; className?: string }) => {
+    const c = registry.get(id);
+    const key = shortcut(registry, id);
+    return (
+      <button
+        type="button"
+        className={`tool ${extra?.className ?? ''}`}
+        aria-pressed={extra?.pressed}
+        title={`${c.label}${key ? ` (${key})` : ''}`}
+        aria-keyshortcuts={c.keys[0]?.replace('Mod', mac ? 'Meta' : 'Control')}
+        disabled={!c.canRun(ctx)}
+        onClick={() => registry.run(ctx, id)}
+      >
+        {text ?? c.label}
+        {key && <kbd>{key}</kbd>}
+      </button>
+    );
+  };
+  return (
+    <div className="map-toolbar" role="toolbar" aria-label="Map tools">
+      <div className="tool-group" aria-label="Tools">
+        {TOOLS.map((t) => (
+          <span key={t.id} title={t.hint}>
+            {button(`tool.${t.id}`, t.label, { pressed: props.tool === t.id })}
+          </span>
+        ))}
+      </div>
+      <div className="tool-group" aria-label="Divide into blocks">
+        {button('template.bisect')}
+        {button('template.quarter')}
+        {button('template.radial', `Radial ×${props.radialCount}`)}
+        <label className="tool-number">
+          Pieces
+          <input type="number" min={3} max={12} value={props.radialCount} onChange={(e) => props.onRadialCount(Math.min(12, Math.max(3, Number(e.target.value) || 3)))} />
+        </label>
+        {button('renumber', 'Renumber')}
+      </div>
+      <div className="tool-group ink-picker" aria-label="Ink">
+        {INK_PALETTE.map((ink, i) => (
+          <button
+            key={ink.id}
+            type="button"
+            className="ink-swatch"
+            aria-pressed={props.ink === ink.id}
+            title={`${ink.name} ink (${i + 1})${ink.caution ? ` — ${ink.caution}` : ''}`}
+            onClick={() => registry.run(ctx, `ink.${ink.id}`)}
+          >
+            <span className="ink-dot" style={{ background: ink.color }} aria-hidden="true" />
+            {ink.name}
+          </button>
+        ))}
+      </div>
+      <div className="tool-group" aria-label="History and view">
+        {button('undo')}
+        {button('redo')}
+        {button('delete', 'Delete')}
+        {button('view.fit', 'Fit')}
+        {button('view.clock', 'Clock')}
+      </div>
+    </div>
+  );
+}

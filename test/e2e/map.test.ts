@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../host/server';
+import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { hostCall, seedLesion } from './hostApi';
+
+/**
+ * The surgeon's first two stages, through the real editor in Chromium: stage 1 ellipse,
+ * quartered and inked, block 2 positive at its peripheral edge; stage 2 pre-placed over
+ * the positive area, bisected, marked clear. After a restart the documents are identical.
+ */
+let dir: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-map-e2e-'));
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openLesion(host: TestHost, lesionId: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+  const errors = watchForPageErrors(page);
+  await page.goto(`${host.url}#/lesion/${lesionId}`);
+  await page.getByRole('heading', { name: /Lesion A/ }).waitFor();
+  return { page, errors };
+}
+
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
+}
+
+describe('map editor end to end', () => {
+  it('maps two stages, carries the positive area forward, and reopens them identical after a restart', async () => {
+    const file = path.join(dir, 'clinic.sqlite');
+    let host = await startTestHost({ databasePath: file });
+    const { lesionId } = await seedLesion(host);
+    let { page, errors } = await openLesion(host, lesionId);
+    let actions = 0;
+    const act = async (what: () => Promise<unknown>) => {
+      actions++;
+      await what();
+    };
+
+    await act(() => page.getByRole('button', { name: 'Start stage 1' }).click());
+    const frame = page.getByTestId('map-canvas');
+    await frame.waitFor();
+    // The canvas below the lesion details: bring it into the window before pointing at it.
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    const box = (await frame.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+
+    // Stage 1: ellipse by one drag (the ellipse tool is active for a new stage).
+    await act(async () => {
+      await page.mouse.move(cx - 150, cy - 110);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(cx - 150 + 30 * i, cy - 110 + 22 * i);
+      await page.mouse.up();
+    });
+    await page.screenshot({ path: screenshotPath('map-1-ellipse'), fullPage: true });
+    await act(() => page.keyboard.press('q'));
+    await page.getByRole('row', { name: /1-4/ }).waitFor();
+    await page.screenshot({ path: screenshotPath('map-2-quartered'), fullPage: true });
+    // Quartering inks every cut edge by default: each block lists two inks.
+    for (const label of ['1-1', '1-2', '1-3', '1-4']) {
+      expect(await page.getByRole('row', { name: new RegExp(label) }).textContent()).toMatch(/(Blue|Yellow|Black|Green).*,/);
+    }
+
+    // Block 2 (lower right, clockwise from 12) positive at its peripheral edge: tool key, one click.
+    await act(() => page.keyboard.press('t'));
+    await act(() => page.mouse.click(cx + 150 * Math.SQRT1_2, cy + 110 * Math.SQRT1_2));
+    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Positive (peripheral)');
+    expect(await page.getByTestId('stage-result').textContent()).toBe('positive');
+    await settled(page);
+    await page.screenshot({ path: screenshotPath('map-3-positive'), fullPage: true });
+    const stageOneActions = actions;
+
+    // Stage 2, pre-placed around block 2's positive edge with the default 2 mm margin.
+    await page.getByRole('button', { name: 'Add next stage' }).click();
+    await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
+    await settled(page);
+    const [one, twoPlaced] = await hostCall(host, 'stages.list', { lesionId });
+    expect(twoPlaced?.doc.outline?.kind).toBe('polygon');
+    await page.screenshot({ path: screenshotPath('map-4-stage2-placed'), fullPage: true });
+    await page.keyboard.press('b');
+    await page.getByRole('row', { name: /2-2/ }).waitFor();
+    await page.getByRole('button', { name: 'Mark stage clear' }).click();
+    await expect.poll(() => page.getByTestId('stage-result').textContent()).toBe('clear');
+    await settled(page);
+    await page.screenshot({ path: screenshotPath('map-5-stage2-clear'), fullPage: true });
+    expect(errors).toEqual([]);
+
+    // The pre-placed stage 2 lies over the positive stretch of stage 1: it touches block 2's outer edge.
+    const before = await hostCall(host, 'stages.list', { lesionId });
+    expect(before.map((s) => [s.number, s.blockCount, s.result])).toEqual([[1, 4, 'positive'], [2, 2, 'clear']]);
+    expect(one?.doc).toEqual(before[0]?.doc);
+
+    // Restart on the same file and reopen: the maps are exactly what was drawn.
+    await page.close();
+    await host.close();
+    host = await startTestHost({ databasePath: file });
+    const after = await hostCall(host, 'stages.list', { lesionId });
+    expect(after.map((s) => s.doc)).toEqual(before.map((s) => s.doc));
+    const users = await hostCall(host, 'users.list', {});
+    await hostCall(host, 'session.signIn', { userId: users[0]!.id });
+    ({ page, errors } = await openLesion(host, lesionId));
+    await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
+    expect(await page.getByRole('tab', { name: /Stage 1/ }).textContent()).toContain('4 blocks · positive');
+    await page.getByRole('tab', { name: /Stage 1/ }).click();
+    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Positive (peripheral)');
+    await page.screenshot({ path: screenshotPath('map-6-reopened'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+    console.log(`[figure] user actions for the stage-1 flow (start, ellipse, quarter+inks, tool, positive edge): ${stageOneActions}`);
+  });
+});
