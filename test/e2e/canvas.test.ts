@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterCuts } from '../../shared/geometry/templates';
+import { outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
+import { setCuts, setOutline } from '../../shared/map/edits';
+import { startTestHost, type TestHost } from '../host/server';
+import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { hostCall, seedLesion } from './hostApi';
+
+/**
+ * The canvas really draws: pixels of each Konva layer are read back and counted by color.
+ * Colors are the map's own (style.ts, inkPalette.ts), matched with a small tolerance.
+ */
+const COLORS = {
+  outline: [0x1d, 0x2a, 0x36],
+  pendingFill: [0xff, 0xff, 0xff],
+  positiveFill: [0xfd, 0xe4, 0xe4],
+  blueInk: [0x1f, 0x4f, 0xc8],
+  yellowInk: [0xb8, 0x86, 0x0b],
+  tumor: [0xc6, 0x28, 0x28],
+} as const;
+type ColorName = keyof typeof COLORS;
+
+async function countColors(page: Page): Promise<Record<string, Record<ColorName | 'reddish', number>>> {
+  return page.evaluate((colors) => {
+    const layers = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map-canvas"] canvas')];
+    const names = ['base', 'specimen', 'marks', 'overlay'];
+    const out: Record<string, Record<string, number>> = {};
+    layers.forEach((canvas, i) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts: Record<string, number> = Object.fromEntries([...Object.keys(colors), 'reddish'].map((k) => [k, 0]));
+      for (let p = 0; p < data.length; p += 4) {
+        // Hatching is thin and antialiased: count clearly red pixels of any real strength.
+        if (data[p + 3]! > 100 && data[p]! - data[p + 1]! > 90 && data[p]! - data[p + 2]! > 90) counts.reddish!++;
+        if (data[p + 3]! < 250) continue; // only opaque pixels: what was drawn at full strength
+        for (const [name, [r, g, b]] of Object.entries(colors)) {
+          if (Math.abs(data[p]! - r) <= 6 && Math.abs(data[p + 1]! - g) <= 6 && Math.abs(data[p + 2]! - b) <= 6) counts[name]!++;
+        }
+      }
+      out[names[i] ?? `layer${i}`] = counts;
+    });
+    return out as Record<string, Record<ColorName | 'reddish', number>>;
+  }, COLORS);
+}
+
+let dir: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let host: TestHost;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-canvas-'));
+  chromium = await launchChromium();
+  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
+});
+afterAll(async () => {
+  await host?.close();
+  await chromium?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the map canvas in Chromium', () => {
+  it('draws the outline, block fills and inks, and hatches tumor only once it is marked', async () => {
+    const { lesionId } = await seedLesion(host);
+    let n = 0;
+    const newId = () => `canvas-${++n}`;
+    const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
+    if (!placed.ok) throw new Error(placed.reason);
+    const quartered = setCuts(placed.doc, quarterCuts(outlineRing(placed.doc.outline)!), newId);
+    if (!quartered.ok) throw new Error(quartered.reason);
+    const doc: MapDocument = quartered.doc;
+    await hostCall(host, 'stages.create', { lesionId, doc });
+
+    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${host.url}#/lesion/${lesionId}`);
+    await page.getByRole('row', { name: /1-4/ }).waitFor();
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    const before = await countColors(page);
+    expect(before.specimen!.outline).toBeGreaterThan(300);
+    expect(before.specimen!.pendingFill).toBeGreaterThan(20_000);
+    expect(before.marks!.blueInk).toBeGreaterThan(200);
+    expect(before.marks!.yellowInk).toBeGreaterThan(100);
+    expect(before.marks!.reddish).toBe(0);
+    expect(before.specimen!.positiveFill).toBe(0);
+
+    // Tumor at the deep margin of block 1-3 (lower left): the deep tool, one click inside it.
+    const box = (await page.getByTestId('map-canvas').boundingBox())!;
+    await page.keyboard.press('d');
+    // Find the screen point of the block's label, which sits inside the block.
+    await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 45);
+    await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Positive (deep)');
+    const after = await countColors(page);
+    expect(after.marks!.reddish).toBeGreaterThan(1500);
+    expect(after.specimen!.positiveFill).toBeGreaterThan(1000);
+    await page.getByTestId('map-canvas').screenshot({ path: screenshotPath('canvas-deep-tumor') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
