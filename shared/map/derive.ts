@@ -44,14 +44,41 @@ export interface DerivedStage {
   readonly result: BlockStatus;
 }
 
+const ellipseRings = new WeakMap<Outline, Ring>();
+
 export function outlineRing(outline: Outline | null): Ring | null {
   if (!outline) return null;
-  if (outline.kind === 'ellipse') return ellipseRing(outline.cx, outline.cy, outline.rx, outline.ry, outline.rotation);
-  return outline.points;
+  if (outline.kind !== 'ellipse') return outline.points;
+  let ring = ellipseRings.get(outline);
+  if (!ring) {
+    ring = ellipseRing(outline.cx, outline.cy, outline.rx, outline.ry, outline.rotation);
+    ellipseRings.set(outline, ring);
+  }
+  return ring;
 }
 
+type Division = { ok: true; pieces: { ring: Ring; edges: readonly Edge[] }[] } | { ok: false; reason: string };
+
+/**
+ * Divisions already computed, by outline and cut list. Documents are immutable and an edit
+ * keeps the objects it does not change, so the editor's reconcile and the drawing that
+ * follows it (and every frame of a drag that moves something else) split the specimen once.
+ */
+const divisions = new WeakMap<object, WeakMap<object, Division>>();
+
 /** Pieces of the specimen in clock order, or why there are none. */
-export function divideSpecimen(doc: MapDocument): { ok: true; pieces: { ring: Ring; edges: readonly Edge[] }[] } | { ok: false; reason: string } {
+export function divideSpecimen(doc: MapDocument): Division {
+  if (!doc.outline) return { ok: true, pieces: [] };
+  const byCuts = divisions.get(doc.outline) ?? new WeakMap<object, Division>();
+  divisions.set(doc.outline, byCuts);
+  const known = byCuts.get(doc.cuts);
+  if (known) return known;
+  const division = computeDivision(doc);
+  byCuts.set(doc.cuts, division);
+  return division;
+}
+
+function computeDivision(doc: MapDocument): Division {
   const ring = outlineRing(doc.outline);
   if (!ring) return { ok: true, pieces: [] };
   const split = splitSpecimen(ring, doc.cuts.map((c) => c.points));

@@ -27,9 +27,22 @@ export function setOutline(doc: MapDocument, outline: Outline, newId: NewId): Ed
 }
 
 export function moveOutlineVertex(doc: MapDocument, index: number, to: Point, newId: NewId): EditResult {
+  const moved = reshapeOutline(doc, index, to);
+  return moved.ok ? reconcile(moved.doc, newId) : moved;
+}
+
+/**
+ * Moves a corner without re-matching blocks: for the frames of a drag, where blocks keep
+ * their anchors anyway. The drag's end reconciles once (see selectTool).
+ */
+export function reshapeOutline(doc: MapDocument, index: number, to: Point): EditResult {
   const o = doc.outline;
   if (!o || o.kind === 'ellipse' || index < 0 || index >= o.points.length) return refuse('There is no such corner to move.');
-  return setOutline(doc, { ...o, points: o.points.map((p, i) => (i === index ? to : p)) }, newId);
+  const points = o.points.map((p, i) => (i === index ? to : p));
+  const check = validateOutline(points);
+  if (!check.ok) return refuse(check.reason);
+  // Keep the corners in their order (and so the grip under the pointer) while dragging.
+  return done({ ...doc, outline: { ...o, points } });
 }
 
 export function addCut(doc: MapDocument, points: readonly Point[], newId: NewId): EditResult {

@@ -1,6 +1,9 @@
+import { benchEditor } from './editor.bench';
 import { benchStore } from './store.bench';
 
 /** `npm run bench`: prints figures; not a test, nothing here passes or fails. */
 console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
 console.log('\n## Store');
 benchStore();
+console.log('\n## Map editor (Chromium)');
+await benchEditor();

@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
@@ -39,6 +39,18 @@ export function MapCanvas(props: {
   const { width, height, view, onView, onPointer } = props;
   const [spaceDown, setSpaceDown] = useState(false);
   const pan = useRef<{ x: number; y: number; view: View } | null>(null);
+  // Pens report moves faster than the screen refreshes: handle at most one move per frame.
+  const latest = useRef(onPointer);
+  latest.current = onPointer;
+  const pendingMove = useRef<CanvasPointer | null>(null);
+  const frame = useRef<number | null>(null);
+  const flushMove = () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    const move = pendingMove.current;
+    pendingMove.current = null;
+    if (move) latest.current(move);
+  };
 
   // Space held: drags pan instead of drawing (as in drawing programs).
   useEffect(() => {
@@ -75,6 +87,7 @@ export function MapCanvas(props: {
           return;
         }
         const p = pointerOf(e, 'down');
+        flushMove();
         if (p) onPointer(p);
       }}
       onPointerMove={(e) => {
@@ -84,7 +97,9 @@ export function MapCanvas(props: {
           return;
         }
         const p = pointerOf(e, 'move');
-        if (p) onPointer(p);
+        if (!p) return;
+        pendingMove.current = p;
+        frame.current ??= requestAnimationFrame(flushMove);
       }}
       onPointerUp={(e) => {
         if (pan.current) {
@@ -92,10 +107,12 @@ export function MapCanvas(props: {
           return;
         }
         const p = pointerOf(e, 'up');
+        flushMove();
         if (p) onPointer(p);
       }}
       onPointerCancel={(e) => {
         pan.current = null;
+        pendingMove.current = null;
         const p = pointerOf(e, 'cancel');
         if (p) onPointer(p);
       }}
@@ -105,11 +122,7 @@ export function MapCanvas(props: {
         if (pos) onView(zoomAt(view, pos, Math.exp(-e.evt.deltaY * 0.0015)));
       }}
     >
-      <Layer listening={false}>
-        <Grid view={view} width={width} height={height} />
-        {props.clockGuide && <ClockGuide view={view} radiusMm={Math.max(12, (Math.min(width, height) * 0.42) / view.scale)} />}
-        <PreviousStages view={view} stages={props.previous} />
-      </Layer>
+      <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
       <Layer listening={false}>
         <SpecimenShapes view={view} derived={props.derived} cuts={props.doc.cuts} />
       </Layer>
@@ -123,6 +136,24 @@ export function MapCanvas(props: {
     </Stage>
   );
 }
+
+/** What does not change while drawing; memoised so a drag redraws only the layers it changes. */
+const BaseLayer = memo(function BaseLayer(props: {
+  readonly view: View;
+  readonly width: number;
+  readonly height: number;
+  readonly clockGuide: boolean;
+  readonly previous: readonly { number: number; derived: DerivedStage }[];
+}) {
+  const { view, width, height } = props;
+  return (
+    <Layer listening={false}>
+      <Grid view={view} width={width} height={height} />
+      {props.clockGuide && <ClockGuide view={view} radiusMm={Math.max(12, (Math.min(width, height) * 0.42) / view.scale)} />}
+      <PreviousStages view={view} stages={props.previous} />
+    </Layer>
+  );
+});
 
 const isTyping = (e: KeyboardEvent) => {
   const t = e.target as HTMLElement | null;

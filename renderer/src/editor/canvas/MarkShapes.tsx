@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Circle, Group, Line, Text } from 'react-konva';
 import { inkById } from '../../../../shared/catalog/inkPalette';
 import type { Point } from '../../../../shared/geometry/types';
@@ -5,6 +6,7 @@ import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
 import { markPosition } from '../tools/handles';
+import { sameBlock } from './sameBlock';
 import { INCOMPLETE, INK_DASH, INK_WIDTH, OUTLINE, TUMOR } from './style';
 import { insetPath, screenPoints, toScreen, tracePath, type View } from './view';
 
@@ -13,17 +15,26 @@ export function MarkShapes({ view, derived, doc }: { readonly view: View; readon
   return (
     <Group listening={false}>
       {derived.blocks.map((b) => (
-        <Group key={b.ref.id}>
-          <DeepTumor view={view} block={b} />
-          <Inks view={view} block={b} />
-          <EdgeFindings view={view} block={b} />
-          <PointFindings view={view} block={b} />
-        </Group>
+        <BlockMarks key={b.ref.id} view={view} block={b} />
       ))}
       {derived.outline && <ReferenceMarks view={view} ring={derived.outline} hours={[12, ...doc.marks.map((m) => m.hour)]} />}
     </Group>
   );
 }
+
+const BlockMarks = memo(
+  function BlockMarks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+    return (
+      <Group>
+        <DeepTumor view={view} block={block} />
+        <Inks view={view} block={block} />
+        <EdgeFindings view={view} block={block} />
+        <PointFindings view={view} block={block} />
+      </Group>
+    );
+  },
+  (a, b) => a.view === b.view && sameBlock(a.block, b.block),
+);
 
 function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
   return (

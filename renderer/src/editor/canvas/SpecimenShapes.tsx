@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import { Group, Line, Text } from 'react-konva';
-import type { DerivedStage } from '../../../../shared/map/derive';
+import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
+import { sameBlock } from './sameBlock';
 import type { Cut } from '../../../../shared/map/document';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
 import { screenPoints, toScreen, tracePath, type View } from './view';
@@ -14,7 +16,7 @@ export function SpecimenShapes({ view, derived, cuts }: { readonly view: View; r
         <Line points={screenPoints(view, derived.outline)} closed fill="#ffffff" perfectDrawEnabled={false} />
       )}
       {derived.blocks.map((b) => (
-        <Line key={b.ref.id} name="block" points={screenPoints(view, b.ring)} closed fill={STATUS_FILL[b.result.status]} perfectDrawEnabled={false} />
+        <BlockFill key={b.ref.id} view={view} block={b} />
       ))}
       {/* Cut lines as drawn, faint and kept inside the specimen; the block sides carry the real edges. */}
       <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
@@ -22,15 +24,26 @@ export function SpecimenShapes({ view, derived, cuts }: { readonly view: View; r
           <Line key={c.id} points={screenPoints(view, c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} perfectDrawEnabled={false} />
         ))}
       </Group>
-      {derived.blocks.map((b) =>
-        b.sides
-          .filter((s) => s.kind === 'cut')
-          .map((s, i) => <Line key={`${b.ref.id}-${i}`} points={screenPoints(view, s.points)} stroke={CUT} strokeWidth={1.5} perfectDrawEnabled={false} />),
-      )}
       <Line name="outline" points={outline} closed stroke={OUTLINE} strokeWidth={2.5} perfectDrawEnabled={false} />
     </Group>
   );
 }
+
+const BlockFill = memo(
+  function BlockFill({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+    return (
+      <Group>
+        <Line name="block" points={screenPoints(view, block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
+        {block.sides
+          .filter((s) => s.kind === 'cut')
+          .map((s, i) => (
+            <Line key={i} points={screenPoints(view, s.points)} stroke={CUT} strokeWidth={1.5} perfectDrawEnabled={false} />
+          ))}
+      </Group>
+    );
+  },
+  (a, b) => a.view === b.view && sameBlock(a.block, b.block),
+);
 
 /** Block labels at each block's anchor, with a white halo so they read over ink and hatching. */
 export function BlockLabels({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {

@@ -27,6 +27,7 @@ export class EditorStore {
   private gestureBase: MapDocument | null = null;
   private problem: string | null = null;
   private snapshot: EditorSnapshot;
+  private settled: EditorSnapshot;
   private readonly listeners = new Set<() => void>();
 
   /** `onCommit` runs once at the end of every recorded change: the autosave. */
@@ -36,9 +37,17 @@ export class EditorStore {
   ) {
     this.doc = doc;
     this.snapshot = this.makeSnapshot();
+    this.settled = this.snapshot;
   }
 
+  /** The document as it is this moment, mid-gesture included: what the canvas draws. */
   getSnapshot = (): EditorSnapshot => this.snapshot;
+
+  /**
+   * The document as of the last finished gesture: what panels and lists show. It does not
+   * change during a drag, so only the canvas redraws on every pointer move.
+   */
+  getSettledSnapshot = (): EditorSnapshot => this.settled;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -144,6 +153,7 @@ export class EditorStore {
 
   private emit(): void {
     this.snapshot = this.makeSnapshot();
+    if (this.gestureBase === null) this.settled = this.snapshot;
     for (const l of this.listeners) l();
   }
 }

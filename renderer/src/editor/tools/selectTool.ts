@@ -1,11 +1,11 @@
 import { clockPosition } from '../../../../shared/geometry/clock';
 import { centroid } from '../../../../shared/geometry/polygon';
 import type { Point } from '../../../../shared/geometry/types';
-import type { Outline } from '../../../../shared/map/document';
-import { moveMark, moveOutlineVertex, reconcile, translateStage } from '../../../../shared/map/edits';
+import type { MapDocument, Outline } from '../../../../shared/map/document';
+import { moveMark, reconcile, reshapeOutline, translateStage, type EditResult } from '../../../../shared/map/edits';
 import { handleAt, markNear, type Handle } from './handles';
 import { blockAt, distanceToPath, stretchItemAt } from './hit';
-import type { Tool, ToolContext } from './types';
+import type { Tool } from './types';
 
 type Drag =
   | { readonly kind: 'handle'; readonly handle: Handle }
@@ -58,7 +58,7 @@ export function selectTool(): Tool {
       if (!drag) return;
       if (drag.kind === 'handle') {
         const handle = drag.handle;
-        ctx.store.apply((doc) => (handle.kind === 'vertex' ? moveOutlineVertex(doc, handle.index, e.point, ctx.newId) : resizeEllipse(doc.outline, handle.kind, e.point, doc, ctx)), 'ephemeral');
+        ctx.store.apply((doc) => (handle.kind === 'vertex' ? reshapeOutline(doc, handle.index, e.point) : resizeEllipse(doc, handle.kind, e.point)), 'ephemeral');
       } else if (drag.kind === 'mark') {
         const outline = ctx.derived().outline;
         const id = drag.id;
@@ -73,6 +73,8 @@ export function selectTool(): Tool {
       }
     },
     up: (ctx) => {
+      // A reshaped outline is re-matched to its blocks once, at the end of the drag.
+      if (drag?.kind === 'handle') ctx.store.apply((doc) => reconcile(doc, ctx.newId), 'ephemeral');
       if (drag) ctx.store.endGesture();
       drag = null;
     },
@@ -84,8 +86,9 @@ export function selectTool(): Tool {
   };
 }
 
-function resizeEllipse(outline: Outline | null, which: 'ellipse-rx' | 'ellipse-ry', p: Point, doc: Parameters<typeof reconcile>[0], ctx: ToolContext) {
-  if (!outline || outline.kind !== 'ellipse') return { ok: false as const, reason: 'The outline is not an ellipse.' };
+function resizeEllipse(doc: MapDocument, which: 'ellipse-rx' | 'ellipse-ry', p: Point): EditResult {
+  const outline = doc.outline;
+  if (!outline || outline.kind !== 'ellipse') return { ok: false, reason: 'The outline is not an ellipse.' };
   const c = Math.cos(outline.rotation);
   const s = Math.sin(outline.rotation);
   const dx = p.x - outline.cx;
@@ -93,5 +96,5 @@ function resizeEllipse(outline: Outline | null, which: 'ellipse-rx' | 'ellipse-r
   const along = which === 'ellipse-rx' ? dx * c + dy * s : -dx * s + dy * c;
   const r = Math.max(0.5, Math.abs(along));
   const next: Outline = which === 'ellipse-rx' ? { ...outline, rx: r } : { ...outline, ry: r };
-  return reconcile({ ...doc, outline: next }, ctx.newId);
+  return { ok: true, doc: { ...doc, outline: next } };
 }

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { defectSize } from '../../../../shared/geometry/offset';
 import { outlineRing } from '../../../../shared/map/derive';
-import type { MapDocument } from '../../../../shared/map/document';
 import { TWELVE_OCLOCK_DIRECTIONS, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { describeFailure } from '../../lib/failure';
@@ -15,15 +14,14 @@ const mm = (n: number) => (Math.round(n * 10) / 10).toString();
 export function DefectPanel(props: {
   readonly lesion: Lesion;
   readonly stages: readonly StageRecord[];
-  readonly activeDoc: MapDocument;
-  readonly activeId: string | null;
   readonly onSaved: () => void;
 }) {
   const { lesion } = props;
+  // From the saved stages (updated at each gesture's end), not recomputed on every frame of a drag.
   const computed = useMemo(() => {
-    const rings = props.stages.map((s) => outlineRing(s.id === props.activeId ? props.activeDoc.outline : s.doc.outline)).filter((r) => r !== null);
+    const rings = props.stages.map((s) => outlineRing(s.doc.outline)).filter((r) => r !== null);
     return rings.length ? defectSize(rings) : null;
-  }, [props.stages, props.activeDoc, props.activeId]);
+  }, [props.stages]);
   const [length, setLength] = useState(lesion.finalDefect ? String(lesion.finalDefect.lengthMm) : '');
   const [width, setWidth] = useState(lesion.finalDefect ? String(lesion.finalDefect.widthMm) : '');
   const [message, setMessage] = useState('');

@@ -6,12 +6,13 @@ import { deriveStage } from '../../../../shared/map/derive';
 import { EMPTY_MAP } from '../../../../shared/map/document';
 import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
 import { describeFailure } from '../../lib/failure';
-import { MapCanvas, type CanvasPointer } from '../canvas/MapCanvas';
+import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
 import { DefectPanel } from './DefectPanel';
+import { LiveCanvas } from './LiveCanvas';
 import { Inspector } from './Inspector';
 import { StageBar } from './StageBar';
 import { Toolbar } from './Toolbar';
@@ -43,7 +44,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSettledSnapshot);
   const loadedStageId = useRef<string | null>(null);
   const selectOnOpen = useRef<Selection | null>(null);
   useEffect(() => {
@@ -65,7 +66,6 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
 
   const [toolId, setToolId] = useState<ToolId>('ellipse');
   const tool = useRef<Tool>(createTool('ellipse'));
-  const [, setTick] = useState(0);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [ink, setInk] = useState<string>(DEFAULT_INK_SEQUENCE[0] ?? 'blue');
   const [otherFinding, setOtherFinding] = useState<'scar' | 'unrelated-tumor' | 'note'>('note');
@@ -81,11 +81,11 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
   // Fit when a stage is opened and when the canvas changes size.
   useEffect(fit, [active?.id, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const derivedRef = useRef(derived);
-  derivedRef.current = derived;
+  // Tools hit-test against the document as it is mid-gesture; the division is cached.
+  const liveDerived = () => deriveStage(store.document, stageNumber, convention);
   const toolContext: ToolContext = {
     store,
-    derived: () => derivedRef.current,
+    derived: liveDerived,
     newId,
     activeInk: ink,
     otherFindingKind: otherFinding,
@@ -117,7 +117,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
 
   const commandContext: EditorCommandContext = {
     store,
-    derived: () => derivedRef.current,
+    derived: liveDerived,
     newId,
     tool: toolId,
     setTool: changeTool,
@@ -129,12 +129,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
     cancelGesture: () => {
       tool.current.cancel(toolContext);
       store.cancelGesture();
-      setTick((t) => t + 1);
     },
-    finishGesture: () => {
-      tool.current.finish?.(toolContext);
-      setTick((t) => t + 1);
-    },
+    finishGesture: () => void tool.current.finish?.(toolContext),
     fitView: fit,
     toggleClockGuide: () => setClockGuide((g) => !g),
     stages: {
@@ -168,7 +164,6 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
     else if (e.type === 'move') t.move(toolContext, event);
     else if (e.type === 'up') t.up(toolContext, event);
     else t.cancel(toolContext);
-    setTick((n) => n + 1);
   };
 
   if (records.loadError) return <p className="notice notice--error" role="alert">{describeFailure(records.loadError)}</p>;
@@ -222,18 +217,19 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
           )}
           <div className="map-body">
             <div className="map-canvas-frame" ref={canvasRef} data-testid="map-canvas">
-              <MapCanvas
+              <LiveCanvas
+                store={store}
+                stageNumber={stageNumber}
+                convention={convention}
                 width={size.width}
                 height={size.height}
                 view={view}
                 onView={setView}
-                doc={snapshot.doc}
-                derived={derived}
                 previous={previous}
                 selection={selection}
                 showHandles={toolId === 'select' && selection?.kind === 'outline'}
                 clockGuide={clockGuide}
-                preview={tool.current.preview()}
+                tool={tool}
                 onPointer={onPointer}
               />
             </div>
@@ -245,7 +241,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
                 </button>
                 <p className="muted">Stage result: <strong data-testid="stage-result">{derived.result === 'pending' ? 'not read yet' : derived.result.replace('-', ' ')}</strong></p>
               </section>
-              <DefectPanel lesion={lesion} stages={stages} activeDoc={snapshot.doc} activeId={active?.id ?? null} onSaved={onLesionChanged} />
+              <DefectPanel lesion={lesion} stages={stages} onSaved={onLesionChanged} />
             </div>
           </div>
         </>

@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { radialCuts } from '../../shared/geometry/templates';
+import { ellipseRing } from '../../shared/geometry/shapes';
+import { deriveStage, outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type Finding, type MapDocument } from '../../shared/map/document';
+import { addFinding, markRead, setCuts, setOutline } from '../../shared/map/edits';
+import { startTestHost } from '../host/server';
+import { launchChromium } from '../e2e/browser';
+import { hostCall, seedLesion } from '../e2e/hostApi';
+import { fitView, toScreen } from '../../renderer/src/editor/canvas/view';
+import { percentile } from './stats';
+
+/**
+ * The stress lesion of the editor issue: 10 stages × 12 blocks, inks on every cut edge,
+ * 30 findings. A 2-second vertex drag on the last stage in Chromium, traced: main-thread
+ * busy time per 16.7 ms frame (an upper bound of the JS time per frame) and dropped frames
+ * (animation frames later than 1.5 frame intervals).
+ */
+function stressStage(index: number, newId: () => string): MapDocument {
+  const ring = ellipseRing(index * 3, index * 2, 16 + index, 12 + index / 2, 0, 72);
+  const placed = setOutline(EMPTY_MAP, { kind: 'polygon', points: [...ring] }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, radialCuts(outlineRing(placed.doc.outline)!, 12), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  let doc = cut.doc;
+  const blocks = deriveStage(doc, index + 1, 'stage-dash-number').blocks;
+  for (let k = 0; k < 3; k++) {
+    const block = blocks[(k * 5 + index) % blocks.length]!;
+    const peripheral = block.sides.find((s) => s.kind === 'peripheral')!;
+    const finding: Finding =
+      k === 0 ? { id: newId(), blockId: block.ref.id, kind: 'tumor-peripheral', stretch: { from: peripheral.from, to: peripheral.to }, note: '' }
+      : k === 1 ? { id: newId(), blockId: block.ref.id, kind: 'tumor-deep', area: [...block.ring], note: '' }
+      : { id: newId(), blockId: block.ref.id, kind: 'scar', at: block.ref.anchor, note: 'scar' };
+    const r = addFinding(doc, finding);
+    if (!r.ok) throw new Error(r.reason);
+    doc = r.doc;
+  }
+  const read = markRead(doc, true);
+  return read.ok ? read.doc : doc;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+export async function benchEditor(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-editor-'));
+  const host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
+  const chromium = await launchChromium();
+  try {
+    const { lesionId } = await seedLesion(host);
+    let n = 0;
+    const newId = () => `stress-${++n}`;
+    for (let i = 0; i < 10; i++) await hostCall(host, 'stages.create', { lesionId, doc: stressStage(i, newId) });
+    const stages = await hostCall(host, 'stages.list', { lesionId });
+    const blocks = stages.reduce((s, x) => s + x.blockCount, 0);
+    const findings = stages.reduce((s, x) => s + x.doc.findings.length, 0);
+    const inks = stages.reduce((s, x) => s + x.doc.inks.length, 0);
+
+    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    await page.goto(`${host.url}#/lesion/${lesionId}`);
+    await page.getByRole('tab', { name: /Stage 10/ }).waitFor();
+    await page.getByRole('row', { name: /10-12/ }).waitFor();
+    await page.evaluate(`document.querySelector('[data-testid="map-canvas"]').scrollIntoView({ block: 'center' })`);
+    const box = (await page.getByTestId('map-canvas').boundingBox())!;
+    // The last stage's rightmost corner, in screen pixels: read from the drawn handles after selecting the outline.
+    await page.keyboard.press('v');
+    const last = stages[stages.length - 1]!;
+    const ring = outlineRing(last.doc.outline)!;
+    const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
+    // The canvas fits all stages when a stage opens; the same fitView gives the corner's screen point.
+    const all = stages.flatMap((s) => outlineRing(s.doc.outline) ?? []);
+    const v = fitView(all, Math.floor(box.width) - 2, Math.floor(box.height) - 2);
+    const at = toScreen(v, corner);
+    const start = { x: box.x + 1 + at.x, y: box.y + 1 + at.y };
+    // Select the outline (click on its edge), then drag the corner's grip.
+    await page.mouse.click(start.x, start.y);
+
+    // Strings, not functions: the bench runs under tsx, whose helpers do not exist in the page.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
+      const loop = (t) => { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(loop); };
+      requestAnimationFrame(loop);
+    })()`);
+    const cdp = process.env.LAYERMAP_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    await chromium.browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    const t0 = Date.now();
+    let i = 0;
+    while (Date.now() - t0 < 2000) {
+      i++;
+      await page.mouse.move(start.x + 40 * Math.sin(i / 15), start.y + 30 * Math.cos(i / 15) - 30);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+    if (cdp) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
+      const self = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, k) => {
+        const n = byId.get(id)!;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+      });
+      console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45).map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n'));
+    }
+    const trace = JSON.parse((await chromium.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames; })()')) as number[];
+    const saved = await page.getByTestId('save-state').textContent();
+    const draggedOutline = (await hostCall(host, 'stages.list', { lesionId }))[9]?.doc.outline;
+    const moved = draggedOutline && draggedOutline.kind !== 'ellipse' ? draggedOutline.points.filter((p, k) => {
+      const o = last.doc.outline;
+      return o && o.kind !== 'ellipse' && (o.points[k]?.x !== p.x || o.points[k]?.y !== p.y);
+    }).length : -1;
+
+    // Renderer main thread: the thread named CrRendererMain of the page's process.
+    const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const onMain = (e: TraceEvent) => main !== undefined && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined;
+    const tasks = trace.traceEvents.filter((e) => onMain(e) && e.name === 'RunTask');
+    // JavaScript entry points (event handlers, animation-frame callbacks, timers, microtasks), overlaps merged.
+    const jsNames = new Set(['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'RunMicrotasks', 'V8.Execute', 'v8.callFunction']);
+    const js = mergeIntervals(trace.traceEvents.filter((e) => onMain(e) && jsNames.has(e.name)).map((e) => [e.ts, e.ts + (e.dur ?? 0)] as const));
+    const startTs = Math.min(...tasks.map((t) => t.ts));
+    const endTs = Math.max(...tasks.map((t) => t.ts + (t.dur ?? 0)));
+    const frameUs = 1_000_000 / 60;
+    const perFrame = (intervals: readonly (readonly [number, number])[]) => {
+      const buckets = new Array<number>(Math.ceil((endTs - startTs) / frameUs)).fill(0);
+      for (const [a, b] of intervals) {
+        // Split an interval across the frames it spans.
+        const first = Math.max(0, Math.floor((a - startTs) / frameUs));
+        const last = Math.min(buckets.length - 1, Math.floor((b - startTs) / frameUs));
+        for (let k = first; k <= last; k++) {
+          const from = Math.max(a, startTs + k * frameUs);
+          const to = Math.min(b, startTs + (k + 1) * frameUs);
+          if (to > from) buckets[k]! += (to - from) / 1000;
+        }
+      }
+      return buckets.sort((x, y) => x - y);
+    };
+    const jsPerFrame = perFrame(js);
+    const busyPerFrame = perFrame(mergeIntervals(tasks.map((t) => [t.ts, t.ts + (t.dur ?? 0)] as const)));
+    const intervals = frames.slice(1).map((t, k) => t - frames[k]!);
+    const dropped = intervals.filter((d) => d > 1.5 * (1000 / 60)).length;
+
+    console.log(`stress lesion: ${stages.length} stages, ${blocks} blocks, ${inks} inks, ${findings} findings`);
+    console.log(`2 s vertex drag (${i} pointer moves, ${jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(jsPerFrame, 95).toFixed(2)} ms`);
+    console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(busyPerFrame, 95).toFixed(2)} ms`);
+    console.log(`animation frames: ${frames.length} (${intervals.length} intervals), dropped (> 25 ms apart): ${dropped}; after the drag: "${saved}", corners moved: ${moved}`);
+    await page.close();
+  } finally {
+    await chromium.close();
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function mergeIntervals(intervals: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
