@@ -94,6 +94,12 @@ describe('map editor end to end', () => {
     await expect.poll(() => page.getByTestId('stage-result').textContent()).toBe('clear');
     await settled(page);
     await page.screenshot({ path: screenshotPath('map-5-stage2-clear'), fullPage: true });
+    expect(await page.getByTestId('specimen-size').textContent()).toMatch(/^Specimen \d+\.\d × \d+\.\d mm, \d+ mm²$/);
+
+    // The final defect, computed from the union of the two stages, recorded on the lesion.
+    await page.getByRole('button', { name: 'Use computed size' }).click();
+    await expect.poll(() => page.getByTestId('final-defect').textContent()).toMatch(/^\d+(\.\d)? × \d+(\.\d)? mm \(computed\)$/);
+    const defect = await page.getByTestId('final-defect').textContent();
     expect(errors).toEqual([]);
 
     // The pre-placed stage 2 lies over the positive stretch of stage 1: it touches block 2's outer edge.
@@ -115,6 +121,7 @@ describe('map editor end to end', () => {
     await page.getByRole('tab', { name: /Stage 1/ }).click();
     await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Positive (peripheral)');
     await page.screenshot({ path: screenshotPath('map-6-reopened'), fullPage: true });
+    expect(await page.getByTestId('final-defect').textContent()).toBe(defect);
     expect(errors).toEqual([]);
     await page.close();
     await host.close();

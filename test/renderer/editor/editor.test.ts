@@ -57,7 +57,6 @@ describe('map editor without a screen', () => {
     const square = ed.store.document;
     expect(square.outline).toMatchObject({ kind: 'polygon' });
     ed.key({ key: 'v' });
-    ed.run('tool.select');
     ed.drag({ x: 10, y: 10 }, { x: 14, y: 12 }, 20);
     expect(ed.store.document.outline).toMatchObject({ points: expect.arrayContaining([{ x: 14, y: 12 }]) });
     ed.key({ key: 'z', ctrl: true });

@@ -42,7 +42,7 @@ export function headlessEditor(doc: MapDocument = EMPTY_MAP) {
     selection,
     select: (s) => (selection = s),
     setInk: (id) => (ink = id),
-    templateAngle: 0,
+    templateAngle: Math.PI / 2,
     radialCount: 6,
     cancelGesture: () => tool.cancel(toolContext()),
     finishGesture: () => void tool.finish?.(toolContext()),

@@ -1,4 +1,4 @@
-import { Ellipse, Group, Line, Rect } from 'react-konva';
+import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
@@ -66,7 +66,12 @@ function PreviewShape({ view, preview }: { readonly view: View; readonly preview
   switch (preview.kind) {
     case 'ellipse': {
       const c = toScreen(view, { x: preview.cx, y: preview.cy });
-      return <Ellipse x={c.x} y={c.y} radiusX={preview.rx * view.scale} radiusY={preview.ry * view.scale} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />;
+      return (
+        <>
+          <Ellipse x={c.x} y={c.y} radiusX={preview.rx * view.scale} radiusY={preview.ry * view.scale} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />
+          <Text x={c.x - 60} y={c.y - 8} width={120} align="center" text={`${(2 * preview.rx).toFixed(1)} × ${(2 * preview.ry).toFixed(1)} mm`} fontSize={14} fontStyle="bold" fill={SELECTION} />
+        </>
+      );
     }
     case 'polyline':
       return <Line points={screenPoints(view, preview.points)} closed={preview.closed ?? false} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />;

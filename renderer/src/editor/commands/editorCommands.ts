@@ -16,7 +16,7 @@ export interface EditorCommandContext {
   readonly selection: Selection | null;
   readonly select: (s: Selection | null) => void;
   readonly setInk: (id: string) => void;
-  /** Orientation of template cuts, radians; radial piece count. */
+  /** Direction of the template axis (mathematical radians: π/2 is the 12–6 axis); radial piece count. */
   readonly templateAngle: number;
   readonly radialCount: number;
   readonly cancelGesture: () => void;
@@ -94,9 +94,9 @@ export function editorCommands(): CommandRegistry<C> {
     { id: 'delete', label: 'Delete selected', keys: ['Delete', 'Backspace'], canRun: (ctx) => ctx.selection !== null && ctx.selection.kind !== 'block' && ctx.selection.kind !== 'outline', run: deleteSelected },
     { id: 'cancel', label: 'Cancel', keys: ['Escape'], canRun: always, run: (ctx) => { ctx.cancelGesture(); ctx.select(null); } },
     { id: 'finish', label: 'Finish outline', keys: ['Enter'], canRun: always, run: (ctx) => ctx.finishGesture() },
-    templateCommand('template.bisect', 'Bisect', 'B', (ctx) => bisectCuts(ring(ctx), ctx.templateAngle + Math.PI / 2)),
+    templateCommand('template.bisect', 'Bisect', 'B', (ctx) => bisectCuts(ring(ctx), ctx.templateAngle)),
     templateCommand('template.quarter', 'Quarter', 'Q', (ctx) => quarterCuts(ring(ctx), ctx.templateAngle)),
-    templateCommand('template.radial', 'Radial pieces', 'R', (ctx) => radialCuts(ring(ctx), ctx.radialCount, ctx.templateAngle + Math.PI / 2)),
+    templateCommand('template.radial', 'Radial pieces', 'R', (ctx) => radialCuts(ring(ctx), ctx.radialCount, ctx.templateAngle)),
     { id: 'renumber', label: 'Renumber blocks', keys: ['Shift+R'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(renumberBlocks) },
     { id: 'stage.clear', label: 'Mark stage clear', keys: ['Shift+K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(markClear) },
     { id: 'stage.next', label: 'Add next stage', keys: ['Shift+N'], canRun: (ctx) => ctx.stages.canAddNext, run: (ctx) => ctx.stages.addNext() },

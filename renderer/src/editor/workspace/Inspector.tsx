@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { minAreaRectangle } from '../../../../shared/geometry/hull';
+import { area } from '../../../../shared/geometry/polygon';
+import type { Ring } from '../../../../shared/geometry/types';
 import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import type { Finding } from '../../../../shared/map/document';
@@ -35,6 +38,7 @@ export function Inspector(props: {
     <aside className="map-inspector" aria-label="Blocks and findings">
       <section>
         <h3>Blocks</h3>
+        {derived.outline && <SpecimenSize ring={derived.outline} />}
         {derived.blocks.length === 0 ? (
           <p className="muted">{derived.outline ? 'The whole specimen is one piece until it is divided.' : 'Draw the specimen outline first.'}</p>
         ) : (
@@ -80,6 +84,16 @@ export function Inspector(props: {
         </ul>
       </section>
     </aside>
+  );
+}
+
+/** The specimen's size in millimetres: its smallest enclosing rectangle, and its area. */
+function SpecimenSize({ ring }: { readonly ring: Ring }) {
+  const size = useMemo(() => minAreaRectangle(ring), [ring]);
+  return (
+    <p className="muted" data-testid="specimen-size">
+      Specimen {size.lengthMm.toFixed(1)} × {size.widthMm.toFixed(1)} mm, {area(ring).toFixed(0)} mm²
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_INK_SEQUENCE } from '../../../../shared/catalog/inkPalette';
+import { clockAngle } from '../../../../shared/geometry/clock';
 import type { Point } from '../../../../shared/geometry/types';
 import { planNextStage } from '../../../../shared/map/carryForward';
 import { deriveStage } from '../../../../shared/map/derive';
@@ -21,6 +22,7 @@ import { useStageRecords } from './useStageRecords';
 
 /** Large hit targets for gloved hands and pens: 12 screen pixels, whatever the zoom. */
 const HIT_PX = 12;
+const PLACEHOLDER_SIZE = { width: 800, height: 560 };
 const newId = () => crypto.randomUUID();
 
 /**
@@ -70,16 +72,28 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
   const [ink, setInk] = useState<string>(DEFAULT_INK_SEQUENCE[0] ?? 'blue');
   const [otherFinding, setOtherFinding] = useState<'scar' | 'unrelated-tumor' | 'note'>('note');
   const [radialCount, setRadialCount] = useState(6);
+  const [axisHour, setAxisHour] = useState(12);
   const [clockGuide, setClockGuide] = useState(true);
   const [margin, setMargin] = useState(settings.defaultMarginMm);
   const [notice, setNotice] = useState<string | null>(null);
-  const [canvasRef, size] = useCanvasSize<HTMLDivElement>();
+  const [canvasRef, measured] = useCanvasSize<HTMLDivElement>();
+  const size = measured ?? PLACEHOLDER_SIZE;
   const [view, setView] = useState<View>(() => fitView([], size.width, size.height));
 
   const allPoints = useCallback((): Point[] => [...(stages ?? []).flatMap((s) => deriveStage(s.doc, s.number, convention).outline ?? []), ...(derived.outline ?? [])], [stages, derived.outline, convention]);
   const fit = useCallback(() => setView(fitView(allPoints(), size.width, size.height)), [allPoints, size.width, size.height]);
-  // Fit when a stage is opened and when the canvas changes size.
-  useEffect(fit, [active?.id, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Fit when a stage is opened. A resized window keeps the map where it was, centred.
+  useEffect(fit, [active?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const lastSize = useRef<typeof measured>(null);
+  useEffect(() => {
+    const before = lastSize.current;
+    lastSize.current = measured;
+    if (!measured) return;
+    // The first measurement replaces the placeholder size: fit to it.
+    if (!before) return fit();
+    if (before.width === measured.width && before.height === measured.height) return;
+    setView((v) => ({ ...v, ox: v.ox + (measured.width - before.width) / 2, oy: v.oy + (measured.height - before.height) / 2 }));
+  }, [measured]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Tools hit-test against the document as it is mid-gesture; the division is cached.
   const liveDerived = () => deriveStage(store.document, stageNumber, convention);
@@ -124,7 +138,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
     selection,
     select: setSelection,
     setInk,
-    templateAngle: 0,
+    templateAngle: clockAngle(axisHour),
     radialCount,
     cancelGesture: () => {
       tool.current.cancel(toolContext);
@@ -199,7 +213,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
         </div>
       ) : (
         <>
-          <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} />
+          <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} axisHour={axisHour} onAxisHour={setAxisHour} />
           {toolId === 'note' && (
             <div className="tool-options" role="group" aria-label="Kind of finding">
               {(['scar', 'unrelated-tumor', 'note'] as const).map((k) => (
@@ -216,7 +230,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
             </p>
           )}
           <div className="map-body">
-            <div className="map-canvas-frame" ref={canvasRef} data-testid="map-canvas">
+            <div className="map-canvas-frame" ref={canvasRef} data-testid="map-canvas" data-view={`${view.scale.toFixed(3)} ${view.ox.toFixed(1)} ${view.oy.toFixed(1)}`}>
               <LiveCanvas
                 store={store}
                 stageNumber={stageNumber}

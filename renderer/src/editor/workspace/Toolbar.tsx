@@ -18,6 +18,8 @@ export function Toolbar(props: {
   readonly ink: string;
   readonly radialCount: number;
   readonly onRadialCount: (n: number) => void;
+  readonly axisHour: number;
+  readonly onAxisHour: (hour: number) => void;
 }) {
   const { registry, ctx } = props;
   const button = (id: string, text?: string, extra?: { pressed?: boolean; className?: string }) => {
@@ -48,6 +50,14 @@ export function Toolbar(props: {
         ))}
       </div>
       <div className="tool-group" aria-label="Divide into blocks">
+        <label className="tool-number">
+          Axis
+          <select value={props.axisHour} onChange={(e) => props.onAxisHour(Number(e.target.value))} title="The clock axis templates cut along">
+            {[12, 1, 2, 3, 4, 5].map((h) => (
+              <option key={h} value={h}>{`${h}–${((h + 5) % 12) + 1}`}</option>
+            ))}
+          </select>
+        </label>
         {button('template.bisect')}
         {button('template.quarter')}
         {button('template.radial', `Radial ×${props.radialCount}`)}

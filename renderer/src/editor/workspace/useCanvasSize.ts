@@ -4,9 +4,10 @@ import { useCallback, useRef, useState } from 'react';
  * The size of the element the canvas fills, kept current as the window is resized. A
  * callback ref, because the element appears only once the stages have loaded.
  */
-export function useCanvasSize<T extends HTMLElement>(): [(el: T | null) => void, { width: number; height: number }] {
+export function useCanvasSize<T extends HTMLElement>(): [(el: T | null) => void, { width: number; height: number } | null] {
   const observer = useRef<ResizeObserver | null>(null);
-  const [size, setSize] = useState({ width: 800, height: 560 });
+  // Null until the element has been measured once.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const ref = useCallback((el: T | null) => {
     observer.current?.disconnect();
     observer.current = null;
