@@ -8,10 +8,14 @@ import { APP_SCHEME } from '../ipc/handler';
  */
 export function lockDown(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Writing to the clipboard is the one permission granted: "Copy as text" of the coding summary.
+  const grantable = (permission: string) => permission === 'clipboard-sanitized-write';
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(grantable(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => grantable(permission));
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:');
+    // blob: is the page's own memory (an export the user asked for), never the network.
+    const allowed =
+      details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('blob:') || details.url.startsWith('devtools:');
     callback({ cancel: !allowed });
   });
   app.on('web-contents-created', (_event, contents) => {

@@ -1,7 +1,8 @@
 import type { OperationName, OpParsed, OpResult } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { listAudit } from '../store/audit';
-import { createCase, getCaseDetail, searchCases, updateCase } from '../store/cases';
+import { createCase, getCaseDetail, searchCases, setAdditionalCodes, updateCase } from '../store/cases';
+import { caseCoding } from '../store/coding';
 import { createLesion, getLesionDetail, setLesionMapFacts, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getSettings, updateSettings } from '../store/settings';
@@ -43,6 +44,8 @@ export const handlers: Handlers = {
   'cases.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateCase(w, id, version, fields)),
   'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.db, id),
   'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.db, text, limit),
+  'cases.coding': (ctx, { id }) => caseCoding(ctx.store.db, id),
+  'cases.setAdditionalCodes': (ctx, { id, version, codes }) => asUser(ctx, (w) => setAdditionalCodes(w, id, version, codes)),
   'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
   'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.db, id),

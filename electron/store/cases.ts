@@ -16,6 +16,8 @@ interface CaseRow {
   date_of_surgery: string;
   accession_number: string;
   notes: string;
+  /** A JSON array of CPT codes. Absent only when reading a file of schema 2 or older (a pre-upgrade backup). */
+  additional_codes?: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -28,10 +30,34 @@ const toCase = (r: CaseRow): Case => ({
   dateOfSurgery: r.date_of_surgery,
   accessionNumber: r.accession_number,
   notes: r.notes,
+  additionalCodes: parseCodes(r.additional_codes ?? '[]', r.id),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/**
+ * A stored list that cannot be read is reported, never read as empty: codes the clinic
+ * entered must not disappear from the claim without anyone noticing.
+ */
+function parseCodes(json: string, caseId: string): string[] {
+  let codes: unknown;
+  try {
+    codes = JSON.parse(json);
+  } catch {
+    codes = undefined;
+  }
+  if (!Array.isArray(codes) || !codes.every((c): c is string => typeof c === 'string')) {
+    throw new AppFailure(
+      'storage',
+      `The additional codes stored for case ${caseId} cannot be read and were left untouched. Restore the database from a backup, or ask your IT support to examine it.`,
+    );
+  }
+  return codes;
+}
+
+/** How codes are stored: sorted, each once, so the same list is always the same text. */
+const storedCodes = (codes: readonly string[]): string => JSON.stringify([...new Set(codes.map((c) => c.trim()))].sort());
 
 export interface CaseInput {
   readonly dateOfSurgery: string;
@@ -77,6 +103,21 @@ export function updateCase(w: WriteContext, id: string, version: number, c: Case
        WHERE id = @id AND version = @version`,
     )
     .run({ id, version, ...c, now: w.now });
+  checkVersionedUpdate(info.changes, 'case', true);
+  const after = getCase(w.db, id);
+  appendAudit(w, { entity: 'case', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/** Sets the other codes billed on the case's date of service (validated by additionalCodesSchema). */
+export function setAdditionalCodes(w: WriteContext, id: string, version: number, codes: readonly string[]): Case {
+  const before = getCase(w.db, id);
+  const info = w.db
+    .prepare(
+      `UPDATE cases SET additional_codes = @codes, version = version + 1, updated_at = @now
+       WHERE id = @id AND version = @version`,
+    )
+    .run({ id, version, codes: storedCodes(codes), now: w.now });
   checkVersionedUpdate(info.changes, 'case', true);
   const after = getCase(w.db, id);
   appendAudit(w, { entity: 'case', entityId: id, action: 'update', before, after });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import type { AucArea } from '../catalog/anatomicSites';
+import type { CodingResult, Icd10Suggestion } from '../coding';
+import type { CaseId, LesionId } from '../ids';
+import type { BlockStatus } from '../map/derive';
 import { mapDocumentSchema } from '../map/document';
 import type { OperationName } from './operations';
 import {
+  additionalCodesSchema,
   caseFields,
   lesionFields,
   lesionMapFields,
@@ -12,6 +17,7 @@ import {
   version,
   type AuditEvent,
   type Case,
+  type FinalDefect,
   type CaseSummary,
   type Lesion,
   type Patient,
@@ -44,6 +50,31 @@ export interface CaseDetail {
   readonly patient: Patient;
   readonly surgeon: User;
   readonly lesions: readonly Lesion[];
+}
+
+/** What coding reads of one lesion, derived from stored records on every read. */
+export interface LesionCoding {
+  readonly lesionId: LesionId;
+  readonly label: string;
+  readonly siteId: string;
+  readonly siteLabel: string;
+  readonly laterality: Lesion['laterality'];
+  readonly tumorTypeId: string;
+  readonly deepStructures: boolean;
+  readonly aucArea: AucArea | null;
+  readonly icd10: Icd10Suggestion;
+  readonly stages: readonly { readonly number: number; readonly blockCount: number; readonly result: BlockStatus }[];
+  readonly finalDefect: FinalDefect | null;
+}
+
+/** The case's coding summary: CPT lines with reasons, warnings, and each lesion's ICD-10 and AUC area. */
+export interface CaseCoding {
+  readonly caseId: CaseId;
+  readonly dateOfSurgery: string;
+  readonly distinctLesionModifier: Settings['distinctLesionModifier'];
+  readonly additionalCodes: readonly string[];
+  readonly lesions: readonly LesionCoding[];
+  readonly result: CodingResult;
 }
 
 export interface LesionDetail {
@@ -81,6 +112,11 @@ export const contract = {
   'cases.update': op<Case>()(caseFields.extend({ id: recordId('Case'), version }).strict(), 'Change a case'),
   'cases.get': op<CaseDetail>()(byId('Case'), 'A case with its patient and lesions'),
   'cases.search': op<readonly CaseSummary[]>()(searchInput, 'Find cases by patient name, MRN or date of surgery'),
+  'cases.coding': op<CaseCoding>()(byId('Case'), "The case's CPT lines, warnings, ICD-10 and AUC, derived from its stages"),
+  'cases.setAdditionalCodes': op<Case>()(
+    z.object({ id: recordId('Case'), version, codes: additionalCodesSchema }).strict(),
+    'Set other codes billed on this date of service (checked against Mohs exclusions)',
+  ),
   'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case') }).strict(), 'Add a lesion to a case'),
   'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version }).strict(), 'Change a lesion'),
   'lesions.get': op<LesionDetail>()(byId('Lesion'), 'A lesion with its case and patient'),

@@ -19,6 +19,8 @@ export const OPERATION_NAMES = [
   'cases.update',
   'cases.get',
   'cases.search',
+  'cases.coding',
+  'cases.setAdditionalCodes',
   'lesions.create',
   'lesions.update',
   'lesions.get',

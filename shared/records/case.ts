@@ -18,7 +18,17 @@ export interface Case extends Stamped {
   readonly dateOfSurgery: string;
   readonly accessionNumber: string;
   readonly notes: string;
+  /**
+   * Other codes the clinic wants on this date of service (stains, biopsy); checked against
+   * the codes not billed with Mohs, warned about, never silently dropped.
+   */
+  readonly additionalCodes: readonly string[];
 }
+
+export const additionalCodesSchema = z
+  .array(z.string().trim().regex(/^\d{5}$/, { error: 'A CPT code is five digits, e.g. 88342.' }))
+  .max(30, { error: 'At most 30 additional codes.' })
+  .refine((codes) => new Set(codes).size === codes.length, { error: 'A code is listed twice.' });
 
 /** One row of the case list. */
 export interface CaseSummary {

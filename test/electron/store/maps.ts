@@ -3,7 +3,7 @@
  * pure edit functions of shared/map/edits.ts and the cut templates, and deterministic ids.
  */
 import type { ServiceContext } from '../../../electron/services/context';
-import { bisectCuts, quarterCuts } from '../../../shared/geometry/templates';
+import { bisectCuts, quarterCuts, radialCuts } from '../../../shared/geometry/templates';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type BlockRef, type Finding, type MapDocument, type Outline } from '../../../shared/map/document';
 import { setCuts, setOutline, type EditResult } from '../../../shared/map/edits';
@@ -40,6 +40,15 @@ export const bisected = (outline: Outline = ELLIPSE): MapDocument => {
   const doc = outlined(outline);
   return unwrap(setCuts(doc, bisectCuts(ringOf(doc)), newId));
 };
+
+/** An ellipse cut into `pieces` pie slices from its centre (2 or more): one block per slice. */
+export const sliced = (pieces: number, outline: Outline = ELLIPSE): MapDocument => {
+  const doc = outlined(outline);
+  return unwrap(setCuts(doc, radialCuts(ringOf(doc), pieces), newId));
+};
+
+/** The same map with its cuts replaced by `pieces` pie slices, as the editor re-divides a stage. */
+export const resliced = (doc: MapDocument, pieces: number): MapDocument => unwrap(setCuts(doc, radialCuts(ringOf(doc), pieces), newId));
 
 export function blockNumbered(doc: MapDocument, n: number): BlockRef {
   const b = doc.blocks.find((r) => r.number === n);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/store/migrations';
 import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
+import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
 import { blockRows, findingRows } from './maps';
@@ -32,12 +33,14 @@ const backupsBeside = (file: string) =>
 
 /**
  * Everything SAMPLE holds, read back the way a user meets it; from schema SAMPLE_MAPS.since
- * on, also lesion A's map facts and its mapped stages. `fixtureVersion` is the schema the
- * file was written at (what it holds); the file itself may have been upgraded since.
+ * on, also lesion A's map facts and its mapped stages; from SAMPLE_CODING.since on, the
+ * case's additional codes. `fixtureVersion` is the schema the file was written at (what it
+ * holds); the file itself may have been upgraded since.
  */
 function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
+  const withCoding = fixtureVersion >= SAMPLE_CODING.since;
   const found = must(ctx, 'cases.search', { text: 'obrien' });
   expect(found).toEqual([
     expect.objectContaining({
@@ -54,7 +57,13 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   expect(must(ctx, 'cases.search', { text: '2025-11' }).map((s) => s.caseId)).toEqual([c.id]);
 
   const detail = must(ctx, 'cases.get', { id: c.id });
-  expect(detail.case).toMatchObject({ id: c.id, dateOfSurgery: c.dateOfSurgery, accessionNumber: c.accessionNumber, notes: c.notes, version: 1 });
+  expect(detail.case).toMatchObject({ id: c.id, dateOfSurgery: c.dateOfSurgery, accessionNumber: c.accessionNumber, notes: c.notes, version: withCoding ? 2 : 1 });
+  // Cases from before schema 3 read as the migration's default: no additional codes.
+  if (ctx.store.schemaVersion >= 3) {
+    expect(detail.case).toMatchObject(
+      withCoding ? { additionalCodes: SAMPLE_CODING.additionalCodes, updatedAt: SAMPLE_CODING.at } : { additionalCodes: [], updatedAt: SAMPLE.at },
+    );
+  }
   expect(detail.patient).toMatchObject({ ...p, version: 1 });
   expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, role: 'surgeon', active: true });
   expect(detail.lesions).toHaveLength(2);
@@ -94,8 +103,42 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   expect(must(ctx, 'settings.get')).toMatchObject(settings);
   expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
   const audit = must(ctx, 'audit.list', {});
-  expect(audit.length).toBeGreaterThanOrEqual(withMaps ? 10 : 7);
+  expect(audit.length).toBeGreaterThanOrEqual(withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
+  expect(audit.filter((e) => e.entityId === c.id).map((e) => e.action)).toEqual(withCoding ? ['update', 'create'] : ['create']);
+
+  // The coding summary, derived from what the file holds (schema 3 on).
+  if (ctx.store.schemaVersion >= SAMPLE_CODING.since) expectSampleCoding(ctx, fixtureVersion);
+}
+
+/**
+ * The sample's coding: lesion A (nasal ala, head/neck family) with SAMPLE_MAPS' stages of 4
+ * and 2 blocks, lesion B (scalp) with none, and the additional codes of SAMPLE_CODING.
+ */
+function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): void {
+  const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
+  const withCoding = fixtureVersion >= SAMPLE_CODING.since;
+  const [a, b] = SAMPLE.lesions;
+  const coding = must(ctx, 'cases.coding', { id: SAMPLE.case.id });
+  expect(coding).toMatchObject({
+    caseId: SAMPLE.case.id,
+    dateOfSurgery: SAMPLE.case.dateOfSurgery,
+    distinctLesionModifier: '59',
+    additionalCodes: withCoding ? SAMPLE_CODING.additionalCodes : [],
+  });
+  expect(coding.lesions.map((l) => [l.lesionId, l.label, l.siteId, l.deepStructures, l.stages])).toEqual([
+    [a.id, 'A', a.siteId, false, withMaps ? SAMPLE_MAPS.stages.map((s) => ({ number: s.number, blockCount: s.blockCount, result: s.result })) : []],
+    [b.id, 'B', b.siteId, true, []],
+  ]);
+  expect(coding.lesions[0]?.finalDefect).toEqual(withMaps ? SAMPLE_MAPS.finalDefect : null);
+  expect(coding.result.lines.map((l) => [l.code, l.units, l.modifiers, l.lesionIds])).toEqual(
+    withMaps ? [['17311', 1, [], [a.id]], ['17312', 1, [], [a.id]]] : [],
+  );
+  expect(coding.result.warnings.map((w) => [w.kind, w.lesionId ?? w.code])).toEqual([
+    ...(withMaps ? [] : [['no-stages', a.id]]),
+    ['no-stages', b.id],
+    ...(withCoding ? [['excluded-code', '88305'], ['conditional-code', '88342']] : []),
+  ]);
 }
 
 /**
@@ -162,6 +205,11 @@ describe('fixtures of every schema version', () => {
     // The upgraded file works like a new one: a third lesion gets label C, and is audited.
     must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
     if (version >= SAMPLE_MAPS.since) expectMapsWork(ctx);
+    const caseVersion = must(ctx, 'cases.get', { id: SAMPLE.case.id }).case.version;
+    expect(must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: ['88314', '88311'] })).toMatchObject({
+      additionalCodes: ['88311', '88314'],
+      version: caseVersion + 1,
+    });
     expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');
     const { id: _id, ...samePatient } = SAMPLE.patient;
     expect(refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' }).code).toBe('conflict');
@@ -192,6 +240,17 @@ describe('fixtures of every schema version', () => {
     } finally {
       old.close();
     }
+  });
+
+  it('gives the cases of a v2 file an empty list of additional codes, leaving the rows otherwise as they were', () => {
+    const file = copyOfFixture(2);
+    const before = new Database(file, { readonly: true });
+    const rows = before.prepare('SELECT * FROM cases ORDER BY id').all();
+    before.close();
+    const ctx = world.open(file);
+    expect(ctx.store.db.prepare('SELECT * FROM cases ORDER BY id').all()).toEqual(
+      rows.map((r) => ({ ...(r as object), additional_codes: '[]' })),
+    );
   });
 
   it('takes no backup when the file is already at the latest schema', () => {

@@ -12,7 +12,9 @@ import { fitView, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
+import { CodingSummary } from '../../features/coding/CodingSummary';
 import { DefectPanel } from './DefectPanel';
+import { StageSummaryPanel } from './StageSummaryPanel';
 import { LiveCanvas } from './LiveCanvas';
 import { Inspector } from './Inspector';
 import { StageBar } from './StageBar';
@@ -260,6 +262,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
           </div>
         </>
       )}
+      <StageSummaryPanel stages={stages} lesion={lesion} convention={convention} />
+      {/* Re-read whenever a stage is saved: the coding follows the map as it is drawn. */}
+      <CodingSummary caseId={lesion.caseId} refresh={stages.map((s) => `${s.id}:${s.version}`).join(',')} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { LesionForm } from '../lesions/LesionForm';
 import { LesionList } from '../lesions/LesionList';
+import { CodingSummary } from '../coding/CodingSummary';
 import { CaseFacts } from './CaseFacts';
 
 /** One surgery day: who, when, by whom, and the lesions treated. */
@@ -69,6 +70,9 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
         ) : (
           <LesionList lesions={lesions} />
         )}
+      </section>
+      <section className="panel" aria-label="Coding">
+        <CodingSummary caseId={theCase.id} refresh={`${theCase.version}:${lesions.map((l) => l.version).join('.')}`} theCase={theCase} onCaseChanged={reload} />
       </section>
     </section>
   );

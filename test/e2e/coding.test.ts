@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCodingCsv } from '../../shared/coding';
+import { startTestHost, type TestHost } from '../host/server';
+import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { hostCall } from './hostApi';
+
+/**
+ * Coding follows the map: a two-lesion case built in the UI, the coding summary read as
+ * blocks and stages are added, then exported as CSV and read back.
+ */
+let dir: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let host: TestHost;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-coding-e2e-'));
+  chromium = await launchChromium();
+  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
+});
+afterAll(async () => {
+  await host?.close();
+  await chromium?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The CPT lines as "code×units[modifiers]" in table order. */
+async function cptLines(page: Page): Promise<string[]> {
+  const rows = page.getByRole('table', { name: 'CPT lines' }).locator('tbody tr');
+  const out: string[] = [];
+  for (const row of await rows.all()) {
+    const cells = await row.locator('td').allTextContents();
+    out.push(`${cells[0]}×${cells[1]}${cells[2] === '—' ? '' : `[${cells[2]}]`} ${cells[3]}`);
+  }
+  return out;
+}
+
+async function expectLines(page: Page, lines: string[]): Promise<void> {
+  await expect.poll(() => cptLines(page), { timeout: 10_000 }).toEqual(lines);
+}
+
+async function addLesion(page: Page, site: string, side?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add lesion' }).click();
+  await page.getByLabel('Anatomic site').fill(site);
+  await page.getByRole('option').first().waitFor();
+  await page.getByLabel('Anatomic site').press('Enter');
+  if (side) await page.getByLabel(side, { exact: true }).check();
+  await page.getByLabel('Diagnosis').selectOption('bcc-nodular');
+  await page.getByLabel('Pre-op length (mm)').fill('10');
+  await page.getByLabel('Pre-op width (mm)').fill('8');
+  await page.getByLabel('Primary', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save lesion' }).click();
+}
+
+async function drawStage(page: Page, key: string): Promise<void> {
+  await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+  const box = (await page.getByTestId('map-canvas').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.keyboard.press('e');
+  await page.mouse.move(cx - 120, cy - 90);
+  await page.mouse.down();
+  await page.mouse.move(cx, cy, { steps: 5 });
+  await page.mouse.move(cx + 120, cy + 90, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press(key);
+}
+
+describe('coding summary end to end', () => {
+  it('follows blocks and stages of two lesions, and exports a CSV that reads back', async () => {
+    const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
+    await hostCall(host, 'session.signIn', { userId: surgeon.id });
+    const patient = await hostCall(host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
+    const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
+
+    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${host.url}#/case/${c.id}`);
+    await addLesion(page, 'nasal ala', 'Left');
+    await page.getByRole('link', { name: 'Lesion A' }).waitFor();
+    await addLesion(page, 'upper back', 'Right');
+    await page.getByRole('link', { name: 'Lesion B' }).waitFor();
+    await page.getByText(/Lesion B.*no stages|has no stages/i).first().waitFor();
+
+    // Lesion A: one stage in 6 radial pieces → 17311 and one +17315; quartered → 17311 alone.
+    await page.getByRole('link', { name: 'Lesion A' }).click();
+    await page.getByRole('button', { name: 'Start stage 1' }).click();
+    await drawStage(page, 'r');
+    await expectLines(page, ['17311×1 A', '+17315×1 A']);
+    await page.keyboard.press('q');
+    await expectLines(page, ['17311×1 A']);
+    // A second stage (nothing positive was marked, so it starts empty), bisected → +17312.
+    await page.getByRole('button', { name: 'Add next stage' }).click();
+    await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
+    await drawStage(page, 'b');
+    await expectLines(page, ['17311×1 A', '+17312×1 A']);
+    expect(await page.getByTestId('stage-summary').textContent()).toContain('Stage 2: 2 blocks');
+    await page.screenshot({ path: screenshotPath('coding-lesion-a'), fullPage: true });
+
+    // Lesion B on the back: trunk family, and the distinct-lesion modifier on its first stage.
+    await page.getByRole('link', { name: /Okafor, Grace/ }).click();
+    await page.getByRole('link', { name: 'Lesion B' }).click();
+    await page.getByRole('button', { name: 'Start stage 1' }).click();
+    await drawStage(page, 'q');
+    await expectLines(page, ['17311×1 A', '+17312×1 A', '17313×1[59] B']);
+
+    // The case page shows the same, with ICD-10 and AUC per lesion; export and read back.
+    await page.getByRole('link', { name: /Okafor, Grace/ }).click();
+    await expectLines(page, ['17311×1 A', '+17312×1 A', '17313×1[59] B']);
+    const lesions = await page.getByRole('table', { name: 'ICD-10, AUC area and stages by lesion' }).textContent();
+    expect(lesions).toContain('C44.311');
+    expect(lesions).toMatch(/C44\.51\d/);
+    await page.getByLabel('Add a code').fill('88305');
+    await page.getByRole('button', { name: 'Add code' }).click();
+    await page.getByText(/88305/).first().waitFor();
+    await expect.poll(() => page.locator('.coding-warning').allTextContents()).toContainEqual(expect.stringMatching(/88305/));
+    await page.screenshot({ path: screenshotPath('coding-case'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^layermap-coding-2026-11-20-[0-9a-f]{8}\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const parsed = parseCodingCsv(csv);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.map((l) => `${l.code}×${l.units}${l.modifiers.length ? `[${l.modifiers.join(',')}]` : ''} ${l.lesionLabels.join(',')}`)).toEqual([
+      '17311×1 A',
+      '17312×1 A',
+      '17313×1[59] B',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
