@@ -1,4 +1,4 @@
-import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
+import { Ellipse, Group, Line, Rect, Shape, Text } from 'react-konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
@@ -21,13 +21,28 @@ export function OverlayShapes(props: {
   return (
     <Group listening={false}>
       <SelectionShape view={view} doc={doc} derived={derived} selection={selection} />
-      {showHandles &&
-        outlineHandles(doc.outline).map((h, i) => {
-          const at = toScreen(view, h.at);
-          return <Rect key={i} name="handle" x={at.x - 6} y={at.y - 6} width={12} height={12} fill="#ffffff" stroke={SELECTION} strokeWidth={2} />;
-        })}
+      {showHandles && <Handles points={outlineHandles(doc.outline).map((h) => toScreen(view, h.at))} />}
       {preview && <PreviewShape view={view} preview={preview} />}
     </Group>
+  );
+}
+
+/** Every corner grip as one shape: a freehand outline can have dozens, redrawn each frame of a drag. */
+function Handles({ points }: { readonly points: readonly { x: number; y: number }[] }) {
+  return (
+    <Shape
+      name="handles"
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.beginPath();
+        for (const p of points) ctx.rect(p.x - 6, p.y - 6, 12, 12);
+        ctx.fillStyle = '#ffffff';
+        ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = SELECTION;
+        ctx.stroke();
+      }}
+    />
   );
 }
 
