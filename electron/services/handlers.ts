@@ -6,6 +6,8 @@ import { caseCoding } from '../store/coding';
 import { createLesion, getLesionDetail, setLesionMapFacts, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getSettings, updateSettings } from '../store/settings';
+import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff';
+import { listWorklist, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
 import { asUser, type ServiceContext } from './context';
@@ -54,5 +56,11 @@ export const handlers: Handlers = {
   'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
   'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
+  'lesions.sign': (ctx, { id, version }) => asUser(ctx, (w) => signLesion(w, id, version)),
+  'cases.sign': (ctx, { id, version }) => asUser(ctx, (w) => signCase(w, id, version)),
+  'addenda.add': (ctx, { caseId, lesionId, text }) => asUser(ctx, (w) => addAddendum(w, caseId, lesionId, text)),
+  'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.db, caseId),
+  'worklist.list': (ctx, { date }) => listWorklist(ctx.store.db, date),
+  'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.db, entityId, limit),
 };

@@ -7,6 +7,9 @@ import { mapDocumentSchema } from '../map/document';
 import type { OperationName } from './operations';
 import {
   additionalCodesSchema,
+  addendumText,
+  isoDate,
+  LAB_STATUSES,
   caseFields,
   lesionFields,
   lesionMapFields,
@@ -15,7 +18,9 @@ import {
   settingsSchema,
   userFields,
   version,
+  type Addendum,
   type AuditEvent,
+  type WorklistRow,
   type Case,
   type FinalDefect,
   type CaseSummary,
@@ -134,6 +139,21 @@ export const contract = {
     "Save a stage's map (autosave at the end of every gesture)",
   ),
   'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
+  'lesions.sign': op<Lesion>()(z.object({ id: recordId('Lesion'), version }).strict(), 'Sign a lesion (surgeons only); it becomes read-only'),
+  'cases.sign': op<Case>()(z.object({ id: recordId('Case'), version }).strict(), 'Sign a case and all its lesions (surgeons only)'),
+  'addenda.add': op<Addendum>()(
+    z.object({ caseId: recordId('Case'), lesionId: recordId('Lesion').nullable(), text: addendumText }).strict(),
+    'Add a dated addendum to a signed case or lesion',
+  ),
+  'addenda.list': op<readonly Addendum[]>()(z.object({ caseId: recordId('Case') }).strict(), "A case's addenda, oldest first"),
+  'worklist.list': op<readonly WorklistRow[]>()(
+    z.object({ date: isoDate('Date') }).strict(),
+    "Every block of every stage of the day's cases, for the lab",
+  ),
+  'blocks.setStatus': op<WorklistRow>()(
+    z.object({ id: recordId('Block'), version, status: z.enum(LAB_STATUSES, { error: 'Unknown lab status.' }) }).strict(),
+    "Move a block through the lab (excised … read); audited",
+  ),
   'audit.list': op<readonly AuditEvent[]>()(
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     'The audit trail, newest first',

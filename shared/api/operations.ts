@@ -29,6 +29,12 @@ export const OPERATION_NAMES = [
   'stages.create',
   'stages.save',
   'stages.remove',
+  'lesions.sign',
+  'cases.sign',
+  'addenda.add',
+  'addenda.list',
+  'worklist.list',
+  'blocks.setStatus',
   'audit.list',
 ] as const;
 

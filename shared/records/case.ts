@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseId, PatientId, UserId } from '../ids';
 import { isoDate, optionalText, recordId, type Stamped } from './fields';
+import type { Signature } from './signoff';
 
 /** A case is one surgery day for one patient (one date of service for coding). */
 export const caseFields = z.object({
@@ -23,6 +24,8 @@ export interface Case extends Stamped {
    * the codes not billed with Mohs, warned about, never silently dropped.
    */
   readonly additionalCodes: readonly string[];
+  /** Set once the surgeon signs the case (and with it every lesion): then addenda only. */
+  readonly signature: Signature | null;
 }
 
 export const additionalCodesSchema = z

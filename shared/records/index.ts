@@ -6,3 +6,5 @@ export * from './lesion';
 export * from './settings';
 export * from './audit';
 export * from './stage';
+export * from './block';
+export * from './signoff';

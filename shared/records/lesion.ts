@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseId, LesionId } from '../ids';
 import { optionalText, requiredText, type Stamped } from './fields';
+import type { Signature } from './signoff';
 
 export const LATERALITIES = ['left', 'right', 'midline', 'bilateral'] as const;
 export type Laterality = (typeof LATERALITIES)[number];
@@ -60,6 +61,8 @@ export const lesionMapFields = z.object({
 
 export interface Lesion extends Stamped, z.output<typeof lesionFields>, z.output<typeof lesionMapFields> {
   readonly id: LesionId;
+  /** Set once the surgeon signs the lesion: from then on it changes only by addenda. */
+  readonly signature: Signature | null;
   readonly caseId: CaseId;
   /** A, B, C … in the order lesions were added to the case; used on maps, labels and coding lines. */
   readonly label: string;

@@ -14,8 +14,9 @@ import { percentile } from './stats';
 
 /**
  * The stress lesion of the editor issue: 10 stages × 12 blocks, inks on every cut edge,
- * 30 findings. A 2-second vertex drag on the last stage in Chromium, traced: main-thread
- * busy time per 16.7 ms frame (an upper bound of the JS time per frame) and dropped frames
+ * 30 findings. A 2-second vertex drag on the last stage in Chromium, traced: JavaScript time
+ * per 16.7 ms frame (event handlers, animation-frame callbacks, timers, microtasks on the
+ * renderer's main thread), the whole main thread's busy time per frame, and dropped frames
  * (animation frames later than 1.5 frame intervals). LAYERMAP_PROFILE=1 also prints the
  * hottest functions of a CPU profile of the drag.
  */

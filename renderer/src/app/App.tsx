@@ -5,7 +5,10 @@ import { CasePage } from '../features/cases/CasePage';
 import { NewCase } from '../features/cases/NewCase';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
 import { StartScreen } from '../features/session/StartScreen';
+import { LabelsPage } from '../features/labels/LabelsPage';
+import { MapSheetPage } from '../features/print/MapSheetPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { WorklistPage } from '../features/worklist/WorklistPage';
 import { href, useRoute, type Route } from './route';
 import { TopBar } from './TopBar';
 import { useSession } from './useSession';
@@ -52,6 +55,12 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
       return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} />;
     case 'settings':
       return <SettingsPage />;
+    case 'worklist':
+      return <WorklistPage date={route.date} />;
+    case 'labels':
+      return <LabelsPage key={route.stageId} stageId={route.stageId} />;
+    case 'print':
+      return <MapSheetPage key={`${route.kind}:${route.id}:${route.paper}`} kind={route.kind} id={route.id} paper={route.paper} />;
     case 'not-found':
       return (
         <section className="panel">

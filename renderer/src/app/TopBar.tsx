@@ -6,6 +6,7 @@ import { href, type Route } from './route';
 const NAV = [
   { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'] },
   { label: 'New case', to: href.newCase(), screens: ['new-case'] },
+  { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'] },
   { label: 'Settings', to: href.settings(), screens: ['settings'] },
 ] as const;
 

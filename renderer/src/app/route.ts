@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Where the user is, kept in the URL hash so a reload (or a crash and restart of the
- * window) returns to the same case or lesion. No router library: five screens do not need one.
+ * window) returns to the same case or lesion. No router library: a handful of screens do not need one.
  */
 export type Route =
   | { readonly screen: 'cases' }
@@ -10,6 +10,9 @@ export type Route =
   | { readonly screen: 'settings' }
   | { readonly screen: 'case'; readonly caseId: string }
   | { readonly screen: 'lesion'; readonly lesionId: string }
+  | { readonly screen: 'worklist'; readonly date: string | null }
+  | { readonly screen: 'labels'; readonly stageId: string }
+  | { readonly screen: 'print'; readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +20,14 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { screen: 'cases' };
   if (path === '/new-case') return { screen: 'new-case' };
   if (path === '/settings') return { screen: 'settings' };
+  const worklist = /^\/worklist(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
+  if (worklist) return { screen: 'worklist', date: worklist[1] ?? null };
+  const labels = /^\/labels\/stage\/([^/]+)$/.exec(path);
+  if (labels?.[1]) return { screen: 'labels', stageId: decodeURIComponent(labels[1]) };
+  const print = /^\/print\/(case|lesion)\/([^/]+?)(?:\/(letter|a4))?$/.exec(path);
+  if (print?.[1] && print[2]) {
+    return { screen: 'print', kind: print[1] === 'case' ? 'case' : 'lesion', id: decodeURIComponent(print[2]), paper: print[3] === 'a4' ? 'a4' : 'letter' };
+  }
   const match = /^\/(case|lesion)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const id = decodeURIComponent(match[2]);
@@ -31,6 +42,9 @@ export const href = {
   settings: (): string => '#/settings',
   case: (id: string): string => `#/case/${encodeURIComponent(id)}`,
   lesion: (id: string): string => `#/lesion/${encodeURIComponent(id)}`,
+  worklist: (date?: string): string => (date ? `#/worklist/${date}` : '#/worklist'),
+  labels: (stageId: string): string => `#/labels/stage/${encodeURIComponent(stageId)}`,
+  print: (kind: 'case' | 'lesion', id: string, paper: 'letter' | 'a4' = 'letter'): string => `#/print/${kind}/${encodeURIComponent(id)}/${paper}`,
 };
 
 export function navigate(to: string): void {

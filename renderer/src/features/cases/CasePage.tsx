@@ -37,6 +37,11 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
             Surgery {theCase.dateOfSurgery} · MRN {patient.mrn}
           </p>
         </div>
+        <div className="page-head__actions">
+          <a className="button button--secondary" href={href.print('case', theCase.id)}>
+            Map sheets
+          </a>
+        </div>
       </div>
       <p className="status-line" role="status">
         {saved}

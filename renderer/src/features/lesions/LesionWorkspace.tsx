@@ -43,6 +43,11 @@ export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
             {patientName} · MRN {patient.mrn} · surgery {theCase.dateOfSurgery} · {surgeon.name}
           </p>
         </div>
+        <div className="page-head__actions">
+          <a className="button button--secondary" href={href.print('lesion', lesion.id)}>
+            Map sheet
+          </a>
+        </div>
       </div>
       <p className="status-line" role="status">
         {saved}
