@@ -1,11 +1,106 @@
-/** The printable map sheet of a lesion or a case (being built). */
+import { useEffect } from 'react';
+import { codingSummaryText } from '../../../../shared/coding';
+import { patientDisplayName } from '../../../../shared/records';
+import { href } from '../../app/route';
+import { LoadFailed, Loading } from '../../components/Notice';
+import { useTitle } from '../../lib/useTitle';
+import { SEX_LABELS } from '../patients/patientText';
+import { LesionSheet } from './LesionSheet';
+import { SheetLegend } from './SheetLegend';
+import { useSheetData } from './useSheetData';
+
+/**
+ * The paper size for printing. @page rules cannot be switched by a class, and the CSP allows
+ * no inline <style>; a constructed style sheet is allowed and is removed when the sheet closes.
+ */
+function usePaper(paper: 'letter' | 'a4'): void {
+  useEffect(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@page { size: ${paper === 'a4' ? 'A4' : 'letter'} portrait; margin: 12mm 12mm 16mm; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    document.documentElement.classList.add('printing-sheet');
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+      document.documentElement.classList.remove('printing-sheet');
+    };
+  }, [paper]);
+}
+
+/**
+ * The map sheet clinics print and file: a page of the app made for paper (Letter or A4).
+ * In Electron "Print…" opens the system dialog; the tests print the same page with
+ * Chromium. Page numbers come from the print stylesheet (@page margin boxes).
+ */
 export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }) {
+  const { data, error } = useSheetData(kind, id);
+  useTitle(data ? `Map sheet ${patientDisplayName(data.patient)} ${data.theCase.dateOfSurgery}` : 'Map sheet');
+  usePaper(paper);
+  if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
+  if (!data) return <Loading what="the map sheet" />;
+  const { patient, theCase, surgeon, settings, coding } = data;
+  const inks = new Set(data.lesions.flatMap((l) => l.stages.flatMap((s) => s.doc.inks.map((k) => k.ink))));
+  const back = kind === 'case' ? href.case(id) : href.lesion(id);
+
   return (
-    <section className="panel">
-      <h1>Map sheet</h1>
-      <p className="muted">
-        {kind} {id} {paper}
-      </p>
-    </section>
+    <article className={`sheet sheet--${paper}`} data-testid="map-sheet">
+      <div className="sheet-controls no-print">
+        <a className="button button--secondary" href={back}>Back</a>
+        <a className="button button--secondary" aria-current={paper === 'letter'} href={href.print(kind, id, 'letter')}>Letter</a>
+        <a className="button button--secondary" aria-current={paper === 'a4'} href={href.print(kind, id, 'a4')}>A4</a>
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          Print…
+        </button>
+      </div>
+      <header className="sheet-header">
+        <div>
+          <p className="sheet-clinic">{settings.clinicName || 'Mohs surgery'}</p>
+          <h1>Mohs map sheet</h1>
+        </div>
+        <dl className="sheet-facts">
+          <div><dt>Patient</dt><dd>{patientDisplayName(patient)}</dd></div>
+          <div><dt>MRN</dt><dd>{patient.mrn}</dd></div>
+          <div><dt>Date of birth</dt><dd>{patient.dateOfBirth} ({SEX_LABELS[patient.sex]})</dd></div>
+          <div><dt>Date of surgery</dt><dd>{theCase.dateOfSurgery}</dd></div>
+          <div><dt>Surgeon</dt><dd>{surgeon.name}</dd></div>
+          <div><dt>Accession</dt><dd>{theCase.accessionNumber || '—'}</dd></div>
+        </dl>
+      </header>
+      {data.lesions.map(({ lesion, stages }) => (
+        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} convention={settings.blockLabelConvention} />
+      ))}
+      <SheetLegend inks={inks} />
+      <section className="sheet-coding" aria-label="Coding summary">
+        <h3>Coding summary (date of service {coding.dateOfSurgery})</h3>
+        <pre>{codingSummaryText(coding.result, coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId })))}</pre>
+        {settings.cliaNumber && <p>Laboratory CLIA number {settings.cliaNumber}</p>}
+      </section>
+      {data.addenda.length > 0 && (
+        <section className="sheet-addenda" aria-label="Addenda">
+          <h3>Addenda</h3>
+          <ol>
+            {data.addenda.map((a) => (
+              <li key={a.id}>
+                {a.at.slice(0, 16).replace('T', ' ')} UTC, {a.userName}
+                {a.lesionId ? ` (lesion ${data.lesions.find((l) => l.lesion.id === a.lesionId)?.lesion.label ?? ''})` : ''}: {a.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <footer className="sheet-sign">
+        {theCase.signature ? (
+          <p>Electronically signed by {theCase.signature.signedByName} on {theCase.signature.signedAt.slice(0, 10)}.</p>
+        ) : (
+          data.lesions.filter((l) => l.lesion.signature).map((l) => (
+            <p key={l.lesion.id}>Lesion {l.lesion.label} electronically signed by {l.lesion.signature?.signedByName} on {l.lesion.signature?.signedAt.slice(0, 10)}.</p>
+          ))
+        )}
+        <div className="sheet-sign-lines">
+          <span>Surgeon and pathologist: ______________________________</span>
+          <span>Date: ______________</span>
+        </div>
+        <p className="sheet-note">Surgeon and pathologist are the same physician. Printed from Layermap.</p>
+      </footer>
+    </article>
   );
 }

@@ -1,0 +1,98 @@
+import { inkById } from '../../../../shared/catalog/inkPalette';
+import { stageSummary } from '../../../../shared/coding';
+import { boundingBox } from '../../../../shared/geometry/polygon';
+import { deriveStage } from '../../../../shared/map/derive';
+import { LAB_STATUS_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
+import { resultText } from '../../editor/workspace/Inspector';
+import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
+import { StageMapSvg } from './StageMapSvg';
+
+const MAP_WIDTH_MM = 86;
+
+/** One lesion on paper: what and where, every stage's map, the block table and the stage summary. */
+export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly convention: BlockLabelConvention }) {
+  const { lesion, stages, convention } = props;
+  const derived = stages.map((s) => ({ stage: s, derived: deriveStage(s.doc, s.number, convention) }));
+  // One frame for all stages of the lesion, so the maps line up like the layers did.
+  const all = derived.flatMap((d) => d.derived.outline ?? []);
+  const frame = all.length ? boundingBox(all) : { minX: -10, minY: -10, maxX: 10, maxY: 10 };
+  const summary = stageSummary(
+    stages.map((s) => ({ number: s.number, blockCount: s.blockCount, result: s.result })),
+    { finalDefect: lesion.finalDefect ?? undefined },
+  );
+  return (
+    <section className="sheet-lesion" aria-label={`Lesion ${lesion.label}`}>
+      <h2>
+        Lesion {lesion.label}: {siteText(lesion)}
+      </h2>
+      <dl className="sheet-facts">
+        <div><dt>Diagnosis</dt><dd>{diagnosisText(lesion.tumorTypeId)}</dd></div>
+        <div><dt>Pre-op size</dt><dd>{sizeText(lesion)}</dd></div>
+        <div><dt>Primary / recurrent</dt><dd>{primaryText(lesion)}</dd></div>
+        <div>
+          <dt>Final defect</dt>
+          <dd>{lesion.finalDefect ? `${lesion.finalDefect.lengthMm} × ${lesion.finalDefect.widthMm} mm (${lesion.finalDefect.source})` : 'not recorded'}</dd>
+        </div>
+        <div><dt>12 o'clock</dt><dd>{lesion.twelveOClock}</dd></div>
+      </dl>
+      {stages.length === 0 ? (
+        <p>No stages mapped.</p>
+      ) : (
+        <div className="sheet-maps">
+          {derived.map(({ stage, derived: d }, i) => (
+            <figure key={stage.id} className="sheet-map">
+              <StageMapSvg
+                derived={d}
+                doc={stage.doc}
+                earlier={derived.slice(0, i).map((e) => e.derived)}
+                frame={frame}
+                widthMm={MAP_WIDTH_MM}
+                title={`Lesion ${lesion.label} stage ${stage.number} map`}
+              />
+              <figcaption>
+                Stage {stage.number}: {stage.blockCount} {stage.blockCount === 1 ? 'block' : 'blocks'}, {RESULT[stage.result]}
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+      {derived.some((d) => d.derived.blocks.length > 0) && (
+        <table className="sheet-table">
+          <caption>Blocks of lesion {lesion.label}</caption>
+          <thead>
+            <tr>
+              <th>Stage</th>
+              <th>Block</th>
+              <th>Inks</th>
+              <th>Result</th>
+              <th>Lab</th>
+            </tr>
+          </thead>
+          <tbody>
+            {derived.flatMap(({ stage, derived: d }) =>
+              d.blocks.map((b) => (
+                <tr key={b.ref.id}>
+                  <td>{stage.number}</td>
+                  <td>{b.label}</td>
+                  <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
+                  <td>{resultText(b)}{b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}</td>
+                  <td>{LAB_STATUS_LABELS[stage.labStatus?.[b.ref.id] ?? 'excised']}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      )}
+      <div className="sheet-summary">
+        <h3>Stage summary</h3>
+        <ul>
+          {summary.lines.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+const RESULT = { pending: 'not read', clear: 'clear', positive: 'positive', 'not-evaluable': 'not evaluable' } as const;

@@ -1,0 +1,183 @@
+import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
+import type { Box, Point, Ring } from '../../../../shared/geometry/types';
+import type { DerivedStage } from '../../../../shared/map/derive';
+import type { MapDocument } from '../../../../shared/map/document';
+import { walkRing } from '../../../../shared/map/ringWalk';
+import { INCOMPLETE, INK_DASH, OUTLINE, PREVIOUS_STAGE, STATUS_FILL, TUMOR } from '../../editor/canvas/style';
+import { markPosition } from '../../editor/tools/handles';
+
+/**
+ * One stage's map for paper, drawn as SVG from the stored vector data (crisp at any print
+ * resolution). Every stage of a lesion is drawn in the same frame and scale, with the
+ * earlier stages dimmed, so the sheet shows where each stage sat.
+ */
+export function StageMapSvg(props: {
+  readonly derived: DerivedStage;
+  readonly doc: MapDocument;
+  readonly earlier: readonly DerivedStage[];
+  readonly frame: Box;
+  readonly widthMm: number;
+  readonly title: string;
+}) {
+  const { derived, doc, frame } = props;
+  const pad = 4;
+  const w = frame.maxX - frame.minX + 2 * pad;
+  const h = frame.maxY - frame.minY + 2 * pad;
+  const k = props.widthMm / w; // paper mm per map mm
+  // SVG y grows downward; the map's +y (12 o'clock) is up.
+  const P = (p: Point) => `${(p.x - frame.minX + pad).toFixed(3)},${(frame.maxY + pad - p.y).toFixed(3)}`;
+  const path = (pts: readonly Point[], closed = false) => `M${pts.map(P).join('L')}${closed ? 'Z' : ''}`;
+  const text = (p: Point) => ({ x: p.x - frame.minX + pad, y: frame.maxY + pad - p.y });
+  const stroke = (mm: number) => mm / k; // a line mm wide on paper, in map units
+  const inset = (pts: readonly Point[], mm: number) => insetPath(pts, mm / k);
+  const font = (pt: number) => (pt * 0.3528) / k; // points on paper, in map units
+  const id = props.title.replace(/\W+/g, '-');
+
+  return (
+    <svg
+      className="stage-map"
+      role="img"
+      aria-label={props.title}
+      viewBox={`0 0 ${w.toFixed(3)} ${h.toFixed(3)}`}
+      width={`${props.widthMm}mm`}
+      height={`${(h * k).toFixed(2)}mm`}
+    >
+      <defs>
+        <pattern id={`hatch-${id}`} patternUnits="userSpaceOnUse" width={stroke(1.2)} height={stroke(1.2)} patternTransform="rotate(45)">
+          <rect width={stroke(1.2)} height={stroke(1.2)} fill="rgba(198,40,40,0.15)" />
+          <line x1="0" y1="0" x2="0" y2={stroke(1.2)} stroke={TUMOR} strokeWidth={stroke(0.35)} />
+        </pattern>
+      </defs>
+      {props.earlier.map((e, i) =>
+        e.outline ? <path key={i} d={path(e.outline, true)} fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} /> : null,
+      )}
+      {derived.outline && derived.blocks.length === 0 && <path d={path(derived.outline, true)} fill="#fff" />}
+      {derived.blocks.map((b) => (
+        <path key={b.ref.id} d={path(b.ring, true)} fill={STATUS_FILL[b.result.status]} stroke="#44525f" strokeWidth={stroke(0.25)} />
+      ))}
+      {derived.blocks.map((b) => (
+        <g key={`m-${b.ref.id}`}>
+          <clipPath id={`clip-${id}-${b.ref.id}`}>
+            <path d={path(b.ring, true)} />
+          </clipPath>
+          {b.findings.map((f) =>
+            f.kind === 'tumor-deep' ? (
+              <path key={f.id} d={path(f.area, true)} fill={`url(#hatch-${id})`} stroke={TUMOR} strokeWidth={stroke(0.2)} clipPath={`url(#clip-${id}-${b.ref.id})`} />
+            ) : null,
+          )}
+          {b.inks.map((ink) => {
+            const info = inkById(ink.ink);
+            if (!info) return null;
+            const line = inset(walkRing(b.ring, ink.stretch.from, ink.stretch.to), 0.55);
+            const mid = line[Math.floor(line.length / 2)] as Point;
+            const at = text(insetPath([mid], stroke(1.6))[0] as Point);
+            return (
+              <g key={ink.id} className="ink-mark" data-ink={info.id}>
+                {info.pattern === 'double' ? (
+                  <>
+                    <path d={path(line)} fill="none" stroke={info.color} strokeWidth={stroke(0.25)} />
+                    <path d={path(inset(line, 0.45))} fill="none" stroke={info.color} strokeWidth={stroke(0.25)} />
+                  </>
+                ) : (
+                  <path d={path(line)} fill="none" stroke={info.color} strokeWidth={stroke(0.7)} strokeDasharray={dash(info.pattern, k)} strokeLinecap={info.pattern === 'dotted' ? 'round' : 'butt'} />
+                )}
+                <text x={at.x} y={at.y} fontSize={font(6)} fontWeight="700" fill={info.color} textAnchor="middle" dominantBaseline="middle">
+                  {info.symbol}
+                </text>
+              </g>
+            );
+          })}
+          {b.findings.map((f) => {
+            if (f.kind === 'tumor-peripheral') {
+              const line = inset(walkRing(b.ring, f.stretch.from, f.stretch.to), 0.6);
+              return (
+                <g key={f.id}>
+                  <path d={path(line)} fill="none" stroke={TUMOR} strokeWidth={stroke(1)} strokeLinecap="round" />
+                  <path d={path(inset(line, 1))} fill="none" stroke={TUMOR} strokeWidth={stroke(0.8)} strokeDasharray={`${stroke(0.25)} ${stroke(0.5)}`} />
+                </g>
+              );
+            }
+            if (f.kind === 'incomplete') {
+              return <path key={f.id} d={path(inset(walkRing(b.ring, f.stretch.from, f.stretch.to), 0.6))} fill="none" stroke={INCOMPLETE} strokeWidth={stroke(0.6)} strokeDasharray={`${stroke(0.5)} ${stroke(0.5)}`} />;
+            }
+            if (f.kind === 'tumor-deep') return null;
+            const at = text(f.at);
+            return (
+              <g key={f.id}>
+                <circle cx={at.x} cy={at.y} r={stroke(1.4)} fill="#fff" stroke={OUTLINE} strokeWidth={stroke(0.25)} />
+                <text x={at.x} y={at.y} fontSize={font(6)} fontWeight="700" textAnchor="middle" dominantBaseline="central">
+                  {f.kind === 'scar' ? 'S' : f.kind === 'unrelated-tumor' ? 'U' : 'N'}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      ))}
+      {derived.outline && <path d={path(derived.outline, true)} fill="none" stroke={OUTLINE} strokeWidth={stroke(0.45)} />}
+      {derived.outline && <Marks ring={derived.outline} hours={[12, ...doc.marks.map((m) => m.hour)]} place={text} size={stroke} font={font} />}
+      {derived.blocks.map((b) => {
+        const at = text(b.ref.anchor);
+        return (
+          <text key={`l-${b.ref.id}`} className="block-label" x={at.x} y={at.y} fontSize={font(8)} fontWeight="700" textAnchor="middle" dominantBaseline="central" stroke="#fff" strokeWidth={stroke(0.5)} paintOrder="stroke" fill={OUTLINE}>
+            {b.label}
+          </text>
+        );
+      })}
+      <ScaleBar x={pad * 0.5} y={h - pad * 0.4} size={stroke} font={font} />
+    </svg>
+  );
+}
+
+function Marks(props: { readonly ring: Ring; readonly hours: readonly number[]; readonly place: (p: Point) => { x: number; y: number }; readonly size: (mm: number) => number; readonly font: (pt: number) => number }) {
+  return (
+    <>
+      {props.hours.map((hour, i) => {
+        const { at, direction } = markPosition(props.ring, hour);
+        const out = (d: number): Point => ({ x: at.x + direction.x * d, y: at.y + direction.y * d });
+        const n = { x: -direction.y, y: direction.x };
+        const base = out(props.size(1.6));
+        const a = props.place(at);
+        const b = props.place({ x: base.x + n.x * props.size(0.7), y: base.y + n.y * props.size(0.7) });
+        const c = props.place({ x: base.x - n.x * props.size(0.7), y: base.y - n.y * props.size(0.7) });
+        const label = props.place(out(props.size(3.2)));
+        return (
+          <g key={`${hour}-${i}`}>
+            <path d={`M${a.x},${a.y}L${b.x},${b.y}L${c.x},${c.y}Z`} fill={OUTLINE} />
+            <text x={label.x} y={label.y} fontSize={props.font(i === 0 ? 7 : 6)} fontWeight={i === 0 ? 700 : 400} textAnchor="middle" dominantBaseline="central">
+              {Number.isInteger(hour) ? hour : `${Math.floor(hour)}:30`}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/** 10 mm of the map, as printed, so the paper says the scale. */
+function ScaleBar({ x, y, size, font }: { readonly x: number; readonly y: number; readonly size: (mm: number) => number; readonly font: (pt: number) => number }) {
+  return (
+    <g>
+      <path d={`M${x},${y}h10`} stroke={OUTLINE} strokeWidth={size(0.35)} />
+      <path d={`M${x},${y - size(0.8)}v${size(1.6)}M${x + 10},${y - size(0.8)}v${size(1.6)}`} stroke={OUTLINE} strokeWidth={size(0.25)} />
+      <text x={x + 11} y={y} fontSize={font(6)} dominantBaseline="central">10 mm</text>
+    </g>
+  );
+}
+
+function dash(pattern: (typeof INK_PALETTE)[number]['pattern'], k: number): string | undefined {
+  const px = INK_DASH[pattern];
+  // Screen dashes are in pixels (about 0.26 mm on paper); the same shapes, in map units.
+  return px.length ? px.map((d) => ((d * 0.26) / k).toFixed(3)).join(' ') : undefined;
+}
+
+/** The path moved `d` map units to its left (into the block, whose ring runs counter-clockwise). */
+function insetPath(points: readonly Point[], d: number): Point[] {
+  return points.map((p, i) => {
+    const prev = points[Math.max(0, i - 1)] as Point;
+    const next = points[Math.min(points.length - 1, i + 1)] as Point;
+    const dx = next.x - prev.x;
+    const dy = next.y - prev.y;
+    const len = Math.hypot(dx, dy) || 1;
+    return { x: p.x - (dy / len) * d, y: p.y + (dx / len) * d };
+  });
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { CaseCoding } from '../../../../shared/api';
+import type { Addendum, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
+import type { AppError, Result } from '../../../../shared/result';
+import { call } from '../../api/client';
+
+export interface SheetData {
+  readonly settings: Settings;
+  readonly patient: Patient;
+  readonly theCase: Case;
+  readonly surgeon: User;
+  /** The lesions on this sheet (one for a lesion sheet, all for a case), with their stages. */
+  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[] }[];
+  readonly coding: CaseCoding;
+  readonly addenda: readonly Addendum[];
+}
+
+const value = <T,>(r: Result<T>): T => {
+  if (!r.ok) throw r.error;
+  return r.value;
+};
+
+/** Everything a map sheet prints, read fresh from the store. */
+export function useSheetData(kind: 'case' | 'lesion', id: string): { data: SheetData | null; error: AppError | null } {
+  const [state, setState] = useState<{ data: SheetData | null; error: AppError | null }>({ data: null, error: null });
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const caseId = kind === 'case' ? id : value(await call('lesions.get', { id })).case.id;
+        const detail = value(await call('cases.get', { id: caseId }));
+        const chosen = kind === 'case' ? detail.lesions : detail.lesions.filter((l) => l.id === id);
+        const lesions = await Promise.all(chosen.map(async (lesion) => ({ lesion, stages: value(await call('stages.list', { lesionId: lesion.id })) })));
+        const [settings, coding, addenda] = await Promise.all([call('settings.get', {}), call('cases.coding', { id: caseId }), call('addenda.list', { caseId })]);
+        const data: SheetData = {
+          settings: value(settings),
+          patient: detail.patient,
+          theCase: detail.case,
+          surgeon: detail.surgeon,
+          lesions,
+          coding: value(coding),
+          // A sheet without its addenda would misstate the record: a failure here fails the sheet.
+          addenda: value(addenda).filter((a) => kind === 'case' || a.lesionId === null || a.lesionId === id),
+        };
+        if (live) setState({ data, error: null });
+      } catch (e) {
+        const error = typeof e === 'object' && e !== null && 'code' in e ? (e as AppError) : { code: 'internal' as const, message: String(e) };
+        if (live) setState({ data: null, error });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [kind, id]);
+  return state;
+}

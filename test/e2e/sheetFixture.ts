@@ -1,0 +1,57 @@
+import { quarterCuts, bisectCuts } from '../../shared/geometry/templates';
+import { planNextStage } from '../../shared/map/carryForward';
+import { deriveStage, outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
+import { addFinding, addMark, markClear, setCuts, setOutline } from '../../shared/map/edits';
+import type { TestHost } from '../host/server';
+import { hostCall } from './hostApi';
+
+/**
+ * A 2-lesion case with 3 stages on lesion A (positive edge, then positive deep, then clear)
+ * and 1 clear stage on lesion B, built with the editor's own edit functions and stored
+ * through the API: what a finished surgery day looks like when it is printed.
+ */
+export async function seedPrintedCase(host: TestHost, stagesOnA = 3): Promise<{ caseId: string; lesionA: string; lesionB: string }> {
+  let n = 0;
+  const newId = () => `sheet-${++n}`;
+  const ok = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
+    if (!r.ok) throw new Error(r.reason);
+    return r.doc;
+  };
+  const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
+  await hostCall(host, 'session.signIn', { userId: surgeon.id });
+  await hostCall(host, 'settings.update', { clinicName: 'Riverside Dermatology', cliaNumber: '12D3456789' });
+  const patient = await hostCall(host, 'patients.create', { familyName: 'Lindqvist', givenName: 'Astrid', mrn: 'RD-55821', dateOfBirth: '1946-09-30', sex: 'female' });
+  const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id, accessionNumber: 'MS26-0777' });
+  const lesion = (siteId: string, laterality: 'left' | 'right') =>
+    hostCall(host, 'lesions.create', { caseId: c.id, siteId, laterality, tumorTypeId: 'bcc-nodular', preopLengthMm: 11, preopWidthMm: 9, recurrent: false, deepStructures: [] });
+  const a = await lesion('nasal-ala', 'left');
+  const b = await lesion('upper-back', 'right');
+
+  // Lesion A, stage 1: ellipse with a 3 o'clock nick, quartered and inked, block 2 positive at its edge.
+  let doc = ok(setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
+  doc = ok(addMark(doc, 3, newId));
+  doc = ok(setCuts(doc, quarterCuts(outlineRing(doc.outline)!), newId));
+  const block2 = deriveStage(doc, 1, 'stage-dash-number').blocks[1]!;
+  const edge = block2.sides.find((s) => s.kind === 'peripheral')!;
+  doc = ok(addFinding(doc, { id: newId(), blockId: block2.ref.id, kind: 'tumor-peripheral', stretch: { from: edge.from, to: edge.to }, note: 'nodular BCC at margin' }));
+  await hostCall(host, 'stages.create', { lesionId: a.id, doc });
+  let previous = doc;
+  for (let s = 2; s <= stagesOnA; s++) {
+    let next = planNextStage(previous, 2, newId).doc;
+    next = ok(setCuts(next, bisectCuts(outlineRing(next.outline)!), newId));
+    if (s < stagesOnA) {
+      const deep = deriveStage(next, s, 'stage-dash-number').blocks[0]!;
+      next = ok(addFinding(next, { id: newId(), blockId: deep.ref.id, kind: 'tumor-deep', area: [...deep.ring], note: '' }));
+    } else {
+      next = ok(markClear(next));
+    }
+    await hostCall(host, 'stages.create', { lesionId: a.id, doc: next });
+    previous = next;
+  }
+  // Lesion B: one stage, quartered, clear.
+  let docB = ok(setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0.3 }, newId));
+  docB = ok(markClear(ok(setCuts(docB, quarterCuts(outlineRing(docB.outline)!), newId))));
+  await hostCall(host, 'stages.create', { lesionId: b.id, doc: docB });
+  return { caseId: c.id, lesionA: a.id, lesionB: b.id };
+}
