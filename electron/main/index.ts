@@ -6,6 +6,7 @@ import { resolveDatabasePath } from './databasePath';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { electronSqliteBinding } from './nativeBinding';
+import { registerPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown } from './security';
 import { createMainWindow } from './window';
@@ -49,6 +50,7 @@ function start(): void {
     return;
   }
   registerIpc(createContext(store, app.getVersion(), 'electron'));
+  registerPrinting();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();
   mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));

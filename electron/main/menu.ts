@@ -1,11 +1,20 @@
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { printPage, savePageAsPdf } from './printing';
 
 /** The native menu with the platform's standard items and accelerators. */
 export function installMenu(): void {
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
-    { label: '&File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Print…', accelerator: 'CmdOrCtrl+P', click: () => focused((wc) => printPage(wc)) },
+        { label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+S', click: () => focused((wc) => void savePageAsPdf(wc)) },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: '&View',
@@ -22,4 +31,9 @@ export function installMenu(): void {
     { role: 'help', submenu: [{ label: `Layermap ${app.getVersion()}`, enabled: false }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function focused(act: (contents: Electron.WebContents) => void): void {
+  const win = BrowserWindow.getFocusedWindow();
+  if (win) act(win.webContents);
 }

@@ -9,3 +9,10 @@ const bridge = Object.fromEntries(
   OPERATION_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke(channelFor(name), input)]),
 );
 contextBridge.exposeInMainWorld('layermap', Object.freeze(bridge));
+
+// Desktop-only: Save as PDF… of the page shown (the map sheet). Not a data operation, so it
+// is not in the contract; the renderer offers it only where this exists.
+contextBridge.exposeInMainWorld(
+  'layermapDesktop',
+  Object.freeze({ savePdf: () => ipcRenderer.invoke('layermap-desktop:savePdf') }),
+);

@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const RULES = {
   shared: { folders: ['shared'], packages: ['zod', 'clipper2-ts'] },
-  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts'] },
+  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts', 'bwip-js'] },
   electron: { folders: ['electron', 'shared'], packages: ['better-sqlite3', 'zod', 'electron', 'node:*', '@electron/rebuild'] },
 } as const;
 
@@ -24,6 +24,7 @@ const ELECTRON_GLUE = new Set([
   'electron/main/security.ts',
   'electron/main/menu.ts',
   'electron/main/ipc.ts',
+  'electron/main/printing.ts',
   'electron/preload/index.ts',
 ]);
 

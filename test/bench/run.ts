@@ -1,4 +1,5 @@
 import { benchEditor } from './editor.bench';
+import { benchSheet } from './sheet.bench';
 import { benchStore } from './store.bench';
 
 /** `npm run bench`: prints figures; not a test, nothing here passes or fails. */
@@ -7,3 +8,5 @@ console.log('\n## Store');
 benchStore();
 console.log('\n## Map editor (Chromium)');
 await benchEditor();
+console.log('\n## Printed map sheet (Chromium)');
+await benchSheet();

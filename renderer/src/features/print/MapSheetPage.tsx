@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { codingSummaryText } from '../../../../shared/coding';
 import { patientDisplayName } from '../../../../shared/records';
+import type { Result } from '../../../../shared/result';
 import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useTitle } from '../../lib/useTitle';
@@ -8,6 +9,13 @@ import { SEX_LABELS } from '../patients/patientText';
 import { LesionSheet } from './LesionSheet';
 import { SheetLegend } from './SheetLegend';
 import { useSheetData } from './useSheetData';
+
+declare global {
+  interface Window {
+    /** Only in the desktop app: see electron/main/printing.ts. */
+    readonly layermapDesktop?: { readonly savePdf: () => Promise<Result<string | null>> };
+  }
+}
 
 /**
  * The paper size for printing. @page rules cannot be switched by a class, and the CSP allows
@@ -50,6 +58,15 @@ export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'les
         <button type="button" className="button button--primary" onClick={() => window.print()}>
           Print…
         </button>
+        {window.layermapDesktop && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void window.layermapDesktop?.savePdf().then((r) => r.ok || window.alert(r.error.message))}
+          >
+            Save as PDF…
+          </button>
+        )}
       </div>
       <header className="sheet-header">
         <div>
