@@ -6,6 +6,7 @@ import { AppFailure } from '../../shared/result';
 import { listLesions } from './lesions';
 import { getPatient, patientMatch } from './patients';
 import { searchKey } from './searchKey';
+import { assertCaseUnsigned, signatureOf } from './signoff';
 import { getUser } from './users';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -18,12 +19,15 @@ interface CaseRow {
   notes: string;
   /** A JSON array of CPT codes. Absent only when reading a file of schema 2 or older (a pre-upgrade backup). */
   additional_codes?: string;
+  /** Who signed the case, and when (both or neither). Absent only in a file of schema 3 or older. */
+  signed_at?: string | null;
+  signed_by?: string | null;
   version: number;
   created_at: string;
   updated_at: string;
 }
 
-const toCase = (r: CaseRow): Case => ({
+const toCase = (db: Database.Database, r: CaseRow): Case => ({
   id: r.id as CaseId,
   patientId: r.patient_id as PatientId,
   surgeonId: r.surgeon_id as UserId,
@@ -31,6 +35,7 @@ const toCase = (r: CaseRow): Case => ({
   accessionNumber: r.accession_number,
   notes: r.notes,
   additionalCodes: parseCodes(r.additional_codes ?? '[]', r.id),
+  signature: signatureOf(db, r.signed_at, r.signed_by),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -67,7 +72,7 @@ export interface CaseInput {
 }
 
 export function getCase(db: Database.Database, id: string): Case {
-  return toCase(mustFind(db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined, 'case'));
+  return toCase(db, mustFind(db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined, 'case'));
 }
 
 /** Mohs codes apply only when one physician is surgeon and pathologist: the case names a surgeon. */
@@ -94,6 +99,7 @@ export function createCase(w: WriteContext, patientId: string, c: CaseInput): Ca
 }
 
 export function updateCase(w: WriteContext, id: string, version: number, c: CaseInput): Case {
+  assertCaseUnsigned(w.db, id);
   const before = getCase(w.db, id);
   assertSurgeon(w.db, c.surgeonId);
   const info = w.db
@@ -111,6 +117,7 @@ export function updateCase(w: WriteContext, id: string, version: number, c: Case
 
 /** Sets the other codes billed on the case's date of service (validated by additionalCodesSchema). */
 export function setAdditionalCodes(w: WriteContext, id: string, version: number, codes: readonly string[]): Case {
+  assertCaseUnsigned(w.db, id);
   const before = getCase(w.db, id);
   const info = w.db
     .prepare(

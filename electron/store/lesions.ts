@@ -13,6 +13,7 @@ import {
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import { getPatient } from './patients';
+import { assertCaseUnsigned, assertLesionUnsigned, signatureOf } from './signoff';
 import { getUser } from './users';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -32,12 +33,15 @@ interface LesionRow {
   final_defect_length_mm: number | null;
   final_defect_width_mm: number | null;
   final_defect_source: FinalDefect['source'] | null;
+  /** Who signed the lesion, and when (both or neither). Absent only in a file of schema 3 or older. */
+  signed_at?: string | null;
+  signed_by?: string | null;
   version: number;
   created_at: string;
   updated_at: string;
 }
 
-const toLesion = (r: LesionRow): Lesion => ({
+const toLesion = (db: Database.Database, r: LesionRow): Lesion => ({
   id: r.id as LesionId,
   caseId: r.case_id as CaseId,
   label: r.label,
@@ -51,6 +55,7 @@ const toLesion = (r: LesionRow): Lesion => ({
   deepStructures: JSON.parse(r.deep_structures) as DeepStructure[],
   twelveOClock: r.twelve_oclock,
   finalDefect: toFinalDefect(r),
+  signature: signatureOf(db, r.signed_at, r.signed_by),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -97,14 +102,15 @@ function row(l: LesionInput) {
 }
 
 export function getLesion(db: Database.Database, id: string): Lesion {
-  return toLesion(mustFind(db.prepare('SELECT * FROM lesions WHERE id = ?').get(id) as LesionRow | undefined, 'lesion'));
+  return toLesion(db, mustFind(db.prepare('SELECT * FROM lesions WHERE id = ?').get(id) as LesionRow | undefined, 'lesion'));
 }
 
 export function listLesions(db: Database.Database, caseId: string): Lesion[] {
-  return (db.prepare('SELECT * FROM lesions WHERE case_id = ? ORDER BY length(label), label').all(caseId) as LesionRow[]).map(toLesion);
+  return (db.prepare('SELECT * FROM lesions WHERE case_id = ? ORDER BY length(label), label').all(caseId) as LesionRow[]).map((r) => toLesion(db, r));
 }
 
 export function createLesion(w: WriteContext, caseId: string, l: LesionInput): Lesion {
+  assertCaseUnsigned(w.db, caseId);
   getCase(w.db, caseId);
   checkAgainstCatalogs(l);
   const count = (w.db.prepare('SELECT count(*) AS n FROM lesions WHERE case_id = ?').get(caseId) as { n: number }).n;
@@ -123,6 +129,7 @@ export function createLesion(w: WriteContext, caseId: string, l: LesionInput): L
 }
 
 export function updateLesion(w: WriteContext, id: string, version: number, l: LesionInput): Lesion {
+  assertLesionUnsigned(w.db, id);
   const before = getLesion(w.db, id);
   checkAgainstCatalogs(l);
   const info = w.db
@@ -146,6 +153,7 @@ export interface LesionMapFacts {
 }
 
 export function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Lesion {
+  assertLesionUnsigned(w.db, id);
   const before = getLesion(w.db, id);
   const d = facts.finalDefect;
   const info = w.db

@@ -315,7 +315,7 @@ describe('additional codes', () => {
   it('keeps codes when the case itself is changed', () => {
     const { ctx, kase } = twoLesionCase();
     const set = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88314'] });
-    const { id, version, patientId: _p, additionalCodes: _c, createdAt: _ca, updatedAt: _ua, ...fields } = set;
+    const { id, version, patientId: _p, additionalCodes: _c, signature: _s, createdAt: _ca, updatedAt: _ua, ...fields } = set;
     const updated = must(ctx, 'cases.update', { id, version, ...fields, notes: 'changed' });
     expect(updated).toMatchObject({ notes: 'changed', additionalCodes: ['88314'] });
   });

@@ -8,6 +8,7 @@ import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
+import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
 import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
 import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
@@ -34,13 +35,14 @@ const backupsBeside = (file: string) =>
 /**
  * Everything SAMPLE holds, read back the way a user meets it; from schema SAMPLE_MAPS.since
  * on, also lesion A's map facts and its mapped stages; from SAMPLE_CODING.since on, the
- * case's additional codes. `fixtureVersion` is the schema the file was written at (what it
+ * case's additional codes; from SAMPLE_SIGNOFF.since on, lesion B signed with an addendum. `fixtureVersion` is the schema the file was written at (what it
  * holds); the file itself may have been upgraded since.
  */
 function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
+  const withSignoff = fixtureVersion >= SAMPLE_SIGNOFF.since;
   const found = must(ctx, 'cases.search', { text: 'obrien' });
   expect(found).toEqual([
     expect.objectContaining({
@@ -64,12 +66,18 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
       withCoding ? { additionalCodes: SAMPLE_CODING.additionalCodes, updatedAt: SAMPLE_CODING.at } : { additionalCodes: [], updatedAt: SAMPLE.at },
     );
   }
+  expect(detail.case.signature).toBeNull();
   expect(detail.patient).toMatchObject({ ...p, version: 1 });
   expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, role: 'surgeon', active: true });
   expect(detail.lesions).toHaveLength(2);
   for (const [i, l] of lesions.entries()) {
     const mapped = withMaps && l.id === SAMPLE_MAPS.lesionId;
-    expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: mapped ? 2 : 1 });
+    const signed = withSignoff && l.id === SAMPLE_SIGNOFF.lesionId;
+    expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: mapped || signed ? 2 : 1 });
+    // Lesions from before schema 4 read as unsigned.
+    expect(detail.lesions[i]?.signature).toEqual(
+      signed ? { signedAt: SAMPLE_SIGNOFF.signedAt, signedBy: SAMPLE_SIGNOFF.signedBy, signedByName: surgeon.name } : null,
+    );
     // Lesions from before schema 2 read as the migration's defaults: 12 o'clock superior, no final defect yet.
     if (ctx.store.schemaVersion >= 2) {
       expect(detail.lesions[i]).toMatchObject(
@@ -84,8 +92,10 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   if (!withMaps) {
     expect(stages).toEqual([[], []]);
   } else {
-    const expected = SAMPLE_MAPS.stages.map(({ blocks: _blocks, ...s }) => ({
+    const expected = SAMPLE_MAPS.stages.map(({ blocks, ...s }) => ({
       ...s,
+      // The lab's status of each block, read from the block rows (the histotech's tracking).
+      labStatus: Object.fromEntries(blocks.map((b) => [b.id, b.labStatus])),
       lesionId: SAMPLE_MAPS.lesionId,
       version: 1,
       createdAt: SAMPLE_MAPS.at,
@@ -103,9 +113,21 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   expect(must(ctx, 'settings.get')).toMatchObject(settings);
   expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
   const audit = must(ctx, 'audit.list', {});
-  expect(audit.length).toBeGreaterThanOrEqual(withCoding ? 11 : withMaps ? 10 : 7);
+  expect(audit.length).toBeGreaterThanOrEqual(withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
   expect(audit.filter((e) => e.entityId === c.id).map((e) => e.action)).toEqual(withCoding ? ['update', 'create'] : ['create']);
+  expect(audit.filter((e) => e.entityId === SAMPLE.lesions[1].id).map((e) => [e.action, e.userId])).toEqual([
+    ...(withSignoff ? [['addendum', SAMPLE.histotech.id], ['sign', surgeon.id]] : []),
+    ['create', surgeon.id],
+  ]);
+
+  // The addenda (schema 4 on): the one on lesion B, with its author's name.
+  if (ctx.store.schemaVersion >= SAMPLE_SIGNOFF.since) {
+    const { addendum } = SAMPLE_SIGNOFF;
+    expect(must(ctx, 'addenda.list', { caseId: c.id })).toEqual(
+      withSignoff ? [{ ...addendum, caseId: c.id, lesionId: SAMPLE_SIGNOFF.lesionId, userName: SAMPLE.histotech.name }] : [],
+    );
+  }
 
   // The coding summary, derived from what the file holds (schema 3 on).
   if (ctx.store.schemaVersion >= SAMPLE_CODING.since) expectSampleCoding(ctx, fixtureVersion);
@@ -211,6 +233,20 @@ describe('fixtures of every schema version', () => {
       version: caseVersion + 1,
     });
     expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');
+
+    // Sign-off works on the upgraded file, and a lesion signed before stays read-only.
+    const { id: lesionB, label: _label, ...fieldsB } = SAMPLE.lesions[1];
+    let b = must(ctx, 'lesions.get', { id: lesionB }).lesion;
+    if (version < SAMPLE_SIGNOFF.since) {
+      b = must(ctx, 'lesions.sign', { id: lesionB, version: b.version });
+      expect(b.signature).toMatchObject({ signedBy: SAMPLE.surgeon.id, signedByName: SAMPLE.surgeon.name });
+    }
+    const added = must(ctx, 'addenda.add', { caseId: SAMPLE.case.id, lesionId: lesionB, text: 'Upgraded file: addendum.' });
+    expect(must(ctx, 'addenda.list', { caseId: SAMPLE.case.id }).at(-1)).toEqual(added);
+    expect(refused(ctx, 'lesions.update', { id: lesionB, version: b.version, ...fieldsB, deepStructures: [...fieldsB.deepStructures] })).toEqual({
+      code: 'forbidden',
+      message: expect.stringMatching(`^This lesion was signed by ${SAMPLE.surgeon.name} on \\d{4}-\\d{2}-\\d{2}; it can no longer be changed\\. Add an addendum instead\\.$`),
+    });
     const { id: _id, ...samePatient } = SAMPLE.patient;
     expect(refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' }).code).toBe('conflict');
   });
@@ -249,8 +285,40 @@ describe('fixtures of every schema version', () => {
     before.close();
     const ctx = world.open(file);
     expect(ctx.store.db.prepare('SELECT * FROM cases ORDER BY id').all()).toEqual(
-      rows.map((r) => ({ ...(r as object), additional_codes: '[]' })),
+      rows.map((r) => ({ ...(r as object), additional_codes: '[]', signed_at: null, signed_by: null })),
     );
+  });
+
+  it('gives the lesions and cases of a v3 file no signature and an empty, append-only addenda table, leaving the rows otherwise as they were', () => {
+    const file = copyOfFixture(3);
+    const before = new Database(file, { readonly: true });
+    const read = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as object[];
+    const lesions = read(before, 'lesions');
+    const cases = read(before, 'cases');
+    const audits = before.prepare('SELECT count(*) AS n FROM audit_events').get();
+    before.close();
+    expect(lesions).toHaveLength(2);
+
+    const ctx = world.open(file);
+    const db = ctx.store.db;
+    expect(read(db, 'lesions')).toEqual(lesions.map((r) => ({ ...r, signed_at: null, signed_by: null })));
+    expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null })));
+    expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual(audits);
+    expect(read(db, 'addenda')).toEqual([]);
+    expect(must(ctx, 'cases.get', { id: SAMPLE.case.id }).lesions.map((l) => l.signature)).toEqual([null, null]);
+
+    // The new columns hold both or neither, name a real user; addenda are append-only.
+    const [a] = SAMPLE.lesions;
+    expect(() => db.prepare('UPDATE lesions SET signed_at = ? WHERE id = ?').run(SAMPLE.at, a.id)).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE cases SET signed_by = ? WHERE id = ?').run(SAMPLE.surgeon.id, SAMPLE.case.id)).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE lesions SET signed_at = ?, signed_by = ? WHERE id = ?').run(SAMPLE.at, 'nobody', a.id)).toThrow(/FOREIGN KEY/);
+    db.prepare('INSERT INTO addenda (id, case_id, lesion_id, at, user_id, text) VALUES (?, ?, ?, ?, ?, ?)').run('x', SAMPLE.case.id, a.id, SAMPLE.at, SAMPLE.surgeon.id, 'text');
+    expect(() => db.prepare(`UPDATE addenda SET text = 'changed'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM addenda').run()).toThrow(/append-only/);
+    expect(() =>
+      db.prepare('INSERT OR REPLACE INTO addenda (id, case_id, lesion_id, at, user_id, text) VALUES (?, ?, ?, ?, ?, ?)').run('x', SAMPLE.case.id, null, SAMPLE.at, SAMPLE.surgeon.id, 'other'),
+    ).toThrow(/append-only/);
+    expect(read(db, 'addenda')).toEqual([{ id: 'x', case_id: SAMPLE.case.id, lesion_id: a.id, at: SAMPLE.at, user_id: SAMPLE.surgeon.id, text: 'text' }]);
   });
 
   it('takes no backup when the file is already at the latest schema', () => {

@@ -5,8 +5,8 @@ import { PatientForm } from '../patients/PatientForm';
 import { SEX_LABELS } from '../patients/patientText';
 import { CaseForm } from './CaseForm';
 
-/** The patient and the surgery day, each with its own Edit, side by side. */
-export function CaseFacts({ detail, onChanged }: { readonly detail: CaseDetail; readonly onChanged: (what: string) => void }) {
+/** The patient and the surgery day, each with its own Edit, side by side; a signed (locked) case has no Edit. */
+export function CaseFacts({ detail, onChanged, locked = false }: { readonly detail: CaseDetail; readonly onChanged: (what: string) => void; readonly locked?: boolean }) {
   const [editing, setEditing] = useState<'patient' | 'case' | null>(null);
   const { patient, case: theCase, surgeon } = detail;
   return (
@@ -45,13 +45,13 @@ export function CaseFacts({ detail, onChanged }: { readonly detail: CaseDetail; 
       <section className="panel" aria-labelledby="case-title">
         <div className="panel__head">
           <h2 id="case-title">Case</h2>
-          {editing !== 'case' && (
+          {editing !== 'case' && !locked && (
             <button type="button" className="button button--secondary" onClick={() => setEditing('case')}>
               Edit case
             </button>
           )}
         </div>
-        {editing === 'case' ? (
+        {editing === 'case' && !locked ? (
           <CaseForm
             patientId={patient.id}
             existing={theCase}

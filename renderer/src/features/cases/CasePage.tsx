@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { patientDisplayName } from '../../../../shared/records';
+import { patientDisplayName, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -9,10 +9,12 @@ import { useTitle } from '../../lib/useTitle';
 import { LesionForm } from '../lesions/LesionForm';
 import { LesionList } from '../lesions/LesionList';
 import { CodingSummary } from '../coding/CodingSummary';
+import { AddendaPanel } from '../signoff/AddendaPanel';
+import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { CaseFacts } from './CaseFacts';
 
-/** One surgery day: who, when, by whom, and the lesions treated. */
-export function CasePage({ caseId }: { readonly caseId: string }) {
+/** One surgery day: who, when, by whom, and the lesions treated; once signed, read-only with addenda. */
+export function CasePage({ caseId, user }: { readonly caseId: string; readonly user: User }) {
   const { loaded, reload } = useLoad(`case:${caseId}`, () => call('cases.get', { id: caseId }));
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState('');
@@ -25,6 +27,14 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
   const changed = (what: string) => {
     setSaved(what);
     reload();
+  };
+  const signature = theCase.signature;
+  const unsignedLesions = lesions.filter((l) => !l.signature).map((l) => l.label);
+  const sign = async () => {
+    const r = await call('cases.sign', { id: theCase.id, version: theCase.version });
+    if (!r.ok) return r.error;
+    changed('Case signed.');
+    return null;
   };
 
   return (
@@ -41,16 +51,29 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
           <a className="button button--secondary" href={href.print('case', theCase.id)}>
             Map sheets
           </a>
+          {!signature && user.role === 'surgeon' && (
+            <SignButton
+              label="Sign case"
+              title="Sign this case?"
+              explanation={
+                `You sign the case of ${theCase.dateOfSurgery} as ${user.name}` +
+                (unsignedLesions.length > 0 ? `, and with it lesion${unsignedLesions.length === 1 ? '' : 's'} ${unsignedLesions.join(', ')}` : '') +
+                '. The case, its lesions and their maps become read-only; any later change is added as a dated addendum.'
+              }
+              onSign={sign}
+            />
+          )}
         </div>
       </div>
+      {signature && <SignedBanner signature={signature} what="This case" />}
       <p className="status-line" role="status">
         {saved}
       </p>
-      <CaseFacts detail={loaded.value} onChanged={changed} />
+      <CaseFacts detail={loaded.value} onChanged={changed} locked={signature !== null} />
       <section className="panel" aria-labelledby="lesions-title">
         <div className="panel__head">
           <h2 id="lesions-title">Lesions</h2>
-          {!adding && (
+          {!adding && !signature && (
             <button type="button" className="button button--primary" onClick={() => {
                 setSaved('');
                 setAdding(true);
@@ -60,7 +83,7 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
             </button>
           )}
         </div>
-        {adding ? (
+        {adding && !signature ? (
           <>
             <h3>New lesion</h3>
             <LesionForm
@@ -77,8 +100,15 @@ export function CasePage({ caseId }: { readonly caseId: string }) {
         )}
       </section>
       <section className="panel" aria-label="Coding">
-        <CodingSummary caseId={theCase.id} refresh={`${theCase.version}:${lesions.map((l) => l.version).join('.')}`} theCase={theCase} onCaseChanged={reload} />
+        {/* A signed case's other codes are shown, no longer edited. */}
+        <CodingSummary caseId={theCase.id} refresh={`${theCase.version}:${lesions.map((l) => l.version).join('.')}`} theCase={signature ? undefined : theCase} onCaseChanged={reload} />
+        {signature && (
+          <p className="muted" data-testid="signed-additional-codes">
+            Other codes on this date of service: {theCase.additionalCodes.join(', ') || 'none'}.
+          </p>
+        )}
       </section>
+      <AddendaPanel key={theCase.version} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
     </section>
   );
 }

@@ -26,6 +26,7 @@ export function LesionList({ lesions }: { readonly lesions: readonly Lesion[] })
               <a href={href.lesion(l.id)} className="lesion-link" onClick={(e) => e.stopPropagation()}>
                 Lesion {l.label}
               </a>
+              {l.signature && <span className="tag tag--signed" title={`Signed by ${l.signature.signedByName}`}>signed</span>}
             </td>
             <td>{siteText(l)}</td>
             <td>{diagnosisText(l.tumorTypeId)}</td>

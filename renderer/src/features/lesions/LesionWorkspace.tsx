@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { patientDisplayName } from '../../../../shared/records';
+import { patientDisplayName, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -8,11 +8,16 @@ import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { MapWorkspace } from '../../editor/workspace/MapWorkspace';
+import { AddendaPanel } from '../signoff/AddendaPanel';
+import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
-/** One lesion: what it is and where, and its stages mapped on one canvas. */
-export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
+/**
+ * One lesion: what it is and where, and its stages mapped on one canvas. Once the surgeon
+ * signs it, all of that is read-only and later changes are addenda.
+ */
+export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string; readonly user: User }) {
   const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => call('lesions.get', { id: lesionId }));
   const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => call('settings.get', {}));
   const [editing, setEditing] = useState(false);
@@ -24,6 +29,14 @@ export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
   if (loaded.status === 'error') return <LoadFailed error={loaded.error} onRetry={reload} />;
   const { lesion, case: theCase, patient, surgeon } = loaded.value;
   const patientName = patientDisplayName(patient);
+  const signature = lesion.signature;
+  const sign = async () => {
+    const r = await call('lesions.sign', { id: lesion.id, version: lesion.version });
+    if (!r.ok) return r.error;
+    setSaved(`Lesion ${lesion.label} signed.`);
+    reload();
+    return null;
+  };
 
   return (
     <section aria-labelledby="lesion-title">
@@ -47,21 +60,30 @@ export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
           <a className="button button--secondary" href={href.print('lesion', lesion.id)}>
             Map sheet
           </a>
+          {!signature && user.role === 'surgeon' && (
+            <SignButton
+              label="Sign lesion"
+              title={`Sign lesion ${lesion.label}?`}
+              explanation={`You sign lesion ${lesion.label} as ${user.name}. Its details, stages and maps become read-only; any later change is added as a dated addendum.`}
+              onSign={sign}
+            />
+          )}
         </div>
       </div>
+      {signature && <SignedBanner signature={signature} what={`Lesion ${lesion.label}`} />}
       <p className="status-line" role="status">
         {saved}
       </p>
       <section className="panel" aria-labelledby="lesion-details-title">
         <div className="panel__head">
           <h2 id="lesion-details-title">Lesion details</h2>
-          {!editing && (
+          {!editing && !signature && (
             <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
               Edit lesion
             </button>
           )}
         </div>
-        {editing ? (
+        {editing && !signature ? (
           <LesionForm
             caseId={theCase.id}
             lesion={lesion}
@@ -87,13 +109,14 @@ export function LesionWorkspace({ lesionId }: { readonly lesionId: string }) {
       <section className="panel panel--map" aria-labelledby="stages-title">
         <h2 id="stages-title">Stages and map</h2>
         {settings.status === 'ok' ? (
-          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} />
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={signature !== null} />
         ) : settings.status === 'error' ? (
           <LoadFailed error={settings.error} onRetry={reloadSettings} />
         ) : (
           <Loading what="the map" />
         )}
       </section>
+      <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </section>
   );
 }
