@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import type { LesionId, StageId } from '../../shared/ids';
 import { deriveStage, type DerivedStage } from '../../shared/map/derive';
 import { MAP_DOCUMENT_VERSION, parseMapDocument, type Finding, type MapDocument } from '../../shared/map/document';
-import type { StageRecord } from '../../shared/records';
+import type { LabStatus, StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { getLesion } from './lesions';
 import { getSettings } from './settings';
+import { assertLesionUnsigned, assertStageUnsigned } from './signoff';
+import { isLabStatus } from './worklist';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 interface StageRow {
@@ -25,7 +27,7 @@ interface StageRow {
  * A stored map that cannot be read is reported, never replaced or dropped: the row stays
  * exactly as it is, for a newer Layermap or a restore to deal with.
  */
-function toStage(r: StageRow): StageRecord {
+function toStage(r: StageRow, labStatus: Readonly<Record<string, LabStatus>>): StageRecord {
   let json: unknown;
   let parsed: ReturnType<typeof parseMapDocument>;
   try {
@@ -50,26 +52,52 @@ function toStage(r: StageRow): StageRecord {
     doc: parsed.doc,
     blockCount: r.block_count,
     result: r.result,
+    labStatus,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
+/**
+ * Each block's lab status by block id, per stage, from the block rows. A status this
+ * version does not know (a newer Layermap wrote it) is left out, so the map still opens.
+ */
+function labStatusByStage(db: Database.Database, where: string, key: string): Map<string, Record<string, LabStatus>> {
+  const rows = db.prepare(`SELECT b.stage_id, b.id, b.lab_status FROM blocks b JOIN stages s ON s.id = b.stage_id WHERE ${where}`).all(key) as {
+    stage_id: string;
+    id: string;
+    lab_status: string;
+  }[];
+  const byStage = new Map<string, Record<string, LabStatus>>();
+  for (const row of rows) {
+    if (!isLabStatus(row.lab_status)) continue;
+    let statuses = byStage.get(row.stage_id);
+    if (!statuses) byStage.set(row.stage_id, (statuses = {}));
+    statuses[row.id] = row.lab_status;
+  }
+  return byStage;
+}
+
 export function getStage(db: Database.Database, id: string): StageRecord {
-  return toStage(mustFind(db.prepare('SELECT * FROM stages WHERE id = ?').get(id) as StageRow | undefined, 'stage'));
+  const row = mustFind(db.prepare('SELECT * FROM stages WHERE id = ?').get(id) as StageRow | undefined, 'stage');
+  return toStage(row, labStatusByStage(db, 's.id = ?', id).get(id) ?? {});
 }
 
 /** A lesion's stages in the order they were taken. */
 export function listStages(db: Database.Database, lesionId: string): StageRecord[] {
   getLesion(db, lesionId);
-  return (db.prepare('SELECT * FROM stages WHERE lesion_id = ? ORDER BY number').all(lesionId) as StageRow[]).map(toStage);
+  const labStatus = labStatusByStage(db, 's.lesion_id = ?', lesionId);
+  return (db.prepare('SELECT * FROM stages WHERE lesion_id = ? ORDER BY number').all(lesionId) as StageRow[]).map((r) =>
+    toStage(r, labStatus.get(r.id) ?? {}),
+  );
 }
 
 const lastStageNumber = (db: Database.Database, lesionId: string): number =>
   (db.prepare('SELECT coalesce(max(number), 0) AS n FROM stages WHERE lesion_id = ?').get(lesionId) as { n: number }).n;
 
 export function createStage(w: WriteContext, lesionId: string, doc: MapDocument): StageRecord {
+  assertLesionUnsigned(w.db, lesionId);
   getLesion(w.db, lesionId);
   const number = lastStageNumber(w.db, lesionId) + 1;
   const derived = deriveChecked(w.db, doc, number);
@@ -89,6 +117,7 @@ export function createStage(w: WriteContext, lesionId: string, doc: MapDocument)
 
 /** Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along. */
 export function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): StageRecord {
+  assertStageUnsigned(w.db, id);
   const before = getStage(w.db, id);
   getLesion(w.db, before.lesionId);
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
@@ -110,6 +139,7 @@ export function saveStage(w: WriteContext, id: string, version: number, doc: Map
 
 /** Removes the last stage of a lesion with its blocks and findings (an earlier one would leave a gap). */
 export function removeStage(w: WriteContext, id: string, version: number): null {
+  assertStageUnsigned(w.db, id);
   const before = getStage(w.db, id);
   getLesion(w.db, before.lesionId);
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);

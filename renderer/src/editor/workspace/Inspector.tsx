@@ -5,6 +5,8 @@ import type { Ring } from '../../../../shared/geometry/types';
 import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import type { Finding } from '../../../../shared/map/document';
+import { LAB_STATUS_LABELS, type LabStatus } from '../../../../shared/records';
+import { LAB_STATUS_SHORT } from '../../features/worklist/labStatus';
 import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
 import { STATUS_LABEL } from '../canvas/style';
 import type { EditorStore } from '../state/editorStore';
@@ -31,6 +33,8 @@ export function Inspector(props: {
   readonly derived: DerivedStage;
   readonly selection: Selection | null;
   readonly select: (s: Selection | null) => void;
+  /** Each block's lab status by block id (the stage record's `labStatus`); a block not yet saved has none. */
+  readonly labStatus?: Readonly<Record<string, LabStatus>>;
 }) {
   const { derived, selection } = props;
   const usedInks = new Set(derived.blocks.flatMap((b) => b.inks.map((k) => k.ink)));
@@ -47,6 +51,7 @@ export function Inspector(props: {
               <tr>
                 <th>Block</th>
                 <th>Inks</th>
+                <th title="Where the block is in the lab">Lab</th>
                 <th>Result</th>
               </tr>
             </thead>
@@ -60,6 +65,7 @@ export function Inspector(props: {
                 >
                   <td>{b.label}</td>
                   <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
+                  <td><LabTag status={props.labStatus?.[b.ref.id]} /></td>
                   <td>{resultText(b)}</td>
                 </tr>
               ))}
@@ -84,6 +90,16 @@ export function Inspector(props: {
         </ul>
       </section>
     </aside>
+  );
+}
+
+/** The lab's status of one block, short, with the full name on hover and for screen readers. */
+function LabTag({ status }: { readonly status: LabStatus | undefined }) {
+  if (!status) return <span className="muted" title="Not in the lab yet">—</span>;
+  return (
+    <span className={`lab-tag lab-tag--${status}`} title={LAB_STATUS_LABELS[status]} data-testid="lab-status">
+      {LAB_STATUS_SHORT[status]}
+    </span>
   );
 }
 

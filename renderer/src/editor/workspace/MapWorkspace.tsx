@@ -10,6 +10,7 @@ import { describeFailure } from '../../lib/failure';
 import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
+import { keyChord } from '../commands/keys';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
 import { CodingSummary } from '../../features/coding/CodingSummary';
@@ -26,12 +27,15 @@ import { useStageRecords } from './useStageRecords';
 const HIT_PX = 12;
 const PLACEHOLDER_SIZE = { width: 800, height: 560 };
 const newId = () => crypto.randomUUID();
+/** What the keys still do on a signed (read-only) lesion: look, never change. */
+const VIEW_COMMANDS: ReadonlySet<string> = new Set(['view.fit', 'view.clock', 'stage.goPrevious', 'stage.goNext']);
 
 /**
  * A lesion's maps: every stage on one canvas in the lesion's frame, the tools, the blocks
- * and findings, and the autosave of every gesture.
+ * and findings, and the autosave of every gesture. `readOnly` (a signed lesion): the maps
+ * can be looked at, zoomed and paged through, never changed.
  */
-export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly lesion: Lesion; readonly settings: Settings; readonly onLesionChanged: () => void }) {
+export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false }: { readonly lesion: Lesion; readonly settings: Settings; readonly onLesionChanged: () => void; readonly readOnly?: boolean }) {
   const records = useStageRecords(lesion.id);
   const stages = records.stages;
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -161,11 +165,21 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
   const registry = useMemo(editorCommands, []);
   const commandRef = useRef(commandContext);
   commandRef.current = commandContext;
+  const readOnlyRef = useRef(readOnly);
+  readOnlyRef.current = readOnly;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      if (readOnlyRef.current) {
+        const command = registry.all().find((c) => c.keys.includes(keyChord(e)));
+        if (command && VIEW_COMMANDS.has(command.id)) {
+          registry.run(commandRef.current, command.id);
+          e.preventDefault();
+        }
+        return;
+      }
       if (registry.handleKey(commandRef.current, e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -173,7 +187,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
   }, [registry]);
 
   const onPointer = (e: CanvasPointer) => {
-    if (!active) return;
+    if (!active || readOnly) return;
     const t = tool.current;
     const event = { point: e.point, shift: e.shift };
     if (e.type === 'down') t.down(toolContext, event);
@@ -186,13 +200,13 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
   if (!stages) return <p className="loading" role="status">Loading stages…</p>;
 
   return (
-    <div className="map-workspace">
+    <div className={`map-workspace${readOnly ? ' map-workspace--read-only' : ''}`}>
       <StageBar
         stages={stages}
         active={active}
         onSelect={(s) => setActiveId(s.id)}
         onAdd={() => void addNextStage()}
-        canAdd={commandContext.stages.canAddNext}
+        canAdd={!readOnly && commandContext.stages.canAddNext}
         margin={margin}
         onMargin={setMargin}
         save={records.save}
@@ -202,12 +216,15 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
           void records.reload();
         }}
         onRemove={async (s) => {
+          if (readOnly) return;
           const problem = await records.removeStage(s);
           setNotice(problem ? describeFailure(problem) : `Stage ${s.number} removed.`);
           if (!problem) setActiveId(null);
         }}
       />
-      {stages.length === 0 ? (
+      {stages.length === 0 && readOnly ? (
+        <p className="empty empty--inline">No stages were mapped before the lesion was signed.</p>
+      ) : stages.length === 0 ? (
         <div className="empty">
           <p><strong>No stages are mapped yet.</strong></p>
           <p className="muted">Start stage 1, then draw the excised specimen on the map.</p>
@@ -215,8 +232,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
         </div>
       ) : (
         <>
-          <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} axisHour={axisHour} onAxisHour={setAxisHour} />
-          {toolId === 'note' && (
+          {!readOnly && <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} axisHour={axisHour} onAxisHour={setAxisHour} />}
+          {!readOnly && toolId === 'note' && (
             <div className="tool-options" role="group" aria-label="Kind of finding">
               {(['scar', 'unrelated-tumor', 'note'] as const).map((k) => (
                 <label key={k}>
@@ -243,22 +260,25 @@ export function MapWorkspace({ lesion, settings, onLesionChanged }: { readonly l
                 onView={setView}
                 previous={previous}
                 selection={selection}
-                showHandles={toolId === 'select' && selection?.kind === 'outline'}
+                showHandles={!readOnly && toolId === 'select' && selection?.kind === 'outline'}
                 clockGuide={clockGuide}
                 tool={tool}
                 onPointer={onPointer}
               />
             </div>
-            <div className="map-side">
-              <Inspector store={store} derived={derived} selection={selection} select={setSelection} />
+            {/* Signed: the panels show the blocks and findings; their forms are disabled. */}
+            <fieldset className="map-side" disabled={readOnly}>
+              <Inspector store={store} derived={derived} selection={selection} select={setSelection} labStatus={active?.labStatus} />
               <section className="stage-actions">
-                <button type="button" className="button button--secondary" disabled={!registry.get('stage.clear').canRun(commandContext)} onClick={() => registry.run(commandContext, 'stage.clear')}>
-                  Mark stage clear
-                </button>
+                {!readOnly && (
+                  <button type="button" className="button button--secondary" disabled={!registry.get('stage.clear').canRun(commandContext)} onClick={() => registry.run(commandContext, 'stage.clear')}>
+                    Mark stage clear
+                  </button>
+                )}
                 <p className="muted">Stage result: <strong data-testid="stage-result">{derived.result === 'pending' ? 'not read yet' : derived.result.replace('-', ' ')}</strong></p>
               </section>
               <DefectPanel lesion={lesion} stages={stages} onSaved={onLesionChanged} />
-            </div>
+            </fieldset>
           </div>
         </>
       )}
