@@ -10,6 +10,74 @@ export const BLOCK_LABEL_CONVENTION_EXAMPLES: Readonly<Record<BlockLabelConventi
   'stage-dash-letter': '2-C',
 };
 
+/** Paper that label sheets come on, portrait, in millimetres. */
+export const PAPER_SIZES = ['letter', 'a4'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+export const PAPER_MM: Readonly<Record<PaperSize, { readonly widthMm: number; readonly heightMm: number; readonly name: string }>> = {
+  letter: { widthMm: 215.9, heightMm: 279.4, name: 'Letter' },
+  a4: { widthMm: 210, heightMm: 297, name: 'A4' },
+};
+
+/** Smallest label that still holds a readable barcode and the block label. */
+export const LABEL_MIN_MM = { widthMm: 20, heightMm: 10 } as const;
+
+const millimetres = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a number of millimetres.` })
+    .min(min, { error: `${label} must be at least ${min} mm.` })
+    .max(max, { error: `${label} must be at most ${max} mm.` });
+
+const count = (label: string, max: number) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int({ error: `${label} must be a whole number.` })
+    .min(1, { error: `${label} must be at least 1.` })
+    .max(max, { error: `${label} must be at most ${max}.` });
+
+const mmText = (n: number): string => String(Math.round(n * 10) / 10);
+
+/**
+ * A sheet of adhesive labels (e.g. 3 across, 10 down, 66.7 × 25.4 mm on Letter): the grid is
+ * centred on the paper, with the gaps the label maker gives between columns and rows.
+ */
+export const labelSheetSchema = z
+  .object({
+    paper: z.enum(PAPER_SIZES, { error: 'Choose Letter or A4 paper for label sheets.' }),
+    columns: count('Labels across', 10),
+    rows: count('Labels down', 40),
+    widthMm: millimetres('Sheet label width', LABEL_MIN_MM.widthMm, 210),
+    heightMm: millimetres('Sheet label height', LABEL_MIN_MM.heightMm, 297),
+    columnGapMm: millimetres('Column gap', 0, 50),
+    rowGapMm: millimetres('Row gap', 0, 50),
+  })
+  .superRefine((s, ctx) => {
+    const paper = PAPER_MM[s.paper];
+    const across = s.columns * s.widthMm + (s.columns - 1) * s.columnGapMm;
+    const down = s.rows * s.heightMm + (s.rows - 1) * s.rowGapMm;
+    if (across > paper.widthMm + 0.05) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['widthMm'],
+        message: `${s.columns} labels of ${mmText(s.widthMm)} mm with ${mmText(s.columnGapMm)} mm gaps need ${mmText(across)} mm, wider than ${paper.name} paper (${mmText(paper.widthMm)} mm).`,
+      });
+    }
+    if (down > paper.heightMm + 0.05) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['heightMm'],
+        message: `${s.rows} labels of ${mmText(s.heightMm)} mm with ${mmText(s.rowGapMm)} mm gaps need ${mmText(down)} mm, taller than ${paper.name} paper (${mmText(paper.heightMm)} mm).`,
+      });
+    }
+  });
+export type LabelSheetSettings = z.output<typeof labelSheetSchema>;
+
+/** A roll of single labels for a label printer: one label per printed page. */
+export const labelRollSchema = z.object({
+  widthMm: millimetres('Roll label width', LABEL_MIN_MM.widthMm, 210),
+  heightMm: millimetres('Roll label height', LABEL_MIN_MM.heightMm, 297),
+});
+export type LabelRollSettings = z.output<typeof labelRollSchema>;
+
 /** Clinic-wide settings; each has a default so a new database works at once. */
 export const settingsSchema = z.object({
   clinicName: z.string().trim().max(200, { error: 'Clinic name must be at most 200 characters.' }),
@@ -24,6 +92,8 @@ export const settingsSchema = z.object({
     .number({ error: 'Default margin must be a number of millimetres.' })
     .min(0.5, { error: 'Default margin must be at least 0.5 mm.' })
     .max(20, { error: 'Default margin must be at most 20 mm.' }),
+  labelSheet: labelSheetSchema,
+  labelRoll: labelRollSchema,
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -33,4 +103,8 @@ export const DEFAULT_SETTINGS: Settings = {
   blockLabelConvention: 'stage-dash-number',
   distinctLesionModifier: '59',
   defaultMarginMm: 2,
+  // The common 30-up address-label sheet (1 × 2⅝ in, ⅛ in between columns) on Letter.
+  labelSheet: { paper: 'letter', columns: 3, rows: 10, widthMm: 66.7, heightMm: 25.4, columnGapMm: 3.2, rowGapMm: 0 },
+  // A 2 × 1 in thermal label, the usual size for specimen label printers.
+  labelRoll: { widthMm: 50.8, heightMm: 25.4 },
 };

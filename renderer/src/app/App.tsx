@@ -50,15 +50,15 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
       return <NewCase user={user} />;
     case 'case':
       // Keyed by id so moving between cases starts each page fresh.
-      return <CasePage key={route.caseId} caseId={route.caseId} />;
+      return <CasePage key={route.caseId} caseId={route.caseId} user={user} />;
     case 'lesion':
-      return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} />;
+      return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} user={user} />;
     case 'settings':
       return <SettingsPage />;
     case 'worklist':
       return <WorklistPage date={route.date} />;
     case 'labels':
-      return <LabelsPage key={route.stageId} stageId={route.stageId} />;
+      return <LabelsPage key={`${route.lesionId}:${route.stageNumber}`} lesionId={route.lesionId} stageNumber={route.stageNumber} />;
     case 'print':
       return <MapSheetPage key={`${route.kind}:${route.id}:${route.paper}`} kind={route.kind} id={route.id} paper={route.paper} />;
     case 'not-found':

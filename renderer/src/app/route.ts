@@ -11,7 +11,7 @@ export type Route =
   | { readonly screen: 'case'; readonly caseId: string }
   | { readonly screen: 'lesion'; readonly lesionId: string }
   | { readonly screen: 'worklist'; readonly date: string | null }
-  | { readonly screen: 'labels'; readonly stageId: string }
+  | { readonly screen: 'labels'; readonly lesionId: string; readonly stageNumber: number }
   | { readonly screen: 'print'; readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }
   | { readonly screen: 'not-found'; readonly hash: string };
 
@@ -22,8 +22,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings') return { screen: 'settings' };
   const worklist = /^\/worklist(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
   if (worklist) return { screen: 'worklist', date: worklist[1] ?? null };
-  const labels = /^\/labels\/stage\/([^/]+)$/.exec(path);
-  if (labels?.[1]) return { screen: 'labels', stageId: decodeURIComponent(labels[1]) };
+  const labels = /^\/labels\/lesion\/([^/]+)\/stage\/([1-9]\d{0,2})$/.exec(path);
+  if (labels?.[1] && labels[2]) return { screen: 'labels', lesionId: decodeURIComponent(labels[1]), stageNumber: Number(labels[2]) };
   const print = /^\/print\/(case|lesion)\/([^/]+?)(?:\/(letter|a4))?$/.exec(path);
   if (print?.[1] && print[2]) {
     return { screen: 'print', kind: print[1] === 'case' ? 'case' : 'lesion', id: decodeURIComponent(print[2]), paper: print[3] === 'a4' ? 'a4' : 'letter' };
@@ -43,7 +43,7 @@ export const href = {
   case: (id: string): string => `#/case/${encodeURIComponent(id)}`,
   lesion: (id: string): string => `#/lesion/${encodeURIComponent(id)}`,
   worklist: (date?: string): string => (date ? `#/worklist/${date}` : '#/worklist'),
-  labels: (stageId: string): string => `#/labels/stage/${encodeURIComponent(stageId)}`,
+  labels: (lesionId: string, stageNumber: number): string => `#/labels/lesion/${encodeURIComponent(lesionId)}/stage/${stageNumber}`,
   print: (kind: 'case' | 'lesion', id: string, paper: 'letter' | 'a4' = 'letter'): string => `#/print/${kind}/${encodeURIComponent(id)}/${paper}`,
 };
 

@@ -1,4 +1,5 @@
 import type { StageRecord } from '../../../../shared/records';
+import { href } from '../../app/route';
 import { describeFailure } from '../../lib/failure';
 import { toRoman } from '../../../../shared/map/labels';
 import type { SaveState } from './useStageRecords';
@@ -47,6 +48,15 @@ export function StageBar(props: {
       </div>
       {props.stages.length > 0 && (
         <div className="stage-add">
+          {props.active && (
+            <a
+              className="button button--secondary"
+              href={href.labels(props.active.lesionId, props.active.number)}
+              title={`Print cassette and slide labels for the blocks of stage ${props.active.number}`}
+            >
+              Labels
+            </a>
+          )}
           <label>
             Margin (mm)
             <input type="number" min={0.5} max={20} step={0.5} value={props.margin} onChange={(e) => props.onMargin(Number(e.target.value) || 2)} />

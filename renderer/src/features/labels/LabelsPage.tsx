@@ -1,9 +1,164 @@
-/** Cassette and slide labels for a stage's blocks (being built). */
-export function LabelsPage({ stageId }: { readonly stageId: string }) {
+import { useMemo, useState, type CSSProperties } from 'react';
+import { stageLabels, type BlockLabelContent } from '../../../../shared/labels/content';
+import { paginate, rollGeometry, sheetGeometry, type LabelPageGeometry } from '../../../../shared/labels/layout';
+import { PAPER_MM, patientDisplayName } from '../../../../shared/records';
+import { href } from '../../app/route';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
+import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
+import { useTitle } from '../../lib/useTitle';
+import { siteText } from '../lesions/lesionText';
+import { BlockLabel } from './BlockLabel';
+import { useLabelData, type LabelData } from './useLabelData';
+import { usePageRule } from './usePageRule';
+
+export type LabelLayout = 'sheet' | 'roll';
+
+const mm = (n: number): string => `${n}mm`;
+const mmText = (n: number): string => String(Math.round(n * 10) / 10);
+
+/** Cassette and slide labels for one stage's blocks, on a label sheet or a roll, ready to print. */
+export function LabelsPage({ lesionId, stageNumber }: { readonly lesionId: string; readonly stageNumber: number }) {
+  const { loaded, reload } = useLabelData(lesionId);
+  if (loaded.status === 'loading') return <Loading what="the labels" />;
+  if (loaded.status === 'error') return <LoadFailed error={loaded.error} onRetry={reload} />;
+  return <Labels data={loaded.value} lesionId={lesionId} stageNumber={stageNumber} />;
+}
+
+function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; readonly lesionId: string; readonly stageNumber: number }) {
+  const { detail, stages, settings } = data;
+  const [layout, setLayout] = useState<LabelLayout>('sheet');
+  const [skip, setSkip] = useState(0);
+  const [copies, setCopies] = useState(1);
+  const [outlines, setOutlines] = useState(false);
+  const stage = stages.find((s) => s.number === stageNumber) ?? null;
+  const name = patientDisplayName(detail.patient);
+  useTitle(`Labels ${name} lesion ${detail.lesion.label} stage ${stageNumber}`);
+
+  const labels = useMemo<BlockLabelContent[]>(
+    () =>
+      stage
+        ? stageLabels({
+            patient: detail.patient,
+            dateOfSurgery: detail.case.dateOfSurgery,
+            lesionLabel: detail.lesion.label,
+            siteText: siteText(detail.lesion),
+            stage,
+            convention: settings.blockLabelConvention,
+          })
+        : [],
+    [stage, detail, settings.blockLabelConvention],
+  );
+  const geometry = layout === 'sheet' ? sheetGeometry(settings.labelSheet) : rollGeometry(settings.labelRoll);
+  usePageRule(geometry.pageWidthMm, geometry.pageHeightMm);
+  const perPage = geometry.columns * geometry.rows;
+  const pages = paginate(labels, perPage, { skip: layout === 'sheet' ? skip : 0, copies });
+  const sizeText =
+    layout === 'sheet'
+      ? `${geometry.columns} × ${geometry.rows} labels of ${mmText(geometry.labelWidthMm)} × ${mmText(geometry.labelHeightMm)} mm on ${PAPER_MM[settings.labelSheet.paper].name} paper`
+      : `one ${mmText(geometry.labelWidthMm)} × ${mmText(geometry.labelHeightMm)} mm label per page`;
+  const count = labels.length * copies;
+
   return (
-    <section className="panel">
-      <h1>Labels</h1>
-      <p className="muted">{stageId}</p>
+    <section className="labels-screen" aria-labelledby="labels-title">
+      <div className="labels-controls">
+        <Breadcrumbs
+          trail={[
+            { label: 'Cases', to: href.cases() },
+            { label: `${name}, ${detail.case.dateOfSurgery}`, to: href.case(detail.case.id) },
+            { label: `Lesion ${detail.lesion.label}`, to: href.lesion(lesionId) },
+          ]}
+          current={`Labels, stage ${stageNumber}`}
+        />
+        <div className="page-head">
+          <div>
+            <h1 id="labels-title">
+              Labels: lesion {detail.lesion.label}, stage {stageNumber}
+            </h1>
+            <p className="muted">
+              {name} · MRN {detail.patient.mrn} · {siteText(detail.lesion)}
+            </p>
+          </div>
+          <button type="button" className="button button--primary" disabled={count === 0} onClick={() => window.print()}>
+            Print labels
+          </button>
+        </div>
+        {!stage && <ErrorNotice>This lesion has no stage {stageNumber}. <a href={href.lesion(lesionId)}>Back to the lesion</a>.</ErrorNotice>}
+        {stage && labels.length === 0 && (
+          <ErrorNotice>
+            Stage {stageNumber} has no blocks yet: draw the specimen and its cuts on the map first. <a href={href.lesion(lesionId)}>Back to the map</a>.
+          </ErrorNotice>
+        )}
+        <div className="labels-options" role="group" aria-label="Label layout">
+          <fieldset className="field choices">
+            <legend className="field__label">Layout</legend>
+            <div className="choices__row">
+              <label className="choice">
+                <input type="radio" name="label-layout" value="sheet" checked={layout === 'sheet'} onChange={() => setLayout('sheet')} />
+                <span>Label sheet</span>
+              </label>
+              <label className="choice">
+                <input type="radio" name="label-layout" value="roll" checked={layout === 'roll'} onChange={() => setLayout('roll')} />
+                <span>Label roll (one per page)</span>
+              </label>
+            </div>
+          </fieldset>
+          <label className="field labels-number">
+            <span className="field__label">Copies of each</span>
+            <select className="input select" value={copies} onChange={(e) => setCopies(Number(e.target.value))}>
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          {layout === 'sheet' && (
+            <label className="field labels-number">
+              <span className="field__label">Skip used labels</span>
+              <input
+                className="input"
+                type="number"
+                min={0}
+                max={perPage - 1}
+                value={skip}
+                onChange={(e) => setSkip(Math.min(perPage - 1, Math.max(0, Math.floor(Number(e.target.value) || 0))))}
+              />
+            </label>
+          )}
+          <label className="choice labels-outlines">
+            <input type="checkbox" checked={outlines} onChange={(e) => setOutlines(e.target.checked)} />
+            <span>Print label outlines (test on plain paper)</span>
+          </label>
+        </div>
+        <p className="muted labels-summary" role="status">
+          {count} {count === 1 ? 'label' : 'labels'}, {sizeText}. Sizes are set in <a href={href.settings()}>Settings</a>.
+        </p>
+      </div>
+      <div className={`labels-print labels-print--${layout}${outlines ? ' labels-print--outlines' : ''}`} data-testid="labels-print" data-layout={layout}>
+        {count > 0 && pages.map((page, i) => <LabelPage key={i} geometry={geometry} places={page} />)}
+      </div>
     </section>
+  );
+}
+
+function LabelPage({ geometry: g, places }: { readonly geometry: LabelPageGeometry; readonly places: readonly (BlockLabelContent | null)[] }) {
+  return (
+    <div
+      className="labels-page"
+      style={{
+        '--page-w': mm(g.pageWidthMm),
+        '--page-h': mm(g.pageHeightMm),
+        '--label-w': mm(g.labelWidthMm),
+        '--label-h': mm(g.labelHeightMm),
+        '--columns': g.columns,
+        '--rows': g.rows,
+        '--column-gap': mm(g.columnGapMm),
+        '--row-gap': mm(g.rowGapMm),
+        '--margin-left': mm(g.marginLeftMm),
+        '--margin-top': mm(g.marginTopMm),
+      } as CSSProperties}
+    >
+      {places.map((label, i) => (label ? <BlockLabel key={i} label={label} /> : <div key={i} className="label label--skipped" aria-hidden="true" />))}
+    </div>
   );
 }

@@ -1,8 +1,11 @@
 import {
   BLOCK_LABEL_CONVENTION_EXAMPLES,
   BLOCK_LABEL_CONVENTIONS,
+  PAPER_MM,
+  PAPER_SIZES,
   settingsSchema,
   type BlockLabelConvention,
+  type PaperSize,
   type Settings,
 } from '../../../../shared/records';
 import { call } from '../../api/client';
@@ -16,7 +19,66 @@ interface SettingsValues {
   readonly blockLabelConvention: BlockLabelConvention;
   readonly distinctLesionModifier: Settings['distinctLesionModifier'];
   readonly defaultMarginMm: string;
+  // Label sizes, keyed by their path in the settings so schema messages land on the right field.
+  readonly 'labelSheet.paper': PaperSize;
+  readonly 'labelSheet.columns': string;
+  readonly 'labelSheet.rows': string;
+  readonly 'labelSheet.widthMm': string;
+  readonly 'labelSheet.heightMm': string;
+  readonly 'labelSheet.columnGapMm': string;
+  readonly 'labelSheet.rowGapMm': string;
+  readonly 'labelRoll.widthMm': string;
+  readonly 'labelRoll.heightMm': string;
 }
+
+type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper'>;
+
+/** A typed number, "," accepted as the decimal mark; blank or not a number is left for the schema to word. */
+function typedNumber(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  return t === '' ? undefined : Number(t);
+}
+
+function initialValues(s: Settings): SettingsValues {
+  return {
+    clinicName: s.clinicName,
+    cliaNumber: s.cliaNumber,
+    blockLabelConvention: s.blockLabelConvention,
+    distinctLesionModifier: s.distinctLesionModifier,
+    defaultMarginMm: String(s.defaultMarginMm),
+    'labelSheet.paper': s.labelSheet.paper,
+    'labelSheet.columns': String(s.labelSheet.columns),
+    'labelSheet.rows': String(s.labelSheet.rows),
+    'labelSheet.widthMm': String(s.labelSheet.widthMm),
+    'labelSheet.heightMm': String(s.labelSheet.heightMm),
+    'labelSheet.columnGapMm': String(s.labelSheet.columnGapMm),
+    'labelSheet.rowGapMm': String(s.labelSheet.rowGapMm),
+    'labelRoll.widthMm': String(s.labelRoll.widthMm),
+    'labelRoll.heightMm': String(s.labelRoll.heightMm),
+  };
+}
+
+function toSettings(v: SettingsValues): unknown {
+  return {
+    clinicName: v.clinicName,
+    cliaNumber: v.cliaNumber,
+    blockLabelConvention: v.blockLabelConvention,
+    distinctLesionModifier: v.distinctLesionModifier,
+    defaultMarginMm: typedNumber(v.defaultMarginMm),
+    labelSheet: {
+      paper: v['labelSheet.paper'],
+      columns: typedNumber(v['labelSheet.columns']),
+      rows: typedNumber(v['labelSheet.rows']),
+      widthMm: typedNumber(v['labelSheet.widthMm']),
+      heightMm: typedNumber(v['labelSheet.heightMm']),
+      columnGapMm: typedNumber(v['labelSheet.columnGapMm']),
+      rowGapMm: typedNumber(v['labelSheet.rowGapMm']),
+    },
+    labelRoll: { widthMm: typedNumber(v['labelRoll.widthMm']), heightMm: typedNumber(v['labelRoll.heightMm']) },
+  };
+}
+
+const PAPER_OPTIONS = PAPER_SIZES.map((p) => ({ value: p, label: PAPER_MM[p].name }));
 
 const CONVENTION_OPTIONS = BLOCK_LABEL_CONVENTIONS.map((c) => ({
   value: c,
@@ -29,8 +91,19 @@ const MODIFIER_OPTIONS = [
 
 /** Clinic-wide choices that appear on every map sheet, label and coding summary. */
 export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: Settings; readonly onSaved: (s: Settings) => void }) {
-  const form = useForm<SettingsValues>({ ...settings, defaultMarginMm: String(settings.defaultMarginMm) });
+  const form = useForm<SettingsValues>(initialValues(settings));
   const { values, errors } = form;
+  const numberField = (key: NumberKey, label: string, hint?: string) => (
+    <TextField
+      label={label}
+      value={values[key]}
+      onChange={(v) => form.set(key, v)}
+      error={errors[key]}
+      hint={hint}
+      inputMode="decimal"
+      className="field--short"
+    />
+  );
   return (
     <form
       ref={form.formRef}
@@ -38,10 +111,7 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
       noValidate
       aria-label="Clinic settings"
       onSubmit={form.onSubmit(
-        (v) => {
-          const margin = v.defaultMarginMm.trim().replace(',', '.');
-          return check(settingsSchema, { ...v, defaultMarginMm: margin === '' ? undefined : Number(margin) });
-        },
+        (v) => check(settingsSchema, toSettings(v)),
         (data) => call('settings.update', data),
         onSaved,
       )}
@@ -89,6 +159,42 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
           className="field--short"
         />
       </div>
+      <fieldset className="label-settings" aria-describedby="label-sheet-hint">
+        <legend className="label-settings__title">Label sheet</legend>
+        <p className="field__hint" id="label-sheet-hint">
+          Sheets of adhesive labels for cassettes and slides, printed on an office printer. The grid is centred on the paper;
+          copy the sizes from the label maker's box (the common 30-up sheet is 3 × 10 labels of 66.7 × 25.4 mm with 3.2 mm
+          between columns).
+        </p>
+        <div className="form-row">
+          <SelectField
+            label="Paper"
+            value={values['labelSheet.paper']}
+            onChange={(v) => form.set('labelSheet.paper', v as PaperSize)}
+            options={PAPER_OPTIONS}
+            error={errors['labelSheet.paper']}
+            className="field--short"
+          />
+          {numberField('labelSheet.columns', 'Labels across')}
+          {numberField('labelSheet.rows', 'Labels down')}
+        </div>
+        <div className="form-row">
+          {numberField('labelSheet.widthMm', 'Label width (mm)')}
+          {numberField('labelSheet.heightMm', 'Label height (mm)')}
+          {numberField('labelSheet.columnGapMm', 'Column gap (mm)')}
+          {numberField('labelSheet.rowGapMm', 'Row gap (mm)')}
+        </div>
+      </fieldset>
+      <fieldset className="label-settings" aria-describedby="label-roll-hint">
+        <legend className="label-settings__title">Label roll</legend>
+        <p className="field__hint" id="label-roll-hint">
+          Single labels from a label printer: each label prints as a page of exactly this size.
+        </p>
+        <div className="form-row">
+          {numberField('labelRoll.widthMm', 'Label width (mm)')}
+          {numberField('labelRoll.heightMm', 'Label height (mm)')}
+        </div>
+      </fieldset>
       <FormActions failure={form.failure} busy={form.busy} submitLabel="Save settings" />
     </form>
   );

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { quarterCuts } from '../../../shared/geometry/templates';
+import { stageLabels } from '../../../shared/labels/content';
+import { parsePayload } from '../../../shared/labels/payload';
+import { outlineRing } from '../../../shared/map/derive';
+import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
+import { relabelBlock, setCuts, setOutline } from '../../../shared/map/edits';
+
+function quartered(): MapDocument {
+  let n = 0;
+  const newId = () => `lbl-${++n}`;
+  const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, quarterCuts(outlineRing(placed.doc.outline)!), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  return cut.doc;
+}
+
+const INPUT = {
+  patient: { familyName: 'Walker', givenName: 'Joan', mrn: 'W-104233' },
+  dateOfSurgery: '2026-11-27',
+  lesionLabel: 'A',
+  siteText: 'Left nasal ala',
+  convention: 'stage-dash-number' as const,
+};
+
+describe('stage labels', () => {
+  it('one label per block, in block order, with patient, lesion, stage, inks and a payload without the name', () => {
+    const labels = stageLabels({ ...INPUT, stage: { number: 2, doc: quartered() } });
+    expect(labels.map((l) => l.blockLabel)).toEqual(['2-1', '2-2', '2-3', '2-4']);
+    for (const l of labels) {
+      expect(l).toMatchObject({ patientName: 'Walker, Joan', mrn: 'W-104233', date: '2026-11-27', lesionLabel: 'A', siteText: 'Left nasal ala', stageNumber: 2 });
+      expect(l.inks.length).toBeGreaterThan(0);
+      for (const ink of l.inks) expect(ink.name).toMatch(/^[A-Z][a-z]+$/);
+      expect(l.payload).not.toMatch(/Walker|Joan/);
+      expect(parsePayload(l.payload)).toEqual({ ok: true, value: { mrn: 'W-104233', date: '2026-11-27', lesion: 'A', stage: 2, block: l.blockLabel } });
+    }
+    // Quartering inks each cut edge in the default sequence (blue, yellow, black, green): two inks a quarter, in palette order.
+    expect(labels.map((l) => l.inks.map((i) => `${i.name} ${i.symbol}`))).toEqual([
+      ['Blue B', 'Yellow Y'],
+      ['Yellow Y', 'Black K'],
+      ['Black K', 'Green G'],
+      ['Blue B', 'Green G'],
+    ]);
+  });
+
+  it('follows the clinic convention and a hand-written block label', () => {
+    const doc = quartered();
+    const roman = stageLabels({ ...INPUT, convention: 'roman-dash-number', stage: { number: 3, doc } });
+    expect(roman.map((l) => l.blockLabel)).toEqual(['III-1', 'III-2', 'III-3', 'III-4']);
+    const first = doc.blocks.find((b) => b.number === 1)!;
+    const relabelled = relabelBlock(doc, first.id, 'X|1');
+    if (!relabelled.ok) throw new Error(relabelled.reason);
+    const custom = stageLabels({ ...INPUT, stage: { number: 1, doc: relabelled.doc } });
+    expect(custom[0]!.blockLabel).toBe('X|1');
+    expect(custom[0]!.payload).toBe('LM1|W-104233|2026-11-27|A|1|X%7C1');
+  });
+
+  it('no blocks, no labels', () => {
+    expect(stageLabels({ ...INPUT, stage: { number: 1, doc: EMPTY_MAP } })).toEqual([]);
+  });
+});
