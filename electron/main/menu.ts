@@ -15,7 +15,20 @@ export function installMenu(): void {
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { role: 'editMenu' },
+    {
+      label: '&Edit',
+      submenu: [
+        // No accelerators on Undo/Redo: Ctrl/⌘+Z must reach the page, where the map editor
+        // undoes whole gestures (and text fields undo typing). The items act on text fields.
+        { label: 'Undo typing', click: () => focused((wc) => wc.undo()) },
+        { label: 'Redo typing', click: () => focused((wc) => wc.redo()) },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
     {
       label: '&View',
       submenu: [

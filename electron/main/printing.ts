@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { BrowserWindow, dialog, ipcMain, type WebContents } from 'electron';
+import { SAVE_PDF_CHANNEL } from '../../shared/api/operations';
 import { fail, ok, type Result } from '../../shared/result';
 import { isAppPage } from '../ipc/handler';
 
-/** The desktop-only printing channel (the test host prints through Chromium instead). */
-export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
 
 /**
  * Save as PDF…: the page as it is (the map sheet page sets its paper size), through the

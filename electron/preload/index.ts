@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, OPERATION_NAMES } from '../../shared/api/operations';
+import { channelFor, OPERATION_NAMES, SAVE_PDF_CHANNEL } from '../../shared/api/operations';
 
 /**
  * The whole bridge: one function per operation of the contract, each an ipcRenderer.invoke
@@ -14,5 +14,5 @@ contextBridge.exposeInMainWorld('layermap', Object.freeze(bridge));
 // is not in the contract; the renderer offers it only where this exists.
 contextBridge.exposeInMainWorld(
   'layermapDesktop',
-  Object.freeze({ savePdf: () => ipcRenderer.invoke('layermap-desktop:savePdf') }),
+  Object.freeze({ savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL) }),
 );

@@ -192,11 +192,12 @@ function migrate(db: Database.Database, target: string): void {
   for (const m of pending) {
     db.transaction(() => {
       m.up(db);
+      // Checked before the commit: a migration that breaks references rolls back whole.
+      const violations = db.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) throw new Error(`migration ${m.version} (${m.name}) would leave ${violations.length} broken references`);
       db.pragma(`user_version = ${m.version}`);
     })();
   }
-  const violations = db.pragma('foreign_key_check') as unknown[];
-  if (violations.length > 0) throw new Error(`the upgrade left ${violations.length} broken references`);
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -146,6 +146,8 @@ export function removeStage(w: WriteContext, id: string, version: number): null 
   if (before.number !== lastStageNumber(w.db, before.lesionId)) {
     throw new AppFailure('invalid_input', 'Only the last stage can be removed.');
   }
+  const inLab = w.db.prepare("SELECT label, lab_status FROM blocks WHERE stage_id = ? AND lab_status <> 'excised'").all(id) as BlockLabRow[];
+  if (inLab.length > 0) throw new AppFailure('invalid_input', inLabMessage(inLab));
   w.db.prepare('DELETE FROM margin_findings WHERE block_id IN (SELECT id FROM blocks WHERE stage_id = ?)').run(id);
   w.db.prepare('DELETE FROM blocks WHERE stage_id = ?').run(id);
   const info = w.db.prepare('DELETE FROM stages WHERE id = ? AND version = ?').run(id, version);
@@ -155,6 +157,16 @@ export function removeStage(w: WriteContext, id: string, version: number): null 
 }
 
 const MISMATCH = "The map's blocks do not match its cuts; undo the last change.";
+
+interface BlockLabRow {
+  readonly label: string;
+  readonly lab_status: string;
+}
+
+function inLabMessage(rows: readonly BlockLabRow[]): string {
+  const list = rows.map((r) => `${r.label} (${r.lab_status})`).join(', ');
+  return `The lab has already started on block ${list}, so it cannot be removed from the map. Undo the change, or ask the lab first.`;
+}
 
 /**
  * Derives what lists and coding read of the document, and refuses a document whose blocks
@@ -220,7 +232,7 @@ interface FindingRow {
  */
 function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived: DerivedStage): void {
   const db = w.db;
-  const existing = db.prepare('SELECT id, position FROM blocks WHERE stage_id = ?').all(stageId) as { id: string; position: number }[];
+  const existing = db.prepare('SELECT id, position, label, lab_status FROM blocks WHERE stage_id = ?').all(stageId) as ({ id: string; position: number } & BlockLabRow)[];
   const oldFindings = new Map(
     (
       db
@@ -232,6 +244,9 @@ function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived:
   db.prepare('DELETE FROM margin_findings WHERE block_id IN (SELECT id FROM blocks WHERE stage_id = ?)').run(stageId);
 
   const wanted = new Map(derived.blocks.map((b) => [b.ref.id as string, b.ref.number]));
+  // Tissue the lab has started on cannot vanish from the map: its status would be lost.
+  const inLab = existing.filter((row) => !wanted.has(row.id) && row.lab_status !== 'excised');
+  if (inLab.length > 0) throw new AppFailure('invalid_input', inLabMessage(inLab));
   const remove = db.prepare('DELETE FROM blocks WHERE id = ?');
   const park = db.prepare('UPDATE blocks SET position = position + ? WHERE id = ?');
   for (const row of existing) {

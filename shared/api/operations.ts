@@ -45,3 +45,6 @@ export const channelFor = (name: OperationName): string => `layermap:${name}`;
 
 /** HTTP path for an operation on the test host. */
 export const httpPathFor = (name: OperationName): string => `/api/${name}`;
+
+/** Desktop only, not a data operation: Save as PDF… of the page shown (see electron/main/printing.ts). */
+export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';

@@ -56,8 +56,10 @@ describe('IPC handlers (no Electron needed)', () => {
   it('has a handler for every operation of the contract', () => {
     for (const name of OPERATION_NAMES) {
       const result = makeIpcHandler(ctx, name)(fromApp, { __not_a_field: 1 });
-      // Every operation validates: unknown keys are refused, never passed to the store.
+      // Every operation validates: unknown keys are refused, never passed to the store. A
+      // missing handler would fail differently ('internal'), so the code is checked.
       expect(result.ok, name).toBe(false);
+      if (!result.ok) expect(result.error.code, name).toBe('invalid_input');
     }
   });
 

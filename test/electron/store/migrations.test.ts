@@ -181,6 +181,10 @@ function expectMapsWork(ctx: ServiceContext): void {
   }
   const last = must(ctx, 'stages.list', { lesionId }).at(-1);
   if (!last) throw new Error('the sample has no stages');
+  // The lab has started on the sample's blocks, so the stage cannot go…
+  expect(refused(ctx, 'stages.remove', { id: last.id, version: last.version }).message).toMatch(/lab has already started/);
+  // …until the lab has taken its blocks back (here by hand, as a correction would).
+  ctx.store.db.prepare("UPDATE blocks SET lab_status = 'excised' WHERE stage_id = ?").run(last.id);
   must(ctx, 'stages.remove', { id: last.id, version: last.version });
   expect(must(ctx, 'stages.create', { lesionId, doc: { ...last.doc, blocks: last.doc.blocks.map((b) => ({ ...b, id: `${b.id}-again` })), inks: [], findings: [] } }).number).toBe(last.number);
 }

@@ -7,7 +7,7 @@ import { outlineRing } from '../../../shared/map/derive';
 import { addFinding, markClear, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
 import type { StageRecord } from '../../../shared/records';
 import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld } from './helpers';
-import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, stageRow, unwrap } from './maps';
+import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
 
 const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
@@ -371,5 +371,21 @@ describe('stages of a lesion', () => {
 
     must(again, 'session.signIn', { userId: surgeon.id });
     expect(save(again, s2, s2doc).version).toBe(2);
+  });
+});
+
+describe('tissue already in the lab', () => {
+  it('cannot disappear from the map or with its stage, so its lab status is never lost', () => {
+    const { ctx, lesion } = setup();
+    const stage = create(ctx, lesion.id, quartered());
+    ctx.store.db.prepare("UPDATE blocks SET lab_status = 'embedded' WHERE stage_id = ? AND position = 2").run(stage.id);
+    const before = snapshot(ctx, stage.id);
+    // Bisecting instead of quartering would remove block 1-2, which the lab has embedded.
+    expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: resliced(stage.doc, 2) })).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/lab has already started on block 1-2 \(embedded\)/),
+    });
+    expect(refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toMatchObject({ code: 'invalid_input' });
+    expect(snapshot(ctx, stage.id)).toEqual(before);
   });
 });

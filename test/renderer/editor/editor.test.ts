@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { area } from '../../../shared/geometry/polygon';
+import { area, isSimple } from '../../../shared/geometry/polygon';
 import { EMPTY_MAP } from '../../../shared/map/document';
 import { editorCommands } from '../../../renderer/src/editor/commands/editorCommands';
 import { CommandRegistry } from '../../../renderer/src/editor/commands/registry';
@@ -66,6 +66,34 @@ describe('map editor without a screen', () => {
     ed.pointer('move', { x: 20, y: 20 });
     ed.key({ key: 'Escape' });
     expect(ed.store.document).toBe(square);
+
+    // Ctrl+Z mid-drag abandons the drag only; later moves of that pointer change nothing.
+    const savesBefore = ed.saved.length;
+    ed.pointer('down', { x: 10, y: 10 });
+    ed.pointer('move', { x: 16, y: 16 });
+    ed.key({ key: 'z', ctrl: true });
+    ed.pointer('move', { x: 18, y: 18 });
+    ed.pointer('up', { x: 18, y: 18 });
+    expect(ed.store.document).toBe(square);
+    expect(ed.store.getSnapshot().canUndo).toBe(true);
+    expect(ed.saved).toHaveLength(savesBefore);
+  });
+
+  it('stops a corner where the outline would start to cross itself, and says why', () => {
+    const ed = headlessEditor();
+    ed.key({ key: 'p' });
+    for (const p of [{ x: -10, y: -10 }, { x: 10, y: -10 }, { x: 10, y: 10 }, { x: -10, y: 10 }]) ed.click(p);
+    ed.key({ key: 'Enter' });
+    const square = ed.store.document;
+    ed.key({ key: 'v' });
+    // Dragging the top-right corner down past the bottom edge would make a bow tie.
+    ed.pointer('down', { x: 10, y: 10 });
+    for (let i = 1; i <= 10; i++) ed.pointer('move', { x: 10 - i, y: 10 - 3 * i });
+    expect(ed.store.getSnapshot().problem).toMatch(/crosses itself/);
+    ed.pointer('up', { x: 0, y: -20 });
+    const outline = ed.store.document.outline;
+    expect(outline && outline.kind !== 'ellipse' && isSimple(outline.points).ok).toBe(true);
+    expect(outline).not.toEqual(square.outline);
   });
 
   it('refuses an impossible drawing with a reason and keeps the map as it was', () => {

@@ -89,8 +89,15 @@ export function editorCommands(): CommandRegistry<C> {
         ctx.setTool('ink');
       },
     })),
-    { id: 'undo', label: 'Undo', keys: ['Mod+Z'], canRun: (ctx) => ctx.store.getSnapshot().canUndo || ctx.store.inGesture, run: (ctx) => ctx.store.undo() },
-    { id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], canRun: (ctx) => ctx.store.getSnapshot().canRedo, run: (ctx) => ctx.store.redo() },
+    {
+      id: 'undo',
+      label: 'Undo',
+      keys: ['Mod+Z'],
+      canRun: (ctx) => ctx.store.getSnapshot().canUndo || ctx.store.inGesture,
+      // Mid-drag, undo abandons the drag (and resets the tool), nothing more.
+      run: (ctx) => (ctx.store.inGesture ? ctx.cancelGesture() : ctx.store.undo()),
+    },
+    { id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], canRun: (ctx) => ctx.store.getSnapshot().canRedo && !ctx.store.inGesture, run: (ctx) => ctx.store.redo() },
     { id: 'delete', label: 'Delete selected', keys: ['Delete', 'Backspace'], canRun: (ctx) => ctx.selection !== null && ctx.selection.kind !== 'block' && ctx.selection.kind !== 'outline', run: deleteSelected },
     { id: 'cancel', label: 'Cancel', keys: ['Escape'], canRun: always, run: (ctx) => { ctx.cancelGesture(); ctx.select(null); } },
     { id: 'finish', label: 'Finish outline', keys: ['Enter'], canRun: always, run: (ctx) => ctx.finishGesture() },

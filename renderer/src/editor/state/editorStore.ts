@@ -71,7 +71,8 @@ export class EditorStore {
       return result.reason;
     }
     this.problem = null;
-    if (capture === 'ephemeral' || this.gestureBase !== null) {
+    // Outside a gesture every change is recorded, so nothing on screen can go unsaved.
+    if (this.gestureBase !== null) {
       this.doc = result.doc;
       this.emit();
       return null;
@@ -101,8 +102,9 @@ export class EditorStore {
     this.emit();
   }
 
+  /** Undo: mid-gesture it abandons the gesture (that is the step being undone), else one step back. */
   undo(): void {
-    if (this.gestureBase !== null) this.cancelGesture();
+    if (this.gestureBase !== null) return this.cancelGesture();
     const previous = this.past.pop();
     if (!previous) return;
     this.future.push(this.doc);
@@ -113,6 +115,7 @@ export class EditorStore {
   }
 
   redo(): void {
+    if (this.gestureBase !== null) this.cancelGesture();
     const next = this.future.pop();
     if (!next) return;
     this.past.push(this.doc);

@@ -73,9 +73,11 @@ export function selectTool(): Tool {
       }
     },
     up: (ctx) => {
-      // A reshaped outline is re-matched to its blocks once, at the end of the drag.
-      if (drag?.kind === 'handle') ctx.store.apply((doc) => reconcile(doc, ctx.newId), 'ephemeral');
-      if (drag) ctx.store.endGesture();
+      // A reshaped outline is re-matched to its blocks once, at the end of the drag; a shape
+      // whose blocks cannot be matched is not kept (the reason is shown).
+      const refused = drag?.kind === 'handle' && ctx.store.apply((doc) => reconcile(doc, ctx.newId), 'ephemeral') !== null;
+      if (refused) ctx.store.cancelGesture();
+      else if (drag) ctx.store.endGesture();
       drag = null;
     },
     cancel: (ctx) => {

@@ -40,23 +40,21 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const stages = records.stages;
   const [activeId, setActiveId] = useState<string | null>(null);
   const active = stages?.find((s) => s.id === activeId) ?? stages?.[stages.length - 1] ?? null;
-  const activeRef = useRef<StageRecord | null>(null);
-  activeRef.current = active;
 
+  // The store lives as long as the workspace; saves go to the stage it was last loaded with.
   const store = useMemo(
     () => new EditorStore(EMPTY_MAP, (doc) => {
-      const stage = activeRef.current;
-      if (stage) records.saveDoc(stage.id, doc);
+      if (loadedStageId.current) records.saveDoc(loadedStageId.current, doc);
     }),
-    // The store lives as long as the workspace; saves go to whichever stage is active.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
+    [], // records.saveDoc is stable
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.getSettledSnapshot);
   const loadedStageId = useRef<string | null>(null);
   const selectOnOpen = useRef<Selection | null>(null);
   useEffect(() => {
     if (active && loadedStageId.current !== active.id) {
+      // A half-drawn shape of the previous stage must not land on this one.
+      tool.current.cancel(toolContextRef.current);
       loadedStageId.current = active.id;
       store.reset(active.doc);
       setSelection(selectOnOpen.current);
@@ -89,7 +87,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const allPoints = useCallback((): Point[] => [...(stages ?? []).flatMap((s) => deriveStage(s.doc, s.number, convention).outline ?? []), ...(derived.outline ?? [])], [stages, derived.outline, convention]);
   const fit = useCallback(() => setView(fitView(allPoints(), size.width, size.height)), [allPoints, size.width, size.height]);
   // Fit when a stage is opened. A resized window keeps the map where it was, centred.
-  useEffect(fit, [active?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(fit, [active?.id]);
   const lastSize = useRef<typeof measured>(null);
   useEffect(() => {
     const before = lastSize.current;
@@ -99,7 +97,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     if (!before) return fit();
     if (before.width === measured.width && before.height === measured.height) return;
     setView((v) => ({ ...v, ox: v.ox + (measured.width - before.width) / 2, oy: v.oy + (measured.height - before.height) / 2 }));
-  }, [measured]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [measured]);
 
   // Tools hit-test against the document as it is mid-gesture; the division is cached.
   const liveDerived = () => deriveStage(store.document, stageNumber, convention);

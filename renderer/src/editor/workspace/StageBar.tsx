@@ -4,6 +4,10 @@ import { describeFailure } from '../../lib/failure';
 import { toRoman } from '../../../../shared/map/labels';
 import type { SaveState } from './useStageRecords';
 
+/** For maps, a reload replaces the drawing on screen: say what it costs. */
+const STALE_MAP =
+  'this stage was saved from another window since you opened it, so your last change was not saved. Reload the map to see the saved version (your unsaved change is discarded).';
+
 const RESULT_TEXT: Readonly<Record<StageRecord['result'], string>> = {
   pending: 'not read',
   clear: 'clear',
@@ -82,7 +86,7 @@ export function StageBar(props: {
         {props.save.status === 'saving' && 'Saving…'}
         {props.save.status === 'failed' && (
           <>
-            Not saved: {describeFailure(props.save.error)}{' '}
+            Not saved: {props.save.error.code === 'stale' ? STALE_MAP : describeFailure(props.save.error)}{' '}
             {props.save.error.code === 'stale' ? (
               <button type="button" className="link-button" onClick={props.onReload}>Reload the map</button>
             ) : (

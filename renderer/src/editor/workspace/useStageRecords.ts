@@ -16,9 +16,20 @@ export function useStageRecords(lesionId: string) {
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [save, setSave] = useState<SaveState>({ status: 'saved' });
   const versions = useRef(new Map<string, number>());
-  const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean }>());
+  const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean; error: AppError | null }>());
+
+  /** One indicator for all stages: a failure anywhere shows until it is resolved. */
+  const refreshState = useCallback(() => {
+    const all = [...queue.current.values()];
+    const failed = all.find((q) => q.error !== null);
+    if (failed?.error) setSave({ status: 'failed', error: failed.error });
+    else setSave({ status: all.some((q) => q.inFlight || q.pending) ? 'saving' : 'saved' });
+  }, []);
 
   const load = useCallback(async () => {
+    // A reload takes what is stored: unsaved documents are dropped (the user chose this).
+    queue.current.clear();
+    setSave({ status: 'saved' });
     const r = await call('stages.list', { lesionId });
     if (!r.ok) return setLoadError(r.error);
     for (const s of r.value) versions.current.set(s.id, s.version);
@@ -41,23 +52,27 @@ export function useStageRecords(lesionId: string) {
     const doc = q.pending;
     q.pending = null;
     q.inFlight = true;
-    setSave({ status: 'saving' });
+    q.error = null;
+    refreshState();
     const r = await call('stages.save', { id: stageId, version: versions.current.get(stageId) ?? 1, doc });
     q.inFlight = false;
+    if (queue.current.get(stageId) !== q) return; // reloaded or removed meanwhile
     if (!r.ok) {
-      // Keep the newest unsaved document so "Try again" sends it.
-      q.pending ??= doc;
-      setSave({ status: 'failed', error: r.error });
+      // Keep the newest unsaved document so "Try again" sends it; but never resend over
+      // someone else's newer save ('stale'): only a reload resolves that.
+      q.pending = r.error.code === 'stale' ? null : (q.pending ?? doc);
+      q.error = r.error;
+      refreshState();
       return;
     }
     replace(r.value);
     if (q.pending) return pump(stageId);
-    setSave({ status: 'saved' });
-  }, []);
+    refreshState();
+  }, [refreshState]);
 
   const saveDoc = useCallback(
     (stageId: string, doc: MapDocument) => {
-      const q = queue.current.get(stageId) ?? { pending: null, inFlight: false };
+      const q = queue.current.get(stageId) ?? { pending: null, inFlight: false, error: null };
       q.pending = doc;
       queue.current.set(stageId, q);
       void pump(stageId);
@@ -66,8 +81,13 @@ export function useStageRecords(lesionId: string) {
   );
 
   const retry = useCallback(() => {
-    for (const id of queue.current.keys()) void pump(id);
-  }, [pump]);
+    for (const [id, q] of queue.current) {
+      if (q.error?.code === 'stale') continue;
+      q.error = null;
+      void pump(id);
+    }
+    refreshState();
+  }, [pump, refreshState]);
 
   const createStage = useCallback(
     async (doc: MapDocument): Promise<StageRecord | AppError> => {
@@ -81,11 +101,14 @@ export function useStageRecords(lesionId: string) {
   );
 
   const removeStage = useCallback(async (stage: StageRecord): Promise<AppError | null> => {
+    if (queue.current.get(stage.id)?.inFlight) return { code: 'storage', message: 'The stage is being saved; try again in a moment.' };
     const r = await call('stages.remove', { id: stage.id, version: versions.current.get(stage.id) ?? stage.version });
     if (!r.ok) return r.error;
+    queue.current.delete(stage.id);
+    refreshState();
     setStages((list) => (list ?? []).filter((s) => s.id !== stage.id));
     return null;
-  }, []);
+  }, [refreshState]);
 
   return { stages, loadError, reload: load, save, saveDoc, retry, createStage, removeStage };
 }

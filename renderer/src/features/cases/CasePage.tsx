@@ -19,7 +19,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;
-  useTitle(detail ? `${patientDisplayName(detail.patient)} ${detail.case.dateOfSurgery}` : 'Case');
+  // Titles carry no patient names: they show on the taskbar, in print queues and PDF metadata.
+  useTitle(detail ? `Case ${detail.case.dateOfSurgery}` : 'Case');
 
   if (loaded.status === 'loading') return <Loading what="the case" />;
   if (loaded.status === 'error') return <LoadFailed error={loaded.error} onRetry={reload} />;

@@ -32,7 +32,8 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
   const [outlines, setOutlines] = useState(false);
   const stage = stages.find((s) => s.number === stageNumber) ?? null;
   const name = patientDisplayName(detail.patient);
-  useTitle(`Labels ${name} lesion ${detail.lesion.label} stage ${stageNumber}`);
+  // No patient name in the title: it becomes the print job's name in the spooler's logs.
+  useTitle(`Labels lesion ${detail.lesion.label} stage ${stageNumber}`);
 
   const labels = useMemo<BlockLabelContent[]>(
     () =>

@@ -23,7 +23,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;
-  useTitle(detail ? `Lesion ${detail.lesion.label}, ${patientDisplayName(detail.patient)}` : 'Lesion');
+  useTitle(detail ? `Lesion ${detail.lesion.label}, ${detail.case.dateOfSurgery}` : 'Lesion');
 
   if (loaded.status === 'loading') return <Loading what="the lesion" />;
   if (loaded.status === 'error') return <LoadFailed error={loaded.error} onRetry={reload} />;

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
 import { codingSummaryText } from '../../../../shared/coding';
 import { patientDisplayName } from '../../../../shared/records';
 import type { Result } from '../../../../shared/result';
 import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
+import { usePrintPage } from '../../lib/usePrintPage';
 import { useTitle } from '../../lib/useTitle';
 import { SEX_LABELS } from '../patients/patientText';
 import { LesionSheet } from './LesionSheet';
@@ -18,31 +18,15 @@ declare global {
 }
 
 /**
- * The paper size for printing. @page rules cannot be switched by a class, and the CSP allows
- * no inline <style>; a constructed style sheet is allowed and is removed when the sheet closes.
- */
-function usePaper(paper: 'letter' | 'a4'): void {
-  useEffect(() => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`@page { size: ${paper === 'a4' ? 'A4' : 'letter'} portrait; margin: 12mm 12mm 16mm; }`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    document.documentElement.classList.add('printing-sheet');
-    return () => {
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-      document.documentElement.classList.remove('printing-sheet');
-    };
-  }, [paper]);
-}
-
-/**
  * The map sheet clinics print and file: a page of the app made for paper (Letter or A4).
  * In Electron "Print…" opens the system dialog; the tests print the same page with
  * Chromium. Page numbers come from the print stylesheet (@page margin boxes).
  */
 export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }) {
   const { data, error } = useSheetData(kind, id);
-  useTitle(data ? `Map sheet ${patientDisplayName(data.patient)} ${data.theCase.dateOfSurgery}` : 'Map sheet');
-  usePaper(paper);
+  // The title becomes the PDF's title and the print job's name: no patient name in it.
+  useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
+  usePrintPage(`size: ${paper === 'a4' ? 'A4' : 'letter'} portrait; margin: 12mm 12mm 16mm;`, 'printing-sheet');
   if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
   if (!data) return <Loading what="the map sheet" />;
   const { patient, theCase, surgeon, settings, coding } = data;

@@ -51,7 +51,6 @@ export function SignButton(props: {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
     // `close` only sets state and moves focus: the listener needs no re-binding for it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asking]);
 
   const sign = async () => {
