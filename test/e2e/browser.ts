@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestHost, type TestHost } from '../host/server';
 
 /**
  * Debian's Chromium, launched the way this machine's closed network needs. Playwright gives
@@ -46,4 +49,37 @@ export function screenshotPath(name: string): string {
   const dir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
+}
+
+/**
+ * One Chromium and one test host over a fresh database file for a test file, started before
+ * its tests and removed after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function useHostAndChromium(name: string): { readonly dir: string; readonly host: TestHost; readonly browser: Browser } {
+  const state: { dir?: string; host?: TestHost; chromium?: Awaited<ReturnType<typeof launchChromium>> } = {};
+  beforeAll(async () => {
+    state.dir = fs.mkdtempSync(path.join(os.tmpdir(), `layermap-${name}-`));
+    state.chromium = await launchChromium();
+    state.host = await startTestHost({ databasePath: path.join(state.dir, 'db.sqlite') });
+  });
+  afterAll(async () => {
+    await state.host?.close();
+    await state.chromium?.close();
+    if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true });
+  });
+  const must = <T,>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`${what} is not started yet: use it inside a test`);
+    return v;
+  };
+  return {
+    get dir() {
+      return must(state.dir, 'the temp folder');
+    },
+    get host() {
+      return must(state.host, 'the test host');
+    },
+    get browser() {
+      return must(state.chromium, 'Chromium').browser;
+    },
+  };
 }

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quarterCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
 import { setCuts, setOutline } from '../../shared/map/edits';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
 
 /**
@@ -47,23 +43,11 @@ async function countColors(page: Page): Promise<Record<string, Record<ColorName 
   }, COLORS);
 }
 
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let host: TestHost;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-canvas-'));
-  chromium = await launchChromium();
-  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
-});
-afterAll(async () => {
-  await host?.close();
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useHostAndChromium('canvas');
 
 describe('the map canvas in Chromium', () => {
   it('draws the outline, block fills and inks, and hatches tumor only once it is marked', async () => {
-    const { lesionId } = await seedLesion(host);
+    const { lesionId } = await seedLesion(e2e.host);
     let n = 0;
     const newId = () => `canvas-${++n}`;
     const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
@@ -71,11 +55,11 @@ describe('the map canvas in Chromium', () => {
     const quartered = setCuts(placed.doc, quarterCuts(outlineRing(placed.doc.outline)!), newId);
     if (!quartered.ok) throw new Error(quartered.reason);
     const doc: MapDocument = quartered.doc;
-    await hostCall(host, 'stages.create', { lesionId, doc });
+    await hostCall(e2e.host, 'stages.create', { lesionId, doc });
 
-    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
     const errors = watchForPageErrors(page);
-    await page.goto(`${host.url}#/lesion/${lesionId}`);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
     await page.getByRole('row', { name: /1-4/ }).waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
     const before = await countColors(page);

@@ -1,30 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCodingCsv } from '../../shared/coding';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall } from './hostApi';
 
 /**
  * Coding follows the map: a two-lesion case built in the UI, the coding summary read as
  * blocks and stages are added, then exported as CSV and read back.
  */
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let host: TestHost;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-coding-e2e-'));
-  chromium = await launchChromium();
-  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
-});
-afterAll(async () => {
-  await host?.close();
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useHostAndChromium('coding');
 
 /** The CPT lines as "code×units[modifiers]" in table order. */
 async function cptLines(page: Page): Promise<string[]> {
@@ -70,14 +55,14 @@ async function drawStage(page: Page, key: string): Promise<void> {
 
 describe('coding summary end to end', () => {
   it('follows blocks and stages of two lesions, and exports a CSV that reads back', async () => {
-    const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-    await hostCall(host, 'session.signIn', { userId: surgeon.id });
-    const patient = await hostCall(host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
-    const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
+    const surgeon = await hostCall(e2e.host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
+    await hostCall(e2e.host, 'session.signIn', { userId: surgeon.id });
+    const patient = await hostCall(e2e.host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
+    const c = await hostCall(e2e.host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
 
-    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
     const errors = watchForPageErrors(page);
-    await page.goto(`${host.url}#/case/${c.id}`);
+    await page.goto(`${e2e.host.url}#/case/${c.id}`);
     await addLesion(page, 'nasal ala', 'Left');
     await page.getByRole('link', { name: 'Lesion A' }).waitFor();
     await addLesion(page, 'upper back', 'Right');

@@ -1,10 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { seedPrintedCase } from './sheetFixture';
 
 /**
@@ -12,29 +9,19 @@ import { seedPrintedCase } from './sheetFixture';
  * and read back with poppler: the text that must be there, the page size and count, and
  * the maps' colors on the rendered page.
  */
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let host: TestHost;
+const e2e = useHostAndChromium('sheet');
 let caseId: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-sheet-'));
-  chromium = await launchChromium();
-  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
-  ({ caseId } = await seedPrintedCase(host));
-});
-afterAll(async () => {
-  await host?.close();
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  ({ caseId } = await seedPrintedCase(e2e.host));
 });
 
 async function printSheet(paper: 'letter' | 'a4'): Promise<string> {
-  const page = await chromium.browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const errors = watchForPageErrors(page);
-  await page.goto(`${host.url}#/print/case/${caseId}/${paper}`);
+  await page.goto(`${e2e.host.url}#/print/case/${caseId}/${paper}`);
   await page.getByTestId('map-sheet').waitFor();
   await page.screenshot({ path: screenshotPath(`sheet-${paper}-screen`), fullPage: true });
-  const file = path.join(dir, `sheet-${paper}.pdf`);
+  const file = path.join(e2e.dir, `sheet-${paper}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   expect(errors).toEqual([]);
   await page.close();
