@@ -161,6 +161,7 @@ export async function benchEditor(): Promise<void> {
 
     console.log(`stress lesion: ${stages.length} stages, ${blocks} blocks, ${inks} inks, ${findings} findings`);
     console.log(`2 s vertex drag (${i} pointer moves, ${jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(jsPerFrame, 95).toFixed(2)} ms`);
+    if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);
     console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(busyPerFrame, 95).toFixed(2)} ms`);
     console.log(`animation frames: ${frames.length} (${intervals.length} intervals), dropped (> 25 ms apart): ${dropped}; after the drag: "${saved}", corners moved: ${moved}`);
     await page.close();
