@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Option } from './Field';
 
 interface ChoiceProps {
@@ -27,6 +27,17 @@ function GroupMessages({ id, error, hint }: { id: string; error?: string | undef
 const describedBy = (id: string, error?: string, hint?: string): string | undefined =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** The frame both groups share: legend, the row of choices, hint and error tied to the group. */
+function ChoiceFieldset({ id, legend, error, hint, children }: ChoiceProps & { readonly id: string; readonly children: ReactNode }) {
+  return (
+    <fieldset className={`field choices${error ? ' field--invalid' : ''}`} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)}>
+      <legend className="field__label">{legend}</legend>
+      <div className="choices__row">{children}</div>
+      <GroupMessages id={id} error={error} hint={hint} />
+    </fieldset>
+  );
+}
+
 /** One of a few choices, all visible at once: quicker than a drop-down and a large target. */
 export function RadioGroup({
   legend,
@@ -44,13 +55,7 @@ export function RadioGroup({
 }) {
   const id = useId();
   return (
-    <fieldset
-      className={`field choices${error ? ' field--invalid' : ''}`}
-      aria-invalid={Boolean(error)}
-      aria-describedby={describedBy(id, error, hint)}
-    >
-      <legend className="field__label">{legend}</legend>
-      <div className="choices__row">
+    <ChoiceFieldset id={id} legend={legend} error={error} hint={hint}>
         {options.map((o) => (
           <label key={o.value} className="choice">
             <input
@@ -64,9 +69,7 @@ export function RadioGroup({
             <span>{o.label}</span>
           </label>
         ))}
-      </div>
-      <GroupMessages id={id} error={error} hint={hint} />
-    </fieldset>
+    </ChoiceFieldset>
   );
 }
 
@@ -92,21 +95,13 @@ export function CheckboxGroup({
     onChange(options.map((o) => o.value).filter((x) => next.has(x)));
   };
   return (
-    <fieldset
-      className={`field choices${error ? ' field--invalid' : ''}`}
-      aria-invalid={Boolean(error)}
-      aria-describedby={describedBy(id, error, hint)}
-    >
-      <legend className="field__label">{legend}</legend>
-      <div className="choices__row">
+    <ChoiceFieldset id={id} legend={legend} error={error} hint={hint}>
         {options.map((o) => (
           <label key={o.value} className="choice">
             <input type="checkbox" checked={values.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
             <span>{o.label}</span>
           </label>
         ))}
-      </div>
-      <GroupMessages id={id} error={error} hint={hint} />
-    </fieldset>
+    </ChoiceFieldset>
   );
 }
