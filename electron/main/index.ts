@@ -5,7 +5,7 @@ import { openStore, StoreOpenError, type Store } from '../store/open';
 import { resolveDatabasePath } from './databasePath';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { electronSqliteBinding } from './nativeBinding';
+import { electronSqliteBinding, installedSqlite } from './nativeBinding';
 import { registerPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown } from './security';
@@ -38,6 +38,7 @@ function start(): void {
         packaged: app.isPackaged,
         resourcesPath: process.resourcesPath,
         projectRoot: app.getAppPath(),
+        sqlite: installedSqlite(),
         electronVersion: process.versions.electron,
         platform: process.platform,
         arch: process.arch,
