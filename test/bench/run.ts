@@ -1,4 +1,5 @@
 import { benchEditor } from './editor.bench';
+import { figureLines } from './figures';
 import { benchSheet } from './sheet.bench';
 import { benchStore } from './store.bench';
 
@@ -10,3 +11,5 @@ console.log('\n## Map editor (Chromium)');
 await benchEditor();
 console.log('\n## Printed map sheet (Chromium)');
 await benchSheet();
+console.log('\n## Figures (../shared/BENCH.md)');
+for (const line of figureLines()) console.log(line);

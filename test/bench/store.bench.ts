@@ -8,6 +8,11 @@ import { createContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { openStore } from '../../electron/store/open';
 import { searchKey } from '../../electron/store/searchKey';
+import { radialCuts } from '../../shared/geometry/templates';
+import { outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
+import { addMark, moveMark, setCuts, setOutline } from '../../shared/map/edits';
+import { figure } from './figures';
 import { ms, percentile, timeRuns } from './stats';
 
 /**
@@ -19,6 +24,7 @@ export function benchStore(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
     lesionSave(dir);
+    mapSave(dir);
     caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -59,6 +65,82 @@ function lesionSave(dir: string): void {
   console.log(`lesion save (${runs} runs): p50 ${ms(p50)}, p99 ${ms(percentile(save, 99))}`);
   console.log(`bare FULL-sync insert of the same ${bytes.length} bytes: p50 ${ms(rawP50)}, p99 ${ms(percentile(raw, 99))}`);
   console.log(`ratio lesion save / bare insert (p50): ${(p50 / rawP50).toFixed(2)}x`);
+  figure('store.record_save_ratio', p50 / rawP50);
+}
+
+/** A stage map of 12 blocks (radial cuts), as the editor saves it after a template. */
+function twelveBlockMap(prefix: string): MapDocument {
+  let n = 0;
+  const newId = () => `${prefix}-${++n}`;
+  const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, radialCuts(outlineRing(placed.doc.outline)!, 12), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  const marked = addMark(cut.doc, 3, newId);
+  if (!marked.ok) throw new Error(marked.reason);
+  return marked.doc;
+}
+
+/** Bytes the database file (its WAL checkpointed) holds now. */
+function fileBytes(db: Database.Database, file: string): number {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return fs.statSync(file).size;
+}
+
+/**
+ * One autosaved gesture (a reference mark moved) on a 12-block map through the whole path
+ * (contract validation, version check, derived facts, audit, FULL-sync commit) against a bare
+ * FULL-sync commit of one 200-byte row; the file's growth per gesture; and from both, a busy
+ * clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250 days).
+ */
+function mapSave(dir: string): void {
+  const file = path.join(dir, 'map.sqlite');
+  const ctx = createContext(openStore(file), 'bench', 'test-host');
+  const db = ctx.store.db;
+  const user = must(dispatch(ctx, 'users.create', { name: 'Dr Map', initials: 'DM', role: 'surgeon' }));
+  must(dispatch(ctx, 'session.signIn', { userId: user.id }));
+  const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
+  // One case as a clinic records it (patient, case, 2 lesions, 5 stages), for the record sizes.
+  const beforeCase = fileBytes(db, file);
+  const patient = must(dispatch(ctx, 'patients.create', { familyName: 'Map', givenName: 'Pat', mrn: 'M1', dateOfBirth: '1950-01-01', sex: 'female' }));
+  const c = must(dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
+  const stages = [];
+  for (let l = 0; l < 2; l++) {
+    const lesion = must(dispatch(ctx, 'lesions.create', { caseId: c.id, ...fields }));
+    for (let s = 0; s < (l === 0 ? 3 : 2); s++) stages.push(must(dispatch(ctx, 'stages.create', { lesionId: lesion.id, doc: twelveBlockMap(`l${l}s${s}`) })));
+  }
+  const caseBytes = fileBytes(db, file) - beforeCase;
+
+  let stage = stages[0]!;
+  const markId = stage.doc.marks[0]!.id;
+  const gesture = (i: number) => {
+    const moved = moveMark(stage.doc, markId, 1 + (i % 10));
+    if (!moved.ok) throw new Error(moved.reason);
+    stage = must(dispatch(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: moved.doc }));
+  };
+  const runs = 200;
+  const beforeGestures = fileBytes(db, file);
+  const save = timeRuns(runs, gesture, 0);
+  const perGesture = (fileBytes(db, file) - beforeGestures) / runs;
+  ctx.store.close();
+
+  const bare = new Database(path.join(dir, 'bare-map.sqlite'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
+  const insert = bare.prepare('INSERT INTO t (body) VALUES (?)');
+  const row = 'x'.repeat(200);
+  const raw = timeRuns(runs, () => insert.run(row));
+  bare.close();
+
+  const gesturesPerYear = 20 * 2 * 2.5 * 40 * 250;
+  const casesPerYear = 20 * 250;
+  const gbPerYear = (perGesture * gesturesPerYear + caseBytes * casesPerYear) / 1e9;
+  console.log(`map gesture save, 12 blocks (${runs} runs): p50 ${ms(percentile(save, 50))}, p99 ${ms(percentile(save, 99))}; bare 200-byte commit p50 ${ms(percentile(raw, 50))}`);
+  console.log(`file growth: ${perGesture.toFixed(0)} bytes per gesture, ${caseBytes} bytes per recorded case; a busy year: ${gbPerYear.toFixed(2)} GB`);
+  figure('store.map_save_ratio', percentile(save, 50) / percentile(raw, 50));
+  figure('store.audit_bytes_per_gesture', perGesture, 0);
+  figure('store.gb_per_year_busy', gbPerYear);
 }
 
 const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', "O'Brien", 'Nguyen', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Silva', 'Haddad'];
@@ -97,6 +179,7 @@ function caseSearch(dir: string): void {
     const text = queries[i % queries.length]!;
     must(dispatch(ctx, 'cases.search', { text, limit: 50 }));
   });
+  figure('search.cases_100k_p95', percentile(samples, 95));
   console.log(`case search over ${cases.toLocaleString('en-US')} cases (${patients.toLocaleString('en-US')} patients), ${samples.length} searches of ${queries.length} kinds, 50 rows: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`);
   for (const text of queries) {
     const t = timeRuns(15, () => must(dispatch(ctx, 'cases.search', { text, limit: 50 })), 3);
