@@ -36,7 +36,6 @@ const NOT_YET: Partial<Record<FigureName, string>> = {
   'store.open_2gb': 'no 2 GB open benchmark yet',
   'store.backup_1gb': 'no backups yet',
   'store.restore_1gb': 'no backups yet',
-  'store.worker_hop': 'the store does not run in a worker yet',
   'clinic.save_p95': 'no clinic mode (PostgreSQL) yet',
   'clinic.search_100k_p95': 'no clinic mode (PostgreSQL) yet',
   'clinic.stations10_save_p95': 'no clinic mode (PostgreSQL) yet',

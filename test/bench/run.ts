@@ -6,7 +6,7 @@ import { benchStore } from './store.bench';
 /** `npm run bench`: prints figures; not a test, nothing here passes or fails. */
 console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
 console.log('\n## Store');
-benchStore();
+await benchStore();
 console.log('\n## Map editor (Chromium)');
 await benchEditor();
 console.log('\n## Printed map sheet (Chromium)');

@@ -7,24 +7,27 @@ import type { Lesion } from '../../shared/records';
 import { createContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { openStore } from '../../electron/store/open';
+import { startStoreWorker } from '../../electron/worker/storeClient';
+import type { OperationName } from '../../shared/api';
+import { SOURCE_ENTRY } from '../host/server';
 import { searchKey } from '../../electron/store/searchKey';
 import { radialCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
 import { addMark, moveMark, setCuts, setOutline } from '../../shared/map/edits';
 import { figure } from './figures';
-import { ms, percentile, timeRuns } from './stats';
+import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
 
 /**
  * Store figures: one lesion save through the real path (validation, version check,
  * update, audit event, FULL-sync commit) against a bare FULL-sync insert of the same
  * bytes; and case search over 100,000 generated cases.
  */
-export function benchStore(): void {
+export async function benchStore(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
     lesionSave(dir);
-    mapSave(dir);
+    await mapSave(dir);
     caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -81,48 +84,50 @@ function twelveBlockMap(prefix: string): MapDocument {
   return marked.doc;
 }
 
-/** Bytes the database file (its WAL checkpointed) holds now. */
-function fileBytes(db: Database.Database, file: string): number {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return fs.statSync(file).size;
-}
-
 /**
  * One autosaved gesture (a reference mark moved) on a 12-block map through the whole path
- * (contract validation, version check, derived facts, audit, FULL-sync commit) against a bare
- * FULL-sync commit of one 200-byte row; the file's growth per gesture; and from both, a busy
- * clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250 days).
+ * (worker thread, contract validation, version check, derived facts, audit, FULL-sync commit)
+ * against a bare FULL-sync commit of one 200-byte row; the file's growth per gesture; from
+ * both, a busy clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250
+ * days); and the worker's round trip for an operation that does nothing.
  */
-function mapSave(dir: string): void {
+async function mapSave(dir: string): Promise<void> {
   const file = path.join(dir, 'map.sqlite');
-  const ctx = createContext(openStore(file), 'bench', 'test-host');
-  const db = ctx.store.db;
-  const user = must(dispatch(ctx, 'users.create', { name: 'Dr Map', initials: 'DM', role: 'surgeon' }));
-  must(dispatch(ctx, 'session.signIn', { userId: user.id }));
+  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
+  const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));
+  // Another connection reads the file's size, its WAL checkpointed first.
+  const sizer = new Database(file);
+  const fileBytes = () => {
+    sizer.pragma('wal_checkpoint(TRUNCATE)');
+    return fs.statSync(file).size;
+  };
+  const user = await call('users.create', { name: 'Dr Map', initials: 'DM', role: 'surgeon' });
+  await call('session.signIn', { userId: user.id });
   const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
   // One case as a clinic records it (patient, case, 2 lesions, 5 stages), for the record sizes.
-  const beforeCase = fileBytes(db, file);
-  const patient = must(dispatch(ctx, 'patients.create', { familyName: 'Map', givenName: 'Pat', mrn: 'M1', dateOfBirth: '1950-01-01', sex: 'female' }));
-  const c = must(dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
+  const beforeCase = fileBytes();
+  const patient = await call('patients.create', { familyName: 'Map', givenName: 'Pat', mrn: 'M1', dateOfBirth: '1950-01-01', sex: 'female' });
+  const c = await call('cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id });
   const stages = [];
   for (let l = 0; l < 2; l++) {
-    const lesion = must(dispatch(ctx, 'lesions.create', { caseId: c.id, ...fields }));
-    for (let s = 0; s < (l === 0 ? 3 : 2); s++) stages.push(must(dispatch(ctx, 'stages.create', { lesionId: lesion.id, doc: twelveBlockMap(`l${l}s${s}`) })));
+    const lesion = await call('lesions.create', { caseId: c.id, ...fields });
+    for (let s = 0; s < (l === 0 ? 3 : 2); s++) stages.push(await call('stages.create', { lesionId: lesion.id, doc: twelveBlockMap(`l${l}s${s}`) }));
   }
-  const caseBytes = fileBytes(db, file) - beforeCase;
+  const caseBytes = fileBytes() - beforeCase;
 
   let stage = stages[0]!;
   const markId = stage.doc.marks[0]!.id;
-  const gesture = (i: number) => {
+  const runs = 200;
+  const beforeGestures = fileBytes();
+  const save = await timeRunsAsync(runs, async (i) => {
     const moved = moveMark(stage.doc, markId, 1 + (i % 10));
     if (!moved.ok) throw new Error(moved.reason);
-    stage = must(dispatch(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: moved.doc }));
-  };
-  const runs = 200;
-  const beforeGestures = fileBytes(db, file);
-  const save = timeRuns(runs, gesture, 0);
-  const perGesture = (fileBytes(db, file) - beforeGestures) / runs;
-  ctx.store.close();
+    stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
+  });
+  const perGesture = (fileBytes() - beforeGestures) / runs;
+  const hop = await timeRunsAsync(500, () => call('session.current', {}), 50);
+  sizer.close();
+  await client.close();
 
   const bare = new Database(path.join(dir, 'bare-map.sqlite'));
   bare.pragma('journal_mode = WAL');
@@ -136,11 +141,13 @@ function mapSave(dir: string): void {
   const gesturesPerYear = 20 * 2 * 2.5 * 40 * 250;
   const casesPerYear = 20 * 250;
   const gbPerYear = (perGesture * gesturesPerYear + caseBytes * casesPerYear) / 1e9;
-  console.log(`map gesture save, 12 blocks (${runs} runs): p50 ${ms(percentile(save, 50))}, p99 ${ms(percentile(save, 99))}; bare 200-byte commit p50 ${ms(percentile(raw, 50))}`);
+  console.log(`map gesture save through the worker, 12 blocks (${runs} runs): p50 ${ms(percentile(save, 50))}, p99 ${ms(percentile(save, 99))}; bare 200-byte commit p50 ${ms(percentile(raw, 50))}`);
   console.log(`file growth: ${perGesture.toFixed(0)} bytes per gesture, ${caseBytes} bytes per recorded case; a busy year: ${gbPerYear.toFixed(2)} GB`);
+  console.log(`worker round trip of an empty operation (500 runs): p50 ${ms(percentile(hop, 50))}, p99 ${ms(percentile(hop, 99))}`);
   figure('store.map_save_ratio', percentile(save, 50) / percentile(raw, 50));
   figure('store.audit_bytes_per_gesture', perGesture, 0);
   figure('store.gb_per_year_busy', gbPerYear);
+  figure('store.worker_hop', percentile(hop, 50), 3);
 }
 
 const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', "O'Brien", 'Nguyen', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Silva', 'Haddad'];
