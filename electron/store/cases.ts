@@ -83,8 +83,19 @@ function assertSurgeon(db: Database.Database, surgeonId: string): void {
   }
 }
 
+/** Surgery cannot come before the patient was born: one of the two dates was mistyped. */
+function assertAfterBirth(db: Database.Database, patientId: string, dateOfSurgery: string): void {
+  const patient = getPatient(db, patientId);
+  if (dateOfSurgery < patient.dateOfBirth) {
+    throw new AppFailure(
+      'invalid_input',
+      `Date of surgery (${dateOfSurgery}) is before the patient's date of birth (${patient.dateOfBirth}); check both dates.`,
+    );
+  }
+}
+
 export function createCase(w: WriteContext, patientId: string, c: CaseInput): Case {
-  getPatient(w.db, patientId);
+  assertAfterBirth(w.db, patientId, c.dateOfSurgery);
   assertSurgeon(w.db, c.surgeonId);
   const id = w.newId();
   w.db
@@ -101,6 +112,7 @@ export function createCase(w: WriteContext, patientId: string, c: CaseInput): Ca
 export function updateCase(w: WriteContext, id: string, version: number, c: CaseInput): Case {
   assertCaseUnsigned(w.db, id);
   const before = getCase(w.db, id);
+  assertAfterBirth(w.db, before.patientId, c.dateOfSurgery);
   assertSurgeon(w.db, c.surgeonId);
   const info = w.db
     .prepare(

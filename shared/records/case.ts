@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { CaseId, PatientId, UserId } from '../ids';
-import { isoDate, optionalText, recordId, type Stamped } from './fields';
+import { addYears, isoDate, optionalText, recordId, today, type Stamped } from './fields';
 import type { Signature } from './signoff';
 
 /** A case is one surgery day for one patient (one date of service for coding). */
 export const caseFields = z.object({
-  dateOfSurgery: isoDate('Date of surgery'),
+  // Cases are opened on the day or booked ahead; more than a year ahead is a typing slip.
+  // Surgery before the patient's birth is checked where both are known (the store).
+  dateOfSurgery: isoDate('Date of surgery').refine((s) => s <= addYears(today(), 1), {
+    error: 'Date of surgery is more than a year from today; check the year.',
+  }),
   surgeonId: recordId('Surgeon'),
   accessionNumber: optionalText('Accession number', 40),
   notes: optionalText('Notes', 4000),
