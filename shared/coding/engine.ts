@@ -238,7 +238,8 @@ function claimPlaces(ordered: readonly CodedLesion[], modifier: DistinctLesionMo
     const code = FAMILY_CODES[c.fam.family].firstStage;
     seen[code] = (seen[code] ?? 0) + 1;
     if (i === 0) {
-      return { modifier: null, why: `first line of the claim, no distinct-lesion modifier: the highest-valued first stage today (17311 over 17313)` };
+      const why = headCode === '17311' ? 'the highest-valued first stage today (17311 over 17313)' : 'the first lesion coded today (no 17311 lesion today)';
+      return { modifier: null, why: `first line of the claim, no distinct-lesion modifier: ${why}` };
     }
     const which =
       code === headCode

@@ -81,6 +81,12 @@ describe('codeCase: worked examples (DOMAIN.md "CPT codes")', () => {
     expect(result.lines[2]?.reason).toMatch(/modifier 59: distinct lesion, a separate lesion after lesion B's 17311, which is valued above 17313 and opens the claim$/);
   });
 
+  it('names the first 17313 lesion as the claim\'s first line when no lesion is 17311', () => {
+    const result = codeCase({ lesions: [lesion('A', 'back', [2]), lesion('B', 'thigh', [2])] });
+    expect(result.lines[0]?.reason).toMatch(/first line of the claim, no distinct-lesion modifier: the first lesion coded today \(no 17311 lesion today\)$/);
+    expect(result.lines[1]?.reason).toMatch(/modifier 59: distinct lesion, the 2nd lesion coded 17313 today$/);
+  });
+
   it('says nothing about claim order when only one lesion is coded', () => {
     const result = codeCase({ lesions: [lesion('A', 'back', [2])] });
     expect(result.lines[0]?.reason).toBe('Stage 1 of lesion A (back: trunk family), 2 blocks: all included (up to 5 per stage)');

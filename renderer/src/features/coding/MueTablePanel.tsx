@@ -45,7 +45,7 @@ export function MueTablePanel() {
   };
 
   return (
-    <section className="panel" aria-labelledby="mue-title" data-testid="mue-panel">
+    <section className="panel mue-panel" aria-labelledby="mue-title" data-testid="mue-panel">
       <h2 id="mue-title">Medically Unlikely Edits</h2>
       {loaded.status === 'loading' && <Loading what="the MUE values" />}
       {loaded.status === 'error' && <LoadFailed error={loaded.error} onRetry={reload} />}
