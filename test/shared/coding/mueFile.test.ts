@@ -58,6 +58,27 @@ describe('parseMueFile: the CMS practitioner file', () => {
     expect(named.ok && named.value.quarter).toBe('2026 Q4 (effective 2026-10-01)');
   });
 
+  it('keeps exactly the values of the codes it checks, whatever the row order, other rows and lines above', () => {
+    const MAI_TEXT = { 1: '1 Line Edit', 2: '2 Date of Service Edit: Policy', 3: '3 Date of Service Edit: Clinical' } as const;
+    const valuesArb = fc.record(
+      Object.fromEntries(MUE_CODES.map((c) => [c, fc.record({ units: fc.nat({ max: 999 }), mai: fc.constantFrom(1 as const, 2 as const, 3 as const) })])),
+    );
+    const otherArb = fc.array(fc.tuple(fc.stringMatching(/^[0-9A-Z]{5}$/), fc.nat({ max: 99 })), { maxLength: 20 });
+    fc.assert(
+      fc.property(valuesArb, otherArb, fc.nat({ max: 5 }), fc.boolean(), (values, others, above, lf) => {
+        const rows = [
+          ...MUE_CODES.map((code) => [code, String(values[code]?.units), MAI_TEXT[values[code]?.mai ?? 1], 'Clinical: Data, "quoted"']),
+          ...others.filter(([c]) => !MUE_CODES.includes(c)).map(([c, n]) => [c, String(n), '3 Date of Service Edit: Clinical', 'x']),
+        ].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+        const text = file(rows, Array.from({ length: above }, (_, i) => [`disclaimer line ${i}, with a comma`]));
+        const r = parseMueFile(lf ? text.replace(/\r\n/g, '\n') : text, 'x.csv', AT);
+        if (!r.ok) throw new Error(r.error.message);
+        expect(r.value.entries.map((e) => [e.code, e.units, e.adjudicationIndicator])).toEqual(MUE_CODES.map((c) => [c, values[c]?.units, values[c]?.mai]));
+        expect(r.value.entries.every((e) => e.rationale === 'Clinical: Data, "quoted"')).toBe(true);
+      }),
+    );
+  });
+
   it('accepts a code listed twice with the same values', () => {
     const r = parseMueFile(file([...MOHS_ROWS, MOHS_ROWS[0] ?? []]), 'x.csv', AT);
     expect(r.ok).toBe(true);
