@@ -119,6 +119,19 @@ describe('codeCase properties', () => {
     );
   });
 
+  it('a lesion outcome never changes the lines; each lesion not cleared gets exactly one warning', () => {
+    const outcomeArb = fc.constantFrom(undefined, null, { kind: 'cleared' as const }, { kind: 'stopped' as const, reason: 'tolerance' }, { kind: 'referred' as const });
+    fc.assert(
+      fc.property(lesionsArb, fc.array(outcomeArb, { minLength: 7, maxLength: 7 }), (lesions, outcomes) => {
+        const withOutcomes = lesions.map((l, i) => ({ ...l, outcome: outcomes[i] }));
+        const result = codeCase({ lesions: withOutcomes });
+        expect(result.lines).toEqual(codeCase({ lesions }).lines);
+        const notCleared = withOutcomes.filter((l) => l.outcome?.kind === 'stopped' || l.outcome?.kind === 'referred').map((l) => l.id);
+        expect(result.warnings.filter((w) => w.kind === 'lesion-not-cleared').map((w) => w.lesionId)).toEqual(notCleared);
+      }),
+    );
+  });
+
   it('every line belongs to one lesion and has at least one unit', () => {
     fc.assert(
       fc.property(lesionsArb, (lesions) => {
