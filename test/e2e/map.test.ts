@@ -86,7 +86,7 @@ describe('map editor end to end', () => {
     await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
     await settled(page);
     const [one, twoPlaced] = await hostCall(host, 'stages.list', { lesionId });
-    expect(twoPlaced?.doc.outline?.kind).toBe('polygon');
+    expect(twoPlaced?.doc.pieces[0]?.outline.kind).toBe('polygon');
     await page.screenshot({ path: screenshotPath('map-4-stage2-placed'), fullPage: true });
     await page.keyboard.press('b');
     await page.getByRole('row', { name: /2-2/ }).waitFor();
