@@ -4,8 +4,8 @@ import { LOOP_REASON } from '../../../shared/geometry/split';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
 import { bisectCuts } from '../../../shared/geometry/templates';
 import { outlineRing } from '../../../shared/map/derive';
-import { addFinding, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
-import { markRestClear } from '../../../shared/map/readings';
+import { addFinding, addPiece, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
+import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import type { StageRecord } from '../../../shared/records';
 import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld } from './helpers';
 import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
@@ -392,5 +392,49 @@ describe('tissue already in the lab', () => {
     });
     expect(refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toMatchObject({ code: 'invalid_input' });
     expect(snapshot(ctx, stage.id)).toEqual(before);
+  });
+});
+
+describe('a stage of several pieces, read block by block', () => {
+  /** One round of excision from two places: a quartered piece and a bisected one beside it, plus a small undivided one. */
+  function threePieces(): MapDocument {
+    let doc = quartered();
+    doc = unwrap(addPiece(doc, { kind: 'ellipse', cx: 25, cy: 0, rx: 6, ry: 4, rotation: 0 }, newId));
+    const second = doc.pieces[1]!;
+    doc = unwrap(setCuts(doc, second.id, bisectCuts(outlineRing(second.outline)), newId));
+    return unwrap(addPiece(doc, { kind: 'ellipse', cx: 0, cy: 20, rx: 3, ry: 3, rotation: 0 }, newId));
+  }
+
+  it('stores every block of every piece as one stage: block count, rows numbered across pieces, coding of one stage', () => {
+    const { ctx, lesion } = setup();
+    const stage = create(ctx, lesion.id, threePieces());
+    expect(stage).toMatchObject({ blockCount: 7, result: 'pending' });
+    expect(blockRows(ctx, stage.id).map((r) => [r.position, r.label])).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => [n, `1-${n}`]));
+    const { lines } = must(ctx, 'cases.coding', { id: lesion.caseId }).result;
+    // One stage of 7 blocks: 17311 with 2 units of +17315, never a second stage code.
+    expect(lines.map((l) => [l.code, l.units])).toEqual([['17311', 1], ['17315', 2]]);
+  });
+
+  it('blocks read clear in any order make the stage clear, stored in the block rows and surviving a restart', () => {
+    const { ctx, lesion } = setup();
+    let stage = create(ctx, lesion.id, threePieces());
+    const ids = [...stage.doc.blocks].reverse().map((b) => b.id);
+    for (const [k, id] of ids.entries()) {
+      stage = save(ctx, stage, unwrap(markBlockClear(stage.doc, id)));
+      expect(stage.result).toBe(k === ids.length - 1 ? 'clear' : 'pending');
+    }
+    expect(blockRows(ctx, stage.id).map((r) => r.margin_result)).toEqual(Array(7).fill('clear'));
+    const again = reopen(world, ctx);
+    const [read] = must(again, 'stages.list', { lesionId: lesion.id });
+    expect(read).toMatchObject({ result: 'clear', blockCount: 7, doc: stage.doc });
+  });
+
+  it('refuses overlapping pieces and blocks pointing at no piece', () => {
+    const { ctx, lesion } = setup();
+    const doc = threePieces();
+    const overlapping = { ...doc, pieces: doc.pieces.map((p, i) => (i === 1 ? { ...p, outline: { kind: 'ellipse' as const, cx: 3, cy: 0, rx: 6, ry: 4, rotation: 0 } } : p)) };
+    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: overlapping })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Piece 2 overlaps piece 1/) });
+    const orphan = { ...doc, blocks: doc.blocks.map((b, i) => (i === 0 ? { ...b, pieceId: 'nowhere' } : b)) };
+    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: orphan }).code).toBe('invalid_input');
   });
 });

@@ -148,3 +148,41 @@ describe('carrying the positive areas into the next stage', () => {
     expect(planNextStage(doc, 2, ids())).toMatchObject({ doc: EMPTY_MAP, notice: expect.stringMatching(/no tumor/) });
   });
 });
+
+describe('carrying separate positive areas into one next stage', () => {
+  const tumorAt = (doc: MapDocument, index: number, kind: 'tumor-peripheral' | 'incomplete' = 'tumor-peripheral') => {
+    const block = deriveStage(doc, 1, 'stage-dash-number').blocks[index]!;
+    const side = block.sides.find((s) => s.kind === 'peripheral')!;
+    return must(addFinding(doc, { id: `f${index}-${kind}`, blockId: block.ref.id, kind, stretch: { from: side.from, to: side.to }, note: '' }));
+  };
+
+  it('two separate positive areas become two pieces of one stage, never advice to add a stage', () => {
+    // Blocks 1 (12–3 o'clock) and 3 (6–9 o'clock) are opposite: their grown areas stay apart.
+    const positive = tumorAt(tumorAt(quartered(), 0), 2);
+    const plan = planNextStage(positive, 2, ids());
+    expect(plan.doc.pieces).toHaveLength(2);
+    expect(plan.notice).toMatch(/2 separate places: this stage has one piece for each/);
+    expect(plan.notice).not.toMatch(/another stage/);
+    const derived = deriveStage(plan.doc, 2, 'stage-dash-number');
+    expect(derived.divisionProblem).toBeNull();
+    expect(derived.blocks.map((b) => b.label)).toEqual(['2-1', '2-2']);
+  });
+
+  it('areas whose margins overlap become one piece', () => {
+    // Blocks 1 and 2 meet at 3 o'clock: their bands grown by 2 mm merge.
+    const plan = planNextStage(tumorAt(tumorAt(quartered(), 0), 1), 2, ids());
+    expect(plan.doc.pieces).toHaveLength(1);
+    expect(plan.notice).toBeNull();
+  });
+
+  it('edges that could not be evaluated are carried like tumor, and the banner never says no tumor was marked', () => {
+    const unevaluable = tumorAt(quartered(), 1, 'incomplete');
+    const plan = planNextStage(unevaluable, 2, ids());
+    expect(plan.doc.pieces).toHaveLength(1);
+    expect(plan.notice).toMatch(/could not be evaluated/);
+    expect(plan.notice).not.toMatch(/no tumor/);
+    const both = planNextStage(tumorAt(unevaluable, 3), 2, ids());
+    expect(both.doc.pieces).toHaveLength(2);
+    expect(both.notice).toMatch(/Tumor and unevaluable edges were found in 2 separate places/);
+  });
+});
