@@ -1,5 +1,5 @@
 import { clockPosition } from '../../../../shared/geometry/clock';
-import { centroid } from '../../../../shared/geometry/polygon';
+import { centroid, containsPoint } from '../../../../shared/geometry/polygon';
 import type { Point } from '../../../../shared/geometry/types';
 import type { MapDocument, Outline } from '../../../../shared/map/document';
 import { moveMark, reconcile, replaceOutline, reshapeOutline, translatePiece, type EditResult } from '../../../../shared/map/edits';
@@ -50,7 +50,11 @@ export function selectTool(): Tool {
       }
       const item = stretchItemAt(derived, e.point, ctx.hitMm);
       if (item) return ctx.select(item);
-      const cut = ctx.store.document.pieces.flatMap((p) => p.cuts).find((c) => distanceToPath(e.point, c.points) <= ctx.hitMm);
+      // Template cuts run far past their piece: only the stretch across the piece can be picked.
+      const cut = derived.pieces
+        .filter((p) => containsPoint(p.outline, e.point))
+        .flatMap((p) => p.piece.cuts)
+        .find((c) => distanceToPath(e.point, c.points) <= ctx.hitMm);
       if (cut) return ctx.select({ kind: 'cut', id: cut.id });
       const edge = outlineAt(derived, e.point, ctx.hitMm);
       if (edge) return ctx.select({ kind: 'piece', id: edge.piece.id });
