@@ -75,7 +75,7 @@ describe('the map canvas in Chromium', () => {
     await page.keyboard.press('d');
     // Find the screen point of the block's label, which sits inside the block.
     await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 45);
-    await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Positive (deep)');
+    await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Tumor at deep');
     const after = await countColors(page);
     expect(after.marks!.reddish).toBeGreaterThan(1500);
     expect(after.specimen!.positiveFill).toBeGreaterThan(1000);

@@ -90,7 +90,12 @@ function templateCommand(id: string, label: string, key: string, cuts: (ring: Ri
 /** K: the selected block read clear, in any order; the refusal says why when its findings say otherwise. */
 function markSelectedClear(ctx: C): void {
   const s = ctx.selection;
-  const block = s?.kind === 'block' ? ctx.derived().blocks.find((b) => b.ref.id === s.id) : undefined;
+  // A selected finding or ink stands for its block: a click on deep-tumor hatching picks the finding.
+  const block = ctx.derived().blocks.find((b) =>
+    s?.kind === 'block' ? b.ref.id === s.id
+    : s?.kind === 'finding' || s?.kind === 'ink' ? b.findings.some((f) => f.id === s.id) || b.inks.some((k) => k.id === s.id)
+    : false,
+  );
   if (!block) return void ctx.store.apply(refuse('Select a block first (click it on the map or in the block list), then mark it clear.'));
   ctx.store.apply((doc) => markBlockClear(doc, block.ref.id, `Block ${block.label}`));
 }

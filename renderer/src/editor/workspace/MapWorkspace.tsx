@@ -81,7 +81,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const [axisHour, setAxisHour] = useState(12);
   const [clockGuide, setClockGuide] = useState(true);
   const [margin, setMargin] = useState(settings.defaultMarginMm);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A notice about one stage (what carry-forward placed) shows only while that stage is open.
+  const [noticeOf, setNoticeOf] = useState<{ text: string; stageId: string | null } | null>(null);
+  const setNotice = (text: string | null, stageId: string | null = null) => setNoticeOf(text === null ? null : { text, stageId });
   // Where the last change was asked for, so its refusal is shown there, in view (the canvas at
   // the pointer, or the reading panel beside the block list), never somewhere off-screen.
   const actedAt = useRef<{ kind: 'canvas'; at: Point | null } | { kind: 'panel' }>({ kind: 'canvas', at: null });
@@ -139,7 +141,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     const first = plan.doc.pieces[0];
     selectOnOpen.current = first ? { kind: 'piece', id: first.id } : null;
     setActiveId(created.id);
-    setNotice(plan.notice);
+    setNotice(plan.notice, created.id);
     changeTool(first ? 'select' : 'ellipse');
   };
 
@@ -208,6 +210,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     else t.cancel(toolContext);
   };
 
+  const notice = noticeOf && (noticeOf.stageId === null || noticeOf.stageId === active?.id) ? noticeOf.text : null;
   if (records.loadError) return <p className="notice notice--error" role="alert">{describeFailure(records.loadError)}</p>;
   if (!stages) return <p className="loading" role="status">Loading stages…</p>;
 
