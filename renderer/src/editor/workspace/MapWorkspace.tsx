@@ -17,7 +17,7 @@ import { createTool, type Selection, type Tool, type ToolContext, type ToolId } 
 import { CodingSummary } from '../../features/coding/CodingSummary';
 import { DefectPanel } from './DefectPanel';
 import { StageSummaryPanel } from './StageSummaryPanel';
-import { CanvasRefusal, StageReading } from './StageReading';
+import { CanvasRefusal, PanelRefusal, StageReading } from './StageReading';
 import { LiveCanvas } from './LiveCanvas';
 import { Inspector } from './Inspector';
 import { StageBar } from './StageBar';
@@ -86,10 +86,13 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const setNotice = (text: string | null, stageId: string | null = null) => setNoticeOf(text === null ? null : { text, stageId });
   // Where the last change was asked for, so its refusal is shown there, in view (the canvas at
   // the pointer, or the reading panel beside the block list), never somewhere off-screen.
-  const actedAt = useRef<{ kind: 'canvas'; at: Point | null } | { kind: 'panel' }>({ kind: 'canvas', at: null });
-  const fromPanel = (run: () => void) => {
-    actedAt.current = { kind: 'panel' };
-    run();
+  const actedAt = useRef<{ kind: 'canvas'; at: Point | null } | { kind: 'panel'; near: DOMRect }>({ kind: 'canvas', at: null });
+  const actedInPanel = (target: EventTarget) => {
+    if (!(target instanceof Element)) return;
+    const control = target.closest('button, input, select, textarea, tr') ?? target;
+    // A new action: an earlier refusal (shown elsewhere) is no longer the news.
+    store.clearProblem();
+    actedAt.current = { kind: 'panel', near: control.getBoundingClientRect() };
   };
   const [canvasRef, measured] = useCanvasSize<HTMLDivElement>();
   const size = measured ?? PLACEHOLDER_SIZE;
@@ -190,9 +193,11 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
         }
         return;
       }
+      if (!registry.all().some((c) => c.keys.includes(keyChord(e)))) return;
       const before = actedAt.current;
       // A key acts on the map: its refusal shows on the map, where the pointer last was.
       actedAt.current = before.kind === 'canvas' ? before : { kind: 'canvas', at: null };
+      store.clearProblem();
       if (registry.handleKey(commandRef.current, e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -201,6 +206,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
 
   const onPointer = (e: CanvasPointer) => {
     if (!active || readOnly) return;
+    if (e.type === 'down') store.clearProblem();
     if (e.type === 'down' || e.type === 'up') actedAt.current = { kind: 'canvas', at: toScreen(view, e.point) };
     const t = tool.current;
     const event = { point: e.point, shift: e.shift };
@@ -285,13 +291,12 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
               )}
             </div>
             {/* Signed: the panels show the blocks and findings; their forms are disabled. */}
-            <fieldset className="map-side" disabled={readOnly}>
+            <fieldset className="map-side" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
               <StageReading
                 derived={derived}
                 readOnly={readOnly}
-                problem={snapshot.problem && actedAt.current.kind === 'panel' ? snapshot.problem : null}
                 canRun={(id) => registry.get(id).canRun(commandContext)}
-                run={(id) => fromPanel(() => registry.run(commandContext, id))}
+                run={(id) => registry.run(commandContext, id)}
               />
               <Inspector
                 store={store}
@@ -299,12 +304,15 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                 selection={selection}
                 select={setSelection}
                 labStatus={active?.labStatus}
-                onMarkClear={readOnly ? undefined : (block) => fromPanel(() => {
+                onMarkClear={readOnly ? undefined : (block) => {
                   setSelection({ kind: 'block', id: block.ref.id });
                   store.apply((doc) => markBlockClear(doc, block.ref.id, `Block ${block.label}`));
-                })}
+                }}
               />
               <DefectPanel lesion={lesion} stages={stages} onSaved={onLesionChanged} />
+              {snapshot.problem && actedAt.current.kind === 'panel' && (
+                <PanelRefusal text={snapshot.problem} near={actedAt.current.near} onClose={() => store.clearProblem()} />
+              )}
             </fieldset>
           </div>
         </>

@@ -4,13 +4,12 @@ import { STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 
 /**
  * Reading the stage's slides: its result so far, "mark the selected block clear" (K) and
- * "mark the rest clear" (Shift+K), and, right here, why such a click was refused. It sits
- * at the top of the side panel, above the block list, so it is in view while reading.
+ * "mark the rest clear" (Shift+K). It sits at the top of the side panel, above the block
+ * list, so it is in view while reading.
  */
 export function StageReading(props: {
   readonly derived: DerivedStage;
   readonly readOnly: boolean;
-  readonly problem: string | null;
   readonly canRun: (commandId: string) => boolean;
   readonly run: (commandId: string) => void;
 }) {
@@ -32,11 +31,6 @@ export function StageReading(props: {
           </button>
         </div>
       )}
-      {props.problem && (
-        <p className="notice notice--warning reading-problem" role="alert" data-testid="map-problem">
-          {props.problem}
-        </p>
-      )}
     </section>
   );
 }
@@ -49,6 +43,23 @@ export function CanvasRefusal(props: { readonly text: string; readonly at: Point
   const y = props.at && below > props.height - 96 ? Math.max(8, props.at.y - 96) : below;
   return (
     <p className="notice notice--warning canvas-refusal" role="alert" data-testid="map-problem" style={{ left: x, top: y, width: boxWidth }}>
+      {props.text}
+      <button type="button" className="canvas-refusal__close" aria-label="Dismiss" onClick={props.onClose}>×</button>
+    </p>
+  );
+}
+
+/**
+ * A refused change asked for in the side panel, shown just below the control that asked
+ * (fixed to the window where it was, so it is in view whatever the panel's scroll).
+ */
+export function PanelRefusal(props: { readonly text: string; readonly near: DOMRect; readonly onClose: () => void }) {
+  const width = Math.min(340, window.innerWidth - 16);
+  const left = Math.max(8, Math.min(props.near.left, window.innerWidth - width - 8));
+  const below = props.near.bottom + 6;
+  const top = below > window.innerHeight - 110 ? Math.max(8, props.near.top - 110) : below;
+  return (
+    <p className="notice notice--warning panel-refusal" role="alert" data-testid="map-problem" style={{ left, top, width }}>
       {props.text}
       <button type="button" className="canvas-refusal__close" aria-label="Dismiss" onClick={props.onClose}>×</button>
     </p>
