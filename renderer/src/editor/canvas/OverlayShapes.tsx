@@ -6,7 +6,7 @@ import { walkRing } from '../../../../shared/map/ringWalk';
 import { outlineHandles } from '../tools/handles';
 import type { Preview, Selection } from '../tools/types';
 import { SELECTION } from './style';
-import { screenPoints, toScreen, type View } from './view';
+import { screenPoints, toScreen, tracePath, type View } from './view';
 
 /** Selection highlight, drag handles and what the active tool is drawing. */
 export function OverlayShapes(props: {
@@ -61,8 +61,16 @@ function SelectionShape({ view, doc, derived, selection }: { readonly view: View
       return p ? <Line points={screenPoints(view, p.outline)} closed {...glow} dash={[8, 4]} /> : null;
     }
     case 'cut': {
-      const c = doc.pieces.flatMap((p) => p.cuts).find((x) => x.id === selection.id);
-      return c ? <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} /> : null;
+      // Shown across its piece only: template cuts run far beyond it.
+      const piece = derived.pieces.find((p) => p.piece.cuts.some((x) => x.id === selection.id));
+      const c = piece?.piece.cuts.find((x) => x.id === selection.id);
+      if (!piece || !c) return null;
+      const ring = screenPoints(view, piece.outline);
+      return (
+        <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
+          <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} />
+        </Group>
+      );
     }
     case 'ink':
     case 'finding': {

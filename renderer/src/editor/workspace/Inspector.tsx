@@ -143,7 +143,8 @@ function SelectedItem({ store, derived, selection, select }: Parameters<typeof I
   }
   if (selection.kind === 'block') {
     const b = derived.blocks.find((x) => x.ref.id === selection.id);
-    return b ? <BlockDetails key={b.ref.id} store={store} block={b} /> : null;
+    const piece = derived.pieces.length > 1 ? derived.pieces.find((p) => p.piece.id === b?.ref.pieceId) : undefined;
+    return b ? <BlockDetails key={b.ref.id} store={store} block={b} pieceNumber={piece?.number} /> : null;
   }
   for (const b of derived.blocks) {
     const finding = b.findings.find((f) => f.id === selection.id);
@@ -161,13 +162,14 @@ function SelectedItem({ store, derived, selection, select }: Parameters<typeof I
   return null;
 }
 
-function BlockDetails({ store, block }: { readonly store: EditorStore; readonly block: DerivedBlock }) {
+function BlockDetails({ store, block, pieceNumber }: { readonly store: EditorStore; readonly block: DerivedBlock; readonly pieceNumber?: number | undefined }) {
   const [label, setLabel] = useState(block.ref.label ?? '');
   useEffect(() => setLabel(block.ref.label ?? ''), [block.ref.label]);
   return (
     <section>
       <h3>Block {block.label}</h3>
       <p className="muted">
+        {pieceNumber !== undefined && `Piece ${pieceNumber} · `}
         {block.areaMm2.toFixed(0)} mm² · {readingText(block)}
       </p>
       <form
