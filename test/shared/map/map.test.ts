@@ -137,7 +137,7 @@ describe('carrying the positive areas into the next stage', () => {
       }),
       { numRuns: 20 },
     );
-  });
+  }, 30_000);
 
   it('pre-places the next stage under a deep positive area and starts empty when nothing was positive', () => {
     const doc = quartered();

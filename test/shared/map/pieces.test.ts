@@ -85,7 +85,7 @@ describe('a stage of several pieces', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 30_000);
 
   it('numbers a second piece on from the first, in the clinic convention, and renumbers piece by piece', () => {
     const newId = ids();

@@ -44,7 +44,7 @@ describe('reading a stage block by block', () => {
       }),
       { numRuns: 20 },
     );
-  });
+  }, 30_000);
 
   it('the stage is positive as soon as any block is, whatever the others; incomplete only once every block is read', () => {
     const doc = sliced(4);

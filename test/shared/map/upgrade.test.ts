@@ -87,7 +87,7 @@ describe('upgrading stored maps of every earlier version', () => {
       ),
       { numRuns: 25 },
     );
-  });
+  }, 30_000);
 
   it('a version-1 map without an outline upgrades to an empty map; a damaged one is reported, not repaired', () => {
     expect(upgrade({ schemaVersion: 1, outline: null, marks: [], cuts: [], blocks: [], inks: [], findings: [], read: false })).toEqual(EMPTY_MAP);
