@@ -138,4 +138,44 @@ describe('a stage of several pieces, read block by block', () => {
     await sheet.close();
     await page.close();
   });
+
+  it('draws a second piece beside the first with the mouse, refuses one over it beside the pointer, and deletes a piece', async () => {
+    const { lesionId } = await seedLesion(e2e.host);
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    await page.getByRole('button', { name: 'Start stage 1' }).click();
+    const frame = page.getByTestId('map-canvas');
+    await frame.waitFor();
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    const box = (await frame.boundingBox())!;
+    const drag = async (x0: number, y0: number, x1: number, y1: number) => {
+      await page.mouse.move(box.x + x0, box.y + y0);
+      await page.mouse.down();
+      for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + x0 + ((x1 - x0) * i) / 8, box.y + y0 + ((y1 - y0) * i) / 8);
+      await page.mouse.up();
+    };
+    // Two ellipses apart (the ellipse tool stays active): two pieces of one stage, blocks 1-1 and 1-2.
+    await drag(150, 150, 400, 350);
+    await drag(500, 180, 700, 320);
+    await page.getByRole('row', { name: /1-2/ }).waitFor();
+    await settled(page);
+    const [stage] = await hostCall(e2e.host, 'stages.list', { lesionId });
+    expect([stage?.doc.pieces.length, stage?.blockCount]).toEqual([2, 2]);
+    await page.screenshot({ path: screenshotPath('pieces-5-drawn-two') });
+    // A third outline over both is refused, the reason beside the pointer, and nothing changes.
+    await drag(300, 200, 600, 300);
+    const refusal = page.getByTestId('map-problem');
+    await expect.poll(() => refusal.textContent()).toMatch(/overlaps piece 1/);
+    expect(await inView(page, 'map-problem')).toBe(true);
+    await page.screenshot({ path: screenshotPath('pieces-6-overlap-refused') });
+    // The second piece is selected (just drawn): Delete removes it with its block.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('v');
+    await page.mouse.click(box.x + 700, box.y + 250); // on the second outline's 3 o'clock
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await hostCall(e2e.host, 'stages.list', { lesionId }))[0]?.doc.pieces.length).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
