@@ -170,13 +170,15 @@ function inLabMessage(rows: readonly BlockLabRow[]): string {
 
 /**
  * Derives what lists and coding read of the document, and refuses a document whose blocks
- * would not all be stored: every piece of the specimen must be exactly one block.
+ * would not all be stored: every part of every piece must be exactly one block, and block
+ * numbers are unique across the stage (its pieces share one labelling).
  */
 function deriveChecked(db: Database.Database, doc: MapDocument, stageNumber: number): DerivedStage {
   const derived = deriveStage(doc, stageNumber, getSettings(db).blockLabelConvention);
   if (derived.divisionProblem !== null) throw new AppFailure('invalid_input', derived.divisionProblem);
-  const pieces = derived.pieceCount;
-  if (derived.blocks.length !== pieces || doc.blocks.length !== pieces) throw new AppFailure('invalid_input', MISMATCH);
+  if (new Set(doc.pieces.map((p) => p.id)).size !== doc.pieces.length) throw new AppFailure('invalid_input', MISMATCH);
+  const parts = derived.partCount;
+  if (derived.blocks.length !== parts || doc.blocks.length !== parts) throw new AppFailure('invalid_input', MISMATCH);
   if (new Set(doc.blocks.map((b) => b.id)).size !== doc.blocks.length) throw new AppFailure('invalid_input', MISMATCH);
   if (new Set(doc.blocks.map((b) => b.number)).size !== doc.blocks.length) {
     throw new AppFailure('invalid_input', 'Two blocks of this stage have the same number; renumber the blocks.');

@@ -1,15 +1,21 @@
+import { intersection } from '../geometry/offset';
 import { area, containsPoint } from '../geometry/polygon';
 import { ellipseRing } from '../geometry/shapes';
 import { splitSpecimen, type Edge } from '../geometry/split';
 import type { Point, Ring } from '../geometry/types';
 import type { BlockLabelConvention } from '../records/settings';
-import type { BlockRef, Finding, InkMark, MapDocument, Outline } from './document';
+import type { BlockRef, Finding, InkMark, MapDocument, Outline, Piece } from './document';
 import { blockLabel } from './labels';
 
-/** What a block's slides showed, from its findings (never stored separately). */
+/**
+ * What a block's slides showed: from its findings where it has tumor or an unevaluable edge,
+ * else from the surgeon's explicit "read clear"; never stored apart from the document (the
+ * store's columns are written from this). 'pending' is "not read".
+ */
 export type BlockStatus = 'pending' | 'clear' | 'positive' | 'not-evaluable';
 export interface BlockResult {
   readonly status: BlockStatus;
+  /** Tumor at the peripheral margin; a block can be positive at both margins at once. */
   readonly peripheral: boolean;
   readonly deep: boolean;
 }
@@ -34,18 +40,30 @@ export interface DerivedBlock {
   readonly result: BlockResult;
 }
 
-export interface DerivedStage {
-  readonly outline: Ring | null;
+/** One separate piece of tissue of the stage, with its blocks in clock order. */
+export interface DerivedPiece {
+  readonly piece: Piece;
+  /** 1 for the stage's first piece: "piece 2" in messages and on the sheet. */
+  readonly number: number;
+  readonly outline: Ring;
   readonly blocks: readonly DerivedBlock[];
-  /** Why the cuts could not divide the specimen (the last good division is not kept). */
+}
+
+export interface DerivedStage {
+  readonly pieces: readonly DerivedPiece[];
+  /** Every block of every piece, by block number (the stage's labelling). */
+  readonly blocks: readonly DerivedBlock[];
+  /** Why the pieces could not be divided into blocks (the last good division is not kept). */
   readonly divisionProblem: string | null;
-  /** Pieces the cuts make; more than `blocks` means the document's block list is out of date. */
-  readonly pieceCount: number;
+  /** Parts the cuts make in all pieces; more than `blocks` means the document's block list is out of date. */
+  readonly partCount: number;
   readonly result: BlockStatus;
 }
 
 const ellipseRings = new WeakMap<Outline, Ring>();
 
+export function outlineRing(outline: Outline): Ring;
+export function outlineRing(outline: Outline | null): Ring | null;
 export function outlineRing(outline: Outline | null): Ring | null {
   if (!outline) return null;
   if (outline.kind !== 'ellipse') return outline.points;
@@ -57,80 +75,120 @@ export function outlineRing(outline: Outline | null): Ring | null {
   return ring;
 }
 
-type Division = { ok: true; pieces: { ring: Ring; edges: readonly Edge[] }[] } | { ok: false; reason: string };
+/** Every piece's outline as a ring, in piece order. */
+export const pieceRings = (doc: MapDocument): Ring[] => doc.pieces.map((p) => outlineRing(p.outline));
+
+export type Division = { ok: true; parts: { ring: Ring; edges: readonly Edge[] }[] } | { ok: false; reason: string };
 
 /**
  * Divisions already computed, by outline and cut list. Documents are immutable and an edit
  * keeps the objects it does not change, so the editor's reconcile and the drawing that
- * follows it (and every frame of a drag that moves something else) split the specimen once.
+ * follows it (and every frame of a drag that moves something else) split a piece once.
  */
 const divisions = new WeakMap<object, WeakMap<object, Division>>();
 
-/** Pieces of the specimen in clock order, or why there are none. */
-export function divideSpecimen(doc: MapDocument): Division {
-  if (!doc.outline) return { ok: true, pieces: [] };
-  const byCuts = divisions.get(doc.outline) ?? new WeakMap<object, Division>();
-  divisions.set(doc.outline, byCuts);
-  const known = byCuts.get(doc.cuts);
+/** The parts a piece's cuts divide it into, in clock order, or why they cannot. */
+export function dividePiece(piece: Piece): Division {
+  const byCuts = divisions.get(piece.outline) ?? new WeakMap<object, Division>();
+  divisions.set(piece.outline, byCuts);
+  const known = byCuts.get(piece.cuts);
   if (known) return known;
-  const division = computeDivision(doc);
-  byCuts.set(doc.cuts, division);
+  const split = splitSpecimen(outlineRing(piece.outline), piece.cuts.map((c) => c.points));
+  const division: Division = split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split;
+  byCuts.set(piece.cuts, division);
   return division;
 }
 
-function computeDivision(doc: MapDocument): Division {
-  const ring = outlineRing(doc.outline);
-  if (!ring) return { ok: true, pieces: [] };
-  const split = splitSpecimen(ring, doc.cuts.map((c) => c.points));
-  if (!split.ok) return split;
-  return { ok: true, pieces: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) };
+/** "piece 2" when the stage has several, so a message says which; nothing when it has one. */
+export const pieceName = (doc: MapDocument, pieceId: string): string => {
+  const i = doc.pieces.findIndex((p) => p.id === pieceId);
+  return doc.pieces.length > 1 && i >= 0 ? `piece ${i + 1}` : 'the specimen';
+};
+
+const overlaps = new WeakMap<Outline, WeakMap<Outline, boolean>>();
+
+/** Whether two pieces' outlines share any area (touching along an edge is not overlapping). */
+export function outlinesOverlap(a: Outline, b: Outline): boolean {
+  const known = overlaps.get(a)?.get(b);
+  if (known !== undefined) return known;
+  const shared = intersection([outlineRing(a)], [outlineRing(b)]).reduce((sum, s) => sum + area(s.outer), 0);
+  const result = shared > 0.01; // mm²: below what can be drawn, so rounding is not overlap
+  const byB = overlaps.get(a) ?? new WeakMap<Outline, boolean>();
+  byB.set(b, result);
+  overlaps.set(a, byB);
+  return result;
+}
+
+/** Why the pieces cannot all be stage tissue at once: two separate pieces never share tissue. */
+export function overlapProblem(doc: MapDocument): string | null {
+  for (let i = 0; i < doc.pieces.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (outlinesOverlap((doc.pieces[i] as Piece).outline, (doc.pieces[j] as Piece).outline)) {
+        return `Piece ${i + 1} overlaps piece ${j + 1}: separate pieces of tissue cannot share any. Move or redraw it apart.`;
+      }
+    }
+  }
+  return null;
 }
 
 /** Everything drawn, listed and coded about a stage, derived from its document. */
 export function deriveStage(doc: MapDocument, stageNumber: number, convention: BlockLabelConvention): DerivedStage {
-  const division = divideSpecimen(doc);
-  const outline = outlineRing(doc.outline);
-  if (!division.ok) return { outline, blocks: [], divisionProblem: division.reason, pieceCount: 0, result: 'pending' };
-  const refs = [...doc.blocks];
-  const blocks: DerivedBlock[] = [];
-  for (const piece of division.pieces) {
-    const i = refs.findIndex((r) => containsPoint(piece.ring, r.anchor));
-    if (i < 0) continue; // a piece not yet reconciled: edits.ts always reconciles before saving
-    const ref = refs.splice(i, 1)[0] as BlockRef;
-    const findings = doc.findings.filter((f) => f.blockId === ref.id);
-    blocks.push({
-      ref,
-      label: ref.label ?? blockLabel(convention, stageNumber, ref.number),
-      ring: piece.ring,
-      sides: sidesOf(piece.ring, piece.edges),
-      areaMm2: area(piece.ring),
-      inks: doc.inks.filter((k) => k.blockId === ref.id),
-      findings,
-      result: blockResult(findings, doc.read),
-    });
-  }
-  return {
-    outline,
-    blocks,
-    divisionProblem: null,
-    pieceCount: division.pieces.length,
-    result: stageResult(blocks.map((b) => b.result.status), outline !== null),
-  };
+  const pieces: DerivedPiece[] = [];
+  let partCount = 0;
+  let problem = overlapProblem(doc);
+  doc.pieces.forEach((piece, i) => {
+    const outline = outlineRing(piece.outline);
+    const division = dividePiece(piece);
+    if (!division.ok) {
+      problem ??= doc.pieces.length > 1 ? `Piece ${i + 1}: ${division.reason}` : division.reason;
+      pieces.push({ piece, number: i + 1, outline, blocks: [] });
+      return;
+    }
+    partCount += division.parts.length;
+    const refs = doc.blocks.filter((b) => b.pieceId === piece.id);
+    const blocks: DerivedBlock[] = [];
+    for (const part of division.parts) {
+      const k = refs.findIndex((r) => containsPoint(part.ring, r.anchor));
+      if (k < 0) continue; // a part not yet reconciled: edits.ts always reconciles before saving
+      const ref = refs.splice(k, 1)[0] as BlockRef;
+      const findings = doc.findings.filter((f) => f.blockId === ref.id);
+      blocks.push({
+        ref,
+        label: ref.label ?? blockLabel(convention, stageNumber, ref.number),
+        ring: part.ring,
+        sides: sidesOf(part.ring, part.edges),
+        areaMm2: area(part.ring),
+        inks: doc.inks.filter((k) => k.blockId === ref.id),
+        findings,
+        result: blockResult(findings, ref.readClear),
+      });
+    }
+    pieces.push({ piece, number: i + 1, outline, blocks });
+  });
+  if (problem !== null) return { pieces: pieces.map((p) => ({ ...p, blocks: [] })), blocks: [], divisionProblem: problem, partCount: 0, result: 'pending' };
+  const blocks = pieces.flatMap((p) => p.blocks).sort((a, b) => a.ref.number - b.ref.number);
+  return { pieces, blocks, divisionProblem: null, partCount, result: stageResult(blocks.map((b) => b.result.status)) };
 }
 
-export function blockResult(findings: readonly Finding[], read: boolean): BlockResult {
+export function blockResult(findings: readonly Finding[], readClear: boolean): BlockResult {
   const peripheral = findings.some((f) => f.kind === 'tumor-peripheral');
   const deep = findings.some((f) => f.kind === 'tumor-deep');
   if (peripheral || deep) return { status: 'positive', peripheral, deep };
   if (findings.some((f) => f.kind === 'incomplete')) return { status: 'not-evaluable', peripheral, deep };
-  return { status: read ? 'clear' : 'pending', peripheral, deep };
+  return { status: readClear ? 'clear' : 'pending', peripheral, deep };
 }
 
-export function stageResult(statuses: readonly BlockStatus[], hasOutline: boolean): BlockStatus {
-  if (!hasOutline || statuses.length === 0) return 'pending';
+/**
+ * The stage's result from its blocks' readings: positive as soon as any block is; clear only
+ * when every block was read clear; not evaluable ("incomplete") when every block was read,
+ * none positive and at least one not evaluable; otherwise still being read ('pending').
+ */
+export function stageResult(statuses: readonly BlockStatus[]): BlockStatus {
+  if (statuses.length === 0) return 'pending';
   if (statuses.includes('positive')) return 'positive';
+  if (statuses.includes('pending')) return 'pending';
   if (statuses.includes('not-evaluable')) return 'not-evaluable';
-  return statuses.every((s) => s === 'clear') ? 'clear' : 'pending';
+  return 'clear';
 }
 
 /** Groups a block's edges into runs of one kind (and one cut), the sides a surgeon inks. */

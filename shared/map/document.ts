@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { INK_PALETTE } from '../catalog/inkPalette';
+import { upgradeMapDocument } from './upgrade';
 
 /**
  * The map of one stage, as stored: a versioned JSON document validated on every save and
  * load. Geometry is in millimetres in the lesion's frame (origin at the lesion centre, +y
  * toward 12 o'clock). Findings are structured data tied to blocks; what is drawn, listed
  * and coded is derived from it (derive.ts).
+ *
+ * Version 2: a stage holds one or more separate pieces of tissue (one round of excision can
+ * take tissue from two places), each with its own outline, reference marks and cuts; blocks
+ * belong to a piece and are numbered across the stage; each block records whether its slides
+ * were read clear (a stage-wide "read" flag could not say which blocks were read).
  */
-export const MAP_DOCUMENT_VERSION = 1;
+export const MAP_DOCUMENT_VERSION = 2;
 
 const coordinate = z.number().finite().min(-1000).max(1000);
 export const pointSchema = z.object({ x: coordinate, y: coordinate }).strict();
@@ -29,19 +35,38 @@ export const outlineSchema = z.discriminatedUnion('kind', [
 ]);
 export type Outline = z.output<typeof outlineSchema>;
 
-/** A reference mark (nick) on the specimen at a clock hour; 12 o'clock is always drawn. */
+/** A reference mark (nick) on a piece at a clock hour; 12 o'clock is always drawn. */
 export const referenceMarkSchema = z.object({ id, hour: z.number().min(0).max(12) }).strict();
+export type ReferenceMark = z.output<typeof referenceMarkSchema>;
 
 export const cutSchema = z.object({ id, points: z.array(pointSchema).min(2).max(500) }).strict();
 export type Cut = z.output<typeof cutSchema>;
 
+/** One separate piece of tissue of the stage: its outline, its reference marks, its cuts. */
+export const pieceSchema = z
+  .object({ id, outline: outlineSchema, marks: z.array(referenceMarkSchema).max(24), cuts: z.array(cutSchema).max(60) })
+  .strict();
+export type Piece = z.output<typeof pieceSchema>;
+
+/** Most pieces one stage can hold: more separate places than this are more than one stage's work. */
+export const MAX_PIECES = 12;
+
 /**
- * A tissue block's identity. The pieces themselves are derived from outline and cuts; a
- * block keeps its id (and so its inks, findings and lab status) while `anchor` stays inside
- * its piece. `number` is its position in the stage's labelling; `label` a hand-written override.
+ * A tissue block's identity. Its shape is derived from its piece's outline and cuts; a block
+ * keeps its id (and so its inks, findings, reading and lab status) while `anchor` stays inside
+ * its part of the piece. `number` is its position in the stage's labelling (unique across all
+ * pieces); `label` a hand-written override. `readClear`: the surgeon read its slides and found
+ * no tumor (findings on the block outrank it: tumor is never hidden by an earlier "clear").
  */
 export const blockRefSchema = z
-  .object({ id, anchor: pointSchema, number: z.number().int().min(1).max(99), label: z.string().trim().min(1).max(12).nullable() })
+  .object({
+    id,
+    pieceId: id,
+    anchor: pointSchema,
+    number: z.number().int().min(1).max(99),
+    label: z.string().trim().min(1).max(12).nullable(),
+    readClear: z.boolean(),
+  })
   .strict();
 export type BlockRef = z.output<typeof blockRefSchema>;
 
@@ -66,34 +91,30 @@ export const findingSchema = z.discriminatedUnion('kind', [
 export type Finding = z.output<typeof findingSchema>;
 export type FindingKind = Finding['kind'];
 
+/** Findings that decide a block's reading (the others are remarks on the drawing). */
+export const isMarginFinding = (f: Finding): boolean => f.kind === 'tumor-peripheral' || f.kind === 'tumor-deep' || f.kind === 'incomplete';
+
 export const mapDocumentSchema = z
   .object({
     schemaVersion: z.literal(MAP_DOCUMENT_VERSION),
-    outline: outlineSchema.nullable(),
-    marks: z.array(referenceMarkSchema).max(24),
-    cuts: z.array(cutSchema).max(60),
+    pieces: z.array(pieceSchema).max(MAX_PIECES),
     blocks: z.array(blockRefSchema).max(99),
     inks: z.array(inkMarkSchema).max(2000),
     findings: z.array(findingSchema).max(2000),
-    /** The surgeon has read every slide of this stage: blocks without findings are clear. */
-    read: z.boolean(),
   })
   .strict();
 export type MapDocument = z.output<typeof mapDocumentSchema>;
 
 export const EMPTY_MAP: MapDocument = {
   schemaVersion: MAP_DOCUMENT_VERSION,
-  outline: null,
-  marks: [],
-  cuts: [],
+  pieces: [],
   blocks: [],
   inks: [],
   findings: [],
-  read: false,
 };
 
 /**
- * Reads a stored document: validates it and upgrades older versions. A document that fails
+ * Reads a stored document: upgrades older versions, then validates. A document that fails
  * is reported, never guessed at, so a damaged map is not silently replaced.
  */
 export function parseMapDocument(json: unknown): { ok: true; doc: MapDocument } | { ok: false; reason: string } {
@@ -101,7 +122,9 @@ export function parseMapDocument(json: unknown): { ok: true; doc: MapDocument } 
   if (typeof version === 'number' && version > MAP_DOCUMENT_VERSION) {
     return { ok: false, reason: `This map was saved by a newer Layermap (map version ${version}); update Layermap to open it.` };
   }
-  const parsed = mapDocumentSchema.safeParse(json);
+  const upgraded = upgradeMapDocument(json);
+  if (!upgraded.ok) return upgraded;
+  const parsed = mapDocumentSchema.safeParse(upgraded.json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `The stored map is not valid (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}).` };

@@ -6,7 +6,8 @@ import { radialCuts } from '../../shared/geometry/templates';
 import { ellipseRing } from '../../shared/geometry/shapes';
 import { deriveStage, outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type Finding, type MapDocument } from '../../shared/map/document';
-import { addFinding, markRead, setCuts, setOutline } from '../../shared/map/edits';
+import { addFinding, setCuts, addPiece } from '../../shared/map/edits';
+import { markRestClear } from '../../shared/map/readings';
 import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
@@ -24,9 +25,9 @@ import { percentile } from './stats';
  */
 function stressStage(index: number, newId: () => string): MapDocument {
   const ring = ellipseRing(index * 3, index * 2, 16 + index, 12 + index / 2, 0, 72);
-  const placed = setOutline(EMPTY_MAP, { kind: 'polygon', points: [...ring] }, newId);
+  const placed = addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ring] }, newId);
   if (!placed.ok) throw new Error(placed.reason);
-  const cut = setCuts(placed.doc, radialCuts(outlineRing(placed.doc.outline)!, 12), newId);
+  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, radialCuts(outlineRing(placed.doc.pieces[0]!.outline), 12), newId);
   if (!cut.ok) throw new Error(cut.reason);
   let doc = cut.doc;
   const blocks = deriveStage(doc, index + 1, 'stage-dash-number').blocks;
@@ -41,7 +42,7 @@ function stressStage(index: number, newId: () => string): MapDocument {
     if (!r.ok) throw new Error(r.reason);
     doc = r.doc;
   }
-  const read = markRead(doc, true);
+  const read = markRestClear(doc);
   return read.ok ? read.doc : doc;
 }
 
@@ -81,10 +82,10 @@ export async function benchEditor(): Promise<void> {
     // The last stage's rightmost corner, in screen pixels: read from the drawn handles after selecting the outline.
     await page.keyboard.press('v');
     const last = stages[stages.length - 1]!;
-    const ring = outlineRing(last.doc.outline)!;
+    const ring = outlineRing(last.doc.pieces[0]!.outline);
     const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
     // The canvas fits all stages when a stage opens; the same fitView gives the corner's screen point.
-    const all = stages.flatMap((s) => outlineRing(s.doc.outline) ?? []);
+    const all = stages.flatMap((s) => s.doc.pieces.flatMap((p) => outlineRing(p.outline)));
     const v = fitView(all, Math.floor(box.width) - 2, Math.floor(box.height) - 2);
     const at = toScreen(v, corner);
     const start = { x: box.x + 1 + at.x, y: box.y + 1 + at.y };
@@ -129,9 +130,9 @@ export async function benchEditor(): Promise<void> {
     const trace = JSON.parse((await chromium.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames; })()')) as number[];
     const saved = await page.getByTestId('save-state').textContent();
-    const draggedOutline = (await hostCall(host, 'stages.list', { lesionId }))[9]?.doc.outline;
+    const draggedOutline = (await hostCall(host, 'stages.list', { lesionId }))[9]?.doc.pieces[0]?.outline;
     const moved = draggedOutline && draggedOutline.kind !== 'ellipse' ? draggedOutline.points.filter((p, k) => {
-      const o = last.doc.outline;
+      const o = last.doc.pieces[0]?.outline;
       return o && o.kind !== 'ellipse' && (o.points[k]?.x !== p.x || o.points[k]?.y !== p.y);
     }).length : -1;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { quarterCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
-import { setCuts, setOutline } from '../../shared/map/edits';
+import { setCuts, addPiece } from '../../shared/map/edits';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
 
@@ -50,9 +50,9 @@ describe('the map canvas in Chromium', () => {
     const { lesionId } = await seedLesion(e2e.host);
     let n = 0;
     const newId = () => `canvas-${++n}`;
-    const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
+    const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
     if (!placed.ok) throw new Error(placed.reason);
-    const quartered = setCuts(placed.doc, quarterCuts(outlineRing(placed.doc.outline)!), newId);
+    const quartered = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
     if (!quartered.ok) throw new Error(quartered.reason);
     const doc: MapDocument = quartered.doc;
     await hostCall(e2e.host, 'stages.create', { lesionId, doc });
@@ -75,7 +75,7 @@ describe('the map canvas in Chromium', () => {
     await page.keyboard.press('d');
     // Find the screen point of the block's label, which sits inside the block.
     await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 45);
-    await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Positive (deep)');
+    await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Tumor at deep');
     const after = await countColors(page);
     expect(after.marks!.reddish).toBeGreaterThan(1500);
     expect(after.specimen!.positiveFill).toBeGreaterThan(1000);

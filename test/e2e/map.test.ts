@@ -75,7 +75,7 @@ describe('map editor end to end', () => {
     // Block 2 (lower right, clockwise from 12) positive at its peripheral edge: tool key, one click.
     await act(() => page.keyboard.press('t'));
     await act(() => page.mouse.click(cx + 150 * Math.SQRT1_2, cy + 110 * Math.SQRT1_2));
-    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Positive (peripheral)');
+    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Tumor at peripheral');
     expect(await page.getByTestId('stage-result').textContent()).toBe('positive');
     await settled(page);
     await page.screenshot({ path: screenshotPath('map-3-positive'), fullPage: true });
@@ -86,11 +86,11 @@ describe('map editor end to end', () => {
     await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
     await settled(page);
     const [one, twoPlaced] = await hostCall(host, 'stages.list', { lesionId });
-    expect(twoPlaced?.doc.outline?.kind).toBe('polygon');
+    expect(twoPlaced?.doc.pieces[0]?.outline.kind).toBe('polygon');
     await page.screenshot({ path: screenshotPath('map-4-stage2-placed'), fullPage: true });
     await page.keyboard.press('b');
     await page.getByRole('row', { name: /2-2/ }).waitFor();
-    await page.getByRole('button', { name: 'Mark stage clear' }).click();
+    await page.getByRole('button', { name: /Mark the rest clear/ }).click();
     await expect.poll(() => page.getByTestId('stage-result').textContent()).toBe('clear');
     await settled(page);
     await page.screenshot({ path: screenshotPath('map-5-stage2-clear'), fullPage: true });
@@ -119,7 +119,7 @@ describe('map editor end to end', () => {
     await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
     expect(await page.getByRole('tab', { name: /Stage 1/ }).textContent()).toContain('4 blocks · positive');
     await page.getByRole('tab', { name: /Stage 1/ }).click();
-    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Positive (peripheral)');
+    await expect.poll(() => page.getByRole('row', { name: /1-2/ }).textContent()).toContain('Tumor at peripheral');
     await page.screenshot({ path: screenshotPath('map-6-reopened'), fullPage: true });
     expect(await page.getByTestId('final-defect').textContent()).toBe(defect);
     expect(errors).toEqual([]);

@@ -2,7 +2,8 @@ import { quarterCuts, bisectCuts } from '../../shared/geometry/templates';
 import { planNextStage } from '../../shared/map/carryForward';
 import { deriveStage, outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
-import { addFinding, addMark, markClear, setCuts, setOutline } from '../../shared/map/edits';
+import { addFinding, addMark, setCuts, addPiece } from '../../shared/map/edits';
+import { markRestClear } from '../../shared/map/readings';
 import type { TestHost } from '../host/server';
 import { hostCall } from './hostApi';
 
@@ -29,9 +30,9 @@ export async function seedPrintedCase(host: TestHost, stagesOnA = 3): Promise<{ 
   const b = await lesion('upper-back', 'right');
 
   // Lesion A, stage 1: ellipse with a 3 o'clock nick, quartered and inked, block 2 positive at its edge.
-  let doc = ok(setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
-  doc = ok(addMark(doc, 3, newId));
-  doc = ok(setCuts(doc, quarterCuts(outlineRing(doc.outline)!), newId));
+  let doc = ok(addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
+  doc = ok(addMark(doc, doc.pieces[0]!.id, 3, newId));
+  doc = ok(setCuts(doc, doc.pieces[0]!.id, quarterCuts(outlineRing(doc.pieces[0]!.outline)), newId));
   const block2 = deriveStage(doc, 1, 'stage-dash-number').blocks[1]!;
   const edge = block2.sides.find((s) => s.kind === 'peripheral')!;
   doc = ok(addFinding(doc, { id: newId(), blockId: block2.ref.id, kind: 'tumor-peripheral', stretch: { from: edge.from, to: edge.to }, note: 'nodular BCC at margin' }));
@@ -39,19 +40,19 @@ export async function seedPrintedCase(host: TestHost, stagesOnA = 3): Promise<{ 
   let previous = doc;
   for (let s = 2; s <= stagesOnA; s++) {
     let next = planNextStage(previous, 2, newId).doc;
-    next = ok(setCuts(next, bisectCuts(outlineRing(next.outline)!), newId));
+    next = ok(setCuts(next, next.pieces[0]!.id, bisectCuts(outlineRing(next.pieces[0]!.outline)), newId));
     if (s < stagesOnA) {
       const deep = deriveStage(next, s, 'stage-dash-number').blocks[0]!;
       next = ok(addFinding(next, { id: newId(), blockId: deep.ref.id, kind: 'tumor-deep', area: [...deep.ring], note: '' }));
     } else {
-      next = ok(markClear(next));
+      next = ok(markRestClear(next));
     }
     await hostCall(host, 'stages.create', { lesionId: a.id, doc: next });
     previous = next;
   }
   // Lesion B: one stage, quartered, clear.
-  let docB = ok(setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0.3 }, newId));
-  docB = ok(markClear(ok(setCuts(docB, quarterCuts(outlineRing(docB.outline)!), newId))));
+  let docB = ok(addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0.3 }, newId));
+  docB = ok(markRestClear(ok(setCuts(docB, docB.pieces[0]!.id, quarterCuts(outlineRing(docB.pieces[0]!.outline)), newId))));
   await hostCall(host, 'stages.create', { lesionId: b.id, doc: docB });
   return { caseId: c.id, lesionA: a.id, lesionB: b.id };
 }

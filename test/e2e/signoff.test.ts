@@ -68,7 +68,7 @@ describe('sign-off end to end', () => {
 
     // The editor shows no tools and no stage actions; the canvas and the edit keys change nothing.
     expect(await page.getByRole('toolbar').count()).toBe(0);
-    for (const name of ['Sign lesion', 'Edit lesion', 'Mark stage clear', 'Add next stage', 'Remove stage 1', 'Start stage 1']) {
+    for (const name of ['Sign lesion', 'Edit lesion', 'Mark the rest clear', 'Selected block clear', 'Add next stage', 'Remove stage 1', 'Start stage 1']) {
       expect(await page.getByRole('button', { name }).filter({ visible: true }).count(), name).toBe(0);
     }
     expect(await page.getByRole('button', { name: 'Save measured size' }).isDisabled()).toBe(true);

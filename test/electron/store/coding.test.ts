@@ -10,7 +10,9 @@ import type { ServiceContext } from '../../../electron/services/context';
 import type { CaseCoding } from '../../../shared/api';
 import type { Lesion, StageRecord } from '../../../shared/records';
 import { auditCount, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, useTempWorld } from './helpers';
-import { resliced, sliced } from './maps';
+import { resliced, sliced, unwrap } from './maps';
+import { EMPTY_MAP } from '../../../shared/map/document';
+import { markRestClear } from '../../../shared/map/readings';
 
 const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
@@ -112,7 +114,7 @@ describe('the coding summary of a two-lesion case', () => {
     const { ctx, kase, a, stagesA } = workedExample();
     const last = stagesA[2];
     if (!last) throw new Error('no stage 3');
-    must(ctx, 'stages.save', { id: last.id, version: last.version, doc: { ...last.doc, read: true } });
+    must(ctx, 'stages.save', { id: last.id, version: last.version, doc: unwrap(markRestClear(last.doc)) });
     const lesion = must(ctx, 'lesions.get', { id: a.id }).lesion;
     must(ctx, 'lesions.setMapFacts', { id: a.id, version: lesion.version, twelveOClock: 'superior', finalDefect: { lengthMm: 18, widthMm: 14, source: 'measured' } });
     const [la] = coding(ctx, kase.id).lesions;
@@ -253,7 +255,7 @@ describe('warnings', () => {
     const { ctx, kase, a } = twoLesionCase();
     must(ctx, 'stages.create', {
       lesionId: a.id,
-      doc: { schemaVersion: 1, outline: null, marks: [], cuts: [], blocks: [], inks: [], findings: [], read: false },
+      doc: EMPTY_MAP,
     });
     expect(warnings(coding(ctx, kase.id)).map((w) => [w.kind, w.lesionId])).toEqual(
       expect.arrayContaining([

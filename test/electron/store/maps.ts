@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../../electron/services/context';
 import { bisectCuts, quarterCuts, radialCuts } from '../../../shared/geometry/templates';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type BlockRef, type Finding, type MapDocument, type Outline } from '../../../shared/map/document';
-import { setCuts, setOutline, type EditResult } from '../../../shared/map/edits';
+import { addPiece, setCuts, type EditResult } from '../../../shared/map/edits';
 
 let serial = 0;
 /** Unique across a test file: block and finding ids are table keys shared by every stage. */
@@ -20,35 +20,37 @@ export function unwrap(r: EditResult): MapDocument {
 export const ELLIPSE: Outline = { kind: 'ellipse', cx: 0, cy: 0, rx: 9, ry: 6, rotation: 0 };
 
 export function outlined(outline: Outline = ELLIPSE): MapDocument {
-  return unwrap(setOutline(EMPTY_MAP, outline, newId));
+  return unwrap(addPiece(EMPTY_MAP, outline, newId));
 }
 
-function ringOf(doc: MapDocument) {
-  const ring = outlineRing(doc.outline);
-  if (!ring) throw new Error('the map has no outline');
-  return ring;
+/** The map's one piece (these maps have one): its id and outline ring. */
+function only(doc: MapDocument) {
+  const piece = doc.pieces[0];
+  if (!piece) throw new Error('the map has no outline');
+  return { id: piece.id, ring: outlineRing(piece.outline) };
 }
+const ringOf = (doc: MapDocument) => only(doc).ring;
 
 /** An ellipse cut into quarters along 3–9 and 12–6, cut edges inked by default. */
 export const quartered = (outline: Outline = ELLIPSE): MapDocument => {
   const doc = outlined(outline);
-  return unwrap(setCuts(doc, quarterCuts(ringOf(doc)), newId));
+  return unwrap(setCuts(doc, only(doc).id, quarterCuts(ringOf(doc)), newId));
 };
 
 /** An ellipse bisected along 12–6. */
 export const bisected = (outline: Outline = ELLIPSE): MapDocument => {
   const doc = outlined(outline);
-  return unwrap(setCuts(doc, bisectCuts(ringOf(doc)), newId));
+  return unwrap(setCuts(doc, only(doc).id, bisectCuts(ringOf(doc)), newId));
 };
 
 /** An ellipse cut into `pieces` pie slices from its centre (2 or more): one block per slice. */
 export const sliced = (pieces: number, outline: Outline = ELLIPSE): MapDocument => {
   const doc = outlined(outline);
-  return unwrap(setCuts(doc, radialCuts(ringOf(doc), pieces), newId));
+  return unwrap(setCuts(doc, only(doc).id, radialCuts(ringOf(doc), pieces), newId));
 };
 
 /** The same map with its cuts replaced by `pieces` pie slices, as the editor re-divides a stage. */
-export const resliced = (doc: MapDocument, pieces: number): MapDocument => unwrap(setCuts(doc, radialCuts(ringOf(doc), pieces), newId));
+export const resliced = (doc: MapDocument, pieces: number): MapDocument => unwrap(setCuts(doc, only(doc).id, radialCuts(ringOf(doc), pieces), newId));
 
 export function blockNumbered(doc: MapDocument, n: number): BlockRef {
   const b = doc.blocks.find((r) => r.number === n);

@@ -9,6 +9,14 @@ import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
+import { parseMapDocument } from '../../../shared/map/document';
+import type { MapDocumentV1 } from '../../../shared/map/upgrade';
+
+function upgradedMap(doc: MapDocumentV1) {
+  const parsed = parseMapDocument(doc);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.doc;
+}
 import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
 import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
@@ -96,6 +104,8 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   } else {
     const expected = SAMPLE_MAPS.stages.map(({ blocks, ...s }) => ({
       ...s,
+      // Stored as version 1 and read as the current map version (shared/map/upgrade.ts).
+      doc: upgradedMap(s.doc),
       // The lab's status of each block, read from the block rows (the histotech's tracking).
       labStatus: Object.fromEntries(blocks.map((b) => [b.id, b.labStatus])),
       lesionId: SAMPLE_MAPS.lesionId,

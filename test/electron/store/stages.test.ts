@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { LOOP_REASON } from '../../../shared/geometry/split';
-import type { MapDocument } from '../../../shared/map/document';
+import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
 import { bisectCuts } from '../../../shared/geometry/templates';
 import { outlineRing } from '../../../shared/map/derive';
-import { addFinding, markClear, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
+import { addFinding, addPiece, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
+import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import type { StageRecord } from '../../../shared/records';
 import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld } from './helpers';
 import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
@@ -60,13 +61,13 @@ describe('stage 1: an ellipse cut into quarters', () => {
       expect(inks).toHaveLength(2);
       expect(JSON.parse(r.inks)).toEqual(inks);
     }
-    expect(stageRow(ctx, stage.id)).toMatchObject({ block_count: 4, result: 'pending', map_doc_version: 1, number: 1 });
+    expect(stageRow(ctx, stage.id)).toMatchObject({ block_count: 4, result: 'pending', map_doc_version: 2, number: 1 });
     expect(must(ctx, 'stages.list', { lesionId: lesion.id })).toEqual([stage]);
   });
 
   it('a stage without an outline yet is stored with no blocks', () => {
     const { ctx, lesion } = setup();
-    const stage = create(ctx, lesion.id, { schemaVersion: 1, outline: null, marks: [], cuts: [], blocks: [], inks: [], findings: [], read: false });
+    const stage = create(ctx, lesion.id, EMPTY_MAP);
     expect(stage).toMatchObject({ number: 1, blockCount: 0, result: 'pending' });
     expect(blockRows(ctx, stage.id)).toEqual([]);
   });
@@ -105,7 +106,7 @@ describe('stage 1: an ellipse cut into quarters', () => {
     // Editing the note keeps the finding's row (and bumps its version); removing the tumor clears it.
     const noted = save(ctx, saved, unwrap(setFindingNote(doc, finding.id, 'infiltrative')));
     expect(findingRows(ctx, stage.id)).toEqual([expect.objectContaining({ id: finding.id, note: 'infiltrative', version: 2 })]);
-    const cleared = save(ctx, noted, unwrap(markClear({ ...doc, findings: [] })));
+    const cleared = save(ctx, noted, unwrap(markRestClear({ ...doc, findings: [] })));
     expect(cleared.result).toBe('clear');
     expect(findingRows(ctx, stage.id)).toEqual([]);
     expect(blockRows(ctx, stage.id).map((r) => r.margin_result)).toEqual(['clear', 'clear', 'clear', 'clear']);
@@ -170,7 +171,8 @@ describe('stage 1: an ellipse cut into quarters', () => {
     const withTumor = save(ctx, stage, tumor.reduce((d, f) => unwrap(addFinding(d, f)), stage.doc));
     expect(findingRows(ctx, stage.id)).toHaveLength(4);
     // Bisect instead: each half keeps one quarter's block (and its finding), the other two go.
-    const halves = unwrap(setCuts(withTumor.doc, bisectCuts(outlineRing(withTumor.doc.outline) ?? []), newId, false));
+    const piece = withTumor.doc.pieces[0]!;
+    const halves = unwrap(setCuts(withTumor.doc, piece.id, bisectCuts(outlineRing(piece.outline)), newId, false));
     expect(halves.blocks).toHaveLength(2);
     const kept = halves.blocks.map((b) => b.id);
     expect(quarters.filter((r) => kept.includes(r.id))).toHaveLength(2);
@@ -202,7 +204,7 @@ describe('maps that cannot be stored are refused and nothing is written', () => 
       { x: 2, y: 3 },
       { x: 2, y: 1 },
     ];
-    const doc: MapDocument = { ...stage.doc, cuts: [...stage.doc.cuts, { id: newId(), points: loop }] };
+    const doc: MapDocument = { ...stage.doc, pieces: stage.doc.pieces.map((p) => ({ ...p, cuts: [...p.cuts, { id: newId(), points: loop }] })) };
     expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc })).toEqual({ code: 'invalid_input', message: LOOP_REASON });
     expect(snapshot(ctx, stage.id)).toEqual(before);
     expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc })).toEqual({ code: 'invalid_input', message: LOOP_REASON });
@@ -233,11 +235,14 @@ describe('maps that cannot be stored are refused and nothing is written', () => 
     const stage = create(ctx, lesion.id, quartered());
     const before = snapshot(ctx, stage.id);
     const bad: unknown[] = [
-      { ...stage.doc, schemaVersion: 2 },
+      { ...stage.doc, schemaVersion: 3 },
+      // An older map version is read from the database (upgraded), never accepted from the editor.
+      { ...stage.doc, schemaVersion: 1 },
       { ...stage.doc, blocks: [{ ...stage.doc.blocks[0], number: 0 }, ...stage.doc.blocks.slice(1)] },
       { ...stage.doc, inks: [{ ...stage.doc.inks[0], ink: 'plaid' }] },
       { ...stage.doc, extra: true },
-      { ...stage.doc, outline: { kind: 'ellipse', cx: 0, cy: 0, rx: -1, ry: 2, rotation: 0 } },
+      { ...stage.doc, pieces: stage.doc.pieces.map((p) => ({ ...p, outline: { kind: 'ellipse', cx: 0, cy: 0, rx: -1, ry: 2, rotation: 0 } })) },
+      { ...stage.doc, blocks: stage.doc.blocks.map(({ readClear: _, ...b }) => b) },
     ];
     for (const doc of bad) {
       expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc }).code).toBe('invalid_input');
@@ -351,7 +356,7 @@ describe('stages of a lesion', () => {
     const s1doc = unwrap(addFinding(s1.doc, peripheralTumor(s1.doc, 2, 'at 3 o’clock')));
     const s1b = save(ctx, s1, s1doc);
     const outline = { kind: 'polygon' as const, points: [{ x: -3, y: 4 }, { x: 5, y: 2 }, { x: 6, y: 9 }, { x: -2, y: 11 }] };
-    const s2doc = unwrap(markClear(bisected(outline)));
+    const s2doc = unwrap(markRestClear(bisected(outline)));
     const s2 = create(ctx, lesion.id, s2doc);
     const rows = [blockRows(ctx, s1.id), blockRows(ctx, s2.id)];
     const findings = findingRows(ctx, s1.id);
@@ -387,5 +392,49 @@ describe('tissue already in the lab', () => {
     });
     expect(refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toMatchObject({ code: 'invalid_input' });
     expect(snapshot(ctx, stage.id)).toEqual(before);
+  });
+});
+
+describe('a stage of several pieces, read block by block', () => {
+  /** One round of excision from two places: a quartered piece and a bisected one beside it, plus a small undivided one. */
+  function threePieces(): MapDocument {
+    let doc = quartered();
+    doc = unwrap(addPiece(doc, { kind: 'ellipse', cx: 25, cy: 0, rx: 6, ry: 4, rotation: 0 }, newId));
+    const second = doc.pieces[1]!;
+    doc = unwrap(setCuts(doc, second.id, bisectCuts(outlineRing(second.outline)), newId));
+    return unwrap(addPiece(doc, { kind: 'ellipse', cx: 0, cy: 20, rx: 3, ry: 3, rotation: 0 }, newId));
+  }
+
+  it('stores every block of every piece as one stage: block count, rows numbered across pieces, coding of one stage', () => {
+    const { ctx, lesion } = setup();
+    const stage = create(ctx, lesion.id, threePieces());
+    expect(stage).toMatchObject({ blockCount: 7, result: 'pending' });
+    expect(blockRows(ctx, stage.id).map((r) => [r.position, r.label])).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => [n, `1-${n}`]));
+    const { lines } = must(ctx, 'cases.coding', { id: lesion.caseId }).result;
+    // One stage of 7 blocks: 17311 with 2 units of +17315, never a second stage code.
+    expect(lines.map((l) => [l.code, l.units])).toEqual([['17311', 1], ['17315', 2]]);
+  });
+
+  it('blocks read clear in any order make the stage clear, stored in the block rows and surviving a restart', () => {
+    const { ctx, lesion } = setup();
+    let stage = create(ctx, lesion.id, threePieces());
+    const ids = [...stage.doc.blocks].reverse().map((b) => b.id);
+    for (const [k, id] of ids.entries()) {
+      stage = save(ctx, stage, unwrap(markBlockClear(stage.doc, id)));
+      expect(stage.result).toBe(k === ids.length - 1 ? 'clear' : 'pending');
+    }
+    expect(blockRows(ctx, stage.id).map((r) => r.margin_result)).toEqual(Array(7).fill('clear'));
+    const again = reopen(world, ctx);
+    const [read] = must(again, 'stages.list', { lesionId: lesion.id });
+    expect(read).toMatchObject({ result: 'clear', blockCount: 7, doc: stage.doc });
+  });
+
+  it('refuses overlapping pieces and blocks pointing at no piece', () => {
+    const { ctx, lesion } = setup();
+    const doc = threePieces();
+    const overlapping = { ...doc, pieces: doc.pieces.map((p, i) => (i === 1 ? { ...p, outline: { kind: 'ellipse' as const, cx: 3, cy: 0, rx: 6, ry: 4, rotation: 0 } } : p)) };
+    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: overlapping })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Piece 2 overlaps piece 1/) });
+    const orphan = { ...doc, blocks: doc.blocks.map((b, i) => (i === 0 ? { ...b, pieceId: 'nowhere' } : b)) };
+    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: orphan }).code).toBe('invalid_input');
   });
 });

@@ -10,13 +10,13 @@ describe('map editor without a screen', () => {
     const ed = headlessEditor();
     ed.key({ key: 'e' });
     ed.drag({ x: -10, y: -8 }, { x: 10, y: 8 });
-    expect(ed.store.document.outline).toEqual({ kind: 'ellipse', cx: 0, cy: 0, rx: 10, ry: 8, rotation: 0 });
+    expect(ed.store.document.pieces[0]?.outline).toEqual({ kind: 'ellipse', cx: 0, cy: 0, rx: 10, ry: 8, rotation: 0 });
     expect(ed.store.document.blocks).toHaveLength(1);
     expect(ed.saved).toHaveLength(1);
     ed.key({ key: 'z', ctrl: true });
     expect(ed.store.document).toBe(EMPTY_MAP);
     ed.key({ key: 'z', ctrl: true, shift: true });
-    expect(ed.store.document.outline).toMatchObject({ kind: 'ellipse', rx: 10 });
+    expect(ed.store.document.pieces[0]?.outline).toMatchObject({ kind: 'ellipse', rx: 10 });
     expect(ed.saved).toHaveLength(3); // the change, its undo and its redo each saved
   });
 
@@ -27,7 +27,7 @@ describe('map editor without a screen', () => {
     ed.key({ key: 'q' });
     const d = ed.derived();
     expect(d.blocks.map((b) => b.label)).toEqual(['1-1', '1-2', '1-3', '1-4']);
-    expect(d.blocks.reduce((s, b) => s + b.areaMm2, 0)).toBeCloseTo(area(d.outline ?? []), 6);
+    expect(d.blocks.reduce((s, b) => s + b.areaMm2, 0)).toBeCloseTo(area(d.pieces[0]?.outline ?? []), 6);
     // Every block's two cut sides are inked, the colors alternating.
     for (const b of d.blocks) expect(b.inks).toHaveLength(2);
     expect(new Set(d.blocks[0]?.inks.map((k) => k.ink)).size).toBe(2);
@@ -45,8 +45,11 @@ describe('map editor without a screen', () => {
     const block = d.blocks.find((b) => b.label === '1-2');
     expect(block?.result).toEqual({ status: 'positive', peripheral: true, deep: false });
     expect(d.result).toBe('positive');
-    expect(ed.run('stage.clear')).toBeUndefined();
-    expect(ed.store.getSnapshot().problem).toMatch(/not clear/);
+    // Block 1-2 cannot be read clear: its finding says tumor; the refusal says so.
+    ed.key({ key: 'v' });
+    ed.click(block!.ref.anchor);
+    ed.key({ key: 'k' });
+    expect(ed.store.getSnapshot().problem).toMatch(/Block 1-2 has tumor marked/);
   });
 
   it('makes a whole vertex drag one history step, and Escape abandons a drag', () => {
@@ -55,10 +58,10 @@ describe('map editor without a screen', () => {
     for (const p of [{ x: -10, y: -10 }, { x: 10, y: -10 }, { x: 10, y: 10 }, { x: -10, y: 10 }]) ed.click(p);
     ed.key({ key: 'Enter' });
     const square = ed.store.document;
-    expect(square.outline).toMatchObject({ kind: 'polygon' });
+    expect(square.pieces[0]?.outline).toMatchObject({ kind: 'polygon' });
     ed.key({ key: 'v' });
     ed.drag({ x: 10, y: 10 }, { x: 14, y: 12 }, 20);
-    expect(ed.store.document.outline).toMatchObject({ points: expect.arrayContaining([{ x: 14, y: 12 }]) });
+    expect(ed.store.document.pieces[0]?.outline).toMatchObject({ points: expect.arrayContaining([{ x: 14, y: 12 }]) });
     ed.key({ key: 'z', ctrl: true });
     expect(ed.store.document).toBe(square);
 
@@ -91,9 +94,9 @@ describe('map editor without a screen', () => {
     for (let i = 1; i <= 10; i++) ed.pointer('move', { x: 10 - i, y: 10 - 3 * i });
     expect(ed.store.getSnapshot().problem).toMatch(/crosses itself/);
     ed.pointer('up', { x: 0, y: -20 });
-    const outline = ed.store.document.outline;
+    const outline = ed.store.document.pieces[0]?.outline;
     expect(outline && outline.kind !== 'ellipse' && isSimple(outline.points).ok).toBe(true);
-    expect(outline).not.toEqual(square.outline);
+    expect(outline).not.toEqual(square.pieces[0]?.outline);
   });
 
   it('refuses an impossible drawing with a reason and keeps the map as it was', () => {

@@ -4,14 +4,14 @@ import { stageLabels } from '../../../shared/labels/content';
 import { parsePayload } from '../../../shared/labels/payload';
 import { outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
-import { relabelBlock, setCuts, setOutline } from '../../../shared/map/edits';
+import { relabelBlock, setCuts, addPiece } from '../../../shared/map/edits';
 
 function quartered(): MapDocument {
   let n = 0;
   const newId = () => `lbl-${++n}`;
-  const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
+  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
   if (!placed.ok) throw new Error(placed.reason);
-  const cut = setCuts(placed.doc, quarterCuts(outlineRing(placed.doc.outline)!), newId);
+  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
   if (!cut.ok) throw new Error(cut.reason);
   return cut.doc;
 }

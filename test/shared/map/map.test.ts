@@ -5,7 +5,8 @@ import { quarterCuts, bisectCuts } from '../../../shared/geometry/templates';
 import { planNextStage } from '../../../shared/map/carryForward';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, parseMapDocument, type MapDocument } from '../../../shared/map/document';
-import { addCut, addFinding, addInk, relabelBlock, removeCut, renumberBlocks, setCuts, setOutline, markClear } from '../../../shared/map/edits';
+import { addCut, addFinding, addInk, relabelBlock, removeCut, renumberBlocks, setCuts, addPiece } from '../../../shared/map/edits';
+import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import { blockLabel, toLetters, toRoman } from '../../../shared/map/labels';
 import { walkRing } from '../../../shared/map/ringWalk';
 
@@ -17,10 +18,10 @@ const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string })
   if (!r.ok) throw new Error(r.reason);
   return r.doc;
 };
-const ellipse = (newId = ids()) => must(setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
+const ellipse = (newId = ids()) => must(addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
 const quartered = (newId = ids()) => {
   const doc = ellipse(newId);
-  return must(setCuts(doc, quarterCuts(outlineRing(doc.outline)!), newId));
+  return must(setCuts(doc, doc.pieces[0]!.id, quarterCuts(outlineRing(doc.pieces[0]!.outline)), newId));
 };
 
 describe('block labels by the clinic convention', () => {
@@ -51,16 +52,18 @@ describe('the stored map document', () => {
 describe('editing a stage', () => {
   it('keeps block ids, inks and findings when a cut elsewhere changes, and drops them with their block', () => {
     const newId = ids();
-    const doc = must(setCuts(ellipse(newId), bisectCuts(outlineRing(ellipse().outline)!), newId));
+    const one = ellipse(newId);
+    const doc = must(setCuts(one, one.pieces[0]!.id, bisectCuts(outlineRing(one.pieces[0]!.outline)), newId));
     const left = deriveStage(doc, 1, 'stage-dash-number').blocks[1]!;
     const withFinding = must(addFinding(doc, { id: 'f1', blockId: left.ref.id, kind: 'scar', at: left.ref.anchor, note: '' }));
     // Add a horizontal cut: the left half splits; the finding stays with the piece its block's anchor is in.
-    const more = must(setCuts(withFinding, [...withFinding.cuts.map((c) => c.points), [{ x: -20, y: 0.5 }, { x: 20, y: 0.5 }]], newId, false));
+    const piece = withFinding.pieces[0]!;
+    const more = must(setCuts(withFinding, piece.id, [...piece.cuts.map((c) => c.points), [{ x: -20, y: 0.5 }, { x: 20, y: 0.5 }]], newId, false));
     expect(more.blocks).toHaveLength(4);
     // setCuts replaces the cuts, so the ids are new and findings of vanished blocks are dropped: nothing dangles.
     const blockIds = new Set(more.blocks.map((b) => b.id));
     expect(more.findings.every((f) => blockIds.has(f.blockId))).toBe(true);
-    const fewer = must(removeCut(more, more.cuts[1]!.id, newId));
+    const fewer = must(removeCut(more, more.pieces[0]!.cuts[1]!.id, newId));
     expect(fewer.blocks).toHaveLength(2);
     expect(fewer.inks.every((k) => fewer.blocks.some((b) => b.id === k.blockId))).toBe(true);
   });
@@ -90,15 +93,15 @@ describe('editing a stage', () => {
     expect(relabelBlock(doc, doc.blocks[0]!.id, 'much-too-long-label').ok).toBe(false);
   });
 
-  it('derives block results from findings and allows "clear" only without tumor', () => {
+  it('derives block results from findings and reads clear only a block without tumor', () => {
     const doc = quartered();
     const [b1, b2] = deriveStage(doc, 1, 'stage-dash-number').blocks;
     const peripheral = b1!.sides.find((s) => s.kind === 'peripheral')!;
     const positive = must(addFinding(doc, { id: 'f', blockId: b1!.ref.id, kind: 'tumor-peripheral', stretch: { from: peripheral.from, to: peripheral.to }, note: '' }));
-    expect(markClear(positive)).toMatchObject({ ok: false, reason: expect.stringMatching(/tumor/) });
-    const incomplete = must(addFinding(doc, { id: 'g', blockId: b2!.ref.id, kind: 'incomplete', stretch: { from: peripheral.from, to: peripheral.to }, note: '' }));
+    expect(markBlockClear(positive, b1!.ref.id, 'Block 1-1')).toMatchObject({ ok: false, reason: expect.stringMatching(/Block 1-1 has tumor/) });
+    const incomplete = must(addFinding(must(markRestClear(doc)), { id: 'g', blockId: b2!.ref.id, kind: 'incomplete', stretch: { from: peripheral.from, to: peripheral.to }, note: '' }));
     expect(deriveStage(incomplete, 1, 'stage-dash-number').result).toBe('not-evaluable');
-    const clear = must(markClear(doc));
+    const clear = must(markRestClear(doc));
     expect(deriveStage(clear, 1, 'stage-dash-number').blocks.every((b) => b.result.status === 'clear')).toBe(true);
   });
 
@@ -122,7 +125,7 @@ describe('carrying the positive areas into the next stage', () => {
         const side = block.sides.find((s) => s.kind === 'peripheral')!;
         const positive = must(addFinding(doc, { id: 'f', blockId: block.ref.id, kind: 'tumor-peripheral', stretch: { from: side.from, to: side.to }, note: '' }));
         const plan = planNextStage(positive, margin, ids());
-        const next = outlineRing(plan.doc.outline)!;
+        const next = outlineRing(plan.doc.pieces[0]!.outline);
         expect(plan.doc.blocks).toHaveLength(1);
         // It reaches the positive stretch (every point within the margin) and lies outside the old specimen.
         const stretch = walkRing(block.ring, side.from, side.to);
@@ -134,14 +137,52 @@ describe('carrying the positive areas into the next stage', () => {
       }),
       { numRuns: 20 },
     );
-  });
+  }, 30_000);
 
   it('pre-places the next stage under a deep positive area and starts empty when nothing was positive', () => {
     const doc = quartered();
     const block = deriveStage(doc, 1, 'stage-dash-number').blocks[2]!;
     const deep = must(addFinding(doc, { id: 'd', blockId: block.ref.id, kind: 'tumor-deep', area: [...block.ring], note: '' }));
-    const next = outlineRing(planNextStage(deep, 2, ids()).doc.outline)!;
+    const next = outlineRing(planNextStage(deep, 2, ids()).doc.pieces[0]!.outline);
     for (const p of block.ring) expect(containsPoint(next, p)).toBe(true);
     expect(planNextStage(doc, 2, ids())).toMatchObject({ doc: EMPTY_MAP, notice: expect.stringMatching(/no tumor/) });
+  });
+});
+
+describe('carrying separate positive areas into one next stage', () => {
+  const tumorAt = (doc: MapDocument, index: number, kind: 'tumor-peripheral' | 'incomplete' = 'tumor-peripheral') => {
+    const block = deriveStage(doc, 1, 'stage-dash-number').blocks[index]!;
+    const side = block.sides.find((s) => s.kind === 'peripheral')!;
+    return must(addFinding(doc, { id: `f${index}-${kind}`, blockId: block.ref.id, kind, stretch: { from: side.from, to: side.to }, note: '' }));
+  };
+
+  it('two separate positive areas become two pieces of one stage, never advice to add a stage', () => {
+    // Blocks 1 (12–3 o'clock) and 3 (6–9 o'clock) are opposite: their grown areas stay apart.
+    const positive = tumorAt(tumorAt(quartered(), 0), 2);
+    const plan = planNextStage(positive, 2, ids());
+    expect(plan.doc.pieces).toHaveLength(2);
+    expect(plan.notice).toMatch(/2 separate places: this stage has one piece for each/);
+    expect(plan.notice).not.toMatch(/another stage/);
+    const derived = deriveStage(plan.doc, 2, 'stage-dash-number');
+    expect(derived.divisionProblem).toBeNull();
+    expect(derived.blocks.map((b) => b.label)).toEqual(['2-1', '2-2']);
+  });
+
+  it('areas whose margins overlap become one piece', () => {
+    // Blocks 1 and 2 meet at 3 o'clock: their bands grown by 2 mm merge.
+    const plan = planNextStage(tumorAt(tumorAt(quartered(), 0), 1), 2, ids());
+    expect(plan.doc.pieces).toHaveLength(1);
+    expect(plan.notice).toBeNull();
+  });
+
+  it('edges that could not be evaluated are carried like tumor, and the banner never says no tumor was marked', () => {
+    const unevaluable = tumorAt(quartered(), 1, 'incomplete');
+    const plan = planNextStage(unevaluable, 2, ids());
+    expect(plan.doc.pieces).toHaveLength(1);
+    expect(plan.notice).toMatch(/could not be evaluated/);
+    expect(plan.notice).not.toMatch(/no tumor/);
+    const both = planNextStage(tumorAt(unevaluable, 3), 2, ids());
+    expect(both.doc.pieces).toHaveLength(2);
+    expect(both.notice).toMatch(/Tumor and unevaluable edges were found in 2 separate places/);
   });
 });

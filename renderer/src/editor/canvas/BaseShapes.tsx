@@ -45,9 +45,11 @@ export function PreviousStages({ view, stages }: { readonly view: View; readonly
   return (
     <Group listening={false}>
       {stages.map(({ number, derived }) =>
-        derived.outline ? (
+        derived.pieces.length > 0 ? (
           <Group key={number}>
-            <Line points={screenPoints(view, derived.outline)} closed fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={1.5} dash={[6, 4]} perfectDrawEnabled={false} />
+            {derived.pieces.map((p) => (
+              <Line key={p.piece.id} points={screenPoints(view, p.outline)} closed fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={1.5} dash={[6, 4]} perfectDrawEnabled={false} />
+            ))}
             {derived.blocks.map((b) =>
               b.result.status === 'positive' ? (
                 <Line key={b.ref.id} points={screenPoints(view, b.ring)} closed fill="rgba(198,40,40,0.10)" stroke={TUMOR} strokeWidth={1} opacity={0.6} perfectDrawEnabled={false} />

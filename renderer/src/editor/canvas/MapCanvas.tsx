@@ -124,10 +124,10 @@ export function MapCanvas(props: {
     >
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
       <Layer listening={false}>
-        <SpecimenShapes view={view} derived={props.derived} cuts={props.doc.cuts} />
+        <SpecimenShapes view={view} derived={props.derived} />
       </Layer>
       <Layer listening={false}>
-        <MarkShapes view={view} derived={props.derived} doc={props.doc} />
+        <MarkShapes view={view} derived={props.derived} />
         <BlockLabels view={view} derived={props.derived} />
       </Layer>
       <Layer listening={false}>

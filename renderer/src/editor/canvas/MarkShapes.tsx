@@ -3,7 +3,6 @@ import { Circle, Group, Line, Text } from 'react-konva';
 import { inkById } from '../../../../shared/catalog/inkPalette';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
-import type { MapDocument } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
 import { markPosition } from '../tools/handles';
 import { sameBlock } from './sameBlock';
@@ -11,13 +10,16 @@ import { INCOMPLETE, INK_DASH, INK_WIDTH, OUTLINE, TUMOR } from './style';
 import { insetPath, screenPoints, toScreen, tracePath, type View } from './view';
 
 /** Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. */
-export function MarkShapes({ view, derived, doc }: { readonly view: View; readonly derived: DerivedStage; readonly doc: MapDocument }) {
+export function MarkShapes({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
   return (
     <Group listening={false}>
       {derived.blocks.map((b) => (
         <BlockMarks key={b.ref.id} view={view} block={b} />
       ))}
-      {derived.outline && <ReferenceMarks view={view} ring={derived.outline} hours={[12, ...doc.marks.map((m) => m.hour)]} />}
+      {/* Each piece carries its own reference marks: it is oriented on its own under the microscope. */}
+      {derived.pieces.map((p) => (
+        <ReferenceMarks key={p.piece.id} view={view} ring={p.outline} hours={[12, ...p.piece.marks.map((m) => m.hour)]} />
+      ))}
     </Group>
   );
 }

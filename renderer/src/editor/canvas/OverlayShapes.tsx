@@ -6,7 +6,7 @@ import { walkRing } from '../../../../shared/map/ringWalk';
 import { outlineHandles } from '../tools/handles';
 import type { Preview, Selection } from '../tools/types';
 import { SELECTION } from './style';
-import { screenPoints, toScreen, type View } from './view';
+import { screenPoints, toScreen, tracePath, type View } from './view';
 
 /** Selection highlight, drag handles and what the active tool is drawing. */
 export function OverlayShapes(props: {
@@ -21,7 +21,9 @@ export function OverlayShapes(props: {
   return (
     <Group listening={false}>
       <SelectionShape view={view} doc={doc} derived={derived} selection={selection} />
-      {showHandles && <Handles points={outlineHandles(doc.outline).map((h) => toScreen(view, h.at))} />}
+      {showHandles && selection?.kind === 'piece' && (
+        <Handles points={outlineHandles(doc.pieces.find((p) => p.id === selection.id)?.outline ?? null).map((h) => toScreen(view, h.at))} />
+      )}
       {preview && <PreviewShape view={view} preview={preview} />}
     </Group>
   );
@@ -54,11 +56,21 @@ function SelectionShape({ view, doc, derived, selection }: { readonly view: View
       const b = derived.blocks.find((x) => x.ref.id === selection.id);
       return b ? <Line points={screenPoints(view, b.ring)} closed {...glow} /> : null;
     }
-    case 'outline':
-      return derived.outline ? <Line points={screenPoints(view, derived.outline)} closed {...glow} dash={[8, 4]} /> : null;
+    case 'piece': {
+      const p = derived.pieces.find((x) => x.piece.id === selection.id);
+      return p ? <Line points={screenPoints(view, p.outline)} closed {...glow} dash={[8, 4]} /> : null;
+    }
     case 'cut': {
-      const c = doc.cuts.find((x) => x.id === selection.id);
-      return c ? <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} /> : null;
+      // Shown across its piece only: template cuts run far beyond it.
+      const piece = derived.pieces.find((p) => p.piece.cuts.some((x) => x.id === selection.id));
+      const c = piece?.piece.cuts.find((x) => x.id === selection.id);
+      if (!piece || !c) return null;
+      const ring = screenPoints(view, piece.outline);
+      return (
+        <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
+          <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} />
+        </Group>
+      );
     }
     case 'ink':
     case 'finding': {

@@ -1,26 +1,32 @@
 import { memo } from 'react';
 import { Group, Line, Text } from 'react-konva';
-import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
+import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
 import { sameBlock } from './sameBlock';
-import type { Cut } from '../../../../shared/map/document';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
 import { screenPoints, toScreen, tracePath, type View } from './view';
 
-/** Block fills by result, the specimen outline and the cut lines. */
-export function SpecimenShapes({ view, derived, cuts }: { readonly view: View; readonly derived: DerivedStage; readonly cuts: readonly Cut[] }) {
-  if (!derived.outline) return null;
-  const outline = screenPoints(view, derived.outline);
+/** Block fills by result, each piece's outline and its cut lines. */
+export function SpecimenShapes({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
   return (
     <Group listening={false}>
-      {derived.blocks.length === 0 && (
-        <Line points={screenPoints(view, derived.outline)} closed fill="#ffffff" perfectDrawEnabled={false} />
-      )}
-      {derived.blocks.map((b) => (
+      {derived.pieces.map((p) => (
+        <PieceShapes key={p.piece.id} view={view} piece={p} />
+      ))}
+    </Group>
+  );
+}
+
+function PieceShapes({ view, piece }: { readonly view: View; readonly piece: DerivedPiece }) {
+  const outline = screenPoints(view, piece.outline);
+  return (
+    <Group>
+      {piece.blocks.length === 0 && <Line points={outline} closed fill="#ffffff" perfectDrawEnabled={false} />}
+      {piece.blocks.map((b) => (
         <BlockFill key={b.ref.id} view={view} block={b} />
       ))}
-      {/* Cut lines as drawn, faint and kept inside the specimen; the block sides carry the real edges. */}
+      {/* Cut lines as drawn, faint and kept inside the piece; the block sides carry the real edges. */}
       <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
-        {cuts.map((c) => (
+        {piece.piece.cuts.map((c) => (
           <Line key={c.id} points={screenPoints(view, c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} perfectDrawEnabled={false} />
         ))}
       </Group>

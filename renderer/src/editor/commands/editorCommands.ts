@@ -1,7 +1,9 @@
 import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
 import { bisectCuts, quarterCuts, radialCuts } from '../../../../shared/geometry/templates';
-import type { DerivedStage } from '../../../../shared/map/derive';
-import { markClear, removeCut, removeFinding, removeInk, removeMark, renumberBlocks, setCuts } from '../../../../shared/map/edits';
+import type { Ring } from '../../../../shared/geometry/types';
+import type { DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
+import { removeCut, removeFinding, removeInk, removeMark, removePiece, renumberBlocks, setCuts } from '../../../../shared/map/edits';
+import { markBlockClear, markRestClear } from '../../../../shared/map/readings';
 import type { Edit, EditorStore } from '../state/editorStore';
 import type { Selection, ToolId } from '../tools/types';
 import { CommandRegistry, type Command } from './registry';
@@ -50,16 +52,52 @@ export const TOOLS: readonly { readonly id: ToolId; readonly label: string; read
 ];
 
 const always = () => true;
-const hasOutline = (ctx: C) => ctx.store.document.outline !== null;
+const hasOutline = (ctx: C) => ctx.store.document.pieces.length > 0;
+const refuse = (reason: string) => () => ({ ok: false as const, reason });
 
-function templateCommand(id: string, label: string, key: string, cuts: (ctx: C) => ReturnType<typeof bisectCuts>): Command<C> {
+/**
+ * The piece a command acts on: the one selected, or holding what is selected (a block, a
+ * cut, an ink, a finding); the only one when the stage has one piece.
+ */
+export function targetPiece(ctx: C): DerivedPiece | null {
+  const pieces = ctx.derived().pieces;
+  const s = ctx.selection;
+  const holds = (p: DerivedPiece): boolean => {
+    if (!s) return false;
+    if (s.kind === 'piece') return p.piece.id === s.id;
+    if (s.kind === 'block') return p.blocks.some((b) => b.ref.id === s.id);
+    if (s.kind === 'cut') return p.piece.cuts.some((c) => c.id === s.id);
+    if (s.kind === 'mark') return p.piece.marks.some((m) => m.id === s.id);
+    return p.blocks.some((b) => b.inks.some((k) => k.id === s.id) || b.findings.some((f) => f.id === s.id));
+  };
+  return pieces.find(holds) ?? (pieces.length === 1 ? (pieces[0] as DerivedPiece) : null);
+}
+
+function templateCommand(id: string, label: string, key: string, cuts: (ring: Ring, ctx: C) => ReturnType<typeof bisectCuts>): Command<C> {
   return {
     id,
     label,
     keys: [key],
     canRun: hasOutline,
-    run: (ctx) => void ctx.store.apply((doc) => setCuts(doc, cuts(ctx), ctx.newId)),
+    run: (ctx) => {
+      const piece = targetPiece(ctx);
+      if (!piece) return void ctx.store.apply(refuse('The stage has several pieces: select the piece to divide (click its outline or a block), then choose the template.'));
+      ctx.store.apply((doc) => setCuts(doc, piece.piece.id, cuts(piece.outline, ctx), ctx.newId));
+    },
   };
+}
+
+/** K: the selected block read clear, in any order; the refusal says why when its findings say otherwise. */
+function markSelectedClear(ctx: C): void {
+  const s = ctx.selection;
+  // A selected finding or ink stands for its block: a click on deep-tumor hatching picks the finding.
+  const block = ctx.derived().blocks.find((b) =>
+    s?.kind === 'block' ? b.ref.id === s.id
+    : s?.kind === 'finding' || s?.kind === 'ink' ? b.findings.some((f) => f.id === s.id) || b.inks.some((k) => k.id === s.id)
+    : false,
+  );
+  if (!block) return void ctx.store.apply(refuse('Select a block first (click it on the map or in the block list), then mark it clear.'));
+  ctx.store.apply((doc) => markBlockClear(doc, block.ref.id, `Block ${block.label}`));
 }
 
 function deleteSelected(ctx: C): void {
@@ -70,13 +108,13 @@ function deleteSelected(ctx: C): void {
     : s.kind === 'ink' ? (d) => removeInk(d, s.id)
     : s.kind === 'finding' ? (d) => removeFinding(d, s.id)
     : s.kind === 'mark' ? (d) => removeMark(d, s.id)
+    : s.kind === 'piece' ? (d) => removePiece(d, s.id)
     : null;
   if (!edit) return;
   if (ctx.store.apply(edit) === null) ctx.select(null);
 }
 
 export function editorCommands(): CommandRegistry<C> {
-  const ring = (ctx: C) => ctx.derived().outline ?? [];
   return new CommandRegistry<C>([
     ...TOOLS.map((t): Command<C> => ({ id: `tool.${t.id}`, label: t.label, keys: [t.key], canRun: always, run: (ctx) => ctx.setTool(t.id) })),
     ...INK_PALETTE.map((ink, i): Command<C> => ({
@@ -98,14 +136,15 @@ export function editorCommands(): CommandRegistry<C> {
       run: (ctx) => (ctx.store.inGesture ? ctx.cancelGesture() : ctx.store.undo()),
     },
     { id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], canRun: (ctx) => ctx.store.getSnapshot().canRedo && !ctx.store.inGesture, run: (ctx) => ctx.store.redo() },
-    { id: 'delete', label: 'Delete selected', keys: ['Delete', 'Backspace'], canRun: (ctx) => ctx.selection !== null && ctx.selection.kind !== 'block' && ctx.selection.kind !== 'outline', run: deleteSelected },
+    { id: 'delete', label: 'Delete selected', keys: ['Delete', 'Backspace'], canRun: (ctx) => ctx.selection !== null && ctx.selection.kind !== 'block', run: deleteSelected },
     { id: 'cancel', label: 'Cancel', keys: ['Escape'], canRun: always, run: (ctx) => { ctx.cancelGesture(); ctx.select(null); } },
     { id: 'finish', label: 'Finish outline', keys: ['Enter'], canRun: always, run: (ctx) => ctx.finishGesture() },
-    templateCommand('template.bisect', 'Bisect', 'B', (ctx) => bisectCuts(ring(ctx), ctx.templateAngle)),
-    templateCommand('template.quarter', 'Quarter', 'Q', (ctx) => quarterCuts(ring(ctx), ctx.templateAngle)),
-    templateCommand('template.radial', 'Radial pieces', 'R', (ctx) => radialCuts(ring(ctx), ctx.radialCount, ctx.templateAngle)),
+    templateCommand('template.bisect', 'Bisect', 'B', (ring, ctx) => bisectCuts(ring, ctx.templateAngle)),
+    templateCommand('template.quarter', 'Quarter', 'Q', (ring, ctx) => quarterCuts(ring, ctx.templateAngle)),
+    templateCommand('template.radial', 'Radial pieces', 'R', (ring, ctx) => radialCuts(ring, ctx.radialCount, ctx.templateAngle)),
     { id: 'renumber', label: 'Renumber blocks', keys: ['Shift+R'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(renumberBlocks) },
-    { id: 'stage.clear', label: 'Mark stage clear', keys: ['Shift+K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(markClear) },
+    { id: 'block.clear', label: 'Mark block clear', keys: ['K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: markSelectedClear },
+    { id: 'stage.restClear', label: 'Mark the rest clear', keys: ['Shift+K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(markRestClear) },
     { id: 'stage.next', label: 'Add next stage', keys: ['Shift+N'], canRun: (ctx) => ctx.stages.canAddNext, run: (ctx) => ctx.stages.addNext() },
     { id: 'stage.goPrevious', label: 'Previous stage', keys: ['['], canRun: (ctx) => ctx.stages.hasPrevious, run: (ctx) => ctx.stages.previous() },
     { id: 'stage.goNext', label: 'Next stage', keys: [']'], canRun: (ctx) => ctx.stages.hasNext, run: (ctx) => ctx.stages.next() },

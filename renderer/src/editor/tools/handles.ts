@@ -1,7 +1,8 @@
 import { clockDirection } from '../../../../shared/geometry/clock';
 import { centroid } from '../../../../shared/geometry/polygon';
 import type { Point, Ring } from '../../../../shared/geometry/types';
-import type { MapDocument, Outline } from '../../../../shared/map/document';
+import type { DerivedStage } from '../../../../shared/map/derive';
+import type { Outline } from '../../../../shared/map/document';
 
 /** A grip the select tool can drag: a polygon corner, or an ellipse's axis end. */
 export type Handle =
@@ -53,8 +54,14 @@ function rayHit(o: Point, d: Point, a: Point, b: Point): Point | null {
   return t >= 0 && u >= 0 && u <= 1 ? { x: o.x + t * d.x, y: o.y + t * d.y } : null;
 }
 
-export const markNear = (doc: MapDocument, ring: Ring | null, p: Point, hitMm: number) =>
-  ring ? (doc.marks.find((m) => {
-    const { at } = markPosition(ring, m.hour);
-    return Math.hypot(at.x - p.x, at.y - p.y) <= hitMm * 1.5;
-  }) ?? null) : null;
+/** The reference mark under the pointer, on whichever piece it is. */
+export function markNear(derived: DerivedStage, p: Point, hitMm: number): { id: string; pieceId: string } | null {
+  for (const piece of derived.pieces) {
+    const mark = piece.piece.marks.find((m) => {
+      const { at } = markPosition(piece.outline, m.hour);
+      return Math.hypot(at.x - p.x, at.y - p.y) <= hitMm * 1.5;
+    });
+    if (mark) return { id: mark.id, pieceId: piece.piece.id };
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { containsPoint } from '../../../../shared/geometry/polygon';
 import { distanceToSegment } from '../../../../shared/geometry/segment';
 import type { Point } from '../../../../shared/geometry/types';
-import type { DerivedBlock, DerivedStage, Side } from '../../../../shared/map/derive';
+import type { DerivedBlock, DerivedPiece, DerivedStage, Side } from '../../../../shared/map/derive';
 import { walkRing } from '../../../../shared/map/ringWalk';
 
 /** Distance from a point to a polyline. */
@@ -49,4 +49,26 @@ export function stretchItemAt(derived: DerivedStage, p: Point, hitMm: number): {
     }
   }
   return null;
+}
+
+/** The piece under the pointer. */
+export function pieceAt(derived: DerivedStage, p: Point): DerivedPiece | null {
+  return derived.pieces.find((x) => containsPoint(x.outline, p)) ?? null;
+}
+
+/** The piece a click means when it may fall just outside an outline: the one it is in, else the one whose outline is nearest. */
+export function nearestPiece(derived: DerivedStage, p: Point): DerivedPiece | null {
+  const inside = pieceAt(derived, p);
+  if (inside) return inside;
+  let best: { piece: DerivedPiece; d: number } | null = null;
+  for (const piece of derived.pieces) {
+    const d = distanceToPath(p, [...piece.outline, piece.outline[0] as Point]);
+    if (!best || d < best.d) best = { piece, d };
+  }
+  return best?.piece ?? null;
+}
+
+/** The piece whose outline runs under the pointer, within the hit distance. */
+export function outlineAt(derived: DerivedStage, p: Point, hitMm: number): DerivedPiece | null {
+  return derived.pieces.find((x) => distanceToPath(p, [...x.outline, x.outline[0] as Point]) <= hitMm) ?? null;
 }

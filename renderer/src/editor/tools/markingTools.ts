@@ -4,7 +4,7 @@ import { centroid } from '../../../../shared/geometry/polygon';
 import type { Point } from '../../../../shared/geometry/types';
 import { addFinding, addInk, addMark } from '../../../../shared/map/edits';
 import { projectOnRing, walkRing } from '../../../../shared/map/ringWalk';
-import { blockAt, sideAt } from './hit';
+import { blockAt, nearestPiece, sideAt } from './hit';
 import type { Preview, Tool, ToolContext } from './types';
 
 const inkColor = (id: string) => INK_PALETTE.find((i) => i.id === id)?.color ?? '#000';
@@ -154,20 +154,20 @@ export function noteTool(): Tool {
   };
 }
 
-/** Reference mark (nick): click near the outline at the clock hour where the skin was scored. */
+/** Reference mark (nick): click near a piece's outline at the clock hour where the skin was scored. */
 export function markTool(): Tool {
   return {
     id: 'mark',
     down: () => {},
     move: () => {},
     up: (ctx: ToolContext, e) => {
-      const outline = ctx.derived().outline;
-      if (!outline) {
+      const piece = nearestPiece(ctx.derived(), e.point);
+      if (!piece) {
         ctx.store.apply(() => ({ ok: false, reason: 'Draw the specimen outline before adding reference marks.' }));
         return;
       }
-      const hour = clockPosition(e.point, centroid(outline)) || 12;
-      ctx.store.apply((doc) => addMark(doc, hour, ctx.newId));
+      const hour = clockPosition(e.point, centroid(piece.outline)) || 12;
+      ctx.store.apply((doc) => addMark(doc, piece.piece.id, hour, ctx.newId));
     },
     cancel: () => {},
     preview: () => null,

@@ -1,7 +1,19 @@
 import { outlineFromFreehand } from '../../../../shared/geometry/shapes';
 import type { Point } from '../../../../shared/geometry/types';
-import { setOutline } from '../../../../shared/map/edits';
+import type { Outline } from '../../../../shared/map/document';
+import { addPiece } from '../../../../shared/map/edits';
 import type { Preview, Tool, ToolContext } from './types';
+
+/**
+ * Every outline drawn is a piece of the stage: the first one, or another beside those already
+ * drawn (refused, with the reason, where it would overlap one). The new piece is selected so
+ * its corners can be adjusted at once.
+ */
+function drawPiece(ctx: ToolContext, outline: Outline): void {
+  if (ctx.store.apply((doc) => addPiece(doc, outline, ctx.newId)) !== null) return;
+  const added = ctx.store.document.pieces.at(-1);
+  if (added) ctx.select({ kind: 'piece', id: added.id });
+}
 
 /** Smallest ellipse worth drawing: a drag shorter than this is a stray click. */
 const MIN_RADIUS_MM = 0.5;
@@ -31,8 +43,7 @@ export function ellipseTool(): Tool {
       start = null;
       current = null;
       if (s.rx < MIN_RADIUS_MM || s.ry < MIN_RADIUS_MM) return;
-      ctx.store.apply((doc) => setOutline(doc, { kind: 'ellipse', ...s, rotation: 0 }, ctx.newId));
-      ctx.select({ kind: 'outline' });
+      drawPiece(ctx, { kind: 'ellipse', ...s, rotation: 0 });
     },
     cancel: () => {
       start = null;
@@ -51,8 +62,7 @@ export function polygonTool(): Tool {
     const outline = { kind: 'polygon' as const, points };
     points = [];
     hover = null;
-    ctx.store.apply((doc) => setOutline(doc, outline, ctx.newId));
-    ctx.select({ kind: 'outline' });
+    drawPiece(ctx, outline);
     return true;
   };
   return {
@@ -105,8 +115,7 @@ export function freehandTool(): Tool {
         ctx.store.apply(() => result);
         return;
       }
-      ctx.store.apply((doc) => setOutline(doc, { kind: 'freehand', points: [...result.ring] }, ctx.newId));
-      ctx.select({ kind: 'outline' });
+      drawPiece(ctx, { kind: 'freehand', points: [...result.ring] });
     },
     cancel: () => {
       stroke = null;

@@ -22,7 +22,8 @@ export type Selection =
   | { readonly kind: 'ink'; readonly id: string }
   | { readonly kind: 'finding'; readonly id: string }
   | { readonly kind: 'mark'; readonly id: string }
-  | { readonly kind: 'outline' };
+  /** A whole piece of the stage: its outline's corners can be dragged, Delete removes it. */
+  | { readonly kind: 'piece'; readonly id: string };
 
 export interface ToolContext {
   readonly store: EditorStore;

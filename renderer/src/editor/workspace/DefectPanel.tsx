@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { defectSize } from '../../../../shared/geometry/offset';
-import { outlineRing } from '../../../../shared/map/derive';
+import { pieceRings } from '../../../../shared/map/derive';
 import { TWELVE_OCLOCK_DIRECTIONS, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { describeFailure } from '../../lib/failure';
@@ -19,7 +19,7 @@ export function DefectPanel(props: {
   const { lesion } = props;
   // From the saved stages (updated at each gesture's end), not recomputed on every frame of a drag.
   const computed = useMemo(() => {
-    const rings = props.stages.map((s) => outlineRing(s.doc.outline)).filter((r) => r !== null);
+    const rings = props.stages.flatMap((s) => pieceRings(s.doc));
     return rings.length ? defectSize(rings) : null;
   }, [props.stages]);
   const [length, setLength] = useState(lesion.finalDefect ? String(lesion.finalDefect.lengthMm) : '');

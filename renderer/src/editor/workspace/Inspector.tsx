@@ -8,7 +8,7 @@ import type { Finding } from '../../../../shared/map/document';
 import { LAB_STATUS_LABELS, type LabStatus } from '../../../../shared/records';
 import { LAB_STATUS_SHORT } from '../../features/worklist/labStatus';
 import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
-import { STATUS_LABEL } from '../canvas/style';
+import { readingText } from '../../../../shared/map/readings';
 import type { EditorStore } from '../state/editorStore';
 import type { Selection } from '../tools/types';
 
@@ -21,11 +21,6 @@ export const FINDING_LABEL: Readonly<Record<Finding['kind'], string>> = {
   note: 'Note',
 };
 
-export function resultText(b: DerivedBlock): string {
-  const r = b.result;
-  if (r.status !== 'positive') return STATUS_LABEL[r.status];
-  return `Positive (${[r.peripheral && 'peripheral', r.deep && 'deep'].filter(Boolean).join(' + ')})`;
-}
 
 /** The blocks of the stage, what is selected, and the legend naming every ink and pattern. */
 export function Inspector(props: {
@@ -35,6 +30,8 @@ export function Inspector(props: {
   readonly select: (s: Selection | null) => void;
   /** Each block's lab status by block id (the stage record's `labStatus`); a block not yet saved has none. */
   readonly labStatus?: Readonly<Record<string, LabStatus>>;
+  /** Marks one block read clear (the row's button); absent when the map cannot be changed. */
+  readonly onMarkClear?: (block: DerivedBlock) => void;
 }) {
   const { derived, selection } = props;
   const usedInks = new Set(derived.blocks.flatMap((b) => b.inks.map((k) => k.ink)));
@@ -42,9 +39,11 @@ export function Inspector(props: {
     <aside className="map-inspector" aria-label="Blocks and findings">
       <section>
         <h3>Blocks</h3>
-        {derived.outline && <SpecimenSize ring={derived.outline} />}
+        {derived.pieces.map((p) => (
+          <SpecimenSize key={p.piece.id} ring={p.outline} name={derived.pieces.length > 1 ? `Piece ${p.number}` : 'Specimen'} />
+        ))}
         {derived.blocks.length === 0 ? (
-          <p className="muted">{derived.outline ? 'The whole specimen is one piece until it is divided.' : 'Draw the specimen outline first.'}</p>
+          <p className="muted">{derived.pieces.length > 0 ? 'The whole specimen is one block until it is divided.' : 'Draw the specimen outline first.'}</p>
         ) : (
           <table className="table table--compact" aria-label="Blocks of this stage">
             <thead>
@@ -66,7 +65,22 @@ export function Inspector(props: {
                   <td>{b.label}</td>
                   <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
                   <td><LabTag status={props.labStatus?.[b.ref.id]} /></td>
-                  <td>{resultText(b)}</td>
+                  <td>
+                    {readingText(b)}
+                    {props.onMarkClear && b.result.status === 'pending' && (
+                      <button
+                        type="button"
+                        className="button button--secondary block-clear"
+                        aria-label={`Mark block ${b.label} clear`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          props.onMarkClear?.(b);
+                        }}
+                      >
+                        Clear
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -104,20 +118,33 @@ function LabTag({ status }: { readonly status: LabStatus | undefined }) {
 }
 
 /** The specimen's size in millimetres: its smallest enclosing rectangle, and its area. */
-function SpecimenSize({ ring }: { readonly ring: Ring }) {
+function SpecimenSize({ ring, name }: { readonly ring: Ring; readonly name: string }) {
   const size = useMemo(() => minAreaRectangle(ring), [ring]);
   return (
     <p className="muted" data-testid="specimen-size">
-      Specimen {size.lengthMm.toFixed(1)} × {size.widthMm.toFixed(1)} mm, {area(ring).toFixed(0)} mm²
+      {name} {size.lengthMm.toFixed(1)} × {size.widthMm.toFixed(1)} mm, {area(ring).toFixed(0)} mm²
     </p>
   );
 }
 
 function SelectedItem({ store, derived, selection, select }: Parameters<typeof Inspector>[0]) {
-  if (!selection || selection.kind === 'outline' || selection.kind === 'cut' || selection.kind === 'mark') return null;
+  if (!selection || selection.kind === 'cut' || selection.kind === 'mark') return null;
+  if (selection.kind === 'piece') {
+    const p = derived.pieces.find((x) => x.piece.id === selection.id);
+    if (!p) return null;
+    return (
+      <section>
+        <h3>{derived.pieces.length > 1 ? `Piece ${p.number}` : 'Specimen'}</h3>
+        <p className="muted">
+          Blocks {p.blocks.map((b) => b.label).join(', ') || '—'}. Drag its corners to reshape it; press Delete to remove the piece with its blocks.
+        </p>
+      </section>
+    );
+  }
   if (selection.kind === 'block') {
     const b = derived.blocks.find((x) => x.ref.id === selection.id);
-    return b ? <BlockDetails key={b.ref.id} store={store} block={b} /> : null;
+    const piece = derived.pieces.length > 1 ? derived.pieces.find((p) => p.piece.id === b?.ref.pieceId) : undefined;
+    return b ? <BlockDetails key={b.ref.id} store={store} block={b} pieceNumber={piece?.number} /> : null;
   }
   for (const b of derived.blocks) {
     const finding = b.findings.find((f) => f.id === selection.id);
@@ -135,14 +162,15 @@ function SelectedItem({ store, derived, selection, select }: Parameters<typeof I
   return null;
 }
 
-function BlockDetails({ store, block }: { readonly store: EditorStore; readonly block: DerivedBlock }) {
+function BlockDetails({ store, block, pieceNumber }: { readonly store: EditorStore; readonly block: DerivedBlock; readonly pieceNumber?: number | undefined }) {
   const [label, setLabel] = useState(block.ref.label ?? '');
   useEffect(() => setLabel(block.ref.label ?? ''), [block.ref.label]);
   return (
     <section>
       <h3>Block {block.label}</h3>
       <p className="muted">
-        {block.areaMm2.toFixed(0)} mm² · {resultText(block)}
+        {pieceNumber !== undefined && `Piece ${pieceNumber} · `}
+        {block.areaMm2.toFixed(0)} mm² · {readingText(block)}
       </p>
       <form
         className="inline-form"

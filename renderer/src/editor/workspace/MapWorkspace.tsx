@@ -3,12 +3,13 @@ import { DEFAULT_INK_SEQUENCE } from '../../../../shared/catalog/inkPalette';
 import { clockAngle } from '../../../../shared/geometry/clock';
 import type { Point } from '../../../../shared/geometry/types';
 import { planNextStage } from '../../../../shared/map/carryForward';
-import { deriveStage } from '../../../../shared/map/derive';
+import { deriveStage, pieceRings } from '../../../../shared/map/derive';
 import { EMPTY_MAP } from '../../../../shared/map/document';
+import { markBlockClear } from '../../../../shared/map/readings';
 import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
 import { describeFailure } from '../../lib/failure';
 import type { CanvasPointer } from '../canvas/MapCanvas';
-import { fitView, type View } from '../canvas/view';
+import { fitView, toScreen, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { keyChord } from '../commands/keys';
 import { EditorStore } from '../state/editorStore';
@@ -16,6 +17,7 @@ import { createTool, type Selection, type Tool, type ToolContext, type ToolId } 
 import { CodingSummary } from '../../features/coding/CodingSummary';
 import { DefectPanel } from './DefectPanel';
 import { StageSummaryPanel } from './StageSummaryPanel';
+import { CanvasRefusal, PanelRefusal, StageReading } from './StageReading';
 import { LiveCanvas } from './LiveCanvas';
 import { Inspector } from './Inspector';
 import { StageBar } from './StageBar';
@@ -79,12 +81,24 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const [axisHour, setAxisHour] = useState(12);
   const [clockGuide, setClockGuide] = useState(true);
   const [margin, setMargin] = useState(settings.defaultMarginMm);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A notice about one stage (what carry-forward placed) shows only while that stage is open.
+  const [noticeOf, setNoticeOf] = useState<{ text: string; stageId: string | null } | null>(null);
+  const setNotice = (text: string | null, stageId: string | null = null) => setNoticeOf(text === null ? null : { text, stageId });
+  // Where the last change was asked for, so its refusal is shown there, in view (the canvas at
+  // the pointer, or the reading panel beside the block list), never somewhere off-screen.
+  const actedAt = useRef<{ kind: 'canvas'; at: Point | null } | { kind: 'panel'; near: DOMRect }>({ kind: 'canvas', at: null });
+  const actedInPanel = (target: EventTarget) => {
+    if (!(target instanceof Element)) return;
+    const control = target.closest('button, input, select, textarea, tr') ?? target;
+    // A new action: an earlier refusal (shown elsewhere) is no longer the news.
+    store.clearProblem();
+    actedAt.current = { kind: 'panel', near: control.getBoundingClientRect() };
+  };
   const [canvasRef, measured] = useCanvasSize<HTMLDivElement>();
   const size = measured ?? PLACEHOLDER_SIZE;
   const [view, setView] = useState<View>(() => fitView([], size.width, size.height));
 
-  const allPoints = useCallback((): Point[] => [...(stages ?? []).flatMap((s) => deriveStage(s.doc, s.number, convention).outline ?? []), ...(derived.outline ?? [])], [stages, derived.outline, convention]);
+  const allPoints = useCallback((): Point[] => [...(stages ?? []).flatMap((s) => pieceRings(s.doc).flat()), ...derived.pieces.flatMap((p) => p.outline)], [stages, derived.pieces]);
   const fit = useCallback(() => setView(fitView(allPoints(), size.width, size.height)), [allPoints, size.width, size.height]);
   // Fit when a stage is opened. A resized window keeps the map where it was, centred.
   useEffect(fit, [active?.id]);
@@ -127,10 +141,11 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     const created = await records.createStage(plan.doc);
     if ('code' in created) return setNotice(describeFailure(created));
     // The pre-placed outline is there to be adjusted: show its corners at once.
-    selectOnOpen.current = plan.doc.outline ? { kind: 'outline' } : null;
+    const first = plan.doc.pieces[0];
+    selectOnOpen.current = first ? { kind: 'piece', id: first.id } : null;
     setActiveId(created.id);
-    setNotice(plan.notice);
-    changeTool(plan.doc.outline ? 'select' : 'ellipse');
+    setNotice(plan.notice, created.id);
+    changeTool(first ? 'select' : 'ellipse');
   };
 
   const commandContext: EditorCommandContext = {
@@ -152,7 +167,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     fitView: fit,
     toggleClockGuide: () => setClockGuide((g) => !g),
     stages: {
-      canAddNext: !!stages && (stages.length === 0 || !!stages[stages.length - 1]?.doc.outline),
+      canAddNext: !!stages && (stages.length === 0 || (stages[stages.length - 1]?.doc.pieces.length ?? 0) > 0),
       addNext: () => void addNextStage(),
       hasPrevious: !!stages && !!active && stages.indexOf(active) > 0,
       hasNext: !!stages && !!active && stages.indexOf(active) < stages.length - 1,
@@ -178,6 +193,11 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
         }
         return;
       }
+      if (!registry.all().some((c) => c.keys.includes(keyChord(e)))) return;
+      const before = actedAt.current;
+      // A key acts on the map: its refusal shows on the map, where the pointer last was.
+      actedAt.current = before.kind === 'canvas' ? before : { kind: 'canvas', at: null };
+      store.clearProblem();
       if (registry.handleKey(commandRef.current, e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -186,6 +206,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
 
   const onPointer = (e: CanvasPointer) => {
     if (!active || readOnly) return;
+    if (e.type === 'down') store.clearProblem();
+    if (e.type === 'down' || e.type === 'up') actedAt.current = { kind: 'canvas', at: toScreen(view, e.point) };
     const t = tool.current;
     const event = { point: e.point, shift: e.shift };
     if (e.type === 'down') t.down(toolContext, event);
@@ -194,6 +216,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     else t.cancel(toolContext);
   };
 
+  const notice = noticeOf && (noticeOf.stageId === null || noticeOf.stageId === active?.id) ? noticeOf.text : null;
   if (records.loadError) return <p className="notice notice--error" role="alert">{describeFailure(records.loadError)}</p>;
   if (!stages) return <p className="loading" role="status">Loading stages…</p>;
 
@@ -241,9 +264,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
               ))}
             </div>
           )}
-          {(snapshot.problem || derived.divisionProblem || notice) && (
+          {(derived.divisionProblem || notice) && (
             <p className="notice notice--warning map-notice" role="status">
-              {snapshot.problem ?? derived.divisionProblem ?? notice}
+              {derived.divisionProblem ?? notice}
             </p>
           )}
           <div className="map-body">
@@ -258,24 +281,38 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                 onView={setView}
                 previous={previous}
                 selection={selection}
-                showHandles={!readOnly && toolId === 'select' && selection?.kind === 'outline'}
+                showHandles={!readOnly && toolId === 'select' && selection?.kind === 'piece'}
                 clockGuide={clockGuide}
                 tool={tool}
                 onPointer={onPointer}
               />
+              {snapshot.problem && actedAt.current.kind === 'canvas' && (
+                <CanvasRefusal text={snapshot.problem} at={actedAt.current.at} width={size.width} height={size.height} onClose={() => store.clearProblem()} />
+              )}
             </div>
             {/* Signed: the panels show the blocks and findings; their forms are disabled. */}
-            <fieldset className="map-side" disabled={readOnly}>
-              <Inspector store={store} derived={derived} selection={selection} select={setSelection} labStatus={active?.labStatus} />
-              <section className="stage-actions">
-                {!readOnly && (
-                  <button type="button" className="button button--secondary" disabled={!registry.get('stage.clear').canRun(commandContext)} onClick={() => registry.run(commandContext, 'stage.clear')}>
-                    Mark stage clear
-                  </button>
-                )}
-                <p className="muted">Stage result: <strong data-testid="stage-result">{derived.result === 'pending' ? 'not read yet' : derived.result.replace('-', ' ')}</strong></p>
-              </section>
+            <fieldset className="map-side" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
+              <StageReading
+                derived={derived}
+                readOnly={readOnly}
+                canRun={(id) => registry.get(id).canRun(commandContext)}
+                run={(id) => registry.run(commandContext, id)}
+              />
+              <Inspector
+                store={store}
+                derived={derived}
+                selection={selection}
+                select={setSelection}
+                labStatus={active?.labStatus}
+                onMarkClear={readOnly ? undefined : (block) => {
+                  setSelection({ kind: 'block', id: block.ref.id });
+                  store.apply((doc) => markBlockClear(doc, block.ref.id, `Block ${block.label}`));
+                }}
+              />
               <DefectPanel lesion={lesion} stages={stages} onSaved={onLesionChanged} />
+              {snapshot.problem && actedAt.current.kind === 'panel' && (
+                <PanelRefusal text={snapshot.problem} near={actedAt.current.near} onClose={() => store.clearProblem()} />
+              )}
             </fieldset>
           </div>
         </>

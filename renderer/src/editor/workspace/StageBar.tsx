@@ -2,18 +2,13 @@ import type { StageRecord } from '../../../../shared/records';
 import { href } from '../../app/route';
 import { describeFailure } from '../../lib/failure';
 import { toRoman } from '../../../../shared/map/labels';
+import { STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import type { SaveState } from './useStageRecords';
 
 /** For maps, a reload replaces the drawing on screen: say what it costs. */
 const STALE_MAP =
   'this stage was saved from another window since you opened it, so your last change was not saved. Reload the map to see the saved version (your unsaved change is discarded).';
 
-const RESULT_TEXT: Readonly<Record<StageRecord['result'], string>> = {
-  pending: 'not read',
-  clear: 'clear',
-  positive: 'positive',
-  'not-evaluable': 'not evaluable',
-};
 
 /** Stage tabs ([ and ] switch), the next-stage action with its margin, and the save state. */
 export function StageBar(props: {
@@ -40,12 +35,12 @@ export function StageBar(props: {
             role="tab"
             aria-selected={props.active?.id === s.id}
             className={`stage-tab stage-tab--${s.result}`}
-            title={`Stage ${toRoman(s.number)} — ${s.blockCount} blocks, ${RESULT_TEXT[s.result]} ([ and ] switch stages)`}
+            title={`Stage ${toRoman(s.number)} — ${s.blockCount} blocks, ${STAGE_RESULT_LABEL[s.result]} ([ and ] switch stages)`}
             onClick={() => props.onSelect(s)}
           >
             Stage {s.number}
             <span className="stage-tab__meta">
-              {s.blockCount} {s.blockCount === 1 ? 'block' : 'blocks'} · {RESULT_TEXT[s.result]}
+              {s.blockCount} {s.blockCount === 1 ? 'block' : 'blocks'} · {STAGE_RESULT_LABEL[s.result]}
             </span>
           </button>
         ))}

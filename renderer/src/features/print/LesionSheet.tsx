@@ -3,7 +3,7 @@ import { stageSummary } from '../../../../shared/coding';
 import { boundingBox } from '../../../../shared/geometry/polygon';
 import { deriveStage } from '../../../../shared/map/derive';
 import { LAB_STATUS_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
-import { resultText } from '../../editor/workspace/Inspector';
+import { readingText, STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
 import { StageMapSvg } from './StageMapSvg';
 
@@ -14,7 +14,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
   const { lesion, stages, convention } = props;
   const derived = stages.map((s) => ({ stage: s, derived: deriveStage(s.doc, s.number, convention) }));
   // One frame for all stages of the lesion, so the maps line up like the layers did.
-  const all = derived.flatMap((d) => d.derived.outline ?? []);
+  const all = derived.flatMap((d) => d.derived.pieces.flatMap((p) => p.outline));
   const frame = all.length ? boundingBox(all) : { minX: -10, minY: -10, maxX: 10, maxY: 10 };
   const summary = stageSummary(
     stages.map((s) => ({ number: s.number, blockCount: s.blockCount, result: s.result })),
@@ -50,7 +50,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
                 title={`Lesion ${lesion.label} stage ${stage.number} map`}
               />
               <figcaption>
-                Stage {stage.number}: {stage.blockCount} {stage.blockCount === 1 ? 'block' : 'blocks'}, {RESULT[stage.result]}
+                Stage {stage.number}: {d.pieces.length > 1 ? `${d.pieces.length} pieces, ` : ''}{stage.blockCount} {stage.blockCount === 1 ? 'block' : 'blocks'}, {STAGE_RESULT_LABEL[stage.result]}
               </figcaption>
             </figure>
           ))}
@@ -75,7 +75,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
                   <td>{stage.number}</td>
                   <td>{b.label}</td>
                   <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
-                  <td>{resultText(b)}{b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}</td>
+                  <td>{readingText(b)}{b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}</td>
                   <td>{LAB_STATUS_LABELS[stage.labStatus?.[b.ref.id] ?? 'excised']}</td>
                 </tr>
               )),
@@ -95,4 +95,3 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
   );
 }
 
-const RESULT = { pending: 'not read', clear: 'clear', positive: 'positive', 'not-evaluable': 'not evaluable' } as const;

@@ -48,10 +48,12 @@ export function StageMapSvg(props: {
           <line x1="0" y1="0" x2="0" y2={stroke(1.2)} stroke={TUMOR} strokeWidth={stroke(0.35)} />
         </pattern>
       </defs>
-      {props.earlier.map((e, i) =>
-        e.outline ? <path key={i} d={path(e.outline, true)} fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} /> : null,
+      {props.earlier.flatMap((e, i) =>
+        e.pieces.map((p) => (
+          <path key={`${i}-${p.piece.id}`} d={path(p.outline, true)} fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} />
+        )),
       )}
-      {derived.outline && derived.blocks.length === 0 && <path d={path(derived.outline, true)} fill="#fff" />}
+      {derived.pieces.map((p) => (p.blocks.length === 0 ? <path key={`w-${p.piece.id}`} d={path(p.outline, true)} fill="#fff" /> : null))}
       {derived.blocks.map((b) => (
         <path key={b.ref.id} d={path(b.ring, true)} fill={STATUS_FILL[b.result.status]} stroke="#44525f" strokeWidth={stroke(0.25)} />
       ))}
@@ -113,8 +115,13 @@ export function StageMapSvg(props: {
           })}
         </g>
       ))}
-      {derived.outline && <path d={path(derived.outline, true)} fill="none" stroke={OUTLINE} strokeWidth={stroke(0.45)} />}
-      {derived.outline && <Marks ring={derived.outline} hours={[12, ...doc.marks.map((m) => m.hour)]} place={text} size={stroke} font={font} />}
+      {/* Every piece of the stage in the one frame and scale, each with its own reference marks. */}
+      {derived.pieces.map((p) => (
+        <g key={`o-${p.piece.id}`} className="stage-piece" data-piece={p.number}>
+          <path d={path(p.outline, true)} fill="none" stroke={OUTLINE} strokeWidth={stroke(0.45)} />
+          <Marks ring={p.outline} hours={[12, ...p.piece.marks.map((m) => m.hour)]} place={text} size={stroke} font={font} />
+        </g>
+      ))}
       {derived.blocks.map((b) => {
         const at = text(b.ref.anchor);
         return (
