@@ -14,7 +14,7 @@ import { searchKey } from '../../electron/store/searchKey';
 import { radialCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
-import { addMark, moveMark, setCuts, setOutline } from '../../shared/map/edits';
+import { addMark, addPiece, moveMark, setCuts } from '../../shared/map/edits';
 import { figure } from './figures';
 import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
 
@@ -75,11 +75,12 @@ function lesionSave(dir: string): void {
 function twelveBlockMap(prefix: string): MapDocument {
   let n = 0;
   const newId = () => `${prefix}-${++n}`;
-  const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);
+  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);
   if (!placed.ok) throw new Error(placed.reason);
-  const cut = setCuts(placed.doc, radialCuts(outlineRing(placed.doc.outline)!, 12), newId);
+  const piece = placed.doc.pieces[0]!;
+  const cut = setCuts(placed.doc, piece.id, radialCuts(outlineRing(piece.outline)!, 12), newId);
   if (!cut.ok) throw new Error(cut.reason);
-  const marked = addMark(cut.doc, 3, newId);
+  const marked = addMark(cut.doc, piece.id, 3, newId);
   if (!marked.ok) throw new Error(marked.reason);
   return marked.doc;
 }
@@ -116,7 +117,7 @@ async function mapSave(dir: string): Promise<void> {
   const caseBytes = fileBytes() - beforeCase;
 
   let stage = stages[0]!;
-  const markId = stage.doc.marks[0]!.id;
+  const markId = stage.doc.pieces[0]!.marks[0]!.id;
   const runs = 200;
   const beforeGestures = fileBytes();
   const save = await timeRunsAsync(runs, async (i) => {
