@@ -145,7 +145,7 @@ export function parsePayload(scanned: string): ParsedPayload {
   const [version, ...raw] = scanned.split(PAYLOAD_SEPARATOR);
   if (version !== PAYLOAD_VERSION && version !== LEGACY_PAYLOAD_VERSION) {
     const start = (version ?? '').slice(0, 12);
-    return refuse(`It is not a Layermap label (it starts "${start}${(version ?? '').length > 12 ? '…' : ''}", not "${PAYLOAD_VERSION}|").`, true);
+    return refuse(`It starts "${start}${(version ?? '').length > 12 ? '…' : ''}", where a Layermap label starts "${PAYLOAD_VERSION}|".`, true);
   }
   if (raw.length !== FIELDS[version]) {
     return refuse(`A Layermap ${version} label has ${FIELDS[version] + 1} fields; this one has ${raw.length + 1}.`);

@@ -51,10 +51,10 @@ describe('label barcode payload (LM2)', () => {
   });
 
   it.each([
-    ['another format', 'XX1|W-1|2026-11-27|A|1|1-1', /not a Layermap label \(it starts "XX1"/],
-    ['a later version', `LM3|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1|1-1`, /not a Layermap label \(it starts "LM3"/],
-    ['a product barcode', '4006381333931', /not a Layermap label \(it starts "400638133393…"/],
-    ['an empty scan', '', /not a Layermap label \(it starts ""/],
+    ['another format', 'XX1|W-1|2026-11-27|A|1|1-1', /It starts "XX1", where a Layermap label starts "LM2\|"/],
+    ['a later version', `LM3|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1|1-1`, /It starts "LM3"/],
+    ['a product barcode', '4006381333931', /It starts "400638133393…"/],
+    ['an empty scan', '', /It starts ""/],
     ['a missing field', `LM2|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1`, /LM2 label has 8 fields; this one has 7/],
     ['an unescaped separator', `LM2|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1|1|1`, /8 fields; this one has 9/],
     ['an empty block id', 'LM2||S-1|W-1|2026-11-27|A|1|1-1', /block id is empty/],
