@@ -8,7 +8,7 @@ import { createPatient, searchPatients, updatePatient } from '../store/patients'
 import { getMueTable, loadMueFile, resetMueTable } from '../store/mueTable';
 import { getSettings, updateSettings } from '../store/settings';
 import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff';
-import { listWorklist, setBlockStatus } from '../store/worklist';
+import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
 import { asUser, type ServiceContext } from './context';
@@ -65,6 +65,7 @@ export const handlers: Handlers = {
   'addenda.add': (ctx, { caseId, lesionId, text }) => asUser(ctx, (w) => addAddendum(w, caseId, lesionId, text)),
   'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.db, caseId),
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.db, date),
+  'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.db, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.db, entityId, limit),
 };

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { inkById, siteById } from '../../shared/catalog';
 import type { BlockId, CaseId, LesionId, StageId } from '../../shared/ids';
-import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../shared/records';
+import { describeLabel, labelDifferences } from '../../shared/labels/scan';
+import { parsePayload, type ScannedLabel } from '../../shared/labels/payload';
+import { LAB_STATUSES, type LabStatus, type ScannedBlock, type WorklistRow } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -110,6 +112,52 @@ export function listWorklist(db: Database.Database, date: string): WorklistRow[]
 
 function getRow(db: Database.Database, blockId: string): WorklistRow {
   return toRow(mustFind(db.prepare(`${SELECT} WHERE b.id = ?`).get(blockId) as Row | undefined, 'block'));
+}
+
+/**
+ * The block a scanned cassette or slide label names. An LM2 label carries the block's id (its
+ * key, unique in the whole database); an LM1 label, printed before that, is matched by MRN,
+ * date, lesion, stage and block label, and must fit exactly one block.
+ */
+export function scanLabel(db: Database.Database, scanned: string): ScannedBlock {
+  const parsed = parsePayload(scanned.trim());
+  if (!parsed.ok) {
+    throw new AppFailure(
+      'invalid_input',
+      parsed.foreign
+        ? `That is not a Layermap block label. ${parsed.reason} Scan the square barcode on a cassette or slide label.`
+        : `That Layermap label cannot be read. ${parsed.reason} Print this block's labels again.`,
+    );
+  }
+  const label = parsed.value;
+  if (label.format === 'LM2') {
+    const found = db.prepare(`${SELECT} WHERE b.id = ?`).get(label.blockId) as Row | undefined;
+    if (!found) throw notHere(label);
+    const row = toRow(found);
+    return { row, format: 'LM2', differences: labelDifferences(label, row) };
+  }
+  const matches = (
+    db
+      .prepare(`${SELECT} WHERE p.mrn = ? AND c.date_of_surgery = ? AND l.label = ? AND s.number = ? AND b.label = ? ${ORDER}`)
+      .all(label.mrn, label.date, label.lesion, label.stage, label.block) as Row[]
+  ).map(toRow);
+  const [only] = matches;
+  if (!only) throw notHere(label);
+  if (matches.length > 1) {
+    throw new AppFailure(
+      'conflict',
+      `This older label (${describeLabel(label)}) has no block id and fits ${matches.length} blocks in this database. Find the block in the list by hand, and print its labels again.`,
+    );
+  }
+  return { row: only, format: 'LM1', differences: [] };
+}
+
+function notHere(label: ScannedLabel): AppFailure {
+  return new AppFailure(
+    'not_found',
+    `No block in this database matches this label (${describeLabel(label)}). It may come from another clinic's or workstation's database, ` +
+      'or the block was taken off the map when the stage was cut again.',
+  );
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type Addendum,
   type AuditEvent,
   type WorklistRow,
+  type ScannedBlock,
   type Case,
   type FinalDefect,
   type CaseSummary,
@@ -165,6 +166,10 @@ export const contract = {
   'worklist.list': op<readonly WorklistRow[]>()(
     z.object({ date: isoDate('Date') }).strict(),
     "Every block of every stage of the day's cases, for the lab",
+  ),
+  'worklist.scan': op<ScannedBlock>()(
+    z.object({ text: z.string({ error: 'Nothing was scanned.' }).max(4000, { error: 'The scanned text is longer than any Layermap label.' }) }).strict(),
+    'Find the block a scanned cassette or slide label names (any day)',
   ),
   'blocks.setStatus': op<WorklistRow>()(
     z.object({ id: recordId('Block'), version, status: z.enum(LAB_STATUSES, { error: 'Unknown lab status.' }) }).strict(),

@@ -37,6 +37,7 @@ export const OPERATION_NAMES = [
   'addenda.add',
   'addenda.list',
   'worklist.list',
+  'worklist.scan',
   'blocks.setStatus',
   'audit.list',
 ] as const;

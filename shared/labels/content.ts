@@ -2,6 +2,7 @@ import { INK_PALETTE } from '../catalog/inkPalette';
 import { deriveStage } from '../map/derive';
 import type { MapDocument } from '../map/document';
 import { patientDisplayName, type BlockLabelConvention, type Patient } from '../records';
+import { accessionedBlockName } from './blockName';
 import { buildPayload } from './payload';
 
 /** One ink on a block, as a label prints it: the name (legible in black and white) and its map letter. */
@@ -13,8 +14,13 @@ export interface LabelInk {
 
 /** Everything printed on one block's cassette or slide label. */
 export interface BlockLabelContent {
+  /** The block's id in the database, also in the barcode. */
   readonly blockId: string;
   readonly blockLabel: string;
+  /** The case's accession number; empty when it has none yet (the labels page warns). */
+  readonly accessionNumber: string;
+  /** What the label names the tissue: "MS26-0412 A 1-2" (blockName.ts). */
+  readonly fullName: string;
   readonly stageNumber: number;
   readonly patientName: string;
   readonly mrn: string;
@@ -29,6 +35,7 @@ export interface BlockLabelContent {
 export interface StageLabelInput {
   readonly patient: Pick<Patient, 'familyName' | 'givenName' | 'mrn'>;
   readonly dateOfSurgery: string;
+  readonly accessionNumber: string;
   readonly lesionLabel: string;
   /** The site as the clinic reads it, e.g. "Left nasal ala". */
   readonly siteText: string;
@@ -48,6 +55,8 @@ export function stageLabels(input: StageLabelInput): BlockLabelContent[] {
       return {
         blockId: block.ref.id,
         blockLabel: block.label,
+        accessionNumber: input.accessionNumber.trim(),
+        fullName: accessionedBlockName({ accession: input.accessionNumber, lesion: input.lesionLabel, block: block.label }),
         stageNumber: input.stage.number,
         patientName,
         mrn: input.patient.mrn,
@@ -56,6 +65,8 @@ export function stageLabels(input: StageLabelInput): BlockLabelContent[] {
         siteText: input.siteText,
         inks,
         payload: buildPayload({
+          blockId: block.ref.id,
+          accession: input.accessionNumber.trim(),
           mrn: input.patient.mrn,
           date: input.dateOfSurgery,
           lesion: input.lesionLabel,

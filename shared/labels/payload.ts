@@ -1,19 +1,35 @@
+import { z } from 'zod';
+import { isRealDate } from '../records/fields';
+
 /**
- * What a cassette or slide label's 2-D barcode says: which block of which patient's lesion.
+ * What a cassette or slide label's 2-D barcode says: which block it is.
  *
- *   LM1|<MRN>|<date of surgery YYYY-MM-DD>|<lesion label>|<stage number>|<block label>
+ *   LM2|<block id>|<accession number>|<MRN>|<date of surgery YYYY-MM-DD>|<lesion letter>|<stage number>|<block label>
  *
- * Versioned by its first field so a later format can be told apart. The patient's name is
- * never in the barcode (it is printed as text beside it). Each field is escaped so the
- * separator cannot appear inside one: "%" is written "%25", "|" is "%7C", and anything but
- * printable ASCII is written as percent-escaped UTF-8 — the text a scanner types is plain
- * ASCII, and there is exactly one way to write each payload.
+ * The block id is the block's key in the database (unique across every stage of every case),
+ * so a scan finds exactly one block; the other fields are what the label says in text, so a
+ * label printed before the record changed can be caught. The accession number is empty when
+ * the case had none (the labels page warns before printing).
+ *
+ * LM1 labels (printed before block ids and accession numbers were in the barcode) are still
+ * read, never written: `LM1|<MRN>|<date>|<lesion label>|<stage number>|<block label>`.
+ *
+ * The patient's name is never in the barcode (it is printed as text beside it). Each field is
+ * escaped so the separator cannot appear inside one: "%" is written "%25", "|" is "%7C", and
+ * anything but printable ASCII is written as percent-escaped UTF-8: the text a scanner types
+ * is plain ASCII, and there is exactly one way to write each payload.
  */
 
-export const PAYLOAD_VERSION = 'LM1';
+export const PAYLOAD_VERSION = 'LM2';
+export const LEGACY_PAYLOAD_VERSION = 'LM1';
 export const PAYLOAD_SEPARATOR = '|';
 
+/** The barcode of a block, as printed since LM2. */
 export interface LabelPayload {
+  /** The block's id in the database (blocks.id). */
+  readonly blockId: string;
+  /** The lab's accession number of the case; empty if it had none when printed. */
+  readonly accession: string;
   readonly mrn: string;
   /** Date of surgery, YYYY-MM-DD. */
   readonly date: string;
@@ -25,17 +41,68 @@ export interface LabelPayload {
   readonly block: string;
 }
 
-export type ParsedPayload = { readonly ok: true; readonly value: LabelPayload } | { readonly ok: false; readonly reason: string };
+/** An LM1 barcode: no block id, no accession number. */
+export type LegacyLabelPayload = Omit<LabelPayload, 'blockId' | 'accession'>;
+
+/** A scanned label, by the format it was printed in. */
+export type ScannedLabel = ({ readonly format: 'LM2' } & LabelPayload) | ({ readonly format: 'LM1' } & LegacyLabelPayload);
+
+/** A refused text says why, and whether it is some other barcode (`foreign`) or a damaged Layermap one. */
+export type ParsedPayload =
+  | { readonly ok: true; readonly value: ScannedLabel }
+  | { readonly ok: false; readonly reason: string; readonly foreign: boolean };
 
 /** How the barcode is drawn (bwip-js options less the text): ECC 200 DataMatrix, the symbol histology labels use. */
 export const BARCODE_OPTIONS = { bcid: 'datamatrix' } as const;
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const MAX_STAGE = 999;
+export const MAX_STAGE = 999;
+/** A scanned text longer than this is no Layermap label (an LM2 payload is at most a few hundred characters). */
+export const MAX_PAYLOAD_LENGTH = 1000;
 
-function escapeField(text: string): string {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A text field: whole characters only, not blank, no space at either end (the store trims them) unless told. */
+const text = (what: string, max: number, options: { readonly blank?: boolean; readonly edgeSpaces?: boolean } = {}) =>
+  z
+    .string()
+    .max(max, { error: `The ${what} is longer than ${max} characters.` })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: 'A field holds a broken character.' })
+    .refine((s) => options.blank === true || s.trim() !== '', { error: `The ${what} is empty.` })
+    .refine((s) => options.edgeSpaces === true || s === s.trim(), { error: `The ${what} starts or ends with a space.` });
+
+const dateField = z.string().refine((s) => DATE.test(s) && isRealDate(s), { error: (i) => `The date "${String(i.input)}" is not a date YYYY-MM-DD.` });
+const stageField = z
+  .number()
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_STAGE, { error: (i) => `The stage "${String(i.input)}" is not a whole number from 1 to ${MAX_STAGE}.` });
+
+/** LM1 as it was written: any non-blank text in the text fields. */
+const legacySchema = z
+  .object({
+    mrn: text('MRN', 200, { edgeSpaces: true }),
+    date: dateField,
+    lesion: text('lesion label', 200, { edgeSpaces: true }),
+    stage: stageField,
+    block: text('block label', 200, { edgeSpaces: true }),
+  })
+  .strict();
+
+/** LM2: every field within what the store can hold; the lesion letter as the store writes it. */
+const currentSchema = z
+  .object({
+    blockId: text('block id', 64),
+    accession: text('accession number', 40, { blank: true }),
+    mrn: text('MRN', 40),
+    date: dateField,
+    lesion: z.string().regex(/^[A-Z]{1,3}$/, { error: (i) => `The lesion letter "${String(i.input)}" is not A to ZZZ.` }),
+    stage: stageField,
+    block: text('block label', 24),
+  })
+  .strict();
+
+function escapeField(field: string): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of field) {
     const code = ch.codePointAt(0) ?? 0;
     if (ch === '%' || ch === PAYLOAD_SEPARATOR || code < 0x20 || code > 0x7e) {
       out += encodeURIComponent(ch); // UTF-8 bytes as %XX, upper-case hex
@@ -46,46 +113,64 @@ function escapeField(text: string): string {
   return out;
 }
 
-function unescapeField(text: string): string | null {
-  if (/%(?![0-9A-F]{2})/.test(text)) return null;
+function unescapeField(field: string): string | null {
+  if (/%(?![0-9A-F]{2})/.test(field)) return null;
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(field);
   } catch {
     return null;
   }
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function problem(p: LabelPayload): string | null {
-  if ([p.mrn, p.date, p.lesion, p.block].some((f) => LONE_SURROGATE.test(f))) return 'A field holds a broken character.';
-  if (p.mrn.trim() === '') return 'The MRN is empty.';
-  if (!DATE.test(p.date)) return `The date "${p.date}" is not YYYY-MM-DD.`;
-  if (p.lesion.trim() === '') return 'The lesion label is empty.';
-  if (!Number.isInteger(p.stage) || p.stage < 1 || p.stage > MAX_STAGE) return `The stage "${p.stage}" is not a whole number from 1 to ${MAX_STAGE}.`;
-  if (p.block.trim() === '') return 'The block label is empty.';
-  return null;
+/** The payload text of a version and its fields, each escaped: the one way it is written. */
+export function formatPayload(version: string, fields: readonly string[]): string {
+  return [version, ...fields.map(escapeField)].join(PAYLOAD_SEPARATOR);
 }
+
+const firstIssue = (error: z.ZodError): string => error.issues[0]?.message ?? 'A field is not valid.';
 
 /** The barcode text for one block; throws on a payload that could not be read back (a programming error). */
 export function buildPayload(p: LabelPayload): string {
-  const wrong = problem(p);
-  if (wrong) throw new RangeError(`Cannot make a label barcode: ${wrong}`);
-  return [PAYLOAD_VERSION, p.mrn, p.date, p.lesion, String(p.stage), p.block].map((f, i) => (i === 0 ? f : escapeField(f))).join(PAYLOAD_SEPARATOR);
+  const checked = currentSchema.safeParse(p);
+  if (!checked.success) throw new RangeError(`Cannot make a label barcode: ${firstIssue(checked.error)}`);
+  return formatPayload(PAYLOAD_VERSION, [p.blockId, p.accession, p.mrn, p.date, p.lesion, String(p.stage), p.block]);
 }
 
-/** Reads a scanned label back; anything not written by buildPayload is refused with a reason. */
-export function parsePayload(text: string): ParsedPayload {
-  const fields = text.split(PAYLOAD_SEPARATOR);
-  if (fields[0] !== PAYLOAD_VERSION) return { ok: false, reason: `Not a Layermap ${PAYLOAD_VERSION} label (it starts "${fields[0] ?? ''}").` };
-  if (fields.length !== 6) return { ok: false, reason: `A Layermap label has 6 fields; this one has ${fields.length}.` };
-  const [mrn, date, lesion, stageText, block] = fields.slice(1).map(unescapeField);
-  if (mrn == null || date == null || lesion == null || stageText == null || block == null) return { ok: false, reason: 'A field has a broken % escape.' };
-  if (!/^[1-9]\d*$/.test(stageText)) return { ok: false, reason: `The stage "${stageText}" is not a whole number.` };
-  const value: LabelPayload = { mrn, date, lesion, stage: Number(stageText), block };
-  const wrong = problem(value);
-  if (wrong) return { ok: false, reason: wrong };
-  // One way to write each payload: a differently escaped text was not made by buildPayload.
-  if (buildPayload(value) !== text) return { ok: false, reason: 'The label text is not written the canonical way (escapes differ).' };
+const FIELDS = { LM2: 7, LM1: 5 } as const;
+
+/** Reads a scanned label back (LM2, or an LM1 label printed earlier); anything else is refused with a reason. */
+export function parsePayload(scanned: string): ParsedPayload {
+  const refuse = (reason: string, foreign = false): ParsedPayload => ({ ok: false, reason, foreign });
+  if (scanned.length > MAX_PAYLOAD_LENGTH) return refuse(`It is ${scanned.length} characters long, longer than any Layermap label.`, true);
+  const [version, ...raw] = scanned.split(PAYLOAD_SEPARATOR);
+  if (version !== PAYLOAD_VERSION && version !== LEGACY_PAYLOAD_VERSION) {
+    const start = (version ?? '').slice(0, 12);
+    return refuse(`It starts "${start}${(version ?? '').length > 12 ? '…' : ''}", where a Layermap label starts "${PAYLOAD_VERSION}|".`, true);
+  }
+  if (raw.length !== FIELDS[version]) {
+    return refuse(`A Layermap ${version} label has ${FIELDS[version] + 1} fields; this one has ${raw.length + 1}.`);
+  }
+  const fields = raw.map(unescapeField);
+  if (fields.some((f) => f === null)) return refuse('A field has a broken % escape.');
+  const f = fields as string[];
+  const stageText = version === PAYLOAD_VERSION ? f[5] : f[3];
+  if (!/^[1-9]\d{0,8}$/.test(stageText ?? '')) return refuse(`The stage "${stageText ?? ''}" is not a whole number.`);
+  const stage = Number(stageText);
+  let value: ScannedLabel;
+  if (version === PAYLOAD_VERSION) {
+    const [blockId, accession, mrn, date, lesion, , block] = f;
+    const checked = currentSchema.safeParse({ blockId, accession, mrn, date, lesion, stage, block });
+    if (!checked.success) return refuse(firstIssue(checked.error));
+    value = { format: 'LM2', ...checked.data };
+  } else {
+    const [mrn, date, lesion, , block] = f;
+    const checked = legacySchema.safeParse({ mrn, date, lesion, stage, block });
+    if (!checked.success) return refuse(firstIssue(checked.error));
+    value = { format: 'LM1', ...checked.data };
+  }
+  // One way to write each payload: a differently escaped text was not made by Layermap.
+  if (formatPayload(version, f) !== scanned) {
+    return refuse('The label text is not written the canonical way (escapes differ).');
+  }
   return { ok: true, value };
 }

@@ -33,3 +33,12 @@ export interface WorklistRow {
   readonly status: LabStatus;
   readonly updatedAt: string;
 }
+
+/** A block found by scanning its label (worklist.scan). */
+export interface ScannedBlock {
+  readonly row: WorklistRow;
+  /** The barcode format the label was printed in: LM2, or LM1 from before block ids. */
+  readonly format: 'LM1' | 'LM2';
+  /** Where the label no longer says what the record does (printed before a change): reprint it. */
+  readonly differences: readonly string[];
+}

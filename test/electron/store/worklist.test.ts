@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { inkById } from '../../../shared/catalog';
+import { buildPayload, formatPayload } from '../../../shared/labels/payload';
 import { deriveStage } from '../../../shared/map/derive';
 import type { MapDocument } from '../../../shared/map/document';
 import { addFinding, addInk } from '../../../shared/map/edits';
@@ -254,5 +255,107 @@ describe("the surgeon's stages carry each block's lab status", () => {
     must(ctx, 'stages.remove', { id: stage.id, version: stage.version });
     expect(worklist(ctx).some((r) => r.stageId === d.aA2.id)).toBe(false);
     expect(worklist(ctx)).toHaveLength(8);
+  });
+});
+
+describe('finding a block by scanning its label', () => {
+  const lm2 = (row: WorklistRow, over: Partial<Record<'accession' | 'mrn' | 'block', string>> = {}): string =>
+    buildPayload({
+      blockId: row.blockId,
+      accession: over.accession ?? row.accessionNumber,
+      mrn: over.mrn ?? row.mrn,
+      date: row.dateOfSurgery,
+      lesion: row.lesionLabel,
+      stage: row.stageNumber,
+      block: over.block ?? row.blockLabel,
+    });
+
+  it('an LM2 label finds its block by id, on any day, and two lesions\' "1-1" are two blocks', () => {
+    const ctx = world.open(world.file());
+    const d = day(ctx);
+    // Lesion A and lesion B of one case both have a block "1-1": each label finds its own.
+    const a11 = rowOf(ctx, blockNumbered(d.aA1.doc, 1).id);
+    const b11 = rowOf(ctx, blockNumbered(d.aB1.doc, 1).id);
+    expect([a11.blockLabel, b11.blockLabel]).toEqual(['1-1', '1-1']);
+    expect(lm2(a11)).not.toBe(lm2(b11));
+    expect(must(ctx, 'worklist.scan', { text: lm2(a11) })).toEqual({ row: a11, format: 'LM2', differences: [] });
+    expect(must(ctx, 'worklist.scan', { text: lm2(b11) })).toEqual({ row: b11, format: 'LM2', differences: [] });
+    // A block of another day is found too (the worklist then shows that day); a scanner's trailing newline is ignored.
+    const other = worklist(ctx, '2026-05-13')[2]!;
+    expect(must(ctx, 'worklist.scan', { text: `${lm2(other)}\r\n` }).row).toEqual(other);
+    // Scanning reads; it records nothing.
+    const audits = auditCount(ctx);
+    must(ctx, 'worklist.scan', { text: lm2(a11) });
+    expect(auditCount(ctx)).toBe(audits);
+  });
+
+  it('a label printed before the record changed still finds its block, and says what differs', () => {
+    const ctx = world.open(world.file());
+    const d = day(ctx);
+    const row = rowOf(ctx, blockNumbered(d.aA1.doc, 2).id);
+    const found = must(ctx, 'worklist.scan', { text: lm2(row, { accession: '', block: '1-9' }) });
+    expect(found.row).toEqual(row);
+    expect(found.differences).toEqual([
+      'the accession number is none on the label, “S26-0101” in the record',
+      'the block label is “1-9” on the label, “1-2” in the record',
+    ]);
+  });
+
+  it('an LM1 label (no block id) is matched by MRN, date, lesion, stage and block label', () => {
+    const ctx = world.open(world.file());
+    const d = day(ctx);
+    const row = rowOf(ctx, blockNumbered(d.aA2.doc, 2).id);
+    const old = formatPayload('LM1', ['A-200', DAY, 'A', '2', '2-2']);
+    expect(must(ctx, 'worklist.scan', { text: old })).toEqual({ row, format: 'LM1', differences: [] });
+    // Lesion B's block 1-1, not lesion A's.
+    expect(must(ctx, 'worklist.scan', { text: formatPayload('LM1', ['A-200', DAY, 'B', '1', '1-1']) }).row.lesionId).toBe(d.aB.id);
+    expect(refused(ctx, 'worklist.scan', { text: formatPayload('LM1', ['A-200', DAY, 'B', '1', '1-5']) })).toEqual({
+      code: 'not_found',
+      message: expect.stringMatching(/^No block in this database matches this label \(B 1-5 \(stage 1\), MRN A-200, 2026-05-12\)/),
+    });
+  });
+
+  it('an LM1 label that fits two blocks (two cases of one patient on one day) is not guessed', () => {
+    const ctx = world.open(world.file());
+    const d = day(ctx);
+    const again = makeCase(ctx, d.abbott.id, d.surgeon.id, { dateOfSurgery: DAY });
+    create(ctx, makeLesion(ctx, again.id).id, bisected());
+    const error = refused(ctx, 'worklist.scan', { text: formatPayload('LM1', ['A-200', DAY, 'A', '1', '1-1']) });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/no block id and fits 2 blocks/);
+    // The LM2 labels of the same two blocks are told apart by their ids.
+    const ones = worklist(ctx).filter((r) => r.mrn === 'A-200' && r.lesionLabel === 'A' && r.blockLabel === '1-1');
+    expect(ones).toHaveLength(2);
+    expect(ones.map((r) => must(ctx, 'worklist.scan', { text: lm2(r) }).row.blockId)).toEqual(ones.map((r) => r.blockId));
+  });
+
+  it('refuses a foreign code, a damaged label and an unknown block with a message that says what to do', () => {
+    const ctx = world.open(world.file());
+    day(ctx);
+    expect(refused(ctx, 'worklist.scan', { text: '4006381333931' })).toEqual({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^That is not a Layermap block label\. .*Scan the square barcode/),
+    });
+    expect(refused(ctx, 'worklist.scan', { text: 'LM2|x|S|A-200|2026-05-12|A|1' })).toEqual({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^That Layermap label cannot be read\. A Layermap LM2 label has 8 fields; this one has 7\. Print this block's labels again\./),
+    });
+    const gone = buildPayload({ blockId: 'not-in-this-db', accession: 'X-1', mrn: 'A-200', date: DAY, lesion: 'A', stage: 1, block: '1-1' });
+    expect(refused(ctx, 'worklist.scan', { text: gone })).toEqual({
+      code: 'not_found',
+      message: expect.stringMatching(/No block in this database matches this label \(X-1 A 1-1 \(stage 1\), MRN A-200, 2026-05-12\)\. It may come from another/),
+    });
+    expect(refused(ctx, 'worklist.scan', {}).code).toBe('invalid_input');
+    expect(refused(ctx, 'worklist.scan', { text: 'x'.repeat(5000) }).code).toBe('invalid_input');
+  });
+
+  it('a block whose stage was removed is no longer found', () => {
+    const ctx = world.open(world.file());
+    const d = day(ctx);
+    const row = rowOf(ctx, blockNumbered(d.zA1.doc, 1).id);
+    const label = lm2(row);
+    expect(must(ctx, 'worklist.scan', { text: label }).row.blockId).toBe(row.blockId);
+    must(ctx, 'stages.remove', { id: d.zA1.id, version: d.zA1.version });
+    expect(refused(ctx, 'worklist.scan', { text: label }).code).toBe('not_found');
   });
 });

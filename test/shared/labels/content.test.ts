@@ -19,21 +19,36 @@ function quartered(): MapDocument {
 const INPUT = {
   patient: { familyName: 'Walker', givenName: 'Joan', mrn: 'W-104233' },
   dateOfSurgery: '2026-11-27',
+  accessionNumber: 'MS26-0412',
   lesionLabel: 'A',
   siteText: 'Left nasal ala',
   convention: 'stage-dash-number' as const,
 };
 
 describe('stage labels', () => {
-  it('one label per block, in block order, with patient, lesion, stage, inks and a payload without the name', () => {
-    const labels = stageLabels({ ...INPUT, stage: { number: 2, doc: quartered() } });
+  it('one label per block, in block order, with patient, accession, lesion, stage, inks and a payload without the name', () => {
+    const doc = quartered();
+    const labels = stageLabels({ ...INPUT, stage: { number: 2, doc } });
     expect(labels.map((l) => l.blockLabel)).toEqual(['2-1', '2-2', '2-3', '2-4']);
+    expect(labels.map((l) => l.fullName)).toEqual(['MS26-0412 A 2-1', 'MS26-0412 A 2-2', 'MS26-0412 A 2-3', 'MS26-0412 A 2-4']);
+    expect(labels.map((l) => l.blockId)).toEqual([1, 2, 3, 4].map((n) => doc.blocks.find((b) => b.number === n)!.id));
     for (const l of labels) {
-      expect(l).toMatchObject({ patientName: 'Walker, Joan', mrn: 'W-104233', date: '2026-11-27', lesionLabel: 'A', siteText: 'Left nasal ala', stageNumber: 2 });
+      expect(l).toMatchObject({
+        patientName: 'Walker, Joan',
+        mrn: 'W-104233',
+        date: '2026-11-27',
+        accessionNumber: 'MS26-0412',
+        lesionLabel: 'A',
+        siteText: 'Left nasal ala',
+        stageNumber: 2,
+      });
       expect(l.inks.length).toBeGreaterThan(0);
       for (const ink of l.inks) expect(ink.name).toMatch(/^[A-Z][a-z]+$/);
       expect(l.payload).not.toMatch(/Walker|Joan/);
-      expect(parsePayload(l.payload)).toEqual({ ok: true, value: { mrn: 'W-104233', date: '2026-11-27', lesion: 'A', stage: 2, block: l.blockLabel } });
+      expect(parsePayload(l.payload)).toEqual({
+        ok: true,
+        value: { format: 'LM2', blockId: l.blockId, accession: 'MS26-0412', mrn: 'W-104233', date: '2026-11-27', lesion: 'A', stage: 2, block: l.blockLabel },
+      });
     }
     // Quartering inks each cut edge in the default sequence (blue, yellow, black, green): two inks a quarter, in palette order.
     expect(labels.map((l) => l.inks.map((i) => `${i.name} ${i.symbol}`))).toEqual([
@@ -53,7 +68,26 @@ describe('stage labels', () => {
     if (!relabelled.ok) throw new Error(relabelled.reason);
     const custom = stageLabels({ ...INPUT, stage: { number: 1, doc: relabelled.doc } });
     expect(custom[0]!.blockLabel).toBe('X|1');
-    expect(custom[0]!.payload).toBe('LM1|W-104233|2026-11-27|A|1|X%7C1');
+    expect(custom[0]!.payload).toBe(`LM2|${first.id}|MS26-0412|W-104233|2026-11-27|A|1|X%7C1`);
+  });
+
+  it('two lesions of a case: the same block label, different names and barcodes', () => {
+    const doc = quartered();
+    const a = stageLabels({ ...INPUT, stage: { number: 1, doc } });
+    // Lesion B's map has its own block ids (block ids are keys of the whole database).
+    const bDoc = { ...doc, blocks: doc.blocks.map((b) => ({ ...b, id: `B-${b.id}` })), inks: doc.inks.map((k) => ({ ...k, blockId: `B-${k.blockId}` })) };
+    const b = stageLabels({ ...INPUT, lesionLabel: 'B', siteText: 'Right cheek', stage: { number: 1, doc: bDoc } });
+    expect(a[0]!.blockLabel).toBe(b[0]!.blockLabel);
+    expect(a[0]!.fullName).toBe('MS26-0412 A 1-1');
+    expect(b[0]!.fullName).toBe('MS26-0412 B 1-1');
+    const payloads = [...a, ...b].map((l) => l.payload);
+    expect(new Set(payloads).size).toBe(8);
+  });
+
+  it('a case without an accession number: labels say so, the barcode field is empty', () => {
+    const labels = stageLabels({ ...INPUT, accessionNumber: '  ', stage: { number: 1, doc: quartered() } });
+    expect(labels[0]).toMatchObject({ accessionNumber: '', fullName: 'A 1-1' });
+    expect(parsePayload(labels[0]!.payload)).toMatchObject({ ok: true, value: { accession: '' } });
   });
 
   it('no blocks, no labels', () => {

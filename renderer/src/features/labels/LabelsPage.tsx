@@ -30,6 +30,7 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
   const [skip, setSkip] = useState(0);
   const [copies, setCopies] = useState(1);
   const [outlines, setOutlines] = useState(false);
+  const [withoutAccession, setWithoutAccession] = useState(false);
   const stage = stages.find((s) => s.number === stageNumber) ?? null;
   const name = patientDisplayName(detail.patient);
   // No patient name in the title: it becomes the print job's name in the spooler's logs.
@@ -41,6 +42,7 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
         ? stageLabels({
             patient: detail.patient,
             dateOfSurgery: detail.case.dateOfSurgery,
+            accessionNumber: detail.case.accessionNumber,
             lesionLabel: detail.lesion.label,
             siteText: siteText(detail.lesion),
             stage,
@@ -58,6 +60,9 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
       ? `${geometry.columns} × ${geometry.rows} labels of ${mmText(geometry.labelWidthMm)} × ${mmText(geometry.labelHeightMm)} mm on ${PAPER_MM[settings.labelSheet.paper].name} paper`
       : `one ${mmText(geometry.labelWidthMm)} × ${mmText(geometry.labelHeightMm)} mm label per page`;
   const count = labels.length * copies;
+  // The accession number ties the tissue to the lab's records: labels without it are printed only when the user says so.
+  const noAccession = detail.case.accessionNumber.trim() === '';
+  const held = noAccession && !withoutAccession;
 
   return (
     <section className="labels-screen" aria-labelledby="labels-title">
@@ -76,13 +81,14 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
               Labels: lesion {detail.lesion.label}, stage {stageNumber}
             </h1>
             <p className="muted">
-              {name} · MRN {detail.patient.mrn} · {siteText(detail.lesion)}
+              {name} · MRN {detail.patient.mrn} · Accession {noAccession ? 'not given yet' : detail.case.accessionNumber} · {siteText(detail.lesion)}
             </p>
           </div>
-          <button type="button" className="button button--primary" disabled={count === 0} onClick={() => window.print()}>
+          <button type="button" className="button button--primary" disabled={count === 0 || held} onClick={() => window.print()}>
             Print labels
           </button>
         </div>
+        {noAccession && count > 0 && <NoAccessionWarning caseId={detail.case.id} confirmed={withoutAccession} onConfirm={setWithoutAccession} />}
         {!stage && <ErrorNotice>This lesion has no stage {stageNumber}. <a href={href.lesion(lesionId)}>Back to the lesion</a>.</ErrorNotice>}
         {stage && labels.length === 0 && (
           <ErrorNotice>
@@ -139,6 +145,23 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
         {count > 0 && pages.map((page, i) => <LabelPage key={i} geometry={geometry} places={page} />)}
       </div>
     </section>
+  );
+}
+
+/** The case has no accession number yet: say so before anything is printed, and let the user add it or go on knowingly. */
+function NoAccessionWarning(props: { readonly caseId: string; readonly confirmed: boolean; readonly onConfirm: (on: boolean) => void }) {
+  return (
+    <div className="notice notice--warning labels-accession" role="alert" data-testid="no-accession">
+      <p>
+        <strong>This case has no accession number yet.</strong> The labels would carry only the patient, lesion and block, not
+        the lab's accession number. <a href={href.case(props.caseId)}>Add the accession number to the case</a>, then come back to
+        print.
+      </p>
+      <label className="choice">
+        <input type="checkbox" checked={props.confirmed} onChange={(e) => props.onConfirm(e.target.checked)} />
+        <span>Print these labels without an accession number</span>
+      </label>
+    </div>
   );
 }
 

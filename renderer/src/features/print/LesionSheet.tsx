@@ -73,7 +73,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
               d.blocks.map((b) => (
                 <tr key={b.ref.id}>
                   <td>{stage.number}</td>
-                  <td>{b.label}</td>
+                  <td>{lesion.label} {b.label}</td>
                   <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
                   <td>{readingText(b)}{b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}</td>
                   <td>{LAB_STATUS_LABELS[stage.labStatus?.[b.ref.id] ?? 'excised']}</td>

@@ -1,17 +1,21 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { blockName } from '../../../../shared/labels/blockName';
 import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../../../shared/records';
-import { href, navigate } from '../../app/route';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
 import { localToday } from '../../lib/dates';
 import { describeFailure } from '../../lib/failure';
 import { useTitle } from '../../lib/useTitle';
-import { InkList } from './InkList';
-import { labStatusLabel, LAB_STATUS_SHORT, nextStatus, previousStatus, statusIndex } from './labStatus';
+import { CaseBlocks, groupByCase } from './CaseBlocks';
+import { DayPicker } from './DayPicker';
+import { labStatusLabel, nextStatus, previousStatus } from './labStatus';
+import { ScanField } from './ScanField';
+import { useScan } from './useScan';
 import { REFRESH_MS, useWorklist, type Change } from './useWorklist';
 
 /**
  * The histotech's worklist (DOMAIN.md "The procedure" step 5): every block of the day's
- * cases with its label, inks and lab status, moved on with one click or key.
+ * cases with its label, inks and lab status, moved on with one click or key, and found by
+ * scanning its cassette or slide label.
  */
 export function WorklistPage({ date }: { readonly date: string | null }) {
   useTitle('Lab worklist');
@@ -20,6 +24,30 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
   const [message, setMessage] = useState<{ readonly text: string; readonly tone: 'ok' | 'warn' | 'error' } | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState<ReadonlySet<string>>(new Set());
   const rowEls = useRef(new Map<string, HTMLTableRowElement>());
+  const scanInput = useRef<HTMLInputElement | null>(null);
+  const { outcome, selected, scrollRequest, scan } = useScan(day, rows, refresh);
+  const scrolledFor = useRef(0);
+
+  // A block found by scanning is scrolled into view once its row is there (its day may still be loading).
+  useEffect(() => {
+    if (!selected || scrollRequest === scrolledFor.current) return;
+    const el = rowEls.current.get(selected);
+    if (!el) return;
+    scrolledFor.current = scrollRequest;
+    el.scrollIntoView({ block: 'center' });
+  }, [selected, scrollRequest, rows]);
+
+  // A scanner types wherever the focus is: characters typed outside a text field go to the scan field.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.key.length !== 1 || e.key === ' ') return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable)) return;
+      scanInput.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   // Another day: nothing said about the last one still applies.
   useEffect(() => {
@@ -50,7 +78,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
   };
 
   function report(result: Change, row: WorklistRow) {
-    const who = `Block ${row.blockLabel} (${row.patientName}, lesion ${row.lesionLabel}, stage ${row.stageNumber})`;
+    const who = `Block ${blockName({ lesion: row.lesionLabel, block: row.blockLabel })} (${row.patientName}, stage ${row.stageNumber})`;
     const mark = (on: boolean) =>
       setChangedElsewhere((prev) => {
         const marked = new Set(prev);
@@ -127,6 +155,17 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
         </div>
         <DayPicker day={day} />
       </div>
+      <div className="panel worklist-scan-panel">
+        <ScanField
+          inputRef={scanInput}
+          outcome={outcome}
+          onScan={(text) => void scan(text)}
+          onArrowDown={() => {
+            const id = selected && rowEls.current.has(selected) ? selected : rows?.[0]?.blockId;
+            if (id) rowEls.current.get(id)?.focus();
+          }}
+        />
+      </div>
 
       {error && rows === null && <LoadFailed error={error} onRetry={() => void refresh()} />}
       {!error && rows === null && <Loading what="the worklist" />}
@@ -137,7 +176,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
             <div className="worklist-summary__foot">
               <p className="worklist-keys" id="worklist-keys">
                 Keyboard: <kbd>↑</kbd> <kbd>↓</kbd> choose a block · <kbd>Enter</kbd> or <kbd>→</kbd> next step · <kbd>←</kbd> back one
-                step
+                step · scan a label anywhere on the page to find its block
               </p>
               <p className="worklist-refresh muted">
                 {refreshedAt ? `Updated ${refreshedAt.toLocaleTimeString()}` : ''} · refreshes every {REFRESH_MS / 1000} s
@@ -168,6 +207,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
                 indexOf={(id) => rows.findIndex((r) => r.blockId === id)}
                 pending={pending}
                 changedElsewhere={changedElsewhere}
+                selected={selected}
                 rowRef={(id, el) => {
                   if (el) rowEls.current.set(id, el);
                   else rowEls.current.delete(id);
@@ -180,39 +220,6 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
         </>
       )}
     </section>
-  );
-}
-
-function shiftDay(day: string, by: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return localToday(new Date(y, m - 1, d + by));
-}
-
-function DayPicker({ day }: { readonly day: string }) {
-  const today = localToday();
-  return (
-    <div className="worklist-day" role="group" aria-label="Day of surgery">
-      <button type="button" className="button button--secondary" onClick={() => navigate(href.worklist(shiftDay(day, -1)))}>
-        ‹ Previous day
-      </button>
-      <label className="worklist-day__field">
-        <span className="field__label">Date of surgery</span>
-        <input
-          className="input"
-          type="date"
-          value={day}
-          onChange={(e) => {
-            if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) navigate(href.worklist(e.target.value));
-          }}
-        />
-      </label>
-      <button type="button" className="button button--secondary" onClick={() => navigate(href.worklist(shiftDay(day, 1)))}>
-        Next day ›
-      </button>
-      <button type="button" className="button button--secondary" disabled={day === today} onClick={() => navigate(href.worklist(today))}>
-        Today
-      </button>
-    </div>
   );
 }
 
@@ -232,174 +239,5 @@ function StatusCounts({ rows }: { readonly rows: readonly WorklistRow[] }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-interface StageGroup {
-  readonly stageId: string;
-  readonly rows: readonly WorklistRow[];
-}
-
-function groupBy<K>(rows: readonly WorklistRow[], key: (r: WorklistRow) => K): WorklistRow[][] {
-  const groups: WorklistRow[][] = [];
-  for (const r of rows) {
-    const last = groups[groups.length - 1];
-    if (last && key(last[0] as WorklistRow) === key(r)) last.push(r);
-    else groups.push([r]);
-  }
-  return groups;
-}
-
-const groupByCase = (rows: readonly WorklistRow[]) => groupBy(rows, (r) => r.caseId).map((g) => ({ caseId: (g[0] as WorklistRow).caseId, rows: g }));
-
-function CaseBlocks(props: {
-  readonly rows: readonly WorklistRow[];
-  readonly indexOf: (blockId: string) => number;
-  readonly pending: ReadonlySet<string>;
-  readonly changedElsewhere: ReadonlySet<string>;
-  readonly rowRef: (blockId: string, el: HTMLTableRowElement | null) => void;
-  readonly onKey: (e: KeyboardEvent<HTMLTableRowElement>, row: WorklistRow, index: number) => void;
-  readonly onChange: (row: WorklistRow, status: LabStatus) => void;
-}) {
-  const first = props.rows[0] as WorklistRow;
-  const stages: StageGroup[] = groupBy(props.rows, (r) => r.stageId).map((g) => ({ stageId: (g[0] as WorklistRow).stageId, rows: g }));
-  const titleId = `wl-case-${first.caseId}`;
-  return (
-    <section className="panel worklist-case" aria-labelledby={titleId}>
-      <header className="worklist-case__head">
-        <h2 id={titleId}>
-          <a href={href.case(first.caseId)}>{first.patientName}</a>
-        </h2>
-        <dl className="worklist-case__ids">
-          <div>
-            <dt>MRN</dt>
-            <dd>{first.mrn}</dd>
-          </div>
-          <div>
-            <dt>Accession</dt>
-            <dd>{first.accessionNumber || <span className="muted">not given yet</span>}</dd>
-          </div>
-        </dl>
-      </header>
-      <table className="table worklist-table" aria-describedby="worklist-keys">
-        <colgroup>
-          <col className="worklist-table__block" />
-          <col className="worklist-table__inks" />
-          <col className="worklist-table__status" />
-          <col className="worklist-table__next" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Block</th>
-            <th scope="col">Inks</th>
-            <th scope="col">Lab status</th>
-            <th scope="col">
-              <span className="visually-hidden">Next step</span>
-            </th>
-          </tr>
-        </thead>
-        {stages.map((s) => {
-          const head = s.rows[0] as WorklistRow;
-          return (
-            <tbody key={s.stageId} className="worklist-stage">
-              <tr className="worklist-stage__head">
-                <th scope="colgroup" colSpan={4}>
-                  <span className="worklist-stage__lesion">Lesion {head.lesionLabel}</span>
-                  <span className="worklist-stage__site">{head.siteLabel}</span>
-                  <span className="worklist-stage__number">Stage {head.stageNumber}</span>
-                  <span className="muted">
-                    {s.rows.length} block{s.rows.length === 1 ? '' : 's'}
-                  </span>
-                  <a className="worklist-stage__labels" href={href.labels(head.lesionId, head.stageNumber)}>
-                    Labels
-                  </a>
-                </th>
-              </tr>
-              {s.rows.map((r) => (
-                <BlockRow
-                  key={r.blockId}
-                  row={r}
-                  index={props.indexOf(r.blockId)}
-                  busy={props.pending.has(r.blockId)}
-                  changedElsewhere={props.changedElsewhere.has(r.blockId)}
-                  rowRef={props.rowRef}
-                  onKey={props.onKey}
-                  onChange={props.onChange}
-                />
-              ))}
-            </tbody>
-          );
-        })}
-      </table>
-    </section>
-  );
-}
-
-function BlockRow({
-  row,
-  index,
-  busy,
-  changedElsewhere,
-  rowRef,
-  onKey,
-  onChange,
-}: {
-  readonly row: WorklistRow;
-  readonly index: number;
-  readonly busy: boolean;
-  readonly changedElsewhere: boolean;
-  readonly rowRef: (blockId: string, el: HTMLTableRowElement | null) => void;
-  readonly onKey: (e: KeyboardEvent<HTMLTableRowElement>, row: WorklistRow, index: number) => void;
-  readonly onChange: (row: WorklistRow, status: LabStatus) => void;
-}) {
-  const next = nextStatus(row.status);
-  const at = statusIndex(row.status);
-  return (
-    <tr
-      ref={(el) => rowRef(row.blockId, el)}
-      tabIndex={0}
-      className={`worklist-row worklist-row--${row.status}${changedElsewhere ? ' is-changed' : ''}`}
-      data-testid="worklist-row"
-      data-block-id={row.blockId}
-      data-status={row.status}
-      aria-label={`Block ${row.blockLabel}, ${labStatusLabel(row.status)}`}
-      aria-busy={busy || undefined}
-      onKeyDown={(e) => onKey(e, row, index)}
-    >
-      <td className="worklist-row__label">
-        {row.blockLabel}
-        {changedElsewhere && <span className="worklist-row__changed">Changed elsewhere</span>}
-      </td>
-      <td>
-        <InkList names={row.inks} />
-      </td>
-      <td>
-        <div className="lab-steps" role="group" aria-label={`Lab status of block ${row.blockLabel}`}>
-          {LAB_STATUSES.map((s, i) => (
-            <button
-              key={s}
-              type="button"
-              tabIndex={-1}
-              className={`lab-step${i < at ? ' is-done' : ''}${i === at ? ' is-current' : ''}`}
-              aria-pressed={i === at}
-              title={labStatusLabel(s)}
-              disabled={busy}
-              onClick={() => onChange(row, s)}
-            >
-              {LAB_STATUS_SHORT[s]}
-            </button>
-          ))}
-        </div>
-      </td>
-      <td className="worklist-row__next">
-        {next ? (
-          <button type="button" className="button button--primary worklist-next" disabled={busy} onClick={() => onChange(row, next)}>
-            Next: {labStatusLabel(next)}
-          </button>
-        ) : (
-          <span className="worklist-done">✓ Read</span>
-        )}
-      </td>
-    </tr>
   );
 }
