@@ -37,6 +37,7 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
       icd10: suggestIcd10({ siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId }),
       stages: (stagesOf.all(l.id) as StageColumns[]).map((s) => ({ number: s.number, blockCount: s.block_count, result: s.result })),
       finalDefect: l.finalDefect,
+      outcome: l.outcome,
     }));
     const result = codeCase({
       lesions: lesions.map((l) => ({
@@ -45,6 +46,7 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
         siteId: l.siteId,
         deepStructures: l.deepStructures,
         stages: l.stages.map((s) => ({ blockCount: s.blockCount })),
+        outcome: l.outcome,
       })),
       distinctLesionModifier: settings.distinctLesionModifier,
       additionalCodes: c.additionalCodes,

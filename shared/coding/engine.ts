@@ -4,6 +4,7 @@
 // Rules: DOMAIN.md "CPT codes"; numbers and descriptors: the tables beside this file.
 
 import { siteById, type AnatomicSite, type AucArea, type BodyRegion, type CptFamily } from '../catalog/anatomicSites';
+import { outcomeText, type LesionOutcome } from '../records/outcome';
 import { DEFAULT_SETTINGS, type Settings } from '../records/settings';
 import { ADDITIONAL_BLOCK_CODE, BLOCKS_INCLUDED_PER_STAGE, FAMILY_CODES, displayCode } from './cptCodes';
 import { checkAdditionalCode } from './excludedCodes';
@@ -25,6 +26,8 @@ export interface CodingLesionInput {
   readonly deepStructures: boolean;
   /** In stage order: stage 1 first. */
   readonly stages: readonly CodingStageInput[];
+  /** How surgery ended, when recorded: a stopped or referred lesion is coded with a warning. */
+  readonly outcome?: LesionOutcome | null;
 }
 
 export interface CodeCaseInput {
@@ -234,6 +237,15 @@ export function codeCase(input: CodeCaseInput): CodingResult {
   for (const lesion of input.lesions) {
     const fam = resolveFamily(lesion, warnings);
     const stages = codedStages(lesion, warnings);
+    // Stopped or referred: every stage performed is still coded, and the coder is told why it ended.
+    if (lesion.outcome && lesion.outcome.kind !== 'cleared') {
+      warnings.push({
+        kind: 'lesion-not-cleared',
+        severity: 'warn',
+        lesionId: lesion.id,
+        message: `Lesion ${lesion.label} was not cleared: ${outcomeText(lesion.outcome).replace(/[.\s]+$/, '')}. Its ${plural(stages.length, 'stage')} performed ${stages.length === 1 ? 'is' : 'are'} coded; check the payer's rules for an incomplete procedure.`,
+      });
+    }
     if (!fam || stages.length === 0) continue;
     lines.push(...lesionLines(lesion, fam, stages, codedLesions, modifier));
     codedLesions += 1;

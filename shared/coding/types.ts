@@ -23,7 +23,8 @@ export type CodingWarningKind =
   | 'mue-exceeded'
   | 'deep-structures-family'
   | 'excluded-code'
-  | 'conditional-code';
+  | 'conditional-code'
+  | 'lesion-not-cleared';
 
 /** 'info' says what the engine did and why; 'warn' asks a person to look before billing. */
 export type CodingWarningSeverity = 'info' | 'warn';
