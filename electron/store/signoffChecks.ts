@@ -62,8 +62,9 @@ export function assertWarningsReviewed(current: readonly SignoffWarning[], revie
   const seen = new Set(reviewed);
   const unseen = current.filter((w) => !seen.has(w.id));
   if (unseen.length > 0) {
+    // 'conflict', not 'stale': the record may be at the same version (a block's reading changed).
     throw new AppFailure(
-      'stale',
+      'conflict',
       `Not signed: something changed since you reviewed it. ${unseen.map((w) => w.message).join(' ')} Review again before signing.`,
     );
   }

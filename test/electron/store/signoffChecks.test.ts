@@ -64,7 +64,7 @@ describe('sign-off warnings', () => {
     const audits = auditCount(ctx);
     const refusal = refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed });
     expect(refusal).toEqual({
-      code: 'stale',
+      code: 'conflict',
       message:
         'Not signed: something changed since you reviewed it. Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read. Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised). Review again before signing.',
     });
