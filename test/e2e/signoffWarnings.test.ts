@@ -76,6 +76,53 @@ describe('sign-off warnings end to end', () => {
     const [event] = await hostCall(host, 'audit.list', { entityId: lesionId, limit: 1 });
     expect(event).toMatchObject({ action: 'sign', after: expect.objectContaining({ signedOverWarnings: final }) });
     expect((await hostCall(host, 'cases.get', { id: caseId })).lesions[0]).toMatchObject({ twelveOClock: 'medial', outcome: { kind: 'stopped' } });
+
+    // The patient record stays editable; the change is shown on the case as an addendum naming the user.
+    await page.goto(`${host.url}#/case/${caseId}`);
+    await page.getByRole('button', { name: 'Edit patient' }).click();
+    await page.getByTestId('patient-addendum-note').waitFor();
+    await page.getByLabel('Given name').fill('Joanna');
+    await page.getByRole('button', { name: 'Save patient' }).click();
+    const addenda = page.getByRole('list', { name: 'Addenda, oldest first' });
+    await addenda.getByText('Patient record changed after signing: given name "Joan" → "Joanna".').waitFor();
+    expect(await addenda.textContent()).toMatch(/Addendum · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · Dr Ana Mendez · Case/);
+    await page.screenshot({ path: screenshotPath('signoff-patient-addendum'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("offers proximal and distal in the lesion form on a finger, not on the nose, and saves no direction unless one is chosen", async () => {
+    const { host } = e2e;
+    const { caseId } = await seedLesion(host);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${host.url}#/case/${caseId}`);
+    await page.getByRole('button', { name: 'Add lesion' }).click();
+    const site = async (text: string) => {
+      await page.getByLabel('Anatomic site').fill(text);
+      await page.getByRole('option').first().waitFor();
+      await page.getByLabel('Anatomic site').press('Enter');
+    };
+    const directions = page.getByRole('group', { name: "12 o'clock points" });
+    await site('nasal ala');
+    expect(await directions.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value))).toEqual([
+      'superior', 'inferior', 'medial', 'lateral', 'anterior', 'posterior',
+    ]);
+    await site('index finger');
+    await page.getByLabel('Right', { exact: true }).check();
+    await directions.getByLabel('Distal').check();
+    await page.getByLabel('Diagnosis').selectOption('scc-well-differentiated');
+    await page.getByLabel('Pre-op length (mm)').fill('9');
+    await page.getByLabel('Pre-op width (mm)').fill('7');
+    await page.getByLabel('Primary', { exact: true }).check();
+    await page.screenshot({ path: screenshotPath('lesion-form-twelve-oclock'), fullPage: true });
+    await page.getByRole('button', { name: 'Save lesion' }).click();
+    await page.getByText('Lesion B added.').waitFor();
+    const lesions = (await hostCall(host, 'cases.get', { id: caseId })).lesions;
+    expect(lesions.map((l) => [l.label, l.siteId, l.twelveOClock])).toEqual([
+      ['A', 'nasal-ala', null],
+      ['B', 'finger', 'distal'],
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });

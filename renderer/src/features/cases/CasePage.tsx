@@ -110,7 +110,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
           </p>
         )}
       </section>
-      <AddendaPanel key={theCase.version} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
+      {/* Read again when the case or the patient changes: a patient correction after signing adds an addendum. */}
+      <AddendaPanel key={`${theCase.version}:${patient.version}`} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
     </section>
   );
 }
