@@ -333,35 +333,6 @@ describe('fixtures of every schema version', () => {
     expect(read(db, 'addenda')).toEqual([{ id: 'x', case_id: SAMPLE.case.id, lesion_id: a.id, at: SAMPLE.at, user_id: SAMPLE.surgeon.id, text: 'text' }]);
   });
 
-  it("keeps a v4 file's chosen 12 o'clock directions, turns the silent default into not chosen, and checks the new columns", () => {
-    const file = copyOfFixture(4);
-    const [a, b] = SAMPLE.lesions;
-    // Lesion A: a user set medial, then superior again; the audit trail proves superior was chosen.
-    const old = new Database(file);
-    old.prepare(`UPDATE lesions SET twelve_oclock = 'superior' WHERE id = ?`).run(a.id);
-    old
-      .prepare(`INSERT INTO audit_events (at, user_id, entity, entity_id, action, before_json, after_json) VALUES (?, ?, 'lesion', ?, 'update', ?, ?)`)
-      .run(SAMPLE.at, SAMPLE.surgeon.id, a.id, JSON.stringify({ twelveOClock: 'medial' }), JSON.stringify({ twelveOClock: 'superior' }));
-    old.close();
-
-    const ctx = world.open(file);
-    const db = ctx.store.db;
-    const lesions = must(ctx, 'cases.get', { id: SAMPLE.case.id }).lesions;
-    // B only ever had the default (its audit shows superior → superior when it was signed): not chosen.
-    expect(lesions.map((l) => [l.label, l.twelveOClock, l.outcome])).toEqual([
-      ['A', 'superior', null],
-      ['B', null, null],
-    ]);
-    expect(() => db.prepare(`UPDATE lesions SET twelve_oclock = 'up' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
-    db.prepare(`UPDATE lesions SET twelve_oclock = 'distal' WHERE id = ?`).run(a.id);
-    // A stopped lesion says why; no note without an outcome.
-    expect(() => db.prepare(`UPDATE lesions SET outcome = 'stopped', outcome_note = ' ' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
-    expect(() => db.prepare(`UPDATE lesions SET outcome = NULL, outcome_note = 'x' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
-    expect(() => db.prepare(`UPDATE lesions SET outcome = 'gone' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
-    db.prepare(`UPDATE lesions SET outcome = 'referred', outcome_note = '' WHERE id = ?`).run(a.id);
-    expect(must(ctx, 'lesions.get', { id: a.id }).lesion).toMatchObject({ twelveOClock: 'distal', outcome: { kind: 'referred', referredFor: '' } });
-  });
-
   it('takes no backup when the file is already at the latest schema', () => {
     const ctx = world.open(world.file());
     ctx.store.close();
