@@ -127,7 +127,7 @@ describe('the printed page frame', () => {
     // Wrapped in its column, whole words only.
     expect(all).toMatch(/Dermatofibrosarcoma (.* )?protuberans \(DFSP\)/);
     expect(all).toContain(`Patient record changed after signing: family name "Lindqvist" → "${FAMILY}"; given name "Astrid" → "Astrid Maria".`);
-    expect(all).toContain('was not cleared');
+    expect(all).toContain('Lesion B was stopped before its margins were clear');
     await pdf.close();
   });
 });

@@ -30,7 +30,8 @@ function recordedChromium(): string | null {
   }
 }
 
-const ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+/** Launcher names looked up on PATH. */
+export const ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
 /** Places a browser is installed that are not on PATH (on Linux, packages install on PATH). */
 const INSTALL_PLACES: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>> = {

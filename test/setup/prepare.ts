@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChromium, isWorkingChromium, recordChromium, type ChromiumSearch } from './chromium';
+import { findChromium, isWorkingChromium, ON_PATH, recordChromium, type ChromiumSearch } from './chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const started = Date.now();
@@ -83,7 +83,7 @@ function main(): number {
     console.error(`[test set-up] ${first.reason}`);
     return 1;
   }
-  say(`none found (looked at ${first.tried.join(', ')})`);
+  say(`none found (searched PATH for ${ON_PATH.join(', ')}; looked at ${first.tried.join(', ') || 'nothing else'})`);
   const installer = chooseInstaller({
     platform: process.platform,
     isRoot: process.getuid?.() === 0,

@@ -99,7 +99,7 @@ describe("a lesion's outcome", () => {
       severity: 'warn',
       lesionId: lesion.id,
       message:
-        "Lesion A was not cleared: Stopped (abandoned): Patient declined a third stage. Its 2 stages performed are coded; check the payer's rules for an incomplete procedure.",
+        'Lesion A was stopped before its margins were clear (Patient declined a third stage.). Every stage done is still coded; make sure the record documents why Mohs ended there before billing.',
     });
   });
 });
