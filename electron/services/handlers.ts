@@ -3,11 +3,12 @@ import type { UserId } from '../../shared/ids';
 import { listAudit } from '../store/audit';
 import { createCase, getCaseDetail, searchCases, setAdditionalCodes, updateCase } from '../store/cases';
 import { caseCoding } from '../store/coding';
-import { createLesion, getLesionDetail, setLesionMapFacts, updateLesion } from '../store/lesions';
+import { createLesion, getLesionDetail, setLesionMapFacts, setLesionOutcome, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getMueTable, loadMueFile, resetMueTable } from '../store/mueTable';
 import { getSettings, updateSettings } from '../store/settings';
 import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff';
+import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
@@ -56,12 +57,15 @@ export const handlers: Handlers = {
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
   'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.db, id),
   'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
+  'lesions.setOutcome': (ctx, { id, version, outcome }) => asUser(ctx, (w) => setLesionOutcome(w, id, version, outcome)),
   'stages.list': (ctx, { lesionId }) => listStages(ctx.store.db, lesionId),
   'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
   'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
-  'lesions.sign': (ctx, { id, version }) => asUser(ctx, (w) => signLesion(w, id, version)),
-  'cases.sign': (ctx, { id, version }) => asUser(ctx, (w) => signCase(w, id, version)),
+  'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.db, id),
+  'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.db, id),
+  'lesions.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signLesion(w, id, version, reviewed)),
+  'cases.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signCase(w, id, version, reviewed)),
   'addenda.add': (ctx, { caseId, lesionId, text }) => asUser(ctx, (w) => addAddendum(w, caseId, lesionId, text)),
   'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.db, caseId),
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.db, date),

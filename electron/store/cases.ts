@@ -6,7 +6,7 @@ import { AppFailure } from '../../shared/result';
 import { listLesions } from './lesions';
 import { getPatient, patientMatch } from './patients';
 import { searchKey } from './searchKey';
-import { assertCaseUnsigned, signatureOf } from './signoff';
+import { assertCaseUnsigned, signatureOf, signedDate } from './signoff';
 import { getUser } from './users';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -95,6 +95,20 @@ function assertSurgeon(db: Database.Database, surgeonId: string): void {
   }
 }
 
+/**
+ * A signed lesion states its date of service and surgeon: once any lesion of the case is
+ * signed, those two are locked (accession number and notes stay editable until the case is).
+ */
+function assertNoLesionSigned(db: Database.Database, caseId: string): void {
+  const signed = listLesions(db, caseId).find((l) => l.signature);
+  if (signed?.signature) {
+    throw new AppFailure(
+      'forbidden',
+      `Lesion ${signed.label} was signed by ${signed.signature.signedByName} on ${signedDate(signed.signature.signedAt)}; the date of surgery and the surgeon can no longer be changed. Add an addendum instead.`,
+    );
+  }
+}
+
 /** Surgery cannot come before the patient was born: one of the two dates was mistyped. */
 function assertAfterBirth(db: Database.Database, patientId: string, dateOfSurgery: string): void {
   const patient = getPatient(db, patientId);
@@ -126,6 +140,7 @@ export function updateCase(w: WriteContext, id: string, version: number, c: Case
   const before = getCase(w.db, id);
   assertAfterBirth(w.db, before.patientId, c.dateOfSurgery);
   assertSurgeon(w.db, c.surgeonId);
+  if (before.dateOfSurgery !== c.dateOfSurgery || before.surgeonId !== c.surgeonId) assertNoLesionSigned(w.db, id);
   const info = w.db
     .prepare(
       `UPDATE cases SET surgeon_id = @surgeonId, date_of_surgery = @dateOfSurgery, accession_number = @accessionNumber,

@@ -39,6 +39,7 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
       icd10: suggestIcd10({ siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId }),
       stages: (stagesOf.all(l.id) as StageColumns[]).map((s) => ({ number: s.number, blockCount: s.block_count, result: s.result })),
       finalDefect: l.finalDefect,
+      outcome: l.outcome,
     }));
     const result = codeCase({
       lesions: lesions.map((l) => ({
@@ -47,6 +48,8 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
         siteId: l.siteId,
         deepStructures: l.deepStructures,
         stages: l.stages.map((s) => ({ blockCount: s.blockCount })),
+        // The engine's outcome: the reason a lesion was stopped, or what it was referred for.
+        outcome: l.outcome && { kind: l.outcome.kind, reason: l.outcome.kind === 'stopped' ? l.outcome.reason : l.outcome.kind === 'referred' ? l.outcome.referredFor : undefined },
       })),
       distinctLesionModifier: settings.distinctLesionModifier,
       additionalCodes: c.additionalCodes,

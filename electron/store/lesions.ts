@@ -4,10 +4,13 @@ import { siteById, tumorTypeById } from '../../shared/catalog';
 import type { CaseId, LesionId } from '../../shared/ids';
 import {
   lesionLabel,
+  twelveOClockChoices,
   type DeepStructure,
   type FinalDefect,
   type Laterality,
   type Lesion,
+  type LesionOutcome,
+  type OutcomeKind,
   type TwelveOClockDirection,
 } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
@@ -29,13 +32,17 @@ interface LesionRow {
   preop_width_mm: number;
   recurrent: number;
   deep_structures: string;
-  twelve_oclock: TwelveOClockDirection;
+  /** Null = not chosen (schema 5 on; older files always held a direction, 'superior' by default). */
+  twelve_oclock: TwelveOClockDirection | null;
   final_defect_length_mm: number | null;
   final_defect_width_mm: number | null;
   final_defect_source: FinalDefect['source'] | null;
   /** Who signed the lesion, and when (both or neither). Absent only in a file of schema 3 or older. */
   signed_at?: string | null;
   signed_by?: string | null;
+  /** How surgery ended, and its reason or referral. Absent only in a file of schema 4 or older. */
+  outcome?: OutcomeKind | null;
+  outcome_note?: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -55,11 +62,18 @@ const toLesion = (db: Database.Database, r: LesionRow): Lesion => ({
   deepStructures: JSON.parse(r.deep_structures) as DeepStructure[],
   twelveOClock: r.twelve_oclock,
   finalDefect: toFinalDefect(r),
+  outcome: toOutcome(r.outcome ?? null, r.outcome_note ?? ''),
   signature: signatureOf(db, r.signed_at, r.signed_by),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+function toOutcome(kind: OutcomeKind | null, note: string): LesionOutcome | null {
+  if (kind === 'stopped') return { kind, reason: note };
+  if (kind === 'referred') return { kind, referredFor: note };
+  return kind === 'cleared' ? { kind } : null;
+}
 
 /** The schema keeps the three columns all set or all empty. */
 function toFinalDefect(r: LesionRow): FinalDefect | null {
@@ -76,6 +90,8 @@ export interface LesionInput {
   readonly preopWidthMm: number;
   readonly recurrent: boolean;
   readonly deepStructures: readonly DeepStructure[];
+  /** Create: null or absent = not chosen yet. Update: absent = leave as it is. */
+  readonly twelveOClock?: TwelveOClockDirection | null;
 }
 
 /** Site and diagnosis must come from the reviewed catalogs, or coding could not classify them. */
@@ -86,6 +102,17 @@ function checkAgainstCatalogs(l: LesionInput): void {
     throw new AppFailure('invalid_input', `Say which side the ${site.label.toLowerCase()} lesion is on.`);
   }
   if (!tumorTypeById(l.tumorTypeId)) throw new AppFailure('invalid_input', 'Choose the diagnosis from the list.');
+}
+
+/** Proximal and distal mean something only along a limb or digit (twelveOClockChoices). */
+function checkDirection(siteId: string, direction: TwelveOClockDirection | null): void {
+  if (direction === null) return;
+  if (!twelveOClockChoices(siteById(siteId)?.region).includes(direction)) {
+    throw new AppFailure(
+      'invalid_input',
+      `12 o'clock can point ${direction} only on a limb, hand, foot or digit; choose superior, inferior, medial, lateral, anterior or posterior.`,
+    );
+  }
 }
 
 function row(l: LesionInput) {
@@ -113,16 +140,17 @@ export function createLesion(w: WriteContext, caseId: string, l: LesionInput): L
   assertCaseUnsigned(w.db, caseId);
   getCase(w.db, caseId);
   checkAgainstCatalogs(l);
+  checkDirection(l.siteId, l.twelveOClock ?? null);
   const count = (w.db.prepare('SELECT count(*) AS n FROM lesions WHERE case_id = ?').get(caseId) as { n: number }).n;
   const id = w.newId();
   w.db
     .prepare(
       `INSERT INTO lesions (id, case_id, label, site_id, site_detail, laterality, tumor_type_id, preop_length_mm, preop_width_mm,
-         recurrent, deep_structures, version, created_at, updated_at)
+         recurrent, deep_structures, twelve_oclock, version, created_at, updated_at)
        VALUES (@id, @caseId, @label, @siteId, @siteDetail, @laterality, @tumorTypeId, @preopLengthMm, @preopWidthMm,
-         @recurrent, @deepStructures, 1, @now, @now)`,
+         @recurrent, @deepStructures, @twelveOClock, 1, @now, @now)`,
     )
-    .run({ id, caseId, label: lesionLabel(count), ...row(l), now: w.now });
+    .run({ id, caseId, label: lesionLabel(count), ...row(l), twelveOClock: l.twelveOClock ?? null, now: w.now });
   const created = getLesion(w.db, id);
   appendAudit(w, { entity: 'lesion', entityId: id, action: 'create', before: null, after: created });
   return created;
@@ -132,29 +160,32 @@ export function updateLesion(w: WriteContext, id: string, version: number, l: Le
   assertLesionUnsigned(w.db, id);
   const before = getLesion(w.db, id);
   checkAgainstCatalogs(l);
+  checkDirection(l.siteId, l.twelveOClock === undefined ? before.twelveOClock : l.twelveOClock);
   const info = w.db
     .prepare(
       `UPDATE lesions SET site_id = @siteId, site_detail = @siteDetail, laterality = @laterality, tumor_type_id = @tumorTypeId,
          preop_length_mm = @preopLengthMm, preop_width_mm = @preopWidthMm, recurrent = @recurrent,
-         deep_structures = @deepStructures, version = version + 1, updated_at = @now
+         deep_structures = @deepStructures, twelve_oclock = CASE WHEN @keepTwelve THEN twelve_oclock ELSE @twelveOClock END,
+         version = version + 1, updated_at = @now
        WHERE id = @id AND version = @version`,
     )
-    .run({ id, version, ...row(l), now: w.now });
+    .run({ id, version, ...row(l), keepTwelve: l.twelveOClock === undefined ? 1 : 0, twelveOClock: l.twelveOClock ?? null, now: w.now });
   checkVersionedUpdate(info.changes, 'lesion', true);
   const after = getLesion(w.db, id);
   appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
   return after;
 }
 
-/** Where the map's 12 o'clock points and the final defect size (validated by lesionMapFields). */
+/** Where the map's 12 o'clock points (null: not chosen) and the final defect size (validated by lesionMapFields). */
 export interface LesionMapFacts {
-  readonly twelveOClock: TwelveOClockDirection;
+  readonly twelveOClock: TwelveOClockDirection | null;
   readonly finalDefect: FinalDefect | null;
 }
 
 export function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Lesion {
   assertLesionUnsigned(w.db, id);
   const before = getLesion(w.db, id);
+  checkDirection(before.siteId, facts.twelveOClock);
   const d = facts.finalDefect;
   const info = w.db
     .prepare(
@@ -163,6 +194,23 @@ export function setLesionMapFacts(w: WriteContext, id: string, version: number, 
        WHERE id = @id AND version = @version`,
     )
     .run({ id, version, twelveOClock: facts.twelveOClock, length: d?.lengthMm ?? null, width: d?.widthMm ?? null, source: d?.source ?? null, now: w.now });
+  checkVersionedUpdate(info.changes, 'lesion', true);
+  const after = getLesion(w.db, id);
+  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/** How the lesion's surgery ended (validated by lesionOutcomeSchema), or null to take it back while it is unsigned. */
+export function setLesionOutcome(w: WriteContext, id: string, version: number, outcome: LesionOutcome | null): Lesion {
+  assertLesionUnsigned(w.db, id);
+  const before = getLesion(w.db, id);
+  const note = outcome?.kind === 'stopped' ? outcome.reason : outcome?.kind === 'referred' ? outcome.referredFor : '';
+  const info = w.db
+    .prepare(
+      `UPDATE lesions SET outcome = @kind, outcome_note = @note, version = version + 1, updated_at = @now
+       WHERE id = @id AND version = @version`,
+    )
+    .run({ id, version, kind: outcome?.kind ?? null, note, now: w.now });
   checkVersionedUpdate(info.changes, 'lesion', true);
   const after = getLesion(w.db, id);
   appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });

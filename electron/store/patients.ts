@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PatientId } from '../../shared/ids';
 import type { Patient, Sex } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import { addPatientChangeAddenda } from './patientAddenda';
 import { prefixEnd, searchKey } from './searchKey';
 import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -99,6 +100,7 @@ export function updatePatient(w: WriteContext, id: string, version: number, p: P
   checkVersionedUpdate(info.changes, 'patient record', true);
   const after = getPatient(w.db, id);
   appendAudit(w, { entity: 'patient', entityId: id, action: 'update', before, after });
+  addPatientChangeAddenda(w, before, after);
   return after;
 }
 

@@ -4,6 +4,7 @@ import type { Addendum, Case, Lesion, Signature } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import { getLesion, listLesions } from './lesions';
+import { assertWarningsReviewed, caseSignWarnings, lesionSignWarnings } from './signoffChecks';
 import { getUser } from './users';
 import { appendAudit, checkVersionedUpdate, type WriteContext } from './write';
 
@@ -80,32 +81,43 @@ function assertSigner(w: WriteContext): void {
 const SIGN_LESION = `UPDATE lesions SET signed_at = @now, signed_by = @userId, version = version + 1, updated_at = @now
   WHERE id = @id AND version = @version AND signed_at IS NULL`;
 
-/** Signs one unsigned lesion at its current version, audited; the caller holds the transaction. */
-function signOneLesion(w: WriteContext, before: Lesion): Lesion {
+/**
+ * Signs one unsigned lesion at its current version, audited with the warnings it was signed
+ * over (what the surgeon saw and accepted); the caller holds the transaction.
+ */
+function signOneLesion(w: WriteContext, before: Lesion, signedOver: readonly string[]): Lesion {
   const info = w.db.prepare(SIGN_LESION).run({ id: before.id, version: before.version, now: w.now, userId: w.userId });
   checkVersionedUpdate(info.changes, 'lesion', true);
   const after = getLesion(w.db, before.id);
-  appendAudit(w, { entity: 'lesion', entityId: before.id, action: 'sign', before, after });
+  appendAudit(w, { entity: 'lesion', entityId: before.id, action: 'sign', before, after: { ...after, signedOverWarnings: signedOver } });
   return after;
 }
 
-export function signLesion(w: WriteContext, id: string, version: number): Lesion {
+/**
+ * `reviewed`: the ids of the warnings the sign dialog showed (lesions.signWarnings); when
+ * given, a warning not among them refuses the signature (assertWarningsReviewed).
+ */
+export function signLesion(w: WriteContext, id: string, version: number, reviewed?: readonly string[]): Lesion {
   assertSigner(w);
   const before = getLesion(w.db, id);
   if (before.signature) {
     throw new AppFailure('invalid_input', `Lesion ${before.label} is already signed (by ${before.signature.signedByName} on ${signedDate(before.signature.signedAt)}).`);
   }
   if (before.version !== version) checkVersionedUpdate(0, 'lesion', true);
-  return signOneLesion(w, before);
+  const warnings = lesionSignWarnings(w.db, id);
+  assertWarningsReviewed(warnings, reviewed);
+  return signOneLesion(w, before, warnings.map((x) => x.message));
 }
 
 /** Signs the case and, in the same transaction, every lesion of it not signed yet; one audit event each. */
-export function signCase(w: WriteContext, id: string, version: number): Case {
+export function signCase(w: WriteContext, id: string, version: number, reviewed?: readonly string[]): Case {
   assertSigner(w);
   const before = getCase(w.db, id);
   if (before.signature) {
     throw new AppFailure('invalid_input', `This case is already signed (by ${before.signature.signedByName} on ${signedDate(before.signature.signedAt)}).`);
   }
+  const warnings = caseSignWarnings(w.db, id);
+  assertWarningsReviewed(warnings, reviewed);
   const info = w.db
     .prepare(
       `UPDATE cases SET signed_at = @now, signed_by = @userId, version = version + 1, updated_at = @now
@@ -113,9 +125,10 @@ export function signCase(w: WriteContext, id: string, version: number): Case {
     )
     .run({ id, version, now: w.now, userId: w.userId });
   checkVersionedUpdate(info.changes, 'case', true);
-  for (const lesion of listLesions(w.db, id)) if (!lesion.signature) signOneLesion(w, lesion);
+  const about = (lesionId: string | null) => warnings.filter((x) => x.lesionId === lesionId).map((x) => x.message);
+  for (const lesion of listLesions(w.db, id)) if (!lesion.signature) signOneLesion(w, lesion, about(lesion.id));
   const after = getCase(w.db, id);
-  appendAudit(w, { entity: 'case', entityId: id, action: 'sign', before, after });
+  appendAudit(w, { entity: 'case', entityId: id, action: 'sign', before, after: { ...after, signedOverWarnings: about(null) } });
   return after;
 }
 

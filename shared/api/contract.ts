@@ -4,6 +4,7 @@ import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTa
 import type { CaseId, LesionId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { mapDocumentSchema } from '../map/document';
+import type { SignoffWarning } from '../signoff/warnings';
 import type { OperationName } from './operations';
 import {
   additionalCodesSchema,
@@ -13,7 +14,9 @@ import {
   caseFields,
   lesionFields,
   lesionMapFields,
+  lesionOutcomeSchema,
   patientFields,
+  twelveOClockSchema,
   recordId,
   settingsSchema,
   userFields,
@@ -44,6 +47,10 @@ const op = <O>() => <I extends z.ZodType>(input: I, summary: string): Operation<
 
 const none = z.object({}).strict();
 const byId = (label: string) => z.object({ id: recordId(label) }).strict();
+/** The ids of the sign-off warnings the surgeon reviewed in the sign dialog. */
+const reviewed = z.array(z.string().max(300)).max(1000).optional();
+/** On create, absent = not chosen yet; on update, absent = unchanged. */
+const twelveOClockInput = { twelveOClock: twelveOClockSchema.optional() };
 
 export interface AppInfo {
   readonly appVersion: string;
@@ -72,6 +79,8 @@ export interface LesionCoding {
   readonly icd10: Icd10Suggestion;
   readonly stages: readonly { readonly number: number; readonly blockCount: number; readonly result: BlockStatus }[];
   readonly finalDefect: FinalDefect | null;
+  /** Cleared, stopped or referred (null: not recorded); a stopped or referred lesion is coded with a warning. */
+  readonly outcome: Lesion['outcome'];
 }
 
 /** The case's coding summary: CPT lines with reasons, warnings, and each lesion's ICD-10 and AUC area. */
@@ -139,12 +148,16 @@ export const contract = {
     z.object({ id: recordId('Case'), version, codes: additionalCodesSchema }).strict(),
     'Set other codes billed on this date of service (checked against Mohs exclusions)',
   ),
-  'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case') }).strict(), 'Add a lesion to a case'),
-  'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version }).strict(), 'Change a lesion'),
+  'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case'), ...twelveOClockInput }).strict(), 'Add a lesion to a case'),
+  'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version, ...twelveOClockInput }).strict(), 'Change a lesion'),
   'lesions.get': op<LesionDetail>()(byId('Lesion'), 'A lesion with its case and patient'),
   'lesions.setMapFacts': op<Lesion>()(
     lesionMapFields.extend({ id: recordId('Lesion'), version }).strict(),
     "Set where 12 o'clock points and the final defect size",
+  ),
+  'lesions.setOutcome': op<Lesion>()(
+    z.object({ id: recordId('Lesion'), version, outcome: lesionOutcomeSchema.nullable() }).strict(),
+    'Record how the lesion ended: cleared, stopped (with a reason) or referred',
   ),
   'stages.list': op<readonly StageRecord[]>()(z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
   'stages.create': op<StageRecord>()(
@@ -156,8 +169,10 @@ export const contract = {
     "Save a stage's map (autosave at the end of every gesture)",
   ),
   'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
-  'lesions.sign': op<Lesion>()(z.object({ id: recordId('Lesion'), version }).strict(), 'Sign a lesion (surgeons only); it becomes read-only'),
-  'cases.sign': op<Case>()(z.object({ id: recordId('Case'), version }).strict(), 'Sign a case and all its lesions (surgeons only)'),
+  'lesions.signWarnings': op<readonly SignoffWarning[]>()(byId('Lesion'), 'What signing this lesion would sign over'),
+  'cases.signWarnings': op<readonly SignoffWarning[]>()(byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
+  'lesions.sign': op<Lesion>()(z.object({ id: recordId('Lesion'), version, reviewed }).strict(), 'Sign a lesion (surgeons only); it becomes read-only'),
+  'cases.sign': op<Case>()(z.object({ id: recordId('Case'), version, reviewed }).strict(), 'Sign a case and all its lesions (surgeons only)'),
   'addenda.add': op<Addendum>()(
     z.object({ caseId: recordId('Case'), lesionId: recordId('Lesion').nullable(), text: addendumText }).strict(),
     'Add a dated addendum to a signed case or lesion',

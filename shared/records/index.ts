@@ -8,3 +8,4 @@ export * from './audit';
 export * from './stage';
 export * from './block';
 export * from './signoff';
+export * from './outcome';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseId, LesionId } from '../ids';
 import { optionalText, requiredText, type Stamped } from './fields';
 import type { Signature } from './signoff';
+import type { LesionOutcome } from './outcome';
 
 export const LATERALITIES = ['left', 'right', 'midline', 'bilateral'] as const;
 export type Laterality = (typeof LATERALITIES)[number];
@@ -39,9 +40,34 @@ export const lesionFields = z.object({
 });
 export type LesionFields = z.input<typeof lesionFields>;
 
-/** Which anatomic direction the map's 12 o'clock points to (DOMAIN.md, "Labels and conventions"). */
-export const TWELVE_OCLOCK_DIRECTIONS = ['superior', 'inferior', 'medial', 'lateral', 'anterior', 'posterior'] as const;
+/**
+ * Which anatomic direction the map's 12 o'clock points to (DOMAIN.md, "Labels and conventions").
+ * Proximal and distal make sense only along a limb or digit: see twelveOClockChoices.
+ */
+export const TWELVE_OCLOCK_DIRECTIONS = ['superior', 'inferior', 'medial', 'lateral', 'anterior', 'posterior', 'proximal', 'distal'] as const;
 export type TwelveOClockDirection = (typeof TWELVE_OCLOCK_DIRECTIONS)[number];
+export const TWELVE_OCLOCK_LABELS: Readonly<Record<TwelveOClockDirection, string>> = {
+  superior: 'Superior',
+  inferior: 'Inferior',
+  medial: 'Medial',
+  lateral: 'Lateral',
+  anterior: 'Anterior',
+  posterior: 'Posterior',
+  proximal: 'Proximal',
+  distal: 'Distal',
+};
+
+/** The directions offered for a site: every one, plus proximal/distal on limbs, hands and feet (digits). */
+export function twelveOClockChoices(region: string | undefined): readonly TwelveOClockDirection[] {
+  const limb = region === 'upper-limb' || region === 'lower-limb' || region === 'hand' || region === 'foot';
+  return limb ? TWELVE_OCLOCK_DIRECTIONS : TWELVE_OCLOCK_DIRECTIONS.filter((d) => d !== 'proximal' && d !== 'distal');
+}
+
+/**
+ * Null until the surgeon chooses: an unchosen direction is never shown or printed as a fact,
+ * and signing warns about it.
+ */
+export const twelveOClockSchema = z.enum(TWELVE_OCLOCK_DIRECTIONS, { error: "Choose where 12 o'clock points." }).nullable();
 
 export const finalDefectSchema = z
   .object({
@@ -55,11 +81,13 @@ export type FinalDefect = z.output<typeof finalDefectSchema>;
 
 /** Facts about the lesion's map as a whole, set from the workspace. */
 export const lesionMapFields = z.object({
-  twelveOClock: z.enum(TWELVE_OCLOCK_DIRECTIONS, { error: "Choose where 12 o'clock points." }),
+  twelveOClock: twelveOClockSchema,
   finalDefect: finalDefectSchema.nullable(),
 });
 
 export interface Lesion extends Stamped, z.output<typeof lesionFields>, z.output<typeof lesionMapFields> {
+  /** How the lesion ended: null while surgery is under way (or the outcome is not recorded yet). */
+  readonly outcome: LesionOutcome | null;
   readonly id: LesionId;
   /** Set once the surgeon signs the lesion: from then on it changes only by addenda. */
   readonly signature: Signature | null;

@@ -50,17 +50,19 @@ describe('sign-off end to end', () => {
     await page.getByRole('toolbar', { name: 'Map tools' }).waitFor();
     await page.getByRole('row', { name: /1-4/ }).waitFor();
 
-    // Sign: the dialog says what signing means; Cancel leaves everything as it was.
+    // Sign: the dialog says what signing means; Review leaves everything as it was.
     await page.getByRole('button', { name: 'Sign lesion' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Sign lesion A?' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/read-only.*addendum/);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('list', { name: 'Sign-off warnings' }).waitFor();
+    await dialog.getByRole('button', { name: 'Review' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await hostCall(host, 'lesions.get', { id: lesionId })).lesion.signature).toBeNull();
     await page.getByRole('button', { name: 'Sign lesion' }).click();
     await page.screenshot({ path: screenshotPath('signoff-0-confirm') });
-    await dialog.getByRole('button', { name: 'Sign and lock' }).click();
+    await dialog.getByRole('list', { name: 'Sign-off warnings' }).waitFor();
+    await dialog.getByRole('button', { name: 'Sign anyway and lock' }).click();
     const banner = page.getByTestId('signed-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/^✓Signed by Dr Ana Mendez on \d{4}-\d{2}-\d{2} \d{2}:\d{2}Lesion A is signed and read-only\./);

@@ -2,9 +2,10 @@ import { initial } from './0001-initial';
 import { mapFacts } from './0002-map-facts';
 import { additionalCodes } from './0003-additional-codes';
 import { signoff } from './0004-signoff';
+import { orientationOutcome } from './0005-orientation-outcome';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

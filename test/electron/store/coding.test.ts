@@ -93,6 +93,7 @@ describe('the coding summary of a two-lesion case', () => {
         icd10: { code: 'C44.311', description: expect.stringMatching(/basal cell carcinoma/i) as unknown },
         stages: pending([7, 3, 2]),
         finalDefect: null,
+        outcome: null,
       },
       {
         lesionId: b.id,
@@ -106,6 +107,7 @@ describe('the coding summary of a two-lesion case', () => {
         icd10: expect.objectContaining({ code: 'C44.519' }) as unknown,
         stages: pending([6, 7]),
         finalDefect: null,
+        outcome: null,
       },
     ]);
   });

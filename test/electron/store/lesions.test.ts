@@ -5,10 +5,10 @@ const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 describe("a lesion's map facts: where 12 o'clock points and the final defect", () => {
-  it("a new lesion's 12 o'clock points superior and it has no final defect yet", () => {
+  it("a new lesion has no 12 o'clock direction until one is chosen (no default), and no final defect yet", () => {
     const ctx = world.open(world.file());
     const { lesion } = seed(ctx);
-    expect(lesion).toMatchObject({ twelveOClock: 'superior', finalDefect: null });
+    expect(lesion).toMatchObject({ twelveOClock: null, finalDefect: null, outcome: null });
   });
 
   it('sets both, audited with before and after, and they survive a restart and later lesion edits', () => {

@@ -8,6 +8,7 @@ import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
+import { SAMPLE_OUTCOME } from '../../fixtures/db/sample-outcome';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
 import { parseMapDocument } from '../../../shared/map/document';
 import type { MapDocumentV1 } from '../../../shared/map/upgrade';
@@ -53,6 +54,7 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
   const withSignoff = fixtureVersion >= SAMPLE_SIGNOFF.since;
+  const withOutcome = fixtureVersion >= SAMPLE_OUTCOME.since;
   const found = must(ctx, 'cases.search', { text: 'obrien' });
   expect(found).toEqual([
     expect.objectContaining({
@@ -83,17 +85,19 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   for (const [i, l] of lesions.entries()) {
     const mapped = withMaps && l.id === SAMPLE_MAPS.lesionId;
     const signed = withSignoff && l.id === SAMPLE_SIGNOFF.lesionId;
-    expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: mapped || signed ? 2 : 1 });
+    expect(detail.lesions[i]).toMatchObject({ ...l, caseId: c.id, version: mapped ? (withOutcome ? 3 : 2) : signed ? 2 : 1 });
+    expect(detail.lesions[i]?.outcome).toEqual(mapped && withOutcome ? SAMPLE_OUTCOME.outcome : null);
     // Lesions from before schema 4 read as unsigned.
     expect(detail.lesions[i]?.signature).toEqual(
       signed ? { signedAt: SAMPLE_SIGNOFF.signedAt, signedBy: SAMPLE_SIGNOFF.signedBy, signedByName: surgeon.name } : null,
     );
-    // Lesions from before schema 2 read as the migration's defaults: 12 o'clock superior, no final defect yet.
+    // A chosen 12 o'clock (lesion A's medial) survives; schema 2's silent default 'superior'
+    // reads as not chosen from schema 5 on (a pre-upgrade backup still holds it as it was).
     if (ctx.store.schemaVersion >= 2) {
       expect(detail.lesions[i]).toMatchObject(
         mapped
-          ? { twelveOClock: SAMPLE_MAPS.twelveOClock, finalDefect: SAMPLE_MAPS.finalDefect, updatedAt: SAMPLE_MAPS.at }
-          : { twelveOClock: 'superior', finalDefect: null },
+          ? { twelveOClock: SAMPLE_MAPS.twelveOClock, finalDefect: SAMPLE_MAPS.finalDefect, updatedAt: withOutcome ? SAMPLE_OUTCOME.at : SAMPLE_MAPS.at }
+          : { twelveOClock: ctx.store.schemaVersion >= 5 ? null : 'superior', finalDefect: null },
       );
     }
   }
@@ -125,7 +129,7 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   expect(must(ctx, 'settings.get')).toMatchObject(settings);
   expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
   const audit = must(ctx, 'audit.list', {});
-  expect(audit.length).toBeGreaterThanOrEqual(withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
+  expect(audit.length).toBeGreaterThanOrEqual(withOutcome ? 14 : withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
   expect(audit.filter((e) => e.entityId === c.id).map((e) => e.action)).toEqual(withCoding ? ['update', 'create'] : ['create']);
   expect(audit.filter((e) => e.entityId === SAMPLE.lesions[1].id).map((e) => [e.action, e.userId])).toEqual([
@@ -170,6 +174,8 @@ function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): void {
   );
   expect(coding.result.warnings.map((w) => [w.kind, w.lesionId ?? w.code])).toEqual([
     ...(withMaps ? [] : [['no-stages', a.id]]),
+    // Stopped (schema 5's sample): still coded, with a warning for the coder.
+    ...(fixtureVersion >= SAMPLE_OUTCOME.since ? [['lesion-not-cleared', a.id]] : []),
     ['no-stages', b.id],
     ...(withCoding ? [['excluded-code', '88305'], ['conditional-code', '88342']] : []),
   ]);
@@ -317,7 +323,9 @@ describe('fixtures of every schema version', () => {
 
     const ctx = world.open(file);
     const db = ctx.store.db;
-    expect(read(db, 'lesions')).toEqual(lesions.map((r) => ({ ...r, signed_at: null, signed_by: null })));
+    // Migration 5 too: the default 'superior' becomes not chosen (null), a chosen direction stays; no outcome yet.
+    const twelve = (r: object) => ((r as { twelve_oclock: string }).twelve_oclock === 'superior' ? null : (r as { twelve_oclock: string }).twelve_oclock);
+    expect(read(db, 'lesions')).toEqual(lesions.map((r) => ({ ...r, signed_at: null, signed_by: null, twelve_oclock: twelve(r), outcome: null, outcome_note: '' })));
     expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null })));
     expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual(audits);
     expect(read(db, 'addenda')).toEqual([]);

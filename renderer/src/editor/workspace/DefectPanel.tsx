@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { defectSize } from '../../../../shared/geometry/offset';
 import { pieceRings } from '../../../../shared/map/derive';
-import { TWELVE_OCLOCK_DIRECTIONS, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
+import { siteById } from '../../../../shared/catalog';
+import { TWELVE_OCLOCK_LABELS, twelveOClockChoices, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { describeFailure } from '../../lib/failure';
 
@@ -30,7 +31,7 @@ export function DefectPanel(props: {
     const r = await call('lesions.setMapFacts', {
       id: lesion.id,
       version: lesion.version,
-      twelveOClock: facts.twelveOClock ?? lesion.twelveOClock,
+      twelveOClock: facts.twelveOClock === undefined ? lesion.twelveOClock : facts.twelveOClock,
       finalDefect: facts.finalDefect === undefined ? lesion.finalDefect : facts.finalDefect,
     });
     setMessage(r.ok ? 'Saved.' : describeFailure(r.error));
@@ -42,12 +43,19 @@ export function DefectPanel(props: {
       <h3 id="defect-title">Orientation and final defect</h3>
       <label>
         12 o'clock points
-        <select value={lesion.twelveOClock} onChange={(e) => void saveFacts({ twelveOClock: e.target.value as TwelveOClockDirection })}>
-          {TWELVE_OCLOCK_DIRECTIONS.map((d) => (
-            <option key={d} value={d}>{d}</option>
+        {/* No default: until the surgeon picks one, the record (and the sheet) says "not chosen". */}
+        <select value={lesion.twelveOClock ?? ''} onChange={(e) => e.target.value && void saveFacts({ twelveOClock: e.target.value as TwelveOClockDirection })}>
+          {lesion.twelveOClock === null && <option value="">Choose…</option>}
+          {twelveOClockChoices(siteById(lesion.siteId)?.region).map((d) => (
+            <option key={d} value={d}>{TWELVE_OCLOCK_LABELS[d]}</option>
           ))}
         </select>
       </label>
+      {lesion.twelveOClock === null && (
+        <p className="notice notice--warning" data-testid="twelve-oclock-missing">
+          12 o'clock not chosen: choose the direction the reference mark points to.
+        </p>
+      )}
       <p>
         Recorded:{' '}
         <strong data-testid="final-defect">

@@ -20,6 +20,11 @@ export function CaseFacts({ detail, onChanged, locked = false }: { readonly deta
             </button>
           )}
         </div>
+        {editing === 'patient' && (locked || detail.lesions.some((l) => l.signature)) && (
+          <p className="notice notice--warning" data-testid="patient-addendum-note">
+            This case is signed: the patient record can still be corrected, and each change is added to the signed sheet as an addendum naming you.
+          </p>
+        )}
         {editing === 'patient' ? (
           <PatientForm
             patient={patient}

@@ -31,8 +31,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
   };
   const signature = theCase.signature;
   const unsignedLesions = lesions.filter((l) => !l.signature).map((l) => l.label);
-  const sign = async () => {
-    const r = await call('cases.sign', { id: theCase.id, version: theCase.version });
+  const sign = async (reviewed: readonly string[]) => {
+    const r = await call('cases.sign', { id: theCase.id, version: theCase.version, reviewed: [...reviewed] });
     if (!r.ok) return r.error;
     changed('Case signed.');
     return null;
@@ -61,6 +61,7 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
                 (unsignedLesions.length > 0 ? `, and with it lesion${unsignedLesions.length === 1 ? '' : 's'} ${unsignedLesions.join(', ')}` : '') +
                 '. The case, its lesions and their maps become read-only; any later change is added as a dated addendum.'
               }
+              loadWarnings={() => call('cases.signWarnings', { id: theCase.id })}
               onSign={sign}
             />
           )}
@@ -109,7 +110,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
           </p>
         )}
       </section>
-      <AddendaPanel key={theCase.version} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
+      {/* Read again when the case or the patient changes: a patient correction after signing adds an addendum. */}
+      <AddendaPanel key={`${theCase.version}:${patient.version}`} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
     </section>
   );
 }

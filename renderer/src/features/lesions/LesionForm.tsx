@@ -4,9 +4,13 @@ import {
   DEEP_STRUCTURES,
   LATERALITIES,
   lesionFields,
+  TWELVE_OCLOCK_LABELS,
+  twelveOClockChoices,
+  twelveOClockSchema,
   type DeepStructure,
   type Laterality,
   type Lesion,
+  type TwelveOClockDirection,
 } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { CheckboxGroup, RadioGroup } from '../../components/Choices';
@@ -26,6 +30,8 @@ interface LesionValues {
   readonly preopWidthMm: string;
   readonly recurrent: boolean | null;
   readonly deepStructures: readonly DeepStructure[];
+  /** Null until chosen: there is no default direction. */
+  readonly twelveOClock: TwelveOClockDirection | null;
 }
 
 const LATERALITY_OPTIONS = LATERALITIES.map((l) => ({ value: l, label: LATERALITY_LABELS[l] }));
@@ -59,6 +65,7 @@ function initialValues(lesion: Lesion | undefined): LesionValues {
       preopWidthMm: '',
       recurrent: null,
       deepStructures: [],
+      twelveOClock: null,
     };
   }
   return {
@@ -71,8 +78,11 @@ function initialValues(lesion: Lesion | undefined): LesionValues {
     preopWidthMm: String(lesion.preopWidthMm),
     recurrent: lesion.recurrent,
     deepStructures: lesion.deepStructures,
+    twelveOClock: lesion.twelveOClock,
   };
 }
+
+const lesionFormSchema = lesionFields.extend({ twelveOClock: twelveOClockSchema });
 
 /** Millimetres as typed ("12", "7.5", "7,5"); undefined when empty so the schema says "required". */
 function millimetres(text: string): number | undefined {
@@ -84,7 +94,7 @@ function validate(v: LesionValues) {
   const site = siteById(v.siteId);
   const length = millimetres(v.preopLengthMm);
   const width = millimetres(v.preopWidthMm);
-  const checked = check(lesionFields, {
+  const checked = check(lesionFormSchema, {
     siteId: v.siteId,
     siteDetail: v.siteDetail,
     // Laterality means nothing for a midline site: stored as null, whatever was typed.
@@ -94,12 +104,17 @@ function validate(v: LesionValues) {
     preopWidthMm: width,
     recurrent: v.recurrent ?? undefined,
     deepStructures: v.deepStructures,
+    twelveOClock: v.twelveOClock,
   });
   return withRules(checked, {
     siteId: !v.siteId && v.siteText.trim() ? 'Choose the anatomic site from the list of matches.' : undefined,
     laterality: site?.lateralityApplies && v.laterality === null ? 'Choose left, right, midline or bilateral.' : undefined,
     preopLengthMm: Number.isNaN(length) ? 'Pre-op length must be a number of millimetres, e.g. 12.' : undefined,
     preopWidthMm: Number.isNaN(width) ? 'Pre-op width must be a number of millimetres, e.g. 8.' : undefined,
+    twelveOClock:
+      v.twelveOClock && !twelveOClockChoices(site?.region).includes(v.twelveOClock)
+        ? 'Proximal and distal apply only on a limb, hand, foot or digit; choose another direction.'
+        : undefined,
   });
 }
 
@@ -207,6 +222,21 @@ export function LesionForm({
         options={ORIGIN_OPTIONS}
         onChange={(v) => form.set('recurrent', v === 'recurrent')}
         error={errors.recurrent}
+      />
+      <RadioGroup
+        legend="12 o'clock points"
+        name="twelve-oclock"
+        value={values.twelveOClock}
+        options={twelveOClockChoices(site?.region).map((d) => ({ value: d, label: TWELVE_OCLOCK_LABELS[d] }))}
+        onChange={(v) => form.set('twelveOClock', v as TwelveOClockDirection)}
+        error={errors.twelveOClock}
+        hint={
+          values.twelveOClock === null
+            ? "Not chosen yet: choose where the 12 o'clock reference mark points before signing. Nothing is assumed."
+            : site?.region && twelveOClockChoices(site.region).includes('distal')
+              ? 'Proximal and distal are offered on limbs, hands, feet and digits.'
+              : undefined
+        }
       />
       <CheckboxGroup
         legend="Surgery directly involves"

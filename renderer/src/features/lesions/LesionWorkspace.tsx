@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { patientDisplayName, type User } from '../../../../shared/records';
+import { outcomeText, patientDisplayName, TWELVE_OCLOCK_LABELS, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -11,6 +11,7 @@ import { MapWorkspace } from '../../editor/workspace/MapWorkspace';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
+import { OutcomePanel } from './OutcomePanel';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
 /**
@@ -30,8 +31,8 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   const { lesion, case: theCase, patient, surgeon } = loaded.value;
   const patientName = patientDisplayName(patient);
   const signature = lesion.signature;
-  const sign = async () => {
-    const r = await call('lesions.sign', { id: lesion.id, version: lesion.version });
+  const sign = async (reviewed: readonly string[]) => {
+    const r = await call('lesions.sign', { id: lesion.id, version: lesion.version, reviewed: [...reviewed] });
     if (!r.ok) return r.error;
     setSaved(`Lesion ${lesion.label} signed.`);
     reload();
@@ -65,6 +66,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
               label="Sign lesion"
               title={`Sign lesion ${lesion.label}?`}
               explanation={`You sign lesion ${lesion.label} as ${user.name}. Its details, stages and maps become read-only; any later change is added as a dated addendum.`}
+              loadWarnings={() => call('lesions.signWarnings', { id: lesion.id })}
               onSign={sign}
             />
           )}
@@ -102,6 +104,11 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
               ['Pre-op size', sizeText(lesion)],
               ['Primary / recurrent', primaryText(lesion)],
               ['Surgery involves', deepStructuresText(lesion)],
+              [
+                "12 o'clock points",
+                lesion.twelveOClock ? TWELVE_OCLOCK_LABELS[lesion.twelveOClock] : <strong className="text-warning">Not chosen</strong>,
+              ],
+              ['Outcome', outcomeText(lesion.outcome)],
             ]}
           />
         )}
@@ -116,6 +123,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
           <Loading what="the map" />
         )}
       </section>
+      <OutcomePanel key={lesion.id} lesion={lesion} readOnly={signature !== null} onSaved={reload} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </section>
   );

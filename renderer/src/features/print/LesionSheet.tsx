@@ -2,7 +2,7 @@ import { inkById } from '../../../../shared/catalog/inkPalette';
 import { stageSummary } from '../../../../shared/coding';
 import { boundingBox } from '../../../../shared/geometry/polygon';
 import { deriveStage } from '../../../../shared/map/derive';
-import { LAB_STATUS_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
+import { LAB_STATUS_LABELS, outcomeText, TWELVE_OCLOCK_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
 import { readingText, STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
 import { StageMapSvg } from './StageMapSvg';
@@ -33,7 +33,15 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
           <dt>Final defect</dt>
           <dd>{lesion.finalDefect ? `${lesion.finalDefect.lengthMm} × ${lesion.finalDefect.widthMm} mm (${lesion.finalDefect.source})` : 'not recorded'}</dd>
         </div>
-        <div><dt>12 o'clock</dt><dd>{lesion.twelveOClock}</dd></div>
+        <div>
+          <dt>12 o'clock points</dt>
+          {/* Never a default printed as fact: an unchosen direction is said to be unchosen. */}
+          <dd>{lesion.twelveOClock ? TWELVE_OCLOCK_LABELS[lesion.twelveOClock] : <span className="sheet-missing">not chosen</span>}</dd>
+        </div>
+        <div className={lesion.outcome && lesion.outcome.kind !== 'cleared' ? 'sheet-fact--wide' : undefined}>
+          <dt>Outcome</dt>
+          <dd>{lesion.outcome ? outcomeText(lesion.outcome) : <span className="sheet-missing">not recorded</span>}</dd>
+        </div>
       </dl>
       {stages.length === 0 ? (
         <p>No stages mapped.</p>

@@ -7,6 +7,7 @@ import { usePrintPage } from '../../lib/usePrintPage';
 import { useTitle } from '../../lib/useTitle';
 import { SEX_LABELS } from '../patients/patientText';
 import { LesionSheet } from './LesionSheet';
+import { pageRule } from './pageFrame';
 import { SheetLegend } from './SheetLegend';
 import { useSheetData } from './useSheetData';
 
@@ -20,13 +21,18 @@ declare global {
 /**
  * The map sheet clinics print and file: a page of the app made for paper (Letter or A4).
  * In Electron "Print…" opens the system dialog; the tests print the same page with
- * Chromium. Page numbers come from the print stylesheet (@page margin boxes).
+ * Chromium. Every printed page repeats the patient, MRN, date of service and "Page N of M"
+ * (pageFrame.ts: @page margin boxes).
  */
 export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }) {
   const { data, error } = useSheetData(kind, id);
   // The title becomes the PDF's title and the print job's name: no patient name in it.
   useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
-  usePrintPage(`size: ${paper === 'a4' ? 'A4' : 'letter'} portrait; margin: 12mm 12mm 16mm;`, 'printing-sheet');
+  // Until the data is here the frame has no patient: a print then would say so, not guess.
+  const frame = data
+    ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery }
+    : { paper, patientName: 'Loading…', mrn: '', dateOfService: '' };
+  usePrintPage(pageRule(frame), 'printing-sheet');
   if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
   if (!data) return <Loading what="the map sheet" />;
   const { patient, theCase, surgeon, settings, coding } = data;

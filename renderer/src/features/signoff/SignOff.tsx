@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Signature } from '../../../../shared/records';
-import type { AppError } from '../../../../shared/result';
-import { ErrorNotice } from '../../components/Notice';
+import type { AppError, Result } from '../../../../shared/result';
+import type { SignoffWarning } from '../../../../shared/signoff/warnings';
+import { ErrorNotice, Loading } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { signedText } from './signoffText';
 
@@ -19,46 +20,63 @@ export function SignedBanner({ signature, what }: { readonly signature: Signatur
 }
 
 /**
- * The surgeon's Sign button. Signing cannot be undone, so it asks first, in a dialog that
- * says the record becomes read-only.
+ * The surgeon's Sign button. Signing cannot be undone, so it first lists what the record
+ * still lacks (unread blocks, lab work, 12 o'clock, final defect, accession number…), read
+ * fresh from the store. The focus starts on "Review", not on signing: Enter or Escape goes
+ * back to the record. Signing names the warnings shown, so a problem that appears meanwhile
+ * stops it and is listed.
  */
 export function SignButton(props: {
   readonly label: string;
   readonly title: string;
   readonly explanation: string;
-  readonly onSign: () => Promise<AppError | null>;
+  readonly loadWarnings: () => Promise<Result<readonly SignoffWarning[]>>;
+  readonly onSign: (reviewed: readonly string[]) => Promise<AppError | null>;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<readonly SignoffWarning[] | null>(null);
   const titleId = useId();
   const textId = useId();
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const reviewRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
 
   const close = () => {
     setAsking(false);
     setFailure(null);
+    setWarnings(null);
     openerRef.current?.focus();
+  };
+
+  const load = async () => {
+    setWarnings(null);
+    const r = await props.loadWarnings();
+    if (r.ok) setWarnings(r.value);
+    else setFailure(describeFailure(r.error));
   };
 
   useEffect(() => {
     if (!asking) return;
-    confirmRef.current?.focus();
+    reviewRef.current?.focus();
+    void load();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // `close` only sets state and moves focus: the listener needs no re-binding for it.
+    // `close` and `load` only set state: the listener needs no re-binding for them.
   }, [asking]);
 
   const sign = async () => {
+    if (!warnings) return;
     setBusy(true);
-    const problem = await props.onSign();
+    const problem = await props.onSign(warnings.map((w) => w.id));
     setBusy(false);
-    if (problem) setFailure(describeFailure(problem));
-    else setAsking(false);
+    if (!problem) return setAsking(false);
+    setFailure(describeFailure(problem));
+    // Something changed since the list was read: show the list as it is now.
+    if (problem.code === 'conflict' || problem.code === 'stale') void load();
   };
 
   return (
@@ -68,20 +86,50 @@ export function SignButton(props: {
       </button>
       {asking && (
         <div className="modal-backdrop">
-          <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId}>
+          <div
+            className="modal"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby={titleId}
+            aria-describedby={textId}
+            // Keys pressed in the dialog are the dialog's: the map editor's shortcuts (window
+            // listeners, Enter and letters among them) must not act on the page behind it.
+            onKeyDown={(e) => {
+              e.stopPropagation();
+              if (e.key === 'Escape') close();
+            }}
+          >
             <h2 id={titleId}>{props.title}</h2>
             <p id={textId}>{props.explanation}</p>
+            {warnings === null && !failure && <Loading what="the checks" />}
+            {warnings !== null &&
+              (warnings.length === 0 ? (
+                <p className="signoff-clean" data-testid="signoff-clean">
+                  Checked: nothing is missing from the record.
+                </p>
+              ) : (
+                <div className="notice notice--warning" data-testid="signoff-warnings">
+                  <p className="signoff-warnings__title">
+                    Before you sign, {warnings.length === 1 ? 'this needs' : `these ${warnings.length} need`} your attention:
+                  </p>
+                  <ul aria-label="Sign-off warnings">
+                    {warnings.map((w) => (
+                      <li key={w.id}>{w.message}</li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
             {failure && (
               <ErrorNotice>
                 <p>{failure}</p>
               </ErrorNotice>
             )}
             <div className="form-actions">
-              <button ref={confirmRef} type="button" className="button button--primary" disabled={busy} aria-busy={busy} onClick={() => void sign()}>
-                Sign and lock
+              <button ref={reviewRef} type="button" className="button button--primary" disabled={busy} onClick={close}>
+                Review
               </button>
-              <button type="button" className="button button--secondary" disabled={busy} onClick={close}>
-                Cancel
+              <button type="button" className="button button--secondary" disabled={busy || warnings === null} aria-busy={busy} onClick={() => void sign()}>
+                {warnings && warnings.length > 0 ? 'Sign anyway and lock' : 'Sign and lock'}
               </button>
             </div>
           </div>
