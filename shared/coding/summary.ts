@@ -30,10 +30,10 @@ export interface StageSummary {
 }
 
 const RESULT_TEXT: Readonly<Record<StageResult, string>> = {
-  pending: 'result pending',
+  pending: 'still being read',
   clear: 'clear',
   positive: 'positive',
-  'not-evaluable': 'not evaluable (incomplete margin)',
+  'not-evaluable': 'incomplete (a margin not evaluable)',
 };
 
 const blocksText = (n: number): string => `${n} block${n === 1 ? '' : 's'}`;

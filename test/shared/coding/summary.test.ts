@@ -16,7 +16,7 @@ describe('stageSummary', () => {
     expect(s.lines).toEqual([
       'Stage 1: 4 blocks, positive (deep margin, block 1-3)',
       'Stage 2: 2 blocks, clear',
-      'Stage 3: 1 block, not evaluable (incomplete margin)',
+      'Stage 3: 1 block, incomplete (a margin not evaluable)',
       'Total: 3 stages, 7 blocks',
       'Final defect: 22 × 18 mm',
     ]);
@@ -31,7 +31,7 @@ describe('stageSummary', () => {
 
   it('shows a stage still being read as pending, and no defect line until measured', () => {
     const s = stageSummary([{ number: 1, blockCount: 2, result: 'pending', positiveWhere: 'ignored' }]);
-    expect(s.lines).toEqual(['Stage 1: 2 blocks, result pending', 'Total: 1 stage, 2 blocks']);
+    expect(s.lines).toEqual(['Stage 1: 2 blocks, still being read', 'Total: 1 stage, 2 blocks']);
   });
 });
 

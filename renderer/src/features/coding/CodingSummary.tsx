@@ -8,7 +8,8 @@ import { useLoad } from '../../lib/useLoad';
 import { AdditionalCodes } from './AdditionalCodes';
 import { copyText, downloadText } from './exportFile';
 
-const RESULT_TEXT = { pending: 'not read', clear: 'clear', positive: 'positive', 'not-evaluable': 'not evaluable' } as const;
+// The same words as the map's stage results (shared/map/readings.ts).
+const RESULT_TEXT = { pending: 'reading', clear: 'clear', positive: 'positive', 'not-evaluable': 'incomplete' } as const;
 
 /**
  * The case's CPT lines with reasons, each lesion's ICD-10 and AUC area, and warnings, read
