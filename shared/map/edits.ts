@@ -1,7 +1,7 @@
 import { containsPoint } from '../geometry/polygon';
 import { validateOutline } from '../geometry/shapes';
 import type { Point } from '../geometry/types';
-import { DEFAULT_INK_SEQUENCE } from '../catalog/inkPalette';
+import { inkSetsForBlocks } from '../catalog/defaultInks';
 import type { BlockRef, Cut, Finding, InkMark, MapDocument, Outline, Stretch } from './document';
 import { deriveStage, divideSpecimen, outlineRing } from './derive';
 import { interiorPoint } from './interior';
@@ -187,17 +187,17 @@ export function reconcile(doc: MapDocument, newId: NewId): EditResult {
   });
 }
 
-/** The quick default after a template: each block's cut sides inked, colors alternating. */
+/** The quick default after a template: each block's cut sides inked, no two blocks alike (inkSetsForBlocks). */
 export function defaultInks(doc: MapDocument, newId: NewId): MapDocument {
   const derived = deriveStage(doc, 1, 'stage-dash-number');
+  const cutSides = derived.blocks.map((block) => block.sides.filter((s) => s.kind === 'cut'));
+  const sets = inkSetsForBlocks(cutSides.map((sides) => sides.length));
   const inks: InkMark[] = [];
   derived.blocks.forEach((block, i) => {
-    block.sides
-      .filter((s) => s.kind === 'cut')
-      .forEach((side, j) => {
-        const ink = DEFAULT_INK_SEQUENCE[(i + j) % DEFAULT_INK_SEQUENCE.length] as string;
-        inks.push({ id: newId(), blockId: block.ref.id, ink, stretch: { from: side.from, to: side.to } });
-      });
+    (sets[i] ?? []).forEach((ink, j) => {
+      const side = cutSides[i]?.[j];
+      if (side) inks.push({ id: newId(), blockId: block.ref.id, ink, stretch: { from: side.from, to: side.to } });
+    });
   });
   return { ...doc, inks };
 }
