@@ -10,7 +10,10 @@ export default defineConfig({
       // Bundle everything but the native module, so the package needs no other node_modules.
       externalizeDeps: { exclude: ['zod'] },
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The store runs in its own worker thread (electron/worker): a second entry, storeWorker.js.
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts'), storeWorker: resolve(root, 'electron/worker/storeWorker.ts') },
+      },
     },
   },
   preload: {

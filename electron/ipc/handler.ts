@@ -1,7 +1,6 @@
 import type { OperationName, OpResult } from '../../shared/api';
 import { fail, type Result } from '../../shared/result';
-import type { ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import type { StoreClient } from '../worker/storeClient';
 
 /** The app's pages are served from this origin only (see main/protocol.ts). */
 export const APP_SCHEME = 'app';
@@ -24,12 +23,15 @@ export function isAppPage(frame: IpcEventLike['senderFrame']): boolean {
   }
 }
 
-/** The ipcMain.handle callback for one operation: refuse foreign senders, then dispatch. */
-export function makeIpcHandler<K extends OperationName>(ctx: ServiceContext, name: K) {
-  return (event: IpcEventLike, input: unknown): Result<OpResult<K>> => {
+/**
+ * The ipcMain.handle callback for one operation: refuse foreign senders, then relay the call to
+ * the store's worker thread, where it is validated and run.
+ */
+export function makeIpcHandler<K extends OperationName>(store: Pick<StoreClient, 'call'>, name: K) {
+  return async (event: IpcEventLike, input: unknown): Promise<Result<OpResult<K>>> => {
     if (!isAppPage(event.senderFrame)) {
       return fail('forbidden', 'This request did not come from the Layermap window and was refused.');
     }
-    return dispatch(ctx, name, input);
+    return store.call(name, input);
   };
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { createContext } from '../services/context';
-import { openStore, StoreOpenError, type Store } from '../store/open';
+import { StoreOpenError } from '../store/open';
+import { startStoreWorker, type StoreClient } from '../worker/storeClient';
 import { resolveDatabasePath } from './databasePath';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { electronSqliteBinding } from './nativeBinding';
+import { electronSqliteBinding, installedSqlite } from './nativeBinding';
 import { registerPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown } from './security';
@@ -14,7 +14,7 @@ import { createMainWindow } from './window';
 // App lifecycle only; everything with logic lives in plain Node modules that tests import.
 const here = import.meta.dirname;
 let mainWindow: BrowserWindow | null = null;
-let store: Store | null = null;
+let store: StoreClient | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,31 +25,46 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => store?.close());
+  // Let the store's thread finish its last write and close the file before the app exits.
+  app.on('will-quit', (event) => {
+    if (!store) return;
+    event.preventDefault();
+    const closing = store;
+    store = null;
+    void closing.close().finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   lockDown();
   const databasePath = resolveDatabasePath(process.argv, process.env, app.getPath('userData'));
   try {
-    store = openStore(databasePath, {
-      nativeBinding: electronSqliteBinding({
-        packaged: app.isPackaged,
-        resourcesPath: process.resourcesPath,
-        projectRoot: app.getAppPath(),
-        electronVersion: process.versions.electron,
-        platform: process.platform,
-        arch: process.arch,
-      }),
-    });
+    store = await startStoreWorker(
+      {
+        databasePath,
+        appVersion: app.getVersion(),
+        transport: 'electron',
+        nativeBinding: electronSqliteBinding({
+          packaged: app.isPackaged,
+          resourcesPath: process.resourcesPath,
+          projectRoot: app.getAppPath(),
+          sqlite: installedSqlite(),
+          electronVersion: process.versions.electron,
+          platform: process.platform,
+          arch: process.arch,
+        }),
+      },
+      // Built beside this file by electron-vite (a second entry of the main build).
+      { file: path.join(here, 'storeWorker.js') },
+    );
   } catch (e) {
     const message = e instanceof StoreOpenError ? e.message : `Layermap could not open its database: ${String(e)}`;
     dialog.showErrorBox('Layermap cannot open its database', message);
     app.exit(1);
     return;
   }
-  registerIpc(createContext(store, app.getVersion(), 'electron'));
+  registerIpc(store);
   registerPrinting();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();

@@ -1,11 +1,11 @@
 import { ipcMain } from 'electron';
 import { channelFor, OPERATION_NAMES } from '../../shared/api/operations';
 import { makeIpcHandler } from '../ipc/handler';
-import type { ServiceContext } from '../services/context';
+import type { StoreClient } from '../worker/storeClient';
 
 /** One ipcMain.handle per operation of the contract; nothing else is listened to. */
-export function registerIpc(ctx: ServiceContext): void {
+export function registerIpc(store: StoreClient): void {
   for (const name of OPERATION_NAMES) {
-    ipcMain.handle(channelFor(name), makeIpcHandler(ctx, name));
+    ipcMain.handle(channelFor(name), makeIpcHandler(store, name));
   }
 }

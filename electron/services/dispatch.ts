@@ -11,20 +11,31 @@ export const isOperationName = (name: string): name is OperationName =>
  * The one entry point both transports call: validate the input against the contract,
  * run the operation, and turn every failure into a Result a user can read.
  */
-export function dispatch<K extends OperationName>(ctx: ServiceContext, name: K, rawInput: unknown): Result<OpResult<K>> {
+export function dispatch<K extends OperationName>(
+  ctx: ServiceContext,
+  name: K,
+  rawInput: unknown,
+  /** Errors the caller handles itself (the worker's queue: waiting for another program's lock). */
+  rethrow?: (e: unknown) => boolean,
+): Result<OpResult<K>> {
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
   try {
     const handler = handlers[name] as Handler<K>;
     return ok(handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
   } catch (e) {
+    if (rethrow?.(e)) throw e;
     return toFailure(e);
   }
 }
 
+/** The SQLite result code an error carries, or '' (better-sqlite3 puts it on `code`). */
+export const sqliteCode = (e: unknown): string =>
+  typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+
 export function toFailure(e: unknown): { ok: false; error: { code: AppFailure['code']; message: string } } {
   if (e instanceof AppFailure) return fail(e.code, e.message);
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const code = sqliteCode(e);
   if (code === 'SQLITE_FULL') {
     return fail('storage_full', 'The disk is full, so this change was not saved. Free some space on the disk, then try again; nothing already saved was lost.');
   }

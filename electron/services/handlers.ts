@@ -5,6 +5,7 @@ import { createCase, getCaseDetail, searchCases, setAdditionalCodes, updateCase 
 import { caseCoding } from '../store/coding';
 import { createLesion, getLesionDetail, setLesionMapFacts, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
+import { getMueTable, loadMueFile, resetMueTable } from '../store/mueTable';
 import { getSettings, updateSettings } from '../store/settings';
 import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff';
 import { listWorklist, setBlockStatus } from '../store/worklist';
@@ -39,6 +40,9 @@ export const handlers: Handlers = {
   },
   'settings.get': (ctx) => getSettings(ctx.store.db),
   'settings.update': (ctx, patch) => asUser(ctx, (w) => updateSettings(w, patch)),
+  'settings.mue': (ctx) => getMueTable(ctx.store.db),
+  'settings.loadMueFile': (ctx, { fileName, text }) => asUser(ctx, (w) => loadMueFile(w, fileName, text)),
+  'settings.resetMue': (ctx) => asUser(ctx, (w) => resetMueTable(w)),
   'patients.create': (ctx, input) => asUser(ctx, (w) => createPatient(w, input)),
   'patients.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updatePatient(w, id, version, fields)),
   'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.db, text, limit),

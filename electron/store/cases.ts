@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseDetail } from '../../shared/api';
 import type { CaseId, PatientId, UserId } from '../../shared/ids';
-import type { Case, CaseSummary } from '../../shared/records';
+import { additionalCodeSchema, type AdditionalCode, type Case, type CaseSummary } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { listLesions } from './lesions';
 import { getPatient, patientMatch } from './patients';
@@ -17,7 +17,10 @@ interface CaseRow {
   date_of_surgery: string;
   accession_number: string;
   notes: string;
-  /** A JSON array of CPT codes. Absent only when reading a file of schema 2 or older (a pre-upgrade backup). */
+  /**
+   * A JSON array of {code, units}; rows written before units were recorded hold bare code
+   * strings, read as one unit each. Absent only in a file of schema 2 or older (a pre-upgrade backup).
+   */
   additional_codes?: string;
   /** Who signed the case, and when (both or neither). Absent only in a file of schema 3 or older. */
   signed_at?: string | null;
@@ -43,16 +46,22 @@ const toCase = (db: Database.Database, r: CaseRow): Case => ({
 
 /**
  * A stored list that cannot be read is reported, never read as empty: codes the clinic
- * entered must not disappear from the claim without anyone noticing.
+ * entered must not disappear from the claim without anyone noticing. A bare code string is
+ * the form written before units were recorded (one unit each, as the claim then showed);
+ * it is upgraded here on read and written in the new form with the next change.
  */
-function parseCodes(json: string, caseId: string): string[] {
-  let codes: unknown;
+function parseCodes(json: string, caseId: string): AdditionalCode[] {
+  let stored: unknown;
   try {
-    codes = JSON.parse(json);
+    stored = JSON.parse(json);
   } catch {
-    codes = undefined;
+    stored = undefined;
   }
-  if (!Array.isArray(codes) || !codes.every((c): c is string => typeof c === 'string')) {
+  const parsed = Array.isArray(stored)
+    ? stored.map((c: unknown) => additionalCodeSchema.safeParse(c))
+    : null;
+  const codes = (parsed ?? []).flatMap((c) => (c.success ? [c.data] : []));
+  if (parsed === null || codes.length !== parsed.length) {
     throw new AppFailure(
       'storage',
       `The additional codes stored for case ${caseId} cannot be read and were left untouched. Restore the database from a backup, or ask your IT support to examine it.`,
@@ -61,8 +70,11 @@ function parseCodes(json: string, caseId: string): string[] {
   return codes;
 }
 
-/** How codes are stored: sorted, each once, so the same list is always the same text. */
-const storedCodes = (codes: readonly string[]): string => JSON.stringify([...new Set(codes.map((c) => c.trim()))].sort());
+/** How codes are stored: sorted by code, each once, so the same list is always the same text. */
+const storedCodes = (codes: readonly AdditionalCode[]): string =>
+  JSON.stringify(
+    [...new Map(codes.map((c) => [c.code.trim(), { code: c.code.trim(), units: c.units }])).values()].sort((a, b) => a.code.localeCompare(b.code)),
+  );
 
 export interface CaseInput {
   readonly dateOfSurgery: string;
@@ -83,8 +95,19 @@ function assertSurgeon(db: Database.Database, surgeonId: string): void {
   }
 }
 
+/** Surgery cannot come before the patient was born: one of the two dates was mistyped. */
+function assertAfterBirth(db: Database.Database, patientId: string, dateOfSurgery: string): void {
+  const patient = getPatient(db, patientId);
+  if (dateOfSurgery < patient.dateOfBirth) {
+    throw new AppFailure(
+      'invalid_input',
+      `Date of surgery (${dateOfSurgery}) is before the patient's date of birth (${patient.dateOfBirth}); check both dates.`,
+    );
+  }
+}
+
 export function createCase(w: WriteContext, patientId: string, c: CaseInput): Case {
-  getPatient(w.db, patientId);
+  assertAfterBirth(w.db, patientId, c.dateOfSurgery);
   assertSurgeon(w.db, c.surgeonId);
   const id = w.newId();
   w.db
@@ -101,6 +124,7 @@ export function createCase(w: WriteContext, patientId: string, c: CaseInput): Ca
 export function updateCase(w: WriteContext, id: string, version: number, c: CaseInput): Case {
   assertCaseUnsigned(w.db, id);
   const before = getCase(w.db, id);
+  assertAfterBirth(w.db, before.patientId, c.dateOfSurgery);
   assertSurgeon(w.db, c.surgeonId);
   const info = w.db
     .prepare(
@@ -116,7 +140,7 @@ export function updateCase(w: WriteContext, id: string, version: number, c: Case
 }
 
 /** Sets the other codes billed on the case's date of service (validated by additionalCodesSchema). */
-export function setAdditionalCodes(w: WriteContext, id: string, version: number, codes: readonly string[]): Case {
+export function setAdditionalCodes(w: WriteContext, id: string, version: number, codes: readonly AdditionalCode[]): Case {
   assertCaseUnsigned(w.db, id);
   const before = getCase(w.db, id);
   const info = w.db

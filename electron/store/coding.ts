@@ -5,6 +5,7 @@ import { aucAreaFor, codeCase, suggestIcd10 } from '../../shared/coding';
 import type { BlockStatus } from '../../shared/map/derive';
 import { getCase } from './cases';
 import { listLesions } from './lesions';
+import { getMueTable } from './mueTable';
 import { getSettings } from './settings';
 
 interface StageColumns {
@@ -24,6 +25,7 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
   return db.transaction(() => {
     const c = getCase(db, caseId);
     const settings = getSettings(db);
+    const mue = getMueTable(db);
     const stagesOf = db.prepare('SELECT number, block_count, result FROM stages WHERE lesion_id = ? ORDER BY number');
     const lesions: LesionCoding[] = listLesions(db, c.id).map((l) => ({
       lesionId: l.id,
@@ -48,14 +50,17 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
       })),
       distinctLesionModifier: settings.distinctLesionModifier,
       additionalCodes: c.additionalCodes,
+      mueTable: mue.entries,
     });
     return {
       caseId: c.id,
       dateOfSurgery: c.dateOfSurgery,
       distinctLesionModifier: settings.distinctLesionModifier,
+      cliaNumber: settings.cliaNumber,
       additionalCodes: c.additionalCodes,
       lesions,
       result,
+      mue: { origin: mue.origin, source: mue.source, quarter: mue.quarter },
     };
   })();
 }

@@ -55,6 +55,14 @@ function assertMrnFree(db: Database.Database, mrn: string, except: string | null
   }
 }
 
+/** A corrected date of birth cannot fall after one of the patient's surgery days. */
+function assertBornBeforeSurgery(db: Database.Database, id: string, dateOfBirth: string): void {
+  const first = db.prepare('SELECT min(date_of_surgery) AS d FROM cases WHERE patient_id = ?').get(id) as { d: string | null };
+  if (first.d !== null && dateOfBirth > first.d) {
+    throw new AppFailure('invalid_input', `Date of birth (${dateOfBirth}) is after this patient's surgery on ${first.d}; check both dates.`);
+  }
+}
+
 function keys(p: PatientInput) {
   return {
     family_key: searchKey(p.familyName),
@@ -80,6 +88,7 @@ export function createPatient(w: WriteContext, p: PatientInput): Patient {
 export function updatePatient(w: WriteContext, id: string, version: number, p: PatientInput): Patient {
   const before = getPatient(w.db, id);
   assertMrnFree(w.db, p.mrn, id);
+  assertBornBeforeSurgery(w.db, id, p.dateOfBirth);
   const info = w.db
     .prepare(
       `UPDATE patients SET family_name = @familyName, given_name = @givenName, family_key = @family_key, given_key = @given_key,

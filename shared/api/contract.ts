@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
-import type { CodingResult, Icd10Suggestion } from '../coding';
+import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
 import type { CaseId, LesionId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { mapDocumentSchema } from '../map/document';
@@ -18,6 +18,7 @@ import {
   settingsSchema,
   userFields,
   version,
+  type AdditionalCode,
   type Addendum,
   type AuditEvent,
   type WorklistRow,
@@ -77,9 +78,13 @@ export interface CaseCoding {
   readonly caseId: CaseId;
   readonly dateOfSurgery: string;
   readonly distinctLesionModifier: Settings['distinctLesionModifier'];
-  readonly additionalCodes: readonly string[];
+  /** The lab's CLIA number (clinic setting), carried on every exported line; '' until set. */
+  readonly cliaNumber: string;
+  readonly additionalCodes: readonly AdditionalCode[];
   readonly lesions: readonly LesionCoding[];
   readonly result: CodingResult;
+  /** Which MUE values the warnings used. */
+  readonly mue: Pick<MueTableView, 'origin' | 'source' | 'quarter'>;
 }
 
 export interface LesionDetail {
@@ -107,6 +112,17 @@ export const contract = {
   'session.signOut': op<null>()(none, 'Stop working as the current user'),
   'settings.get': op<Settings>()(none, 'Clinic settings'),
   'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
+  'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),
+  'settings.loadMueFile': op<MueTableView>()(
+    z
+      .object({
+        fileName: z.string().trim().min(1, { error: 'The file has no name.' }).max(255, { error: 'The file name is too long.' }),
+        text: z.string().max(MUE_FILE_MAX_CHARS, { error: 'The file is far larger than the CMS practitioner MUE table (about 1 MB); choose that CSV file.' }),
+      })
+      .strict(),
+    'Load the CMS practitioner services MUE file (CSV); a malformed file changes nothing',
+  ),
+  'settings.resetMue': op<MueTableView>()(none, 'Go back to the built-in MUE values'),
   'patients.create': op<Patient>()(patientFields.strict(), 'Register a patient'),
   'patients.update': op<Patient>()(
     patientFields.extend({ id: recordId('Patient'), version }).strict(),

@@ -1,15 +1,60 @@
-// Export of the coding lines for a billing system: CSV per RFC 4180 (CRLF rows, fields
-// with comma, quote or line break quoted, quotes doubled) and JSON; and the CSV reader
-// used to check that an export reads back to the same lines.
+// Export of the day's claim lines for a billing system: CSV per RFC 4180 (CRLF rows, fields
+// with comma, quote or line break quoted, quotes doubled) and JSON; and the CSV reader used
+// to check that an export reads back to the same lines. Each row carries what a claim line
+// needs: date of service, lesion, its ICD-10-CM code, CPT code, modifiers, units, and the
+// lab's CLIA number (Medicare requires it on Mohs claims: DOMAIN.md "CPT codes").
 
 import { fail, ok, type Result } from '../result';
-import { isMohsCode } from './cptCodes';
-import type { CodingLine, CodingResult } from './types';
+import { csvText, parseCsvRows } from './csvRows';
+import type { CodingResult } from './types';
 
-export const CODING_CSV_HEADER = ['code', 'units', 'modifiers', 'lesion labels', 'reason', 'lesion ids'] as const;
+export const CODING_CSV_HEADER = ['date of service', 'lesion', 'ICD-10-CM', 'CPT code', 'modifiers', 'units', 'CLIA number', 'reason', 'lesion id'] as const;
 
-// List cells (modifiers, labels, ids) are ';'-separated; '\' escapes a ';' or '\' inside
-// an item so any label survives the round trip.
+/** One exported claim line. Other codes (stains, biopsy) belong to the day, so their lesion is blank. */
+export interface ClaimLine {
+  readonly dateOfService: string;
+  readonly lesionLabel: string;
+  readonly lesionId: string;
+  /** The lesion's suggested ICD-10-CM code; blank where none is suggested (the coder assigns it). */
+  readonly icd10: string;
+  readonly code: string;
+  readonly modifiers: readonly string[];
+  readonly units: number;
+  readonly cliaNumber: string;
+  readonly reason: string;
+}
+
+export interface ClaimExportInput {
+  readonly dateOfService: string;
+  readonly cliaNumber: string;
+  readonly lesions: readonly { readonly id: string; readonly label: string; readonly icd10: string | null }[];
+  readonly result: Pick<CodingResult, 'lines' | 'additionalLines'>;
+}
+
+/** The Mohs lines in claim order, then the other codes, as rows of the claim. */
+export function claimLines(input: ClaimExportInput): ClaimLine[] {
+  const day = { dateOfService: input.dateOfService, cliaNumber: input.cliaNumber };
+  const mohs = input.result.lines.map((l): ClaimLine => {
+    const id = l.lesionIds[0] ?? '';
+    return {
+      ...day,
+      lesionLabel: l.lesionLabels[0] ?? '',
+      lesionId: id,
+      icd10: input.lesions.find((x) => x.id === id)?.icd10 ?? '',
+      code: l.code,
+      modifiers: l.modifiers,
+      units: l.units,
+      reason: l.reason,
+    };
+  });
+  const other = input.result.additionalLines.map(
+    (l): ClaimLine => ({ ...day, lesionLabel: '', lesionId: '', icd10: '', code: l.code, modifiers: l.modifiers, units: l.units, reason: l.reason }),
+  );
+  return [...mohs, ...other];
+}
+
+// A modifiers cell holds several modifiers ';'-separated; '\' escapes a ';' or '\' inside
+// one so any value survives the round trip.
 function joinList(items: readonly string[]): string {
   return items.map((s) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;')).join(';');
 }
@@ -34,89 +79,51 @@ function splitList(cell: string): string[] {
   return items;
 }
 
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-export function codingCsv(result: Pick<CodingResult, 'lines'>): string {
-  const rows = [
+export function claimCsv(lines: readonly ClaimLine[]): string {
+  return csvText([
     [...CODING_CSV_HEADER],
-    ...result.lines.map((l) => [l.code, String(l.units), joinList(l.modifiers), joinList(l.lesionLabels), l.reason, joinList(l.lesionIds)]),
-  ];
-  return rows.map((r) => r.map(quote).join(',') + '\r\n').join('');
+    ...lines.map((l) => [l.dateOfService, l.lesionLabel, l.icd10, l.code, joinList(l.modifiers), String(l.units), l.cliaNumber, l.reason, l.lesionId]),
+  ]);
 }
 
-/** RFC 4180 fields; also accepts bare LF line ends, as editors save them. */
-function parseRows(text: string): Result<string[][]> {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== '') return fail('invalid_input', `A quote appears inside an unquoted field on row ${rows.length + 1}.`);
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else {
-      field += ch;
-    }
-    i++;
-  }
-  if (quoted) return fail('invalid_input', 'The file ends inside a quoted field.');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return ok(rows);
+export function codingCsv(input: ClaimExportInput): string {
+  return claimCsv(claimLines(input));
 }
 
-export function parseCodingCsv(text: string): Result<CodingLine[]> {
-  const parsed = parseRows(text);
+export function parseCodingCsv(text: string): Result<ClaimLine[]> {
+  const parsed = parseCsvRows(text);
   if (!parsed.ok) return parsed;
   const [header, ...body] = parsed.value;
   if (!header || header.join(',') !== CODING_CSV_HEADER.join(',')) {
     return fail('invalid_input', `The first row must be the header: ${CODING_CSV_HEADER.join(',')}.`);
   }
-  const lines: CodingLine[] = [];
+  const lines: ClaimLine[] = [];
   for (const [index, cells] of body.entries()) {
     const rowNo = index + 2;
-    const [code, units, modifiers, labels, reason, ids] = cells;
-    if (cells.length !== CODING_CSV_HEADER.length || code === undefined || units === undefined || modifiers === undefined || labels === undefined || reason === undefined || ids === undefined) {
+    const [dateOfService, lesionLabel, icd10, code, modifiers, units, cliaNumber, reason, lesionId] = cells;
+    if (
+      cells.length !== CODING_CSV_HEADER.length ||
+      dateOfService === undefined ||
+      lesionLabel === undefined ||
+      icd10 === undefined ||
+      code === undefined ||
+      modifiers === undefined ||
+      units === undefined ||
+      cliaNumber === undefined ||
+      reason === undefined ||
+      lesionId === undefined
+    ) {
       return fail('invalid_input', `Row ${rowNo} has ${cells.length} fields; expected ${CODING_CSV_HEADER.length}.`);
     }
-    if (!isMohsCode(code)) return fail('invalid_input', `Row ${rowNo}: "${code}" is not a Mohs code (17311-17315).`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfService)) return fail('invalid_input', `Row ${rowNo}: date of service "${dateOfService}" is not a date (YYYY-MM-DD).`);
+    if (!/^\d{5}$/.test(code)) return fail('invalid_input', `Row ${rowNo}: "${code}" is not a five-digit CPT code.`);
     if (!/^\d+$/.test(units)) return fail('invalid_input', `Row ${rowNo}: units "${units}" is not a whole number.`);
-    lines.push({ code, units: Number(units), modifiers: splitList(modifiers), lesionLabels: splitList(labels), reason, lesionIds: splitList(ids) });
+    lines.push({ dateOfService, lesionLabel, lesionId, icd10, code, modifiers: splitList(modifiers), units: Number(units), cliaNumber, reason });
   }
   return ok(lines);
 }
 
-/** The whole result (lines and warnings) as JSON, for billing systems that take JSON. */
-export function codingJson(result: CodingResult): string {
-  return JSON.stringify({ lines: result.lines, warnings: result.warnings }, null, 2);
+/** The whole result (claim lines and warnings) as JSON, for billing systems that take JSON. */
+export function codingJson(input: ClaimExportInput & { readonly result: CodingResult }): string {
+  return JSON.stringify({ lines: claimLines(input), warnings: input.result.warnings }, null, 2);
 }

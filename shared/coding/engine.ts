@@ -4,16 +4,27 @@
 // Rules: DOMAIN.md "CPT codes"; numbers and descriptors: the tables beside this file.
 
 import { siteById, type AnatomicSite, type AucArea, type BodyRegion, type CptFamily } from '../catalog/anatomicSites';
+import type { AdditionalCode } from '../records/case';
 import { DEFAULT_SETTINGS, type Settings } from '../records/settings';
-import { ADDITIONAL_BLOCK_CODE, BLOCKS_INCLUDED_PER_STAGE, FAMILY_CODES, displayCode } from './cptCodes';
+import { ADDITIONAL_BLOCK_CODE, BLOCKS_INCLUDED_PER_STAGE, FAMILY_CODES, displayCode, isMohsCode } from './cptCodes';
 import { checkAdditionalCode } from './excludedCodes';
 import { MUE_ADJUDICATION_MEANING, MUE_TABLE, type MueEntry } from './mue';
-import type { CodingLine, CodingResult, CodingWarning } from './types';
+import type { AdditionalCodeLine, CodingLine, CodingResult, CodingWarning } from './types';
 
 export type DistinctLesionModifier = Settings['distinctLesionModifier'];
 
 export interface CodingStageInput {
   readonly blockCount: number;
+}
+
+/**
+ * How the lesion's Mohs ended, where the record says: cleared, stopped before clear margins
+ * (with the surgeon's reason), or referred on. Every stage done is coded either way; a lesion
+ * not cleared gets a warning so the coder checks the record documents why.
+ */
+export interface CodingLesionOutcome {
+  readonly kind: 'cleared' | 'stopped' | 'referred';
+  readonly reason?: string;
 }
 
 export interface CodingLesionInput {
@@ -25,14 +36,16 @@ export interface CodingLesionInput {
   readonly deepStructures: boolean;
   /** In stage order: stage 1 first. */
   readonly stages: readonly CodingStageInput[];
+  /** Absent while the lesion has no recorded outcome. */
+  readonly outcome?: CodingLesionOutcome | null;
 }
 
 export interface CodeCaseInput {
   /** One patient, one date of service, in the order the lesions were added. */
   readonly lesions: readonly CodingLesionInput[];
   readonly distinctLesionModifier?: DistinctLesionModifier;
-  /** Other codes the user wants on the claim; checked against the Mohs exclusion list. */
-  readonly additionalCodes?: readonly string[];
+  /** Other codes the user wants on the claim, with their units; checked against the Mohs exclusion list. */
+  readonly additionalCodes?: readonly AdditionalCode[];
   /** Replaces the built-in MUE table (e.g. one loaded from the CMS file). */
   readonly mueTable?: readonly MueEntry[];
 }
@@ -149,13 +162,13 @@ function blockText(blocks: number): string {
   return `${plural(blocks, 'block')}: ${BLOCKS_INCLUDED_PER_STAGE} included, ${over} billed as ${displayCode(ADDITIONAL_BLOCK_CODE)}`;
 }
 
-function lesionLines(
-  lesion: CodingLesionInput,
-  fam: LesionFamily,
-  stages: readonly CodedStage[],
-  codedIndex: number,
-  modifier: DistinctLesionModifier,
-): CodingLine[] {
+/** The first-stage line's place on the claim: its modifier (or none) and why. */
+interface ClaimPlace {
+  readonly modifier: DistinctLesionModifier | null;
+  readonly why: string;
+}
+
+function lesionLines(lesion: CodingLesionInput, fam: LesionFamily, stages: readonly CodedStage[], place: ClaimPlace): CodingLine[] {
   const [first, ...later] = stages;
   if (!first) return [];
   const codes = FAMILY_CODES[fam.family];
@@ -165,8 +178,8 @@ function lesionLines(
 
   let firstReason = `Stage ${first.number} of lesion ${lesion.label} (${fam.context}), ${blockText(first.blocks)}`;
   if (first.number > 1) firstReason += `; first stage with blocks (earlier stages have none)`;
-  if (codedIndex > 0) firstReason += `; modifier ${modifier}: distinct lesion, the ${ordinal(codedIndex + 1)} lesion coded today`;
-  lines.push({ code: codes.firstStage, units: 1, modifiers: codedIndex > 0 ? [modifier] : [], lesionIds: ids, lesionLabels: labels, reason: firstReason });
+  if (place.why !== '') firstReason += `; ${place.why}`;
+  lines.push({ code: codes.firstStage, units: 1, modifiers: place.modifier ? [place.modifier] : [], lesionIds: ids, lesionLabels: labels, reason: firstReason });
 
   if (later.length > 0) {
     const each = later.map((s) => `stage ${s.number} (${plural(s.blocks, 'block')})`).join(', ');
@@ -196,8 +209,74 @@ function lesionLines(
   return lines;
 }
 
+interface CodedLesion {
+  readonly lesion: CodingLesionInput;
+  readonly fam: LesionFamily;
+  readonly stages: readonly CodedStage[];
+}
+
+// DISTINCT-LESION MODIFIER, IN CLAIM ORDER. A claim lists the highest-valued procedure
+// first; Medicare pays it in full and reduces each lesser base procedure of the session by
+// 50% (multiple procedures; add-ons exempt). 17311 is valued above 17313 (CMS physician fee
+// schedule), so the claim opens with the first 17311 lesion, or, with none, the first 17313
+// lesion: that first-stage line goes without a modifier. Every other lesion's first-stage
+// line is the same service again on a separate lesion and carries the distinct-procedure
+// modifier (59, or XS where the payer wants X modifiers: a clinic setting), whether it is
+// the same family (the second and later lesions) or the lesser one. Add-on lines never do.
+// Sources: DOMAIN.md "CPT codes" (second lesion's first stage reported again with 59/XS;
+// 50% reduction of the lesser base procedure); issue 9 section 6 (claim order as coders expect).
+function claimOrder(coded: readonly CodedLesion[]): CodedLesion[] {
+  return [...coded.filter((c) => c.fam.family === '17311'), ...coded.filter((c) => c.fam.family === '17313')];
+}
+
+function claimPlaces(ordered: readonly CodedLesion[], modifier: DistinctLesionModifier): ClaimPlace[] {
+  const [head] = ordered;
+  if (!head || ordered.length === 1) return ordered.map(() => ({ modifier: null, why: '' }));
+  const headCode = FAMILY_CODES[head.fam.family].firstStage;
+  const seen: Record<string, number> = {};
+  return ordered.map((c, i) => {
+    const code = FAMILY_CODES[c.fam.family].firstStage;
+    seen[code] = (seen[code] ?? 0) + 1;
+    if (i === 0) {
+      const why = headCode === '17311' ? 'the highest-valued first stage today (17311 over 17313)' : 'the first lesion coded today (no 17311 lesion today)';
+      return { modifier: null, why: `first line of the claim, no distinct-lesion modifier: ${why}` };
+    }
+    const which =
+      code === headCode
+        ? `the ${ordinal(seen[code] ?? 1)} lesion coded ${code} today`
+        : `a separate lesion after lesion ${head.lesion.label}'s ${headCode}, which is valued above ${code} and opens the claim`;
+    return { modifier, why: `modifier ${modifier}: distinct lesion, ${which}` };
+  });
+}
+
+/** A lesion stopped or referred before clear margins is coded for every stage it had, with a warning. */
+function outcomeWarning(lesion: CodingLesionInput): CodingWarning | null {
+  const outcome = lesion.outcome;
+  if (!outcome || outcome.kind === 'cleared') return null;
+  const why = outcome.reason?.trim() ? ` (${outcome.reason.trim()})` : ' (no reason recorded)';
+  const what = outcome.kind === 'stopped' ? 'was stopped before its margins were clear' : 'was referred on before its margins were clear';
+  return {
+    kind: 'lesion-not-cleared',
+    severity: 'warn',
+    lesionId: lesion.id,
+    message:
+      `Lesion ${lesion.label} ${what}${why}. Every stage done is still coded; make sure the record documents ` +
+      'why Mohs ended there before billing.',
+  };
+}
+
+function additionalLines(codes: readonly AdditionalCode[], warnings: CodingWarning[]): AdditionalCodeLine[] {
+  return codes.map((c) => {
+    const check = checkAdditionalCode(c.code);
+    if (check.warning) warnings.push(check.warning);
+    return { code: check.code, units: c.units, modifiers: check.modifiers, status: check.status, reason: check.reason };
+  });
+}
+
+const shownCode = (code: string): string => (isMohsCode(code) ? displayCode(code) : code);
+
 /** Warn where the day's units of a code exceed a known MUE; units are never dropped. */
-function mueWarnings(lines: readonly CodingLine[], table: readonly MueEntry[]): CodingWarning[] {
+function mueWarnings(lines: readonly { readonly code: string; readonly units: number }[], table: readonly MueEntry[]): CodingWarning[] {
   const warnings: CodingWarning[] = [];
   for (const entry of table) {
     if (entry.units === null) continue;
@@ -217,7 +296,7 @@ function mueWarnings(lines: readonly CodingLine[], table: readonly MueEntry[]): 
         severity: 'warn',
         code: entry.code,
         message:
-          `${displayCode(entry.code)}: ${o.units} units ${o.scope} exceed the MUE of ${limit} (${maiText}; ${when}). ` +
+          `${shownCode(entry.code)}: ${o.units} units ${o.scope} exceed the MUE of ${limit} (${maiText}; ${when}). ` +
           'All units are kept; make sure the record documents each lesion and stage before billing.',
       });
     }
@@ -227,22 +306,21 @@ function mueWarnings(lines: readonly CodingLine[], table: readonly MueEntry[]): 
 
 export function codeCase(input: CodeCaseInput): CodingResult {
   const modifier = input.distinctLesionModifier ?? DEFAULT_SETTINGS.distinctLesionModifier;
-  const lines: CodingLine[] = [];
   const warnings: CodingWarning[] = [];
-  let codedLesions = 0;
+  const coded: CodedLesion[] = [];
 
   for (const lesion of input.lesions) {
     const fam = resolveFamily(lesion, warnings);
     const stages = codedStages(lesion, warnings);
-    if (!fam || stages.length === 0) continue;
-    lines.push(...lesionLines(lesion, fam, stages, codedLesions, modifier));
-    codedLesions += 1;
+    const outcome = outcomeWarning(lesion);
+    if (outcome) warnings.push(outcome);
+    if (fam && stages.length > 0) coded.push({ lesion, fam, stages });
   }
 
-  warnings.push(...mueWarnings(lines, input.mueTable ?? MUE_TABLE));
-  for (const code of input.additionalCodes ?? []) {
-    const check = checkAdditionalCode(code);
-    if (check.warning) warnings.push(check.warning);
-  }
-  return { lines, warnings };
+  const ordered = claimOrder(coded);
+  const places = claimPlaces(ordered, modifier);
+  const lines = ordered.flatMap((c, i) => lesionLines(c.lesion, c.fam, c.stages, places[i] ?? { modifier: null, why: '' }));
+  const extra = additionalLines(input.additionalCodes ?? [], warnings);
+  warnings.push(...mueWarnings([...lines, ...extra], input.mueTable ?? MUE_TABLE));
+  return { lines, additionalLines: extra, warnings };
 }

@@ -4,7 +4,8 @@
 // - CPT 17311-17315 descriptors, add-on status, 5 blocks per stage: AMA CPT via DOMAIN.md
 //   "CPT codes" (cptCodes.ts).
 // - Medically Unlikely Edits: CMS NCCI quarterly practitioner MUE file; 17311 = 4 and
-//   17312 = 6 from a secondary source (2026), the rest to be loaded (mue.ts).
+//   17312 = 6 from a secondary source (2026), the rest loaded from the CMS CSV in Settings
+//   (mue.ts, mueFile.ts).
 // - Pathology codes not billed with Mohs, and those billable in addition: DOMAIN.md from
 //   AAD DermWorld 2014, AAD DCC 2022, CMS LCD L35494 / A56514 (excludedCodes.ts).
 // - ICD-10-CM FY2026 tabular (C00, C43, C44, C4A, C51, C60, C63, D00, D03, D04, D07),
@@ -21,3 +22,5 @@ export * from './icd10';
 export * from './engine';
 export * from './summary';
 export * from './csv';
+export * from './csvRows';
+export * from './mueFile';

@@ -91,6 +91,13 @@ export function codingSummaryText(result: CodingResult, lesions: readonly Coding
     const who = l.lesionLabels.length > 0 ? l.lesionLabels.join(', ') : l.lesionIds.join(', ');
     out.push(`  ${displayCode(l.code)}${mods} x${l.units}  lesion ${who}  ${l.reason}`);
   }
+  if (result.additionalLines.length > 0) {
+    out.push('Other codes on this date of service');
+    for (const l of result.additionalLines) {
+      const mods = l.modifiers.length > 0 ? `-${l.modifiers.join('-')}` : '';
+      out.push(`  ${l.code}${mods} x${l.units}  ${l.reason}`);
+    }
+  }
   if (lesions.length > 0) {
     out.push('Lesions');
     for (const lesion of lesions) out.push(`  ${lesionLine(lesion)}`);

@@ -23,7 +23,9 @@ export type CodingWarningKind =
   | 'mue-exceeded'
   | 'deep-structures-family'
   | 'excluded-code'
-  | 'conditional-code';
+  | 'conditional-code'
+  | 'deleted-code'
+  | 'lesion-not-cleared';
 
 /** 'info' says what the engine did and why; 'warn' asks a person to look before billing. */
 export type CodingWarningSeverity = 'info' | 'warn';
@@ -36,7 +38,25 @@ export interface CodingWarning {
   readonly code?: string;
 }
 
+/** How an other code stands with Mohs: see excludedCodes.ts. */
+export type AdditionalCodeStatus = 'excluded' | 'conditional' | 'deleted' | 'not-listed';
+
+/**
+ * One other code on the claim (a stain, a same-day biopsy) with the units the user entered.
+ * It belongs to the date of service, not to one lesion; the status and reason say whether
+ * it is billable beside Mohs, and the modifiers are those its rule requires.
+ */
+export interface AdditionalCodeLine {
+  readonly code: string;
+  readonly units: number;
+  readonly modifiers: readonly string[];
+  readonly status: AdditionalCodeStatus;
+  readonly reason: string;
+}
+
 export interface CodingResult {
+  /** The Mohs lines in claim order: the highest-valued first stage first. */
   readonly lines: readonly CodingLine[];
+  readonly additionalLines: readonly AdditionalCodeLine[];
   readonly warnings: readonly CodingWarning[];
 }

@@ -17,6 +17,32 @@ export const requiredText = (label: string, max = 200) =>
     .min(1, { error: `${label} is required.` })
     .max(max, { error: `${label} must be at most ${max} characters.` });
 
+/** Characters that print nothing: zero-width spaces and joiners, the BOM, bidi controls. */
+const INVISIBLE = /[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\s]/gu;
+/** Control characters (tabs, line breaks, NUL, escapes): never part of a name. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * A person's or user's name on one line: something a reader can see. Zero-width joiners stay
+ * allowed inside a name (some scripts need them), but a name made only of invisible
+ * characters, or holding control characters, is refused.
+ */
+export const personName = (label: string, max = 100) =>
+  requiredText(label, max)
+    .refine((s) => !CONTROL.test(s), { error: `${label} contains a control character (such as a line break or tab); type it again.` })
+    .refine((s) => s.replace(INVISIBLE, '').length > 0, { error: `${label} has no visible letters; type it again.` });
+
+/** Today as YYYY-MM-DD in UTC; dates are compared as strings of this form. */
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The date `years` from `date` (YYYY-MM-DD), 29 February falling to 28 February. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  if (t.getUTCDate() !== d) t.setUTCDate(0);
+  return t.toISOString().slice(0, 10);
+}
+
 export const optionalText = (label: string, max = 2000) =>
   z
     .string()

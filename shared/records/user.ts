@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { UserId } from '../ids';
-import { requiredText, type Stamped } from './fields';
+import { personName, type Stamped } from './fields';
 
 export const USER_ROLES = ['surgeon', 'histotech'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -10,7 +10,7 @@ export const USER_ROLE_LABELS: Readonly<Record<UserRole, string>> = {
 };
 
 export const userFields = z.object({
-  name: requiredText('Name', 120),
+  name: personName('Name', 120),
   initials: z
     .string({ error: 'Initials are required.' })
     .trim()

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { radialCuts } from '../../shared/geometry/templates';
 import { ellipseRing } from '../../shared/geometry/shapes';
 import { deriveStage, outlineRing } from '../../shared/map/derive';
@@ -10,6 +11,7 @@ import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
 import { fitView, toScreen } from '../../renderer/src/editor/canvas/view';
+import { figure } from './figures';
 import { percentile } from './stats';
 
 /**
@@ -68,9 +70,12 @@ export async function benchEditor(): Promise<void> {
     const inks = stages.reduce((s, x) => s + x.doc.inks.length, 0);
 
     const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const opening = performance.now();
     await page.goto(`${host.url}#/lesion/${lesionId}`);
     await page.getByRole('tab', { name: /Stage 10/ }).waitFor();
     await page.getByRole('row', { name: /10-12/ }).waitFor();
+    // Until every stage is drawn and listed (the map takes keys from then on).
+    figure('editor.open_10_stages', performance.now() - opening, 0);
     await page.evaluate(`document.querySelector('[data-testid="map-canvas"]').scrollIntoView({ block: 'center' })`);
     const box = (await page.getByTestId('map-canvas').boundingBox())!;
     // The last stage's rightmost corner, in screen pixels: read from the drawn handles after selecting the outline.
@@ -159,6 +164,9 @@ export async function benchEditor(): Promise<void> {
     const intervals = frames.slice(1).map((t, k) => t - frames[k]!);
     const dropped = intervals.filter((d) => d > 1.5 * (1000 / 60)).length;
 
+    figure('editor.drag.js_p95', percentile(jsPerFrame, 95));
+    figure('editor.drag.frame_p95', percentile(busyPerFrame, 95));
+    figure('editor.drag.dropped_frames', dropped, 0);
     console.log(`stress lesion: ${stages.length} stages, ${blocks} blocks, ${inks} inks, ${findings} findings`);
     console.log(`2 s vertex drag (${i} pointer moves, ${jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(jsPerFrame, 95).toFixed(2)} ms`);
     if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);

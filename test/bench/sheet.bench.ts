@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { seedPrintedCase } from '../e2e/sheetFixture';
+import { figure } from './figures';
 import { percentile } from './stats';
 
 /**
@@ -38,6 +39,7 @@ export async function benchSheet(): Promise<void> {
     }
     whole.sort((a, b) => a - b);
     pdfOnly.sort((a, b) => a - b);
+    figure('sheet.print_5_stages_p50', percentile(whole, 50), 0);
     console.log(`5-stage lesion sheet to PDF (${(bytes / 1024).toFixed(0)} KiB), 5 runs: open + print p50 ${percentile(whole, 50).toFixed(0)} ms (max ${whole[whole.length - 1]!.toFixed(0)} ms); page.pdf alone p50 ${percentile(pdfOnly, 50).toFixed(0)} ms`);
   } finally {
     await chromium.close();

@@ -12,6 +12,18 @@ export function timeRuns(runs: number, fn: (i: number) => void, warmup = 20): nu
   return samples.sort((a, b) => a - b);
 }
 
+/** timeRuns for asynchronous work (each run awaited before the next starts). */
+export async function timeRunsAsync(runs: number, fn: (i: number) => Promise<unknown>, warmup = 0): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -7,18 +7,27 @@ import type { Lesion } from '../../shared/records';
 import { createContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { openStore } from '../../electron/store/open';
+import { startStoreWorker } from '../../electron/worker/storeClient';
+import type { OperationName } from '../../shared/api';
+import { SOURCE_ENTRY } from '../host/server';
 import { searchKey } from '../../electron/store/searchKey';
-import { ms, percentile, timeRuns } from './stats';
+import { radialCuts } from '../../shared/geometry/templates';
+import { outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
+import { addMark, moveMark, setCuts, setOutline } from '../../shared/map/edits';
+import { figure } from './figures';
+import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
 
 /**
  * Store figures: one lesion save through the real path (validation, version check,
  * update, audit event, FULL-sync commit) against a bare FULL-sync insert of the same
  * bytes; and case search over 100,000 generated cases.
  */
-export function benchStore(): void {
+export async function benchStore(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
     lesionSave(dir);
+    await mapSave(dir);
     caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -59,6 +68,86 @@ function lesionSave(dir: string): void {
   console.log(`lesion save (${runs} runs): p50 ${ms(p50)}, p99 ${ms(percentile(save, 99))}`);
   console.log(`bare FULL-sync insert of the same ${bytes.length} bytes: p50 ${ms(rawP50)}, p99 ${ms(percentile(raw, 99))}`);
   console.log(`ratio lesion save / bare insert (p50): ${(p50 / rawP50).toFixed(2)}x`);
+  figure('store.record_save_ratio', p50 / rawP50);
+}
+
+/** A stage map of 12 blocks (radial cuts), as the editor saves it after a template. */
+function twelveBlockMap(prefix: string): MapDocument {
+  let n = 0;
+  const newId = () => `${prefix}-${++n}`;
+  const placed = setOutline(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, radialCuts(outlineRing(placed.doc.outline)!, 12), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  const marked = addMark(cut.doc, 3, newId);
+  if (!marked.ok) throw new Error(marked.reason);
+  return marked.doc;
+}
+
+/**
+ * One autosaved gesture (a reference mark moved) on a 12-block map through the whole path
+ * (worker thread, contract validation, version check, derived facts, audit, FULL-sync commit)
+ * against a bare FULL-sync commit of one 200-byte row; the file's growth per gesture; from
+ * both, a busy clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250
+ * days); and the worker's round trip for an operation that does nothing.
+ */
+async function mapSave(dir: string): Promise<void> {
+  const file = path.join(dir, 'map.sqlite');
+  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
+  const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));
+  // Another connection reads the file's size, its WAL checkpointed first.
+  const sizer = new Database(file);
+  const fileBytes = () => {
+    sizer.pragma('wal_checkpoint(TRUNCATE)');
+    return fs.statSync(file).size;
+  };
+  const user = await call('users.create', { name: 'Dr Map', initials: 'DM', role: 'surgeon' });
+  await call('session.signIn', { userId: user.id });
+  const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
+  // One case as a clinic records it (patient, case, 2 lesions, 5 stages), for the record sizes.
+  const beforeCase = fileBytes();
+  const patient = await call('patients.create', { familyName: 'Map', givenName: 'Pat', mrn: 'M1', dateOfBirth: '1950-01-01', sex: 'female' });
+  const c = await call('cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id });
+  const stages = [];
+  for (let l = 0; l < 2; l++) {
+    const lesion = await call('lesions.create', { caseId: c.id, ...fields });
+    for (let s = 0; s < (l === 0 ? 3 : 2); s++) stages.push(await call('stages.create', { lesionId: lesion.id, doc: twelveBlockMap(`l${l}s${s}`) }));
+  }
+  const caseBytes = fileBytes() - beforeCase;
+
+  let stage = stages[0]!;
+  const markId = stage.doc.marks[0]!.id;
+  const runs = 200;
+  const beforeGestures = fileBytes();
+  const save = await timeRunsAsync(runs, async (i) => {
+    const moved = moveMark(stage.doc, markId, 1 + (i % 10));
+    if (!moved.ok) throw new Error(moved.reason);
+    stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
+  });
+  const perGesture = (fileBytes() - beforeGestures) / runs;
+  const hop = await timeRunsAsync(500, () => call('session.current', {}), 50);
+  sizer.close();
+  await client.close();
+
+  const bare = new Database(path.join(dir, 'bare-map.sqlite'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
+  const insert = bare.prepare('INSERT INTO t (body) VALUES (?)');
+  const row = 'x'.repeat(200);
+  const raw = timeRuns(runs, () => insert.run(row));
+  bare.close();
+
+  const gesturesPerYear = 20 * 2 * 2.5 * 40 * 250;
+  const casesPerYear = 20 * 250;
+  const gbPerYear = (perGesture * gesturesPerYear + caseBytes * casesPerYear) / 1e9;
+  console.log(`map gesture save through the worker, 12 blocks (${runs} runs): p50 ${ms(percentile(save, 50))}, p99 ${ms(percentile(save, 99))}; bare 200-byte commit p50 ${ms(percentile(raw, 50))}`);
+  console.log(`file growth: ${perGesture.toFixed(0)} bytes per gesture, ${caseBytes} bytes per recorded case; a busy year: ${gbPerYear.toFixed(2)} GB`);
+  console.log(`worker round trip of an empty operation (500 runs): p50 ${ms(percentile(hop, 50))}, p99 ${ms(percentile(hop, 99))}`);
+  figure('store.map_save_ratio', percentile(save, 50) / percentile(raw, 50));
+  figure('store.audit_bytes_per_gesture', perGesture, 0);
+  figure('store.gb_per_year_busy', gbPerYear);
+  figure('store.worker_hop', percentile(hop, 50), 3);
 }
 
 const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', "O'Brien", 'Nguyen', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Silva', 'Haddad'];
@@ -97,6 +186,7 @@ function caseSearch(dir: string): void {
     const text = queries[i % queries.length]!;
     must(dispatch(ctx, 'cases.search', { text, limit: 50 }));
   });
+  figure('search.cases_100k_p95', percentile(samples, 95));
   console.log(`case search over ${cases.toLocaleString('en-US')} cases (${patients.toLocaleString('en-US')} patients), ${samples.length} searches of ${queries.length} kinds, 50 rows: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`);
   for (const text of queries) {
     const t = timeRuns(15, () => must(dispatch(ctx, 'cases.search', { text, limit: 50 })), 3);

@@ -4,19 +4,15 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
+import { chromiumForTests } from '../setup/chromium';
 
 /**
- * Debian's Chromium, launched the way this machine's closed network needs. Playwright gives
- * every launch a fresh, empty profile of its own.
+ * The Chromium that `npm test`'s set-up step found (test/setup), launched the way this
+ * machine's closed network needs. Playwright gives every launch a fresh, empty profile.
  */
-export const CHROMIUM = process.env.LAYERMAP_CHROMIUM ?? '/usr/bin/chromium';
-
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set LAYERMAP_CHROMIUM.`);
-  }
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumForTests(),
     args: [
       '--headless',
       '--no-sandbox',

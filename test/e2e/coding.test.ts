@@ -59,6 +59,7 @@ describe('coding summary end to end', () => {
     await hostCall(e2e.host, 'session.signIn', { userId: surgeon.id });
     const patient = await hostCall(e2e.host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
     const c = await hostCall(e2e.host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
+    await hostCall(e2e.host, 'settings.update', { cliaNumber: '12D3456789' });
 
     const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
     const errors = watchForPageErrors(page);
@@ -101,6 +102,19 @@ describe('coding summary end to end', () => {
     await page.getByRole('button', { name: 'Add code' }).click();
     await page.getByText(/88305/).first().waitFor();
     await expect.poll(() => page.locator('.coding-warning').allTextContents()).toContainEqual(expect.stringMatching(/88305/));
+    // A special stain on four blocks: the units are entered, shown, and billed with 59.
+    await page.getByLabel('Add a code').fill('88314');
+    await page.getByLabel('Units').fill('4');
+    await page.getByRole('button', { name: 'Add code' }).click();
+    await expectLines(page, ['17311×1 A', '+17312×1 A', '17313×1[59] B', '88305×1 —', '88314×4[59] —']);
+    expect(await page.getByRole('list', { name: 'Other codes' }).textContent()).toMatch(/88305 ×1.*88314 ×4/);
+    // Bad units are refused with a message, and nothing is lost.
+    await page.getByLabel('Add a code').fill('88342');
+    await page.getByLabel('Units').fill('0');
+    await page.getByRole('button', { name: 'Add code' }).click();
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual('Units must be at least 1.');
+    await expectLines(page, ['17311×1 A', '+17312×1 A', '17313×1[59] B', '88305×1 —', '88314×4[59] —']);
+    expect(await page.getByTestId('coding-clia-mue').textContent()).toMatch(/Laboratory CLIA number 12D3456789.*MUE values: built in/);
     await page.screenshot({ path: screenshotPath('coding-case'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -108,10 +122,12 @@ describe('coding summary end to end', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     const parsed = parseCodingCsv(csv);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.map((l) => `${l.code}×${l.units}${l.modifiers.length ? `[${l.modifiers.join(',')}]` : ''} ${l.lesionLabels.join(',')}`)).toEqual([
-      '17311×1 A',
-      '17312×1 A',
-      '17313×1[59] B',
+    expect(parsed.value.map((l) => `${l.dateOfService} ${l.lesionLabel || '-'} ${l.icd10 || '-'} ${l.code}×${l.units}${l.modifiers.length ? `[${l.modifiers.join(',')}]` : ''} ${l.cliaNumber}`)).toEqual([
+      '2026-11-20 A C44.311 17311×1 12D3456789',
+      '2026-11-20 A C44.311 17312×1 12D3456789',
+      expect.stringMatching(/^2026-11-20 B C44\.51\d 17313×1\[59\] 12D3456789$/),
+      '2026-11-20 - - 88305×1 12D3456789',
+      '2026-11-20 - - 88314×4[59] 12D3456789',
     ]);
     expect(errors).toEqual([]);
     await page.close();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { electronSqliteBinding } from '../../electron/main/nativeBinding';
+import { electronBuildTarget } from '../../electron/tools/native-sqlite';
 
 /**
  * Starts the real Electron app where an Electron binary exists. On machines without one
@@ -20,15 +20,14 @@ function electronBinary(): { path: string } | { missing: string } {
 }
 
 function sqliteForElectron(): string | null {
-  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
-  const file = electronSqliteBinding({ packaged: false, resourcesPath: '', projectRoot: ROOT, electronVersion: version, platform: process.platform, arch: process.arch });
-  return fs.existsSync(file) ? file : null;
+  const { target } = electronBuildTarget(ROOT);
+  return fs.existsSync(target) ? target : null;
 }
 
 describe('Electron app (smoke)', () => {
   it('starts sandboxed, exposes only the bridge, and saves a first user', async (ctx) => {
     const binary = electronBinary();
-    const why = 'missing' in binary ? `no Electron here: ${binary.missing}` : sqliteForElectron() ? null : 'better-sqlite3 has no Electron build yet: run `node electron/tools/native-sqlite.mjs`';
+    const why = 'missing' in binary ? `no Electron here: ${binary.missing}` : sqliteForElectron() ? null : 'better-sqlite3 has no Electron build yet: run `node --import tsx electron/tools/native-sqlite.ts`';
     if (why !== null || 'missing' in binary) {
       console.warn(`[skipped] Electron smoke test: ${why}`);
       return ctx.skip(why ?? undefined);

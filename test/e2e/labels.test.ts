@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +11,13 @@ import { setCuts, setOutline } from '../../shared/map/edits';
 import { startTestHost, type TestHost } from '../host/server';
 import { decodeDataMatrix } from '../shared/labels/decodeDataMatrix';
 import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { readPdf } from './pdf';
 import { hostCall, seedLesion } from './hostApi';
 
 /**
  * Labels for a quartered stage in Chromium: the four labels' text, each barcode decoded from
  * the page as drawn, then printed with page.pdf() on a Letter label sheet and on a roll
- * (page = label) and read back with poppler (pdfinfo, pdftotext, pdftoppm).
+ * (page = label) and read back with pdf.js in Chromium (page sizes, text, page 1 at 300 dpi).
  */
 let dir: string;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -63,22 +63,23 @@ async function openLabels(from: 'url' | 'map' = 'url'): Promise<{ page: Page; er
   return { page, errors };
 }
 
-async function printPdf(page: Page, name: string): Promise<{ file: string; info: string; text: (pageNo?: number) => string }> {
+async function printPdf(page: Page, name: string): Promise<{ sizes: [number, number][]; text: (pageNo?: number) => string }> {
   const file = path.join(dir, `${name}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const text = (pageNo?: number) =>
-    execFileSync('pdftotext', ['-layout', ...(pageNo ? ['-f', String(pageNo), '-l', String(pageNo)] : []), file, '-'], { encoding: 'utf8' });
+  const pdf = await readPdf(chromium.browser, file);
   // Page 1 as an image, to be looked at (test-results/screenshots) and decoded.
-  const png = screenshotPath(`labels-${name}-page1`);
-  execFileSync('pdftoppm', ['-png', '-r', '300', '-f', '1', '-l', '1', '-singlefile', file, png.replace(/\.png$/, '')]);
-  return { file, info, text };
+  fs.writeFileSync(screenshotPath(`labels-${name}-page1`), await pdf.render(1, 300));
+  await pdf.close();
+  return { sizes: pdf.pages.map((p) => [p.widthPt, p.heightPt]), text: pdf.text };
 }
 
-function pageSizePt(info: string): [number, number] {
-  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-  if (!m) throw new Error(`pdfinfo gave no page size:\n${info}`);
-  return [Number(m[1]), Number(m[2])];
+/** Every page is `w` × `h` points, within the 0.75 pt Chromium's rounding to CSS pixels allows. */
+function expectPageSizes(sizes: readonly [number, number][], count: number, [w, h]: readonly [number, number]): void {
+  expect(sizes).toHaveLength(count);
+  for (const [pw, ph] of sizes) {
+    expect(Math.abs(pw - w), `page width ${pw} pt, expected ${w}`).toBeLessThan(0.75);
+    expect(Math.abs(ph - h), `page height ${ph} pt, expected ${h}`).toBeLessThan(0.75);
+  }
 }
 
 describe('labels in Chromium', () => {
@@ -132,8 +133,7 @@ describe('labels in Chromium', () => {
     });
     await page.emulateMedia({ media: null });
     const pdf = await printPdf(page, 'sheet');
-    expect(pdf.info, pdf.info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
-    expect(pdf.info).toMatch(/Pages:\s+1\n/);
+    expectPageSizes(pdf.sizes, 1, [612, 792]);
     const text = pdf.text();
     for (const block of BLOCKS) expect(text).toContain(block);
     expect(text.match(/Walker, Joan/g)).toHaveLength(4);
@@ -150,8 +150,7 @@ describe('labels in Chromium', () => {
     await expect.poll(() => page.getByTestId('labels-print').getAttribute('data-layout')).toBe('roll');
     const pdf = await printPdf(page, 'roll');
     // 50.8 × 25.4 mm is 2 × 1 in: 144 × 72 pt.
-    expect(pdf.info, pdf.info).toMatch(/Page size:\s+144 x 72 pts/);
-    expect(pdf.info).toMatch(/Pages:\s+4\n/);
+    expectPageSizes(pdf.sizes, 4, [144, 72]);
     for (const [i, block] of BLOCKS.entries()) {
       const text = pdf.text(i + 1);
       expect(text).toMatch(new RegExp(`(^|\\s)${block}\\s+Stage 1`));
@@ -175,14 +174,11 @@ describe('labels in Chromium', () => {
     try {
       const { page, errors } = await openLabels();
       const sheet = await printPdf(page, 'sheet-a4');
-      expect(sheet.info, sheet.info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+      expectPageSizes(sheet.sizes, 1, [595.28, 841.89]);
       await page.getByRole('radio', { name: /Label roll/ }).check();
       const roll = await printPdf(page, 'roll-57x32');
       // 57 × 32 mm is 161.6 × 90.7 pt; Chromium rounds a page to whole CSS pixels (0.26 mm).
-      const [w, h] = pageSizePt(roll.info);
-      expect(Math.abs(w - (57 / 25.4) * 72), roll.info).toBeLessThan(0.75);
-      expect(Math.abs(h - (32 / 25.4) * 72), roll.info).toBeLessThan(0.75);
-      expect(roll.info).toMatch(/Pages:\s+4\n/);
+      expectPageSizes(roll.sizes, 4, [(57 / 25.4) * 72, (32 / 25.4) * 72]);
       expect(errors).toEqual([]);
       await page.close();
     } finally {

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
+import { readPdf } from './pdf';
 import { seedPrintedCase } from './sheetFixture';
 
 /**
  * The printed map sheet of a 3-stage, 2-lesion case, printed by Chromium on Letter and A4
- * and read back with poppler: the text that must be there, the page size and count, and
+ * and read back with pdf.js in Chromium: the text that must be there, the page size and count, and
  * the maps' colors on the rendered page.
  */
 const e2e = useHostAndChromium('sheet');
@@ -28,33 +30,29 @@ async function printSheet(paper: 'letter' | 'a4'): Promise<string> {
   return file;
 }
 
-/** RGB pixels of page 1 at 60 dpi, from pdftoppm's PPM output (simple enough to read by hand). */
-function pagePixels(pdf: string): { width: number; height: number; rgb: Buffer } {
-  const ppm = execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', pdf]);
-  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.toString('latin1', 0, 40));
-  if (!header) throw new Error('pdftoppm did not produce a PPM image');
-  return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
-}
-
-function countNear(rgb: Buffer, [r, g, b]: readonly [number, number, number], tol = 40): number {
+/** Pixels of an RGBA picture within `tol` of a color on every channel. */
+function countNear(rgba: Buffer, [r, g, b]: readonly [number, number, number], tol = 40): number {
   let n = 0;
-  for (let i = 0; i + 2 < rgb.length; i += 3) {
-    if (Math.abs(rgb[i]! - r) <= tol && Math.abs(rgb[i + 1]! - g) <= tol && Math.abs(rgb[i + 2]! - b) <= tol) n++;
+  for (let i = 0; i + 3 < rgba.length; i += 4) {
+    if (Math.abs(rgba[i]! - r) <= tol && Math.abs(rgba[i + 1]! - g) <= tol && Math.abs(rgba[i + 2]! - b) <= tol) n++;
   }
   return n;
 }
 
 describe('printed map sheet', () => {
   it.each([
-    ['letter', /612 x 792 pts/],
-    ['a4', /59[45]\.\d+ x 841\.\d+ pts \(A4\)/],
-  ] as const)('prints on %s with every name, label, code and legend entry, numbered pages', async (paper, size) => {
-    const pdf = await printSheet(paper);
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    expect(info, info).toMatch(size);
-    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    ['letter', [612, 792]],
+    ['a4', [595.28, 841.89]],
+  ] as const)('prints on %s with every name, label, code and legend entry, numbered pages', async (paper, [widthPt, heightPt]) => {
+    const pdf = await readPdf(e2e.browser, await printSheet(paper));
+    const pages = pdf.pages.length;
     expect(pages).toBeGreaterThanOrEqual(2);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const p of pdf.pages) {
+      // Chromium rounds the page to whole CSS pixels: within 1 pt of the paper size.
+      expect(Math.abs(p.widthPt - widthPt), `page width ${p.widthPt}`).toBeLessThan(1);
+      expect(Math.abs(p.heightPt - heightPt), `page height ${p.heightPt}`).toBeLessThan(1);
+    }
+    const text = pdf.text();
     for (const expected of [
       'Riverside Dermatology',
       'Lindqvist, Astrid',
@@ -88,10 +86,13 @@ describe('printed map sheet', () => {
     }
 
     // The maps are drawn from vectors on page 1: blue and yellow inks and the red of tumor.
-    const { rgb } = pagePixels(pdf);
-    expect(countNear(rgb, [0x1f, 0x4f, 0xc8])).toBeGreaterThan(40);
-    expect(countNear(rgb, [0xb8, 0x86, 0x0b])).toBeGreaterThan(20);
-    expect(countNear(rgb, [0xc6, 0x28, 0x28])).toBeGreaterThan(40);
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdf, screenshotPath(`sheet-${paper}`).replace(/\.png$/, '')]);
+    const page1 = await pdf.render(1, 60);
+    const { data: rgba } = PNG.sync.read(page1);
+    expect(countNear(rgba, [0x1f, 0x4f, 0xc8])).toBeGreaterThan(40);
+    expect(countNear(rgba, [0xb8, 0x86, 0x0b])).toBeGreaterThan(20);
+    expect(countNear(rgba, [0xc6, 0x28, 0x28])).toBeGreaterThan(40);
+    // The first two pages, to be looked at.
+    for (const n of [1, 2]) fs.writeFileSync(screenshotPath(`sheet-${paper}-${n}`), await pdf.render(n, 70));
+    await pdf.close();
   });
 });

@@ -6,16 +6,15 @@ import path from 'node:path';
 import { httpPathFor, OPERATION_NAMES, type OperationName } from '../../shared/api/operations';
 import { fail } from '../../shared/result';
 import { readAppVersion } from '../../electron/services/appVersion';
-import { createContext } from '../../electron/services/context';
 import { contentSecurityPolicy, MIME_TYPES } from '../../electron/services/csp';
-import { dispatch } from '../../electron/services/dispatch';
 import { resolveRendererFile } from '../../electron/services/staticFiles';
-import { openStore } from '../../electron/store/open';
+import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../electron/worker/storeClient';
 
 /**
  * The test host: the built renderer and the same operations as the Electron app, over HTTP
- * on 127.0.0.1 only, with the same validation and services over a real SQLite file. A
- * development and test tool: the packaged app never starts it.
+ * on 127.0.0.1 only, with the same validation and services over a real SQLite file, run in
+ * the store's worker thread as in the app. A development and test tool: the packaged app
+ * never starts it.
  */
 export interface TestHost {
   readonly url: string;
@@ -34,9 +33,15 @@ export interface HostOptions {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** The store's worker from its TypeScript source (the app runs the built one). */
+export const SOURCE_ENTRY: WorkerEntry = { file: new URL('./tsWorker.mjs', import.meta.url), tsEntry: STORE_WORKER_SOURCE };
+
 export async function startTestHost(options: HostOptions): Promise<TestHost> {
-  const store = openStore(options.databasePath);
-  const ctx = createContext(store, readAppVersion(path.join(ROOT, 'package.json')), 'test-host');
+  const store = await startStoreWorker({
+    databasePath: options.databasePath,
+    appVersion: readAppVersion(path.join(ROOT, 'package.json')),
+    transport: 'test-host',
+  }, SOURCE_ENTRY);
   const rendererDir = options.rendererDir ?? path.join(ROOT, 'out/renderer');
   const token = randomBytes(24).toString('hex');
   const routes = new Map<string, OperationName>(OPERATION_NAMES.map((n) => [httpPathFor(n), n]));
@@ -70,7 +75,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       } catch {
         return sendJson(res, 400, fail('invalid_input', 'The request body is not valid JSON.'));
       }
-      return sendJson(res, 200, dispatch(ctx, op, input));
+      return sendJson(res, 200, await store.call(op, input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'Not allowed.'));
     return serveFile(url.pathname, res);
@@ -125,10 +130,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          resolve();
-        });
+        server.close(() => void store.close().then(resolve));
       }),
   };
 }

@@ -1,28 +1,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../../shared/api/operations';
 import { isAppPage, makeIpcHandler, type IpcEventLike } from '../../../electron/ipc/handler';
-import { createContext, type ServiceContext } from '../../../electron/services/context';
-import { openStore } from '../../../electron/store/open';
+import { startStoreWorker, type StoreClient } from '../../../electron/worker/storeClient';
+import { SOURCE_ENTRY } from '../../host/server';
 
 const fromApp: IpcEventLike = { senderFrame: { url: 'app://layermap/index.html#/case/1', parent: null } };
 
 let dir: string;
-let ctx: ServiceContext;
-beforeEach(() => {
+let store: StoreClient;
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-ipc-'));
-  ctx = createContext(openStore(path.join(dir, 'db.sqlite')), '0.0.0-test', 'electron');
+  // The app's path: the handler relays to the store's worker thread.
+  store = await startStoreWorker({ databasePath: path.join(dir, 'db.sqlite'), appVersion: '0.0.0-test', transport: 'electron' }, SOURCE_ENTRY);
 });
-afterEach(() => {
-  ctx.store.close();
+afterAll(async () => {
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('IPC handlers (no Electron needed)', () => {
-  it('accepts the app page and answers with a Result', () => {
-    const result = makeIpcHandler(ctx, 'users.create')(fromApp, { name: 'Dr Ada Moss', initials: 'am', role: 'surgeon' });
+  it('accepts the app page and answers with a Result', async () => {
+    const result = await makeIpcHandler(store, 'users.create')(fromApp, { name: 'Dr Ada Moss', initials: 'am', role: 'surgeon' });
     expect(result).toMatchObject({ ok: true, value: { name: 'Dr Ada Moss', initials: 'AM', role: 'surgeon' } });
   });
 
@@ -33,10 +34,11 @@ describe('IPC handlers (no Electron needed)', () => {
     ['a look-alike host', { url: 'app://layermap.evil/index.html', parent: null }],
     ['an unparseable url', { url: 'not a url', parent: null }],
     ['a destroyed frame', null],
-  ])('refuses %s without touching the database', (_what, frame) => {
-    const result = makeIpcHandler(ctx, 'users.create')({ senderFrame: frame }, { name: 'Mallory', initials: 'm', role: 'surgeon' });
+  ])('refuses %s without touching the database', async (_what, frame) => {
+    const before = await store.call('users.list', {});
+    const result = await makeIpcHandler(store, 'users.create')({ senderFrame: frame }, { name: 'Mallory', initials: 'm', role: 'surgeon' });
     expect(result).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/refused/) } });
-    expect(ctx.store.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(await store.call('users.list', {})).toEqual(before);
   });
 
   it.each([
@@ -44,8 +46,8 @@ describe('IPC handlers (no Electron needed)', () => {
     ['a wrong role', { name: 'Dr Ada Moss', initials: 'AM', role: 'janitor' }, /role/],
     ['an unknown extra key', { name: 'Dr Ada Moss', initials: 'AM', role: 'surgeon', admin: true }, /admin|Unrecognized/i],
     ['not an object', 'DROP TABLE users', /expected object|Invalid input/i],
-  ])('turns %s into an invalid_input result', (_what, input, message) => {
-    const result = makeIpcHandler(ctx, 'users.create')(fromApp, input);
+  ])('turns %s into an invalid_input result', async (_what, input, message) => {
+    const result = await makeIpcHandler(store, 'users.create')(fromApp, input);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('invalid_input');
@@ -53,9 +55,9 @@ describe('IPC handlers (no Electron needed)', () => {
     }
   });
 
-  it('has a handler for every operation of the contract', () => {
+  it('has a handler for every operation of the contract', async () => {
     for (const name of OPERATION_NAMES) {
-      const result = makeIpcHandler(ctx, name)(fromApp, { __not_a_field: 1 });
+      const result = await makeIpcHandler(store, name)(fromApp, { __not_a_field: 1 });
       // Every operation validates: unknown keys are refused, never passed to the store. A
       // missing handler would fail differently ('internal'), so the code is checked.
       expect(result.ok, name).toBe(false);

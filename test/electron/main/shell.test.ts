@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveDatabasePath } from '../../../electron/main/databasePath';
-import { electronSqliteBinding } from '../../../electron/main/nativeBinding';
+import { electronSqliteBinding, electronSqliteFileName, installedSqlite } from '../../../electron/main/nativeBinding';
+import { electronBuildTarget } from '../../../electron/tools/native-sqlite';
 import { loadWindowBounds, saveWindowBounds } from '../../../electron/main/windowState';
 
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
 
 const made: string[] = [];
@@ -53,15 +55,35 @@ describe('database location', () => {
 });
 
 describe('Electron build of better-sqlite3', () => {
-  const base = { resourcesPath: '/opt/Layermap/resources', projectRoot: '/src/layermap', electronVersion: '45.5.0', platform: 'linux', arch: 'x64' };
+  const sqlite = { name: 'better-sqlite3', version: '12.11.1' };
+  const base = { resourcesPath: '/opt/Layermap/resources', projectRoot: '/src/layermap', sqlite, electronVersion: '45.5.0', platform: 'linux', arch: 'x64' };
   it('lives beside the Node build in development, never over it', () => {
     const p = electronSqliteBinding({ ...base, packaged: false });
-    expect(p).toBe('/src/layermap/node_modules/.cache/layermap-electron/better_sqlite3-electron-45.5.0-linux-x64.node');
+    expect(p).toBe('/src/layermap/node_modules/.cache/layermap-electron/better-sqlite3-12.11.1-electron-45.5.0-linux-x64.node');
     expect(p).not.toContain('better-sqlite3/build');
   });
-  it('ships in resources/native when packaged, with the name the build tool writes', () => {
-    expect(electronSqliteBinding({ ...base, packaged: true })).toBe('/opt/Layermap/resources/native/better_sqlite3-electron-45.5.0-linux-x64.node');
-    const tool = fs.readFileSync(path.resolve(import.meta.dirname, '../../../electron/tools/native-sqlite.mjs'), 'utf8');
-    expect(tool).toContain('better_sqlite3-electron-${electronVersion}-${process.platform}-${process.arch}.node');
+  it('ships in resources/native when packaged', () => {
+    expect(electronSqliteBinding({ ...base, packaged: true })).toBe('/opt/Layermap/resources/native/better-sqlite3-12.11.1-electron-45.5.0-linux-x64.node');
+  });
+  it('is a new build for a new SQLite package, SQLite version or Electron version, never a stale one', () => {
+    const key = (o: Partial<typeof base>) => electronSqliteFileName({ ...base, ...o });
+    const keys = [
+      key({}),
+      key({ sqlite: { ...sqlite, version: '12.11.2' } }),
+      key({ sqlite: { name: 'better-sqlite3-multiple-ciphers', version: '12.11.1' } }),
+      key({ electronVersion: '46.0.0' }),
+      key({ arch: 'arm64' }),
+      key({ platform: 'darwin' }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(key({ sqlite: { name: '@scope/sqlite', version: '1.0.0' } })).toBe('scope+sqlite-1.0.0-electron-45.5.0-linux-x64.node');
+  });
+  it('the build tool writes the file the app loads, named after the installed packages', () => {
+    const { sqlite: installed, electronVersion, target } = electronBuildTarget(ROOT);
+    expect(installed).toEqual(installedSqlite());
+    expect(target).toBe(
+      electronSqliteBinding({ packaged: false, resourcesPath: '', projectRoot: ROOT, sqlite: installed, electronVersion, platform: process.platform, arch: process.arch }),
+    );
+    expect(path.basename(target)).toContain(`${installed.name}-${installed.version}-electron-${electronVersion}`);
   });
 });

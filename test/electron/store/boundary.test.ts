@@ -37,12 +37,45 @@ describe('bad input is refused at the boundary with a readable message', () => {
     ['a date of birth in the future', { dateOfBirth: '2999-01-01' }, 'Date of birth'],
     ['an MRN with spaces', { mrn: 'AB 123' }, 'MRN may contain only'],
     ['a blank family name', { familyName: '   ' }, 'Family name is required.'],
+    ['a family name of zero-width characters only', { familyName: '\u200b\u200c\u200d\ufeff' }, 'Family name has no visible letters'],
+    ['a given name of bidi controls and spaces only', { givenName: '\u202e \u2066\u00a0' }, 'Given name has no visible letters'],
+    ['a name holding a control character', { givenName: 'Ann\u0000a' }, 'Given name contains a control character'],
+    ['a name with a line break', { familyName: 'Smith\nDROP' }, 'Family name contains a control character'],
+    ['a date of birth in 1850', { dateOfBirth: '1850-06-01' }, 'Date of birth cannot be before 1900'],
     ['an unknown sex', { sex: 'x' }, 'Choose a sex'],
   ])('a patient with %s', (_what, bad, message) => {
     const ctx = world.open(world.file());
     signInSurgeon(ctx);
     const e = refused(ctx, 'patients.create', { ...patientInput(), ...bad });
     expect(e).toEqual({ code: 'invalid_input', message: expect.stringContaining(message) });
+  });
+
+  it('keeps names that need invisible joiners between visible letters (Persian ZWNJ), and accents', () => {
+    const ctx = world.open(world.file());
+    signInSurgeon(ctx);
+    const p = must(ctx, 'patients.create', { ...patientInput(), familyName: 'می\u200cخواهم', givenName: 'Siobhán' });
+    expect(p.familyName).toBe('می\u200cخواهم');
+  });
+
+  it('a surgery day before the patient was born, or more than a year ahead, is refused; so is a birth date after a surgery', () => {
+    const ctx = world.open(world.file());
+    const { surgeon, patient, kase } = seed(ctx);
+    const before = auditCount(ctx);
+    const early = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: '1949-12-31' }) });
+    expect(early).toEqual({ code: 'invalid_input', message: `Date of surgery (1949-12-31) is before the patient's date of birth (${patient.dateOfBirth}); check both dates.` });
+    const ahead = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const far = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: ahead }) });
+    expect(far).toEqual({ code: 'invalid_input', message: 'Date of surgery is more than a year from today; check the year.' });
+    const moved = refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { dateOfSurgery: '1900-01-02' }) });
+    expect(moved.message).toMatch(/before the patient's date of birth/);
+    const { id: _id, version, createdAt: _c, updatedAt: _u, ...fields } = patient;
+    // The case is on 2026-03-14 (caseInput); a birth the day after it cannot be right.
+    expect(kase.dateOfSurgery).toBe('2026-03-14');
+    const reborn = refused(ctx, 'patients.update', { id: patient.id, version, ...fields, dateOfBirth: '2026-03-15' });
+    expect(reborn).toEqual({ code: 'invalid_input', message: "Date of birth (2026-03-15) is after this patient's surgery on 2026-03-14; check both dates." });
+    // Nothing of the refusals was written.
+    expect(auditCount(ctx)).toBe(before);
+    expect(count(ctx, 'cases')).toBe(1);
   });
 
   it('refuses fields the operation does not know (strict), and a missing input object', () => {

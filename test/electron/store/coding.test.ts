@@ -65,10 +65,13 @@ describe('the coding summary of a two-lesion case', () => {
     expect(lines(c)).toEqual(WORKED_LINES);
     expect(c.result.lines.map((l) => l.lesionIds)).toEqual([[a.id], [a.id], [a.id], [b.id], [b.id], [b.id]]);
     expect(c.result.warnings).toEqual([]);
-    expect(c.result.lines[0]?.reason).toBe('Stage 1 of lesion A (nasal ala: head/neck family), 7 blocks: 5 included, 2 billed as +17315');
+    expect(c.result.lines[0]?.reason).toBe(
+      'Stage 1 of lesion A (nasal ala: head/neck family), 7 blocks: 5 included, 2 billed as +17315; first line of the claim, no distinct-lesion modifier: the highest-valued first stage today (17311 over 17313)',
+    );
     expect(c.result.lines[3]?.reason).toMatch(/^Stage 1 of lesion B \(back: trunk family\), 6 blocks: 5 included, 1 billed as \+17315; modifier 59/);
     expect(c.result.lines[5]?.reason).toMatch(/stage 1 has 6 blocks \(1 over\), stage 2 has 7 blocks \(2 over\)/);
-    expect(c).toMatchObject({ caseId: kase.id, dateOfSurgery: kase.dateOfSurgery, distinctLesionModifier: '59', additionalCodes: [] });
+    expect(c).toMatchObject({ caseId: kase.id, dateOfSurgery: kase.dateOfSurgery, distinctLesionModifier: '59', cliaNumber: '', additionalCodes: [] });
+    expect(c.mue).toMatchObject({ origin: 'built-in', quarter: null });
   });
 
   it("lists each lesion in label order with its stages, site, ICD-10 and AUC area", () => {
@@ -132,9 +135,44 @@ describe('the coding summary of a two-lesion case', () => {
     expect(lines(coding(ctx, kase.id))).toEqual(WORKED_LINES);
   });
 
+  it('codes the claim in order when the trunk lesion was added first: the 17311 opens the claim, the 17313 carries 59', () => {
+    const ctx = world.open(world.file());
+    const surgeon = signInSurgeon(ctx);
+    const kase = makeCase(ctx, makePatient(ctx).id, surgeon.id);
+    const back = makeLesion(ctx, kase.id, { siteId: 'back', laterality: 'left', tumorTypeId: 'bcc-superficial' });
+    const nose = makeLesion(ctx, kase.id, { siteId: 'nasal-ala', laterality: 'left', tumorTypeId: 'bcc-nodular' });
+    addStages(ctx, back, [2, 3]);
+    addStages(ctx, nose, [4]);
+    expect(lines(coding(ctx, kase.id))).toEqual([
+      ['17311', 1, [], 'B'],
+      ['17313', 1, ['59'], 'A'],
+      ['17314', 1, [], 'A'],
+    ]);
+  });
+
+  it('carries the clinic CLIA number, and uses the MUE table loaded in Settings', () => {
+    const { ctx, kase } = workedExample();
+    must(ctx, 'settings.update', { cliaNumber: '12d3456789' });
+    const mueFile = [
+      'HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale',
+      ...['17311,4', '17312,6', '17313,1', '17314,5', '17315,15'].map((r) => `${r},3 Date of Service Edit: Clinical,Clinical: Data`),
+    ].join('\r\n');
+    must(ctx, 'settings.loadMueFile', { fileName: 'MUE_Eff_2026-04-01.csv', text: mueFile });
+    const c = coding(ctx, kase.id);
+    expect(c.cliaNumber).toBe('12D3456789');
+    expect(c.mue).toMatchObject({ origin: 'cms-file', quarter: '2026 Q2 (effective 2026-04-01)' });
+    expect(c.mue.source).toMatch(/MUE_Eff_2026-04-01\.csv/);
+    expect(lines(c)).toEqual(WORKED_LINES);
+    // 17313 ×1 is at the loaded MUE of 1: no warning. A second trunk lesion goes over it.
+    expect(warnings(c)).toEqual([]);
+    const third = makeLesion(ctx, kase.id, { siteId: 'chest', laterality: 'right', tumorTypeId: 'bcc-nodular' });
+    addStages(ctx, third, [2]);
+    expect(warnings(coding(ctx, kase.id))).toEqual([{ kind: 'mue-exceeded', severity: 'warn', lesionId: undefined, code: '17313' }]);
+  });
+
   it('survives closing and reopening the database unchanged', () => {
     const { ctx, kase } = workedExample();
-    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342'] });
+    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }] });
     const before = coding(ctx, kase.id);
     const again = reopen(world, ctx);
     expect(coding(again, kase.id)).toEqual(before);
@@ -234,26 +272,44 @@ describe('warnings', () => {
 });
 
 describe('additional codes', () => {
-  it('stores them sorted, audits the change, and warns: 88305 excluded with Mohs, 88342 only if an immunostain was done', () => {
+  it('stores them sorted with their units, audits the change, and warns: 88305 excluded with Mohs, 88342 only if an immunostain was done', () => {
     const { ctx, surgeon, kase } = workedExample();
     const audits = auditCount(ctx);
-    const updated = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342', ' 88305 '] });
-    expect(updated).toMatchObject({ id: kase.id, additionalCodes: ['88305', '88342'], version: kase.version + 1 });
+    const updated = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }, { code: ' 88305 ', units: 1 }] });
+    expect(updated).toMatchObject({ id: kase.id, additionalCodes: [{ code: '88305', units: 1 }, { code: '88342', units: 2 }], version: kase.version + 1 });
     expect(must(ctx, 'cases.get', { id: kase.id }).case).toEqual(updated);
-    expect(ctx.store.db.prepare('SELECT additional_codes FROM cases WHERE id = ?').get(kase.id)).toEqual({ additional_codes: '["88305","88342"]' });
+    expect(ctx.store.db.prepare('SELECT additional_codes FROM cases WHERE id = ?').get(kase.id)).toEqual({
+      additional_codes: '[{"code":"88305","units":1},{"code":"88342","units":2}]',
+    });
 
     expect(auditCount(ctx)).toBe(audits + 1);
     const [event] = must(ctx, 'audit.list', { entityId: kase.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'case', entityId: kase.id, action: 'update', userId: surgeon.id, before: asJson(kase), after: asJson(updated) });
 
     const c = coding(ctx, kase.id);
-    expect(c.additionalCodes).toEqual(['88305', '88342']);
+    expect(c.additionalCodes).toEqual([{ code: '88305', units: 1 }, { code: '88342', units: 2 }]);
     expect(lines(c)).toEqual(WORKED_LINES); // never changes the Mohs lines
+    expect(c.result.additionalLines.map((l) => [l.code, l.units, l.modifiers, l.status])).toEqual([
+      ['88305', 1, [], 'excluded'],
+      ['88342', 2, ['59'], 'conditional'],
+    ]);
     expect(warnings(c)).toEqual([
       { kind: 'excluded-code', severity: 'warn', lesionId: undefined, code: '88305' },
       { kind: 'conditional-code', severity: 'info', lesionId: undefined, code: '88342' },
     ]);
     expect(c.result.warnings[1]?.message).toMatch(/^88342 .*billable with Mohs with modifier 59 only if an immunostain/);
+  });
+
+  it('reads a list stored before units were recorded (bare codes) as one unit each, and writes the new form on the next change', () => {
+    const { ctx, kase } = twoLesionCase();
+    ctx.store.db.prepare('UPDATE cases SET additional_codes = ? WHERE id = ?').run('["88305","88314"]', kase.id);
+    const read = must(ctx, 'cases.get', { id: kase.id }).case;
+    expect(read.additionalCodes).toEqual([{ code: '88305', units: 1 }, { code: '88314', units: 1 }]);
+    expect(coding(ctx, kase.id).result.additionalLines.map((l) => [l.code, l.units])).toEqual([['88305', 1], ['88314', 1]]);
+    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: read.version, codes: [...read.additionalCodes.filter((c) => c.code !== '88314'), { code: '88314', units: 4 }] });
+    expect(ctx.store.db.prepare('SELECT additional_codes FROM cases WHERE id = ?').get(kase.id)).toEqual({
+      additional_codes: '[{"code":"88305","units":1},{"code":"88314","units":4}]',
+    });
   });
 
   it('can be cleared again', () => {
@@ -266,12 +322,12 @@ describe('additional codes', () => {
 
   it("refuses a save over someone else's change as stale, changing nothing", () => {
     const { ctx, kase } = twoLesionCase();
-    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342'] });
+    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 1 }] });
     const audits = auditCount(ctx);
-    const error = refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88305'] });
+    const error = refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88305', units: 1 }] });
     expect(error.code).toBe('stale');
     expect(error.message).toMatch(/This case was changed by someone else/);
-    expect(must(ctx, 'cases.get', { id: kase.id }).case).toMatchObject({ additionalCodes: ['88342'], version: kase.version + 1 });
+    expect(must(ctx, 'cases.get', { id: kase.id }).case).toMatchObject({ additionalCodes: [{ code: '88342', units: 1 }], version: kase.version + 1 });
     expect(auditCount(ctx)).toBe(audits);
   });
 
@@ -283,10 +339,15 @@ describe('additional codes', () => {
       message: 'A CPT code is five digits, e.g. 88342.',
     });
     expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['+88341'] }).code).toBe('invalid_input');
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342', '88342 '] })).toEqual({
+    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342', { code: '88342 ', units: 2 }] })).toEqual({
       code: 'invalid_input',
-      message: 'A code is listed twice.',
+      message: 'A code is listed twice: change its units instead.',
     });
+    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 0 }] })).toEqual({
+      code: 'invalid_input',
+      message: 'Units must be at least 1.',
+    });
+    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 1.5 }] }).message).toBe('Units must be a whole number.');
     expect(must(ctx, 'cases.get', { id: kase.id }).case).toMatchObject({ additionalCodes: [], version: kase.version });
     expect(auditCount(ctx)).toBe(audits);
   });
@@ -314,9 +375,9 @@ describe('additional codes', () => {
 
   it('keeps codes when the case itself is changed', () => {
     const { ctx, kase } = twoLesionCase();
-    const set = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88314'] });
+    const set = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 4 }] });
     const { id, version, patientId: _p, additionalCodes: _c, signature: _s, createdAt: _ca, updatedAt: _ua, ...fields } = set;
     const updated = must(ctx, 'cases.update', { id, version, ...fields, notes: 'changed' });
-    expect(updated).toMatchObject({ notes: 'changed', additionalCodes: ['88314'] });
+    expect(updated).toMatchObject({ notes: 'changed', additionalCodes: [{ code: '88314', units: 4 }] });
   });
 });

@@ -14,6 +14,8 @@ import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 
 const world = useTempWorld();
+/** The fixtures store bare codes, as written before units were recorded: each reads as one unit. */
+const SAMPLE_CODES_READ = SAMPLE_CODING.additionalCodes.map((code) => ({ code, units: 1 }));
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db');
 const fixture = (version: number) => path.join(FIXTURES, `v${version}.sqlite`);
 const ALL_VERSIONS = Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1);
@@ -63,7 +65,7 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   // Cases from before schema 3 read as the migration's default: no additional codes.
   if (ctx.store.schemaVersion >= 3) {
     expect(detail.case).toMatchObject(
-      withCoding ? { additionalCodes: SAMPLE_CODING.additionalCodes, updatedAt: SAMPLE_CODING.at } : { additionalCodes: [], updatedAt: SAMPLE.at },
+      withCoding ? { additionalCodes: SAMPLE_CODES_READ, updatedAt: SAMPLE_CODING.at } : { additionalCodes: [], updatedAt: SAMPLE.at },
     );
   }
   expect(detail.case.signature).toBeNull();
@@ -146,7 +148,7 @@ function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): void {
     caseId: SAMPLE.case.id,
     dateOfSurgery: SAMPLE.case.dateOfSurgery,
     distinctLesionModifier: '59',
-    additionalCodes: withCoding ? SAMPLE_CODING.additionalCodes : [],
+    additionalCodes: withCoding ? SAMPLE_CODES_READ : [],
   });
   expect(coding.lesions.map((l) => [l.lesionId, l.label, l.siteId, l.deepStructures, l.stages])).toEqual([
     [a.id, 'A', a.siteId, false, withMaps ? SAMPLE_MAPS.stages.map((s) => ({ number: s.number, blockCount: s.blockCount, result: s.result })) : []],
@@ -232,8 +234,8 @@ describe('fixtures of every schema version', () => {
     must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
     if (version >= SAMPLE_MAPS.since) expectMapsWork(ctx);
     const caseVersion = must(ctx, 'cases.get', { id: SAMPLE.case.id }).case.version;
-    expect(must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: ['88314', '88311'] })).toMatchObject({
-      additionalCodes: ['88311', '88314'],
+    expect(must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: [{ code: '88314', units: 4 }, '88311'] })).toMatchObject({
+      additionalCodes: [{ code: '88311', units: 1 }, { code: '88314', units: 4 }],
       version: caseVersion + 1,
     });
     expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');

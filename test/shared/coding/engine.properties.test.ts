@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANATOMIC_SITES, siteById } from '../../../shared/catalog/anatomicSites';
-import { codingCsv, parseCodingCsv } from '../../../shared/coding/csv';
+import { claimCsv, claimLines, codingCsv, parseCodingCsv } from '../../../shared/coding/csv';
 import { codeCase, type CodingLesionInput } from '../../../shared/coding/engine';
 import type { CodingLine } from '../../../shared/coding/types';
 
@@ -84,17 +84,50 @@ describe('codeCase properties', () => {
     );
   });
 
-  it('modifiers appear only on first-stage lines of lesions after the first coded one', () => {
+  it('the claim opens with the first 17311 lesion (else the first 17313 one), without a modifier; every other first stage carries it', () => {
     fc.assert(
       fc.property(lesionsArb, modifierArb, (lesions, modifier) => {
         const { lines } = codeCase({ lesions, distinctLesionModifier: modifier });
         const coded = lesions.filter(codable);
-        coded.forEach((l, i) => {
+        const familyOf = (l: CodingLesionInput) => (l.deepStructures ? '17311' : siteById(l.siteId)?.cptFamily);
+        const opener = coded.find((l) => familyOf(l) === '17311') ?? coded[0];
+        if (opener) expect(lines[0]?.lesionIds).toEqual([opener.id]);
+        for (const l of coded) {
           for (const line of linesOf(lines, l)) {
             const isFirst = line.code === '17311' || line.code === '17313';
-            expect(line.modifiers).toEqual(isFirst && i > 0 ? [modifier] : []);
+            expect(line.modifiers).toEqual(isFirst && l !== opener ? [modifier] : []);
           }
-        });
+        }
+      }),
+    );
+  });
+
+  it('claim order: no 17313 first stage comes before a 17311 one, and each lesion\'s lines stay together in lesion order within a family', () => {
+    fc.assert(
+      fc.property(lesionsArb, (lesions) => {
+        const { lines } = codeCase({ lesions });
+        const firsts = lines.filter((l) => l.code === '17311' || l.code === '17313').map((l) => l.code);
+        expect(firsts).toEqual([...firsts].sort());
+        const order = lines.map((l) => l.lesionIds[0]).filter((id, i, all) => id !== all[i - 1]);
+        expect(new Set(order).size).toBe(order.length);
+        const index = (id: string | undefined) => lesions.findIndex((l) => l.id === id);
+        for (let i = 1; i < order.length; i++) {
+          const [a, b] = [lines.find((l) => l.lesionIds[0] === order[i - 1]), lines.find((l) => l.lesionIds[0] === order[i])];
+          if (a?.code === b?.code) expect(index(order[i - 1])).toBeLessThan(index(order[i]));
+        }
+      }),
+    );
+  });
+
+  it('a lesion outcome never changes the lines; each lesion not cleared gets exactly one warning', () => {
+    const outcomeArb = fc.constantFrom(undefined, null, { kind: 'cleared' as const }, { kind: 'stopped' as const, reason: 'tolerance' }, { kind: 'referred' as const });
+    fc.assert(
+      fc.property(lesionsArb, fc.array(outcomeArb, { minLength: 7, maxLength: 7 }), (lesions, outcomes) => {
+        const withOutcomes = lesions.map((l, i) => ({ ...l, outcome: outcomes[i] }));
+        const result = codeCase({ lesions: withOutcomes });
+        expect(result.lines).toEqual(codeCase({ lesions }).lines);
+        const notCleared = withOutcomes.filter((l) => l.outcome?.kind === 'stopped' || l.outcome?.kind === 'referred').map((l) => l.id);
+        expect(result.warnings.filter((w) => w.kind === 'lesion-not-cleared').map((w) => w.lesionId)).toEqual(notCleared);
       }),
     );
   });
@@ -114,30 +147,40 @@ describe('codeCase properties', () => {
 });
 
 describe('coding CSV round trip', () => {
-  it('reads back the engine\'s lines exactly', () => {
+  it('reads back the claim lines of any case exactly', () => {
     fc.assert(
       fc.property(lesionsArb, modifierArb, (lesions, modifier) => {
-        const result = codeCase({ lesions, distinctLesionModifier: modifier });
-        const back = parseCodingCsv(codingCsv(result));
-        expect(back).toEqual({ ok: true, value: result.lines });
+        const result = codeCase({ lesions, distinctLesionModifier: modifier, additionalCodes: [{ code: '88314', units: 4 }] });
+        const input = {
+          dateOfService: '2026-03-14',
+          cliaNumber: '12D3456789',
+          lesions: lesions.map((l, i) => ({ id: l.id, label: l.label, icd10: i % 2 === 0 ? 'C44.311' : null })),
+          result,
+        };
+        const expected = claimLines(input);
+        expect(expected).toHaveLength(result.lines.length + 1);
+        expect(parseCodingCsv(codingCsv(input))).toEqual({ ok: true, value: expected });
       }),
     );
   });
 
   const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', ';', '\\', '\n', '\r', '\r\n', 'é', '×', '=') });
   const lineArb = fc.record({
-    code: fc.constantFrom('17311' as const, '17312' as const, '17313' as const, '17314' as const, '17315' as const),
+    dateOfService: fc.constantFrom('2026-01-02', '2025-12-31'),
+    lesionLabel: text,
+    lesionId: text,
+    icd10: fc.constantFrom('', 'C44.311', 'D04.39'),
+    code: fc.constantFrom('17311', '17312', '17313', '17314', '17315', '88314', '88342'),
+    modifiers: fc.array(fc.constantFrom('59', 'XS', 'X;S', 'a\\b'), { maxLength: 2 }),
     units: fc.integer({ min: 1, max: 99 }),
-    modifiers: fc.array(fc.constantFrom('59', 'XS', 'X;S'), { maxLength: 2 }),
-    lesionIds: fc.array(text.filter((s) => s.length > 0), { minLength: 1, maxLength: 3 }),
-    lesionLabels: fc.array(text.filter((s) => s.length > 0), { minLength: 1, maxLength: 3 }),
+    cliaNumber: fc.constantFrom('', '12D3456789'),
     reason: text,
   });
 
   it('keeps commas, quotes, line breaks and list separators in any field', () => {
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 6 }), (lines) => {
-        expect(parseCodingCsv(codingCsv({ lines }))).toEqual({ ok: true, value: lines });
+        expect(parseCodingCsv(claimCsv(lines))).toEqual({ ok: true, value: lines });
       }),
     );
   });

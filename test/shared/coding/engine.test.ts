@@ -36,9 +36,24 @@ describe('codeCase: worked examples (DOMAIN.md "CPT codes")', () => {
     { name: 'deep structures on the upper arm: 17311 family', lesions: [lesion('A', 'upper-arm', [4, 3], true)], expected: ['A 17311x1', 'A 17312x1'] },
     { name: 'deep structures on the back with 7 blocks', lesions: [lesion('A', 'back', [7], true)], expected: ['A 17311x1', 'A 17315x2'] },
     {
-      name: 'three lesions on one day: modifier 59 on each later lesion\'s first-stage code only',
+      name: 'three lesions on one day: claim order puts the 17311 lesions first; 59 on every first stage but the claim\'s first',
       lesions: [lesion('A', 'nose', [3]), lesion('B', 'back', [2, 2]), lesion('C', 'helix', [6])],
-      expected: ['A 17311x1', 'B 17313x1-59', 'B 17314x1', 'C 17311x1-59', 'C 17315x1'],
+      expected: ['A 17311x1', 'C 17311x1-59', 'C 17315x1', 'B 17313x1-59', 'B 17314x1'],
+    },
+    {
+      name: 'a trunk lesion added before a head lesion: the 17311 opens the claim without a modifier, the 17313 gets 59',
+      lesions: [lesion('A', 'back', [2, 2]), lesion('B', 'nose', [3])],
+      expected: ['B 17311x1', 'A 17313x1-59', 'A 17314x1'],
+    },
+    {
+      name: 'only trunk/limb lesions: the first one added opens the claim, the second and later get 59',
+      lesions: [lesion('A', 'back', [3]), lesion('B', 'thigh', [2]), lesion('C', 'chest', [7])],
+      expected: ['A 17313x1', 'B 17313x1-59', 'C 17313x1-59', 'C 17315x2'],
+    },
+    {
+      name: 'deep structures make an arm lesion 17311, so it opens the claim before an earlier back lesion',
+      lesions: [lesion('A', 'back', [2]), lesion('B', 'upper-arm', [2], true)],
+      expected: ['B 17311x1', 'A 17313x1-59'],
     },
     {
       name: 'two head/neck lesions: the second 17311 is its own line with 59',
@@ -55,7 +70,26 @@ describe('codeCase: worked examples (DOMAIN.md "CPT codes")', () => {
   it('uses XS instead of 59 when the clinic setting says so', () => {
     const result = codeCase({ lesions: [lesion('A', 'nose', [3]), lesion('B', 'chin', [2])], distinctLesionModifier: 'XS' });
     expect(claim(result)).toEqual(['A 17311x1', 'B 17311x1-XS']);
-    expect(result.lines[1]?.reason).toMatch(/modifier XS: distinct lesion, the 2nd lesion/);
+    expect(result.lines[1]?.reason).toMatch(/modifier XS: distinct lesion, the 2nd lesion coded 17311 today/);
+  });
+
+  it('says in the reasons which first stage opens the claim and why each other one carries the modifier', () => {
+    const result = codeCase({ lesions: [lesion('A', 'back', [2]), lesion('B', 'nose', [3]), lesion('C', 'chin', [1])] });
+    expect(claim(result)).toEqual(['B 17311x1', 'C 17311x1-59', 'A 17313x1-59']);
+    expect(result.lines[0]?.reason).toMatch(/first line of the claim, no distinct-lesion modifier: the highest-valued first stage today \(17311 over 17313\)$/);
+    expect(result.lines[1]?.reason).toMatch(/modifier 59: distinct lesion, the 2nd lesion coded 17311 today$/);
+    expect(result.lines[2]?.reason).toMatch(/modifier 59: distinct lesion, a separate lesion after lesion B's 17311, which is valued above 17313 and opens the claim$/);
+  });
+
+  it('names the first 17313 lesion as the claim\'s first line when no lesion is 17311', () => {
+    const result = codeCase({ lesions: [lesion('A', 'back', [2]), lesion('B', 'thigh', [2])] });
+    expect(result.lines[0]?.reason).toMatch(/first line of the claim, no distinct-lesion modifier: the first lesion coded today \(no 17311 lesion today\)$/);
+    expect(result.lines[1]?.reason).toMatch(/modifier 59: distinct lesion, the 2nd lesion coded 17313 today$/);
+  });
+
+  it('says nothing about claim order when only one lesion is coded', () => {
+    const result = codeCase({ lesions: [lesion('A', 'back', [2])] });
+    expect(result.lines[0]?.reason).toBe('Stage 1 of lesion A (back: trunk family), 2 blocks: all included (up to 5 per stage)');
   });
 
   it('gives each line a reason a coder can check against the map', () => {
@@ -173,12 +207,71 @@ describe('codeCase: warnings instead of guesses', () => {
     expect(result.warnings[0]?.message).toMatch(/10 units on one line exceed the MUE of 8 \(adjudication indicator 1, per claim line; 2026 Q2\)/);
   });
 
+  const one = (code: string, units = 1) => ({ code, units });
+
   it('warns about pathology codes added to a Mohs case', () => {
-    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: ['88305', '88331', '99213'] });
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88305'), one('88331'), one('99213')] });
     expect(result.warnings.map((w) => [w.kind, w.code])).toEqual([
       ['excluded-code', '88305'],
       ['conditional-code', '88331'],
     ]);
+  });
+
+  it('lists other codes after the Mohs lines with their units and the modifiers their rule needs', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88314', 4), one('88342', 2), one('88341', 3), one('88344'), one('88311')] });
+    expect(result.additionalLines.map((l) => [l.code, l.units, l.modifiers, l.status])).toEqual([
+      ['88314', 4, ['59'], 'conditional'],
+      ['88342', 2, ['59'], 'conditional'],
+      ['88341', 3, ['59'], 'conditional'],
+      ['88344', 1, ['59'], 'conditional'],
+      ['88311', 1, [], 'conditional'],
+    ]);
+    expect(claim(result)).toEqual(['A 17311x1']);
+  });
+
+  it('does not call immunostains excluded: they are billable with 59, not bundled (DOMAIN.md)', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88342'), one('88341'), one('88344')] });
+    expect(result.warnings.filter((w) => w.severity === 'warn')).toEqual([]);
+    for (const w of result.warnings) expect(w).toMatchObject({ kind: 'conditional-code', severity: 'info' });
+  });
+
+  it('warns that 88343 is a deleted code, naming what replaced it', () => {
+    const result = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88343')] });
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'deleted-code', severity: 'warn', code: '88343' })]);
+    expect(result.warnings[0]?.message).toMatch(/deleted.*2015.*88341.*88344/);
+    expect(result.additionalLines[0]).toMatchObject({ code: '88343', status: 'deleted', units: 1, modifiers: [] });
+  });
+
+  it('checks the units of other codes against a loaded MUE', () => {
+    const mueTable = [{ code: '88314', units: 3, adjudicationIndicator: 3 as const, quarter: '2026 Q1', source: 'test' }];
+    const over = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88314', 4)], mueTable });
+    expect(over.warnings.filter((w) => w.kind === 'mue-exceeded')).toEqual([expect.objectContaining({ code: '88314' })]);
+    expect(over.warnings.find((w) => w.kind === 'mue-exceeded')?.message).toMatch(/^88314: 4 units today exceed the MUE of 3 \(adjudication indicator 3/);
+    const at = codeCase({ lesions: [lesion('A', 'nose', [2])], additionalCodes: [one('88314', 3)], mueTable });
+    expect(kinds(at)).toEqual(['conditional-code']);
+  });
+});
+
+describe('codeCase: lesion outcome', () => {
+  const withOutcome = (outcome: CodingLesionInput['outcome']): CodingLesionInput => ({ ...lesion('A', 'nose', [3, 2]), outcome });
+
+  it('codes every stage of a lesion stopped before clear margins, and warns with the reason', () => {
+    const result = codeCase({ lesions: [withOutcome({ kind: 'stopped', reason: 'patient could not tolerate further stages' })] });
+    expect(claim(result)).toEqual(['A 17311x1', 'A 17312x1']);
+    expect(result.warnings).toEqual([expect.objectContaining({ kind: 'lesion-not-cleared', severity: 'warn', lesionId: 'id-A' })]);
+    expect(result.warnings[0]?.message).toMatch(/^Lesion A was stopped before its margins were clear \(patient could not tolerate further stages\)\. Every stage done is still coded/);
+  });
+
+  it('warns for a referred lesion, and says when no reason is recorded', () => {
+    const result = codeCase({ lesions: [withOutcome({ kind: 'referred' })] });
+    expect(claim(result)).toEqual(['A 17311x1', 'A 17312x1']);
+    expect(result.warnings[0]?.message).toMatch(/^Lesion A was referred on before its margins were clear \(no reason recorded\)/);
+  });
+
+  it('does not warn for a cleared lesion or one with no outcome yet', () => {
+    expect(codeCase({ lesions: [withOutcome({ kind: 'cleared' })] }).warnings).toEqual([]);
+    expect(codeCase({ lesions: [withOutcome(null)] }).warnings).toEqual([]);
+    expect(codeCase({ lesions: [withOutcome(undefined)] }).warnings).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   displayCode,
   type MohsCode,
 } from '../../../shared/coding/cptCodes';
-import { checkAdditionalCode, EXCLUDED_CODES_SOURCE } from '../../../shared/coding/excludedCodes';
+import { BILLABLE_IN_ADDITION, checkAdditionalCode, EXCLUDED_CODES_SOURCE, EXCLUDED_WITH_MOHS } from '../../../shared/coding/excludedCodes';
 import { MUE_SOURCE, MUE_TABLE, mueFor } from '../../../shared/coding/mue';
 
 const ALL: MohsCode[] = ['17311', '17312', '17313', '17314', '17315'];
@@ -42,8 +42,9 @@ describe('CPT code table', () => {
 });
 
 describe('MUE table', () => {
-  it('has one row per Mohs code with its source', () => {
-    expect(MUE_TABLE.map((e) => e.code).sort()).toEqual(ALL);
+  it('has one row per Mohs code and per other code the engine knows, with its source', () => {
+    expect(MUE_TABLE.map((e) => e.code)).toEqual([...ALL, '88314', '88342', '88341', '88344', '88311', '11102', '11104', '11106', '88331']);
+    for (const e of MUE_TABLE.slice(ALL.length)) expect(e, e.code).toMatchObject({ units: null, note: expect.stringMatching(/CMS/) });
     expect(MUE_SOURCE).toMatch(/CMS/);
   });
 
@@ -61,7 +62,7 @@ describe('checkAdditionalCode', () => {
     expect(EXCLUDED_CODES_SOURCE).toMatch(/DOMAIN\.md/);
   });
 
-  for (const code of ['88300', '88302', '88304', '88305', '88307', '88309', '88329', '88332', '88344']) {
+  for (const code of ['88300', '88302', '88304', '88305', '88307', '88309', '88329', '88330', '88332']) {
     it(`warns that ${code} is not billed with Mohs for the same specimens`, () => {
       const c = checkAdditionalCode(code);
       expect(c.status).toBe('excluded');
@@ -70,9 +71,10 @@ describe('checkAdditionalCode', () => {
   }
 
   const conditional: [string, string[], RegExp][] = [
-    ['88314', ['59'], /special stain.*once per block/],
-    ['88342', ['59'], /immunostain/],
-    ['+88341', ['59'], /immunostain/],
+    ['88314', ['59'], /special stain.*one unit per block stained/],
+    ['88342', ['59'], /immunostain.*one unit per block for its first antibody/],
+    ['+88341', ['59'], /immunostain.*one unit per additional antibody/],
+    ['88344', ['59'], /multiplex immunostain/],
     ['88311', [], /decalcification/],
     ['11104', ['59'], /no prior pathology/],
     ['88331', ['59'], /diagnostic biopsy.*not of a Mohs layer.*Otherwise it is not billed/],
@@ -86,6 +88,20 @@ describe('checkAdditionalCode', () => {
       expect(c.warning).toMatchObject({ kind: 'conditional-code', severity: 'info' });
     });
   }
+
+  it('keeps immunostains out of the codes bundled with Mohs', () => {
+    for (const code of ['88341', '88342', '88344']) {
+      expect(EXCLUDED_WITH_MOHS.some((r) => Number(code) >= r.from && Number(code) <= r.to), code).toBe(false);
+    }
+    expect(EXCLUDED_CODES_SOURCE).toMatch(/immunostains \(88342, \+88341, 88344\) are not included/);
+  });
+
+  it('calls 88343 a deleted code, not an immunostain to bill', () => {
+    const c = checkAdditionalCode('88343');
+    expect(c.status).toBe('deleted');
+    expect(c.warning).toMatchObject({ kind: 'deleted-code', severity: 'warn', code: '88343' });
+    expect(BILLABLE_IN_ADDITION.some((r) => r.codes.includes('88343'))).toBe(false);
+  });
 
   it('leaves codes it does not list to the NCCI edits', () => {
     const c = checkAdditionalCode('12032');

@@ -105,7 +105,7 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
         <CodingSummary caseId={theCase.id} refresh={`${theCase.version}:${lesions.map((l) => l.version).join('.')}`} theCase={signature ? undefined : theCase} onCaseChanged={reload} />
         {signature && (
           <p className="muted" data-testid="signed-additional-codes">
-            Other codes on this date of service: {theCase.additionalCodes.join(', ') || 'none'}.
+            Other codes on this date of service: {theCase.additionalCodes.map((c) => `${c.code} ×${c.units}`).join(', ') || 'none'}.
           </p>
         )}
       </section>

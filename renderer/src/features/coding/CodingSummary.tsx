@@ -27,6 +27,13 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
     coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId })),
   );
   const fileBase = `layermap-coding-${coding.dateOfSurgery}-${coding.caseId.slice(0, 8)}`;
+  const claim = {
+    dateOfService: coding.dateOfSurgery,
+    cliaNumber: coding.cliaNumber,
+    lesions: coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, icd10: l.icd10.code })),
+    result,
+  };
+  const hasLines = result.lines.length + result.additionalLines.length > 0;
 
   return (
     <section className="coding" aria-labelledby="coding-title" data-testid="coding-summary">
@@ -41,19 +48,24 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
           >
             Copy as text
           </button>
-          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.csv`, 'text/csv', codingCsv(result))}>
+          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.csv`, 'text/csv', codingCsv(claim))}>
             Export CSV
           </button>
-          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.json`, 'application/json', codingJson(result))}>
+          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.json`, 'application/json', codingJson(claim))}>
             Export JSON
           </button>
         </div>
       </div>
       <p className="muted">
-        Date of service {coding.dateOfSurgery}. Distinct-lesion modifier {coding.distinctLesionModifier} (a clinic setting). Derived from
-        the mapped stages each time it is shown.
+        Date of service {coding.dateOfSurgery}. Lines in claim order: the highest-valued first stage first, every other lesion's first
+        stage with the distinct-lesion modifier {coding.distinctLesionModifier} (a clinic setting). Derived from the mapped stages each
+        time it is shown.
       </p>
-      {result.lines.length === 0 ? (
+      <p className="muted" data-testid="coding-clia-mue">
+        {coding.cliaNumber ? `Laboratory CLIA number ${coding.cliaNumber}, on every exported line.` : 'No CLIA number set: Medicare requires the lab\'s CLIA number on Mohs claims (Settings).'}{' '}
+        MUE values: {coding.mue.origin === 'cms-file' ? `${coding.mue.source}, ${coding.mue.quarter ?? 'quarter not stated in the file'}` : 'built in (load the CMS file in Settings)'}.
+      </p>
+      {!hasLines ? (
         <p className="empty empty--inline">No Mohs codes yet: map the stages and divide them into blocks.</p>
       ) : (
         <table className="table" aria-label="CPT lines">
@@ -73,6 +85,15 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
                 <td>{l.units}</td>
                 <td>{l.modifiers.join(', ') || '—'}</td>
                 <td>{l.lesionLabels.join(', ')}</td>
+                <td>{l.reason}</td>
+              </tr>
+            ))}
+            {result.additionalLines.map((l) => (
+              <tr key={`other-${l.code}`} className={`coding-line coding-line--other coding-line--${l.status}`}>
+                <td>{l.code}</td>
+                <td>{l.units}</td>
+                <td>{l.modifiers.join(', ') || '—'}</td>
+                <td>—</td>
                 <td>{l.reason}</td>
               </tr>
             ))}

@@ -130,7 +130,7 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
           value={values.cliaNumber}
           onChange={(v) => form.set('cliaNumber', v)}
           error={errors.cliaNumber}
-          hint="The Mohs lab's CLIA certificate, e.g. 12D3456789."
+          hint="The Mohs lab's CLIA certificate, e.g. 12D3456789. Medicare requires it on Mohs claims: it is on every exported coding line."
         />
       </div>
       <div className="form-row">
@@ -148,7 +148,7 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
           onChange={(v) => form.set('distinctLesionModifier', v as Settings['distinctLesionModifier'])}
           options={MODIFIER_OPTIONS}
           error={errors.distinctLesionModifier}
-          hint="Added to the codes of a second or later lesion on the same day."
+          hint="Added to every lesion's first-stage code but the claim's first line (the highest-valued: 17311 over 17313)."
         />
         <TextField
           label="Default margin (mm)"

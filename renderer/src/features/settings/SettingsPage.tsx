@@ -3,6 +3,7 @@ import { call } from '../../api/client';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
+import { MueTablePanel } from '../coding/MueTablePanel';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
 
@@ -36,6 +37,7 @@ export function SettingsPage() {
           {saved}
         </p>
       </section>
+      <MueTablePanel />
       <UserList />
     </section>
   );

@@ -1,0 +1,33 @@
+import type { OperationName } from '../../shared/api/operations';
+import type { Result } from '../../shared/result';
+import type { StoreOpenFailure } from '../store/open';
+
+/**
+ * The messages between the process that shows the app (Electron's main process, or the test
+ * host) and the store's worker thread. The worker owns the database and `dispatch`; the
+ * other side only relays, so a slow or busy database never freezes a window.
+ */
+export interface StoreWorkerOptions {
+  readonly databasePath: string;
+  /** Where the Electron build of better-sqlite3 lives, when not the Node build. */
+  readonly nativeBinding?: string;
+  readonly appVersion: string;
+  readonly transport: 'electron' | 'test-host';
+  /** How long a change waits for another program's write lock before it is refused. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** What the thread is started with. */
+export interface StoreWorkerData {
+  readonly options: StoreWorkerOptions;
+  /** Set when a loader script runs the TypeScript source (tests); unused by the worker itself. */
+  readonly tsEntry?: string;
+}
+
+export type ToWorker = { readonly type: 'call'; readonly id: number; readonly op: OperationName; readonly input: unknown } | { readonly type: 'close' };
+
+export type FromWorker =
+  | { readonly type: 'opened'; readonly path: string; readonly schemaVersion: number }
+  | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
+  | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
+  | { readonly type: 'closed' };

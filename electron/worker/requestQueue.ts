@@ -1,0 +1,110 @@
+import { performance } from 'node:perf_hooks';
+import type { OperationName } from '../../shared/api/operations';
+import { fail, type Result } from '../../shared/result';
+import type { ServiceContext } from '../services/context';
+import { dispatch, sqliteCode } from '../services/dispatch';
+
+export const BUSY_MESSAGE = (seconds: number) =>
+  `The database is busy in another program (Layermap waited ${seconds} s). Nothing was saved; try again in a moment.`;
+
+interface Waiting {
+  readonly id: number;
+  readonly op: OperationName;
+  readonly input: unknown;
+  readonly since: number;
+}
+
+/**
+ * Answers calls in order on the store's thread. When another program holds the database's
+ * write lock, a change waits here — not inside SQLite, which would stop the thread — and is
+ * tried again every few milliseconds until `timeoutMs` has passed; then it is refused with a
+ * clear message. Meanwhile later calls still run, with the connection set read-only
+ * (`query_only`): reads are answered at once, and any later change joins the wait behind the
+ * earlier ones, so changes are never reordered.
+ */
+export class RequestQueue {
+  private readonly waiting: Waiting[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly timeoutMs: number,
+    private readonly answer: (id: number, result: Result<unknown>) => void,
+    private readonly retryMs = 20,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  push(id: number, op: OperationName, input: unknown): void {
+    if (this.stopped) return this.answer(id, fail('storage', 'Layermap is closing its database; this was not done.'));
+    const call: Waiting = { id, op, input, since: this.now() };
+    if (this.waiting.length > 0) {
+      // Read-only while earlier changes wait: a change here fails fast and queues behind them.
+      if (!this.attempt(call)) this.waiting.push(call);
+      return;
+    }
+    if (!this.attempt(call)) {
+      this.waiting.push(call);
+      this.setReadOnly(true);
+      this.schedule();
+    }
+  }
+
+  /** Stops retrying; what still waits is refused (the database is closing). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const call of this.waiting.splice(0)) this.answer(call.id, fail('storage', 'Layermap closed its database before this change could be saved; it was not saved.'));
+    this.setReadOnly(false);
+  }
+
+  /** Runs a call; false when it needs the write lock it cannot have now. */
+  private attempt(call: Waiting): boolean {
+    try {
+      this.answer(call.id, dispatch(this.ctx, call.op, call.input, (e) => isLockError(e, this.readOnly)));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private retry(): void {
+    this.timer = null;
+    this.setReadOnly(false);
+    while (this.waiting.length > 0) {
+      const call = this.waiting[0] as Waiting;
+      if (this.attempt(call)) {
+        this.waiting.shift();
+        continue;
+      }
+      if (this.now() - call.since < this.timeoutMs) break;
+      this.waiting.shift();
+      this.answer(call.id, fail('storage', BUSY_MESSAGE(Math.round(this.timeoutMs / 100) / 10)));
+    }
+    if (this.waiting.length > 0) {
+      this.setReadOnly(true);
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (!this.timer && !this.stopped) this.timer = setTimeout(() => this.retry(), this.retryMs);
+  }
+
+  private readOnly = false;
+
+  private setReadOnly(on: boolean): void {
+    if (on === this.readOnly) return;
+    this.ctx.store.db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+    this.readOnly = on;
+  }
+}
+
+/**
+ * Another connection has the lock, or this one was set read-only because changes are waiting
+ * (only then is "read-only" ours: a read-only file is a real failure, answered at once).
+ */
+function isLockError(e: unknown, queryOnly: boolean): boolean {
+  const code = sqliteCode(e);
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || (queryOnly && code.startsWith('SQLITE_READONLY'));
+}

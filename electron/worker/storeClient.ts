@@ -1,0 +1,100 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { OperationName, OpResult } from '../../shared/api';
+import { fail, type Result } from '../../shared/result';
+import { StoreOpenError } from '../store/open';
+import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
+
+/**
+ * The store as the process that shows the app sees it: an async call per operation, answered
+ * by the store's worker thread. Electron's main process and the test host both use this, so
+ * the window (or the host's HTTP server) keeps answering whatever the database is doing.
+ */
+export interface StoreClient {
+  readonly path: string;
+  readonly schemaVersion: number;
+  call<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>>;
+  close(): Promise<void>;
+}
+
+/**
+ * How to start the thread: the app runs the built storeWorker.js; the test host runs a small
+ * loader script with the TypeScript source's path as `tsEntry` (see test/host/tsWorker.mjs).
+ */
+export interface WorkerEntry {
+  readonly file: string | URL;
+  readonly tsEntry?: string;
+}
+
+/** The worker's TypeScript source, for a loader script that can run it. */
+export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', import.meta.url));
+
+/** Starts the store's thread and opens the database; a refused file rejects with StoreOpenError. */
+export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry): Promise<StoreClient> {
+  const data: StoreWorkerData = { options, tsEntry: entry.tsEntry };
+  const worker = new Worker(entry.file, { workerData: data });
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  let nextId = 1;
+  let closing: Promise<void> | null = null;
+  let gone: string | null = null;
+
+  // A crashed thread answers everything still open, and everything after, with a clear failure.
+  const lost = (why: string) => {
+    gone = why;
+    for (const resolve of pending.values()) resolve(fail('internal', why));
+    pending.clear();
+  };
+
+  return new Promise<StoreClient>((resolve, reject) => {
+    let opened = false;
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'opened':
+          opened = true;
+          resolve(client(message.path, message.schemaVersion));
+          break;
+        case 'open-failed':
+          reject(message.kind === 'internal' ? new Error(message.message) : new StoreOpenError(message.kind, message.message));
+          break;
+        case 'result': {
+          const answer = pending.get(message.id);
+          pending.delete(message.id);
+          answer?.(message.result);
+          break;
+        }
+        case 'closed':
+          break;
+      }
+    });
+    worker.on('error', (e) => {
+      if (!opened) reject(e);
+      lost(`The database thread stopped (${e.message}). Nothing more can be saved: restart Layermap.`);
+    });
+    worker.on('exit', (code) => {
+      if (!opened) reject(new Error(`The database thread ended before the database was opened (exit ${code}).`));
+      if (!closing) lost(`The database thread ended unexpectedly (exit ${code}). Nothing more can be saved: restart Layermap.`);
+    });
+  });
+
+  function client(path: string, schemaVersion: number): StoreClient {
+    return {
+      path,
+      schemaVersion,
+      call: <K extends OperationName>(op: K, input: unknown) =>
+        new Promise<Result<OpResult<K>>>((resolve) => {
+          if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));
+          const id = nextId++;
+          pending.set(id, resolve as (r: Result<unknown>) => void);
+          worker.postMessage({ type: 'call', id, op, input } satisfies ToWorker);
+        }),
+      close: () => {
+        closing ??= new Promise<void>((done) => {
+          worker.once('exit', () => done());
+          if (gone !== null) return void worker.terminate();
+          worker.postMessage({ type: 'close' } satisfies ToWorker);
+        });
+        return closing;
+      },
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createContext, type ServiceContext } from '../services/context';
+import { openStore, StoreOpenError } from '../store/open';
+import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
+import { RequestQueue } from './requestQueue';
+
+/**
+ * The store's thread: opens the database, then answers calls one at a time through the same
+ * `dispatch` as ever. Started by storeClient.ts; nothing else runs here.
+ */
+const port = parentPort;
+if (!port) throw new Error('storeWorker.ts runs only as a worker thread');
+const { options } = workerData as StoreWorkerData;
+const post = (message: FromWorker) => port.postMessage(message);
+
+let ctx: ServiceContext;
+try {
+  const store = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Never wait inside SQLite for another program's lock: that would stop this thread. The
+  // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
+  store.db.pragma('busy_timeout = 0');
+  ctx = createContext(store, options.appVersion, options.transport);
+  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion });
+} catch (e) {
+  post(
+    e instanceof StoreOpenError
+      ? { type: 'open-failed', kind: e.kind, message: e.message }
+      : { type: 'open-failed', kind: 'internal', message: `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}` },
+  );
+  process.exit(0);
+}
+
+const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'call') queue.push(message.id, message.op, message.input);
+  else {
+    queue.stop();
+    ctx.store.close();
+    post({ type: 'closed' });
+    port.close();
+  }
+});

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startStoreWorker } from '../../electron/worker/storeClient';
+
+/**
+ * The store's worker as the app runs it: the JavaScript electron-vite built (npm test builds
+ * first), started the way electron/main/index.ts starts it. Electron cannot start here; plain
+ * Node runs the same file with the Node build of better-sqlite3.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-built-worker-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the built store worker', () => {
+  it('opens a database and answers through the contract', async () => {
+    const file = path.join(ROOT, 'out/main/storeWorker.js');
+    expect(fs.existsSync(file), 'out/main/storeWorker.js: run `npm run build` first').toBe(true);
+    const client = await startStoreWorker({ databasePath: path.join(dir, 'db.sqlite'), appVersion: '0.0.0-test', transport: 'electron' }, { file });
+    try {
+      expect(await client.call('users.create', { name: 'Dr Ada Moss', initials: 'am', role: 'surgeon' })).toMatchObject({ ok: true, value: { initials: 'AM' } });
+      expect(await client.call('users.list', {})).toMatchObject({ ok: true, value: [{ name: 'Dr Ada Moss' }] });
+    } finally {
+      await client.close();
+    }
+  });
+});
