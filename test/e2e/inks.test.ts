@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { seedInkedLesion } from './inksFixture';
+import { readPdf } from './pdf';
 
 /**
  * Inks and tumor on the printed sheet, read the way a black-and-white copy reads them: the
@@ -174,5 +177,32 @@ describe('inks and tumor on the printed sheet, in black and white', () => {
     expect(tumor).toEqual(['#c62828', '#c62828']);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('keeps clear and positive blocks apart in gray on the printed PDF, and names every pattern', async () => {
+    const { page, errors } = await openSheet();
+    const file = path.join(e2e.dir, 'inks-sheet.pdf');
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    expect(errors).toEqual([]);
+    await page.close();
+    const pdf = await readPdf(e2e.browser, file);
+    const text = pdf.text();
+    for (const expected of ['Red ink — letter R, zigzag', 'Violet ink — letter V, line with crosses', 'red band with ticks', 'Positive block', 'Clear block', 'Earlier stage']) {
+      expect(text, expected).toContain(expected);
+    }
+    const png = await pdf.render(1, 150);
+    await pdf.close();
+    const { width, height, gray } = grayPixels(png);
+    // Both block tones are on the printed page, each well away from the other (≈176 and ≈219).
+    const near = (g: number) => gray.filter((v) => Math.abs(v - g) <= 6).length;
+    expect(near(176), 'positive fill').toBeGreaterThan(2000);
+    expect(near(219), 'clear fill').toBeGreaterThan(2000);
+    // The printed page in gray, to be looked at.
+    const out = new PNG({ width, height });
+    gray.forEach((v, i) => {
+      out.data.fill(Math.round(v), 4 * i, 4 * i + 3);
+      out.data[4 * i + 3] = 255;
+    });
+    fs.writeFileSync(screenshotPath('inks-pdf-page1-gray'), PNG.sync.write(out));
   });
 });
