@@ -205,4 +205,30 @@ describe('inks and tumor on the printed sheet, in black and white', () => {
     });
     fs.writeFileSync(screenshotPath('inks-pdf-page1-gray'), PNG.sync.write(out));
   });
+
+  it('shows the same pattern swatches in the editor legend, and the same letters on the canvas', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    const legend = page.locator('.legend');
+    await legend.waitFor();
+    // The lesion page opens on its latest stage (2, not inked yet); stage 1 has every ink.
+    await page.keyboard.press('[');
+    await expect.poll(() => legend.locator('[data-swatch]').evaluateAll((els) => els.map((e) => e.getAttribute('data-swatch')))).toEqual([
+      'ink-blue',
+      'ink-yellow',
+      'ink-black',
+      'ink-green',
+      'ink-red',
+      'ink-orange',
+      'ink-violet',
+      'tumor-peripheral',
+      'incomplete',
+    ]);
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    await page.getByTestId('map-canvas').screenshot({ path: screenshotPath('inks-canvas') });
+    await legend.screenshot({ path: screenshotPath('inks-editor-legend') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
