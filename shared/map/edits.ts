@@ -2,7 +2,7 @@ import { containsPoint } from '../geometry/polygon';
 import { segmentsTouch } from '../geometry/segment';
 import { validateOutline } from '../geometry/shapes';
 import type { Point, Ring } from '../geometry/types';
-import { DEFAULT_INK_SEQUENCE } from '../catalog/inkPalette';
+import { inkSetsForBlocks } from '../catalog/defaultInks';
 import { MAX_PIECES, isMarginFinding, type BlockRef, type Cut, type Finding, type InkMark, type MapDocument, type Outline, type Piece, type Stretch } from './document';
 import { deriveStage, dividePiece, outlineRing, outlinesOverlap, pieceName } from './derive';
 import { interiorPoint } from './interior';
@@ -268,18 +268,18 @@ export function reconcile(doc: MapDocument, newId: NewId): EditResult {
   });
 }
 
-/** The quick default after a template: each block of the piece has its cut sides inked, colors alternating. */
+/** The quick default after a template: each block of the piece has its cut sides inked, no two blocks alike (inkSetsForBlocks). */
 export function defaultInks(doc: MapDocument, pieceId: string, newId: NewId): MapDocument {
   const derived = deriveStage(doc, 1, 'stage-dash-number');
   const blocks = derived.pieces.find((p) => p.piece.id === pieceId)?.blocks ?? [];
+  const cutSides = blocks.map((block) => block.sides.filter((s) => s.kind === 'cut'));
+  const sets = inkSetsForBlocks(cutSides.map((sides) => sides.length));
   const inks: InkMark[] = [];
   blocks.forEach((block, i) => {
-    block.sides
-      .filter((s) => s.kind === 'cut')
-      .forEach((side, j) => {
-        const ink = DEFAULT_INK_SEQUENCE[(i + j) % DEFAULT_INK_SEQUENCE.length] as string;
-        inks.push({ id: newId(), blockId: block.ref.id, ink, stretch: { from: side.from, to: side.to } });
-      });
+    (sets[i] ?? []).forEach((ink, j) => {
+      const side = cutSides[i]?.[j];
+      if (side) inks.push({ id: newId(), blockId: block.ref.id, ink, stretch: { from: side.from, to: side.to } });
+    });
   });
   return { ...doc, inks: [...doc.inks, ...inks] };
 }

@@ -1,13 +1,15 @@
 import { memo } from 'react';
 import { Circle, Group, Line, Text } from 'react-konva';
-import { inkById } from '../../../../shared/catalog/inkPalette';
+import { inkById, inkLetterColor } from '../../../../shared/catalog/inkPalette';
+import { incompleteStrokes, inkLetterPlace, inkStrokes, tumorBandStrokes, type Stroke } from '../../../../shared/geometry/markStrokes';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import { walkRing } from '../../../../shared/map/ringWalk';
 import { markPosition } from '../tools/handles';
 import { sameBlock } from './sameBlock';
-import { INCOMPLETE, INK_DASH, INK_WIDTH, OUTLINE, TUMOR } from './style';
-import { insetPath, screenPoints, toScreen, tracePath, type View } from './view';
+import { TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
+import { INCOMPLETE, OUTLINE, SCREEN_MM, TUMOR } from './style';
+import { screenPoints, toScreen, tracePath, type View } from './view';
 
 /** Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. */
 export function MarkShapes({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
@@ -32,11 +34,26 @@ const BlockMarks = memo(
         <Inks view={view} block={block} />
         <EdgeFindings view={view} block={block} />
         <PointFindings view={view} block={block} />
+        <InkLetters view={view} block={block} />
       </Group>
     );
   },
   (a, b) => a.view === b.view && sameBlock(a.block, b.block),
 );
+
+/** Shared mark strokes (map units) as Konva lines in screen pixels. */
+function StrokeLines({ view, strokes, color }: { readonly view: View; readonly strokes: readonly Stroke[]; readonly color: string }) {
+  return (
+    <>
+      {strokes.map((st, i) => (
+        <Line key={i} points={screenPoints(view, st.points)} stroke={color} strokeWidth={st.width * view.scale} dash={st.dash?.map((d) => d * view.scale)} lineCap={st.cap} lineJoin="round" perfectDrawEnabled={false} />
+      ))}
+    </>
+  );
+}
+
+/** Map units per drawing millimetre at this zoom: marks keep their screen size. */
+const screenMm = (view: View): number => SCREEN_MM / view.scale;
 
 function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
   return (
@@ -44,22 +61,26 @@ function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlo
       {block.inks.map((k) => {
         const ink = inkById(k.ink);
         if (!ink) return null;
-        const path = insetPath(walkRing(block.ring, k.stretch.from, k.stretch.to), INK_WIDTH / 2 + 1, view);
-        const mid = path[Math.floor(path.length / 2)] as Point;
-        const label = toScreen(view, insetPath([mid], 12, view)[0] as Point);
-        const common = { stroke: ink.color, lineCap: 'butt' as const, lineJoin: 'round' as const, perfectDrawEnabled: false };
         return (
           <Group key={k.id} name="ink">
-            {ink.pattern === 'double' ? (
-              <>
-                <Line points={screenPoints(view, path)} strokeWidth={2} {...common} />
-                <Line points={screenPoints(view, insetPath(path, 4, view))} strokeWidth={2} {...common} />
-              </>
-            ) : (
-              <Line points={screenPoints(view, path)} strokeWidth={INK_WIDTH} dash={INK_DASH[ink.pattern]} lineCap={ink.pattern === 'dotted' ? 'round' : 'butt'} stroke={ink.color} perfectDrawEnabled={false} />
-            )}
-            <Text x={label.x - 6} y={label.y - 6} width={12} align="center" text={ink.symbol} fontSize={11} fontStyle="bold" fill={ink.color} />
+            <StrokeLines view={view} strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(view))} color={ink.color} />
           </Group>
+        );
+      })}
+    </>
+  );
+}
+
+/** Each ink's letter at the middle of its stretch, past the ink, with a white halo: never at a line's end. */
+function InkLetters({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  return (
+    <>
+      {block.inks.map((k) => {
+        const ink = inkById(k.ink);
+        if (!ink) return null;
+        const at = toScreen(view, inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(view)));
+        return (
+          <Text key={k.id} name="ink-letter" x={at.x - 8} y={at.y - 7} width={16} align="center" text={ink.symbol} fontSize={13} fontStyle="bold" fill={inkLetterColor(ink)} stroke="#ffffff" strokeWidth={3} fillAfterStrokeEnabled perfectDrawEnabled={false} />
         );
       })}
     </>
@@ -85,7 +106,7 @@ function DeepTumor({ view, block }: { readonly view: View; readonly block: Deriv
         for (let d = minX - (maxY - minY); d < maxX; d += 7) hatch.push(<Line key={d} points={[d, maxY, d + (maxY - minY), minY]} stroke={TUMOR} strokeWidth={1.5} perfectDrawEnabled={false} />);
         return (
           <Group key={f.id} name="tumor-deep" clipFunc={(ctx) => tracePath(ctx, pts)}>
-            <Line points={pts} closed fill="rgba(198,40,40,0.18)" perfectDrawEnabled={false} />
+            <Line points={pts} closed fill={TUMOR_TINT} perfectDrawEnabled={false} />
             {hatch}
           </Group>
         );
@@ -94,20 +115,20 @@ function DeepTumor({ view, block }: { readonly view: View; readonly block: Deriv
   );
 }
 
-/** Tumor at the peripheral edge (red band with ticks) and not-evaluable edges (brown dashes). */
+/** Tumor at the peripheral edge (red band with ticks, inside any ink) and not-evaluable edges (brown rings). */
 function EdgeFindings({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
   return (
     <>
       {block.findings.map((f) => {
         if (f.kind !== 'tumor-peripheral' && f.kind !== 'incomplete') return null;
-        const path = insetPath(walkRing(block.ring, f.stretch.from, f.stretch.to), 4, view);
-        if (f.kind === 'incomplete') {
-          return <Line key={f.id} name="incomplete" points={screenPoints(view, path)} stroke={INCOMPLETE} strokeWidth={4} dash={[3, 4]} perfectDrawEnabled={false} />;
-        }
+        const stretch = walkRing(block.ring, f.stretch.from, f.stretch.to);
         return (
-          <Group key={f.id} name="tumor-peripheral">
-            <Line points={screenPoints(view, path)} stroke={TUMOR} strokeWidth={7} lineCap="round" perfectDrawEnabled={false} />
-            <Line points={screenPoints(view, insetPath(path, 8, view))} stroke={TUMOR} strokeWidth={6} dash={[2, 4]} perfectDrawEnabled={false} />
+          <Group key={f.id} name={f.kind}>
+            {f.kind === 'incomplete' ? (
+              <StrokeLines view={view} strokes={incompleteStrokes(stretch, screenMm(view))} color={INCOMPLETE} />
+            ) : (
+              <StrokeLines view={view} strokes={tumorBandStrokes(stretch, screenMm(view))} color={TUMOR} />
+            )}
           </Group>
         );
       })}

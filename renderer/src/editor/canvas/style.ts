@@ -1,7 +1,7 @@
-import type { InkPattern } from '../../../../shared/catalog/inkPalette';
+import { TUMOR_COLOR } from '../../../../shared/catalog/tumorStyle';
 import type { BlockStatus } from '../../../../shared/map/derive';
 
-/** How the map looks on screen; print uses the same colors plus names and patterns. */
+/** How the map looks on screen; paper uses its own grayscale-distinct fills and patterns (features/print/patterns.tsx). */
 export const STATUS_FILL: Readonly<Record<BlockStatus, string>> = {
   pending: '#ffffff',
   clear: '#e6f4ea',
@@ -15,22 +15,16 @@ export const STATUS_LABEL: Readonly<Record<BlockStatus, string>> = {
   'not-evaluable': 'Not evaluable',
 };
 
-export const TUMOR = '#c62828';
+/** Tumor's red: no ink is drawn near it (shared/catalog/tumorStyle.ts). */
+export const TUMOR = TUMOR_COLOR;
 export const INCOMPLETE = '#8a5a00';
 export const OUTLINE = '#1d2a36';
 export const CUT = '#44525f';
 export const SELECTION = '#1565c0';
 export const PREVIOUS_STAGE = '#9aa5b1';
 
-/** Dash per ink pattern, in screen pixels, so each dye reads in black and white too. */
-export const INK_DASH: Readonly<Record<InkPattern, number[]>> = {
-  solid: [],
-  dashed: [12, 6],
-  dotted: [1, 6],
-  'dash-dot': [12, 5, 2, 5],
-  double: [],
-  zigzag: [4, 2, 1, 2],
-  ticks: [2, 3],
-  crosses: [6, 2, 2, 2],
-};
-export const INK_WIDTH = 5;
+/**
+ * Screen pixels per drawing millimetre of the shared mark shapes (shared/geometry/markStrokes):
+ * the same shapes as on paper, a little larger, at any zoom. An ink line is 0.7 mm → 5 px.
+ */
+export const SCREEN_MM = 7;

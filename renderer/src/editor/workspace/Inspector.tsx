@@ -11,6 +11,7 @@ import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
 import { readingText } from '../../../../shared/map/readings';
 import type { EditorStore } from '../state/editorStore';
 import type { Selection } from '../tools/types';
+import { IncompleteSwatch, InkSwatch, TumorBandSwatch } from '../../features/print/patterns';
 
 export const FINDING_LABEL: Readonly<Record<Finding['kind'], string>> = {
   'tumor-peripheral': 'Tumor at peripheral margin',
@@ -93,13 +94,13 @@ export function Inspector(props: {
         <ul>
           {INK_PALETTE.filter((i) => usedInks.has(i.id)).map((i) => (
             <li key={i.id}>
-              <span className={`legend-line legend-line--${i.pattern}`} style={{ borderColor: i.color, color: i.color }} aria-hidden="true" />
+              <InkSwatch ink={i} />
               {i.name} ink ({i.symbol}, {i.pattern.replace('-', ' ')})
             </li>
           ))}
-          <li><span className="legend-line legend-tumor" aria-hidden="true" />Tumor at peripheral margin (red band)</li>
+          <li><TumorBandSwatch />Tumor at peripheral margin (red band with ticks)</li>
           <li><span className="legend-box legend-hatch" aria-hidden="true" />Tumor at deep margin (red hatching)</li>
-          <li><span className="legend-line legend-incomplete" aria-hidden="true" />Edge not evaluable (brown dashes)</li>
+          <li><IncompleteSwatch />Edge not evaluable (brown rings)</li>
           <li>S scar · U unrelated tumor · N note</li>
         </ul>
       </section>

@@ -1,10 +1,19 @@
-import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
+import { inkById, inkLetterColor } from '../../../../shared/catalog/inkPalette';
+import { TUMOR_COLOR } from '../../../../shared/catalog/tumorStyle';
+import { incompleteStrokes, inkLetterPlace, inkStrokes, tumorBandStrokes } from '../../../../shared/geometry/markStrokes';
 import type { Box, Point, Ring } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
-import { INCOMPLETE, INK_DASH, OUTLINE, PREVIOUS_STAGE, STATUS_FILL, TUMOR } from '../../editor/canvas/style';
+import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../editor/canvas/style';
 import { markPosition } from '../../editor/tools/handles';
+import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from './patterns';
+
+/**
+ * Ink letters on paper: 7 pt bold, about 1.8 mm capitals, the smallest nominal lettering
+ * height of technical drawings (ISO 3098-0), so they read on a printed or copied sheet.
+ */
+export const INK_LETTER_PT = 7;
 
 /**
  * One stage's map for paper, drawn as SVG from the stored vector data (crisp at any print
@@ -29,7 +38,6 @@ export function StageMapSvg(props: {
   const path = (pts: readonly Point[], closed = false) => `M${pts.map(P).join('L')}${closed ? 'Z' : ''}`;
   const text = (p: Point) => ({ x: p.x - frame.minX + pad, y: frame.maxY + pad - p.y });
   const stroke = (mm: number) => mm / k; // a line mm wide on paper, in map units
-  const inset = (pts: readonly Point[], mm: number) => insetPath(pts, mm / k);
   const font = (pt: number) => (pt * 0.3528) / k; // points on paper, in map units
   const id = props.title.replace(/\W+/g, '-');
 
@@ -42,20 +50,15 @@ export function StageMapSvg(props: {
       width={`${props.widthMm}mm`}
       height={`${(h * k).toFixed(2)}mm`}
     >
-      <defs>
-        <pattern id={`hatch-${id}`} patternUnits="userSpaceOnUse" width={stroke(1.2)} height={stroke(1.2)} patternTransform="rotate(45)">
-          <rect width={stroke(1.2)} height={stroke(1.2)} fill="rgba(198,40,40,0.15)" />
-          <line x1="0" y1="0" x2="0" y2={stroke(1.2)} stroke={TUMOR} strokeWidth={stroke(0.35)} />
-        </pattern>
-      </defs>
+      <PrintPatterns scope={id} mm={stroke(1)} />
       {props.earlier.flatMap((e, i) =>
         e.pieces.map((p) => (
-          <path key={`${i}-${p.piece.id}`} d={path(p.outline, true)} fill="rgba(154,165,177,0.12)" stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} />
+          <path key={`${i}-${p.piece.id}`} d={path(p.outline, true)} fill={earlierFill(id)} stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} />
         )),
       )}
       {derived.pieces.map((p) => (p.blocks.length === 0 ? <path key={`w-${p.piece.id}`} d={path(p.outline, true)} fill="#fff" /> : null))}
       {derived.blocks.map((b) => (
-        <path key={b.ref.id} d={path(b.ring, true)} fill={STATUS_FILL[b.result.status]} stroke="#44525f" strokeWidth={stroke(0.25)} />
+        <path key={b.ref.id} d={path(b.ring, true)} fill={fillOf(b.result.status, id)} data-status={b.result.status} stroke="#44525f" strokeWidth={stroke(0.25)} />
       ))}
       {derived.blocks.map((b) => (
         <g key={`m-${b.ref.id}`}>
@@ -64,43 +67,30 @@ export function StageMapSvg(props: {
           </clipPath>
           {b.findings.map((f) =>
             f.kind === 'tumor-deep' ? (
-              <path key={f.id} d={path(f.area, true)} fill={`url(#hatch-${id})`} stroke={TUMOR} strokeWidth={stroke(0.2)} clipPath={`url(#clip-${id}-${b.ref.id})`} />
+              <path key={f.id} d={path(f.area, true)} fill={`url(#${patternIds(id).hatch})`} stroke={TUMOR_COLOR} strokeWidth={stroke(0.2)} clipPath={`url(#clip-${id}-${b.ref.id})`} />
             ) : null,
           )}
           {b.inks.map((ink) => {
             const info = inkById(ink.ink);
             if (!info) return null;
-            const line = inset(walkRing(b.ring, ink.stretch.from, ink.stretch.to), 0.55);
-            const mid = line[Math.floor(line.length / 2)] as Point;
-            const at = text(insetPath([mid], stroke(1.6))[0] as Point);
             return (
               <g key={ink.id} className="ink-mark" data-ink={info.id}>
-                {info.pattern === 'double' ? (
-                  <>
-                    <path d={path(line)} fill="none" stroke={info.color} strokeWidth={stroke(0.25)} />
-                    <path d={path(inset(line, 0.45))} fill="none" stroke={info.color} strokeWidth={stroke(0.25)} />
-                  </>
-                ) : (
-                  <path d={path(line)} fill="none" stroke={info.color} strokeWidth={stroke(0.7)} strokeDasharray={dash(info.pattern, k)} strokeLinecap={info.pattern === 'dotted' ? 'round' : 'butt'} />
-                )}
-                <text x={at.x} y={at.y} fontSize={font(6)} fontWeight="700" fill={info.color} textAnchor="middle" dominantBaseline="middle">
-                  {info.symbol}
-                </text>
+                <StrokePaths strokes={inkStrokes(walkRing(b.ring, ink.stretch.from, ink.stretch.to), info.pattern, stroke(1))} color={info.color} toSvg={P} />
               </g>
             );
           })}
           {b.findings.map((f) => {
-            if (f.kind === 'tumor-peripheral') {
-              const line = inset(walkRing(b.ring, f.stretch.from, f.stretch.to), 0.6);
+            if (f.kind === 'tumor-peripheral' || f.kind === 'incomplete') {
+              const stretch = walkRing(b.ring, f.stretch.from, f.stretch.to);
               return (
-                <g key={f.id}>
-                  <path d={path(line)} fill="none" stroke={TUMOR} strokeWidth={stroke(1)} strokeLinecap="round" />
-                  <path d={path(inset(line, 1))} fill="none" stroke={TUMOR} strokeWidth={stroke(0.8)} strokeDasharray={`${stroke(0.25)} ${stroke(0.5)}`} />
+                <g key={f.id} className={f.kind}>
+                  {f.kind === 'incomplete' ? (
+                    <StrokePaths strokes={incompleteStrokes(stretch, stroke(1))} color={INCOMPLETE} toSvg={P} />
+                  ) : (
+                    <StrokePaths strokes={tumorBandStrokes(stretch, stroke(1))} color={TUMOR_COLOR} toSvg={P} />
+                  )}
                 </g>
               );
-            }
-            if (f.kind === 'incomplete') {
-              return <path key={f.id} d={path(inset(walkRing(b.ring, f.stretch.from, f.stretch.to), 0.6))} fill="none" stroke={INCOMPLETE} strokeWidth={stroke(0.6)} strokeDasharray={`${stroke(0.5)} ${stroke(0.5)}`} />;
             }
             if (f.kind === 'tumor-deep') return null;
             const at = text(f.at);
@@ -122,6 +112,19 @@ export function StageMapSvg(props: {
           <Marks ring={p.outline} hours={[12, ...p.piece.marks.map((m) => m.hour)]} place={text} size={stroke} font={font} />
         </g>
       ))}
+      {derived.blocks.flatMap((b) =>
+        b.inks.map((ink) => {
+          const info = inkById(ink.ink);
+          if (!info) return null;
+          // Past the ink and at the middle of its stretch, over everything, with a white halo.
+          const at = text(inkLetterPlace(walkRing(b.ring, ink.stretch.from, ink.stretch.to), stroke(1)));
+          return (
+            <text key={`k-${ink.id}`} className="ink-letter" data-ink={info.id} x={at.x} y={at.y} fontSize={font(INK_LETTER_PT)} fontWeight="700" fill={inkLetterColor(info)} textAnchor="middle" dominantBaseline="central" stroke="#fff" strokeWidth={stroke(0.6)} strokeLinejoin="round" paintOrder="stroke">
+              {info.symbol}
+            </text>
+          );
+        }),
+      )}
       {derived.blocks.map((b) => {
         const at = text(b.ref.anchor);
         return (
@@ -169,22 +172,4 @@ function ScaleBar({ x, y, size, font }: { readonly x: number; readonly y: number
       <text x={x + 11} y={y} fontSize={font(6)} dominantBaseline="central">10 mm</text>
     </g>
   );
-}
-
-function dash(pattern: (typeof INK_PALETTE)[number]['pattern'], k: number): string | undefined {
-  const px = INK_DASH[pattern];
-  // Screen dashes are in pixels (about 0.26 mm on paper); the same shapes, in map units.
-  return px.length ? px.map((d) => ((d * 0.26) / k).toFixed(3)).join(' ') : undefined;
-}
-
-/** The path moved `d` map units to its left (into the block, whose ring runs counter-clockwise). */
-function insetPath(points: readonly Point[], d: number): Point[] {
-  return points.map((p, i) => {
-    const prev = points[Math.max(0, i - 1)] as Point;
-    const next = points[Math.min(points.length - 1, i + 1)] as Point;
-    const dx = next.x - prev.x;
-    const dy = next.y - prev.y;
-    const len = Math.hypot(dx, dy) || 1;
-    return { x: p.x - (dy / len) * d, y: p.y + (dx / len) * d };
-  });
 }
