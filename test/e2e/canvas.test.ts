@@ -62,8 +62,8 @@ describe('the map canvas in Chromium', () => {
     await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
     await page.getByRole('row', { name: /1-4/ }).waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    await expect.poll(async () => (await countColors(page)).specimen!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
     const before = await countColors(page);
-    expect(before.specimen!.outline).toBeGreaterThan(300);
     expect(before.specimen!.pendingFill).toBeGreaterThan(20_000);
     expect(before.marks!.blueInk).toBeGreaterThan(200);
     expect(before.marks!.yellowInk).toBeGreaterThan(100);
