@@ -68,7 +68,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     // or the next start would find an empty file and (rightly) refuse it.
     if (created) removeCreated(target);
     if (e instanceof StoreOpenError) throw e;
-    throw sqliteRefusal(target, e, 'unreadable');
+    const refusal = sqliteRefusal(target, e, 'unreadable');
+    // A failed upgrade rolls back whole; say it was the preparing that failed, not the reading.
+    if (refusal.kind !== 'unreadable') throw refusal;
+    throw new StoreOpenError('unreadable', `Layermap could not prepare its database at ${target}: ${errorText(e)}.`);
   }
   const check = unclean ? startIntegrityCheck(target, options.nativeBinding) : null;
   return {
