@@ -64,6 +64,12 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  // After an unclean exit: tell the user if the background check finds damage (or could not finish).
+  void store.integrity?.then((report) => {
+    if (report.status === 'ok') return;
+    const options = { type: 'warning' as const, title: 'Layermap database check', message: report.message };
+    void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+  });
   registerIpc(store);
   registerPrinting();
   serveRenderer(path.join(here, '../renderer'));

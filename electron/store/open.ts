@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { inspectPath, refusalMessage, type RefusedState } from './fileState';
+import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
+export type { IntegrityReport } from './integrity';
+
 /** Why a database file could not be opened; each kind gets a message a clinic can act on. */
-export type StoreOpenFailure = 'newer' | 'corrupt' | 'unreadable';
+export type StoreOpenFailure = RefusedState['kind'];
 
 export class StoreOpenError extends Error {
   constructor(
@@ -20,6 +24,11 @@ export interface Store {
   readonly db: Database.Database;
   readonly path: string;
   readonly schemaVersion: number;
+  /**
+   * Set when the last run did not close the file cleanly: the full-file check running in
+   * the background, and what it found. Null after a clean exit (no check, whatever the size).
+   */
+  readonly integrity?: Promise<IntegrityReport> | null;
   close(): void;
 }
 
@@ -31,34 +40,71 @@ export interface OpenOptions {
 /**
  * Opens (or creates) the clinic's database. A file that is not a healthy Layermap database
  * of this or an older version is refused and left exactly as it was: nothing is written to
- * it before it passes the checks.
+ * it before it passes the checks. The checks read the path's state and the file's first
+ * pages only, so opening takes the same time whatever the file's size.
  */
 export function openStore(file: string, options: OpenOptions = {}): Store {
   const target = path.resolve(file);
-  const exists = fs.existsSync(target) && fs.statSync(target).size > 0;
-  if (exists) checkExisting(target, options);
-  else createPrivateFile(target);
+  const state = inspectPath(target);
+  if (state.kind !== 'missing' && state.kind !== 'present') throw refuse(target, state);
+  const created = state.kind === 'missing';
+  const unclean = !created && uncleanExitSigns(target);
+  if (created) createPrivateFile(target);
+  else checkExisting(target, options);
 
   let db: Database.Database;
   try {
     db = new Database(target, nativeOption(options));
   } catch (e) {
-    throw new StoreOpenError('unreadable', `Layermap could not open its database at ${target}: ${errorText(e)}.`);
+    if (created) removeCreated(target);
+    throw sqliteRefusal(target, e, 'unreadable');
   }
   try {
     applyPragmas(db);
     migrate(db, target);
   } catch (e) {
     db.close();
+    // The app creates its file and its schema in one step: a half-made new file is removed,
+    // or the next start would find an empty file and (rightly) refuse it.
+    if (created) removeCreated(target);
     if (e instanceof StoreOpenError) throw e;
+    const refusal = sqliteRefusal(target, e, 'unreadable');
+    // A failed upgrade rolls back whole; say it was the preparing that failed, not the reading.
+    if (refusal.kind !== 'unreadable') throw refusal;
     throw new StoreOpenError('unreadable', `Layermap could not prepare its database at ${target}: ${errorText(e)}.`);
   }
+  const check = unclean ? startIntegrityCheck(target, options.nativeBinding) : null;
   return {
     db,
     path: target,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
-    close: () => db.close(),
+    integrity: check?.report ?? null,
+    close: () => {
+      // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
+      if (check) void check.stop();
+      db.close();
+    },
   };
+}
+
+function refuse(target: string, state: RefusedState): StoreOpenError {
+  return new StoreOpenError(state.kind, refusalMessage(target, state, LATEST_SCHEMA_VERSION));
+}
+
+/**
+ * Names what an SQLite error means for the clinic: a full disk is said as such (SQLite reports
+ * it as "disk I/O error" when it cannot size its -shm), damage only when SQLite says damage.
+ */
+function sqliteRefusal(target: string, e: unknown, otherwise: 'corrupt' | 'unreadable'): StoreOpenError {
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  const detail = errorText(e);
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC' || /disk is full/i.test(detail)) {
+    return refuse(target, { kind: 'disk-full', freeBytes: null });
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return refuse(target, { kind: 'corrupt', detail });
+  if (code.startsWith('SQLITE_READONLY')) return refuse(target, { kind: 'read-only-file' });
+  if (code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return refuse(target, { kind: 'no-permission' });
+  return refuse(target, { kind: otherwise, detail });
 }
 
 function nativeOption(options: OpenOptions): Database.Options {
@@ -75,7 +121,7 @@ function checkExisting(target: string, options: OpenOptions): void {
   try {
     probe = new Database(target, { ...nativeOption(options), readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new StoreOpenError('unreadable', `Layermap could not read its database at ${target}: ${errorText(e)}. Check the file's permissions.`);
+    throw sqliteRefusal(target, e, 'unreadable');
   }
   let refused = false;
   try {
@@ -83,20 +129,22 @@ function checkExisting(target: string, options: OpenOptions): void {
     try {
       version = probe.pragma('user_version', { simple: true }) as number;
     } catch (e) {
-      throw corrupt(target, errorText(e));
+      throw sqliteRefusal(target, e, 'corrupt');
     }
-    if (version > LATEST_SCHEMA_VERSION) throw newer(target, version);
-    let check: unknown;
+    if (version > LATEST_SCHEMA_VERSION) throw refuse(target, { kind: 'newer', version });
+    let tables: string[];
     try {
-      check = probe.pragma('quick_check', { simple: true });
+      tables = (probe.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+      // Each table's first row: reads a few pages whatever the size, and catches a file whose
+      // pages were overwritten. The full check runs in the background, after an unclean exit.
+      for (const t of tables) probe.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}" LIMIT 1`).get();
     } catch (e) {
-      throw corrupt(target, errorText(e));
+      throw sqliteRefusal(target, e, 'corrupt');
     }
-    if (check !== 'ok') throw corrupt(target, String(check));
     // Migration 1 sets the version in the transaction that creates the tables, so tables
     // without a version belong to some other program's database: never add ours to it.
-    if (version === 0 && (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n > 0) {
-      throw corrupt(target, 'it holds tables but no Layermap schema version');
+    if (version === 0 && tables.length > 0) {
+      throw refuse(target, { kind: 'corrupt', detail: 'it holds tables but no Layermap schema version' });
     }
   } catch (e) {
     refused = true;
@@ -138,35 +186,33 @@ function checkHeader(target: string): void {
       fs.closeSync(fd);
     }
   } catch (e) {
-    throw new StoreOpenError('unreadable', `Layermap could not read its database at ${target}: ${errorText(e)}. Check the file's permissions.`);
+    throw refuse(target, { kind: 'unreadable', detail: errorText(e) });
   }
   if (read < header.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw corrupt(target, 'the file does not start with an SQLite header');
+    throw refuse(target, { kind: 'corrupt', detail: 'the file does not start with an SQLite header' });
   }
   const version = header.readInt32BE(60);
-  if (version > LATEST_SCHEMA_VERSION) throw newer(target, version);
-}
-
-function newer(target: string, version: number): StoreOpenError {
-  return new StoreOpenError(
-    'newer',
-    `The database at ${target} was written by a newer version of Layermap (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
-      'It has not been changed. Install the newer Layermap to open it.',
-  );
-}
-
-function corrupt(target: string, detail: string): StoreOpenError {
-  return new StoreOpenError(
-    'corrupt',
-    `The database at ${target} is damaged or is not a Layermap database (${detail}). ` +
-      'It has not been changed. Restore it from a backup, or ask your IT support to examine the file.',
-  );
+  if (version > LATEST_SCHEMA_VERSION) throw refuse(target, { kind: 'newer', version });
 }
 
 /** Patient data: the folder and file are readable by this user only. */
 function createPrivateFile(target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(target, 'a', 0o600));
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    // 'wx': never truncate or adopt a file that appeared since the path was inspected.
+    fs.closeSync(fs.openSync(target, 'wx', 0o600));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOSPC') throw refuse(target, { kind: 'disk-full', freeBytes: null });
+    if (code === 'EROFS') throw refuse(target, { kind: 'read-only-volume' });
+    if (code === 'EACCES' || code === 'EPERM') throw refuse(target, { kind: 'read-only-folder', folder: path.dirname(target) });
+    throw refuse(target, { kind: 'unreadable', detail: errorText(e) });
+  }
+}
+
+/** Removes a database this open created and could not finish (it holds nothing yet). */
+function removeCreated(target: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(target + suffix, { force: true });
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -186,7 +232,12 @@ function migrate(db: Database.Database, target: string): void {
   if (current > 0) {
     // A copy of the old schema before changing it, so a failed upgrade loses nothing.
     const backup = `${target}.before-v${LATEST_SCHEMA_VERSION}-${Date.now()}.sqlite`;
-    db.prepare('VACUUM INTO ?').run(backup);
+    try {
+      db.prepare('VACUUM INTO ?').run(backup);
+    } catch (e) {
+      fs.rmSync(backup, { force: true }); // a part-written copy (a full disk) is no backup
+      throw e;
+    }
     fs.chmodSync(backup, 0o600);
   }
   for (const m of pending) {

@@ -1,6 +1,6 @@
 import type { OperationName } from '../../shared/api/operations';
 import type { Result } from '../../shared/result';
-import type { StoreOpenFailure } from '../store/open';
+import type { IntegrityReport, StoreOpenFailure } from '../store/open';
 
 /**
  * The messages between the process that shows the app (Electron's main process, or the test
@@ -27,7 +27,8 @@ export interface StoreWorkerData {
 export type ToWorker = { readonly type: 'call'; readonly id: number; readonly op: OperationName; readonly input: unknown } | { readonly type: 'close' };
 
 export type FromWorker =
-  | { readonly type: 'opened'; readonly path: string; readonly schemaVersion: number }
+  | { readonly type: 'opened'; readonly path: string; readonly schemaVersion: number; readonly integrityCheck: boolean }
+  | { readonly type: 'integrity'; readonly report: IntegrityReport }
   | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
   | { readonly type: 'closed' };

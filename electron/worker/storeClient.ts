@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
 import { fail, type Result } from '../../shared/result';
-import { StoreOpenError } from '../store/open';
+import { StoreOpenError, type IntegrityReport } from '../store/open';
 import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
 /**
@@ -13,6 +13,8 @@ import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from '
 export interface StoreClient {
   readonly path: string;
   readonly schemaVersion: number;
+  /** After an unclean exit: what the background integrity check found. Null after a clean exit. */
+  readonly integrity: Promise<IntegrityReport> | null;
   call<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>>;
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
   let nextId = 1;
   let closing: Promise<void> | null = null;
   let gone: string | null = null;
+  let integrityReport: ((report: IntegrityReport) => void) | null = null;
 
   // A crashed thread answers everything still open, and everything after, with a clear failure.
   const lost = (why: string) => {
@@ -51,7 +54,10 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       switch (message.type) {
         case 'opened':
           opened = true;
-          resolve(client(message.path, message.schemaVersion));
+          resolve(client(message.path, message.schemaVersion, message.integrityCheck));
+          break;
+        case 'integrity':
+          integrityReport?.(message.report);
           break;
         case 'open-failed':
           reject(message.kind === 'internal' ? new Error(message.message) : new StoreOpenError(message.kind, message.message));
@@ -76,10 +82,19 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
     });
   });
 
-  function client(path: string, schemaVersion: number): StoreClient {
+  function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
+    const integrity = integrityCheck
+      ? new Promise<IntegrityReport>((resolve) => {
+          integrityReport = resolve;
+          worker.once('exit', () =>
+            resolve({ status: 'not-checked', message: `Layermap could not finish checking its database at ${path} for damage. It will check again at the next start.` }),
+          );
+        })
+      : null;
     return {
       path,
       schemaVersion,
+      integrity,
       call: <K extends OperationName>(op: K, input: unknown) =>
         new Promise<Result<OpResult<K>>>((resolve) => {
           if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));

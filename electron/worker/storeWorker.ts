@@ -20,7 +20,9 @@ try {
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
   ctx = createContext(store, options.appVersion, options.transport);
-  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion });
+  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });
+  // After an unclean exit the full check runs on its own thread; its finding follows when ready.
+  void store.integrity?.then((report) => post({ type: 'integrity', report }));
 } catch (e) {
   post(
     e instanceof StoreOpenError

@@ -33,7 +33,6 @@ export type FigureName = (typeof TABLE)[number][0];
 
 /** Why a figure has no value yet, until the feature it measures exists. */
 const NOT_YET: Partial<Record<FigureName, string>> = {
-  'store.open_2gb': 'no 2 GB open benchmark yet',
   'store.backup_1gb': 'no backups yet',
   'store.restore_1gb': 'no backups yet',
   'clinic.save_p95': 'no clinic mode (PostgreSQL) yet',

@@ -1,4 +1,5 @@
 import { benchEditor } from './editor.bench';
+import { benchOpen } from './open.bench';
 import { figureLines } from './figures';
 import { benchSheet } from './sheet.bench';
 import { benchStore } from './store.bench';
@@ -7,6 +8,7 @@ import { benchStore } from './store.bench';
 console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
 console.log('\n## Store');
 await benchStore();
+benchOpen();
 console.log('\n## Map editor (Chromium)');
 await benchEditor();
 console.log('\n## Printed map sheet (Chromium)');

@@ -25,4 +25,19 @@ describe('the built store worker', () => {
       await client.close();
     }
   });
+
+  it('runs the background integrity check after an unclean exit (its SQLite module found from the bundle)', async () => {
+    const file = path.join(ROOT, 'out/main/storeWorker.js');
+    const databasePath = path.join(dir, 'unclean.sqlite');
+    const first = await startStoreWorker({ databasePath, appVersion: '0.0.0-test', transport: 'electron' }, { file });
+    await first.close();
+    // What a killed run leaves beside the file.
+    fs.writeFileSync(`${databasePath}-wal`, '');
+    const client = await startStoreWorker({ databasePath, appVersion: '0.0.0-test', transport: 'electron' }, { file });
+    try {
+      expect(await client.integrity).toEqual({ status: 'ok' });
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -17,6 +17,7 @@ if (!databasePath) {
 try {
   const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined });
   console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
+  void host.integrity?.then((report) => (report.status === 'ok' ? undefined : console.error(report.message)));
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,6 +8,7 @@ import { fail } from '../../shared/result';
 import { readAppVersion } from '../../electron/services/appVersion';
 import { contentSecurityPolicy, MIME_TYPES } from '../../electron/services/csp';
 import { resolveRendererFile } from '../../electron/services/staticFiles';
+import type { IntegrityReport } from '../../electron/store/open';
 import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../electron/worker/storeClient';
 
 /**
@@ -20,6 +21,8 @@ export interface TestHost {
   readonly url: string;
   readonly token: string;
   readonly databasePath: string;
+  /** After an unclean exit: the background integrity check's finding (as the app shows it). */
+  readonly integrity: Promise<IntegrityReport> | null;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     url: `${origin}/`,
     token,
     databasePath: store.path,
+    integrity: store.integrity,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

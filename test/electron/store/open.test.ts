@@ -100,15 +100,53 @@ describe('openStore: a new file', () => {
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
-  it('treats an empty (0-byte) file as new', () => {
-    const file = world.file();
-    fs.writeFileSync(file, '');
+  it('creates a missing file and its folders in one step, with no background check (nothing to check)', () => {
+    const file = path.join(world.dir(), 'new', 'layermap.sqlite');
     const ctx = world.open(file);
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(ctx.store.integrity ?? null).toBeNull();
   });
 });
 
 describe('openStore: refusals leave the file exactly as it was', () => {
+  it('refuses an existing empty (0-byte) file: never replaces it, never deletes its -wal', () => {
+    const file = world.file();
+    fs.writeFileSync(file, '');
+    // What a killed copy or a crash can leave: the main file cut to nothing, recent work in the -wal.
+    const walBytes = fs.readFileSync(`${realDatabase()}`);
+    fs.writeFileSync(`${file}-wal`, walBytes);
+    const walHash = sha256(`${file}-wal`);
+    const listing = folderListing(file);
+
+    const err = openFails(file);
+    expect(err.kind).toBe('empty');
+    expect(err.message).toContain('is empty (0 bytes)');
+    expect(err.message).toContain('-wal');
+    expect(err.message).toContain('will not replace it');
+    expect(fs.statSync(file).size).toBe(0);
+    expect(sha256(`${file}-wal`)).toBe(walHash);
+    expect(folderListing(file)).toEqual(listing);
+  });
+
+  it('refuses an empty file without a -wal the same way, and says nothing of a -wal', () => {
+    const file = world.file();
+    fs.writeFileSync(file, '');
+    const err = openFails(file);
+    expect(err.kind).toBe('empty');
+    expect(err.message).not.toContain('-wal');
+    expect(folderListing(file)).toEqual([path.basename(file)]);
+    expect(fs.statSync(file).size).toBe(0);
+  });
+
+  it('refuses a path that is a folder, naming it and suggesting a file inside, creating nothing', () => {
+    const folder = world.dir();
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'keep');
+    const err = openFails(folder);
+    expect(err.kind).toBe('not-a-file');
+    expect(err.message).toContain(`${folder} is a folder`);
+    expect(fs.readdirSync(folder)).toEqual(['notes.txt']);
+  });
+
   it('refuses a database from a newer Layermap, touching nothing', () => {
     const file = realDatabase();
     const raw = new Database(file);

@@ -1,0 +1,18 @@
+/**
+ * Run by open.bench.ts as a fresh process: starts the built store worker as the app does,
+ * asks one read, and prints the milliseconds since this process started (performance.now()).
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startStoreWorker } from '../../electron/worker/storeClient';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const client = await startStoreWorker(
+  { databasePath: process.argv[2] ?? '', appVersion: 'bench', transport: 'electron' },
+  { file: path.join(ROOT, 'out/main/storeWorker.js') },
+);
+const info = await client.call('app.info', {});
+const at = performance.now();
+if (!info.ok) throw new Error(info.error.message);
+await client.close();
+console.log(JSON.stringify({ firstReadMs: at, integrityCheck: client.integrity !== null }));
