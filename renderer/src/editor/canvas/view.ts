@@ -53,19 +53,6 @@ export function zoomAt(v: View, at: Point, factor: number): View {
   return { scale, ox: at.x - w.x * scale, oy: at.y + w.y * scale };
 }
 
-/** The stretch moved inward by `px` screen pixels (toward the block's interior, on its left). */
-export function insetPath(points: readonly Point[], px: number, v: View): Point[] {
-  const d = px / v.scale;
-  return points.map((p, i) => {
-    const prev = points[Math.max(0, i - 1)] as Point;
-    const next = points[Math.min(points.length - 1, i + 1)] as Point;
-    const dx = next.x - prev.x;
-    const dy = next.y - prev.y;
-    const len = Math.hypot(dx, dy) || 1;
-    return { x: p.x - (dy / len) * d, y: p.y + (dx / len) * d };
-  });
-}
-
 /** Traces flat screen points as a closed path, for clip functions. */
 export function tracePath(
   ctx: { beginPath(): void; moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; closePath(): void },
