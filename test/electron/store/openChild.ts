@@ -5,7 +5,9 @@
 import { openStore, StoreOpenError } from '../../../electron/store/open';
 
 try {
-  const store = openStore(process.argv[2] ?? '');
+  // As `nobody`, the test passes a copy of the native module it can read (see the test).
+  const nativeBinding = process.env.LAYERMAP_SQLITE_BINDING;
+  const store = openStore(process.argv[2] ?? '', nativeBinding ? { nativeBinding } : {});
   const version = store.schemaVersion;
   store.close();
   console.log(JSON.stringify({ ok: true, schemaVersion: version }));

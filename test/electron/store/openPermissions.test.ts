@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderListing, sha256, useTempWorld } from './helpers';
 
 /**
@@ -15,10 +17,46 @@ const CHILD = path.join(import.meta.dirname, 'openChild.ts');
 
 type Outcome = { ok: true; schemaVersion: number } | { ok: false; kind: string; message: string };
 
+/**
+ * The child as `nobody` cannot be assumed to reach this checkout (CI clones into a folder
+ * only root may enter), so it runs from a self-contained bundle in a folder it can read:
+ * the store's code in one file and the native SQLite module beside it.
+ */
+let childDir = '';
+let child: string[] = [];
+beforeAll(async () => {
+  if (!ROOT) {
+    child = ['--import', 'tsx', CHILD];
+    return;
+  }
+  childDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-child-'));
+  fs.chmodSync(childDir, 0o755);
+  const bundle = path.join(childDir, 'openChild.mjs');
+  await build({
+    entryPoints: [CHILD],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: bundle,
+    logLevel: 'error',
+    // CommonJS inside the bundle (better-sqlite3) needs a real require.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const native = path.join(childDir, 'better_sqlite3.node');
+  fs.copyFileSync(path.resolve(import.meta.dirname, '../../../node_modules/better-sqlite3/build/Release/better_sqlite3.node'), native);
+  for (const f of [bundle, native]) fs.chmodSync(f, 0o755);
+  process.env.LAYERMAP_SQLITE_BINDING = native;
+  child = [bundle];
+});
+afterAll(() => {
+  delete process.env.LAYERMAP_SQLITE_BINDING;
+  if (childDir) fs.rmSync(childDir, { recursive: true, force: true });
+});
+
 function openAsUser(file: string): Outcome {
-  const node = [process.execPath, '--import', 'tsx', CHILD, file];
+  const node = [process.execPath, ...child, file];
   const [cmd, ...args] = ROOT ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;
-  const out = execFileSync(cmd!, args, { cwd: path.resolve(import.meta.dirname, '../../..'), encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+  const out = execFileSync(cmd!, args, { cwd: ROOT ? childDir : path.resolve(import.meta.dirname, '../../..'), encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
   return JSON.parse(out.trim().split('\n').pop()!) as Outcome;
 }
 
