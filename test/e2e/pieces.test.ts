@@ -149,6 +149,12 @@ describe('a stage of several pieces, read block by block', () => {
     await frame.waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
     const box = (await frame.boundingBox())!;
+    // Stage 1 starts with the outline pre-sized from the lesion: delete it, fit the empty map, take the ellipse.
+    await page.getByTestId('specimen-size').waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('specimen-size').count()).toBe(0);
+    await page.keyboard.press('0');
+    await page.keyboard.press('e');
     const drag = async (x0: number, y0: number, x1: number, y1: number) => {
       await page.mouse.move(box.x + x0, box.y + y0);
       await page.mouse.down();
