@@ -113,15 +113,16 @@ describe('the map canvas in Chromium', () => {
       const pts = outline.points();
       const onScreen = [];
       for (let i = 0; i < pts.length; i += 2) onScreen.push({ map: { x: pts[i], y: pts[i + 1] }, screen: outline.getAbsoluteTransform().point({ x: pts[i], y: pts[i + 1] }) });
-      const label = stage.findOne('.block-label');
-      return { bar: bar.points(), barLabel: barLabel.text(), labels, unit: stage.findOne('.grid-unit').text(), onScreen, labelScale: label.getAbsoluteScale() };
+      const mark = stage.findOne('.reference-mark');
+      return { bar: bar.points(), barLabel: barLabel.text(), labels, unit: stage.findOne('.grid-unit').text(), onScreen, markScale: mark.getAbsoluteScale(), markText: mark.findOne('Text').getAbsoluteScale() };
     })()`)) as {
       bar: number[];
       barLabel: string;
       labels: { text: string; x: number; y: number }[];
       unit: string;
       onScreen: { map: { x: number; y: number }; screen: { x: number; y: number } }[];
-      labelScale: { x: number; y: number };
+      markScale: { x: number; y: number };
+      markText: { x: number; y: number };
     };
     // The scale bar: N mm long on the map is N × scale pixels on screen.
     const mm = Number(/^(\d+) mm$/.exec(drawn.barLabel)?.[1]);
@@ -135,13 +136,15 @@ describe('the map canvas in Chromium', () => {
     expect(left.length).toBeGreaterThanOrEqual(3);
     for (const l of top) near(Number(l.text), (l.x - 3 - ox) / scale, 0.02);
     for (const l of left) near(Number(l.text), (oy - (l.y - 2)) / scale, 0.02);
-    // The layer transform puts each outline point where the view projects it; labels are upright, unscaled.
+    // The layer transform puts each outline point where the view projects it; symbols and their
+    // text are drawn upright in screen pixels (counter-flipped), never mirrored.
     expect(drawn.onScreen.length).toBeGreaterThan(10);
     for (const p of drawn.onScreen) {
       near(p.screen.x, ox + p.map.x * scale, 0.1);
       near(p.screen.y, oy - p.map.y * scale, 0.1);
     }
-    expect(drawn.labelScale).toEqual({ x: 1, y: 1 });
+    expect(drawn.markScale).toEqual({ x: 1, y: 1 });
+    expect(drawn.markText).toEqual({ x: 1, y: 1 });
     // A pixel probe: the outline's 3 o'clock point (8 mm right of the centre) is drawn in the outline colour there.
     const probe = await page.evaluate(
       ({ x, y }) => {

@@ -47,14 +47,29 @@ const BlockMarks = memo(
   (a, b) => a.scale === b.scale && sameBlock(a.block, b.block),
 );
 
-/** Shared mark strokes (map units); widths and dashes given in screen pixels, unscaled by the layer. */
-function StrokeLines({ scale, strokes, color }: { readonly scale: number; readonly strokes: readonly Stroke[]; readonly color: string }) {
+/**
+ * Shared mark strokes (map units, widths and dashes too: the layer's zoom is uniform, so map
+ * units scale to the screen sizes markStrokes chose) as one shape: an ink pattern is dozens
+ * of short strokes, and one shape draws them with one node instead of one node each.
+ */
+function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; readonly color: string }) {
   return (
-    <>
-      {strokes.map((st, i) => (
-        <Line key={i} points={flatPoints(st.points)} stroke={color} strokeWidth={st.width * scale} dash={st.dash?.map((d) => d * scale)} lineCap={st.cap} lineJoin="round" strokeScaleEnabled={false} perfectDrawEnabled={false} />
-      ))}
-    </>
+    <Shape
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('strokeStyle', color);
+        ctx.setAttr('lineJoin', 'round');
+        for (const st of strokes) {
+          ctx.beginPath();
+          st.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.setAttr('lineWidth', st.width);
+          ctx.setAttr('lineCap', st.cap);
+          ctx.setLineDash(st.dash ? [...st.dash] : []);
+          ctx.stroke();
+        }
+      }}
+    />
   );
 }
 
@@ -69,7 +84,7 @@ function Inks({ scale, block }: { readonly scale: number; readonly block: Derive
         if (!ink) return null;
         return (
           <Group key={k.id} name="ink">
-            <StrokeLines scale={scale} strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(scale))} color={ink.color} />
+            <StrokeLines strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(scale))} color={ink.color} />
           </Group>
         );
       })}
@@ -77,23 +92,45 @@ function Inks({ scale, block }: { readonly scale: number; readonly block: Derive
   );
 }
 
-/** Each ink's letter at the middle of its stretch, past the ink, with a white halo: never at a line's end. */
+/**
+ * Each ink's letter at the middle of its stretch, past the ink, with a white halo: never at a
+ * line's end. One shape for the block's letters, each drawn upright in screen pixels.
+ */
 function InkLetters({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
+  const letters = block.inks.flatMap((k) => {
+    const ink = inkById(k.ink);
+    return ink ? [{ at: inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
+  });
+  if (letters.length === 0) return null;
   return (
-    <>
-      {block.inks.map((k) => {
-        const ink = inkById(k.ink);
-        if (!ink) return null;
-        const at = inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(scale));
-        return (
-          <AtScreen key={k.id} at={at} scale={scale}>
-            <Text name="ink-letter" x={-8} y={-7} width={16} align="center" text={ink.symbol} fontSize={13} fontStyle="bold" fill={inkLetterColor(ink)} stroke="#ffffff" strokeWidth={3} fillAfterStrokeEnabled perfectDrawEnabled={false} />
-          </AtScreen>
-        );
-      })}
-    </>
+    <Shape
+      name="ink-letters"
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('font', LETTER_FONT);
+        ctx.setAttr('textAlign', 'center');
+        ctx.setAttr('textBaseline', 'middle');
+        ctx.setAttr('lineJoin', 'round');
+        ctx.setAttr('lineWidth', 3);
+        ctx.setAttr('strokeStyle', '#ffffff');
+        for (const l of letters) {
+          ctx.save();
+          // Undo the layer's zoom and y flip: the letter is upright, 13 px, at any zoom.
+          ctx.translate(l.at.x, l.at.y);
+          ctx.scale(1 / scale, -1 / scale);
+          ctx.strokeText(l.text, 0, 0);
+          ctx.setAttr('fillStyle', l.color);
+          ctx.fillText(l.text, 0, 0);
+          ctx.restore();
+        }
+      }}
+    />
   );
 }
+
+/** Konva's Text default family, bold, as the ink letters were drawn before. */
+const LETTER_FONT = 'bold 13px Arial';
 
 /** Red hatching over the deep-margin area, kept inside its block. */
 function DeepTumor({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
@@ -148,9 +185,9 @@ function EdgeFindings({ scale, block }: { readonly scale: number; readonly block
         return (
           <Group key={f.id} name={f.kind}>
             {f.kind === 'incomplete' ? (
-              <StrokeLines scale={scale} strokes={incompleteStrokes(stretch, screenMm(scale))} color={INCOMPLETE} />
+              <StrokeLines strokes={incompleteStrokes(stretch, screenMm(scale))} color={INCOMPLETE} />
             ) : (
-              <StrokeLines scale={scale} strokes={tumorBandStrokes(stretch, screenMm(scale))} color={TUMOR} />
+              <StrokeLines strokes={tumorBandStrokes(stretch, screenMm(scale))} color={TUMOR} />
             )}
           </Group>
         );

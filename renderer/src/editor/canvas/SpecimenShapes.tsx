@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { Group, Line, Text } from 'react-konva';
+import { Group, Line, Shape } from 'react-konva';
+import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
-import { AtScreen } from './AtScreen';
 import { sameBlock } from './sameBlock';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
 import { flatPoints, tracePath } from './view';
@@ -35,9 +35,7 @@ const PieceShapes = memo(
         ))}
         {/* Cut lines as drawn, faint and kept inside the piece; the block sides carry the real edges. */}
         <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
-          {piece.piece.cuts.map((c) => (
-            <Line key={c.id} points={flatPoints(c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} strokeScaleEnabled={false} perfectDrawEnabled={false} />
-          ))}
+          <Polylines lines={piece.piece.cuts.map((c) => c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} />
         </Group>
         <Line name="outline" points={outline} closed stroke={OUTLINE} strokeWidth={2.5} strokeScaleEnabled={false} perfectDrawEnabled={false} />
       </Group>
@@ -51,35 +49,60 @@ const BlockFill = memo(
     return (
       <Group>
         <Line name="block" points={flatPoints(block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
-        {block.sides
-          .filter((s) => s.kind === 'cut')
-          .map((s, i) => (
-            <Line key={i} points={flatPoints(s.points)} stroke={CUT} strokeWidth={1.5} strokeScaleEnabled={false} perfectDrawEnabled={false} />
-          ))}
+        <Polylines lines={block.sides.filter((s) => s.kind === 'cut').map((s) => s.points)} stroke={CUT} strokeWidth={1.5} />
       </Group>
     );
   },
   (a, b) => sameBlock(a.block, b.block),
 );
 
-/** Block labels at each block's anchor, with a white halo so they read over ink and hatching. */
-export function BlockLabels({ scale, derived }: { readonly scale: number; readonly derived: DerivedStage }) {
+/** Several open lines of one style as one shape (one node to draw, not one per line); widths and dashes in screen pixels. */
+function Polylines(props: { readonly lines: readonly (readonly Point[])[]; readonly stroke: string; readonly strokeWidth: number; readonly dash?: number[]; readonly opacity?: number }) {
+  const { lines, ...style } = props;
   return (
-    <Group listening={false}>
-      {derived.blocks.map((b) => (
-        <BlockLabel key={b.ref.id} block={b} scale={scale} />
-      ))}
-    </Group>
+    <Shape
+      {...style}
+      listening={false}
+      strokeScaleEnabled={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx, shape) => {
+        ctx.beginPath();
+        for (const line of lines) line.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+        ctx.strokeShape(shape);
+      }}
+    />
   );
 }
 
-const BlockLabel = memo(
-  function BlockLabel({ block, scale }: { readonly block: DerivedBlock; readonly scale: number }) {
-    return (
-      <AtScreen at={block.ref.anchor} scale={scale} name="block-label">
-        <Text x={-40} y={-10} width={80} align="center" text={block.label} fontSize={16} fontStyle="bold" fill={OUTLINE} stroke="#ffffff" strokeWidth={4} fillAfterStrokeEnabled />
-      </AtScreen>
-    );
-  },
-  (a, b) => a.scale === b.scale && a.block.label === b.block.label && a.block.ref.anchor === b.block.ref.anchor,
-);
+/**
+ * Block labels at each block's anchor, with a white halo so they read over ink and hatching:
+ * one shape for the stage, each label drawn upright in screen pixels (the layer's zoom and
+ * y flip undone around its anchor).
+ */
+export function BlockLabels({ scale, derived }: { readonly scale: number; readonly derived: DerivedStage }) {
+  const labels = derived.blocks.map((b) => ({ at: b.ref.anchor, text: b.label }));
+  return (
+    <Shape
+      name="block-labels"
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('font', 'bold 16px Arial');
+        ctx.setAttr('textAlign', 'center');
+        ctx.setAttr('textBaseline', 'middle');
+        ctx.setAttr('lineJoin', 'round');
+        ctx.setAttr('lineWidth', 4);
+        ctx.setAttr('strokeStyle', '#ffffff');
+        ctx.setAttr('fillStyle', OUTLINE);
+        for (const l of labels) {
+          ctx.save();
+          ctx.translate(l.at.x, l.at.y);
+          ctx.scale(1 / scale, -1 / scale);
+          ctx.strokeText(l.text, 0, -2);
+          ctx.fillText(l.text, 0, -2);
+          ctx.restore();
+        }
+      }}
+    />
+  );
+}
