@@ -169,13 +169,16 @@ function mergeClose(vertices: readonly Point[], radius: number): number[] {
     return i;
   };
   const cell = Math.max(radius, Number.MIN_VALUE);
-  const grid = new Map<string, number[]>();
+  // Cells by column, then row: numeric keys (no string per lookup; this runs on every frame of a drag).
+  const grid = new Map<number, Map<number, number[]>>();
   vertices.forEach((p, id) => {
     const cx = Math.floor(p.x / cell);
     const cy = Math.floor(p.y / cell);
     for (let dx = -1; dx <= 1; dx++) {
+      const column = grid.get(cx + dx);
+      if (!column) continue;
       for (let dy = -1; dy <= 1; dy++) {
-        for (const other of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const other of column.get(cy + dy) ?? []) {
           if (distance(p, vertices[other] as Point) > radius) continue;
           const a = find(id);
           const b = find(other);
@@ -183,10 +186,11 @@ function mergeClose(vertices: readonly Point[], radius: number): number[] {
         }
       }
     }
-    const key = `${cx},${cy}`;
-    const bucket = grid.get(key);
+    let column = grid.get(cx);
+    if (!column) grid.set(cx, (column = new Map()));
+    const bucket = column.get(cy);
     if (bucket) bucket.push(id);
-    else grid.set(key, [id]);
+    else column.set(cy, [id]);
   });
   return vertices.map((_, i) => find(i));
 }

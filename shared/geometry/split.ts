@@ -145,7 +145,11 @@ function blockOf(arr: Arrangement, face: Face): Block {
     const source = arr.sources[s] as SourceSegment;
     edges.push(source.kind === 'cut' ? { a, b, kind: 'cut', cutIndex: source.cutIndex } : { a, b, kind: 'peripheral' });
   }
-  // Start at the top-most point (then left-most) so a block's edge list does not depend on walk order.
+  return startAtTop(edges);
+}
+
+/** A block from its edges in ring order, started at the top-most point (then left-most) so it does not depend on walk order. */
+export function startAtTop(edges: readonly Edge[]): Block {
   let top = 0;
   edges.forEach((e, i) => {
     const t = (edges[top] as Edge).a;
@@ -155,7 +159,8 @@ function blockOf(arr: Arrangement, face: Face): Block {
   return { ring: rotated.map((e) => e.a), edges: rotated };
 }
 
-function orderBlocks(blocks: readonly Block[], centre: Point): Block[] {
+/** Blocks in clock order of their centroids seen from `centre`, from 12 clockwise; ties nearest first. */
+export function orderBlocks(blocks: readonly Block[], centre: Point): Block[] {
   const keyed = blocks.map((b) => {
     const c = centroid(b.ring);
     return { b, c, hour: clockPosition(c, centre), r: distance(c, centre) };

@@ -1,7 +1,8 @@
 import { intersection } from '../geometry/offset';
 import { area, containsPoint } from '../geometry/polygon';
 import { ellipseRing } from '../geometry/shapes';
-import { splitSpecimen, type Edge } from '../geometry/split';
+import { splitSpecimen, type Edge, type SplitResult } from '../geometry/split';
+import { splitAfterCornerMove } from '../geometry/splitMove';
 import type { Point, Ring } from '../geometry/types';
 import type { BlockLabelConvention } from '../records/settings';
 import type { BlockRef, Finding, InkMark, MapDocument, Outline, Piece } from './document';
@@ -86,6 +87,12 @@ export type Division = { ok: true; parts: { ring: Ring; edges: readonly Edge[] }
  * follows it (and every frame of a drag that moves something else) split a piece once.
  */
 const divisions = new WeakMap<object, WeakMap<object, Division>>();
+/**
+ * The last split of each cut list, with the outline it was for: while a corner is dragged the
+ * outline changes every frame and the cuts do not, so the next split starts from this one
+ * and redoes only the block at that corner (splitMove.ts) when no cut is near it.
+ */
+const lastSplits = new WeakMap<object, { outline: Ring; split: SplitResult }>();
 
 /** The parts a piece's cuts divide it into, in clock order, or why they cannot. */
 export function dividePiece(piece: Piece): Division {
@@ -93,7 +100,11 @@ export function dividePiece(piece: Piece): Division {
   divisions.set(piece.outline, byCuts);
   const known = byCuts.get(piece.cuts);
   if (known) return known;
-  const split = splitSpecimen(outlineRing(piece.outline), piece.cuts.map((c) => c.points));
+  const ring = outlineRing(piece.outline);
+  const cuts = piece.cuts.map((c) => c.points);
+  const last = lastSplits.get(piece.cuts);
+  const split = (last && splitAfterCornerMove(last.outline, last.split, ring, cuts)) ?? splitSpecimen(ring, cuts);
+  lastSplits.set(piece.cuts, { outline: ring, split });
   const division: Division = split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split;
   byCuts.set(piece.cuts, division);
   return division;

@@ -84,4 +84,82 @@ describe('the map canvas in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('draws to scale: grid numbers in mm, a scale bar N mm × scale pixels long, and the outline where the view projects it', async () => {
+    const { lesionId } = await seedLesion(e2e.host);
+    let n = 0;
+    const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 8, ry: 6.5, rotation: 0 }, () => `scale-${++n}`);
+    if (!placed.ok) throw new Error(placed.reason);
+    await hostCall(e2e.host, 'stages.create', { lesionId, doc: placed.doc });
+    // The smallest screen the editor must fit (issue 10).
+    const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    await page.getByRole('row', { name: /1-1/ }).waitFor();
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    await expect.poll(async () => (await countColors(page)).specimen!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
+    const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
+    expect(scale).toBeGreaterThan(0);
+    // data-view rounds the scale to 0.001 px/mm and the origin to 0.1 px: compare within that.
+    const near = (a: number, b: number, within: number) => expect(Math.abs(a - b)).toBeLessThan(within);
+
+    // Read back what Konva drew (its global, as the page has it): strings, as the test runs under tsx.
+    const drawn = (await page.evaluate(`(() => {
+      const stage = window.Konva.stages[0];
+      const bar = stage.findOne('.scale-bar');
+      const barLabel = stage.findOne('.scale-bar-label');
+      const labels = stage.find('.grid-label').map((t) => ({ text: t.text(), x: t.getAbsolutePosition().x, y: t.getAbsolutePosition().y }));
+      const outline = stage.findOne('.outline');
+      const pts = outline.points();
+      const onScreen = [];
+      for (let i = 0; i < pts.length; i += 2) onScreen.push({ map: { x: pts[i], y: pts[i + 1] }, screen: outline.getAbsoluteTransform().point({ x: pts[i], y: pts[i + 1] }) });
+      const mark = stage.findOne('.reference-mark');
+      return { bar: bar.points(), barLabel: barLabel.text(), labels, unit: stage.findOne('.grid-unit').text(), onScreen, markScale: mark.getAbsoluteScale(), markText: mark.findOne('Text').getAbsoluteScale() };
+    })()`)) as {
+      bar: number[];
+      barLabel: string;
+      labels: { text: string; x: number; y: number }[];
+      unit: string;
+      onScreen: { map: { x: number; y: number }; screen: { x: number; y: number } }[];
+      markScale: { x: number; y: number };
+      markText: { x: number; y: number };
+    };
+    // The scale bar: N mm long on the map is N × scale pixels on screen.
+    const mm = Number(/^(\d+) mm$/.exec(drawn.barLabel)?.[1]);
+    expect(mm).toBeGreaterThan(0);
+    near(drawn.bar[2]! - drawn.bar[0]!, mm * scale, 0.05);
+    // Grid numbers: the top row's numbers are x in mm at their line, the left column's y (12 o'clock up).
+    expect(drawn.unit).toBe('mm');
+    const top = drawn.labels.filter((l) => l.y < 10);
+    const left = drawn.labels.filter((l) => l.x < 10);
+    expect(top.length).toBeGreaterThanOrEqual(3);
+    expect(left.length).toBeGreaterThanOrEqual(3);
+    for (const l of top) near(Number(l.text), (l.x - 3 - ox) / scale, 0.02);
+    for (const l of left) near(Number(l.text), (oy - (l.y - 2)) / scale, 0.02);
+    // The layer transform puts each outline point where the view projects it; symbols and their
+    // text are drawn upright in screen pixels (counter-flipped), never mirrored.
+    expect(drawn.onScreen.length).toBeGreaterThan(10);
+    for (const p of drawn.onScreen) {
+      near(p.screen.x, ox + p.map.x * scale, 0.1);
+      near(p.screen.y, oy - p.map.y * scale, 0.1);
+    }
+    expect(drawn.markScale).toEqual({ x: 1, y: 1 });
+    expect(drawn.markText).toEqual({ x: 1, y: 1 });
+    // A pixel probe: the outline's 3 o'clock point (8 mm right of the centre) is drawn in the outline colour there.
+    const probe = await page.evaluate(
+      ({ x, y }) => {
+        const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="map-canvas"] canvas')[1]!;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const d = canvas.getContext('2d')!.getImageData(Math.round(x * ratio) - 2, Math.round(y * ratio) - 2, 5, 5).data;
+        let dark = 0;
+        for (let p = 0; p < d.length; p += 4) if (d[p + 3]! > 200 && d[p]! < 80 && d[p + 1]! < 80 && d[p + 2]! < 90) dark++;
+        return dark;
+      },
+      { x: ox + 8 * scale, y: oy },
+    );
+    expect(probe).toBeGreaterThan(3);
+    await page.screenshot({ path: screenshotPath('canvas-1366x768') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -53,6 +53,12 @@ async function drawStage(page: Page, key: string): Promise<void> {
   await page.keyboard.press(key);
 }
 
+/** A first stage starts pre-sized from the lesion: divide that outline with a template key. */
+async function dividePresized(page: Page, key: string): Promise<void> {
+  await page.getByTestId('specimen-size').waitFor();
+  await page.keyboard.press(key);
+}
+
 describe('coding summary end to end', () => {
   it('follows blocks and stages of two lesions, and exports a CSV that reads back', async () => {
     const surgeon = await hostCall(e2e.host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
@@ -73,7 +79,7 @@ describe('coding summary end to end', () => {
     // Lesion A: one stage in 6 radial pieces → 17311 and one +17315; quartered → 17311 alone.
     await page.getByRole('link', { name: 'Lesion A' }).click();
     await page.getByRole('button', { name: 'Start stage 1' }).click();
-    await drawStage(page, 'r');
+    await dividePresized(page, 'r');
     await expectLines(page, ['17311×1 A', '+17315×1 A']);
     await page.keyboard.press('q');
     await expectLines(page, ['17311×1 A']);
@@ -89,7 +95,7 @@ describe('coding summary end to end', () => {
     await page.getByRole('link', { name: /Okafor, Grace/ }).click();
     await page.getByRole('link', { name: 'Lesion B' }).click();
     await page.getByRole('button', { name: 'Start stage 1' }).click();
-    await drawStage(page, 'q');
+    await dividePresized(page, 'q');
     await expectLines(page, ['17311×1 A', '+17312×1 A', '17313×1[59] B']);
 
     // The case page shows the same, with ICD-10 and AUC per lesion; export and read back.

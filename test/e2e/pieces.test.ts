@@ -34,6 +34,11 @@ function stageOne(): MapDocument {
   return ok(addFinding(doc, { id: newId(), blockId: b3!.ref.id, kind: 'tumor-deep', area: [...b3!.ring], note: '' }));
 }
 
+/** Pixels per millimetre of the map's view (the canvas frame's data-view: scale, origin). */
+async function viewScale(page: Page): Promise<number> {
+  return Number(((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ')[0]);
+}
+
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
 }
@@ -149,6 +154,18 @@ describe('a stage of several pieces, read block by block', () => {
     await frame.waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
     const box = (await frame.boundingBox())!;
+    // Stage 1 starts with the outline pre-sized from the lesion: delete it, fit the empty map, take the ellipse.
+    await page.getByTestId('specimen-size').waitFor();
+    await page.keyboard.press('Delete');
+    const presizedScale = await viewScale(page);
+    await expect.poll(() => page.getByTestId('specimen-size').count()).toBe(0);
+    // Fit only once the deletion is saved: the fit spans the stages as saved, and the
+    // ellipse's size in mm below depends on the view.
+    await settled(page);
+    await page.keyboard.press('0');
+    // The empty map's view (60 mm across), well out from the 14 mm outline's.
+    await expect.poll(() => viewScale(page)).toBeLessThan(presizedScale / 2);
+    await page.keyboard.press('e');
     const drag = async (x0: number, y0: number, x1: number, y1: number) => {
       await page.mouse.move(box.x + x0, box.y + y0);
       await page.mouse.down();

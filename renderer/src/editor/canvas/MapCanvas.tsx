@@ -1,15 +1,15 @@
 import type Konva from 'konva';
 import { memo, useEffect, useRef, useState } from 'react';
-import { Layer, Stage } from 'react-konva';
+import { Group, Layer, Stage } from 'react-konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
 import type { Preview, Selection } from '../tools/types';
-import { ClockGuide, Grid, PreviousStages } from './BaseShapes';
+import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
-import { toWorld, zoomAt, type View } from './view';
+import { mapTransform, toWorld, zoomAt, type View } from './view';
 
 export interface CanvasPointer {
   readonly type: 'down' | 'move' | 'up' | 'cancel';
@@ -19,8 +19,9 @@ export interface CanvasPointer {
 
 /**
  * The map canvas. It only draws the document and reports pointer intents in millimetres;
- * hit testing and editing live in the tools. Four layers: base (grid, clock, earlier
- * stages), specimen (blocks, outline, cuts), marks (inks, findings, labels), overlay.
+ * hit testing and editing live in the tools. Four layers: base (grid and scale bar in screen
+ * pixels, clock, earlier stages), specimen (blocks, outline, cuts), marks (inks, findings,
+ * labels), overlay; all but the grid and scale bar in map millimetres under the view's transform.
  */
 export function MapCanvas(props: {
   readonly width: number;
@@ -123,15 +124,12 @@ export function MapCanvas(props: {
       }}
     >
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
+      <SpecimenLayer view={view} derived={props.derived} />
+      <MarksLayer view={view} derived={props.derived} />
       <Layer listening={false}>
-        <SpecimenShapes view={view} derived={props.derived} />
-      </Layer>
-      <Layer listening={false}>
-        <MarkShapes view={view} derived={props.derived} />
-        <BlockLabels view={view} derived={props.derived} />
-      </Layer>
-      <Layer listening={false}>
-        <OverlayShapes view={view} doc={props.doc} derived={props.derived} selection={props.selection} showHandles={props.showHandles} preview={props.preview} />
+        <Group {...mapTransform(view)}>
+          <OverlayShapes view={view} doc={props.doc} derived={props.derived} selection={props.selection} showHandles={props.showHandles} preview={props.preview} />
+        </Group>
       </Layer>
     </Stage>
   );
@@ -151,6 +149,29 @@ const BaseLayer = memo(function BaseLayer(props: {
       <Grid view={view} width={width} height={height} />
       {props.clockGuide && <ClockGuide view={view} radiusMm={Math.max(12, (Math.min(width, height) * 0.42) / view.scale)} />}
       <PreviousStages view={view} stages={props.previous} />
+      <ScaleBar view={view} height={height} />
+    </Layer>
+  );
+});
+
+/*
+ * The specimen and marks layers draw in map millimetres; the layer's transform projects them,
+ * so a pan changes one matrix and a drag re-renders only the blocks it changes (memoised on
+ * the derived stage, which a preview-only frame leaves as it was).
+ */
+const SpecimenLayer = memo(function SpecimenLayer({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+  return (
+    <Layer listening={false} {...mapTransform(view)}>
+      <SpecimenShapes derived={derived} />
+    </Layer>
+  );
+});
+
+const MarksLayer = memo(function MarksLayer({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+  return (
+    <Layer listening={false} {...mapTransform(view)}>
+      <MarkShapes scale={view.scale} derived={derived} />
+      <BlockLabels scale={view.scale} derived={derived} />
     </Layer>
   );
 });

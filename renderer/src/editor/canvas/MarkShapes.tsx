@@ -1,61 +1,82 @@
 import { memo } from 'react';
-import { Circle, Group, Line, Text } from 'react-konva';
+import { Circle, Group, Line, Shape, Text } from 'react-konva';
 import { inkById, inkLetterColor } from '../../../../shared/catalog/inkPalette';
 import { incompleteStrokes, inkLetterPlace, inkStrokes, tumorBandStrokes, type Stroke } from '../../../../shared/geometry/markStrokes';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
+import type { Piece } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
 import { markPosition } from '../tools/handles';
 import { sameBlock } from './sameBlock';
 import { TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
 import { INCOMPLETE, OUTLINE, SCREEN_MM, TUMOR } from './style';
-import { screenPoints, toScreen, tracePath, type View } from './view';
+import { AtScreen } from './AtScreen';
+import { flatPoints, tracePath } from './view';
 
-/** Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. */
-export function MarkShapes({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+/**
+ * Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. In
+ * map millimetres under the layer's transform; `scale` (px per mm) keeps marks, symbols and
+ * letters at their screen size, so only a zoom redraws every mark.
+ */
+export function MarkShapes({ scale, derived }: { readonly scale: number; readonly derived: DerivedStage }) {
   return (
     <Group listening={false}>
       {derived.blocks.map((b) => (
-        <BlockMarks key={b.ref.id} view={view} block={b} />
+        <BlockMarks key={b.ref.id} scale={scale} block={b} />
       ))}
       {/* Each piece carries its own reference marks: it is oriented on its own under the microscope. */}
       {derived.pieces.map((p) => (
-        <ReferenceMarks key={p.piece.id} view={view} ring={p.outline} hours={[12, ...p.piece.marks.map((m) => m.hour)]} />
+        <ReferenceMarks key={p.piece.id} scale={scale} outline={p.outline} marks={p.piece.marks} />
       ))}
     </Group>
   );
 }
 
 const BlockMarks = memo(
-  function BlockMarks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+  function BlockMarks({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
     return (
       <Group>
-        <DeepTumor view={view} block={block} />
-        <Inks view={view} block={block} />
-        <EdgeFindings view={view} block={block} />
-        <PointFindings view={view} block={block} />
-        <InkLetters view={view} block={block} />
+        <DeepTumor scale={scale} block={block} />
+        <Inks scale={scale} block={block} />
+        <EdgeFindings scale={scale} block={block} />
+        <PointFindings scale={scale} block={block} />
+        <InkLetters scale={scale} block={block} />
       </Group>
     );
   },
-  (a, b) => a.view === b.view && sameBlock(a.block, b.block),
+  (a, b) => a.scale === b.scale && sameBlock(a.block, b.block),
 );
 
-/** Shared mark strokes (map units) as Konva lines in screen pixels. */
-function StrokeLines({ view, strokes, color }: { readonly view: View; readonly strokes: readonly Stroke[]; readonly color: string }) {
+/**
+ * Shared mark strokes (map units, widths and dashes too: the layer's zoom is uniform, so map
+ * units scale to the screen sizes markStrokes chose) as one shape: an ink pattern is dozens
+ * of short strokes, and one shape draws them with one node instead of one node each.
+ */
+function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; readonly color: string }) {
   return (
-    <>
-      {strokes.map((st, i) => (
-        <Line key={i} points={screenPoints(view, st.points)} stroke={color} strokeWidth={st.width * view.scale} dash={st.dash?.map((d) => d * view.scale)} lineCap={st.cap} lineJoin="round" perfectDrawEnabled={false} />
-      ))}
-    </>
+    <Shape
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('strokeStyle', color);
+        ctx.setAttr('lineJoin', 'round');
+        for (const st of strokes) {
+          ctx.beginPath();
+          st.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.setAttr('lineWidth', st.width);
+          ctx.setAttr('lineCap', st.cap);
+          ctx.setLineDash(st.dash ? [...st.dash] : []);
+          ctx.stroke();
+        }
+      }}
+    />
   );
 }
 
 /** Map units per drawing millimetre at this zoom: marks keep their screen size. */
-const screenMm = (view: View): number => SCREEN_MM / view.scale;
+const screenMm = (scale: number): number => SCREEN_MM / scale;
 
-function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+function Inks({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   return (
     <>
       {block.inks.map((k) => {
@@ -63,7 +84,7 @@ function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlo
         if (!ink) return null;
         return (
           <Group key={k.id} name="ink">
-            <StrokeLines view={view} strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(view))} color={ink.color} />
+            <StrokeLines strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(scale))} color={ink.color} />
           </Group>
         );
       })}
@@ -71,43 +92,82 @@ function Inks({ view, block }: { readonly view: View; readonly block: DerivedBlo
   );
 }
 
-/** Each ink's letter at the middle of its stretch, past the ink, with a white halo: never at a line's end. */
-function InkLetters({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+/**
+ * Each ink's letter at the middle of its stretch, past the ink, with a white halo: never at a
+ * line's end. One shape for the block's letters, each drawn upright in screen pixels.
+ */
+function InkLetters({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
+  const letters = block.inks.flatMap((k) => {
+    const ink = inkById(k.ink);
+    return ink ? [{ at: inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
+  });
+  if (letters.length === 0) return null;
   return (
-    <>
-      {block.inks.map((k) => {
-        const ink = inkById(k.ink);
-        if (!ink) return null;
-        const at = toScreen(view, inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(view)));
-        return (
-          <Text key={k.id} name="ink-letter" x={at.x - 8} y={at.y - 7} width={16} align="center" text={ink.symbol} fontSize={13} fontStyle="bold" fill={inkLetterColor(ink)} stroke="#ffffff" strokeWidth={3} fillAfterStrokeEnabled perfectDrawEnabled={false} />
-        );
-      })}
-    </>
+    <Shape
+      name="ink-letters"
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('font', LETTER_FONT);
+        ctx.setAttr('textAlign', 'center');
+        ctx.setAttr('textBaseline', 'middle');
+        ctx.setAttr('lineJoin', 'round');
+        ctx.setAttr('lineWidth', 3);
+        ctx.setAttr('strokeStyle', '#ffffff');
+        for (const l of letters) {
+          ctx.save();
+          // Undo the layer's zoom and y flip: the letter is upright, 13 px, at any zoom.
+          ctx.translate(l.at.x, l.at.y);
+          ctx.scale(1 / scale, -1 / scale);
+          ctx.strokeText(l.text, 0, 0);
+          ctx.setAttr('fillStyle', l.color);
+          ctx.fillText(l.text, 0, 0);
+          ctx.restore();
+        }
+      }}
+    />
   );
 }
 
+/** Konva's Text default family, bold, as the ink letters were drawn before. */
+const LETTER_FONT = 'bold 13px Arial';
+
 /** Red hatching over the deep-margin area, kept inside its block. */
-function DeepTumor({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+function DeepTumor({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   const areas = block.findings.flatMap((f) => (f.kind === 'tumor-deep' ? [f] : []));
   if (areas.length === 0) return null;
-  const ring = screenPoints(view, block.ring);
+  const ring = flatPoints(block.ring);
+  // Hatching 7 screen pixels apart, drawn as one shape: "/" rising toward 12 o'clock.
+  const gap = 7 / scale;
   return (
     <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
       {areas.map((f) => {
-        const pts = screenPoints(view, f.area);
-        const xs = pts.filter((_, i) => i % 2 === 0);
-        const ys = pts.filter((_, i) => i % 2 === 1);
+        const pts = flatPoints(f.area);
+        const xs = f.area.map((p) => p.x);
+        const ys = f.area.map((p) => p.y);
         const minX = Math.min(...xs);
         const maxX = Math.max(...xs);
         const minY = Math.min(...ys);
         const maxY = Math.max(...ys);
-        const hatch = [];
-        for (let d = minX - (maxY - minY); d < maxX; d += 7) hatch.push(<Line key={d} points={[d, maxY, d + (maxY - minY), minY]} stroke={TUMOR} strokeWidth={1.5} perfectDrawEnabled={false} />);
+        const hatch: number[][] = [];
+        for (let d = minX - (maxY - minY); d < maxX; d += gap) hatch.push([d, minY, d + (maxY - minY), maxY]);
         return (
           <Group key={f.id} name="tumor-deep" clipFunc={(ctx) => tracePath(ctx, pts)}>
             <Line points={pts} closed fill={TUMOR_TINT} perfectDrawEnabled={false} />
-            {hatch}
+            <Shape
+              stroke={TUMOR}
+              strokeWidth={1.5}
+              strokeScaleEnabled={false}
+              perfectDrawEnabled={false}
+              sceneFunc={(ctx, shape) => {
+                ctx.beginPath();
+                for (const [x0, y0, x1, y1] of hatch) {
+                  ctx.moveTo(x0 as number, y0 as number);
+                  ctx.lineTo(x1 as number, y1 as number);
+                }
+                ctx.strokeShape(shape);
+              }}
+            />
           </Group>
         );
       })}
@@ -116,7 +176,7 @@ function DeepTumor({ view, block }: { readonly view: View; readonly block: Deriv
 }
 
 /** Tumor at the peripheral edge (red band with ticks, inside any ink) and not-evaluable edges (brown rings). */
-function EdgeFindings({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+function EdgeFindings({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   return (
     <>
       {block.findings.map((f) => {
@@ -125,9 +185,9 @@ function EdgeFindings({ view, block }: { readonly view: View; readonly block: De
         return (
           <Group key={f.id} name={f.kind}>
             {f.kind === 'incomplete' ? (
-              <StrokeLines view={view} strokes={incompleteStrokes(stretch, screenMm(view))} color={INCOMPLETE} />
+              <StrokeLines strokes={incompleteStrokes(stretch, screenMm(scale))} color={INCOMPLETE} />
             ) : (
-              <StrokeLines view={view} strokes={tumorBandStrokes(stretch, screenMm(view))} color={TUMOR} />
+              <StrokeLines strokes={tumorBandStrokes(stretch, screenMm(scale))} color={TUMOR} />
             )}
           </Group>
         );
@@ -138,42 +198,43 @@ function EdgeFindings({ view, block }: { readonly view: View; readonly block: De
 
 const FINDING_LETTER = { scar: 'S', 'unrelated-tumor': 'U', note: 'N' } as const;
 
-function PointFindings({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+function PointFindings({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   return (
     <>
       {block.findings.map((f) => {
         if (f.kind !== 'scar' && f.kind !== 'unrelated-tumor' && f.kind !== 'note') return null;
-        const at = toScreen(view, f.at);
         return (
-          <Group key={f.id} name="point-finding">
-            <Circle x={at.x} y={at.y} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} />
-            <Text x={at.x - 10} y={at.y - 6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} />
-          </Group>
+          <AtScreen key={f.id} at={f.at} scale={scale} name="point-finding">
+            <Circle x={0} y={0} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} />
+            <Text x={-10} y={-6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} />
+          </AtScreen>
         );
       })}
     </>
   );
 }
 
-/** A notch outside the outline at each reference mark's hour; 12 o'clock always, in bold. */
-function ReferenceMarks({ view, ring, hours }: { readonly view: View; readonly ring: readonly Point[]; readonly hours: readonly number[] }) {
+/** A notch outside the outline at each reference mark's hour; 12 o'clock always, in bold. Redrawn only when its piece changes. */
+const ReferenceMarks = memo(function ReferenceMarks({ scale, outline, marks }: { readonly scale: number; readonly outline: readonly Point[]; readonly marks: Piece['marks'] }) {
+  const hours = [12, ...marks.map((m) => m.hour)];
   return (
     <>
       {hours.map((hour, i) => {
-        const { at, direction } = markPosition(ring, hour);
-        const tip = toScreen(view, at);
+        const { at, direction } = markPosition(outline, hour);
+        const tip = { x: 0, y: 0 };
+        // In screen pixels around the mark (y down).
         const d = { x: direction.x, y: -direction.y };
         const n = { x: -d.y, y: d.x };
         const base = { x: tip.x + d.x * 14, y: tip.y + d.y * 14 };
         const text = { x: tip.x + d.x * 28, y: tip.y + d.y * 28 };
         const twelve = i === 0;
         return (
-          <Group key={`${hour}-${i}`} name="reference-mark">
+          <AtScreen key={`${hour}-${i}`} at={at} scale={scale} name="reference-mark">
             <Line points={[tip.x, tip.y, base.x + n.x * 6, base.y + n.y * 6, base.x - n.x * 6, base.y - n.y * 6]} closed fill={twelve ? OUTLINE : '#55616d'} perfectDrawEnabled={false} />
             <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} />
-          </Group>
+          </AtScreen>
         );
       })}
     </>
   );
-}
+});

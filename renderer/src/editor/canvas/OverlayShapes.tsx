@@ -6,9 +6,10 @@ import { walkRing } from '../../../../shared/map/ringWalk';
 import { outlineHandles } from '../tools/handles';
 import type { Preview, Selection } from '../tools/types';
 import { SELECTION } from './style';
-import { screenPoints, toScreen, tracePath, type View } from './view';
+import { AtScreen } from './AtScreen';
+import { flatPoints, flatten, tracePath, type View } from './view';
 
-/** Selection highlight, drag handles and what the active tool is drawing. */
+/** Selection highlight, drag handles and what the active tool is drawing, in map millimetres under the layer's transform. */
 export function OverlayShapes(props: {
   readonly view: View;
   readonly doc: MapDocument;
@@ -22,27 +23,28 @@ export function OverlayShapes(props: {
     <Group listening={false}>
       <SelectionShape view={view} doc={doc} derived={derived} selection={selection} />
       {showHandles && selection?.kind === 'piece' && (
-        <Handles points={outlineHandles(doc.pieces.find((p) => p.id === selection.id)?.outline ?? null).map((h) => toScreen(view, h.at))} />
+        <Handles scale={view.scale} points={outlineHandles(doc.pieces.find((p) => p.id === selection.id)?.outline ?? null).map((h) => h.at)} />
       )}
       {preview && <PreviewShape view={view} preview={preview} />}
     </Group>
   );
 }
 
-/** Every corner grip as one shape: a freehand outline can have dozens, redrawn each frame of a drag. */
-function Handles({ points }: { readonly points: readonly { x: number; y: number }[] }) {
+/** Every corner grip as one shape: a freehand outline can have dozens, redrawn each frame of a drag. 12 screen pixels square. */
+function Handles({ scale, points }: { readonly scale: number; readonly points: readonly { x: number; y: number }[] }) {
+  const half = 6 / scale;
   return (
     <Shape
       name="handles"
       perfectDrawEnabled={false}
-      sceneFunc={(ctx) => {
+      fill="#ffffff"
+      stroke={SELECTION}
+      strokeWidth={2}
+      strokeScaleEnabled={false}
+      sceneFunc={(ctx, shape) => {
         ctx.beginPath();
-        for (const p of points) ctx.rect(p.x - 6, p.y - 6, 12, 12);
-        ctx.fillStyle = '#ffffff';
-        ctx.fill();
-        ctx.lineWidth = 2;
-        ctx.strokeStyle = SELECTION;
-        ctx.stroke();
+        for (const p of points) ctx.rect(p.x - half, p.y - half, 2 * half, 2 * half);
+        ctx.fillStrokeShape(shape);
       }}
     />
   );
@@ -50,25 +52,25 @@ function Handles({ points }: { readonly points: readonly { x: number; y: number 
 
 function SelectionShape({ view, doc, derived, selection }: { readonly view: View; readonly doc: MapDocument; readonly derived: DerivedStage; readonly selection: Selection | null }) {
   if (!selection) return null;
-  const glow = { stroke: SELECTION, strokeWidth: 3, opacity: 0.85, perfectDrawEnabled: false };
+  const glow = { stroke: SELECTION, strokeWidth: 3, opacity: 0.85, strokeScaleEnabled: false, perfectDrawEnabled: false };
   switch (selection.kind) {
     case 'block': {
       const b = derived.blocks.find((x) => x.ref.id === selection.id);
-      return b ? <Line points={screenPoints(view, b.ring)} closed {...glow} /> : null;
+      return b ? <Line points={flatPoints(b.ring)} closed {...glow} /> : null;
     }
     case 'piece': {
       const p = derived.pieces.find((x) => x.piece.id === selection.id);
-      return p ? <Line points={screenPoints(view, p.outline)} closed {...glow} dash={[8, 4]} /> : null;
+      return p ? <Line points={flatPoints(p.outline)} closed {...glow} dash={[8, 4]} /> : null;
     }
     case 'cut': {
       // Shown across its piece only: template cuts run far beyond it.
       const piece = derived.pieces.find((p) => p.piece.cuts.some((x) => x.id === selection.id));
       const c = piece?.piece.cuts.find((x) => x.id === selection.id);
       if (!piece || !c) return null;
-      const ring = screenPoints(view, piece.outline);
+      const ring = flatPoints(piece.outline);
       return (
         <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
-          <Line points={screenPoints(view, c.points)} {...glow} strokeWidth={6} opacity={0.4} />
+          <Line points={flatPoints(c.points)} {...glow} strokeWidth={6} opacity={0.4} />
         </Group>
       );
     }
@@ -77,10 +79,13 @@ function SelectionShape({ view, doc, derived, selection }: { readonly view: View
       for (const b of derived.blocks) {
         const item = [...b.inks, ...b.findings].find((x) => x.id === selection.id);
         if (!item) continue;
-        if ('stretch' in item) return <Line points={screenPoints(view, walkRing(b.ring, item.stretch.from, item.stretch.to))} {...glow} strokeWidth={12} opacity={0.3} lineCap="round" />;
-        if ('area' in item) return <Line points={screenPoints(view, item.area)} closed {...glow} dash={[5, 3]} />;
-        const at = toScreen(view, item.at);
-        return <Rect x={at.x - 14} y={at.y - 14} width={28} height={28} {...glow} />;
+        if ('stretch' in item) return <Line points={flatPoints(walkRing(b.ring, item.stretch.from, item.stretch.to))} {...glow} strokeWidth={12} opacity={0.3} lineCap="round" />;
+        if ('area' in item) return <Line points={flatPoints(item.area)} closed {...glow} dash={[5, 3]} />;
+        return (
+          <AtScreen at={item.at} scale={view.scale}>
+            <Rect x={-14} y={-14} width={28} height={28} {...glow} strokeScaleEnabled />
+          </AtScreen>
+        );
       }
       return null;
     }
@@ -92,19 +97,21 @@ function SelectionShape({ view, doc, derived, selection }: { readonly view: View
 function PreviewShape({ view, preview }: { readonly view: View; readonly preview: Preview }) {
   switch (preview.kind) {
     case 'ellipse': {
-      const c = toScreen(view, { x: preview.cx, y: preview.cy });
       return (
         <>
-          <Ellipse x={c.x} y={c.y} radiusX={preview.rx * view.scale} radiusY={preview.ry * view.scale} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />
-          <Text x={c.x - 60} y={c.y - 8} width={120} align="center" text={`${(2 * preview.rx).toFixed(1)} × ${(2 * preview.ry).toFixed(1)} mm`} fontSize={14} fontStyle="bold" fill={SELECTION} />
+          <Ellipse x={preview.cx} y={preview.cy} radiusX={preview.rx} radiusY={preview.ry} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} strokeScaleEnabled={false} />
+          <AtScreen at={{ x: preview.cx, y: preview.cy }} scale={view.scale}>
+            {/* The size being drawn, not a measurement of the patient. */}
+            <Text x={-80} y={-8} width={160} align="center" text={`${(2 * preview.rx).toFixed(1)} × ${(2 * preview.ry).toFixed(1)} mm as drawn`} fontSize={14} fontStyle="bold" fill={SELECTION} />
+          </AtScreen>
         </>
       );
     }
     case 'polyline':
-      return <Line points={screenPoints(view, preview.points)} closed={preview.closed ?? false} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} />;
+      return <Line points={flatten(preview.points)} closed={preview.closed ?? false} stroke={SELECTION} strokeWidth={2} dash={[6, 4]} strokeScaleEnabled={false} />;
     case 'lasso':
-      return <Line points={screenPoints(view, preview.points)} closed stroke="#c62828" strokeWidth={2} dash={[4, 3]} fill="rgba(198,40,40,0.12)" />;
+      return <Line points={flatten(preview.points)} closed stroke="#c62828" strokeWidth={2} dash={[4, 3]} fill="rgba(198,40,40,0.12)" strokeScaleEnabled={false} />;
     case 'stretch':
-      return <Line points={screenPoints(view, preview.points as Point[])} stroke={preview.color} strokeWidth={8} opacity={0.6} lineCap="round" />;
+      return <Line points={flatten(preview.points as Point[])} stroke={preview.color} strokeWidth={8} opacity={0.6} lineCap="round" strokeScaleEnabled={false} />;
   }
 }

@@ -1,79 +1,108 @@
 import { memo } from 'react';
-import { Group, Line, Text } from 'react-konva';
+import { Group, Line, Shape } from 'react-konva';
+import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
 import { sameBlock } from './sameBlock';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
-import { screenPoints, toScreen, tracePath, type View } from './view';
+import { flatPoints, tracePath } from './view';
 
-/** Block fills by result, each piece's outline and its cut lines. */
-export function SpecimenShapes({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+/**
+ * Block fills by result, each piece's outline and its cut lines, in map millimetres (the
+ * layer's transform draws them to scale). Line widths stay in screen pixels at any zoom.
+ */
+export function SpecimenShapes({ derived }: { readonly derived: DerivedStage }) {
   return (
     <Group listening={false}>
       {derived.pieces.map((p) => (
-        <PieceShapes key={p.piece.id} view={view} piece={p} />
+        <PieceShapes key={p.piece.id} piece={p} />
       ))}
     </Group>
   );
 }
 
-function PieceShapes({ view, piece }: { readonly view: View; readonly piece: DerivedPiece }) {
-  const outline = screenPoints(view, piece.outline);
-  return (
-    <Group>
-      {piece.blocks.length === 0 && <Line points={outline} closed fill="#ffffff" perfectDrawEnabled={false} />}
-      {piece.blocks.map((b) => (
-        <BlockFill key={b.ref.id} view={view} block={b} />
-      ))}
-      {/* Cut lines as drawn, faint and kept inside the piece; the block sides carry the real edges. */}
-      <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
-        {piece.piece.cuts.map((c) => (
-          <Line key={c.id} points={screenPoints(view, c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} perfectDrawEnabled={false} />
-        ))}
-      </Group>
-      <Line name="outline" points={outline} closed stroke={OUTLINE} strokeWidth={2.5} perfectDrawEnabled={false} />
-    </Group>
-  );
-}
+const samePiece = (a: DerivedPiece, b: DerivedPiece) =>
+  a.piece === b.piece && a.blocks.length === b.blocks.length && a.blocks.every((x, i) => sameBlock(x, b.blocks[i] as DerivedBlock));
 
-const BlockFill = memo(
-  function BlockFill({ view, block }: { readonly view: View; readonly block: DerivedBlock }) {
+/** A piece redraws only when its outline, cuts or blocks change: a drag elsewhere skips it. */
+const PieceShapes = memo(
+  function PieceShapes({ piece }: { readonly piece: DerivedPiece }) {
+    const outline = flatPoints(piece.outline);
     return (
       <Group>
-        <Line name="block" points={screenPoints(view, block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
-        {block.sides
-          .filter((s) => s.kind === 'cut')
-          .map((s, i) => (
-            <Line key={i} points={screenPoints(view, s.points)} stroke={CUT} strokeWidth={1.5} perfectDrawEnabled={false} />
-          ))}
+        {piece.blocks.length === 0 && <Line points={outline} closed fill="#ffffff" perfectDrawEnabled={false} />}
+        {piece.blocks.map((b) => (
+          <BlockFill key={b.ref.id} block={b} />
+        ))}
+        {/* Cut lines as drawn, faint and kept inside the piece; the block sides carry the real edges. */}
+        <Group clipFunc={(ctx) => tracePath(ctx, outline)}>
+          <Polylines lines={piece.piece.cuts.map((c) => c.points)} stroke={CUT} strokeWidth={1} dash={[7, 4]} opacity={0.5} />
+        </Group>
+        <Line name="outline" points={outline} closed stroke={OUTLINE} strokeWidth={2.5} strokeScaleEnabled={false} perfectDrawEnabled={false} />
       </Group>
     );
   },
-  (a, b) => a.view === b.view && sameBlock(a.block, b.block),
+  (a, b) => samePiece(a.piece, b.piece),
 );
 
-/** Block labels at each block's anchor, with a white halo so they read over ink and hatching. */
-export function BlockLabels({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+const BlockFill = memo(
+  function BlockFill({ block }: { readonly block: DerivedBlock }) {
+    return (
+      <Group>
+        <Line name="block" points={flatPoints(block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
+        <Polylines lines={block.sides.filter((s) => s.kind === 'cut').map((s) => s.points)} stroke={CUT} strokeWidth={1.5} />
+      </Group>
+    );
+  },
+  (a, b) => sameBlock(a.block, b.block),
+);
+
+/** Several open lines of one style as one shape (one node to draw, not one per line); widths and dashes in screen pixels. */
+function Polylines(props: { readonly lines: readonly (readonly Point[])[]; readonly stroke: string; readonly strokeWidth: number; readonly dash?: number[]; readonly opacity?: number }) {
+  const { lines, ...style } = props;
   return (
-    <Group listening={false}>
-      {derived.blocks.map((b) => {
-        const at = toScreen(view, b.ref.anchor);
-        return (
-          <Text
-            key={b.ref.id}
-            x={at.x - 40}
-            y={at.y - 10}
-            width={80}
-            align="center"
-            text={b.label}
-            fontSize={16}
-            fontStyle="bold"
-            fill={OUTLINE}
-            stroke="#ffffff"
-            strokeWidth={4}
-            fillAfterStrokeEnabled
-          />
-        );
-      })}
-    </Group>
+    <Shape
+      {...style}
+      listening={false}
+      strokeScaleEnabled={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx, shape) => {
+        ctx.beginPath();
+        for (const line of lines) line.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+        ctx.strokeShape(shape);
+      }}
+    />
+  );
+}
+
+/**
+ * Block labels at each block's anchor, with a white halo so they read over ink and hatching:
+ * one shape for the stage, each label drawn upright in screen pixels (the layer's zoom and
+ * y flip undone around its anchor).
+ */
+export function BlockLabels({ scale, derived }: { readonly scale: number; readonly derived: DerivedStage }) {
+  const labels = derived.blocks.map((b) => ({ at: b.ref.anchor, text: b.label }));
+  return (
+    <Shape
+      name="block-labels"
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        ctx.setAttr('font', 'bold 16px Arial');
+        ctx.setAttr('textAlign', 'center');
+        ctx.setAttr('textBaseline', 'middle');
+        ctx.setAttr('lineJoin', 'round');
+        ctx.setAttr('lineWidth', 4);
+        ctx.setAttr('strokeStyle', '#ffffff');
+        ctx.setAttr('fillStyle', OUTLINE);
+        for (const l of labels) {
+          ctx.save();
+          ctx.translate(l.at.x, l.at.y);
+          ctx.scale(1 / scale, -1 / scale);
+          ctx.strokeText(l.text, 0, -2);
+          ctx.fillText(l.text, 0, -2);
+          ctx.restore();
+        }
+      }}
+    />
   );
 }

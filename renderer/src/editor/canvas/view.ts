@@ -13,13 +13,34 @@ export interface View {
 export const toScreen = (v: View, p: Point): Point => ({ x: v.ox + p.x * v.scale, y: v.oy - p.y * v.scale });
 export const toWorld = (v: View, p: Point): Point => ({ x: (p.x - v.ox) / v.scale, y: (v.oy - p.y) / v.scale });
 
-/** Flat [x0, y0, x1, y1, …] in screen pixels, as Konva lines take them. */
-export function screenPoints(v: View, points: readonly Point[]): number[] {
+/**
+ * The Konva transform that draws map millimetres on screen: layers hold map coordinates and
+ * Konva projects them (one matrix per layer, not every point in JavaScript on every frame).
+ */
+export const mapTransform = (v: View) => ({ x: v.ox, y: v.oy, scaleX: v.scale, scaleY: -v.scale });
+
+const flats = new WeakMap<readonly Point[], number[]>();
+
+/**
+ * Flat [x0, y0, x1, y1, …] in map millimetres, as Konva lines take them. Cached per ring:
+ * documents are immutable, so a drag flattens only the rings it changes.
+ */
+export function flatPoints(points: readonly Point[]): number[] {
+  let out = flats.get(points);
+  if (!out) {
+    out = flatten(points);
+    flats.set(points, out);
+  }
+  return out;
+}
+
+/** The same, never cached: for a tool's preview, whose stroke grows in place while drawing. */
+export function flatten(points: readonly Point[]): number[] {
   const out = new Array<number>(points.length * 2);
   for (let i = 0; i < points.length; i++) {
     const p = points[i] as Point;
-    out[2 * i] = v.ox + p.x * v.scale;
-    out[2 * i + 1] = v.oy - p.y * v.scale;
+    out[2 * i] = p.x;
+    out[2 * i + 1] = p.y;
   }
   return out;
 }
@@ -53,7 +74,7 @@ export function zoomAt(v: View, at: Point, factor: number): View {
   return { scale, ox: at.x - w.x * scale, oy: at.y + w.y * scale };
 }
 
-/** Traces flat screen points as a closed path, for clip functions. */
+/** Traces flat points as a closed path, for clip functions (in the layer's own coordinates). */
 export function tracePath(
   ctx: { beginPath(): void; moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; closePath(): void },
   pts: readonly number[],

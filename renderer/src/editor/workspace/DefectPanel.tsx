@@ -9,8 +9,9 @@ import { describeFailure } from '../../lib/failure';
 const mm = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /**
- * Orientation of the map and the final defect: computed from the union of the stages, or
- * measured on the patient (repair coding needs it).
+ * Orientation of the map and the final defect as measured on the patient (repair coding
+ * needs it). The union of the drawn stages is shown beside it as drawn, not offered as the
+ * defect: a drawing is not a measurement. Older records may still say "computed".
  */
 export function DefectPanel(props: {
   readonly lesion: Lesion;
@@ -62,12 +63,10 @@ export function DefectPanel(props: {
           {lesion.finalDefect ? `${mm(lesion.finalDefect.lengthMm)} × ${mm(lesion.finalDefect.widthMm)} mm (${lesion.finalDefect.source})` : 'not yet'}
         </strong>
       </p>
+      {/* The drawing is to scale but drawn by hand: it is shown for comparison, never offered as the defect (issue 10 item 7). */}
       {computed && (
-        <p>
-          From the stages: {mm(computed.lengthMm)} × {mm(computed.widthMm)} mm{' '}
-          <button type="button" className="button button--secondary" onClick={() => void saveFacts({ finalDefect: { lengthMm: Math.round(computed.lengthMm * 10) / 10, widthMm: Math.round(computed.widthMm * 10) / 10, source: 'computed' } })}>
-            Use computed size
-          </button>
+        <p className="muted" data-testid="defect-as-drawn">
+          As drawn on the maps: {mm(computed.lengthMm)} × {mm(computed.widthMm)} mm. Measure the defect on the patient to record it.
         </p>
       )}
       <form

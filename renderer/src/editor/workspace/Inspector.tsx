@@ -118,12 +118,12 @@ function LabTag({ status }: { readonly status: LabStatus | undefined }) {
   );
 }
 
-/** The specimen's size in millimetres: its smallest enclosing rectangle, and its area. */
+/** The specimen's size in millimetres as drawn (its smallest enclosing rectangle, and its area): a drawing, not a measurement. */
 function SpecimenSize({ ring, name }: { readonly ring: Ring; readonly name: string }) {
   const size = useMemo(() => minAreaRectangle(ring), [ring]);
   return (
     <p className="muted" data-testid="specimen-size">
-      {name} {size.lengthMm.toFixed(1)} × {size.widthMm.toFixed(1)} mm, {area(ring).toFixed(0)} mm²
+      {name} as drawn: {size.lengthMm.toFixed(1)} × {size.widthMm.toFixed(1)} mm, {area(ring).toFixed(0)} mm²
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { DEFAULT_INK_SEQUENCE } from '../../../../shared/catalog/inkPalette';
 import { clockAngle } from '../../../../shared/geometry/clock';
 import type { Point } from '../../../../shared/geometry/types';
 import { planNextStage } from '../../../../shared/map/carryForward';
+import { presizeFirstStage } from '../../../../shared/map/presize';
 import { deriveStage, pieceRings } from '../../../../shared/map/derive';
 import { EMPTY_MAP } from '../../../../shared/map/document';
 import { markBlockClear } from '../../../../shared/map/readings';
@@ -137,7 +138,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const addNextStage = async () => {
     if (!stages) return;
     const last = stages[stages.length - 1];
-    const plan = last ? planNextStage(last.doc, margin, newId) : { doc: EMPTY_MAP, notice: null };
+    const plan = last ? planNextStage(last.doc, margin, newId) : presizeFirstStage({ lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm }, margin, newId);
     const created = await records.createStage(plan.doc);
     if ('code' in created) return setNotice(describeFailure(created));
     // The pre-placed outline is there to be adjusted: show its corners at once.
