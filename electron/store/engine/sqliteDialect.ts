@@ -1,0 +1,134 @@
+import type Database from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+/**
+ * Kysely on one better-sqlite3 connection, the store's own (not Kysely's SqliteDialect) for
+ * two reasons: prepared statements are kept by SQL text, so a save does not prepare its
+ * statements again every time; and a write transaction starts with BEGIN IMMEDIATE, taking
+ * the write lock before its first read, so a check-then-write cannot race another writer.
+ * A transaction marked read only starts deferred: it takes no write lock (coding's snapshot).
+ */
+export class StoreSqliteDialect implements Dialect {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly cacheSize = 200,
+  ) {}
+
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+
+  createDriver(): Driver {
+    return new StoreSqliteDriver(this.db, this.cacheSize);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class StoreSqliteDriver implements Driver {
+  private readonly connection: StatementCachingConnection;
+  /** One connection, one user at a time: a second caller waits until the first releases it. */
+  private busy = false;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Database.Database,
+    cacheSize: number,
+  ) {
+    this.connection = new StatementCachingConnection(db, cacheSize);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.busy = true;
+    return this.connection;
+  }
+
+  async releaseConnection(): Promise<void> {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin' : 'begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite may have rolled back already (a full disk, an I/O error): then there is nothing to undo.
+    if (this.db.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async destroy(): Promise<void> {
+    // The store owns the better-sqlite3 connection and closes it; Kysely only borrows it.
+  }
+}
+
+class StatementCachingConnection implements DatabaseConnection {
+  /** Least recently used first (a Map keeps insertion order; a hit moves to the end). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly cacheSize: number,
+  ) {}
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      this.statements.delete(sql);
+    } else {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= this.cacheSize) {
+        const oldest = this.statements.keys().next();
+        if (!oldest.done) this.statements.delete(oldest.value);
+      }
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  /** How many statements are kept (for tests). */
+  get cachedStatements(): number {
+    return this.statements.size;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.statement(compiled.sql);
+    const parameters = compiled.parameters as unknown[];
+    if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('The store reads whole results; streaming is not supported.');
+  }
+}
