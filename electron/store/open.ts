@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely } from 'kysely';
-import type { Db, Schema } from './engine/schema';
-import { StoreSqliteDialect } from './engine/sqliteDialect';
+import type { Db } from './engine/schema';
+import { queryHandle } from './engine/sqliteDialect';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
 import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -85,7 +84,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const check = unclean ? startIntegrityCheck(target, options.nativeBinding) : null;
   return {
     db,
-    query: new Kysely<Schema>({ dialect: new StoreSqliteDialect(db) }),
+    query: queryHandle(db),
     path: target,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     integrity: check?.report ?? null,

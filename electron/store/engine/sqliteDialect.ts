@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   CompiledQuery,
+  Kysely,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -9,11 +10,11 @@ import {
   type Dialect,
   type DialectAdapter,
   type Driver,
-  type Kysely,
   type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { Db, Schema } from './schema';
 
 /**
  * Kysely on one better-sqlite3 connection, the store's own (not Kysely's SqliteDialect) for
@@ -132,3 +133,6 @@ class StatementCachingConnection implements DatabaseConnection {
     throw new Error('The store reads whole results; streaming is not supported.');
   }
 }
+
+/** The store's query handle on an open better-sqlite3 connection. */
+export const queryHandle = (db: Database.Database): Db => new Kysely<Schema>({ dialect: new StoreSqliteDialect(db) });
