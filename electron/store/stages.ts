@@ -247,20 +247,23 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
   if (removed.length > 0) await db.deleteFrom('blocks').where('id', 'in', removed).execute();
   if (moving.length > 0) await db.updateTable('blocks').set((eb) => ({ position: eb('position', '+', PARKED) })).where('id', 'in', moving).execute();
 
-  for (const b of derived.blocks) {
+  // One statement for all blocks and one for all findings (in chunks): a save's cost does not grow per row.
+  for (const rows of chunks(derived.blocks)) {
     await db
       .insertInto('blocks')
-      .values({
-        id: b.ref.id,
-        stage_id: stageId,
-        position: b.ref.number,
-        label: b.label,
-        inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))),
-        margin_result: b.result.status,
-        version: 1,
-        created_at: w.now,
-        updated_at: w.now,
-      })
+      .values(
+        rows.map((b) => ({
+          id: b.ref.id,
+          stage_id: stageId,
+          position: b.ref.number,
+          label: b.label,
+          inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))),
+          margin_result: b.result.status,
+          version: 1,
+          created_at: w.now,
+          updated_at: w.now,
+        })),
+      )
       .onConflict((oc) =>
         oc
           .column('id')
@@ -288,20 +291,33 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
       .execute();
   }
 
-  for (const f of doc.findings) {
-    const row = { id: f.id, block_id: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note };
-    const old = oldFindings.get(f.id);
-    const same = old !== undefined && old.block_id === row.block_id && old.kind === row.kind && old.location === row.location && old.note === row.note;
+  for (const findings of chunks(doc.findings)) {
     await db
       .insertInto('margin_findings')
-      .values({
-        ...row,
-        version: old === undefined ? 1 : same ? old.version : old.version + 1,
-        created_at: old?.created_at ?? w.now,
-        updated_at: same ? old.updated_at : w.now,
-      })
+      .values(
+        findings.map((f) => {
+          const row = { id: f.id, block_id: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note };
+          const old = oldFindings.get(f.id);
+          const same = old !== undefined && old.block_id === row.block_id && old.kind === row.kind && old.location === row.location && old.note === row.note;
+          return {
+            ...row,
+            version: old === undefined ? 1 : same ? old.version : old.version + 1,
+            created_at: old?.created_at ?? w.now,
+            updated_at: same ? old.updated_at : w.now,
+          };
+        }),
+      )
       .execute();
   }
+}
+
+/** Rows per multi-row INSERT: far below any engine's limit on bound parameters (SQLite: 32,766). */
+const CHUNK = 200;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Where on its block a finding sits: a stretch of edge, an area of the deep surface, or a point. */
