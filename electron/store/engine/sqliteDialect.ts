@@ -115,11 +115,6 @@ class StatementCachingConnection implements DatabaseConnection {
     return stmt;
   }
 
-  /** How many statements are kept (for tests). */
-  get cachedStatements(): number {
-    return this.statements.size;
-  }
-
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.statement(compiled.sql);
     const parameters = compiled.parameters as unknown[];
