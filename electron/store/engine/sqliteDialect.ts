@@ -48,9 +48,6 @@ export class StoreSqliteDialect implements Dialect {
 
 class StoreSqliteDriver implements Driver {
   private readonly connection: StatementCachingConnection;
-  /** One connection, one user at a time: a second caller waits until the first releases it. */
-  private busy = false;
-  private readonly waiters: (() => void)[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -61,17 +58,16 @@ class StoreSqliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * One connection for every caller. Kysely lends it to one caller at a time (its connection
+   * mutex, since SqliteAdapter says the engine has no multiple connections), so a transaction
+   * never has another call's statements run inside it.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.busy = true;
     return this.connection;
   }
 
-  async releaseConnection(): Promise<void> {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.busy = false;
-  }
+  async releaseConnection(): Promise<void> {}
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin' : 'begin immediate'));

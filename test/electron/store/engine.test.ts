@@ -118,3 +118,28 @@ describe('transactions', () => {
     raw.close();
   });
 });
+
+describe('one connection, many callers', () => {
+  it('changes started together run one transaction at a time: each saved once, with its audit event', async () => {
+    const ctx = world.open(world.file());
+    await seed(ctx);
+    const audits = auditCount(ctx);
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => must(ctx, 'patients.create', { familyName: `Together${i}`, givenName: 'Pat', mrn: `TG-${i}`, dateOfBirth: '1970-01-01', sex: 'female' })),
+    );
+    expect(new Set(created.map((p) => p.id)).size).toBe(12);
+    expect(auditCount(ctx)).toBe(audits + 12);
+    expect(await must(ctx, 'patients.search', { text: 'together', limit: 50 })).toHaveLength(12);
+  });
+
+  it('reads started between changes are all answered, none inside another call’s transaction', async () => {
+    const ctx = world.open(world.file());
+    const { kase } = await seed(ctx);
+    const lesion = (i: number) => ({ caseId: kase.id, siteId: 'helix', siteDetail: `${i}`, laterality: 'right' as const, tumorTypeId: 'bcc-nodular', preopLengthMm: 5, preopWidthMm: 4, recurrent: false, deepStructures: [] });
+    const calls = Array.from({ length: 8 }, (_, i) => [must(ctx, 'lesions.create', lesion(i)), must(ctx, 'cases.get', { id: kase.id })] as const);
+    const answers = await Promise.all(calls.flat());
+    expect(answers).toHaveLength(16);
+    expect(ctx.store.db.inTransaction).toBe(false);
+    expect((await must(ctx, 'cases.get', { id: kase.id })).lesions).toHaveLength(9);
+  });
+});
