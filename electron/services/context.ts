@@ -31,15 +31,16 @@ export function createContext(store: Store, appVersion: string, transport: Servi
  * Runs a change as the signed-in user, in one transaction with its audit event: either
  * both are written or neither is.
  */
-export function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => T): T {
+export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => Promise<T>): Promise<T> {
   const userId = ctx.session.userId;
   if (userId === null) throw new AppFailure('no_user', 'Choose who is working before making changes.');
-  const user = findUser(ctx.store.db, userId);
+  const user = await findUser(ctx.store.query, userId);
   if (!user || !user.active) {
     ctx.session.userId = null;
     throw new AppFailure('no_user', 'Your user is no longer active. Choose who is working again.');
   }
-  const w: WriteContext = { db: ctx.store.db, userId, now: ctx.now(), newId: ctx.newId };
-  // IMMEDIATE: take the write lock before reading, so a check-then-write cannot race another writer.
-  return ctx.store.db.transaction(() => change(w)).immediate();
+  const now = ctx.now();
+  // A write transaction starts with BEGIN IMMEDIATE (engine/sqliteDialect.ts): the write lock
+  // is taken before the first read, so a check-then-write cannot race another writer.
+  return ctx.store.query.transaction().execute((db) => change({ db, userId, now, newId: ctx.newId }));
 }

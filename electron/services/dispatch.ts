@@ -11,18 +11,18 @@ export const isOperationName = (name: string): name is OperationName =>
  * The one entry point both transports call: validate the input against the contract,
  * run the operation, and turn every failure into a Result a user can read.
  */
-export function dispatch<K extends OperationName>(
+export async function dispatch<K extends OperationName>(
   ctx: ServiceContext,
   name: K,
   rawInput: unknown,
   /** Errors the caller handles itself (the worker's queue: waiting for another program's lock). */
   rethrow?: (e: unknown) => boolean,
-): Result<OpResult<K>> {
+): Promise<Result<OpResult<K>>> {
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
   try {
     const handler = handlers[name] as Handler<K>;
-    return ok(handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
+    return ok(await handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
   } catch (e) {
     if (rethrow?.(e)) throw e;
     return toFailure(e);

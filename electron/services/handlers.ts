@@ -1,9 +1,11 @@
 import type { OperationName, OpParsed, OpResult } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { listAudit } from '../store/audit';
-import { createCase, getCaseDetail, searchCases, setAdditionalCodes, updateCase } from '../store/cases';
+import { searchCases } from '../store/caseSearch';
+import { createCase, setAdditionalCodes, updateCase } from '../store/cases';
 import { caseCoding } from '../store/coding';
-import { createLesion, getLesionDetail, setLesionMapFacts, setLesionOutcome, updateLesion } from '../store/lesions';
+import { getCaseDetail, getLesionDetail } from '../store/details';
+import { createLesion, setLesionMapFacts, setLesionOutcome, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getMueTable, loadMueFile, resetMueTable } from '../store/mueTable';
 import { getSettings, updateSettings } from '../store/settings';
@@ -15,61 +17,61 @@ import { createUser, getUser, listUsers } from '../store/users';
 import { asUser, type ServiceContext } from './context';
 import { AppFailure } from '../../shared/result';
 
-export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => OpResult<K>;
+export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => Promise<OpResult<K>>;
 export type Handlers = { readonly [K in OperationName]: Handler<K> };
 
 /** One function per operation; inputs arrive already validated by the dispatcher. */
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({
+  'app.info': async (ctx) => ({
     appVersion: ctx.appVersion,
     schemaVersion: ctx.store.schemaVersion,
     databasePath: ctx.store.path,
     transport: ctx.transport,
   }),
-  'users.list': (ctx) => listUsers(ctx.store.db),
-  'users.create': (ctx, input) => createUser(ctx.store.db, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
-  'session.current': (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.db, ctx.session.userId)),
-  'session.signIn': (ctx, { userId }) => {
-    const user = getUser(ctx.store.db, userId);
+  'users.list': (ctx) => listUsers(ctx.store.query),
+  'users.create': (ctx, input) => createUser(ctx.store.query, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
+  'session.current': async (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.query, ctx.session.userId)),
+  'session.signIn': async (ctx, { userId }) => {
+    const user = await getUser(ctx.store.query, userId);
     if (!user.active) throw new AppFailure('forbidden', `${user.name} is no longer an active user.`);
     ctx.session.userId = user.id;
     return user;
   },
-  'session.signOut': (ctx) => {
+  'session.signOut': async (ctx) => {
     ctx.session.userId = null;
     return null;
   },
-  'settings.get': (ctx) => getSettings(ctx.store.db),
+  'settings.get': (ctx) => getSettings(ctx.store.query),
   'settings.update': (ctx, patch) => asUser(ctx, (w) => updateSettings(w, patch)),
-  'settings.mue': (ctx) => getMueTable(ctx.store.db),
+  'settings.mue': (ctx) => getMueTable(ctx.store.query),
   'settings.loadMueFile': (ctx, { fileName, text }) => asUser(ctx, (w) => loadMueFile(w, fileName, text)),
   'settings.resetMue': (ctx) => asUser(ctx, (w) => resetMueTable(w)),
   'patients.create': (ctx, input) => asUser(ctx, (w) => createPatient(w, input)),
   'patients.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updatePatient(w, id, version, fields)),
-  'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.db, text, limit),
+  'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.query, text, limit),
   'cases.create': (ctx, { patientId, ...fields }) => asUser(ctx, (w) => createCase(w, patientId, fields)),
   'cases.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateCase(w, id, version, fields)),
-  'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.db, id),
-  'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.db, text, limit),
-  'cases.coding': (ctx, { id }) => caseCoding(ctx.store.db, id),
+  'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.query, id),
+  'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.query, text, limit),
+  'cases.coding': (ctx, { id }) => caseCoding(ctx.store.query, id),
   'cases.setAdditionalCodes': (ctx, { id, version, codes }) => asUser(ctx, (w) => setAdditionalCodes(w, id, version, codes)),
   'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
-  'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.db, id),
+  'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.query, id),
   'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
   'lesions.setOutcome': (ctx, { id, version, outcome }) => asUser(ctx, (w) => setLesionOutcome(w, id, version, outcome)),
-  'stages.list': (ctx, { lesionId }) => listStages(ctx.store.db, lesionId),
+  'stages.list': (ctx, { lesionId }) => listStages(ctx.store.query, lesionId),
   'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
   'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
-  'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.db, id),
-  'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.db, id),
+  'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.query, id),
+  'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.query, id),
   'lesions.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signLesion(w, id, version, reviewed)),
   'cases.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signCase(w, id, version, reviewed)),
   'addenda.add': (ctx, { caseId, lesionId, text }) => asUser(ctx, (w) => addAddendum(w, caseId, lesionId, text)),
-  'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.db, caseId),
-  'worklist.list': (ctx, { date }) => listWorklist(ctx.store.db, date),
-  'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.db, text),
+  'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.query, caseId),
+  'worklist.list': (ctx, { date }) => listWorklist(ctx.store.query, date),
+  'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
-  'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.db, entityId, limit),
+  'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
 };

@@ -1,35 +1,24 @@
-import type Database from 'better-sqlite3';
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity, AuditEvent } from '../../shared/records';
+import type { Db } from './engine/schema';
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  user_id: string;
-  user_name: string;
-  entity: AuditEntity;
-  entity_id: string;
-  action: AuditAction;
-  before_json: string | null;
-  after_json: string | null;
-}
-
-export function listAudit(db: Database.Database, entityId: string | undefined, limit: number): AuditEvent[] {
-  const rows = db
-    .prepare(
-      `SELECT a.*, u.name AS user_name FROM audit_events a JOIN users u ON u.id = a.user_id
-       WHERE @entityId IS NULL OR a.entity_id = @entityId ORDER BY a.seq DESC LIMIT @limit`,
-    )
-    // Named, not ?1/?2: better-sqlite3 takes ?NNN for named parameters and refuses positional values for them.
-    .all({ entityId: entityId ?? null, limit }) as AuditRow[];
+/** The newest audit events first, of one record or of all. */
+export async function listAudit(db: Db, entityId: string | undefined, limit: number): Promise<AuditEvent[]> {
+  let query = db
+    .selectFrom('audit_events as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .selectAll('a')
+    .select('u.name as user_name');
+  if (entityId !== undefined) query = query.where('a.entity_id', '=', entityId);
+  const rows = await query.orderBy('a.seq', 'desc').limit(limit).execute();
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     userId: r.user_id as UserId,
     userName: r.user_name,
-    entity: r.entity,
+    entity: r.entity as AuditEntity,
     entityId: r.entity_id,
-    action: r.action,
+    action: r.action as AuditAction,
     before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
     after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
   }));

@@ -1,18 +1,12 @@
-import type Database from 'better-sqlite3';
 import type { CaseCoding, LesionCoding } from '../../shared/api';
 import { siteById } from '../../shared/catalog';
 import { aucAreaFor, codeCase, suggestIcd10 } from '../../shared/coding';
 import type { BlockStatus } from '../../shared/map/derive';
 import { getCase } from './cases';
+import type { Db } from './engine/schema';
 import { listLesions } from './lesions';
 import { getMueTable } from './mueTable';
 import { getSettings } from './settings';
-
-interface StageColumns {
-  number: number;
-  block_count: number;
-  result: BlockStatus;
-}
 
 /**
  * The case's coding summary, derived afresh from the stored case, lesions, stages and
@@ -21,13 +15,22 @@ interface StageColumns {
  * in step with the map, so coding does not depend on reading the map documents.
  * Everything is read in one transaction, so the summary is of one moment of the record.
  */
-export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
-  return db.transaction(() => {
-    const c = getCase(db, caseId);
-    const settings = getSettings(db);
-    const mue = getMueTable(db);
-    const stagesOf = db.prepare('SELECT number, block_count, result FROM stages WHERE lesion_id = ? ORDER BY number');
-    const lesions: LesionCoding[] = listLesions(db, c.id).map((l) => ({
+export async function caseCoding(store: Db, caseId: string): Promise<CaseCoding> {
+  // Read only: a snapshot that takes no write lock, so coding still answers while another program writes.
+  return store.transaction().setAccessMode('read only').execute(async (db) => {
+    const c = await getCase(db, caseId);
+    const settings = await getSettings(db);
+    const mue = await getMueTable(db);
+    const stageRows = await db
+      .selectFrom('stages as s')
+      .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+      .select(['s.lesion_id', 's.number', 's.block_count', 's.result'])
+      .where('l.case_id', '=', c.id)
+      .orderBy('s.number')
+      .execute();
+    const stagesOf = (lesionId: string) =>
+      stageRows.filter((s) => s.lesion_id === lesionId).map((s) => ({ number: s.number, blockCount: s.block_count, result: s.result as BlockStatus }));
+    const lesions: LesionCoding[] = (await listLesions(db, c.id)).map((l) => ({
       lesionId: l.id,
       label: l.label,
       siteId: l.siteId,
@@ -37,7 +40,7 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
       deepStructures: l.deepStructures.length > 0,
       aucArea: aucAreaFor(l.siteId),
       icd10: suggestIcd10({ siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId }),
-      stages: (stagesOf.all(l.id) as StageColumns[]).map((s) => ({ number: s.number, blockCount: s.block_count, result: s.result })),
+      stages: stagesOf(l.id),
       finalDefect: l.finalDefect,
       outcome: l.outcome,
     }));
@@ -65,5 +68,5 @@ export function caseCoding(db: Database.Database, caseId: string): CaseCoding {
       result,
       mue: { origin: mue.origin, source: mue.source, quarter: mue.quarter },
     };
-  })();
+  });
 }

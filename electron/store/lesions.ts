@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { LesionDetail } from '../../shared/api';
+import type { Selectable } from 'kysely';
 import { siteById, tumorTypeById } from '../../shared/catalog';
 import type { CaseId, LesionId } from '../../shared/ids';
 import {
@@ -15,40 +14,17 @@ import {
 } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
-import { getPatient } from './patients';
-import { assertCaseUnsigned, assertLesionUnsigned, signatureOf } from './signoff';
-import { getUser } from './users';
-import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import type { Db, LesionsTable } from './engine/schema';
+import { assertCaseUnsigned, assertLesionUnsigned, signatureOf } from './locks';
+import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
-interface LesionRow {
-  id: string;
-  case_id: string;
-  label: string;
-  site_id: string;
-  site_detail: string;
-  laterality: Laterality | null;
-  tumor_type_id: string;
-  preop_length_mm: number;
-  preop_width_mm: number;
-  recurrent: number;
-  deep_structures: string;
-  /** Null = not chosen (schema 5 on; older files always held a direction, 'superior' by default). */
-  twelve_oclock: TwelveOClockDirection | null;
-  final_defect_length_mm: number | null;
-  final_defect_width_mm: number | null;
-  final_defect_source: FinalDefect['source'] | null;
-  /** Who signed the lesion, and when (both or neither). Absent only in a file of schema 3 or older. */
-  signed_at?: string | null;
-  signed_by?: string | null;
-  /** How surgery ended, and its reason or referral. Absent only in a file of schema 4 or older. */
-  outcome?: OutcomeKind | null;
-  outcome_note?: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+/**
+ * twelve_oclock null = not chosen (schema 5 on). The signature and outcome columns are absent
+ * only in a file older than schema 4 / 5 (a pre-upgrade backup).
+ */
+type LesionRow = Selectable<LesionsTable>;
 
-const toLesion = (db: Database.Database, r: LesionRow): Lesion => ({
+const toLesion = async (db: Db, r: LesionRow): Promise<Lesion> => ({
   id: r.id as LesionId,
   caseId: r.case_id as CaseId,
   label: r.label,
@@ -60,10 +36,10 @@ const toLesion = (db: Database.Database, r: LesionRow): Lesion => ({
   preopWidthMm: r.preop_width_mm,
   recurrent: r.recurrent === 1,
   deepStructures: JSON.parse(r.deep_structures) as DeepStructure[],
-  twelveOClock: r.twelve_oclock,
+  twelveOClock: r.twelve_oclock as TwelveOClockDirection | null,
   finalDefect: toFinalDefect(r),
   outcome: toOutcome(r.outcome ?? null, r.outcome_note ?? ''),
-  signature: signatureOf(db, r.signed_at, r.signed_by),
+  signature: await signatureOf(db, r.signed_at, r.signed_by),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -115,64 +91,80 @@ function checkDirection(siteId: string, direction: TwelveOClockDirection | null)
   }
 }
 
-function row(l: LesionInput) {
+function columns(l: LesionInput) {
   return {
-    siteId: l.siteId,
-    siteDetail: l.siteDetail,
+    site_id: l.siteId,
+    site_detail: l.siteDetail,
     laterality: l.laterality,
-    tumorTypeId: l.tumorTypeId,
-    preopLengthMm: l.preopLengthMm,
-    preopWidthMm: l.preopWidthMm,
+    tumor_type_id: l.tumorTypeId,
+    preop_length_mm: l.preopLengthMm,
+    preop_width_mm: l.preopWidthMm,
     recurrent: l.recurrent ? 1 : 0,
-    deepStructures: JSON.stringify([...l.deepStructures].sort()),
+    deep_structures: JSON.stringify([...l.deepStructures].sort()),
   };
 }
 
-export function getLesion(db: Database.Database, id: string): Lesion {
-  return toLesion(db, mustFind(db.prepare('SELECT * FROM lesions WHERE id = ?').get(id) as LesionRow | undefined, 'lesion'));
+export async function getLesion(db: Db, id: string): Promise<Lesion> {
+  return toLesion(db, mustFind(await db.selectFrom('lesions').selectAll().where('id', '=', id).executeTakeFirst(), 'lesion'));
 }
 
-export function listLesions(db: Database.Database, caseId: string): Lesion[] {
-  return (db.prepare('SELECT * FROM lesions WHERE case_id = ? ORDER BY length(label), label').all(caseId) as LesionRow[]).map((r) => toLesion(db, r));
+/** A case's lesions in label order: A … Z, then AA (by length, then letters). */
+export async function listLesions(db: Db, caseId: string): Promise<Lesion[]> {
+  const rows = await db
+    .selectFrom('lesions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy((eb) => eb.fn('length', ['label']))
+    .orderBy('label')
+    .execute();
+  return Promise.all(rows.map((r) => toLesion(db, r)));
 }
 
-export function createLesion(w: WriteContext, caseId: string, l: LesionInput): Lesion {
-  assertCaseUnsigned(w.db, caseId);
-  getCase(w.db, caseId);
+export async function createLesion(w: WriteContext, caseId: string, l: LesionInput): Promise<Lesion> {
+  await assertCaseUnsigned(w.db, caseId);
+  await getCase(w.db, caseId);
   checkAgainstCatalogs(l);
   checkDirection(l.siteId, l.twelveOClock ?? null);
-  const count = (w.db.prepare('SELECT count(*) AS n FROM lesions WHERE case_id = ?').get(caseId) as { n: number }).n;
+  const count = await w.db
+    .selectFrom('lesions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const id = w.newId();
-  w.db
-    .prepare(
-      `INSERT INTO lesions (id, case_id, label, site_id, site_detail, laterality, tumor_type_id, preop_length_mm, preop_width_mm,
-         recurrent, deep_structures, twelve_oclock, version, created_at, updated_at)
-       VALUES (@id, @caseId, @label, @siteId, @siteDetail, @laterality, @tumorTypeId, @preopLengthMm, @preopWidthMm,
-         @recurrent, @deepStructures, @twelveOClock, 1, @now, @now)`,
-    )
-    .run({ id, caseId, label: lesionLabel(count), ...row(l), twelveOClock: l.twelveOClock ?? null, now: w.now });
-  const created = getLesion(w.db, id);
-  appendAudit(w, { entity: 'lesion', entityId: id, action: 'create', before: null, after: created });
+  await w.db
+    .insertInto('lesions')
+    .values({
+      id,
+      case_id: caseId,
+      label: lesionLabel(Number(count.n)),
+      ...columns(l),
+      twelve_oclock: l.twelveOClock ?? null,
+      version: 1,
+      created_at: w.now,
+      updated_at: w.now,
+    })
+    .execute();
+  const created = await getLesion(w.db, id);
+  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'create', before: null, after: created });
   return created;
 }
 
-export function updateLesion(w: WriteContext, id: string, version: number, l: LesionInput): Lesion {
-  assertLesionUnsigned(w.db, id);
-  const before = getLesion(w.db, id);
+export async function updateLesion(w: WriteContext, id: string, version: number, l: LesionInput): Promise<Lesion> {
+  await assertLesionUnsigned(w.db, id);
+  const before = await getLesion(w.db, id);
   checkAgainstCatalogs(l);
   checkDirection(l.siteId, l.twelveOClock === undefined ? before.twelveOClock : l.twelveOClock);
-  const info = w.db
-    .prepare(
-      `UPDATE lesions SET site_id = @siteId, site_detail = @siteDetail, laterality = @laterality, tumor_type_id = @tumorTypeId,
-         preop_length_mm = @preopLengthMm, preop_width_mm = @preopWidthMm, recurrent = @recurrent,
-         deep_structures = @deepStructures, twelve_oclock = CASE WHEN @keepTwelve THEN twelve_oclock ELSE @twelveOClock END,
-         version = version + 1, updated_at = @now
-       WHERE id = @id AND version = @version`,
-    )
-    .run({ id, version, ...row(l), keepTwelve: l.twelveOClock === undefined ? 1 : 0, twelveOClock: l.twelveOClock ?? null, now: w.now });
-  checkVersionedUpdate(info.changes, 'lesion', true);
-  const after = getLesion(w.db, id);
-  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  // An absent twelveOClock leaves the stored direction as it is.
+  const twelve = l.twelveOClock === undefined ? {} : { twelve_oclock: l.twelveOClock };
+  const result = await w.db
+    .updateTable('lesions')
+    .set((eb) => ({ ...columns(l), ...twelve, version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'lesion', true);
+  const after = await getLesion(w.db, id);
+  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
   return after;
 }
 
@@ -182,43 +174,43 @@ export interface LesionMapFacts {
   readonly finalDefect: FinalDefect | null;
 }
 
-export function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Lesion {
-  assertLesionUnsigned(w.db, id);
-  const before = getLesion(w.db, id);
+export async function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Promise<Lesion> {
+  await assertLesionUnsigned(w.db, id);
+  const before = await getLesion(w.db, id);
   checkDirection(before.siteId, facts.twelveOClock);
   const d = facts.finalDefect;
-  const info = w.db
-    .prepare(
-      `UPDATE lesions SET twelve_oclock = @twelveOClock, final_defect_length_mm = @length, final_defect_width_mm = @width,
-         final_defect_source = @source, version = version + 1, updated_at = @now
-       WHERE id = @id AND version = @version`,
-    )
-    .run({ id, version, twelveOClock: facts.twelveOClock, length: d?.lengthMm ?? null, width: d?.widthMm ?? null, source: d?.source ?? null, now: w.now });
-  checkVersionedUpdate(info.changes, 'lesion', true);
-  const after = getLesion(w.db, id);
-  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  const result = await w.db
+    .updateTable('lesions')
+    .set((eb) => ({
+      twelve_oclock: facts.twelveOClock,
+      final_defect_length_mm: d?.lengthMm ?? null,
+      final_defect_width_mm: d?.widthMm ?? null,
+      final_defect_source: d?.source ?? null,
+      version: eb('version', '+', 1),
+      updated_at: w.now,
+    }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'lesion', true);
+  const after = await getLesion(w.db, id);
+  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
   return after;
 }
 
 /** How the lesion's surgery ended (validated by lesionOutcomeSchema), or null to take it back while it is unsigned. */
-export function setLesionOutcome(w: WriteContext, id: string, version: number, outcome: LesionOutcome | null): Lesion {
-  assertLesionUnsigned(w.db, id);
-  const before = getLesion(w.db, id);
+export async function setLesionOutcome(w: WriteContext, id: string, version: number, outcome: LesionOutcome | null): Promise<Lesion> {
+  await assertLesionUnsigned(w.db, id);
+  const before = await getLesion(w.db, id);
   const note = outcome?.kind === 'stopped' ? outcome.reason : outcome?.kind === 'referred' ? outcome.referredFor : '';
-  const info = w.db
-    .prepare(
-      `UPDATE lesions SET outcome = @kind, outcome_note = @note, version = version + 1, updated_at = @now
-       WHERE id = @id AND version = @version`,
-    )
-    .run({ id, version, kind: outcome?.kind ?? null, note, now: w.now });
-  checkVersionedUpdate(info.changes, 'lesion', true);
-  const after = getLesion(w.db, id);
-  appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
+  const result = await w.db
+    .updateTable('lesions')
+    .set((eb) => ({ outcome: outcome?.kind ?? null, outcome_note: note, version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'lesion', true);
+  const after = await getLesion(w.db, id);
+  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
   return after;
-}
-
-export function getLesionDetail(db: Database.Database, id: string): LesionDetail {
-  const lesion = getLesion(db, id);
-  const c = getCase(db, lesion.caseId);
-  return { lesion, case: c, patient: getPatient(db, c.patientId), surgeon: getUser(db, c.surgeonId) };
 }

@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
 import { builtInMueView, loadedMueTableSchema, loadedMueView, parseMueFile, type MueTableView } from '../../shared/coding';
 import { AppFailure } from '../../shared/result';
+import type { Db } from './engine/schema';
+import { putSetting } from './settings';
 import { appendAudit, type WriteContext } from './write';
 
 /**
@@ -11,8 +12,8 @@ import { appendAudit, type WriteContext } from './write';
 const KEY = 'mueTable';
 
 /** The MUE values in force: the loaded file's, or the built-in ones until a file is loaded. */
-export function getMueTable(db: Database.Database): MueTableView {
-  const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
+export async function getMueTable(db: Db): Promise<MueTableView> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', KEY).executeTakeFirst();
   if (!row) return builtInMueView();
   let stored: unknown;
   try {
@@ -27,32 +28,25 @@ export function getMueTable(db: Database.Database): MueTableView {
   return loadedMueView(parsed.data);
 }
 
-function store(w: WriteContext, value: unknown): void {
-  w.db
-    .prepare(
-      `INSERT INTO settings (key, value_json, version, updated_at) VALUES (?, ?, 1, ?)
-       ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, version = version + 1, updated_at = excluded.updated_at`,
-    )
-    .run(KEY, JSON.stringify(value), w.now);
-}
+const store = (w: WriteContext, value: unknown): Promise<void> => putSetting(w, KEY, value);
 
 /** Loads the CMS practitioner MUE CSV; a file that does not read changes nothing and says why. */
-export function loadMueFile(w: WriteContext, fileName: string, text: string): MueTableView {
+export async function loadMueFile(w: WriteContext, fileName: string, text: string): Promise<MueTableView> {
   const parsed = parseMueFile(text, fileName, w.now);
   if (!parsed.ok) throw new AppFailure(parsed.error.code, parsed.error.message);
-  const before = getMueTable(w.db);
-  store(w, parsed.value);
-  const after = getMueTable(w.db);
-  appendAudit(w, { entity: 'settings', entityId: KEY, action: 'update', before: auditForm(before), after: auditForm(after) });
+  const before = await getMueTable(w.db);
+  await store(w, parsed.value);
+  const after = await getMueTable(w.db);
+  await appendAudit(w, { entity: 'settings', entityId: KEY, action: 'update', before: auditForm(before), after: auditForm(after) });
   return after;
 }
 
 /** Goes back to the built-in values (e.g. a wrong file was loaded). */
-export function resetMueTable(w: WriteContext): MueTableView {
-  const before = getMueTable(w.db);
-  store(w, null);
-  const after = getMueTable(w.db);
-  appendAudit(w, { entity: 'settings', entityId: KEY, action: 'update', before: auditForm(before), after: auditForm(after) });
+export async function resetMueTable(w: WriteContext): Promise<MueTableView> {
+  const before = await getMueTable(w.db);
+  await store(w, null);
+  const after = await getMueTable(w.db);
+  await appendAudit(w, { entity: 'settings', entityId: KEY, action: 'update', before: auditForm(before), after: auditForm(after) });
   return after;
 }
 

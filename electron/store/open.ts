@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Db } from './engine/schema';
+import { queryHandle } from './engine/sqliteDialect';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
 import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -21,7 +23,13 @@ export class StoreOpenError extends Error {
 }
 
 export interface Store {
+  /**
+   * The raw connection, for what is SQLite's own: opening, file states, integrity,
+   * migrations, pragmas, and tests that inspect the file. Operations use `query`.
+   */
   readonly db: Database.Database;
+  /** The engine-neutral handle every store operation queries through. */
+  readonly query: Db;
   readonly path: string;
   readonly schemaVersion: number;
   /**
@@ -76,6 +84,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const check = unclean ? startIntegrityCheck(target, options.nativeBinding) : null;
   return {
     db,
+    query: queryHandle(db),
     path: target,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     integrity: check?.report ?? null,

@@ -22,20 +22,25 @@ export function patientChangeText(before: Patient, after: Patient): string | nul
   return changes.length === 0 ? null : `Patient record changed after signing: ${changes.join('; ')}.`;
 }
 
-export function addPatientChangeAddenda(w: WriteContext, before: Patient, after: Patient): void {
+export async function addPatientChangeAddenda(w: WriteContext, before: Patient, after: Patient): Promise<void> {
   const text = patientChangeText(before, after);
   if (text === null) return;
-  const signedCases = w.db
-    .prepare(
-      `SELECT c.id FROM cases c WHERE c.patient_id = ?
-         AND (c.signed_at IS NOT NULL OR EXISTS (SELECT 1 FROM lesions l WHERE l.case_id = c.id AND l.signed_at IS NOT NULL))
-       ORDER BY c.date_of_surgery, c.id`,
+  const signedCases = await w.db
+    .selectFrom('cases as c')
+    .select('c.id')
+    .where('c.patient_id', '=', after.id)
+    .where((eb) =>
+      eb.or([
+        eb('c.signed_at', 'is not', null),
+        eb.exists(eb.selectFrom('lesions as l').select('l.id').whereRef('l.case_id', '=', 'c.id').where('l.signed_at', 'is not', null)),
+      ]),
     )
-    .all(after.id) as { id: string }[];
-  const insert = w.db.prepare('INSERT INTO addenda (id, case_id, lesion_id, at, user_id, text) VALUES (?, ?, NULL, ?, ?, ?)');
+    .orderBy('c.date_of_surgery')
+    .orderBy('c.id')
+    .execute();
   for (const { id: caseId } of signedCases) {
     const id = w.newId();
-    insert.run(id, caseId, w.now, w.userId, text);
-    appendAudit(w, { entity: 'case', entityId: caseId, action: 'addendum', before: null, after: { id, caseId, lesionId: null, at: w.now, userId: w.userId, text } });
+    await w.db.insertInto('addenda').values({ id, case_id: caseId, lesion_id: null, at: w.now, user_id: w.userId, text }).execute();
+    await appendAudit(w, { entity: 'case', entityId: caseId, action: 'addendum', before: null, after: { id, caseId, lesionId: null, at: w.now, userId: w.userId, text } });
   }
 }

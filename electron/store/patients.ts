@@ -1,30 +1,19 @@
-import type Database from 'better-sqlite3';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { PatientId } from '../../shared/ids';
 import type { Patient, Sex } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import type { Db, PatientsTable, Schema } from './engine/schema';
 import { addPatientChangeAddenda } from './patientAddenda';
 import { prefixEnd, searchKey } from './searchKey';
-import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
-interface PatientRow {
-  id: string;
-  family_name: string;
-  given_name: string;
-  mrn: string;
-  date_of_birth: string;
-  sex: Sex;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export const toPatient = (r: PatientRow): Patient => ({
+export const toPatient = (r: Selectable<PatientsTable>): Patient => ({
   id: r.id as PatientId,
   familyName: r.family_name,
   givenName: r.given_name,
   mrn: r.mrn,
   dateOfBirth: r.date_of_birth,
-  sex: r.sex,
+  sex: r.sex as Sex,
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -38,16 +27,16 @@ export interface PatientInput {
   readonly sex: Sex;
 }
 
-export function getPatient(db: Database.Database, id: string): Patient {
-  const row = db.prepare('SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined;
+export async function getPatient(db: Db, id: string): Promise<Patient> {
+  const row = await db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
   return toPatient(mustFind(row, 'patient'));
 }
 
 /** MRNs are unique per clinic; compare them the way staff type them (case and dashes ignored). */
-function assertMrnFree(db: Database.Database, mrn: string, except: string | null): void {
-  const other = db.prepare('SELECT * FROM patients WHERE mrn_key = ? AND id IS NOT ?').get(searchKey(mrn), except) as
-    | PatientRow
-    | undefined;
+async function assertMrnFree(db: Db, mrn: string, except: string | null): Promise<void> {
+  let query = db.selectFrom('patients').selectAll().where('mrn_key', '=', searchKey(mrn));
+  if (except !== null) query = query.where('id', '<>', except);
+  const other = await query.executeTakeFirst();
   if (other) {
     throw new AppFailure(
       'conflict',
@@ -57,82 +46,95 @@ function assertMrnFree(db: Database.Database, mrn: string, except: string | null
 }
 
 /** A corrected date of birth cannot fall after one of the patient's surgery days. */
-function assertBornBeforeSurgery(db: Database.Database, id: string, dateOfBirth: string): void {
-  const first = db.prepare('SELECT min(date_of_surgery) AS d FROM cases WHERE patient_id = ?').get(id) as { d: string | null };
-  if (first.d !== null && dateOfBirth > first.d) {
-    throw new AppFailure('invalid_input', `Date of birth (${dateOfBirth}) is after this patient's surgery on ${first.d}; check both dates.`);
+async function assertBornBeforeSurgery(db: Db, id: string, dateOfBirth: string): Promise<void> {
+  const first = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.min('date_of_surgery').as('d'))
+    .where('patient_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const d = first.d as string | null;
+  if (d !== null && dateOfBirth > d) {
+    throw new AppFailure('invalid_input', `Date of birth (${dateOfBirth}) is after this patient's surgery on ${d}; check both dates.`);
   }
 }
 
-function keys(p: PatientInput) {
+function columns(p: PatientInput) {
   return {
+    family_name: p.familyName,
+    given_name: p.givenName,
     family_key: searchKey(p.familyName),
     given_key: searchKey(p.givenName),
+    mrn: p.mrn,
     mrn_key: searchKey(p.mrn),
+    date_of_birth: p.dateOfBirth,
+    sex: p.sex,
   };
 }
 
-export function createPatient(w: WriteContext, p: PatientInput): Patient {
-  assertMrnFree(w.db, p.mrn, null);
+export async function createPatient(w: WriteContext, p: PatientInput): Promise<Patient> {
+  await assertMrnFree(w.db, p.mrn, null);
   const id = w.newId();
-  w.db
-    .prepare(
-      `INSERT INTO patients (id, family_name, given_name, family_key, given_key, mrn, mrn_key, date_of_birth, sex, version, created_at, updated_at)
-       VALUES (@id, @familyName, @givenName, @family_key, @given_key, @mrn, @mrn_key, @dateOfBirth, @sex, 1, @now, @now)`,
-    )
-    .run({ id, ...p, ...keys(p), now: w.now });
-  const created = getPatient(w.db, id);
-  appendAudit(w, { entity: 'patient', entityId: id, action: 'create', before: null, after: created });
+  await w.db
+    .insertInto('patients')
+    .values({ id, ...columns(p), version: 1, created_at: w.now, updated_at: w.now })
+    .execute();
+  const created = await getPatient(w.db, id);
+  await appendAudit(w, { entity: 'patient', entityId: id, action: 'create', before: null, after: created });
   return created;
 }
 
-export function updatePatient(w: WriteContext, id: string, version: number, p: PatientInput): Patient {
-  const before = getPatient(w.db, id);
-  assertMrnFree(w.db, p.mrn, id);
-  assertBornBeforeSurgery(w.db, id, p.dateOfBirth);
-  const info = w.db
-    .prepare(
-      `UPDATE patients SET family_name = @familyName, given_name = @givenName, family_key = @family_key, given_key = @given_key,
-         mrn = @mrn, mrn_key = @mrn_key, date_of_birth = @dateOfBirth, sex = @sex, version = version + 1, updated_at = @now
-       WHERE id = @id AND version = @version`,
-    )
-    .run({ id, version, ...p, ...keys(p), now: w.now });
-  checkVersionedUpdate(info.changes, 'patient record', true);
-  const after = getPatient(w.db, id);
-  appendAudit(w, { entity: 'patient', entityId: id, action: 'update', before, after });
-  addPatientChangeAddenda(w, before, after);
+export async function updatePatient(w: WriteContext, id: string, version: number, p: PatientInput): Promise<Patient> {
+  const before = await getPatient(w.db, id);
+  await assertMrnFree(w.db, p.mrn, id);
+  await assertBornBeforeSurgery(w.db, id, p.dateOfBirth);
+  const result = await w.db
+    .updateTable('patients')
+    .set((eb) => ({ ...columns(p), version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'patient record', true);
+  const after = await getPatient(w.db, id);
+  await appendAudit(w, { entity: 'patient', entityId: id, action: 'update', before, after });
+  await addPatientChangeAddenda(w, before, after);
   return after;
 }
 
 /** Patients whose family name, given name or MRN starts with every word typed. */
-export function searchPatients(db: Database.Database, text: string, limit: number): Patient[] {
+export async function searchPatients(db: Db, text: string, limit: number): Promise<Patient[]> {
   const words = text.split(/[\s,]+/).map(searchKey).filter((w) => w.length > 0);
   if (words.length === 0) {
-    return (db.prepare('SELECT * FROM patients ORDER BY updated_at DESC LIMIT ?').all(limit) as PatientRow[]).map(toPatient);
+    return (await db.selectFrom('patients').selectAll().orderBy('updated_at', 'desc').limit(limit).execute()).map(toPatient);
   }
-  const { sql, params } = patientMatch(words);
-  return (
-    db.prepare(`SELECT * FROM patients p WHERE p.id IN (${sql}) ORDER BY p.family_key, p.given_key LIMIT ?`).all(...params, limit) as PatientRow[]
-  ).map(toPatient);
+  const rows = await db
+    .selectFrom('patients as p')
+    .selectAll()
+    .where('p.id', 'in', matchingPatientIds(db, words))
+    .orderBy('p.family_key')
+    .orderBy('p.given_key')
+    .limit(limit)
+    .execute();
+  return rows.map(toPatient);
 }
 
+const KEYS = ['family_key', 'given_key', 'mrn_key'] as const;
+
+/** A key starts with the word: a range on the stored key, which an index answers on any engine. */
+const startsWith = (eb: ExpressionBuilder<Schema, 'patients'>, key: (typeof KEYS)[number], word: string) =>
+  eb.and([eb(key, '>=', word), eb(key, '<', prefixEnd(word))]);
+
 /**
- * SQL selecting the ids of patients matching every word: the longest word narrows through
- * an index (a range scan on each key), the other words filter what each scan finds. UNION
- * ALL, not UNION: the result feeds an IN (…), where a duplicate costs nothing and a sort does.
+ * The ids of patients matching every word: the longest word narrows through an index (a
+ * range scan on each key), the other words filter what each scan finds. UNION ALL, not
+ * UNION: the result feeds an IN (…), where a duplicate costs nothing and a sort does.
  */
-export function patientMatch(words: readonly string[]): { sql: string; params: string[] } {
+export function matchingPatientIds(db: Db, words: readonly string[]) {
   const longest = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
   const others = words.filter((w) => w !== longest);
-  const otherClauses = others
-    .map(() => 'AND (instr(family_key, ?) = 1 OR instr(given_key, ?) = 1 OR instr(mrn_key, ?) = 1)')
-    .join(' ');
-  const otherParams = others.flatMap((w) => [w, w, w]);
-  const branches = ['family_key', 'given_key', 'mrn_key'].map(
-    (col) => `SELECT id FROM patients WHERE ${col} >= ? AND ${col} < ? ${otherClauses}`,
-  );
-  return {
-    sql: branches.join(' UNION ALL '),
-    params: [0, 1, 2].flatMap(() => [longest, prefixEnd(longest), ...otherParams]),
-  };
+  const branch = (key: (typeof KEYS)[number]) =>
+    db
+      .selectFrom('patients')
+      .select('id')
+      .where((eb) => eb.and([startsWith(eb, key, longest), ...others.map((w) => eb.or(KEYS.map((k) => startsWith(eb, k, w))))]));
+  return branch('family_key').unionAll(branch('given_key')).unionAll(branch('mrn_key'));
 }

@@ -1,13 +1,13 @@
-import type Database from 'better-sqlite3';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/records';
+import type { Db } from './engine/schema';
 import { appendAudit, type WriteContext } from './write';
 
 /**
  * Settings are stored one key a row so a newer app can add keys without a migration;
  * each stored value is validated on read and a bad one falls back to the default.
  */
-export function getSettings(db: Database.Database): Settings {
-  const rows = db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value_json']).execute();
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) {
     if (!(r.key in DEFAULT_SETTINGS)) continue;
@@ -17,16 +17,27 @@ export function getSettings(db: Database.Database): Settings {
   return settingsSchema.parse(merged);
 }
 
-export function updateSettings(w: WriteContext, patch: Partial<Settings>): Settings {
-  const before = getSettings(w.db);
-  const upsert = w.db.prepare(
-    `INSERT INTO settings (key, value_json, version, updated_at) VALUES (?, ?, 1, ?)
-     ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, version = version + 1, updated_at = excluded.updated_at`,
-  );
+/** Writes one settings row, created at version 1 or moved on by one. */
+export async function putSetting(w: WriteContext, key: string, value: unknown): Promise<void> {
+  await w.db
+    .insertInto('settings')
+    .values({ key, value_json: JSON.stringify(value), version: 1, updated_at: w.now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        value_json: eb.ref('excluded.value_json'),
+        version: eb('settings.version', '+', 1),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+export async function updateSettings(w: WriteContext, patch: Partial<Settings>): Promise<Settings> {
+  const before = await getSettings(w.db);
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) upsert.run(key, JSON.stringify(value), w.now);
+    if (value !== undefined) await putSetting(w, key, value);
   }
-  const after = getSettings(w.db);
-  appendAudit(w, { entity: 'settings', entityId: 'clinic', action: 'update', before, after });
+  const after = await getSettings(w.db);
+  await appendAudit(w, { entity: 'settings', entityId: 'clinic', action: 'update', before, after });
   return after;
 }

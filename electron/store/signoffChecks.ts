@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { Lesion } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { signoffWarnings, type SignoffLesionFacts, type SignoffStageFacts, type SignoffWarning } from '../../shared/signoff/warnings';
 import type { BlockStatus } from '../../shared/map/derive';
 import { getCase } from './cases';
+import type { Db } from './engine/schema';
 import { getLesion, listLesions } from './lesions';
 import { isLabStatus } from './worklist';
 
@@ -11,22 +11,27 @@ import { isLabStatus } from './worklist';
  * The facts signing warns about, read from the stored columns (stage result, block margin
  * result and lab status), which every stage save keeps in step with the map.
  */
-function lesionFacts(db: Database.Database, lesion: Lesion): SignoffLesionFacts {
-  const stageRows = db.prepare('SELECT id, number, result FROM stages WHERE lesion_id = ? ORDER BY number').all(lesion.id) as {
-    id: string;
-    number: number;
-    result: BlockStatus;
-  }[];
-  const blocksOf = db.prepare('SELECT label, margin_result, lab_status FROM blocks WHERE stage_id = ? ORDER BY position');
+async function lesionFacts(db: Db, lesion: Lesion): Promise<SignoffLesionFacts> {
+  const stageRows = await db.selectFrom('stages').select(['id', 'number', 'result']).where('lesion_id', '=', lesion.id).orderBy('number').execute();
+  const blockRows = stageRows.length === 0
+    ? []
+    : await db
+        .selectFrom('blocks')
+        .select(['stage_id', 'label', 'margin_result', 'lab_status'])
+        .where('stage_id', 'in', stageRows.map((s) => s.id))
+        .orderBy('position')
+        .execute();
   const stages: SignoffStageFacts[] = stageRows.map((s) => ({
     number: s.number,
-    result: s.result,
-    blocks: (blocksOf.all(s.id) as { label: string; margin_result: BlockStatus; lab_status: string }[]).map((b) => ({
-      label: b.label,
-      marginResult: b.margin_result,
-      // A status this version does not know is not "read": warn rather than assume.
-      labStatus: isLabStatus(b.lab_status) ? b.lab_status : 'excised',
-    })),
+    result: s.result as BlockStatus,
+    blocks: blockRows
+      .filter((b) => b.stage_id === s.id)
+      .map((b) => ({
+        label: b.label,
+        marginResult: b.margin_result as BlockStatus,
+        // A status this version does not know is not "read": warn rather than assume.
+        labStatus: isLabStatus(b.lab_status) ? b.lab_status : 'excised',
+      })),
   }));
   return {
     id: lesion.id,
@@ -39,17 +44,19 @@ function lesionFacts(db: Database.Database, lesion: Lesion): SignoffLesionFacts 
 }
 
 /** What signing this lesion would sign over. */
-export function lesionSignWarnings(db: Database.Database, lesionId: string): SignoffWarning[] {
-  const lesion = getLesion(db, lesionId);
-  const c = getCase(db, lesion.caseId);
-  return signoffWarnings({ accessionNumber: c.accessionNumber, lesions: [lesionFacts(db, lesion)] });
+export async function lesionSignWarnings(db: Db, lesionId: string): Promise<SignoffWarning[]> {
+  const lesion = await getLesion(db, lesionId);
+  const c = await getCase(db, lesion.caseId);
+  return signoffWarnings({ accessionNumber: c.accessionNumber, lesions: [await lesionFacts(db, lesion)] });
 }
 
 /** What signing this case would sign over: the case, and each lesion not signed yet. */
-export function caseSignWarnings(db: Database.Database, caseId: string): SignoffWarning[] {
-  const c = getCase(db, caseId);
-  const lesions = listLesions(db, caseId).filter((l) => !l.signature);
-  return signoffWarnings({ accessionNumber: c.accessionNumber, lesions: lesions.map((l) => lesionFacts(db, l)) });
+export async function caseSignWarnings(db: Db, caseId: string): Promise<SignoffWarning[]> {
+  const c = await getCase(db, caseId);
+  const lesions = (await listLesions(db, caseId)).filter((l) => !l.signature);
+  const facts: SignoffLesionFacts[] = [];
+  for (const l of lesions) facts.push(await lesionFacts(db, l));
+  return signoffWarnings({ accessionNumber: c.accessionNumber, lesions: facts });
 }
 
 /**

@@ -1,27 +1,17 @@
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { LesionId, StageId } from '../../shared/ids';
 import { deriveStage, type DerivedStage } from '../../shared/map/derive';
 import { MAP_DOCUMENT_VERSION, parseMapDocument, type Finding, type MapDocument } from '../../shared/map/document';
 import type { LabStatus, StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import type { Db, StagesTable } from './engine/schema';
 import { getLesion } from './lesions';
+import { assertLesionUnsigned, assertStageUnsigned } from './locks';
 import { getSettings } from './settings';
-import { assertLesionUnsigned, assertStageUnsigned } from './signoff';
 import { isLabStatus } from './worklist';
-import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
-interface StageRow {
-  id: string;
-  lesion_id: string;
-  number: number;
-  map_doc: string;
-  map_doc_version: number;
-  block_count: number;
-  result: StageRecord['result'];
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+type StageRow = Selectable<StagesTable>;
 
 /**
  * A stored map that cannot be read is reported, never replaced or dropped: the row stays
@@ -63,14 +53,11 @@ function toStage(r: StageRow, labStatus: Readonly<Record<string, LabStatus>>): S
  * Each block's lab status by block id, per stage, from the block rows. A status this
  * version does not know (a newer Layermap wrote it) is left out, so the map still opens.
  */
-function labStatusByStage(db: Database.Database, where: string, key: string): Map<string, Record<string, LabStatus>> {
-  const rows = db.prepare(`SELECT b.stage_id, b.id, b.lab_status FROM blocks b JOIN stages s ON s.id = b.stage_id WHERE ${where}`).all(key) as {
-    stage_id: string;
-    id: string;
-    lab_status: string;
-  }[];
+async function labStatusByStage(db: Db, by: { stageId: string } | { lesionId: string }): Promise<Map<string, Record<string, LabStatus>>> {
+  let query = db.selectFrom('blocks as b').innerJoin('stages as s', 's.id', 'b.stage_id').select(['b.stage_id', 'b.id', 'b.lab_status']);
+  query = 'stageId' in by ? query.where('s.id', '=', by.stageId) : query.where('s.lesion_id', '=', by.lesionId);
   const byStage = new Map<string, Record<string, LabStatus>>();
-  for (const row of rows) {
+  for (const row of await query.execute()) {
     if (!isLabStatus(row.lab_status)) continue;
     let statuses = byStage.get(row.stage_id);
     if (!statuses) byStage.set(row.stage_id, (statuses = {}));
@@ -79,82 +66,90 @@ function labStatusByStage(db: Database.Database, where: string, key: string): Ma
   return byStage;
 }
 
-export function getStage(db: Database.Database, id: string): StageRecord {
-  const row = mustFind(db.prepare('SELECT * FROM stages WHERE id = ?').get(id) as StageRow | undefined, 'stage');
-  return toStage(row, labStatusByStage(db, 's.id = ?', id).get(id) ?? {});
+export async function getStage(db: Db, id: string): Promise<StageRecord> {
+  const row = mustFind(await db.selectFrom('stages').selectAll().where('id', '=', id).executeTakeFirst(), 'stage');
+  return toStage(row, (await labStatusByStage(db, { stageId: id })).get(id) ?? {});
 }
 
 /** A lesion's stages in the order they were taken. */
-export function listStages(db: Database.Database, lesionId: string): StageRecord[] {
-  getLesion(db, lesionId);
-  const labStatus = labStatusByStage(db, 's.lesion_id = ?', lesionId);
-  return (db.prepare('SELECT * FROM stages WHERE lesion_id = ? ORDER BY number').all(lesionId) as StageRow[]).map((r) =>
-    toStage(r, labStatus.get(r.id) ?? {}),
-  );
+export async function listStages(db: Db, lesionId: string): Promise<StageRecord[]> {
+  await getLesion(db, lesionId);
+  const labStatus = await labStatusByStage(db, { lesionId });
+  const rows = await db.selectFrom('stages').selectAll().where('lesion_id', '=', lesionId).orderBy('number').execute();
+  return rows.map((r) => toStage(r, labStatus.get(r.id) ?? {}));
 }
 
-const lastStageNumber = (db: Database.Database, lesionId: string): number =>
-  (db.prepare('SELECT coalesce(max(number), 0) AS n FROM stages WHERE lesion_id = ?').get(lesionId) as { n: number }).n;
+async function lastStageNumber(db: Db, lesionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('stages')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)).as('n'))
+    .where('lesion_id', '=', lesionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
-export function createStage(w: WriteContext, lesionId: string, doc: MapDocument): StageRecord {
-  assertLesionUnsigned(w.db, lesionId);
-  getLesion(w.db, lesionId);
-  const number = lastStageNumber(w.db, lesionId) + 1;
-  const derived = deriveChecked(w.db, doc, number);
+export async function createStage(w: WriteContext, lesionId: string, doc: MapDocument): Promise<StageRecord> {
+  await assertLesionUnsigned(w.db, lesionId);
+  await getLesion(w.db, lesionId);
+  const number = (await lastStageNumber(w.db, lesionId)) + 1;
+  const derived = await deriveChecked(w.db, doc, number);
   const id = w.newId();
-  checkIdsFree(w.db, id, doc);
-  w.db
-    .prepare(
-      `INSERT INTO stages (id, lesion_id, number, map_doc, map_doc_version, block_count, result, version, created_at, updated_at)
-       VALUES (@id, @lesionId, @number, @mapDoc, @mapDocVersion, @blockCount, @result, 1, @now, @now)`,
-    )
-    .run({ id, lesionId, number, ...stageColumns(doc, derived), now: w.now });
-  syncBlocks(w, id, doc, derived);
-  const created = getStage(w.db, id);
-  appendAudit(w, { entity: 'stage', entityId: id, action: 'create', before: null, after: created });
+  await checkIdsFree(w.db, id, doc);
+  await w.db
+    .insertInto('stages')
+    .values({ id, lesion_id: lesionId, number, ...stageColumns(doc, derived), version: 1, created_at: w.now, updated_at: w.now })
+    .execute();
+  await syncBlocks(w, id, doc, derived);
+  const created = await getStage(w.db, id);
+  await appendAudit(w, { entity: 'stage', entityId: id, action: 'create', before: null, after: created });
   return created;
 }
 
 /** Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along. */
-export function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): StageRecord {
-  assertStageUnsigned(w.db, id);
-  const before = getStage(w.db, id);
-  getLesion(w.db, before.lesionId);
+export async function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): Promise<StageRecord> {
+  await assertStageUnsigned(w.db, id);
+  const before = await getStage(w.db, id);
+  await getLesion(w.db, before.lesionId);
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
-  const derived = deriveChecked(w.db, doc, before.number);
-  checkIdsFree(w.db, id, doc);
-  const info = w.db
-    .prepare(
-      `UPDATE stages SET map_doc = @mapDoc, map_doc_version = @mapDocVersion, block_count = @blockCount, result = @result,
-         version = version + 1, updated_at = @now
-       WHERE id = @id AND version = @version`,
-    )
-    .run({ id, version, ...stageColumns(doc, derived), now: w.now });
-  checkVersionedUpdate(info.changes, 'stage', true);
-  syncBlocks(w, id, doc, derived);
-  const after = getStage(w.db, id);
-  appendAudit(w, { entity: 'stage', entityId: id, action: 'update', before, after });
+  const derived = await deriveChecked(w.db, doc, before.number);
+  await checkIdsFree(w.db, id, doc);
+  const result = await w.db
+    .updateTable('stages')
+    .set((eb) => ({ ...stageColumns(doc, derived), version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'stage', true);
+  await syncBlocks(w, id, doc, derived);
+  const after = await getStage(w.db, id);
+  await appendAudit(w, { entity: 'stage', entityId: id, action: 'update', before, after });
   return after;
 }
 
 /** Removes the last stage of a lesion with its blocks and findings (an earlier one would leave a gap). */
-export function removeStage(w: WriteContext, id: string, version: number): null {
-  assertStageUnsigned(w.db, id);
-  const before = getStage(w.db, id);
-  getLesion(w.db, before.lesionId);
+export async function removeStage(w: WriteContext, id: string, version: number): Promise<null> {
+  await assertStageUnsigned(w.db, id);
+  const before = await getStage(w.db, id);
+  await getLesion(w.db, before.lesionId);
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
-  if (before.number !== lastStageNumber(w.db, before.lesionId)) {
+  if (before.number !== (await lastStageNumber(w.db, before.lesionId))) {
     throw new AppFailure('invalid_input', 'Only the last stage can be removed.');
   }
-  const inLab = w.db.prepare("SELECT label, lab_status FROM blocks WHERE stage_id = ? AND lab_status <> 'excised'").all(id) as BlockLabRow[];
+  const inLab = await w.db.selectFrom('blocks').select(['label', 'lab_status']).where('stage_id', '=', id).where('lab_status', '<>', 'excised').execute();
   if (inLab.length > 0) throw new AppFailure('invalid_input', inLabMessage(inLab));
-  w.db.prepare('DELETE FROM margin_findings WHERE block_id IN (SELECT id FROM blocks WHERE stage_id = ?)').run(id);
-  w.db.prepare('DELETE FROM blocks WHERE stage_id = ?').run(id);
-  const info = w.db.prepare('DELETE FROM stages WHERE id = ? AND version = ?').run(id, version);
-  checkVersionedUpdate(info.changes, 'stage', true);
-  appendAudit(w, { entity: 'stage', entityId: id, action: 'delete', before, after: null });
+  await deleteFindingsOf(w.db, id);
+  await w.db.deleteFrom('blocks').where('stage_id', '=', id).execute();
+  const result = await w.db.deleteFrom('stages').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'stage', true);
+  await appendAudit(w, { entity: 'stage', entityId: id, action: 'delete', before, after: null });
   return null;
 }
+
+const deleteFindingsOf = (db: Db, stageId: string) =>
+  db
+    .deleteFrom('margin_findings')
+    .where('block_id', 'in', db.selectFrom('blocks').select('id').where('stage_id', '=', stageId))
+    .execute();
 
 const MISMATCH = "The map's blocks do not match its cuts; undo the last change.";
 
@@ -173,8 +168,8 @@ function inLabMessage(rows: readonly BlockLabRow[]): string {
  * would not all be stored: every part of every piece must be exactly one block, and block
  * numbers are unique across the stage (its pieces share one labelling).
  */
-function deriveChecked(db: Database.Database, doc: MapDocument, stageNumber: number): DerivedStage {
-  const derived = deriveStage(doc, stageNumber, getSettings(db).blockLabelConvention);
+async function deriveChecked(db: Db, doc: MapDocument, stageNumber: number): Promise<DerivedStage> {
+  const derived = deriveStage(doc, stageNumber, (await getSettings(db)).blockLabelConvention);
   if (derived.divisionProblem !== null) throw new AppFailure('invalid_input', derived.divisionProblem);
   if (new Set(doc.pieces.map((p) => p.id)).size !== doc.pieces.length) throw new AppFailure('invalid_input', MISMATCH);
   const parts = derived.partCount;
@@ -194,106 +189,135 @@ function deriveChecked(db: Database.Database, doc: MapDocument, stageNumber: num
 }
 
 /** Block and finding ids are keys of their tables: one stage's map may not take over another's rows. */
-function checkIdsFree(db: Database.Database, stageId: string, doc: MapDocument): void {
-  const blocks = db
-    .prepare('SELECT count(*) AS n FROM blocks WHERE id IN (SELECT value FROM json_each(?)) AND stage_id <> ?')
-    .get(JSON.stringify(doc.blocks.map((b) => b.id)), stageId) as { n: number };
-  const findings = db
-    .prepare(
-      `SELECT count(*) AS n FROM margin_findings f JOIN blocks b ON b.id = f.block_id
-       WHERE f.id IN (SELECT value FROM json_each(?)) AND b.stage_id <> ?`,
-    )
-    .get(JSON.stringify(doc.findings.map((f) => f.id)), stageId) as { n: number };
-  if (blocks.n > 0 || findings.n > 0) {
+async function checkIdsFree(db: Db, stageId: string, doc: MapDocument): Promise<void> {
+  const blockIds = doc.blocks.map((b) => b.id);
+  const findingIds = doc.findings.map((f) => f.id);
+  const blocks = blockIds.length === 0
+    ? undefined
+    : await db.selectFrom('blocks').select('id').where('id', 'in', blockIds).where('stage_id', '<>', stageId).executeTakeFirst();
+  const findings = findingIds.length === 0
+    ? undefined
+    : await db
+        .selectFrom('margin_findings as f')
+        .innerJoin('blocks as b', 'b.id', 'f.block_id')
+        .select('f.id')
+        .where('f.id', 'in', findingIds)
+        .where('b.stage_id', '<>', stageId)
+        .executeTakeFirst();
+  if (blocks || findings) {
     throw new AppFailure('conflict', 'Some blocks or findings of this map belong to another stage, so it was not saved. Redraw the cuts of this stage.');
   }
 }
 
 function stageColumns(doc: MapDocument, derived: DerivedStage) {
-  return { mapDoc: JSON.stringify(doc), mapDocVersion: doc.schemaVersion, blockCount: derived.blocks.length, result: derived.result };
+  return { map_doc: JSON.stringify(doc), map_doc_version: doc.schemaVersion, block_count: derived.blocks.length, result: derived.result };
 }
 
 /** Above any block number a map can hold (at most 99): where blocks wait while positions are swapped. */
 const PARKED = 100_000;
-
-interface FindingRow {
-  id: string;
-  block_id: string;
-  kind: string;
-  location: string;
-  note: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
 
 /**
  * Brings the stage's block and finding rows in line with its document, in the caller's
  * transaction. Rows are keyed by the document's ids; a block's lab status (the histotech's
  * tracking) is never overwritten, and a row's version moves only when it changed.
  */
-function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived: DerivedStage): void {
+async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived: DerivedStage): Promise<void> {
   const db = w.db;
-  const existing = db.prepare('SELECT id, position, label, lab_status FROM blocks WHERE stage_id = ?').all(stageId) as ({ id: string; position: number } & BlockLabRow)[];
+  const existing = await db.selectFrom('blocks').select(['id', 'position', 'label', 'lab_status']).where('stage_id', '=', stageId).execute();
   const oldFindings = new Map(
     (
-      db
-        .prepare('SELECT f.* FROM margin_findings f JOIN blocks b ON b.id = f.block_id WHERE b.stage_id = ?')
-        .all(stageId) as FindingRow[]
+      await db
+        .selectFrom('margin_findings as f')
+        .innerJoin('blocks as b', 'b.id', 'f.block_id')
+        .selectAll('f')
+        .where('b.stage_id', '=', stageId)
+        .execute()
     ).map((f) => [f.id, f]),
   );
   // Findings are rewritten below; removing them first frees every block for deletion.
-  db.prepare('DELETE FROM margin_findings WHERE block_id IN (SELECT id FROM blocks WHERE stage_id = ?)').run(stageId);
+  await deleteFindingsOf(db, stageId);
 
   const wanted = new Map(derived.blocks.map((b) => [b.ref.id as string, b.ref.number]));
   // Tissue the lab has started on cannot vanish from the map: its status would be lost.
   const inLab = existing.filter((row) => !wanted.has(row.id) && row.lab_status !== 'excised');
   if (inLab.length > 0) throw new AppFailure('invalid_input', inLabMessage(inLab));
-  const remove = db.prepare('DELETE FROM blocks WHERE id = ?');
-  const park = db.prepare('UPDATE blocks SET position = position + ? WHERE id = ?');
-  for (const row of existing) {
-    const position = wanted.get(row.id);
-    if (position === undefined) remove.run(row.id);
-    // Renumbering swaps positions: park the moving blocks first, so UNIQUE (stage_id, position) holds at every step.
-    else if (position !== row.position) park.run(PARKED, row.id);
+  const removed = existing.filter((row) => !wanted.has(row.id)).map((row) => row.id);
+  // Renumbering swaps positions: park the moving blocks first, so UNIQUE (stage_id, position) holds at every step.
+  const moving = existing.filter((row) => wanted.has(row.id) && wanted.get(row.id) !== row.position).map((row) => row.id);
+  if (removed.length > 0) await db.deleteFrom('blocks').where('id', 'in', removed).execute();
+  if (moving.length > 0) await db.updateTable('blocks').set((eb) => ({ position: eb('position', '+', PARKED) })).where('id', 'in', moving).execute();
+
+  // One statement for all blocks and one for all findings (in chunks): a save's cost does not grow per row.
+  for (const rows of chunks(derived.blocks)) {
+    await db
+      .insertInto('blocks')
+      .values(
+        rows.map((b) => ({
+          id: b.ref.id,
+          stage_id: stageId,
+          position: b.ref.number,
+          label: b.label,
+          inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))),
+          margin_result: b.result.status,
+          version: 1,
+          created_at: w.now,
+          updated_at: w.now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            position: eb.ref('excluded.position'),
+            label: eb.ref('excluded.label'),
+            inks: eb.ref('excluded.inks'),
+            margin_result: eb.ref('excluded.margin_result'),
+            version: eb('blocks.version', '+', 1),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          // Only this stage's own block, and only when something changed (all four columns are NOT NULL).
+          .where((eb) =>
+            eb.and([
+              eb('blocks.stage_id', '=', eb.ref('excluded.stage_id')),
+              eb.or([
+                eb('blocks.position', '<>', eb.ref('excluded.position')),
+                eb('blocks.label', '<>', eb.ref('excluded.label')),
+                eb('blocks.inks', '<>', eb.ref('excluded.inks')),
+                eb('blocks.margin_result', '<>', eb.ref('excluded.margin_result')),
+              ]),
+            ]),
+          ),
+      )
+      .execute();
   }
 
-  const upsert = db.prepare(
-    `INSERT INTO blocks (id, stage_id, position, label, inks, margin_result, version, created_at, updated_at)
-     VALUES (@id, @stageId, @position, @label, @inks, @marginResult, 1, @now, @now)
-     ON CONFLICT (id) DO UPDATE SET position = excluded.position, label = excluded.label, inks = excluded.inks,
-       margin_result = excluded.margin_result, version = blocks.version + 1, updated_at = excluded.updated_at
-     WHERE blocks.stage_id = excluded.stage_id
-       AND (blocks.position IS NOT excluded.position OR blocks.label IS NOT excluded.label
-         OR blocks.inks IS NOT excluded.inks OR blocks.margin_result IS NOT excluded.margin_result)`,
-  );
-  for (const b of derived.blocks) {
-    upsert.run({
-      id: b.ref.id,
-      stageId,
-      position: b.ref.number,
-      label: b.label,
-      inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))),
-      marginResult: b.result.status,
-      now: w.now,
-    });
+  for (const findings of chunks(doc.findings)) {
+    await db
+      .insertInto('margin_findings')
+      .values(
+        findings.map((f) => {
+          const row = { id: f.id, block_id: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note };
+          const old = oldFindings.get(f.id);
+          const same = old !== undefined && old.block_id === row.block_id && old.kind === row.kind && old.location === row.location && old.note === row.note;
+          return {
+            ...row,
+            version: old === undefined ? 1 : same ? old.version : old.version + 1,
+            created_at: old?.created_at ?? w.now,
+            updated_at: same ? old.updated_at : w.now,
+          };
+        }),
+      )
+      .execute();
   }
+}
 
-  const insertFinding = db.prepare(
-    `INSERT INTO margin_findings (id, block_id, kind, location, note, version, created_at, updated_at)
-     VALUES (@id, @blockId, @kind, @location, @note, @version, @createdAt, @updatedAt)`,
-  );
-  for (const f of doc.findings) {
-    const row = { id: f.id, blockId: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note };
-    const old = oldFindings.get(f.id);
-    const same = old !== undefined && old.block_id === row.blockId && old.kind === row.kind && old.location === row.location && old.note === row.note;
-    insertFinding.run({
-      ...row,
-      version: old === undefined ? 1 : same ? old.version : old.version + 1,
-      createdAt: old?.created_at ?? w.now,
-      updatedAt: same ? old.updated_at : w.now,
-    });
-  }
+/** Rows per multi-row INSERT: far below any engine's limit on bound parameters (SQLite: 32,766). */
+const CHUNK = 200;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Where on its block a finding sits: a stretch of edge, an area of the deep surface, or a point. */

@@ -1,21 +1,11 @@
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { UserId } from '../../shared/ids';
 import type { User, UserRole } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import type { Db, UsersTable } from './engine/schema';
 import { appendAudit, mustFind, type WriteContext } from './write';
 
-interface UserRow {
-  id: string;
-  name: string;
-  initials: string;
-  role: UserRole;
-  active: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toUser = (r: UserRow): User => ({
+const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id as UserId,
   name: r.name,
   initials: r.initials,
@@ -26,21 +16,31 @@ const toUser = (r: UserRow): User => ({
   updatedAt: r.updated_at,
 });
 
-export function listUsers(db: Database.Database): User[] {
-  return (db.prepare('SELECT * FROM users ORDER BY active DESC, name COLLATE NOCASE').all() as UserRow[]).map(toUser);
+/** Active users first, then by name ignoring case (lower(): the same on every engine). */
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('active', 'desc')
+    .orderBy((eb) => eb.fn('lower', ['name']))
+    .orderBy('name')
+    .execute();
+  return rows.map(toUser);
 }
 
-export function findUser(db: Database.Database, id: string): User | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+export async function findUser(db: Db, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toUser(row);
 }
 
-export function getUser(db: Database.Database, id: string): User {
-  return mustFind(findUser(db, id), 'user');
+export async function getUser(db: Db, id: string): Promise<User> {
+  return mustFind(await findUser(db, id), 'user');
 }
 
-export const countUsers = (db: Database.Database): number =>
-  (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export interface NewUser {
   readonly name: string;
@@ -52,18 +52,18 @@ export interface NewUser {
  * Adds a user. The very first user is created by nobody, so that event is attributed to the
  * new user themself: every audit row still names a real person.
  */
-export function createUser(db: Database.Database, actor: UserId | null, now: string, id: UserId, fields: NewUser): User {
-  return db.transaction(() => {
-    if (actor === null && countUsers(db) > 0) {
+export async function createUser(db: Db, actor: UserId | null, now: string, id: UserId, fields: NewUser): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    if (actor === null && (await countUsers(trx)) > 0) {
       throw new AppFailure('no_user', 'Choose who is working before adding another user.');
     }
-    db.prepare(
-      `INSERT INTO users (id, name, initials, role, active, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, 1, ?, ?)`,
-    ).run(id, fields.name, fields.initials, fields.role, now, now);
-    const user = getUser(db, id);
-    const w: WriteContext = { db, userId: actor ?? id, now, newId: () => id };
-    appendAudit(w, { entity: 'user', entityId: id, action: 'create', before: null, after: user });
+    await trx
+      .insertInto('users')
+      .values({ id, name: fields.name, initials: fields.initials, role: fields.role, active: 1, version: 1, created_at: now, updated_at: now })
+      .execute();
+    const user = await getUser(trx, id);
+    const w: WriteContext = { db: trx, userId: actor ?? id, now, newId: () => id };
+    await appendAudit(w, { entity: 'user', entityId: id, action: 'create', before: null, after: user });
     return user;
-  })();
+  });
 }

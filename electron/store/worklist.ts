@@ -1,50 +1,60 @@
-import type Database from 'better-sqlite3';
 import { inkById, siteById } from '../../shared/catalog';
 import type { BlockId, CaseId, LesionId, StageId } from '../../shared/ids';
 import { describeLabel, labelDifferences } from '../../shared/labels/scan';
 import { parsePayload, type ScannedLabel } from '../../shared/labels/payload';
 import { LAB_STATUSES, type LabStatus, type ScannedBlock, type WorklistRow } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
-import { appendAudit, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import type { Db } from './engine/schema';
+import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 // The histotech's worklist: every block of the day's cases with its lab status (DOMAIN.md
 // "The procedure" step 5). The status is the lab's tracking, kept on the block row; map
 // saves never overwrite it.
 
-interface Row {
-  block_id: string;
-  version: number;
-  case_id: string;
-  lesion_id: string;
-  stage_id: string;
-  date_of_surgery: string;
-  family_name: string;
-  given_name: string;
-  mrn: string;
-  accession_number: string;
-  lesion_label: string;
-  site_id: string;
-  laterality: string | null;
-  stage_number: number;
-  block_label: string;
-  inks: string;
-  lab_status: string;
-  updated_at: string;
+/** Every block with its stage, lesion, case and patient: the worklist's row. */
+function blockRows(db: Db) {
+  return db
+    .selectFrom('blocks as b')
+    .innerJoin('stages as s', 's.id', 'b.stage_id')
+    .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+    .innerJoin('cases as c', 'c.id', 'l.case_id')
+    .innerJoin('patients as p', 'p.id', 'c.patient_id')
+    .select([
+      'b.id as block_id',
+      'b.version',
+      'c.id as case_id',
+      'l.id as lesion_id',
+      's.id as stage_id',
+      'c.date_of_surgery',
+      'p.family_name',
+      'p.given_name',
+      'p.mrn',
+      'c.accession_number',
+      'l.label as lesion_label',
+      'l.site_id',
+      'l.laterality',
+      's.number as stage_number',
+      'b.label as block_label',
+      'b.inks',
+      'b.lab_status',
+      'b.updated_at',
+    ]);
 }
 
-const SELECT = `
-  SELECT b.id AS block_id, b.version, c.id AS case_id, l.id AS lesion_id, s.id AS stage_id, c.date_of_surgery,
-    p.family_name, p.given_name, p.mrn, c.accession_number, l.label AS lesion_label, l.site_id, l.laterality,
-    s.number AS stage_number, b.label AS block_label, b.inks, b.lab_status, b.updated_at
-  FROM blocks b
-  JOIN stages s ON s.id = b.stage_id
-  JOIN lesions l ON l.id = s.lesion_id
-  JOIN cases c ON c.id = l.case_id
-  JOIN patients p ON p.id = c.patient_id`;
+type Row = Awaited<ReturnType<ReturnType<typeof blockRows>['execute']>>[number];
 
 /** Patient (by name, then who they are), case, lesion label (A … Z, AA …), stage, block position. */
-const ORDER = `
-  ORDER BY p.family_key, p.given_key, p.id, c.created_at, c.id, length(l.label), l.label, s.number, b.position`;
+const inLabOrder = (db: Db) =>
+  blockRows(db)
+    .orderBy('p.family_key')
+    .orderBy('p.given_key')
+    .orderBy('p.id')
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .orderBy((eb) => eb.fn('length', ['l.label']))
+    .orderBy('l.label')
+    .orderBy('s.number')
+    .orderBy('b.position');
 
 const SIDE: Readonly<Record<string, string>> = { left: 'Left', right: 'Right', midline: 'Midline', bilateral: 'Bilateral' };
 
@@ -106,12 +116,12 @@ function toRow(r: Row): WorklistRow {
 }
 
 /** Every block of every stage of every case with this date of surgery, in the order the lab works. */
-export function listWorklist(db: Database.Database, date: string): WorklistRow[] {
-  return (db.prepare(`${SELECT} WHERE c.date_of_surgery = ? ${ORDER}`).all(date) as Row[]).map(toRow);
+export async function listWorklist(db: Db, date: string): Promise<WorklistRow[]> {
+  return (await inLabOrder(db).where('c.date_of_surgery', '=', date).execute()).map(toRow);
 }
 
-function getRow(db: Database.Database, blockId: string): WorklistRow {
-  return toRow(mustFind(db.prepare(`${SELECT} WHERE b.id = ?`).get(blockId) as Row | undefined, 'block'));
+async function getRow(db: Db, blockId: string): Promise<WorklistRow> {
+  return toRow(mustFind(await blockRows(db).where('b.id', '=', blockId).executeTakeFirst(), 'block'));
 }
 
 /**
@@ -119,7 +129,7 @@ function getRow(db: Database.Database, blockId: string): WorklistRow {
  * key, unique in the whole database); an LM1 label, printed before that, is matched by MRN,
  * date, lesion, stage and block label, and must fit exactly one block.
  */
-export function scanLabel(db: Database.Database, scanned: string): ScannedBlock {
+export async function scanLabel(db: Db, scanned: string): Promise<ScannedBlock> {
   const parsed = parsePayload(scanned.trim());
   if (!parsed.ok) {
     throw new AppFailure(
@@ -131,15 +141,19 @@ export function scanLabel(db: Database.Database, scanned: string): ScannedBlock 
   }
   const label = parsed.value;
   if (label.format === 'LM2') {
-    const found = db.prepare(`${SELECT} WHERE b.id = ?`).get(label.blockId) as Row | undefined;
+    const found = await blockRows(db).where('b.id', '=', label.blockId).executeTakeFirst();
     if (!found) throw notHere(label);
     const row = toRow(found);
     return { row, format: 'LM2', differences: labelDifferences(label, row) };
   }
   const matches = (
-    db
-      .prepare(`${SELECT} WHERE p.mrn = ? AND c.date_of_surgery = ? AND l.label = ? AND s.number = ? AND b.label = ? ${ORDER}`)
-      .all(label.mrn, label.date, label.lesion, label.stage, label.block) as Row[]
+    await inLabOrder(db)
+      .where('p.mrn', '=', label.mrn)
+      .where('c.date_of_surgery', '=', label.date)
+      .where('l.label', '=', label.lesion)
+      .where('s.number', '=', label.stage)
+      .where('b.label', '=', label.block)
+      .execute()
   ).map(toRow);
   const [only] = matches;
   if (!only) throw notHere(label);
@@ -164,16 +178,19 @@ function notHere(label: ScannedLabel): AppFailure {
  * Moves a block to a lab status, guarded by the version the user saw (another workstation
  * may have moved it since). Any signed-in user may do it; the audit trail says who did.
  */
-export function setBlockStatus(w: WriteContext, id: string, version: number, status: LabStatus): WorklistRow {
-  const before = getRow(w.db, id);
+export async function setBlockStatus(w: WriteContext, id: string, version: number, status: LabStatus): Promise<WorklistRow> {
+  const before = await getRow(w.db, id);
   if (before.version !== version) checkVersionedUpdate(0, 'block', true);
   // Choosing the status it already has changes nothing, so nothing is recorded.
   if (before.status === status) return before;
-  const info = w.db
-    .prepare(`UPDATE blocks SET lab_status = @status, version = version + 1, updated_at = @now WHERE id = @id AND version = @version`)
-    .run({ id, version, status, now: w.now });
-  checkVersionedUpdate(info.changes, 'block', true);
-  const after = getRow(w.db, id);
-  appendAudit(w, { entity: 'block', entityId: id, action: 'update', before: { status: before.status }, after: { status: after.status } });
+  const result = await w.db
+    .updateTable('blocks')
+    .set((eb) => ({ lab_status: status, version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'block', true);
+  const after = await getRow(w.db, id);
+  await appendAudit(w, { entity: 'block', entityId: id, action: 'update', before: { status: before.status }, after: { status: after.status } });
   return after;
 }

@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3';
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import type { Db } from './engine/schema';
 
-/** What a store function needs to write: the database, who is acting, and a clock. */
+/** What a store function needs to write: the write's transaction, who is acting, and a clock. */
 export interface WriteContext {
-  readonly db: Database.Database;
+  readonly db: Db;
   readonly userId: UserId;
   readonly now: string;
   readonly newId: () => string;
@@ -20,22 +20,24 @@ export interface AuditEntry {
 }
 
 /** Appends one audit event; call only inside the transaction of the write it records. */
-export function appendAudit(w: WriteContext, entry: AuditEntry): void {
-  w.db
-    .prepare(
-      `INSERT INTO audit_events (at, user_id, entity, entity_id, action, before_json, after_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      w.now,
-      w.userId,
-      entry.entity,
-      entry.entityId,
-      entry.action,
-      entry.before === null ? null : JSON.stringify(entry.before),
-      entry.after === null ? null : JSON.stringify(entry.after),
-    );
+export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
+  await w.db
+    .insertInto('audit_events')
+    .values({
+      at: w.now,
+      user_id: w.userId,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      action: entry.action,
+      before_json: entry.before === null ? null : JSON.stringify(entry.before),
+      after_json: entry.after === null ? null : JSON.stringify(entry.after),
+    })
+    .execute();
 }
+
+/** Rows an UPDATE or DELETE changed, from Kysely's result (one result per statement). */
+export const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
+  Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 
 /**
  * An UPDATE guarded by the version the user last saw. Zero rows changed means the record

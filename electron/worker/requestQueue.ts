@@ -15,17 +15,20 @@ interface Waiting {
 }
 
 /**
- * Answers calls in order on the store's thread. When another program holds the database's
- * write lock, a change waits here — not inside SQLite, which would stop the thread — and is
- * tried again every few milliseconds until `timeoutMs` has passed; then it is refused with a
- * clear message. Meanwhile later calls still run, with the connection set read-only
- * (`query_only`): reads are answered at once, and any later change joins the wait behind the
- * earlier ones, so changes are never reordered.
+ * Answers calls in order on the store's thread, one at a time: each call's operation finishes
+ * (its transaction committed or rolled back) before the next starts. When another program
+ * holds the database's write lock, a change waits here — not inside SQLite, which would stop
+ * the thread — and is tried again every few milliseconds until `timeoutMs` has passed; then it
+ * is refused with a clear message. Meanwhile later calls still run, with the connection set
+ * read-only (`query_only`): reads are answered at once, and any later change joins the wait
+ * behind the earlier ones, so changes are never reordered.
  */
 export class RequestQueue {
   private readonly waiting: Waiting[] = [];
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The call (or retry) running now, and everything queued behind it. */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -38,42 +41,55 @@ export class RequestQueue {
   push(id: number, op: OperationName, input: unknown): void {
     if (this.stopped) return this.answer(id, fail('storage', 'Layermap is closing its database; this was not done.'));
     const call: Waiting = { id, op, input, since: this.now() };
+    this.run(() => this.first(call));
+  }
+
+  /**
+   * Stops taking calls and retrying; calls already queued are answered, and what still waits
+   * for the lock is refused (the database is closing). Resolves when nothing is running.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tail;
+    for (const call of this.waiting.splice(0)) this.answer(call.id, fail('storage', 'Layermap closed its database before this change could be saved; it was not saved.'));
+    this.setReadOnly(false);
+  }
+
+  private run(step: () => Promise<void>): void {
+    this.tail = this.tail.then(step, step);
+  }
+
+  private async first(call: Waiting): Promise<void> {
     if (this.waiting.length > 0) {
       // Read-only while earlier changes wait: a change here fails fast and queues behind them.
-      if (!this.attempt(call)) this.waiting.push(call);
+      if (!(await this.attempt(call))) this.waiting.push(call);
       return;
     }
-    if (!this.attempt(call)) {
+    if (!(await this.attempt(call))) {
       this.waiting.push(call);
       this.setReadOnly(true);
       this.schedule();
     }
   }
 
-  /** Stops retrying; what still waits is refused (the database is closing). */
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    for (const call of this.waiting.splice(0)) this.answer(call.id, fail('storage', 'Layermap closed its database before this change could be saved; it was not saved.'));
-    this.setReadOnly(false);
-  }
-
   /** Runs a call; false when it needs the write lock it cannot have now. */
-  private attempt(call: Waiting): boolean {
+  private async attempt(call: Waiting): Promise<boolean> {
     try {
-      this.answer(call.id, dispatch(this.ctx, call.op, call.input, (e) => isLockError(e, this.readOnly)));
+      this.answer(call.id, await dispatch(this.ctx, call.op, call.input, (e) => isLockError(e, this.readOnly)));
       return true;
     } catch {
       return false;
     }
   }
 
-  private retry(): void {
-    this.timer = null;
+  private async retry(): Promise<void> {
+    if (this.stopped) return;
     this.setReadOnly(false);
     while (this.waiting.length > 0) {
       const call = this.waiting[0] as Waiting;
-      if (this.attempt(call)) {
+      if (await this.attempt(call)) {
         this.waiting.shift();
         continue;
       }
@@ -88,7 +104,11 @@ export class RequestQueue {
   }
 
   private schedule(): void {
-    if (!this.timer && !this.stopped) this.timer = setTimeout(() => this.retry(), this.retryMs);
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run(() => this.retry());
+    }, this.retryMs);
   }
 
   private readOnly = false;

@@ -37,9 +37,11 @@ const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'call') queue.push(message.id, message.op, message.input);
   else {
-    queue.stop();
-    ctx.store.close();
-    post({ type: 'closed' });
-    port.close();
+    // Calls already sent are answered first; the file is closed only when none is running.
+    void queue.stop().then(() => {
+      ctx.store.close();
+      post({ type: 'closed' });
+      port.close();
+    });
   }
 });

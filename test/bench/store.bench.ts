@@ -26,9 +26,9 @@ import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
 export async function benchStore(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
-    lesionSave(dir);
+    await lesionSave(dir);
     await mapSave(dir);
-    caseSearch(dir);
+    await caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -39,17 +39,17 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
   return r.value;
 }
 
-function lesionSave(dir: string): void {
+async function lesionSave(dir: string): Promise<void> {
   const ctx = createContext(openStore(path.join(dir, 'save.sqlite')), 'bench', 'test-host');
-  const user = must(dispatch(ctx, 'users.create', { name: 'Dr Bench', initials: 'DB', role: 'surgeon' }));
-  must(dispatch(ctx, 'session.signIn', { userId: user.id }));
-  const patient = must(dispatch(ctx, 'patients.create', { familyName: 'Bench', givenName: 'Pat', mrn: 'B1', dateOfBirth: '1950-01-01', sex: 'female' }));
-  const c = must(dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
+  const user = must(await dispatch(ctx, 'users.create', { name: 'Dr Bench', initials: 'DB', role: 'surgeon' }));
+  must(await dispatch(ctx, 'session.signIn', { userId: user.id }));
+  const patient = must(await dispatch(ctx, 'patients.create', { familyName: 'Bench', givenName: 'Pat', mrn: 'B1', dateOfBirth: '1950-01-01', sex: 'female' }));
+  const c = must(await dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
   const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
-  let lesion: Lesion = must(dispatch(ctx, 'lesions.create', { caseId: c.id, ...fields }));
+  let lesion: Lesion = must(await dispatch(ctx, 'lesions.create', { caseId: c.id, ...fields }));
   const runs = 500;
-  const save = timeRuns(runs, (i) => {
-    lesion = must(dispatch(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...fields, preopLengthMm: 10 + (i % 7) }));
+  const save = await timeRunsAsync(runs, async (i) => {
+    lesion = must(await dispatch(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...fields, preopLengthMm: 10 + (i % 7) }));
   });
   ctx.store.close();
 
@@ -154,7 +154,7 @@ async function mapSave(dir: string): Promise<void> {
 const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', "O'Brien", 'Nguyen', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Silva', 'Haddad'];
 const GIVEN = ['Mary', 'John', 'Ana', 'Wei', 'Fatima', 'James', 'Olga', 'Pedro', 'Aiko', 'Chidi', 'Lena', 'Omar'];
 
-function caseSearch(dir: string): void {
+async function caseSearch(dir: string): Promise<void> {
   const store = openStore(path.join(dir, 'search.sqlite'));
   const db = store.db;
   const now = new Date().toISOString();
@@ -183,14 +183,14 @@ function caseSearch(dir: string): void {
   db.pragma('optimize');
   const ctx = createContext(store, 'bench', 'test-host');
   const queries = ['smith', 'Garcia, Mary', 'obrien', 'MRN1234', 'mrn100777', '2024-05-17', '2021-03', 'ok', 'wei tanaka', 'k', ''];
-  const samples = timeRuns(queries.length * 40, (i) => {
+  const samples = await timeRunsAsync(queries.length * 40, async (i) => {
     const text = queries[i % queries.length]!;
-    must(dispatch(ctx, 'cases.search', { text, limit: 50 }));
+    must(await dispatch(ctx, 'cases.search', { text, limit: 50 }));
   });
   figure('search.cases_100k_p95', percentile(samples, 95));
   console.log(`case search over ${cases.toLocaleString('en-US')} cases (${patients.toLocaleString('en-US')} patients), ${samples.length} searches of ${queries.length} kinds, 50 rows: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`);
   for (const text of queries) {
-    const t = timeRuns(15, () => must(dispatch(ctx, 'cases.search', { text, limit: 50 })), 3);
+    const t = await timeRunsAsync(15, async () => must(await dispatch(ctx, 'cases.search', { text, limit: 50 })), 3);
     console.log(`  "${text}": p50 ${ms(percentile(t, 50))}`);
   }
   store.close();

@@ -17,10 +17,10 @@ import {
 const world = useTempWorld();
 
 /** Runs `write` and returns the audit events it appended (oldest first). */
-function eventsOf(ctx: ServiceContext, write: () => unknown): AuditEvent[] {
-  const before = must(ctx, 'audit.list', { limit: 1 })[0]?.seq ?? 0;
-  write();
-  return must(ctx, 'audit.list', { limit: 1000 })
+async function eventsOf(ctx: ServiceContext, write: () => Promise<unknown>): Promise<AuditEvent[]> {
+  const before = (await must(ctx, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
+  await write();
+  return (await must(ctx, 'audit.list', { limit: 1000 }))
     .filter((e) => e.seq > before)
     .reverse();
 }
@@ -36,33 +36,33 @@ function expectOneEvent(events: AuditEvent[], by: User, expected: Partial<AuditE
 }
 
 describe('every write appends exactly one audit event naming the signed-in user', () => {
-  it('users.create: the first user is recorded as created by themself, later ones by who is signed in', () => {
+  it('users.create: the first user is recorded as created by themself, later ones by who is signed in', async () => {
     const ctx = world.open(world.file());
     let first!: User;
-    const [firstEvent] = eventsOf(ctx, () => (first = addUser(ctx, 'surgeon', 'Dr First')));
+    const [firstEvent] = await eventsOf(ctx, async () => (first = await addUser(ctx, 'surgeon', 'Dr First')));
     expectOneEvent([firstEvent!], first, { entity: 'user', entityId: first.id, action: 'create', before: null, after: asJson(first) });
 
-    must(ctx, 'session.signIn', { userId: first.id });
+    await must(ctx, 'session.signIn', { userId: first.id });
     let tech!: User;
-    const events = eventsOf(ctx, () => (tech = addUser(ctx, 'histotech', 'Tom Tech')));
+    const events = await eventsOf(ctx, async () => (tech = await addUser(ctx, 'histotech', 'Tom Tech')));
     expectOneEvent(events, first, { entity: 'user', entityId: tech.id, action: 'create', before: null, after: asJson(tech) });
   });
 
-  it('patients.create and patients.update record before and after', () => {
+  it('patients.create and patients.update record before and after', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx);
-    let created!: ReturnType<typeof must<'patients.create'>>;
+    const surgeon = await signInSurgeon(ctx);
+    let created!: Awaited<ReturnType<typeof must<'patients.create'>>>;
     expectOneEvent(
-      eventsOf(ctx, () => (created = must(ctx, 'patients.create', patientInput({ familyName: 'Nguyen' })))),
+      await eventsOf(ctx, async () => (created = await must(ctx, 'patients.create', patientInput({ familyName: 'Nguyen' })))),
       surgeon,
       { entity: 'patient', action: 'create', before: null },
     );
-    const [createEvent] = must(ctx, 'audit.list', { entityId: created.id });
+    const [createEvent] = await must(ctx, 'audit.list', { entityId: created.id });
     expect(createEvent?.after).toEqual(asJson(created));
 
     let updated!: typeof created;
     const e = expectOneEvent(
-      eventsOf(ctx, () => (updated = must(ctx, 'patients.update', { id: created.id, version: 1, ...patientInput({ mrn: created.mrn, familyName: 'Nguyễn' }) }))),
+      await eventsOf(ctx, async () => (updated = await must(ctx, 'patients.update', { id: created.id, version: 1, ...patientInput({ mrn: created.mrn, familyName: 'Nguyễn' }) }))),
       surgeon,
       { entity: 'patient', entityId: created.id, action: 'update' },
     );
@@ -71,20 +71,20 @@ describe('every write appends exactly one audit event naming the signed-in user'
     expect(e.after).toMatchObject({ familyName: 'Nguyễn', version: 2 });
   });
 
-  it('cases.create and cases.update record before and after', () => {
+  it('cases.create and cases.update record before and after', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx);
-    const patient = must(ctx, 'patients.create', patientInput());
-    let c!: ReturnType<typeof must<'cases.create'>>;
+    const surgeon = await signInSurgeon(ctx);
+    const patient = await must(ctx, 'patients.create', patientInput());
+    let c!: Awaited<ReturnType<typeof must<'cases.create'>>>;
     const created = expectOneEvent(
-      eventsOf(ctx, () => (c = must(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id) }))),
+      await eventsOf(ctx, async () => (c = await must(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id) }))),
       surgeon,
       { entity: 'case', action: 'create', before: null },
     );
     expect(created.after).toEqual(asJson(c));
 
     const e = expectOneEvent(
-      eventsOf(ctx, () => must(ctx, 'cases.update', { id: c.id, version: 1, ...caseInput(surgeon.id, { notes: 'Frozen sections delayed' }) })),
+      await eventsOf(ctx, async () => await must(ctx, 'cases.update', { id: c.id, version: 1, ...caseInput(surgeon.id, { notes: 'Frozen sections delayed' }) })),
       surgeon,
       { entity: 'case', entityId: c.id, action: 'update' },
     );
@@ -92,12 +92,12 @@ describe('every write appends exactly one audit event naming the signed-in user'
     expect(e.after).toMatchObject({ notes: 'Frozen sections delayed', version: 2 });
   });
 
-  it('lesions.create and lesions.update record before and after', () => {
+  it('lesions.create and lesions.update record before and after', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, kase } = seed(ctx);
-    let l!: ReturnType<typeof must<'lesions.create'>>;
+    const { surgeon, kase } = await seed(ctx);
+    let l!: Awaited<ReturnType<typeof must<'lesions.create'>>>;
     const created = expectOneEvent(
-      eventsOf(ctx, () => (l = must(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'forehead', laterality: 'midline' }) }))),
+      await eventsOf(ctx, async () => (l = await must(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'forehead', laterality: 'midline' }) }))),
       surgeon,
       { entity: 'lesion', action: 'create', before: null },
     );
@@ -105,7 +105,7 @@ describe('every write appends exactly one audit event naming the signed-in user'
     expect(l.label).toBe('B');
 
     const e = expectOneEvent(
-      eventsOf(ctx, () => must(ctx, 'lesions.update', { id: l.id, version: 1, ...lesionInput({ deepStructures: ['muscle'] }) })),
+      await eventsOf(ctx, async () => await must(ctx, 'lesions.update', { id: l.id, version: 1, ...lesionInput({ deepStructures: ['muscle'] }) })),
       surgeon,
       { entity: 'lesion', entityId: l.id, action: 'update' },
     );
@@ -113,12 +113,12 @@ describe('every write appends exactly one audit event naming the signed-in user'
     expect(e.after).toMatchObject({ deepStructures: ['muscle'], siteId: 'nasal-ala', version: 2 });
   });
 
-  it('settings.update records the whole settings before and after', () => {
+  it('settings.update records the whole settings before and after', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx);
-    const defaults = must(ctx, 'settings.get');
+    const surgeon = await signInSurgeon(ctx);
+    const defaults = await must(ctx, 'settings.get');
     const e = expectOneEvent(
-      eventsOf(ctx, () => must(ctx, 'settings.update', { clinicName: 'Lakeside Mohs', defaultMarginMm: 1.5 })),
+      await eventsOf(ctx, async () => await must(ctx, 'settings.update', { clinicName: 'Lakeside Mohs', defaultMarginMm: 1.5 })),
       surgeon,
       { entity: 'settings', entityId: 'clinic', action: 'update' },
     );
@@ -126,13 +126,13 @@ describe('every write appends exactly one audit event naming the signed-in user'
     expect(e.after).toEqual({ ...defaults, clinicName: 'Lakeside Mohs', defaultMarginMm: 1.5 });
   });
 
-  it('a second signed-in user is the one named', () => {
+  it('a second signed-in user is the one named', async () => {
     const ctx = world.open(world.file());
-    const { patient } = seed(ctx);
-    const other = addUser(ctx, 'surgeon', 'Dr Other');
-    must(ctx, 'session.signIn', { userId: other.id });
+    const { patient } = await seed(ctx);
+    const other = await addUser(ctx, 'surgeon', 'Dr Other');
+    await must(ctx, 'session.signIn', { userId: other.id });
     expectOneEvent(
-      eventsOf(ctx, () => must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ mrn: patient.mrn }) })),
+      await eventsOf(ctx, async () => await must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ mrn: patient.mrn }) })),
       other,
       { entity: 'patient', action: 'update' },
     );
@@ -140,25 +140,25 @@ describe('every write appends exactly one audit event naming the signed-in user'
 });
 
 describe('failed writes append nothing', () => {
-  it('invalid input, no user, unknown site, conflicts, stale saves and missing records leave the trail as it was', () => {
+  it('invalid input, no user, unknown site, conflicts, stale saves and missing records leave the trail as it was', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, patient, kase, lesion } = seed(ctx);
-    const tech = addUser(ctx, 'histotech');
-    const before = must(ctx, 'audit.list', {});
+    const { surgeon, patient, kase, lesion } = await seed(ctx);
+    const tech = await addUser(ctx, 'histotech');
+    const before = await must(ctx, 'audit.list', {});
 
     const failures = [
-      refused(ctx, 'patients.create', { ...patientInput(), mrn: '' }),
-      refused(ctx, 'patients.create', patientInput({ mrn: patient.mrn.toLowerCase() })),
-      refused(ctx, 'patients.update', { id: patient.id, version: 5, ...patientInput({ mrn: patient.mrn }) }),
-      refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(tech.id) }),
-      refused(ctx, 'cases.create', { patientId: 'nobody', ...caseInput(surgeon.id) }),
-      refused(ctx, 'cases.update', { id: kase.id, version: 9, ...caseInput(surgeon.id) }),
-      refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'left-elbow-ish' }) }),
-      refused(ctx, 'lesions.update', { id: lesion.id, version: 1, ...lesionInput({ tumorTypeId: 'not-a-tumor' }) }),
-      refused(ctx, 'settings.update', { cliaNumber: 'nope' }),
+      await refused(ctx, 'patients.create', { ...patientInput(), mrn: '' }),
+      await refused(ctx, 'patients.create', patientInput({ mrn: patient.mrn.toLowerCase() })),
+      await refused(ctx, 'patients.update', { id: patient.id, version: 5, ...patientInput({ mrn: patient.mrn }) }),
+      await refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(tech.id) }),
+      await refused(ctx, 'cases.create', { patientId: 'nobody', ...caseInput(surgeon.id) }),
+      await refused(ctx, 'cases.update', { id: kase.id, version: 9, ...caseInput(surgeon.id) }),
+      await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'left-elbow-ish' }) }),
+      await refused(ctx, 'lesions.update', { id: lesion.id, version: 1, ...lesionInput({ tumorTypeId: 'not-a-tumor' }) }),
+      await refused(ctx, 'settings.update', { cliaNumber: 'nope' }),
     ];
-    must(ctx, 'session.signOut');
-    failures.push(refused(ctx, 'patients.create', patientInput()), refused(ctx, 'users.create', { name: 'Eve', initials: 'EV', role: 'surgeon' }));
+    await must(ctx, 'session.signOut');
+    failures.push(await refused(ctx, 'patients.create', patientInput()), await refused(ctx, 'users.create', { name: 'Eve', initials: 'EV', role: 'surgeon' }));
 
     expect(failures.map((f) => f.code)).toEqual([
       'invalid_input',
@@ -173,27 +173,27 @@ describe('failed writes append nothing', () => {
       'no_user',
       'no_user',
     ]);
-    expect(must(ctx, 'audit.list', {})).toEqual(before);
+    expect(await must(ctx, 'audit.list', {})).toEqual(before);
   });
 });
 
 describe('a change and its audit event are saved together or not at all', () => {
-  it('when the audit event cannot be written, the patient is not saved either', () => {
+  it('when the audit event cannot be written, the patient is not saved either', async () => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
+    await signInSurgeon(ctx);
     ctx.store.db.exec(`CREATE TEMP TRIGGER audit_jammed BEFORE INSERT ON main.audit_events BEGIN SELECT RAISE(ABORT, 'jammed'); END`);
-    const r = refused(ctx, 'patients.create', patientInput({ familyName: 'Halfsaved' }));
+    const r = await refused(ctx, 'patients.create', patientInput({ familyName: 'Halfsaved' }));
     expect(r.code).not.toBe('internal');
     ctx.store.db.exec('DROP TRIGGER audit_jammed');
-    expect(must(ctx, 'patients.search', { text: 'halfsaved' })).toEqual([]);
-    expect(must(ctx, 'patients.create', patientInput({ familyName: 'Halfsaved' })).familyName).toBe('Halfsaved');
+    expect(await must(ctx, 'patients.search', { text: 'halfsaved' })).toEqual([]);
+    expect((await must(ctx, 'patients.create', patientInput({ familyName: 'Halfsaved' }))).familyName).toBe('Halfsaved');
   });
 });
 
 describe('the audit table is append-only, enforced by the database', () => {
-  it('refuses UPDATE, DELETE and INSERT OR REPLACE of an existing event, even in raw SQL', () => {
+  it('refuses UPDATE, DELETE and INSERT OR REPLACE of an existing event, even in raw SQL', async () => {
     const ctx = world.open(world.file());
-    seed(ctx);
+    await seed(ctx);
     const db = ctx.store.db;
     const before = db.prepare('SELECT * FROM audit_events ORDER BY seq').all();
     expect(before.length).toBe(4);
@@ -216,11 +216,11 @@ describe('the audit table is append-only, enforced by the database', () => {
     expect(auditCount(ctx)).toBe(4);
   });
 
-  it('still accepts new events after a refused change', () => {
+  it('still accepts new events after a refused change', async () => {
     const ctx = world.open(world.file());
-    seed(ctx);
+    await seed(ctx);
     expect(() => ctx.store.db.prepare('DELETE FROM audit_events').run()).toThrow();
-    must(ctx, 'settings.update', { clinicName: 'After' });
+    await must(ctx, 'settings.update', { clinicName: 'After' });
     expect(auditCount(ctx)).toBe(5);
   });
 });

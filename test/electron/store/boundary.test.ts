@@ -21,11 +21,11 @@ const count = (ctx: ReturnType<typeof world.open>, table: string): number =>
   (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('bad input is refused at the boundary with a readable message', () => {
-  it('a patient without an MRN: invalid_input that names the MRN, nothing written', () => {
+  it('a patient without an MRN: invalid_input that names the MRN, nothing written', async () => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
+    await signInSurgeon(ctx);
     const { mrn: _mrn, ...noMrn } = patientInput();
-    const e = refused(ctx, 'patients.create', noMrn);
+    const e = await refused(ctx, 'patients.create', noMrn);
     expect(e.code).toBe('invalid_input');
     expect(e.message).toContain('MRN');
     expect(e.message).not.toMatch(/expected|received|undefined|zod/i);
@@ -43,95 +43,95 @@ describe('bad input is refused at the boundary with a readable message', () => {
     ['a name with a line break', { familyName: 'Smith\nDROP' }, 'Family name contains a control character'],
     ['a date of birth in 1850', { dateOfBirth: '1850-06-01' }, 'Date of birth cannot be before 1900'],
     ['an unknown sex', { sex: 'x' }, 'Choose a sex'],
-  ])('a patient with %s', (_what, bad, message) => {
+  ])('a patient with %s', async (_what, bad, message) => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
-    const e = refused(ctx, 'patients.create', { ...patientInput(), ...bad });
+    await signInSurgeon(ctx);
+    const e = await refused(ctx, 'patients.create', { ...patientInput(), ...bad });
     expect(e).toEqual({ code: 'invalid_input', message: expect.stringContaining(message) });
   });
 
-  it('keeps names that need invisible joiners between visible letters (Persian ZWNJ), and accents', () => {
+  it('keeps names that need invisible joiners between visible letters (Persian ZWNJ), and accents', async () => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
-    const p = must(ctx, 'patients.create', { ...patientInput(), familyName: 'می\u200cخواهم', givenName: 'Siobhán' });
+    await signInSurgeon(ctx);
+    const p = await must(ctx, 'patients.create', { ...patientInput(), familyName: 'می\u200cخواهم', givenName: 'Siobhán' });
     expect(p.familyName).toBe('می\u200cخواهم');
   });
 
-  it('a surgery day before the patient was born, or more than a year ahead, is refused; so is a birth date after a surgery', () => {
+  it('a surgery day before the patient was born, or more than a year ahead, is refused; so is a birth date after a surgery', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, patient, kase } = seed(ctx);
+    const { surgeon, patient, kase } = await seed(ctx);
     const before = auditCount(ctx);
-    const early = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: '1949-12-31' }) });
+    const early = await refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: '1949-12-31' }) });
     expect(early).toEqual({ code: 'invalid_input', message: `Date of surgery (1949-12-31) is before the patient's date of birth (${patient.dateOfBirth}); check both dates.` });
     const ahead = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
-    const far = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: ahead }) });
+    const far = await refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: ahead }) });
     expect(far).toEqual({ code: 'invalid_input', message: 'Date of surgery is more than a year from today; check the year.' });
-    const moved = refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { dateOfSurgery: '1900-01-02' }) });
+    const moved = await refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { dateOfSurgery: '1900-01-02' }) });
     expect(moved.message).toMatch(/before the patient's date of birth/);
     const { id: _id, version, createdAt: _c, updatedAt: _u, ...fields } = patient;
     // The case is on 2026-03-14 (caseInput); a birth the day after it cannot be right.
     expect(kase.dateOfSurgery).toBe('2026-03-14');
-    const reborn = refused(ctx, 'patients.update', { id: patient.id, version, ...fields, dateOfBirth: '2026-03-15' });
+    const reborn = await refused(ctx, 'patients.update', { id: patient.id, version, ...fields, dateOfBirth: '2026-03-15' });
     expect(reborn).toEqual({ code: 'invalid_input', message: "Date of birth (2026-03-15) is after this patient's surgery on 2026-03-14; check both dates." });
     // Nothing of the refusals was written.
     expect(auditCount(ctx)).toBe(before);
     expect(count(ctx, 'cases')).toBe(1);
   });
 
-  it('refuses fields the operation does not know (strict), and a missing input object', () => {
+  it('refuses fields the operation does not know (strict), and a missing input object', async () => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
-    expect(refused(ctx, 'patients.create', { ...patientInput(), id: 'chosen-by-caller' }).code).toBe('invalid_input');
-    expect(refused(ctx, 'patients.create', undefined).code).toBe('invalid_input');
-    expect(refused(ctx, 'cases.search', { text: 'x', limit: 0 }).code).toBe('invalid_input');
+    await signInSurgeon(ctx);
+    expect((await refused(ctx, 'patients.create', { ...patientInput(), id: 'chosen-by-caller' })).code).toBe('invalid_input');
+    expect((await refused(ctx, 'patients.create', undefined)).code).toBe('invalid_input');
+    expect((await refused(ctx, 'cases.search', { text: 'x', limit: 0 })).code).toBe('invalid_input');
     expect(count(ctx, 'patients')).toBe(0);
   });
 
-  it('a lesion with an unknown site or diagnosis is invalid_input; a sided site needs a side', () => {
+  it('a lesion with an unknown site or diagnosis is invalid_input; a sided site needs a side', async () => {
     const ctx = world.open(world.file());
-    const { kase } = seed(ctx);
-    const site = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'left-nostril-ish' }) });
+    const { kase } = await seed(ctx);
+    const site = await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ siteId: 'left-nostril-ish' }) });
     expect(site).toEqual({ code: 'invalid_input', message: 'Choose the anatomic site from the list.' });
-    const diagnosis = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ tumorTypeId: 'bcc-made-up' }) });
+    const diagnosis = await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ tumorTypeId: 'bcc-made-up' }) });
     expect(diagnosis).toEqual({ code: 'invalid_input', message: 'Choose the diagnosis from the list.' });
-    const side = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ laterality: null }) });
+    const side = await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ laterality: null }) });
     expect(side.code).toBe('invalid_input');
     expect(side.message).toMatch(/which side/);
-    const size = refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ preopWidthMm: 0 }) });
+    const size = await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ preopWidthMm: 0 }) });
     expect(size).toEqual({ code: 'invalid_input', message: 'Pre-op width must be more than 0 mm.' });
     expect(count(ctx, 'lesions')).toBe(1);
   });
 
-  it('unknown ids are not_found with a message, not a crash', () => {
+  it('unknown ids are not_found with a message, not a crash', async () => {
     const ctx = world.open(world.file());
-    const { surgeon } = seed(ctx);
-    expect(refused(ctx, 'cases.get', { id: 'nope' })).toEqual({ code: 'not_found', message: 'No case with that id was found.' });
-    expect(refused(ctx, 'lesions.get', { id: 'nope' }).code).toBe('not_found');
-    expect(refused(ctx, 'session.signIn', { userId: 'nope' }).code).toBe('not_found');
-    expect(refused(ctx, 'cases.create', { patientId: 'nope', ...caseInput(surgeon.id) }).code).toBe('not_found');
-    expect(refused(ctx, 'lesions.create', { caseId: 'nope', ...lesionInput() }).code).toBe('not_found');
+    const { surgeon } = await seed(ctx);
+    expect(await refused(ctx, 'cases.get', { id: 'nope' })).toEqual({ code: 'not_found', message: 'No case with that id was found.' });
+    expect((await refused(ctx, 'lesions.get', { id: 'nope' })).code).toBe('not_found');
+    expect((await refused(ctx, 'session.signIn', { userId: 'nope' })).code).toBe('not_found');
+    expect((await refused(ctx, 'cases.create', { patientId: 'nope', ...caseInput(surgeon.id) })).code).toBe('not_found');
+    expect((await refused(ctx, 'lesions.create', { caseId: 'nope', ...lesionInput() })).code).toBe('not_found');
   });
 });
 
 describe('who is working', () => {
-  it('the first user can be added before anyone signs in; a second cannot', () => {
+  it('the first user can be added before anyone signs in; a second cannot', async () => {
     const ctx = world.open(world.file());
-    const first = must(ctx, 'users.create', { name: 'Dr Ana Silva', initials: 'as', role: 'surgeon' });
+    const first = await must(ctx, 'users.create', { name: 'Dr Ana Silva', initials: 'as', role: 'surgeon' });
     expect(first).toMatchObject({ name: 'Dr Ana Silva', initials: 'AS', role: 'surgeon', active: true, version: 1 });
-    const second = refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' });
+    const second = await refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' });
     expect(second.code).toBe('no_user');
-    expect(must(ctx, 'users.list').map((u) => u.id)).toEqual([first.id]);
+    expect((await must(ctx, 'users.list')).map((u) => u.id)).toEqual([first.id]);
 
-    must(ctx, 'session.signIn', { userId: first.id });
-    expect(must(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' }).role).toBe('histotech');
-    expect(must(ctx, 'users.list')).toHaveLength(2);
+    await must(ctx, 'session.signIn', { userId: first.id });
+    expect((await must(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' })).role).toBe('histotech');
+    expect(await must(ctx, 'users.list')).toHaveLength(2);
   });
 
-  it('every change with nobody signed in is no_user, and nothing is written', () => {
+  it('every change with nobody signed in is no_user, and nothing is written', async () => {
     const ctx = world.open(world.file());
-    const { patient, kase, lesion, surgeon } = seed(ctx);
-    must(ctx, 'session.signOut');
-    expect(must(ctx, 'session.current')).toBeNull();
+    const { patient, kase, lesion, surgeon } = await seed(ctx);
+    await must(ctx, 'session.signOut');
+    expect(await must(ctx, 'session.current')).toBeNull();
     const audits = auditCount(ctx);
     const attempts: [string, unknown][] = [
       ['patients.create', patientInput()],
@@ -143,25 +143,25 @@ describe('who is working', () => {
       ['settings.update', { clinicName: 'Nobody' }],
     ];
     for (const [op, input] of attempts) {
-      const e = refused(ctx, op as 'patients.create', input);
+      const e = await refused(ctx, op as 'patients.create', input);
       expect({ op, code: e.code }).toEqual({ op, code: 'no_user' });
       expect(e.message).toMatch(/who is working/);
     }
     expect(auditCount(ctx)).toBe(audits);
-    expect(must(ctx, 'settings.get').clinicName).toBe('');
+    expect((await must(ctx, 'settings.get')).clinicName).toBe('');
     expect(count(ctx, 'patients')).toBe(1);
     // Reads need no one signed in.
-    expect(must(ctx, 'cases.get', { id: kase.id }).lesions).toHaveLength(1);
+    expect((await must(ctx, 'cases.get', { id: kase.id })).lesions).toHaveLength(1);
   });
 
-  it('a new context (a restart) starts with nobody signed in', () => {
+  it('a new context (a restart) starts with nobody signed in', async () => {
     const file = world.file();
     const ctx = world.open(file);
-    seed(ctx);
+    await seed(ctx);
     ctx.store.close();
     const again = world.open(file);
-    expect(must(again, 'session.current')).toBeNull();
-    expect(refused(again, 'settings.update', { clinicName: 'x' }).code).toBe('no_user');
+    expect(await must(again, 'session.current')).toBeNull();
+    expect((await refused(again, 'settings.update', { clinicName: 'x' })).code).toBe('no_user');
   });
 });
 
@@ -170,49 +170,49 @@ describe('business rules', () => {
     ['the same MRN', 'AB-123', 'AB-123'],
     ['an MRN differing only by case and dashes', 'ab-123', 'AB123'],
     ['an MRN differing only by punctuation', 'AB.12/3', 'ab-123'],
-  ])('refuses %s as a conflict naming the patient who has it', (_what, first, second) => {
+  ])('refuses %s as a conflict naming the patient who has it', async (_what, first, second) => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
-    makePatient(ctx, { familyName: 'Okafor', givenName: 'Chidi', mrn: first, dateOfBirth: '1961-07-04' });
-    const e = refused(ctx, 'patients.create', patientInput({ mrn: second }));
+    await signInSurgeon(ctx);
+    await makePatient(ctx, { familyName: 'Okafor', givenName: 'Chidi', mrn: first, dateOfBirth: '1961-07-04' });
+    const e = await refused(ctx, 'patients.create', patientInput({ mrn: second }));
     expect(e.code).toBe('conflict');
     expect(e.message).toContain(`MRN ${second} already belongs to Okafor, Chidi (born 1961-07-04)`);
     expect(count(ctx, 'patients')).toBe(1);
   });
 
-  it('refuses changing a patient to an MRN someone else has, but keeps their own', () => {
+  it('refuses changing a patient to an MRN someone else has, but keeps their own', async () => {
     const ctx = world.open(world.file());
-    signInSurgeon(ctx);
-    const a = makePatient(ctx, { mrn: 'A-1', familyName: 'Adams' });
-    const b = makePatient(ctx, { mrn: 'B-1' });
-    expect(refused(ctx, 'patients.update', { id: b.id, version: 1, ...patientInput({ mrn: 'a1' }) })).toMatchObject({
+    await signInSurgeon(ctx);
+    const a = await makePatient(ctx, { mrn: 'A-1', familyName: 'Adams' });
+    const b = await makePatient(ctx, { mrn: 'B-1' });
+    expect(await refused(ctx, 'patients.update', { id: b.id, version: 1, ...patientInput({ mrn: 'a1' }) })).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('Adams'),
     });
-    expect(must(ctx, 'patients.update', { id: a.id, version: 1, ...patientInput({ mrn: 'a-1', familyName: 'Adams' }) }).mrn).toBe('a-1');
+    expect((await must(ctx, 'patients.update', { id: a.id, version: 1, ...patientInput({ mrn: 'a-1', familyName: 'Adams' }) })).mrn).toBe('a-1');
   });
 
-  it('refuses a histotech as the surgeon of a case, on create and on update', () => {
+  it('refuses a histotech as the surgeon of a case, on create and on update', async () => {
     const ctx = world.open(world.file());
-    const { patient, kase } = seed(ctx);
-    const tech = addUser(ctx, 'histotech', 'Tom Histo');
-    const e = refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(tech.id) });
+    const { patient, kase } = await seed(ctx);
+    const tech = await addUser(ctx, 'histotech', 'Tom Histo');
+    const e = await refused(ctx, 'cases.create', { patientId: patient.id, ...caseInput(tech.id) });
     expect(e).toEqual({ code: 'invalid_input', message: expect.stringContaining('Tom Histo is not registered as a Mohs surgeon') });
-    expect(refused(ctx, 'cases.update', { id: kase.id, version: 1, ...caseInput(tech.id) }).code).toBe('invalid_input');
+    expect((await refused(ctx, 'cases.update', { id: kase.id, version: 1, ...caseInput(tech.id) })).code).toBe('invalid_input');
     expect(count(ctx, 'cases')).toBe(1);
-    expect(must(ctx, 'cases.get', { id: kase.id }).case.version).toBe(1);
+    expect((await must(ctx, 'cases.get', { id: kase.id })).case.version).toBe(1);
   });
 
-  it('labels lesions A, B, C in the order they are added, per case', () => {
+  it('labels lesions A, B, C in the order they are added, per case', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, patient, kase, lesion } = seed(ctx);
-    const b = makeLesion(ctx, kase.id, { siteId: 'chin', laterality: null });
-    const c = makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
+    const { surgeon, patient, kase, lesion } = await seed(ctx);
+    const b = await makeLesion(ctx, kase.id, { siteId: 'chin', laterality: null });
+    const c = await makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
     expect([lesion.label, b.label, c.label]).toEqual(['A', 'B', 'C']);
-    expect(must(ctx, 'cases.get', { id: kase.id }).lesions.map((l) => l.label)).toEqual(['A', 'B', 'C']);
-    expect(must(ctx, 'cases.search', { text: '' })[0]).toMatchObject({ lesionCount: 3, lesionLabels: 'A, B, C' });
+    expect((await must(ctx, 'cases.get', { id: kase.id })).lesions.map((l) => l.label)).toEqual(['A', 'B', 'C']);
+    expect((await must(ctx, 'cases.search', { text: '' }))[0]).toMatchObject({ lesionCount: 3, lesionLabels: 'A, B, C' });
     // Another case starts again at A.
-    const other = makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-03-15' });
-    expect(makeLesion(ctx, other.id).label).toBe('A');
+    const other = await makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-03-15' });
+    expect((await makeLesion(ctx, other.id)).label).toBe('A');
   });
 });

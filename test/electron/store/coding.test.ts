@@ -18,34 +18,36 @@ const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 /** Adds one stage per entry, each map cut into that many blocks. */
-function addStages(ctx: ServiceContext, lesion: Lesion, blocks: readonly number[]): StageRecord[] {
-  return blocks.map((n) => {
-    const stage = must(ctx, 'stages.create', { lesionId: lesion.id, doc: sliced(n) });
+async function addStages(ctx: ServiceContext, lesion: Lesion, blocks: readonly number[]): Promise<StageRecord[]> {
+  const stages: StageRecord[] = [];
+  for (const n of blocks) {
+    const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: sliced(n) });
     expect(stage.blockCount).toBe(n);
-    return stage;
-  });
+    stages.push(stage);
+  }
+  return stages;
 }
 
 /** A signed-in surgeon's case: lesion A on the left nasal ala (BCC), lesion B on the left back (BCC). */
-function twoLesionCase() {
+async function twoLesionCase() {
   const ctx = world.open(world.file());
-  const surgeon = signInSurgeon(ctx);
-  const patient = makePatient(ctx);
-  const kase = makeCase(ctx, patient.id, surgeon.id);
-  const a = makeLesion(ctx, kase.id, { siteId: 'nasal-ala', laterality: 'left', tumorTypeId: 'bcc-nodular' });
-  const b = makeLesion(ctx, kase.id, { siteId: 'back', laterality: 'left', tumorTypeId: 'bcc-superficial' });
+  const surgeon = await signInSurgeon(ctx);
+  const patient = await makePatient(ctx);
+  const kase = await makeCase(ctx, patient.id, surgeon.id);
+  const a = await makeLesion(ctx, kase.id, { siteId: 'nasal-ala', laterality: 'left', tumorTypeId: 'bcc-nodular' });
+  const b = await makeLesion(ctx, kase.id, { siteId: 'back', laterality: 'left', tumorTypeId: 'bcc-superficial' });
   return { ctx, surgeon, kase, a, b };
 }
 
 /** The worked example: A with stages of 7, 3 and 2 blocks; B with stages of 6 and 7 blocks. */
-function workedExample() {
-  const world = twoLesionCase();
-  const stagesA = addStages(world.ctx, world.a, [7, 3, 2]);
-  const stagesB = addStages(world.ctx, world.b, [6, 7]);
+async function workedExample() {
+  const world = await twoLesionCase();
+  const stagesA = await addStages(world.ctx, world.a, [7, 3, 2]);
+  const stagesB = await addStages(world.ctx, world.b, [6, 7]);
   return { ...world, stagesA, stagesB };
 }
 
-const coding = (ctx: ServiceContext, caseId: string): CaseCoding => must(ctx, 'cases.coding', { id: caseId });
+const coding = async (ctx: ServiceContext, caseId: string): Promise<CaseCoding> => await must(ctx, 'cases.coding', { id: caseId });
 
 /** The CPT lines as a coder reads them: code, units, modifiers, lesion labels. */
 const lines = (c: CaseCoding) => c.result.lines.map((l) => [l.code, l.units, l.modifiers, l.lesionLabels.join(',')]);
@@ -61,9 +63,9 @@ const WORKED_LINES = [
 ];
 
 describe('the coding summary of a two-lesion case', () => {
-  it('codes the worked example: nose 7, 3, 2 blocks and back 6, 7 blocks', () => {
-    const { ctx, kase, a, b } = workedExample();
-    const c = coding(ctx, kase.id);
+  it('codes the worked example: nose 7, 3, 2 blocks and back 6, 7 blocks', async () => {
+    const { ctx, kase, a, b } = await workedExample();
+    const c = await coding(ctx, kase.id);
     expect(lines(c)).toEqual(WORKED_LINES);
     expect(c.result.lines.map((l) => l.lesionIds)).toEqual([[a.id], [a.id], [a.id], [b.id], [b.id], [b.id]]);
     expect(c.result.warnings).toEqual([]);
@@ -76,9 +78,9 @@ describe('the coding summary of a two-lesion case', () => {
     expect(c.mue).toMatchObject({ origin: 'built-in', quarter: null });
   });
 
-  it("lists each lesion in label order with its stages, site, ICD-10 and AUC area", () => {
-    const { ctx, kase, a, b } = workedExample();
-    const c = coding(ctx, kase.id);
+  it("lists each lesion in label order with its stages, site, ICD-10 and AUC area", async () => {
+    const { ctx, kase, a, b } = await workedExample();
+    const c = await coding(ctx, kase.id);
     const pending = (blocks: number[]) => blocks.map((blockCount, i) => ({ number: i + 1, blockCount, result: 'pending' }));
     expect(c.lesions).toEqual([
       {
@@ -112,14 +114,14 @@ describe('the coding summary of a two-lesion case', () => {
     ]);
   });
 
-  it("reads each stage's result and the lesion's final defect from the record", () => {
-    const { ctx, kase, a, stagesA } = workedExample();
+  it("reads each stage's result and the lesion's final defect from the record", async () => {
+    const { ctx, kase, a, stagesA } = await workedExample();
     const last = stagesA[2];
     if (!last) throw new Error('no stage 3');
-    must(ctx, 'stages.save', { id: last.id, version: last.version, doc: unwrap(markRestClear(last.doc)) });
-    const lesion = must(ctx, 'lesions.get', { id: a.id }).lesion;
-    must(ctx, 'lesions.setMapFacts', { id: a.id, version: lesion.version, twelveOClock: 'superior', finalDefect: { lengthMm: 18, widthMm: 14, source: 'measured' } });
-    const [la] = coding(ctx, kase.id).lesions;
+    await must(ctx, 'stages.save', { id: last.id, version: last.version, doc: unwrap(markRestClear(last.doc)) });
+    const lesion = (await must(ctx, 'lesions.get', { id: a.id })).lesion;
+    await must(ctx, 'lesions.setMapFacts', { id: a.id, version: lesion.version, twelveOClock: 'superior', finalDefect: { lengthMm: 18, widthMm: 14, source: 'measured' } });
+    const [la] = (await coding(ctx, kase.id)).lesions;
     expect(la?.stages.map((s) => [s.number, s.blockCount, s.result])).toEqual([
       [1, 7, 'pending'],
       [2, 3, 'pending'],
@@ -128,74 +130,74 @@ describe('the coding summary of a two-lesion case', () => {
     expect(la?.finalDefect).toEqual({ lengthMm: 18, widthMm: 14, source: 'measured' });
   });
 
-  it('puts the distinct-lesion modifier of the setting on the later lesion: XS instead of 59', () => {
-    const { ctx, kase } = workedExample();
-    must(ctx, 'settings.update', { distinctLesionModifier: 'XS' });
-    const c = coding(ctx, kase.id);
+  it('puts the distinct-lesion modifier of the setting on the later lesion: XS instead of 59', async () => {
+    const { ctx, kase } = await workedExample();
+    await must(ctx, 'settings.update', { distinctLesionModifier: 'XS' });
+    const c = await coding(ctx, kase.id);
     expect(c.distinctLesionModifier).toBe('XS');
     expect(lines(c)).toEqual(WORKED_LINES.map((l) => (l[2] as string[]).length > 0 ? [l[0], l[1], ['XS'], l[3]] : l));
     expect(c.result.lines[3]?.reason).toMatch(/modifier XS: distinct lesion/);
-    must(ctx, 'settings.update', { distinctLesionModifier: '59' });
-    expect(lines(coding(ctx, kase.id))).toEqual(WORKED_LINES);
+    await must(ctx, 'settings.update', { distinctLesionModifier: '59' });
+    expect(lines(await coding(ctx, kase.id))).toEqual(WORKED_LINES);
   });
 
-  it('codes the claim in order when the trunk lesion was added first: the 17311 opens the claim, the 17313 carries 59', () => {
+  it('codes the claim in order when the trunk lesion was added first: the 17311 opens the claim, the 17313 carries 59', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx);
-    const kase = makeCase(ctx, makePatient(ctx).id, surgeon.id);
-    const back = makeLesion(ctx, kase.id, { siteId: 'back', laterality: 'left', tumorTypeId: 'bcc-superficial' });
-    const nose = makeLesion(ctx, kase.id, { siteId: 'nasal-ala', laterality: 'left', tumorTypeId: 'bcc-nodular' });
-    addStages(ctx, back, [2, 3]);
-    addStages(ctx, nose, [4]);
-    expect(lines(coding(ctx, kase.id))).toEqual([
+    const surgeon = await signInSurgeon(ctx);
+    const kase = await makeCase(ctx, (await makePatient(ctx)).id, surgeon.id);
+    const back = await makeLesion(ctx, kase.id, { siteId: 'back', laterality: 'left', tumorTypeId: 'bcc-superficial' });
+    const nose = await makeLesion(ctx, kase.id, { siteId: 'nasal-ala', laterality: 'left', tumorTypeId: 'bcc-nodular' });
+    await addStages(ctx, back, [2, 3]);
+    await addStages(ctx, nose, [4]);
+    expect(lines(await coding(ctx, kase.id))).toEqual([
       ['17311', 1, [], 'B'],
       ['17313', 1, ['59'], 'A'],
       ['17314', 1, [], 'A'],
     ]);
   });
 
-  it('carries the clinic CLIA number, and uses the MUE table loaded in Settings', () => {
-    const { ctx, kase } = workedExample();
-    must(ctx, 'settings.update', { cliaNumber: '12d3456789' });
+  it('carries the clinic CLIA number, and uses the MUE table loaded in Settings', async () => {
+    const { ctx, kase } = await workedExample();
+    await must(ctx, 'settings.update', { cliaNumber: '12d3456789' });
     const mueFile = [
       'HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale',
       ...['17311,4', '17312,6', '17313,1', '17314,5', '17315,15'].map((r) => `${r},3 Date of Service Edit: Clinical,Clinical: Data`),
     ].join('\r\n');
-    must(ctx, 'settings.loadMueFile', { fileName: 'MUE_Eff_2026-04-01.csv', text: mueFile });
-    const c = coding(ctx, kase.id);
+    await must(ctx, 'settings.loadMueFile', { fileName: 'MUE_Eff_2026-04-01.csv', text: mueFile });
+    const c = await coding(ctx, kase.id);
     expect(c.cliaNumber).toBe('12D3456789');
     expect(c.mue).toMatchObject({ origin: 'cms-file', quarter: '2026 Q2 (effective 2026-04-01)' });
     expect(c.mue.source).toMatch(/MUE_Eff_2026-04-01\.csv/);
     expect(lines(c)).toEqual(WORKED_LINES);
     // 17313 ×1 is at the loaded MUE of 1: no warning. A second trunk lesion goes over it.
     expect(warnings(c)).toEqual([]);
-    const third = makeLesion(ctx, kase.id, { siteId: 'chest', laterality: 'right', tumorTypeId: 'bcc-nodular' });
-    addStages(ctx, third, [2]);
-    expect(warnings(coding(ctx, kase.id))).toEqual([{ kind: 'mue-exceeded', severity: 'warn', lesionId: undefined, code: '17313' }]);
+    const third = await makeLesion(ctx, kase.id, { siteId: 'chest', laterality: 'right', tumorTypeId: 'bcc-nodular' });
+    await addStages(ctx, third, [2]);
+    expect(warnings(await coding(ctx, kase.id))).toEqual([{ kind: 'mue-exceeded', severity: 'warn', lesionId: undefined, code: '17313' }]);
   });
 
-  it('survives closing and reopening the database unchanged', () => {
-    const { ctx, kase } = workedExample();
-    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }] });
-    const before = coding(ctx, kase.id);
+  it('survives closing and reopening the database unchanged', async () => {
+    const { ctx, kase } = await workedExample();
+    await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }] });
+    const before = await coding(ctx, kase.id);
     const again = reopen(world, ctx);
-    expect(coding(again, kase.id)).toEqual(before);
+    expect(await coding(again, kase.id)).toEqual(before);
   });
 
-  it('refuses an unknown case with not_found', () => {
+  it('refuses an unknown case with not_found', async () => {
     const ctx = world.open(world.file());
-    expect(refused(ctx, 'cases.coding', { id: '00000000-0000-4000-8000-00000000dead' }).code).toBe('not_found');
+    expect((await refused(ctx, 'cases.coding', { id: '00000000-0000-4000-8000-00000000dead' })).code).toBe('not_found');
   });
 });
 
 describe('the summary is derived from the stages on every read', () => {
-  it('changes on the next read when a stage is added, its cuts change, or the last stage is removed', () => {
-    const { ctx, kase, b, stagesA } = workedExample();
-    const stored = asJson(coding(ctx, kase.id));
+  it('changes on the next read when a stage is added, its cuts change, or the last stage is removed', async () => {
+    const { ctx, kase, b, stagesA } = await workedExample();
+    const stored = asJson(await coding(ctx, kase.id));
 
     // A third stage of 8 blocks on B: one more 17314 unit, three more 17315 units.
-    const [extra] = addStages(ctx, b, [8]);
-    expect(lines(coding(ctx, kase.id))).toEqual([
+    const [extra] = await addStages(ctx, b, [8]);
+    expect(lines(await coding(ctx, kase.id))).toEqual([
       ['17311', 1, [], 'A'],
       ['17312', 2, [], 'A'],
       ['17315', 2, [], 'A'],
@@ -207,9 +209,9 @@ describe('the summary is derived from the stages on every read', () => {
     // A's stage 3 re-cut from 2 into 6 pieces: one more 17315 unit for A.
     const third = stagesA[2];
     if (!third || !extra) throw new Error('missing stage');
-    const recut = must(ctx, 'stages.save', { id: third.id, version: third.version, doc: resliced(third.doc, 6) });
+    const recut = await must(ctx, 'stages.save', { id: third.id, version: third.version, doc: resliced(third.doc, 6) });
     expect(recut.blockCount).toBe(6);
-    const c = coding(ctx, kase.id);
+    const c = await coding(ctx, kase.id);
     expect(lines(c).slice(0, 3)).toEqual([
       ['17311', 1, [], 'A'],
       ['17312', 2, [], 'A'],
@@ -218,27 +220,27 @@ describe('the summary is derived from the stages on every read', () => {
     expect(c.lesions[0]?.stages.map((s) => s.blockCount)).toEqual([7, 3, 6]);
 
     // Removing both changes brings back exactly the first summary.
-    must(ctx, 'stages.remove', { id: extra.id, version: extra.version });
-    must(ctx, 'stages.save', { id: third.id, version: recut.version, doc: resliced(recut.doc, 2) });
-    expect(asJson(coding(ctx, kase.id))).toEqual(stored);
+    await must(ctx, 'stages.remove', { id: extra.id, version: extra.version });
+    await must(ctx, 'stages.save', { id: third.id, version: recut.version, doc: resliced(recut.doc, 2) });
+    expect(asJson(await coding(ctx, kase.id))).toEqual(stored);
   });
 
-  it('reading it writes nothing: no audit event, no row changed', () => {
-    const { ctx, kase } = workedExample();
+  it('reading it writes nothing: no audit event, no row changed', async () => {
+    const { ctx, kase } = await workedExample();
     const audits = auditCount(ctx);
     const changes = (ctx.store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-    coding(ctx, kase.id);
-    coding(ctx, kase.id);
+    await coding(ctx, kase.id);
+    await coding(ctx, kase.id);
     expect(auditCount(ctx)).toBe(audits);
     expect((ctx.store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n).toBe(changes);
   });
 });
 
 describe('warnings', () => {
-  it("warns 'no-stages' for a lesion with no stages, and codes the other as the day's first lesion", () => {
-    const { ctx, kase, a, b } = twoLesionCase();
-    addStages(ctx, b, [6, 7]);
-    const c = coding(ctx, kase.id);
+  it("warns 'no-stages' for a lesion with no stages, and codes the other as the day's first lesion", async () => {
+    const { ctx, kase, a, b } = await twoLesionCase();
+    await addStages(ctx, b, [6, 7]);
+    const c = await coding(ctx, kase.id);
     expect(warnings(c)).toEqual([{ kind: 'no-stages', severity: 'warn', lesionId: a.id, code: undefined }]);
     expect(c.result.warnings[0]?.message).toBe('Lesion A has no stages recorded; nothing is coded for it.');
     // Nothing is coded for A, so B is the first lesion coded today: no distinct-lesion modifier.
@@ -253,13 +255,13 @@ describe('warnings', () => {
     ]);
   });
 
-  it("warns 'empty-stage' for a stage whose map has no blocks yet", () => {
-    const { ctx, kase, a } = twoLesionCase();
-    must(ctx, 'stages.create', {
+  it("warns 'empty-stage' for a stage whose map has no blocks yet", async () => {
+    const { ctx, kase, a } = await twoLesionCase();
+    await must(ctx, 'stages.create', {
       lesionId: a.id,
       doc: EMPTY_MAP,
     });
-    expect(warnings(coding(ctx, kase.id)).map((w) => [w.kind, w.lesionId])).toEqual(
+    expect(warnings(await coding(ctx, kase.id)).map((w) => [w.kind, w.lesionId])).toEqual(
       expect.arrayContaining([
         ['empty-stage', a.id],
         ['no-stages', a.id],
@@ -267,30 +269,30 @@ describe('warnings', () => {
     );
   });
 
-  it('codes a case with no lesions as no lines and no warnings', () => {
+  it('codes a case with no lesions as no lines and no warnings', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx);
-    const kase = makeCase(ctx, makePatient(ctx).id, surgeon.id);
-    expect(coding(ctx, kase.id)).toMatchObject({ lesions: [], result: { lines: [], warnings: [] } });
+    const surgeon = await signInSurgeon(ctx);
+    const kase = await makeCase(ctx, (await makePatient(ctx)).id, surgeon.id);
+    expect(await coding(ctx, kase.id)).toMatchObject({ lesions: [], result: { lines: [], warnings: [] } });
   });
 });
 
 describe('additional codes', () => {
-  it('stores them sorted with their units, audits the change, and warns: 88305 excluded with Mohs, 88342 only if an immunostain was done', () => {
-    const { ctx, surgeon, kase } = workedExample();
+  it('stores them sorted with their units, audits the change, and warns: 88305 excluded with Mohs, 88342 only if an immunostain was done', async () => {
+    const { ctx, surgeon, kase } = await workedExample();
     const audits = auditCount(ctx);
-    const updated = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }, { code: ' 88305 ', units: 1 }] });
+    const updated = await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 2 }, { code: ' 88305 ', units: 1 }] });
     expect(updated).toMatchObject({ id: kase.id, additionalCodes: [{ code: '88305', units: 1 }, { code: '88342', units: 2 }], version: kase.version + 1 });
-    expect(must(ctx, 'cases.get', { id: kase.id }).case).toEqual(updated);
+    expect((await must(ctx, 'cases.get', { id: kase.id })).case).toEqual(updated);
     expect(ctx.store.db.prepare('SELECT additional_codes FROM cases WHERE id = ?').get(kase.id)).toEqual({
       additional_codes: '[{"code":"88305","units":1},{"code":"88342","units":2}]',
     });
 
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = must(ctx, 'audit.list', { entityId: kase.id, limit: 1 });
+    const [event] = await must(ctx, 'audit.list', { entityId: kase.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'case', entityId: kase.id, action: 'update', userId: surgeon.id, before: asJson(kase), after: asJson(updated) });
 
-    const c = coding(ctx, kase.id);
+    const c = await coding(ctx, kase.id);
     expect(c.additionalCodes).toEqual([{ code: '88305', units: 1 }, { code: '88342', units: 2 }]);
     expect(lines(c)).toEqual(WORKED_LINES); // never changes the Mohs lines
     expect(c.result.additionalLines.map((l) => [l.code, l.units, l.modifiers, l.status])).toEqual([
@@ -304,72 +306,72 @@ describe('additional codes', () => {
     expect(c.result.warnings[1]?.message).toMatch(/^88342 .*billable with Mohs with modifier 59 only if an immunostain/);
   });
 
-  it('reads a list stored before units were recorded (bare codes) as one unit each, and writes the new form on the next change', () => {
-    const { ctx, kase } = twoLesionCase();
+  it('reads a list stored before units were recorded (bare codes) as one unit each, and writes the new form on the next change', async () => {
+    const { ctx, kase } = await twoLesionCase();
     ctx.store.db.prepare('UPDATE cases SET additional_codes = ? WHERE id = ?').run('["88305","88314"]', kase.id);
-    const read = must(ctx, 'cases.get', { id: kase.id }).case;
+    const read = (await must(ctx, 'cases.get', { id: kase.id })).case;
     expect(read.additionalCodes).toEqual([{ code: '88305', units: 1 }, { code: '88314', units: 1 }]);
-    expect(coding(ctx, kase.id).result.additionalLines.map((l) => [l.code, l.units])).toEqual([['88305', 1], ['88314', 1]]);
-    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: read.version, codes: [...read.additionalCodes.filter((c) => c.code !== '88314'), { code: '88314', units: 4 }] });
+    expect((await coding(ctx, kase.id)).result.additionalLines.map((l) => [l.code, l.units])).toEqual([['88305', 1], ['88314', 1]]);
+    await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: read.version, codes: [...read.additionalCodes.filter((c) => c.code !== '88314'), { code: '88314', units: 4 }] });
     expect(ctx.store.db.prepare('SELECT additional_codes FROM cases WHERE id = ?').get(kase.id)).toEqual({
       additional_codes: '[{"code":"88305","units":1},{"code":"88314","units":4}]',
     });
   });
 
-  it('can be cleared again', () => {
-    const { ctx, kase } = twoLesionCase();
-    const set = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88305'] });
-    const cleared = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: set.version, codes: [] });
+  it('can be cleared again', async () => {
+    const { ctx, kase } = await twoLesionCase();
+    const set = await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88305'] });
+    const cleared = await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: set.version, codes: [] });
     expect(cleared).toMatchObject({ additionalCodes: [], version: kase.version + 2 });
-    expect(warnings(coding(ctx, kase.id)).filter((w) => w.code !== undefined)).toEqual([]);
+    expect(warnings(await coding(ctx, kase.id)).filter((w) => w.code !== undefined)).toEqual([]);
   });
 
-  it("refuses a save over someone else's change as stale, changing nothing", () => {
-    const { ctx, kase } = twoLesionCase();
-    must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 1 }] });
+  it("refuses a save over someone else's change as stale, changing nothing", async () => {
+    const { ctx, kase } = await twoLesionCase();
+    await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88342', units: 1 }] });
     const audits = auditCount(ctx);
-    const error = refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88305', units: 1 }] });
+    const error = await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88305', units: 1 }] });
     expect(error.code).toBe('stale');
     expect(error.message).toMatch(/This case was changed by someone else/);
-    expect(must(ctx, 'cases.get', { id: kase.id }).case).toMatchObject({ additionalCodes: [{ code: '88342', units: 1 }], version: kase.version + 1 });
+    expect((await must(ctx, 'cases.get', { id: kase.id })).case).toMatchObject({ additionalCodes: [{ code: '88342', units: 1 }], version: kase.version + 1 });
     expect(auditCount(ctx)).toBe(audits);
   });
 
-  it('refuses codes that are not five digits, or listed twice, with a message a user can act on', () => {
-    const { ctx, kase } = twoLesionCase();
+  it('refuses codes that are not five digits, or listed twice, with a message a user can act on', async () => {
+    const { ctx, kase } = await twoLesionCase();
     const audits = auditCount(ctx);
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['8830'] })).toEqual({
+    expect(await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['8830'] })).toEqual({
       code: 'invalid_input',
       message: 'A CPT code is five digits, e.g. 88342.',
     });
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['+88341'] }).code).toBe('invalid_input');
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342', { code: '88342 ', units: 2 }] })).toEqual({
+    expect((await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['+88341'] })).code).toBe('invalid_input');
+    expect(await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342', { code: '88342 ', units: 2 }] })).toEqual({
       code: 'invalid_input',
       message: 'A code is listed twice: change its units instead.',
     });
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 0 }] })).toEqual({
+    expect(await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 0 }] })).toEqual({
       code: 'invalid_input',
       message: 'Units must be at least 1.',
     });
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 1.5 }] }).message).toBe('Units must be a whole number.');
-    expect(must(ctx, 'cases.get', { id: kase.id }).case).toMatchObject({ additionalCodes: [], version: kase.version });
+    expect((await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 1.5 }] })).message).toBe('Units must be a whole number.');
+    expect((await must(ctx, 'cases.get', { id: kase.id })).case).toMatchObject({ additionalCodes: [], version: kase.version });
     expect(auditCount(ctx)).toBe(audits);
   });
 
-  it('needs a signed-in user, and an existing case', () => {
-    const { ctx, kase } = twoLesionCase();
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: '00000000-0000-4000-8000-00000000dead', version: 1, codes: [] }).code).toBe('not_found');
-    must(ctx, 'session.signOut');
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342'] }).code).toBe('no_user');
-    expect(must(ctx, 'cases.get', { id: kase.id }).case.additionalCodes).toEqual([]);
+  it('needs a signed-in user, and an existing case', async () => {
+    const { ctx, kase } = await twoLesionCase();
+    expect((await refused(ctx, 'cases.setAdditionalCodes', { id: '00000000-0000-4000-8000-00000000dead', version: 1, codes: [] })).code).toBe('not_found');
+    await must(ctx, 'session.signOut');
+    expect((await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342'] })).code).toBe('no_user');
+    expect((await must(ctx, 'cases.get', { id: kase.id })).case.additionalCodes).toEqual([]);
   });
 
-  it('reports a stored list that cannot be read instead of reading it as empty, and leaves it untouched', () => {
-    const { ctx, kase } = twoLesionCase();
+  it('reports a stored list that cannot be read instead of reading it as empty, and leaves it untouched', async () => {
+    const { ctx, kase } = await twoLesionCase();
     for (const bad of ['not json', '{"codes":["88305"]}', '[88305]']) {
       ctx.store.db.prepare('UPDATE cases SET additional_codes = ? WHERE id = ?').run(bad, kase.id);
       for (const op of ['cases.get', 'cases.coding'] as const) {
-        const error = refused(ctx, op, { id: kase.id });
+        const error = await refused(ctx, op, { id: kase.id });
         expect(error.code).toBe('storage');
         expect(error.message).toMatch(/additional codes stored for case .* cannot be read and were left untouched/);
       }
@@ -377,11 +379,11 @@ describe('additional codes', () => {
     }
   });
 
-  it('keeps codes when the case itself is changed', () => {
-    const { ctx, kase } = twoLesionCase();
-    const set = must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 4 }] });
+  it('keeps codes when the case itself is changed', async () => {
+    const { ctx, kase } = await twoLesionCase();
+    const set = await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: [{ code: '88314', units: 4 }] });
     const { id, version, patientId: _p, additionalCodes: _c, signature: _s, createdAt: _ca, updatedAt: _ua, ...fields } = set;
-    const updated = must(ctx, 'cases.update', { id, version, ...fields, notes: 'changed' });
+    const updated = await must(ctx, 'cases.update', { id, version, ...fields, notes: 'changed' });
     expect(updated).toMatchObject({ notes: 'changed', additionalCodes: [{ code: '88314', units: 4 }] });
   });
 });

@@ -60,15 +60,15 @@ export function reopen(world: TempWorld, ctx: ServiceContext): ServiceContext {
 }
 
 /** Runs an operation that must succeed and returns its value (the failure message otherwise). */
-export function must<K extends OperationName>(ctx: ServiceContext, name: K, input?: OpInput<K>): OpResult<K> {
-  const r = dispatch(ctx, name, input);
+export async function must<K extends OperationName>(ctx: ServiceContext, name: K, input?: OpInput<K>): Promise<OpResult<K>> {
+  const r = await dispatch(ctx, name, input);
   if (!r.ok) throw new Error(`${name} failed with ${r.error.code}: ${r.error.message}`);
   return r.value;
 }
 
 /** Runs an operation that must fail and returns its error. Input is unknown: bad input is the point. */
-export function refused(ctx: ServiceContext, name: OperationName, input: unknown): AppError {
-  const r = dispatch(ctx, name, input);
+export async function refused(ctx: ServiceContext, name: OperationName, input: unknown): Promise<AppError> {
+  const r = await dispatch(ctx, name, input);
   if (r.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
   return r.error;
 }
@@ -76,15 +76,15 @@ export function refused(ctx: ServiceContext, name: OperationName, input: unknown
 let serial = 0;
 const next = (): number => ++serial;
 
-export function addUser(ctx: ServiceContext, role: 'surgeon' | 'histotech' = 'surgeon', name?: string): User {
+export async function addUser(ctx: ServiceContext, role: 'surgeon' | 'histotech' = 'surgeon', name?: string): Promise<User> {
   const n = next();
-  return must(ctx, 'users.create', { name: name ?? `${role === 'surgeon' ? 'Dr' : 'Tech'} Tester ${n}`, initials: 'TT', role });
+  return await must(ctx, 'users.create', { name: name ?? `${role === 'surgeon' ? 'Dr' : 'Tech'} Tester ${n}`, initials: 'TT', role });
 }
 
 /** Adds a surgeon (the first user may be added before anyone signs in) and signs them in. */
-export function signInSurgeon(ctx: ServiceContext, name?: string): User {
-  const user = addUser(ctx, 'surgeon', name);
-  must(ctx, 'session.signIn', { userId: user.id });
+export async function signInSurgeon(ctx: ServiceContext, name?: string): Promise<User> {
+  const user = await addUser(ctx, 'surgeon', name);
+  await must(ctx, 'session.signIn', { userId: user.id });
   return user;
 }
 
@@ -100,15 +100,15 @@ export function patientInput(overrides: Partial<PatientFields> = {}): PatientFie
   };
 }
 
-export const makePatient = (ctx: ServiceContext, overrides: Partial<PatientFields> = {}) =>
-  must(ctx, 'patients.create', patientInput(overrides));
+export const makePatient = async (ctx: ServiceContext, overrides: Partial<PatientFields> = {}) =>
+  await must(ctx, 'patients.create', patientInput(overrides));
 
 export function caseInput(surgeonId: string, overrides: Partial<CaseFields> = {}): CaseFields {
   return { dateOfSurgery: '2026-03-14', surgeonId, accessionNumber: `S26-${next()}`, notes: '', ...overrides };
 }
 
-export const makeCase = (ctx: ServiceContext, patientId: string, surgeonId: string, overrides: Partial<CaseFields> = {}) =>
-  must(ctx, 'cases.create', { patientId, ...caseInput(surgeonId, overrides) });
+export const makeCase = async (ctx: ServiceContext, patientId: string, surgeonId: string, overrides: Partial<CaseFields> = {}) =>
+  await must(ctx, 'cases.create', { patientId, ...caseInput(surgeonId, overrides) });
 
 /** A left nasal ala nodular BCC, 8 × 6 mm: valid against the reviewed catalogs. */
 export const VALID_SITE = 'nasal-ala';
@@ -131,15 +131,15 @@ export function lesionInput(overrides: Partial<LesionFields> = {}): LesionFields
   };
 }
 
-export const makeLesion = (ctx: ServiceContext, caseId: string, overrides: Partial<LesionFields> = {}) =>
-  must(ctx, 'lesions.create', { caseId, ...lesionInput(overrides) });
+export const makeLesion = async (ctx: ServiceContext, caseId: string, overrides: Partial<LesionFields> = {}) =>
+  await must(ctx, 'lesions.create', { caseId, ...lesionInput(overrides) });
 
 /** A signed-in surgeon with one patient, one case and one lesion. */
-export function seed(ctx: ServiceContext) {
-  const surgeon = signInSurgeon(ctx);
-  const patient = makePatient(ctx);
-  const kase = makeCase(ctx, patient.id, surgeon.id);
-  const lesion = makeLesion(ctx, kase.id);
+export async function seed(ctx: ServiceContext) {
+  const surgeon = await signInSurgeon(ctx);
+  const patient = await makePatient(ctx);
+  const kase = await makeCase(ctx, patient.id, surgeon.id);
+  const lesion = await makeLesion(ctx, kase.id);
   return { surgeon, patient, kase, lesion };
 }
 

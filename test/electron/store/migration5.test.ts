@@ -20,7 +20,7 @@ function copyOfFixture(version: number): string {
 }
 
 describe('migration 5', () => {
-  it("keeps a v4 file's chosen 12 o'clock directions, turns the silent default into not chosen, and checks the new columns", () => {
+  it("keeps a v4 file's chosen 12 o'clock directions, turns the silent default into not chosen, and checks the new columns", async () => {
     const file = copyOfFixture(4);
     const [a, b] = SAMPLE.lesions;
     // Lesion A: a user set medial, then superior again; the audit trail proves superior was chosen.
@@ -33,7 +33,7 @@ describe('migration 5', () => {
 
     const ctx = world.open(file);
     const db = ctx.store.db;
-    const lesions = must(ctx, 'cases.get', { id: SAMPLE.case.id }).lesions;
+    const lesions = (await must(ctx, 'cases.get', { id: SAMPLE.case.id })).lesions;
     // B only ever had the default (its audit shows superior → superior when it was signed): not chosen.
     expect(lesions.map((l) => [l.label, l.twelveOClock, l.outcome])).toEqual([
       ['A', 'superior', null],
@@ -46,6 +46,6 @@ describe('migration 5', () => {
     expect(() => db.prepare(`UPDATE lesions SET outcome = NULL, outcome_note = 'x' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
     expect(() => db.prepare(`UPDATE lesions SET outcome = 'gone' WHERE id = ?`).run(a.id)).toThrow(/CHECK/);
     db.prepare(`UPDATE lesions SET outcome = 'referred', outcome_note = '' WHERE id = ?`).run(a.id);
-    expect(must(ctx, 'lesions.get', { id: a.id }).lesion).toMatchObject({ twelveOClock: 'distal', outcome: { kind: 'referred', referredFor: '' } });
+    expect((await must(ctx, 'lesions.get', { id: a.id })).lesion).toMatchObject({ twelveOClock: 'distal', outcome: { kind: 'referred', referredFor: '' } });
   });
 });

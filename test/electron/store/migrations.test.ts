@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { queryHandle } from '../../../electron/store/engine/sqliteDialect';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/store/migrations';
 import type { Migration } from '../../../electron/store/migrations/types';
@@ -49,13 +50,13 @@ const backupsBeside = (file: string) =>
  * case's additional codes; from SAMPLE_SIGNOFF.since on, lesion B signed with an addendum. `fixtureVersion` is the schema the file was written at (what it
  * holds); the file itself may have been upgraded since.
  */
-function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
+async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): Promise<void> {
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
   const withSignoff = fixtureVersion >= SAMPLE_SIGNOFF.since;
   const withOutcome = fixtureVersion >= SAMPLE_OUTCOME.since;
-  const found = must(ctx, 'cases.search', { text: 'obrien' });
+  const found = await must(ctx, 'cases.search', { text: 'obrien' });
   expect(found).toEqual([
     expect.objectContaining({
       caseId: c.id,
@@ -67,10 +68,10 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
       lesionLabels: 'A, B',
     }),
   ]);
-  expect(must(ctx, 'cases.search', { text: 'mrn-0042' }).map((s) => s.caseId)).toEqual([c.id]);
-  expect(must(ctx, 'cases.search', { text: '2025-11' }).map((s) => s.caseId)).toEqual([c.id]);
+  expect((await must(ctx, 'cases.search', { text: 'mrn-0042' })).map((s) => s.caseId)).toEqual([c.id]);
+  expect((await must(ctx, 'cases.search', { text: '2025-11' })).map((s) => s.caseId)).toEqual([c.id]);
 
-  const detail = must(ctx, 'cases.get', { id: c.id });
+  const detail = await must(ctx, 'cases.get', { id: c.id });
   expect(detail.case).toMatchObject({ id: c.id, dateOfSurgery: c.dateOfSurgery, accessionNumber: c.accessionNumber, notes: c.notes, version: withCoding ? 2 : 1 });
   // Cases from before schema 3 read as the migration's default: no additional codes.
   if (ctx.store.schemaVersion >= 3) {
@@ -102,7 +103,7 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
     }
   }
 
-  const stages = lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id }));
+  const stages = await Promise.all(lesions.map(async (l) => await must(ctx, 'stages.list', { lesionId: l.id })));
   if (!withMaps) {
     expect(stages).toEqual([[], []]);
   } else {
@@ -126,9 +127,9 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
     }
   }
 
-  expect(must(ctx, 'settings.get')).toMatchObject(settings);
-  expect(must(ctx, 'users.list').map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
-  const audit = must(ctx, 'audit.list', {});
+  expect(await must(ctx, 'settings.get')).toMatchObject(settings);
+  expect((await must(ctx, 'users.list')).map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
+  const audit = await must(ctx, 'audit.list', {});
   expect(audit.length).toBeGreaterThanOrEqual(withOutcome ? 14 : withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
   expect(audit.filter((e) => e.entityId === c.id).map((e) => e.action)).toEqual(withCoding ? ['update', 'create'] : ['create']);
@@ -140,24 +141,24 @@ function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): void {
   // The addenda (schema 4 on): the one on lesion B, with its author's name.
   if (ctx.store.schemaVersion >= SAMPLE_SIGNOFF.since) {
     const { addendum } = SAMPLE_SIGNOFF;
-    expect(must(ctx, 'addenda.list', { caseId: c.id })).toEqual(
+    expect(await must(ctx, 'addenda.list', { caseId: c.id })).toEqual(
       withSignoff ? [{ ...addendum, caseId: c.id, lesionId: SAMPLE_SIGNOFF.lesionId, userName: SAMPLE.histotech.name }] : [],
     );
   }
 
   // The coding summary, derived from what the file holds (schema 3 on).
-  if (ctx.store.schemaVersion >= SAMPLE_CODING.since) expectSampleCoding(ctx, fixtureVersion);
+  if (ctx.store.schemaVersion >= SAMPLE_CODING.since) await expectSampleCoding(ctx, fixtureVersion);
 }
 
 /**
  * The sample's coding: lesion A (nasal ala, head/neck family) with SAMPLE_MAPS' stages of 4
  * and 2 blocks, lesion B (scalp) with none, and the additional codes of SAMPLE_CODING.
  */
-function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): void {
+async function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): Promise<void> {
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
   const [a, b] = SAMPLE.lesions;
-  const coding = must(ctx, 'cases.coding', { id: SAMPLE.case.id });
+  const coding = await must(ctx, 'cases.coding', { id: SAMPLE.case.id });
   expect(coding).toMatchObject({
     caseId: SAMPLE.case.id,
     dateOfSurgery: SAMPLE.case.dateOfSurgery,
@@ -186,25 +187,25 @@ function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): void {
  * (labels, positions, the lab's statuses, results), so the stored columns agree with what
  * the app derives; the last stage can be removed and a new one added in its place.
  */
-function expectMapsWork(ctx: ServiceContext): void {
+async function expectMapsWork(ctx: ServiceContext): Promise<void> {
   const lesionId = SAMPLE_MAPS.lesionId;
-  const stages = must(ctx, 'stages.list', { lesionId });
+  const stages = await must(ctx, 'stages.list', { lesionId });
   const rowsOf = (id: string) => blockRows(ctx, id).map((r) => [r.id, r.position, r.label, r.lab_status, r.margin_result]);
   for (const s of stages) {
     const rows = rowsOf(s.id);
-    const saved = must(ctx, 'stages.save', { id: s.id, version: s.version, doc: s.doc });
+    const saved = await must(ctx, 'stages.save', { id: s.id, version: s.version, doc: s.doc });
     expect(saved).toMatchObject({ number: s.number, blockCount: s.blockCount, result: s.result, version: s.version + 1 });
     expect(saved.doc).toEqual(s.doc);
     expect(rowsOf(s.id)).toEqual(rows);
   }
-  const last = must(ctx, 'stages.list', { lesionId }).at(-1);
+  const last = (await must(ctx, 'stages.list', { lesionId })).at(-1);
   if (!last) throw new Error('the sample has no stages');
   // The lab has started on the sample's blocks, so the stage cannot go…
-  expect(refused(ctx, 'stages.remove', { id: last.id, version: last.version }).message).toMatch(/lab has already started/);
+  expect((await refused(ctx, 'stages.remove', { id: last.id, version: last.version })).message).toMatch(/lab has already started/);
   // …until the lab has taken its blocks back (here by hand, as a correction would).
   ctx.store.db.prepare("UPDATE blocks SET lab_status = 'excised' WHERE stage_id = ?").run(last.id);
-  must(ctx, 'stages.remove', { id: last.id, version: last.version });
-  expect(must(ctx, 'stages.create', { lesionId, doc: { ...last.doc, blocks: last.doc.blocks.map((b) => ({ ...b, id: `${b.id}-again` })), inks: [], findings: [] } }).number).toBe(last.number);
+  await must(ctx, 'stages.remove', { id: last.id, version: last.version });
+  expect((await must(ctx, 'stages.create', { lesionId, doc: { ...last.doc, blocks: last.doc.blocks.map((b) => ({ ...b, id: `${b.id}-again` })), inks: [], findings: [] } })).number).toBe(last.number);
 }
 
 describe('the migration list', () => {
@@ -238,39 +239,39 @@ describe('fixtures of every schema version', () => {
     expect(header[18]).toBe(2); // WAL mode, as the app leaves a database
   });
 
-  it.each(ALL_VERSIONS)('upgrades v%i to the latest schema with the sample intact', (version) => {
+  it.each(ALL_VERSIONS)('upgrades v%i to the latest schema with the sample intact', async (version) => {
     const file = copyOfFixture(version);
     const ctx = world.open(file);
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.pragma('foreign_key_check')).toEqual([]);
-    expectSampleIntact(ctx, version);
+    await expectSampleIntact(ctx, version);
 
     // The upgraded file works like a new one: a third lesion gets label C, and is audited.
-    must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
-    if (version >= SAMPLE_MAPS.since) expectMapsWork(ctx);
-    const caseVersion = must(ctx, 'cases.get', { id: SAMPLE.case.id }).case.version;
-    expect(must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: [{ code: '88314', units: 4 }, '88311'] })).toMatchObject({
+    await must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
+    if (version >= SAMPLE_MAPS.since) await expectMapsWork(ctx);
+    const caseVersion = (await must(ctx, 'cases.get', { id: SAMPLE.case.id })).case.version;
+    expect(await must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: [{ code: '88314', units: 4 }, '88311'] })).toMatchObject({
       additionalCodes: [{ code: '88311', units: 1 }, { code: '88314', units: 4 }],
       version: caseVersion + 1,
     });
-    expect(makeLesion(ctx, SAMPLE.case.id).label).toBe('C');
+    expect((await makeLesion(ctx, SAMPLE.case.id)).label).toBe('C');
 
     // Sign-off works on the upgraded file, and a lesion signed before stays read-only.
     const { id: lesionB, label: _label, ...fieldsB } = SAMPLE.lesions[1];
-    let b = must(ctx, 'lesions.get', { id: lesionB }).lesion;
+    let b = (await must(ctx, 'lesions.get', { id: lesionB })).lesion;
     if (version < SAMPLE_SIGNOFF.since) {
-      b = must(ctx, 'lesions.sign', { id: lesionB, version: b.version });
+      b = await must(ctx, 'lesions.sign', { id: lesionB, version: b.version });
       expect(b.signature).toMatchObject({ signedBy: SAMPLE.surgeon.id, signedByName: SAMPLE.surgeon.name });
     }
-    const added = must(ctx, 'addenda.add', { caseId: SAMPLE.case.id, lesionId: lesionB, text: 'Upgraded file: addendum.' });
-    expect(must(ctx, 'addenda.list', { caseId: SAMPLE.case.id }).at(-1)).toEqual(added);
-    expect(refused(ctx, 'lesions.update', { id: lesionB, version: b.version, ...fieldsB, deepStructures: [...fieldsB.deepStructures] })).toEqual({
+    const added = await must(ctx, 'addenda.add', { caseId: SAMPLE.case.id, lesionId: lesionB, text: 'Upgraded file: addendum.' });
+    expect((await must(ctx, 'addenda.list', { caseId: SAMPLE.case.id })).at(-1)).toEqual(added);
+    expect(await refused(ctx, 'lesions.update', { id: lesionB, version: b.version, ...fieldsB, deepStructures: [...fieldsB.deepStructures] })).toEqual({
       code: 'forbidden',
       message: expect.stringMatching(`^This lesion was signed by ${SAMPLE.surgeon.name} on \\d{4}-\\d{2}-\\d{2}; it can no longer be changed\\. Add an addendum instead\\.$`),
     });
     const { id: _id, ...samePatient } = SAMPLE.patient;
-    expect(refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' }).code).toBe('conflict');
+    expect((await refused(ctx, 'patients.create', { ...samePatient, mrn: 'mrn0042' })).code).toBe('conflict');
   });
 
   it.each(ALL_VERSIONS)('gives v%i, once upgraded, exactly the schema of a new database', (version) => {
@@ -284,7 +285,7 @@ describe('fixtures of every schema version', () => {
   if (older.length === 0) {
     it.todo(`keeps a .before-v* backup when upgrading an older fixture (runs once there is a v${LATEST_SCHEMA_VERSION + 1})`);
   }
-  it.each(older)('keeps a .before-v* backup of v%i, still at that version, when upgrading it', (version) => {
+  it.each(older)('keeps a .before-v* backup of v%i, still at that version, when upgrading it', async (version) => {
     const file = copyOfFixture(version);
     world.open(file);
     const backups = backupsBeside(file);
@@ -294,7 +295,7 @@ describe('fixtures of every schema version', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(version);
-      expectSampleIntact(createContext(old, 'backup', 'test-host'), version);
+      await expectSampleIntact(createContext(old, 'backup', 'test-host'), version);
     } finally {
       old.close();
     }
@@ -311,7 +312,7 @@ describe('fixtures of every schema version', () => {
     );
   });
 
-  it('gives the lesions and cases of a v3 file no signature and an empty, append-only addenda table, leaving the rows otherwise as they were', () => {
+  it('gives the lesions and cases of a v3 file no signature and an empty, append-only addenda table, leaving the rows otherwise as they were', async () => {
     const file = copyOfFixture(3);
     const before = new Database(file, { readonly: true });
     const read = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as object[];
@@ -329,7 +330,7 @@ describe('fixtures of every schema version', () => {
     expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null })));
     expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual(audits);
     expect(read(db, 'addenda')).toEqual([]);
-    expect(must(ctx, 'cases.get', { id: SAMPLE.case.id }).lesions.map((l) => l.signature)).toEqual([null, null]);
+    expect((await must(ctx, 'cases.get', { id: SAMPLE.case.id })).lesions.map((l) => l.signature)).toEqual([null, null]);
 
     // The new columns hold both or neither, name a real user; addenda are append-only.
     const [a] = SAMPLE.lesions;
@@ -356,7 +357,7 @@ describe('fixtures of every schema version', () => {
 /** Read-only handle on a backup file, shaped like a Store. */
 function fakeStore(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  return { db, path: file, schemaVersion: db.pragma('user_version', { simple: true }) as number, close: () => db.close() };
+  return { db, query: queryHandle(db), path: file, schemaVersion: db.pragma('user_version', { simple: true }) as number, close: () => db.close() };
 }
 
 /**
@@ -390,7 +391,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     try {
       expect(store.schemaVersion).toBe(NEXT);
       const ctx = createContext(store, '0.0.0-test', 'test-host');
-      expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
+      await expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
     } finally {
       store.close();
     }
@@ -402,7 +403,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-      expectSampleIntact(createContext(old, 'backup', 'test-host'), LATEST_SCHEMA_VERSION);
+      await expectSampleIntact(createContext(old, 'backup', 'test-host'), LATEST_SCHEMA_VERSION);
     } finally {
       old.close();
     }
@@ -425,6 +426,6 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const ctx = world.open(file);
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
-    expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
+    await expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
   });
 });

@@ -31,29 +31,29 @@ function openFails(file: string): StoreOpenError {
 }
 
 /** A closed real Layermap database with some records in it. */
-function realDatabase(): string {
+async function realDatabase(): Promise<string> {
   const file = world.file();
   const ctx = world.open(file);
-  seed(ctx);
+  await seed(ctx);
   ctx.store.close();
   expect(sidecars(file)).toEqual([]);
   return file;
 }
 
 describe('openStore: a new file', () => {
-  it('creates the latest schema, and app.info reports it', () => {
+  it('creates the latest schema, and app.info reports it', async () => {
     const ctx = world.open(world.file());
     expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
     expect(ctx.store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(must(ctx, 'app.info')).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, databasePath: ctx.store.path });
+    expect(await must(ctx, 'app.info')).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, databasePath: ctx.store.path });
   });
 
-  it('sets WAL, synchronous=FULL and foreign_keys=ON, and again on every reopen', () => {
+  it('sets WAL, synchronous=FULL and foreign_keys=ON, and again on every reopen', async () => {
     const file = world.file();
     let ctx = world.open(file);
     expect(pragmas(ctx.store.db)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
-    seed(ctx);
+    await seed(ctx);
     for (let i = 0; i < 2; i++) {
       ctx.store.close();
       ctx = world.open(file);
@@ -68,9 +68,9 @@ describe('openStore: a new file', () => {
     }
   });
 
-  it('enforces foreign keys: a case for a missing patient is refused by the database itself', () => {
+  it('enforces foreign keys: a case for a missing patient is refused by the database itself', async () => {
     const ctx = world.open(world.file());
-    const { surgeon } = seed(ctx);
+    const { surgeon } = await seed(ctx);
     expect(() =>
       ctx.store.db
         .prepare(`INSERT INTO cases (id, patient_id, surgeon_id, date_of_surgery, version, created_at, updated_at) VALUES ('x', 'nobody', ?, '2026-01-01', 1, 'now', 'now')`)
@@ -78,10 +78,10 @@ describe('openStore: a new file', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
-  it('makes the file (and its WAL) readable by this user only, in a new private folder', () => {
+  it('makes the file (and its WAL) readable by this user only, in a new private folder', async () => {
     const file = path.join(world.dir(), 'clinic', 'data', 'layermap.sqlite');
     const ctx = world.open(file);
-    seed(ctx);
+    await seed(ctx);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
@@ -109,11 +109,11 @@ describe('openStore: a new file', () => {
 });
 
 describe('openStore: refusals leave the file exactly as it was', () => {
-  it('refuses an existing empty (0-byte) file: never replaces it, never deletes its -wal', () => {
+  it('refuses an existing empty (0-byte) file: never replaces it, never deletes its -wal', async () => {
     const file = world.file();
     fs.writeFileSync(file, '');
     // What a killed copy or a crash can leave: the main file cut to nothing, recent work in the -wal.
-    const walBytes = fs.readFileSync(`${realDatabase()}`);
+    const walBytes = fs.readFileSync(`${await realDatabase()}`);
     fs.writeFileSync(`${file}-wal`, walBytes);
     const walHash = sha256(`${file}-wal`);
     const listing = folderListing(file);
@@ -147,8 +147,8 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     expect(fs.readdirSync(folder)).toEqual(['notes.txt']);
   });
 
-  it('refuses a database from a newer Layermap, touching nothing', () => {
-    const file = realDatabase();
+  it('refuses a database from a newer Layermap, touching nothing', async () => {
+    const file = await realDatabase();
     const raw = new Database(file);
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.close();
@@ -165,8 +165,8 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     expect(folderListing(file)).toEqual(listing);
   });
 
-  it('refuses a newer database that another program has open (its -wal exists), without changing it', () => {
-    const file = realDatabase();
+  it('refuses a newer database that another program has open (its -wal exists), without changing it', async () => {
+    const file = await realDatabase();
     const other = new Database(file);
     other.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     // The newer version lives only in the -wal: the main file's header still says the old one.
@@ -183,24 +183,24 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     }
   });
 
-  const garbage: Record<string, (file: string) => void> = {
+  const garbage: Record<string, (file: string) => void | Promise<void>> = {
     'random bytes': (file) => fs.writeFileSync(file, crypto.randomBytes(16384)),
     'a short text file': (file) => fs.writeFileSync(file, 'patients.csv\n'),
-    'the first 5000 bytes of a real database': (file) => {
-      const real = fs.readFileSync(realDatabase());
+    'the first 5000 bytes of a real database': async (file) => {
+      const real = fs.readFileSync(await realDatabase());
       fs.writeFileSync(file, real.subarray(0, 5000));
     },
-    'a real database with its pages after the first overwritten with junk': (file) => {
-      const real = Buffer.from(fs.readFileSync(realDatabase()));
+    'a real database with its pages after the first overwritten with junk': async (file) => {
+      const real = Buffer.from(fs.readFileSync(await realDatabase()));
       const pageSize = real.readUInt16BE(16);
       crypto.randomFillSync(real, pageSize);
       fs.writeFileSync(file, real);
     },
   };
   for (const [what, write] of Object.entries(garbage)) {
-    it(`refuses ${what} as corrupt, touching nothing`, () => {
+    it(`refuses ${what} as corrupt, touching nothing`, async () => {
       const file = world.file();
-      write(file);
+      await write(file);
       const hash = sha256(file);
       const listing = folderListing(file);
 
@@ -228,8 +228,8 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     expect(folderListing(file)).toEqual(listing);
   });
 
-  it('opens the same file again after a refusal was fixed (no stale state left behind)', () => {
-    const file = realDatabase();
+  it('opens the same file again after a refusal was fixed (no stale state left behind)', async () => {
+    const file = await realDatabase();
     const raw = new Database(file);
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.close();
@@ -238,6 +238,6 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     fix.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
     fix.close();
     const ctx = world.open(file);
-    expect(must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
+    expect(await must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
   });
 });

@@ -13,79 +13,79 @@ let smith: Patient;
 let smithers: Patient;
 const cases: Record<string, Case> = {};
 
-beforeEach(() => {
+beforeEach(async () => {
   ctx = world.open(world.file());
-  surgeon = signInSurgeon(ctx, 'Dr Mara Quill');
-  obrien = makePatient(ctx, { familyName: "O'Brien", givenName: 'Siobhán', mrn: 'MRN-7731' });
-  nunez = makePatient(ctx, { familyName: 'Núñez', givenName: 'José', mrn: 'Q55-01' });
-  smith = makePatient(ctx, { familyName: 'Smith', givenName: 'Anna', mrn: 'S-1' });
-  smithers = makePatient(ctx, { familyName: 'Smithers', givenName: 'Waylon', mrn: 'S-2' });
+  surgeon = await signInSurgeon(ctx, 'Dr Mara Quill');
+  obrien = await makePatient(ctx, { familyName: "O'Brien", givenName: 'Siobhán', mrn: 'MRN-7731' });
+  nunez = await makePatient(ctx, { familyName: 'Núñez', givenName: 'José', mrn: 'Q55-01' });
+  smith = await makePatient(ctx, { familyName: 'Smith', givenName: 'Anna', mrn: 'S-1' });
+  smithers = await makePatient(ctx, { familyName: 'Smithers', givenName: 'Waylon', mrn: 'S-2' });
   // Created in an order different from the surgery dates, so "newest first" is by date.
-  cases.obrienMarch = makeCase(ctx, obrien.id, surgeon.id, { dateOfSurgery: '2026-03-14' });
-  cases.nunezJan = makeCase(ctx, nunez.id, surgeon.id, { dateOfSurgery: '2026-01-20' });
-  cases.smithMarch = makeCase(ctx, smith.id, surgeon.id, { dateOfSurgery: '2026-03-02' });
-  cases.smithersFeb = makeCase(ctx, smithers.id, surgeon.id, { dateOfSurgery: '2026-02-28' });
-  cases.obrienApril = makeCase(ctx, obrien.id, surgeon.id, { dateOfSurgery: '2026-04-01' });
-  makeLesion(ctx, cases.obrienMarch.id);
+  cases.obrienMarch = await makeCase(ctx, obrien.id, surgeon.id, { dateOfSurgery: '2026-03-14' });
+  cases.nunezJan = await makeCase(ctx, nunez.id, surgeon.id, { dateOfSurgery: '2026-01-20' });
+  cases.smithMarch = await makeCase(ctx, smith.id, surgeon.id, { dateOfSurgery: '2026-03-02' });
+  cases.smithersFeb = await makeCase(ctx, smithers.id, surgeon.id, { dateOfSurgery: '2026-02-28' });
+  cases.obrienApril = await makeCase(ctx, obrien.id, surgeon.id, { dateOfSurgery: '2026-04-01' });
+  await makeLesion(ctx, cases.obrienMarch.id);
 });
 
-const ids = (text: string, limit?: number) =>
-  must(ctx, 'cases.search', limit === undefined ? { text } : { text, limit }).map((s) => s.caseId);
+const ids = async (text: string, limit?: number) =>
+  (await must(ctx, 'cases.search', limit === undefined ? { text } : { text, limit })).map((s) => s.caseId);
 
 describe('cases.search', () => {
-  it('lists every case newest first when the search is empty', () => {
+  it('lists every case newest first when the search is empty', async () => {
     const all = [cases.obrienApril, cases.obrienMarch, cases.smithMarch, cases.smithersFeb, cases.nunezJan].map((c) => c!.id);
-    expect(ids('')).toEqual(all);
-    expect(ids('   ')).toEqual(all);
+    expect(await ids('')).toEqual(all);
+    expect(await ids('   ')).toEqual(all);
   });
 
-  it('respects the limit', () => {
-    expect(ids('', 2)).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
-    expect(ids('smith', 1)).toEqual([cases.smithMarch!.id]);
+  it('respects the limit', async () => {
+    expect(await ids('', 2)).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+    expect(await ids('smith', 1)).toEqual([cases.smithMarch!.id]);
   });
 
-  it('finds by family-name prefix, newest first', () => {
-    expect(ids('smi')).toEqual([cases.smithMarch!.id, cases.smithersFeb!.id]);
-    expect(ids('smithe')).toEqual([cases.smithersFeb!.id]);
-    expect(ids("o'brien")).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+  it('finds by family-name prefix, newest first', async () => {
+    expect(await ids('smi')).toEqual([cases.smithMarch!.id, cases.smithersFeb!.id]);
+    expect(await ids('smithe')).toEqual([cases.smithersFeb!.id]);
+    expect(await ids("o'brien")).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
   });
 
-  it('finds by given name', () => {
-    expect(ids('waylon')).toEqual([cases.smithersFeb!.id]);
-    expect(ids('Anna')).toEqual([cases.smithMarch!.id]);
+  it('finds by given name', async () => {
+    expect(await ids('waylon')).toEqual([cases.smithersFeb!.id]);
+    expect(await ids('Anna')).toEqual([cases.smithMarch!.id]);
   });
 
-  it('finds by MRN, typed with or without dashes and in any case', () => {
-    expect(ids('MRN-7731')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
-    expect(ids('mrn7731')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
-    expect(ids('q5501')).toEqual([cases.nunezJan!.id]);
+  it('finds by MRN, typed with or without dashes and in any case', async () => {
+    expect(await ids('MRN-7731')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+    expect(await ids('mrn7731')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+    expect(await ids('q5501')).toEqual([cases.nunezJan!.id]);
   });
 
-  it('finds "Family, Given" and "Given Family", each word narrowing', () => {
-    expect(ids('Smith, Anna')).toEqual([cases.smithMarch!.id]);
-    expect(ids('anna smith')).toEqual([cases.smithMarch!.id]);
-    expect(ids('Smith, W')).toEqual([cases.smithersFeb!.id]);
-    expect(ids('Smith, Zed')).toEqual([]);
+  it('finds "Family, Given" and "Given Family", each word narrowing', async () => {
+    expect(await ids('Smith, Anna')).toEqual([cases.smithMarch!.id]);
+    expect(await ids('anna smith')).toEqual([cases.smithMarch!.id]);
+    expect(await ids('Smith, W')).toEqual([cases.smithersFeb!.id]);
+    expect(await ids('Smith, Zed')).toEqual([]);
   });
 
-  it('ignores accents and apostrophes', () => {
-    expect(ids('obrien')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
-    expect(ids('siobhan')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
-    expect(ids('nunez jose')).toEqual([cases.nunezJan!.id]);
-    expect(ids('NÚÑEZ')).toEqual([cases.nunezJan!.id]);
+  it('ignores accents and apostrophes', async () => {
+    expect(await ids('obrien')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+    expect(await ids('siobhan')).toEqual([cases.obrienApril!.id, cases.obrienMarch!.id]);
+    expect(await ids('nunez jose')).toEqual([cases.nunezJan!.id]);
+    expect(await ids('NÚÑEZ')).toEqual([cases.nunezJan!.id]);
   });
 
-  it('finds a day by YYYY-MM-DD and a month by YYYY-MM', () => {
-    expect(ids('2026-03-14')).toEqual([cases.obrienMarch!.id]);
-    expect(ids(' 2026-03-02 ')).toEqual([cases.smithMarch!.id]);
-    expect(ids('2026-03')).toEqual([cases.obrienMarch!.id, cases.smithMarch!.id]);
-    expect(ids('2026-02')).toEqual([cases.smithersFeb!.id]);
-    expect(ids('2026-05')).toEqual([]);
-    expect(ids('2025-03-14')).toEqual([]);
+  it('finds a day by YYYY-MM-DD and a month by YYYY-MM', async () => {
+    expect(await ids('2026-03-14')).toEqual([cases.obrienMarch!.id]);
+    expect(await ids(' 2026-03-02 ')).toEqual([cases.smithMarch!.id]);
+    expect(await ids('2026-03')).toEqual([cases.obrienMarch!.id, cases.smithMarch!.id]);
+    expect(await ids('2026-02')).toEqual([cases.smithersFeb!.id]);
+    expect(await ids('2026-05')).toEqual([]);
+    expect(await ids('2025-03-14')).toEqual([]);
   });
 
-  it('returns the case-list row a user sees', () => {
-    const [row] = must(ctx, 'cases.search', { text: '2026-03-14' });
+  it('returns the case-list row a user sees', async () => {
+    const [row] = await must(ctx, 'cases.search', { text: '2026-03-14' });
     expect(row).toEqual({
       caseId: cases.obrienMarch!.id,
       dateOfSurgery: '2026-03-14',
@@ -99,30 +99,27 @@ describe('cases.search', () => {
     });
   });
 
-  it('treats search text as data, never as SQL', () => {
-    expect(ids("x' OR 1=1 --")).toEqual([]);
-    expect(ids('%')).toHaveLength(5); // no words left: the plain newest-first list
-    expect(ids('_')).toHaveLength(5);
+  it('treats search text as data, never as SQL', async () => {
+    expect(await ids("x' OR 1=1 --")).toEqual([]);
+    expect(await ids('%')).toHaveLength(5); // no words left: the plain newest-first list
+    expect(await ids('_')).toHaveLength(5);
   });
 
-  it('finds a correction at once: a renamed patient is found by the new name only', () => {
-    must(ctx, 'patients.update', { id: nunez.id, version: 1, familyName: 'Ibarra', givenName: 'José', mrn: 'Q55-01', dateOfBirth: nunez.dateOfBirth, sex: nunez.sex });
-    expect(ids('ibarra')).toEqual([cases.nunezJan!.id]);
-    expect(ids('nunez')).toEqual([]);
+  it('finds a correction at once: a renamed patient is found by the new name only', async () => {
+    await must(ctx, 'patients.update', { id: nunez.id, version: 1, familyName: 'Ibarra', givenName: 'José', mrn: 'Q55-01', dateOfBirth: nunez.dateOfBirth, sex: nunez.sex });
+    expect(await ids('ibarra')).toEqual([cases.nunezJan!.id]);
+    expect(await ids('nunez')).toEqual([]);
   });
 
-  it('with many patients sharing a prefix still lists the newest matching cases first, within the limit', () => {
-    const db = ctx.store.db;
+  it('with many patients sharing a prefix still lists the newest matching cases first, within the limit', async () => {
     const many: Case[] = [];
-    db.transaction(() => {
-      for (let i = 0; i < 320; i++) {
-        const p = makePatient(ctx, { familyName: `Smallwood${i}`, mrn: `SW-${i}` });
-        const day = String((i % 28) + 1).padStart(2, '0');
-        const month = String((i % 12) + 1).padStart(2, '0');
-        many.push(makeCase(ctx, p.id, surgeon.id, { dateOfSurgery: `2025-${month}-${day}` }));
-      }
-    })();
-    const found = must(ctx, 'cases.search', { text: 'sm', limit: 10 });
+    for (let i = 0; i < 320; i++) {
+      const p = await makePatient(ctx, { familyName: `Smallwood${i}`, mrn: `SW-${i}` });
+      const day = String((i % 28) + 1).padStart(2, '0');
+      const month = String((i % 12) + 1).padStart(2, '0');
+      many.push(await makeCase(ctx, p.id, surgeon.id, { dateOfSurgery: `2025-${month}-${day}` }));
+    }
+    const found = await must(ctx, 'cases.search', { text: 'sm', limit: 10 });
     const all = [...many, cases.smithMarch!, cases.smithersFeb!].sort((a, b) =>
       b.dateOfSurgery === a.dateOfSurgery ? b.createdAt.localeCompare(a.createdAt) : b.dateOfSurgery.localeCompare(a.dateOfSurgery),
     );
@@ -133,10 +130,10 @@ describe('cases.search', () => {
 });
 
 describe('patients.search', () => {
-  it('finds by name or MRN prefix, alphabetically', () => {
-    expect(must(ctx, 'patients.search', { text: 'smith' }).map((p) => p.id)).toEqual([smith.id, smithers.id]);
-    expect(must(ctx, 'patients.search', { text: 'obrien' }).map((p) => p.id)).toEqual([obrien.id]);
-    expect(must(ctx, 'patients.search', { text: 's-2' }).map((p) => p.id)).toEqual([smithers.id]);
-    expect(must(ctx, 'patients.search', { text: '', limit: 3 })).toHaveLength(3);
+  it('finds by name or MRN prefix, alphabetically', async () => {
+    expect((await must(ctx, 'patients.search', { text: 'smith' })).map((p) => p.id)).toEqual([smith.id, smithers.id]);
+    expect((await must(ctx, 'patients.search', { text: 'obrien' })).map((p) => p.id)).toEqual([obrien.id]);
+    expect((await must(ctx, 'patients.search', { text: 's-2' })).map((p) => p.id)).toEqual([smithers.id]);
+    expect(await must(ctx, 'patients.search', { text: '', limit: 3 })).toHaveLength(3);
   });
 });

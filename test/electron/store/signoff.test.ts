@@ -25,51 +25,51 @@ const locked = (what: 'lesion' | 'case', s: Signature | null) => {
 const NOT_SIGNED = { code: 'invalid_input', message: 'Unsigned records are edited directly; addenda are for signed records.' };
 
 /** A surgeon's case with one lesion mapped in one quartered stage. */
-function mapped() {
+async function mapped() {
   const ctx = world.open(world.file());
-  const { surgeon, kase, lesion } = seed(ctx);
-  const stage = must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+  const { surgeon, kase, lesion } = await seed(ctx);
+  const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   return { ctx, surgeon, kase, lesion, stage };
 }
 
 /** Everything a refused write could have touched. */
-function everything(ctx: ServiceContext, caseId: string, stageId?: string) {
+async function everything(ctx: ServiceContext, caseId: string, stageId?: string) {
   return {
-    detail: must(ctx, 'cases.get', { id: caseId }),
+    detail: await must(ctx, 'cases.get', { id: caseId }),
     stage: stageId ? stageRow(ctx, stageId) : null,
     blocks: stageId ? blockRows(ctx, stageId) : null,
     findings: stageId ? findingRows(ctx, stageId) : null,
-    addenda: must(ctx, 'addenda.list', { caseId }),
+    addenda: await must(ctx, 'addenda.list', { caseId }),
     audits: auditCount(ctx),
   };
 }
 
 describe('who may sign', () => {
-  it('refuses a histotech, says only a Mohs surgeon can sign, and changes nothing', () => {
-    const { ctx, kase, lesion, stage } = mapped();
-    const tech = addUser(ctx, 'histotech');
-    must(ctx, 'session.signIn', { userId: tech.id });
-    const before = everything(ctx, kase.id, stage.id);
+  it('refuses a histotech, says only a Mohs surgeon can sign, and changes nothing', async () => {
+    const { ctx, kase, lesion, stage } = await mapped();
+    const tech = await addUser(ctx, 'histotech');
+    await must(ctx, 'session.signIn', { userId: tech.id });
+    const before = await everything(ctx, kase.id, stage.id);
     const forbidden = { code: 'forbidden', message: 'Only a Mohs surgeon can sign.' };
-    expect(refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).toEqual(forbidden);
-    expect(refused(ctx, 'cases.sign', { id: kase.id, version: kase.version })).toEqual(forbidden);
-    expect(everything(ctx, kase.id, stage.id)).toEqual(before);
+    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).toEqual(forbidden);
+    expect(await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version })).toEqual(forbidden);
+    expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
     // The histotech can still do the lab's work and edit the unsigned record.
-    expect(must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopLengthMm: 9 }) }).version).toBe(2);
+    expect((await must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopLengthMm: 9 }) })).version).toBe(2);
   });
 
-  it('refuses to sign when nobody is working', () => {
-    const { ctx, lesion } = mapped();
-    must(ctx, 'session.signOut');
-    expect(refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version }).code).toBe('no_user');
+  it('refuses to sign when nobody is working', async () => {
+    const { ctx, lesion } = await mapped();
+    await must(ctx, 'session.signOut');
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).code).toBe('no_user');
   });
 });
 
 describe('signing a lesion', () => {
-  it('records who signed and when, moves the version on, and audits it as a signature', () => {
-    const { ctx, surgeon, lesion } = mapped();
+  it('records who signed and when, moves the version on, and audits it as a signature', async () => {
+    const { ctx, surgeon, lesion } = await mapped();
     const audits = auditCount(ctx);
-    const signed = must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
     expect(signed).toEqual({
       ...lesion,
       signature: { signedAt: signed.updatedAt, signedBy: surgeon.id, signedByName: surgeon.name },
@@ -77,91 +77,91 @@ describe('signing a lesion', () => {
       updatedAt: signed.updatedAt,
     });
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'lesion', action: 'sign', userId: surgeon.id, before: asJson(lesion), after: asJson(signed) });
-    expect(must(ctx, 'lesions.get', { id: lesion.id }).lesion).toEqual(signed);
-    expect(must(ctx, 'cases.get', { id: lesion.caseId }).lesions).toEqual([signed]);
+    expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion).toEqual(signed);
+    expect((await must(ctx, 'cases.get', { id: lesion.caseId })).lesions).toEqual([signed]);
   });
 
-  it('refuses a stale version, a second signature and an unknown lesion, changing nothing', () => {
-    const { ctx, kase, lesion, stage } = mapped();
-    const edited = must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopWidthMm: 7 }) });
-    const before = everything(ctx, kase.id, stage.id);
-    expect(refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version }).code).toBe('stale');
-    expect(everything(ctx, kase.id, stage.id)).toEqual(before);
+  it('refuses a stale version, a second signature and an unknown lesion, changing nothing', async () => {
+    const { ctx, kase, lesion, stage } = await mapped();
+    const edited = await must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopWidthMm: 7 }) });
+    const before = await everything(ctx, kase.id, stage.id);
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).code).toBe('stale');
+    expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
 
-    const signed = must(ctx, 'lesions.sign', { id: lesion.id, version: edited.version });
-    const after = everything(ctx, kase.id, stage.id);
-    expect(refused(ctx, 'lesions.sign', { id: lesion.id, version: signed.version })).toEqual({
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: edited.version });
+    const after = await everything(ctx, kase.id, stage.id);
+    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: signed.version })).toEqual({
       code: 'invalid_input',
       message: `Lesion A is already signed (by ${signed.signature?.signedByName} on ${day(signed.signature?.signedAt ?? '')}).`,
     });
-    expect(everything(ctx, kase.id, stage.id)).toEqual(after);
-    expect(refused(ctx, 'lesions.sign', { id: 'no-such-lesion', version: 1 }).code).toBe('not_found');
+    expect(await everything(ctx, kase.id, stage.id)).toEqual(after);
+    expect((await refused(ctx, 'lesions.sign', { id: 'no-such-lesion', version: 1 })).code).toBe('not_found');
   });
 });
 
 describe('a signed lesion is read-only', () => {
-  it('refuses every change to the lesion and its maps with a message naming the signer and the day, and changes nothing', () => {
-    const { ctx, kase, lesion, stage } = mapped();
-    const signed = must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+  it('refuses every change to the lesion and its maps with a message naming the signer and the day, and changes nothing', async () => {
+    const { ctx, kase, lesion, stage } = await mapped();
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
     const refusal = locked('lesion', signed.signature);
-    const before = everything(ctx, kase.id, stage.id);
+    const before = await everything(ctx, kase.id, stage.id);
 
-    expect(refused(ctx, 'lesions.update', { id: lesion.id, version: signed.version, ...lesionInput({ preopLengthMm: 12 }) })).toEqual(refusal);
-    expect(refused(ctx, 'lesions.setMapFacts', { id: lesion.id, version: signed.version, twelveOClock: 'medial', finalDefect: null })).toEqual(refusal);
-    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() })).toEqual(refusal);
-    expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() })).toEqual(refusal);
-    expect(refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toEqual(refusal);
+    expect(await refused(ctx, 'lesions.update', { id: lesion.id, version: signed.version, ...lesionInput({ preopLengthMm: 12 }) })).toEqual(refusal);
+    expect(await refused(ctx, 'lesions.setMapFacts', { id: lesion.id, version: signed.version, twelveOClock: 'medial', finalDefect: null })).toEqual(refusal);
+    expect(await refused(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() })).toEqual(refusal);
+    expect(await refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() })).toEqual(refusal);
+    expect(await refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toEqual(refusal);
     // Even an out-of-date version is told about the signature, not asked to reload.
-    expect(refused(ctx, 'lesions.update', { id: lesion.id, version: 1, ...lesionInput() })).toEqual(refusal);
-    expect(everything(ctx, kase.id, stage.id)).toEqual(before);
+    expect(await refused(ctx, 'lesions.update', { id: lesion.id, version: 1, ...lesionInput() })).toEqual(refusal);
+    expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
   });
 
-  it('leaves the case and its other lesions editable', () => {
-    const { ctx, kase, lesion, surgeon } = mapped();
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const updated = must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { notes: 'Second lesion added.' }) });
-    expect(must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: updated.version, codes: ['88305'] }).signature).toBeNull();
-    const other = makeLesion(ctx, kase.id);
-    expect(must(ctx, 'lesions.update', { id: other.id, version: other.version, ...lesionInput({ preopLengthMm: 5, preopWidthMm: 4 }) }).version).toBe(2);
-    expect(must(ctx, 'stages.create', { lesionId: other.id, doc: quartered() }).number).toBe(1);
+  it('leaves the case and its other lesions editable', async () => {
+    const { ctx, kase, lesion, surgeon } = await mapped();
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const updated = await must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { notes: 'Second lesion added.' }) });
+    expect((await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: updated.version, codes: ['88305'] })).signature).toBeNull();
+    const other = await makeLesion(ctx, kase.id);
+    expect((await must(ctx, 'lesions.update', { id: other.id, version: other.version, ...lesionInput({ preopLengthMm: 5, preopWidthMm: 4 }) })).version).toBe(2);
+    expect((await must(ctx, 'stages.create', { lesionId: other.id, doc: quartered() })).number).toBe(1);
   });
 
-  it("still lets the lab move the signed lesion's blocks through their statuses (the lab's tracking, not the record)", () => {
-    const { ctx, lesion, stage } = mapped();
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const tech = addUser(ctx, 'histotech');
-    must(ctx, 'session.signIn', { userId: tech.id });
+  it("still lets the lab move the signed lesion's blocks through their statuses (the lab's tracking, not the record)", async () => {
+    const { ctx, lesion, stage } = await mapped();
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const tech = await addUser(ctx, 'histotech');
+    await must(ctx, 'session.signIn', { userId: tech.id });
     const [block] = blockRows(ctx, stage.id);
     if (!block) throw new Error('the stage has no blocks');
-    const moved = must(ctx, 'blocks.setStatus', { id: block.id, version: block.version, status: 'embedded' });
+    const moved = await must(ctx, 'blocks.setStatus', { id: block.id, version: block.version, status: 'embedded' });
     expect(moved).toMatchObject({ blockId: block.id, status: 'embedded', version: block.version + 1 });
-    expect(must(ctx, 'audit.list', { entityId: block.id, limit: 1 })[0]).toMatchObject({ entity: 'block', userId: tech.id });
+    expect((await must(ctx, 'audit.list', { entityId: block.id, limit: 1 }))[0]).toMatchObject({ entity: 'block', userId: tech.id });
     // The map itself is unchanged and still locked.
-    expect(must(ctx, 'stages.list', { lesionId: lesion.id })[0]?.doc).toEqual(stage.doc);
-    expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc }).code).toBe('forbidden');
+    expect((await must(ctx, 'stages.list', { lesionId: lesion.id }))[0]?.doc).toEqual(stage.doc);
+    expect((await refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).code).toBe('forbidden');
   });
 });
 
 describe('signing a case', () => {
-  it('signs the case and every lesion not signed yet in one step, one audit event each; a lesion signed before keeps its signature', () => {
+  it('signs the case and every lesion not signed yet in one step, one audit event each; a lesion signed before keeps its signature', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, kase, lesion: a } = seed(ctx);
-    const b = makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
-    const c = makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'left' });
-    const signedA = must(ctx, 'lesions.sign', { id: a.id, version: a.version });
-    const colleague = signInSurgeon(ctx, 'Dr Colleague');
+    const { surgeon, kase, lesion: a } = await seed(ctx);
+    const b = await makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
+    const c = await makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'left' });
+    const signedA = await must(ctx, 'lesions.sign', { id: a.id, version: a.version });
+    const colleague = await signInSurgeon(ctx, 'Dr Colleague');
     const audits = auditCount(ctx);
 
-    const signed = must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
     expect(signed).toEqual({
       ...kase,
       signature: { signedAt: signed.updatedAt, signedBy: colleague.id, signedByName: 'Dr Colleague' },
       version: kase.version + 1,
       updatedAt: signed.updatedAt,
     });
-    const lesions = must(ctx, 'cases.get', { id: kase.id }).lesions;
+    const lesions = (await must(ctx, 'cases.get', { id: kase.id })).lesions;
     expect(lesions.map((l) => [l.label, l.signature?.signedByName, l.version])).toEqual([
       ['A', surgeon.name, 2],
       ['B', 'Dr Colleague', 2],
@@ -169,7 +169,7 @@ describe('signing a case', () => {
     ]);
     expect(lesions[0]).toEqual(signedA);
     expect(auditCount(ctx)).toBe(audits + 3);
-    const events = must(ctx, 'audit.list', { limit: 3 });
+    const events = await must(ctx, 'audit.list', { limit: 3 });
     expect(events.map((e) => [e.entity, e.entityId, e.action, e.userId])).toEqual(
       expect.arrayContaining([
         ['case', kase.id, 'sign', colleague.id],
@@ -181,59 +181,59 @@ describe('signing a case', () => {
     expect(events.find((e) => e.entityId === b.id)).toMatchObject({ before: asJson(b), after: asJson(lesions[1]) });
   });
 
-  it('refuses a stale version without signing any lesion', () => {
+  it('refuses a stale version without signing any lesion', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, kase, lesion } = seed(ctx);
-    must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id) });
-    const before = everything(ctx, kase.id);
-    expect(refused(ctx, 'cases.sign', { id: kase.id, version: kase.version }).code).toBe('stale');
-    expect(everything(ctx, kase.id)).toEqual(before);
-    expect(must(ctx, 'lesions.get', { id: lesion.id }).lesion.signature).toBeNull();
+    const { surgeon, kase, lesion } = await seed(ctx);
+    await must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id) });
+    const before = await everything(ctx, kase.id);
+    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version })).code).toBe('stale');
+    expect(await everything(ctx, kase.id)).toEqual(before);
+    expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion.signature).toBeNull();
   });
 
-  it('refuses every change to a signed case and to its lesions and maps, and signing it again', () => {
+  it('refuses every change to a signed case and to its lesions and maps, and signing it again', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, kase, lesion } = seed(ctx);
-    const stage = must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
-    const signed = must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const { surgeon, kase, lesion } = await seed(ctx);
+    const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
     const caseRefusal = locked('case', signed.signature);
-    const signedLesion = must(ctx, 'lesions.get', { id: lesion.id }).lesion;
+    const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
     const lesionRefusal = locked('lesion', signedLesion.signature);
-    const before = everything(ctx, kase.id, stage.id);
+    const before = await everything(ctx, kase.id, stage.id);
 
-    expect(refused(ctx, 'cases.update', { id: kase.id, version: signed.version, ...caseInput(surgeon.id, { notes: 'late change' }) })).toEqual(caseRefusal);
-    expect(refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: signed.version, codes: ['88305'] })).toEqual(caseRefusal);
-    expect(refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput() })).toEqual(caseRefusal);
-    expect(refused(ctx, 'lesions.update', { id: lesion.id, version: signedLesion.version, ...lesionInput({ preopLengthMm: 12 }) })).toEqual(lesionRefusal);
-    expect(refused(ctx, 'lesions.setMapFacts', { id: lesion.id, version: signedLesion.version, twelveOClock: 'medial', finalDefect: null })).toEqual(lesionRefusal);
-    expect(refused(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() })).toEqual(lesionRefusal);
-    expect(refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() })).toEqual(lesionRefusal);
-    expect(refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toEqual(lesionRefusal);
-    expect(refused(ctx, 'cases.sign', { id: kase.id, version: signed.version }).code).toBe('invalid_input');
-    expect(refused(ctx, 'lesions.sign', { id: lesion.id, version: signedLesion.version }).code).toBe('invalid_input');
-    expect(everything(ctx, kase.id, stage.id)).toEqual(before);
+    expect(await refused(ctx, 'cases.update', { id: kase.id, version: signed.version, ...caseInput(surgeon.id, { notes: 'late change' }) })).toEqual(caseRefusal);
+    expect(await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: signed.version, codes: ['88305'] })).toEqual(caseRefusal);
+    expect(await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput() })).toEqual(caseRefusal);
+    expect(await refused(ctx, 'lesions.update', { id: lesion.id, version: signedLesion.version, ...lesionInput({ preopLengthMm: 12 }) })).toEqual(lesionRefusal);
+    expect(await refused(ctx, 'lesions.setMapFacts', { id: lesion.id, version: signedLesion.version, twelveOClock: 'medial', finalDefect: null })).toEqual(lesionRefusal);
+    expect(await refused(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() })).toEqual(lesionRefusal);
+    expect(await refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() })).toEqual(lesionRefusal);
+    expect(await refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toEqual(lesionRefusal);
+    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: signed.version })).code).toBe('invalid_input');
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: signedLesion.version })).code).toBe('invalid_input');
+    expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
   });
 });
 
 describe('addenda', () => {
-  it('are refused on an unsigned lesion or case: those are edited directly', () => {
-    const { ctx, kase, lesion } = mapped();
-    const before = everything(ctx, kase.id);
-    expect(refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
-    expect(refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
+  it('are refused on an unsigned lesion or case: those are edited directly', async () => {
+    const { ctx, kase, lesion } = await mapped();
+    const before = await everything(ctx, kase.id);
+    expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
+    expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
     // A signed lesion does not make its (unsigned) case take addenda.
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const signed = everything(ctx, kase.id);
-    expect(refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Case note.' })).toEqual(NOT_SIGNED);
-    expect(everything(ctx, kase.id)).toEqual(signed);
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signed = await everything(ctx, kase.id);
+    expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Case note.' })).toEqual(NOT_SIGNED);
+    expect(await everything(ctx, kase.id)).toEqual(signed);
     expect(before.addenda).toEqual([]);
   });
 
-  it('are added to a signed lesion by any user, dated and named, audited, and listed oldest first', () => {
-    const { ctx, surgeon, kase, lesion } = mapped();
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const signedLesion = must(ctx, 'lesions.get', { id: lesion.id }).lesion;
-    const first = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '  Block 1-2 re-read: clear on deeper levels.  ' });
+  it('are added to a signed lesion by any user, dated and named, audited, and listed oldest first', async () => {
+    const { ctx, surgeon, kase, lesion } = await mapped();
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
+    const first = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '  Block 1-2 re-read: clear on deeper levels.  ' });
     expect(first).toEqual({
       id: first.id,
       caseId: kase.id,
@@ -243,52 +243,52 @@ describe('addenda', () => {
       userName: surgeon.name,
       text: 'Block 1-2 re-read: clear on deeper levels.',
     });
-    const [event] = must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'lesion', action: 'addendum', userId: surgeon.id, before: null, after: asJson(first) });
 
-    const tech = addUser(ctx, 'histotech', 'Tech Tina');
-    must(ctx, 'session.signIn', { userId: tech.id });
-    const second = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Slides recut.' });
+    const tech = await addUser(ctx, 'histotech', 'Tech Tina');
+    await must(ctx, 'session.signIn', { userId: tech.id });
+    const second = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Slides recut.' });
     expect(second).toMatchObject({ userId: tech.id, userName: 'Tech Tina' });
     expect(second.at >= first.at).toBe(true);
-    expect(must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([first, second]);
+    expect(await must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([first, second]);
     // The lesion itself is unchanged by its addenda.
-    expect(must(ctx, 'lesions.get', { id: lesion.id }).lesion).toEqual(signedLesion);
+    expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion).toEqual(signedLesion);
   });
 
-  it('are added to a signed case, and listed with its lesions’ addenda', () => {
+  it('are added to a signed case, and listed with its lesions’ addenda', async () => {
     const ctx = world.open(world.file());
-    const { kase, lesion } = seed(ctx);
-    must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
-    const onLesion = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'On the lesion.' });
-    const onCase = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'On the case.' });
+    const { kase, lesion } = await seed(ctx);
+    await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const onLesion = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'On the lesion.' });
+    const onCase = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'On the case.' });
     expect(onCase.lesionId).toBeNull();
-    expect(must(ctx, 'audit.list', { entityId: kase.id, limit: 1 })[0]).toMatchObject({ entity: 'case', action: 'addendum', after: asJson(onCase) });
-    expect(must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([onLesion, onCase]);
+    expect((await must(ctx, 'audit.list', { entityId: kase.id, limit: 1 }))[0]).toMatchObject({ entity: 'case', action: 'addendum', after: asJson(onCase) });
+    expect(await must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([onLesion, onCase]);
   });
 
-  it('refuses empty text, a lesion of another case, an unknown case, and nobody working', () => {
+  it('refuses empty text, a lesion of another case, an unknown case, and nobody working', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, patient, kase, lesion } = seed(ctx);
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const otherCase = must(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id) });
-    const before = everything(ctx, kase.id);
-    expect(refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '   ' })).toEqual({ code: 'invalid_input', message: 'Addendum text is required.' });
-    expect(refused(ctx, 'addenda.add', { caseId: otherCase.id, lesionId: lesion.id, text: 'Wrong case.' })).toEqual({
+    const { surgeon, patient, kase, lesion } = await seed(ctx);
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const otherCase = await must(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id) });
+    const before = await everything(ctx, kase.id);
+    expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '   ' })).toEqual({ code: 'invalid_input', message: 'Addendum text is required.' });
+    expect(await refused(ctx, 'addenda.add', { caseId: otherCase.id, lesionId: lesion.id, text: 'Wrong case.' })).toEqual({
       code: 'invalid_input',
       message: 'Lesion A belongs to another case.',
     });
-    expect(refused(ctx, 'addenda.add', { caseId: 'no-such-case', lesionId: null, text: 'x' }).code).toBe('not_found');
-    expect(refused(ctx, 'addenda.list', { caseId: 'no-such-case' }).code).toBe('not_found');
-    must(ctx, 'session.signOut');
-    expect(refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Anonymous.' }).code).toBe('no_user');
-    expect(everything(ctx, kase.id)).toEqual(before);
+    expect((await refused(ctx, 'addenda.add', { caseId: 'no-such-case', lesionId: null, text: 'x' })).code).toBe('not_found');
+    expect((await refused(ctx, 'addenda.list', { caseId: 'no-such-case' })).code).toBe('not_found');
+    await must(ctx, 'session.signOut');
+    expect((await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Anonymous.' })).code).toBe('no_user');
+    expect(await everything(ctx, kase.id)).toEqual(before);
   });
 
-  it('are append-only in the database itself: no update, no delete, no replace', () => {
-    const { ctx, kase, lesion } = mapped();
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
-    const added = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Kept forever.' });
+  it('are append-only in the database itself: no update, no delete, no replace', async () => {
+    const { ctx, kase, lesion } = await mapped();
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const added = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Kept forever.' });
     const db = ctx.store.db;
     expect(() => db.prepare(`UPDATE addenda SET text = 'rewritten' WHERE id = ?`).run(added.id)).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM addenda WHERE id = ?').run(added.id)).toThrow(/append-only/);
@@ -297,27 +297,27 @@ describe('addenda', () => {
     ).toThrow(/append-only/);
     // The signature columns hold both or neither.
     expect(() => db.prepare('UPDATE lesions SET signed_by = NULL WHERE id = ?').run(lesion.id)).toThrow(/CHECK/);
-    expect(must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([added]);
+    expect(await must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([added]);
   });
 });
 
 describe('after a restart', () => {
-  it('the signatures, the lock and the addenda are all still there', () => {
+  it('the signatures, the lock and the addenda are all still there', async () => {
     const ctx = world.open(world.file());
-    const { surgeon, kase, lesion } = seed(ctx);
-    const stage = must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
-    const signedCase = must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
-    const signedLesion = must(ctx, 'lesions.get', { id: lesion.id }).lesion;
-    const added = must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Written before the restart.' });
+    const { surgeon, kase, lesion } = await seed(ctx);
+    const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    const signedCase = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
+    const added = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Written before the restart.' });
 
     const again = reopen(world, ctx);
-    const detail = must(again, 'cases.get', { id: kase.id });
+    const detail = await must(again, 'cases.get', { id: kase.id });
     expect(detail.case).toEqual(signedCase);
     expect(detail.lesions).toEqual([signedLesion]);
-    expect(must(again, 'addenda.list', { caseId: kase.id })).toEqual([added]);
-    must(again, 'session.signIn', { userId: surgeon.id });
-    expect(refused(again, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).toEqual(locked('lesion', signedLesion.signature));
-    expect(refused(again, 'cases.update', { id: kase.id, version: signedCase.version, ...caseInput(surgeon.id) })).toEqual(locked('case', signedCase.signature));
-    expect(must(again, 'audit.list', { entityId: lesion.id }).map((e) => e.action)).toEqual(['addendum', 'sign', 'create']);
+    expect(await must(again, 'addenda.list', { caseId: kase.id })).toEqual([added]);
+    await must(again, 'session.signIn', { userId: surgeon.id });
+    expect(await refused(again, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).toEqual(locked('lesion', signedLesion.signature));
+    expect(await refused(again, 'cases.update', { id: kase.id, version: signedCase.version, ...caseInput(surgeon.id) })).toEqual(locked('case', signedCase.signature));
+    expect((await must(again, 'audit.list', { entityId: lesion.id })).map((e) => e.action)).toEqual(['addendum', 'sign', 'create']);
   });
 });

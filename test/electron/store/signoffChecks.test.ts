@@ -12,16 +12,16 @@ import { quartered, unwrap } from './maps';
 const world = useTempWorld();
 
 /** Every block of the case's lesions moved to "read" by the lab, through the worklist. */
-function labReadsAll(ctx: ServiceContext, date: string): void {
-  for (const row of must(ctx, 'worklist.list', { date })) must(ctx, 'blocks.setStatus', { id: row.blockId, version: row.version, status: 'read' });
+async function labReadsAll(ctx: ServiceContext, date: string): Promise<void> {
+  for (const row of await must(ctx, 'worklist.list', { date })) await must(ctx, 'blocks.setStatus', { id: row.blockId, version: row.version, status: 'read' });
 }
 
 describe('sign-off warnings', () => {
-  it('lists every gap of an unfinished lesion, case-level first, and none once the record is complete', () => {
+  it('lists every gap of an unfinished lesion, case-level first, and none once the record is complete', async () => {
     const ctx = world.open(world.file());
-    const { kase, lesion } = seed(ctx);
-    const noAccession = must(ctx, 'cases.update', { id: kase.id, version: kase.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: '', notes: '' });
-    expect(must(ctx, 'lesions.signWarnings', { id: lesion.id }).map((w) => w.message)).toEqual([
+    const { kase, lesion } = await seed(ctx);
+    const noAccession = await must(ctx, 'cases.update', { id: kase.id, version: kase.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: '', notes: '' });
+    expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message)).toEqual([
       'The case has no accession number from the lab.',
       "Lesion A: no 12 o'clock direction chosen; the map cannot be oriented on the patient.",
       'Lesion A: no stage is mapped.',
@@ -29,8 +29,8 @@ describe('sign-off warnings', () => {
       'Lesion A: no outcome recorded (cleared, stopped or referred).',
     ]);
 
-    const stage = must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
-    expect(must(ctx, 'lesions.signWarnings', { id: lesion.id }).map((w) => w.id)).toEqual([
+    const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.id)).toEqual([
       'no-accession-number',
       `no-twelve-oclock:${lesion.id}`,
       `unread-blocks:${lesion.id}:1`,
@@ -38,90 +38,90 @@ describe('sign-off warnings', () => {
       `no-final-defect:${lesion.id}`,
       `no-outcome:${lesion.id}`,
     ]);
-    const messages = must(ctx, 'lesions.signWarnings', { id: lesion.id }).map((w) => w.message);
+    const messages = (await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message);
     expect(messages).toContain('Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read.');
     expect(messages).toContain('Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised).');
 
     // Cleared on paper while the stage is still unread: said too.
-    let l = must(ctx, 'lesions.setOutcome', { id: lesion.id, version: lesion.version, outcome: { kind: 'cleared' } });
-    expect(must(ctx, 'lesions.signWarnings', { id: lesion.id }).map((w) => w.message)).toContain('Lesion A: recorded as cleared, but its last stage (1) is not read.');
+    let l = await must(ctx, 'lesions.setOutcome', { id: lesion.id, version: lesion.version, outcome: { kind: 'cleared' } });
+    expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message)).toContain('Lesion A: recorded as cleared, but its last stage (1) is not read.');
 
     // Complete the record: every warning goes.
-    must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: unwrap(markRestClear(stage.doc)) });
-    labReadsAll(ctx, kase.dateOfSurgery);
-    l = must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
-    must(ctx, 'cases.update', { id: kase.id, version: noAccession.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: 'S26-1', notes: '' });
-    expect(must(ctx, 'lesions.signWarnings', { id: lesion.id })).toEqual([]);
-    expect(must(ctx, 'cases.signWarnings', { id: kase.id })).toEqual([]);
+    await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: unwrap(markRestClear(stage.doc)) });
+    await labReadsAll(ctx, kase.dateOfSurgery);
+    l = await must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
+    await must(ctx, 'cases.update', { id: kase.id, version: noAccession.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: 'S26-1', notes: '' });
+    expect(await must(ctx, 'lesions.signWarnings', { id: lesion.id })).toEqual([]);
+    expect(await must(ctx, 'cases.signWarnings', { id: kase.id })).toEqual([]);
   });
 
-  it('signs over the warnings the surgeon reviewed, recording them in the audit, and refuses when a new one appeared', () => {
+  it('signs over the warnings the surgeon reviewed, recording them in the audit, and refuses when a new one appeared', async () => {
     const ctx = world.open(world.file());
-    const { kase, lesion } = seed(ctx);
-    const reviewed = must(ctx, 'lesions.signWarnings', { id: lesion.id }).map((w) => w.id);
+    const { kase, lesion } = await seed(ctx);
+    const reviewed = (await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.id);
     // A stage added after the dialog opened brings unread blocks nobody has seen yet.
-    must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
     const audits = auditCount(ctx);
-    const refusal = refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed });
+    const refusal = await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed });
     expect(refusal).toEqual({
       code: 'conflict',
       message:
         'Not signed: something changed since you reviewed it. Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read. Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised). Review again before signing.',
     });
     expect(auditCount(ctx)).toBe(audits);
-    expect(must(ctx, 'lesions.get', { id: lesion.id }).lesion.signature).toBeNull();
+    expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion.signature).toBeNull();
 
-    const now = must(ctx, 'lesions.signWarnings', { id: lesion.id });
-    const signed = must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed: now.map((w) => w.id) });
+    const now = await must(ctx, 'lesions.signWarnings', { id: lesion.id });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed: now.map((w) => w.id) });
     expect(signed.signature).not.toBeNull();
-    const [event] = must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ action: 'sign', after: expect.objectContaining({ signedOverWarnings: now.map((w) => w.message) }) });
 
     // A case signature covers only the lesions not signed yet.
-    const b = makeLesion(ctx, kase.id, { siteId: 'finger' });
-    expect(must(ctx, 'cases.signWarnings', { id: kase.id }).map((w) => w.lesionId)).toEqual([b.id, b.id, b.id, b.id]);
+    const b = await makeLesion(ctx, kase.id, { siteId: 'finger' });
+    expect((await must(ctx, 'cases.signWarnings', { id: kase.id })).map((w) => w.lesionId)).toEqual([b.id, b.id, b.id, b.id]);
   });
 });
 
 describe('after signing', () => {
-  it("locks the case's date of surgery and surgeon once a lesion is signed; the accession number stays editable", () => {
+  it("locks the case's date of surgery and surgeon once a lesion is signed; the accession number stays editable", async () => {
     const ctx = world.open(world.file());
-    const { kase, lesion, surgeon } = seed(ctx);
-    must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const { kase, lesion, surgeon } = await seed(ctx);
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
     const fields = { dateOfSurgery: kase.dateOfSurgery, surgeonId: surgeon.id, accessionNumber: kase.accessionNumber, notes: '' };
-    expect(refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, dateOfSurgery: '2026-03-15' })).toEqual({
+    expect(await refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, dateOfSurgery: '2026-03-15' })).toEqual({
       code: 'forbidden',
       message: expect.stringMatching(
         /^Lesion A was signed by Dr Tester \d+ on \d{4}-\d{2}-\d{2}; the date of surgery and the surgeon can no longer be changed\. Add an addendum instead\.$/,
       ),
     });
-    const other = addUser(ctx, 'surgeon');
-    expect(refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, surgeonId: other.id }).code).toBe('forbidden');
-    expect(must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, accessionNumber: 'S26-9999' }).accessionNumber).toBe('S26-9999');
+    const other = await addUser(ctx, 'surgeon');
+    expect((await refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, surgeonId: other.id })).code).toBe('forbidden');
+    expect((await must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, accessionNumber: 'S26-9999' })).accessionNumber).toBe('S26-9999');
   });
 
-  it('keeps the patient record editable, and adds an addendum naming the user and the change to each signed case only', () => {
+  it('keeps the patient record editable, and adds an addendum naming the user and the change to each signed case only', async () => {
     const ctx = world.open(world.file());
-    const surgeon = signInSurgeon(ctx, 'Dr Signer');
-    const patient = makePatient(ctx, { familyName: 'Smyth', mrn: 'P-100' });
-    const signedCase = makeCase(ctx, patient.id, surgeon.id);
-    const openCase = makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-04-01' });
-    makeLesion(ctx, signedCase.id);
-    makeLesion(ctx, openCase.id);
-    must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version });
+    const surgeon = await signInSurgeon(ctx, 'Dr Signer');
+    const patient = await makePatient(ctx, { familyName: 'Smyth', mrn: 'P-100' });
+    const signedCase = await makeCase(ctx, patient.id, surgeon.id);
+    const openCase = await makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-04-01' });
+    await makeLesion(ctx, signedCase.id);
+    await makeLesion(ctx, openCase.id);
+    await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version });
 
-    const clerk = addUser(ctx, 'histotech', 'Pat Clerk');
-    must(ctx, 'session.signIn', { userId: clerk.id });
-    const changed = must(ctx, 'patients.update', { id: patient.id, version: patient.version, ...patientFields(patient), familyName: 'Smith', mrn: 'P-101' });
+    const clerk = await addUser(ctx, 'histotech', 'Pat Clerk');
+    await must(ctx, 'session.signIn', { userId: clerk.id });
+    const changed = await must(ctx, 'patients.update', { id: patient.id, version: patient.version, ...patientFields(patient), familyName: 'Smith', mrn: 'P-101' });
     expect(changed).toMatchObject({ familyName: 'Smith', mrn: 'P-101' });
     const expected = 'Patient record changed after signing: family name "Smyth" → "Smith"; MRN "P-100" → "P-101".';
-    expect(must(ctx, 'addenda.list', { caseId: signedCase.id }).map((a) => [a.lesionId, a.userName, a.text])).toEqual([[null, 'Pat Clerk', expected]]);
-    expect(must(ctx, 'addenda.list', { caseId: openCase.id })).toEqual([]);
-    const [event] = must(ctx, 'audit.list', { entityId: signedCase.id, limit: 1 });
+    expect((await must(ctx, 'addenda.list', { caseId: signedCase.id })).map((a) => [a.lesionId, a.userName, a.text])).toEqual([[null, 'Pat Clerk', expected]]);
+    expect(await must(ctx, 'addenda.list', { caseId: openCase.id })).toEqual([]);
+    const [event] = await must(ctx, 'audit.list', { entityId: signedCase.id, limit: 1 });
     expect(event).toMatchObject({ action: 'addendum', userId: clerk.id, after: expect.objectContaining({ text: expected }) });
     // Saving the same values again changes nothing and adds nothing.
-    must(ctx, 'patients.update', { id: patient.id, version: changed.version, ...patientFields(changed) });
-    expect(must(ctx, 'addenda.list', { caseId: signedCase.id })).toHaveLength(1);
+    await must(ctx, 'patients.update', { id: patient.id, version: changed.version, ...patientFields(changed) });
+    expect(await must(ctx, 'addenda.list', { caseId: signedCase.id })).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,155 @@
+import type { Generated, Kysely } from 'kysely';
+
+/**
+ * The tables as the migrations leave them (schema 5), for the typed query builder. The
+ * migrations stay the truth: a column added there is added here in the same change.
+ * Columns with a default the store never writes at insert are Generated (optional on insert).
+ */
+export interface UsersTable {
+  id: string;
+  name: string;
+  initials: string;
+  role: 'surgeon' | 'histotech';
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PatientsTable {
+  id: string;
+  family_name: string;
+  given_name: string;
+  /** searchKey() forms of the names and MRN, stored so search is a plain comparison on any engine. */
+  family_key: string;
+  given_key: string;
+  mrn: string;
+  mrn_key: string;
+  date_of_birth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  patient_id: string;
+  surgeon_id: string;
+  date_of_surgery: string;
+  accession_number: Generated<string>;
+  notes: Generated<string>;
+  additional_codes: Generated<string>;
+  signed_at: string | null;
+  signed_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LesionsTable {
+  id: string;
+  case_id: string;
+  label: string;
+  site_id: string;
+  site_detail: Generated<string>;
+  laterality: 'left' | 'right' | 'midline' | 'bilateral' | null;
+  tumor_type_id: string;
+  preop_length_mm: number;
+  preop_width_mm: number;
+  recurrent: number;
+  deep_structures: Generated<string>;
+  twelve_oclock: string | null;
+  final_defect_length_mm: number | null;
+  final_defect_width_mm: number | null;
+  final_defect_source: 'measured' | 'computed' | null;
+  signed_at: string | null;
+  signed_by: string | null;
+  outcome: 'cleared' | 'stopped' | 'referred' | null;
+  outcome_note: Generated<string>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type MarginResult = 'pending' | 'clear' | 'positive' | 'not-evaluable';
+
+export interface StagesTable {
+  id: string;
+  lesion_id: string;
+  number: number;
+  map_doc: string;
+  map_doc_version: number;
+  block_count: Generated<number>;
+  result: Generated<MarginResult>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlocksTable {
+  id: string;
+  stage_id: string;
+  position: number;
+  label: string;
+  inks: Generated<string>;
+  lab_status: Generated<string>;
+  margin_result: Generated<MarginResult>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MarginFindingsTable {
+  id: string;
+  block_id: string;
+  kind: string;
+  location: string;
+  note: Generated<string>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface AddendaTable {
+  id: string;
+  case_id: string;
+  lesion_id: string | null;
+  at: string;
+  user_id: string;
+  text: string;
+}
+
+export interface Schema {
+  users: UsersTable;
+  patients: PatientsTable;
+  cases: CasesTable;
+  lesions: LesionsTable;
+  stages: StagesTable;
+  blocks: BlocksTable;
+  margin_findings: MarginFindingsTable;
+  settings: SettingsTable;
+  audit_events: AuditEventsTable;
+  addenda: AddendaTable;
+}
+
+/** What store functions query through: the store's handle, or the transaction of a write. */
+export type Db = Kysely<Schema>;
