@@ -18,7 +18,8 @@ export interface PageFrame {
   readonly dateOfService: string;
 }
 
-const BOX = "font-family: system-ui, 'DejaVu Sans', sans-serif; font-size: 8pt; color: #222;";
+// The bundled print font (styles/fonts.css), as on the sheet itself.
+const BOX = "font-family: 'Noto Sans', sans-serif; font-size: 8pt; color: #222;";
 
 /** The body of the sheet's @page rule (see usePrintPage). */
 export function pageRule(f: PageFrame): string {
