@@ -5,9 +5,9 @@ import type { Box, Point, Ring } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
-import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../editor/canvas/style';
-import { markPosition } from '../../editor/tools/handles';
-import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from './patterns';
+import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../map/colors';
+import { markPosition } from '../../map/markPosition';
+import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from '../../map/patterns';
 
 /**
  * Ink letters on paper: 7 pt bold, about 1.8 mm capitals, the smallest nominal lettering
