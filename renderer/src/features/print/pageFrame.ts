@@ -8,6 +8,8 @@
 
 /** A CSS string literal: quotes, backslashes and control characters escaped. */
 export function cssString(text: string): string {
+  // Control characters are exactly what this must find, to escape them.
+  // eslint-disable-next-line no-control-regex
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
