@@ -10,7 +10,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', '.test-data/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', '.test-data/', '.eslintcache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
