@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useHostAndChromium, watchForPageErrors } from './browser';
+import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { seedPrintedCase } from './sheetFixture';
 
 /**
@@ -33,6 +33,7 @@ describe('bundled print font', () => {
     const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`));
     expect(loaded).toEqual(expect.arrayContaining(['Noto Sans 400', 'Noto Sans 700']));
     expect(await page.getByTestId('map-sheet').evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/^"Noto Sans"/);
+    await page.getByTestId('map-sheet').screenshot({ path: screenshotPath('sheet-noto-sans') });
     const file = path.join(e2e.dir, 'sheet.pdf');
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const fonts = embeddedFonts(fs.readFileSync(file));
