@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          // One Chromium for the whole run; every file connects to it (test/e2e/browser.ts).
+          globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           // One Chromium at a time on a 2-core machine.

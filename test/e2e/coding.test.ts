@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCodingCsv } from '../../shared/coding';
@@ -119,7 +120,10 @@ describe('coding summary end to end', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^layermap-coding-2026-11-20-[0-9a-f]{8}\.csv$/);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    // The run's Chromium is a server this file connects to: the file is streamed here, not on a local path.
+    const saved = path.join(e2e.dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const csv = fs.readFileSync(saved, 'utf8');
     const parsed = parseCodingCsv(csv);
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(parsed.value.map((l) => `${l.dateOfService} ${l.lesionLabel || '-'} ${l.icd10 || '-'} ${l.code}×${l.units}${l.modifiers.length ? `[${l.modifiers.join(',')}]` : ''} ${l.cliaNumber}`)).toEqual([
