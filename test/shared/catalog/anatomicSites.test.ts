@@ -79,16 +79,17 @@ describe('anatomic site catalog', () => {
   });
 
   it('derives the CPT family from the region per the AMA descriptors', () => {
-    expect(REGION_CPT_FAMILY).toEqual({
-      head: '17311',
-      neck: '17311',
-      hand: '17311',
-      foot: '17311',
-      genitalia: '17311',
-      trunk: '17313',
-      'upper-limb': '17313',
-      'lower-limb': '17313',
-    });
+    // The descriptors' location words, as DOMAIN.md quotes them (not a copy of REGION_CPT_FAMILY):
+    // a region belongs to the family whose descriptor names it, and never to the other one.
+    const DESCRIPTOR: Readonly<Record<CptFamily, string>> = { '17311': 'head, neck, hands, feet, genitalia', '17313': 'trunk, arms, or legs' };
+    const NAMED_AS: Readonly<Record<keyof typeof REGION_CPT_FAMILY, string>> = {
+      head: 'head', neck: 'neck', hand: 'hands', foot: 'feet', genitalia: 'genitalia', trunk: 'trunk', 'upper-limb': 'arms', 'lower-limb': 'legs',
+    };
+    const named = (family: CptFamily, word: string) => DESCRIPTOR[family].split(/,\s*(?:or\s+)?/).includes(word);
+    for (const [region, family] of Object.entries(REGION_CPT_FAMILY) as [keyof typeof REGION_CPT_FAMILY, CptFamily][]) {
+      expect(named(family, NAMED_AS[region]), `${region} is in the ${family} descriptor`).toBe(true);
+      expect(named(family === '17311' ? '17313' : '17311', NAMED_AS[region]), `${region} is not in the other descriptor`).toBe(false);
+    }
     for (const s of ANATOMIC_SITES) expect(s.cptFamily, s.id).toBe(REGION_CPT_FAMILY[s.region]);
   });
 });
