@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCodingCsv } from '../../shared/coding';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall } from './hostApi';
+import { hostCall, signInSurgeon } from './hostApi';
 
 /**
  * Coding follows the map: a two-lesion case built in the UI, the coding summary read as
@@ -56,8 +56,7 @@ async function drawStage(page: Page, key: string): Promise<void> {
 
 describe('coding summary end to end', () => {
   it('follows blocks and stages of two lesions, and exports a CSV that reads back', async () => {
-    const surgeon = await hostCall(e2e.host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-    await hostCall(e2e.host, 'session.signIn', { userId: surgeon.id });
+    const surgeon = await signInSurgeon(e2e.host);
     const patient = await hostCall(e2e.host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
     const c = await hostCall(e2e.host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
     await hostCall(e2e.host, 'settings.update', { cliaNumber: '12D3456789' });

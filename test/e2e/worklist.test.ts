@@ -6,7 +6,7 @@ import type { StageRecord } from '../../shared/records';
 import { startTestHost, type TestHost } from '../host/server';
 import { bisected, quartered } from '../electron/store/maps';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { hostCall } from './hostApi';
+import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
 
 /**
  * The histotech moves a block through every lab status on the worklist, with clicks and
@@ -15,25 +15,15 @@ import { hostCall } from './hostApi';
  */
 const DAY = '2026-11-27';
 const DAY_BEFORE = '2026-11-26';
-const LESION = {
-  siteId: 'nasal-ala',
-  laterality: 'left' as const,
-  tumorTypeId: 'bcc-nodular',
-  preopLengthMm: 10,
-  preopWidthMm: 8,
-  recurrent: false,
-  deepStructures: [],
-};
 
 const e2e = useChromium('worklist');
 
 async function seed(host: TestHost) {
-  const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-  await hostCall(host, 'session.signIn', { userId: surgeon.id });
+  const surgeon = await signInSurgeon(host);
   const tech = await hostCall(host, 'users.create', { name: 'Tom Histo', initials: 'TH', role: 'histotech' });
   const patient = await hostCall(host, 'patients.create', { familyName: 'Walker', givenName: 'Joan', mrn: 'W-4411', dateOfBirth: '1950-02-03', sex: 'female' });
   const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: DAY, surgeonId: surgeon.id, accessionNumber: 'MS26-0042' });
-  const lesion = await hostCall(host, 'lesions.create', { ...LESION, caseId: c.id });
+  const lesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id });
   const stage = await hostCall(host, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   // The histotech is working at this station (the page shares the host's session).
   await hostCall(host, 'session.signIn', { userId: tech.id });
@@ -181,11 +171,11 @@ describe('finding a block by scanning its label', () => {
     const { lesion, stage } = await seed(host);
     const theCase = (await hostCall(host, 'lesions.get', { id: lesion.id })).case;
     // Lesion B of the same case (its blocks are labelled 1-1, 1-2 too), and another patient the day before.
-    const lesionB = await hostCall(host, 'lesions.create', { ...LESION, siteId: 'helix', caseId: theCase.id });
+    const lesionB = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, siteId: 'helix', caseId: theCase.id });
     const stageB = await hostCall(host, 'stages.create', { lesionId: lesionB.id, doc: bisected() });
     const other = await hostCall(host, 'patients.create', { familyName: 'Young', givenName: 'Ida', mrn: 'Y-77', dateOfBirth: '1961-04-05', sex: 'female' });
     const otherCase = await hostCall(host, 'cases.create', { patientId: other.id, dateOfSurgery: DAY_BEFORE, surgeonId: theCase.surgeonId, accessionNumber: 'MS26-0031' });
-    const otherLesion = await hostCall(host, 'lesions.create', { ...LESION, caseId: otherCase.id });
+    const otherLesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: otherCase.id });
     const otherStage = await hostCall(host, 'stages.create', { lesionId: otherLesion.id, doc: quartered() });
     const label = (s: StageRecord, letter: string, n: number, accession = 'MS26-0042', mrn = 'W-4411', date = DAY): string =>
       buildPayload({ blockId: blockId(s, n), accession, mrn, date, lesion: letter, stage: 1, block: `1-${n}` });
