@@ -7,13 +7,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/renderer/editor/**/*.test.ts'] } },
+      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/editor/**/*.test.ts'] } },
       { test: { name: 'electron', environment: 'node', include: ['test/electron/**/*.test.ts', 'test/host/**/*.test.ts', 'test/setup/**/*.test.ts'], testTimeout: 20_000 } },
       {
         test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          // One Chromium for the whole run; every file connects to it (test/e2e/browser.ts).
+          globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           // One Chromium at a time on a 2-core machine.

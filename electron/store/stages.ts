@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { LesionId, StageId } from '../../shared/ids';
 import { deriveStage, type DerivedStage } from '../../shared/map/derive';
-import { MAP_DOCUMENT_VERSION, parseMapDocument, type Finding, type MapDocument } from '../../shared/map/document';
+import { MAP_DOCUMENT_VERSION, type Finding, type MapDocument } from '../../shared/map/document';
+import { parseMapDocument } from '../../shared/map/readMap';
 import type { LabStatus, StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { Db, StagesTable } from './engine/schema';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { INK_PALETTE } from '../catalog/inkPalette';
-import { upgradeMapDocument } from './upgrade';
 
 /**
  * The map of one stage, as stored: a versioned JSON document validated on every save and
@@ -112,22 +111,3 @@ export const EMPTY_MAP: MapDocument = {
   inks: [],
   findings: [],
 };
-
-/**
- * Reads a stored document: upgrades older versions, then validates. A document that fails
- * is reported, never guessed at, so a damaged map is not silently replaced.
- */
-export function parseMapDocument(json: unknown): { ok: true; doc: MapDocument } | { ok: false; reason: string } {
-  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
-  if (typeof version === 'number' && version > MAP_DOCUMENT_VERSION) {
-    return { ok: false, reason: `This map was saved by a newer Layermap (map version ${version}); update Layermap to open it.` };
-  }
-  const upgraded = upgradeMapDocument(json);
-  if (!upgraded.ok) return upgraded;
-  const parsed = mapDocumentSchema.safeParse(upgraded.json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, reason: `The stored map is not valid (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}).` };
-  }
-  return { ok: true, doc: parsed.data };
-}

@@ -2,28 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
-import { chromiumForTests } from '../setup/chromium';
+import { chromiumLaunchOptions } from './chromiumLaunch';
 
 /**
- * The Chromium that `npm test`'s set-up step found (test/setup), launched the way this
- * machine's closed network needs. Playwright gives every launch a fresh, empty profile.
+ * A Chromium of its own, for programs outside the e2e run (the benchmarks). E2e test files
+ * use useChromium / useHostAndChromium instead: one Chromium per run (globalSetup.ts).
+ * Playwright gives every launch a fresh, empty profile.
  */
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const browser = await chromium.launch({
-    executablePath: chromiumForTests(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   return {
     browser,
     close: () => browser.close(),
@@ -47,35 +36,58 @@ export function screenshotPath(name: string): string {
   return path.join(dir, `${name}.png`);
 }
 
+const must = <T,>(v: T | undefined, what: string): T => {
+  if (v === undefined) throw new Error(`${what} is not started yet: use it inside a test`);
+  return v;
+};
+
 /**
- * One Chromium and one test host over a fresh database file for a test file, started before
- * its tests and removed after them. Read the fields inside tests (they are set in beforeAll).
+ * For a test file: a connection to the run's Chromium (started once by globalSetup.ts) and a
+ * fresh temp folder, made before its tests and removed after them. Every page a file opens
+ * is its own; closing the connection closes them. Read the fields inside tests.
  */
-export function useHostAndChromium(name: string): { readonly dir: string; readonly host: TestHost; readonly browser: Browser } {
-  const state: { dir?: string; host?: TestHost; chromium?: Awaited<ReturnType<typeof launchChromium>> } = {};
+export function useChromium(name: string): { readonly dir: string; readonly browser: Browser } {
+  const state: { dir?: string; browser?: Browser } = {};
   beforeAll(async () => {
     state.dir = fs.mkdtempSync(path.join(os.tmpdir(), `layermap-${name}-`));
-    state.chromium = await launchChromium();
-    state.host = await startTestHost({ databasePath: path.join(state.dir, 'db.sqlite') });
+    state.browser = await chromium.connect(inject('chromiumWsEndpoint'));
   });
   afterAll(async () => {
-    await state.host?.close();
-    await state.chromium?.close();
+    await state.browser?.close();
     if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true });
   });
-  const must = <T,>(v: T | undefined, what: string): T => {
-    if (v === undefined) throw new Error(`${what} is not started yet: use it inside a test`);
-    return v;
-  };
   return {
     get dir() {
       return must(state.dir, 'the temp folder');
     },
+    get browser() {
+      return must(state.browser, 'Chromium');
+    },
+  };
+}
+
+/**
+ * useChromium plus one test host over a fresh database file in the temp folder, for files
+ * whose tests share one clinic (files that restart the host use useChromium and start their own).
+ */
+export function useHostAndChromium(name: string): { readonly dir: string; readonly host: TestHost; readonly browser: Browser } {
+  const run = useChromium(name);
+  let host: TestHost | undefined;
+  beforeAll(async () => {
+    host = await startTestHost({ databasePath: path.join(run.dir, 'db.sqlite') });
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+  return {
+    get dir() {
+      return run.dir;
+    },
     get host() {
-      return must(state.host, 'the test host');
+      return must(host, 'the test host');
     },
     get browser() {
-      return must(state.chromium, 'Chromium').browser;
+      return run.browser;
     },
   };
 }

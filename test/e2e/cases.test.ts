@@ -1,34 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 
 /**
  * A clinic's first day, through the real UI in Chromium against the test host and a real
  * SQLite file: set up the first user, register a patient, open a case, add two lesions;
  * then restart the host on the same file and find everything again by search.
  */
-let dir: string;
-let dbFile: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-e2e-'));
-  dbFile = path.join(dir, 'clinic.sqlite');
-  chromium = await launchChromium();
-  browser = chromium.browser;
-});
-afterAll(async () => {
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useChromium('cases');
+const dbFile = (): string => path.join(e2e.dir, 'clinic.sqlite');
 
 async function openPage(host: TestHost): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchForPageErrors(page);
   await page.goto(host.url);
   return { page, errors };
@@ -48,7 +33,7 @@ async function addLesion(page: Page, l: { site: string; diagnosis: string; lengt
 
 describe('cases and lesions end to end', () => {
   it('creates a patient, a case and two lesions that survive a restart and are found by search', async () => {
-    let host = await startTestHost({ databasePath: dbFile });
+    let host = await startTestHost({ databasePath: dbFile() });
     let { page, errors } = await openPage(host);
 
     // First run: the clinic's first user.
@@ -99,7 +84,7 @@ describe('cases and lesions end to end', () => {
 
     // Restart the host on the same file: a new process would see the same.
     await host.close();
-    host = await startTestHost({ databasePath: dbFile });
+    host = await startTestHost({ databasePath: dbFile() });
     ({ page, errors } = await openPage(host));
     await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
     await page.getByRole('button', { name: /Dr Ana Mendez/ }).click();

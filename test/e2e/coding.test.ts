@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCodingCsv } from '../../shared/coding';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall } from './hostApi';
+import { hostCall, signInSurgeon } from './hostApi';
 
 /**
  * Coding follows the map: a two-lesion case built in the UI, the coding summary read as
@@ -61,8 +62,7 @@ async function dividePresized(page: Page, key: string): Promise<void> {
 
 describe('coding summary end to end', () => {
   it('follows blocks and stages of two lesions, and exports a CSV that reads back', async () => {
-    const surgeon = await hostCall(e2e.host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-    await hostCall(e2e.host, 'session.signIn', { userId: surgeon.id });
+    const surgeon = await signInSurgeon(e2e.host);
     const patient = await hostCall(e2e.host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'C-1001', dateOfBirth: '1944-06-01', sex: 'female' });
     const c = await hostCall(e2e.host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id });
     await hostCall(e2e.host, 'settings.update', { cliaNumber: '12D3456789' });
@@ -125,7 +125,10 @@ describe('coding summary end to end', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^layermap-coding-2026-11-20-[0-9a-f]{8}\.csv$/);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    // The run's Chromium is a server this file connects to: the file is streamed here, not on a local path.
+    const saved = path.join(e2e.dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const csv = fs.readFileSync(saved, 'utf8');
     const parsed = parseCodingCsv(csv);
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(parsed.value.map((l) => `${l.dateOfService} ${l.lesionLabel || '-'} ${l.icd10 || '-'} ${l.code}×${l.units}${l.modifiers.length ? `[${l.modifiers.join(',')}]` : ''} ${l.cliaNumber}`)).toEqual([

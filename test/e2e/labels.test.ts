@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { EMPTY_MAP } from '../../shared/map/document';
 import { setCuts, addPiece } from '../../shared/map/edits';
 import { startTestHost, type TestHost } from '../host/server';
 import { decodeDataMatrix } from '../shared/labels/decodeDataMatrix';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 import { readPdf } from './pdf';
 import { hostCall, seedLesion } from './hostApi';
 
@@ -19,8 +18,7 @@ import { hostCall, seedLesion } from './hostApi';
  * the page as drawn, then printed with page.pdf() on a Letter label sheet and on a roll
  * (page = label) and read back with pdf.js in Chromium (page sizes, text, page 1 at 300 dpi).
  */
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const e2e = useChromium('labels');
 let host: TestHost;
 let lesionId: string;
 let lesionB: string;
@@ -32,9 +30,7 @@ const BLOCKS = ['1-1', '1-2', '1-3', '1-4'];
 const INKS: Record<string, string> = { '1-1': 'Blue (B), Yellow (Y)', '1-2': 'Yellow (Y), Black (K)', '1-3': 'Black (K), Green (G)', '1-4': 'Blue (B), Green (G)' };
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-labels-'));
-  chromium = await launchChromium();
-  host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
+  host = await startTestHost({ databasePath: path.join(e2e.dir, 'db.sqlite') });
   let caseId: string;
   ({ lesionId, caseId } = await seedLesion(host));
   const detail = await hostCall(host, 'lesions.get', { id: lesionId });
@@ -85,13 +81,11 @@ async function decodeLabels(page: Page): Promise<string[]> {
 }
 afterAll(async () => {
   await host?.close();
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function openLabels(from: 'url' | 'map' = 'url', lesion = lesionId): Promise<{ page: Page; errors: string[] }> {
   // 3 device pixels per CSS pixel: barcode modules several pixels wide, as a scanner sees print.
-  const page = await chromium.browser.newPage({ viewport: { width: 1200, height: 1000 }, deviceScaleFactor: 3 });
+  const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 1000 }, deviceScaleFactor: 3 });
   const errors = watchForPageErrors(page);
   if (from === 'map') {
     // The way a surgeon or histotech gets there: the stage bar's Labels link for the active stage.
@@ -106,9 +100,9 @@ async function openLabels(from: 'url' | 'map' = 'url', lesion = lesionId): Promi
 }
 
 async function printPdf(page: Page, name: string): Promise<{ sizes: [number, number][]; text: (pageNo?: number) => string }> {
-  const file = path.join(dir, `${name}.pdf`);
+  const file = path.join(e2e.dir, `${name}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
-  const pdf = await readPdf(chromium.browser, file);
+  const pdf = await readPdf(e2e.browser, file);
   // Page 1 as an image, to be looked at (test-results/screenshots) and decoded.
   fs.writeFileSync(screenshotPath(`labels-${name}-page1`), await pdf.render(1, 300));
   await pdf.close();
@@ -289,7 +283,7 @@ describe('labels in Chromium', () => {
   });
 
   it('the settings form refuses a sheet that does not fit the paper, in plain words', async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 1000 } });
     const errors = watchForPageErrors(page);
     await page.goto(`${host.url}#/settings`);
     await page.getByRole('group', { name: 'Label sheet' }).waitFor();

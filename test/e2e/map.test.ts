@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
 
 /**
@@ -12,19 +10,10 @@ import { hostCall, seedLesion } from './hostApi';
  * from the lesion, redrawn by hand as an ellipse, quartered and inked, block 2 positive at its peripheral edge; stage 2 pre-placed over
  * the positive area, bisected, marked clear. After a restart the documents are identical.
  */
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-map-e2e-'));
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useChromium('map');
 
 async function openLesion(host: TestHost, lesionId: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
   const errors = watchForPageErrors(page);
   await page.goto(`${host.url}#/lesion/${lesionId}`);
   await page.getByRole('heading', { name: /Lesion A/ }).waitFor();
@@ -42,7 +31,7 @@ async function settled(page: Page): Promise<void> {
 
 describe('map editor end to end', () => {
   it('maps two stages, carries the positive area forward, and reopens them identical after a restart', async () => {
-    const file = path.join(dir, 'clinic.sqlite');
+    const file = path.join(e2e.dir, 'clinic.sqlite');
     let host = await startTestHost({ databasePath: file });
     const { lesionId } = await seedLesion(host);
     let { page, errors } = await openLesion(host, lesionId);

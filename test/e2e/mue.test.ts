@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { sliced } from '../electron/store/maps';
-import { hostCall } from './hostApi';
+import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
 
 /**
  * MUE values in Settings: built in until the clinic loads the CMS practitioner services
@@ -27,8 +27,7 @@ async function mueShown(page: Page): Promise<Record<string, string>> {
 
 describe('MUE values in Settings', () => {
   it('loads the CMS file, refuses a malformed one, and the coding summary follows', async () => {
-    const surgeon = await hostCall(e2e.host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-    await hostCall(e2e.host, 'session.signIn', { userId: surgeon.id });
+    const surgeon = await signInSurgeon(e2e.host);
     const page = await e2e.browser.newPage({ viewport: { width: 1300, height: 1000 } });
     const errors = watchForPageErrors(page);
     await page.goto(`${e2e.host.url}#/settings`);
@@ -64,16 +63,7 @@ describe('MUE values in Settings', () => {
     const patient = await hostCall(e2e.host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'M-1', dateOfBirth: '1944-06-01', sex: 'female' });
     const c = await hostCall(e2e.host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-02-03', surgeonId: surgeon.id });
     for (const siteId of ['back', 'chest', 'abdomen', 'thigh']) {
-      const lesion = await hostCall(e2e.host, 'lesions.create', {
-        caseId: c.id,
-        siteId,
-        laterality: 'left',
-        tumorTypeId: 'bcc-nodular',
-        preopLengthMm: 10,
-        preopWidthMm: 8,
-        recurrent: false,
-        deepStructures: [],
-      });
+      const lesion = await hostCall(e2e.host, 'lesions.create', { ...NASAL_ALA_BCC, siteId, caseId: c.id });
       await hostCall(e2e.host, 'stages.create', { lesionId: lesion.id, doc: sliced(2) });
     }
     await page.goto(`${e2e.host.url}#/case/${c.id}`);

@@ -5,7 +5,7 @@ import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
 import { addFinding, addMark, setCuts, addPiece } from '../../shared/map/edits';
 import { markRestClear } from '../../shared/map/readings';
 import type { TestHost } from '../host/server';
-import { hostCall } from './hostApi';
+import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
 
 /**
  * A 2-lesion case with 3 stages on lesion A (positive edge, then positive deep, then clear)
@@ -19,13 +19,12 @@ export async function seedPrintedCase(host: TestHost, stagesOnA = 3): Promise<{ 
     if (!r.ok) throw new Error(r.reason);
     return r.doc;
   };
-  const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-  await hostCall(host, 'session.signIn', { userId: surgeon.id });
+  const surgeon = await signInSurgeon(host);
   await hostCall(host, 'settings.update', { clinicName: 'Riverside Dermatology', cliaNumber: '12D3456789' });
   const patient = await hostCall(host, 'patients.create', { familyName: 'Lindqvist', givenName: 'Astrid', mrn: 'RD-55821', dateOfBirth: '1946-09-30', sex: 'female' });
   const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-20', surgeonId: surgeon.id, accessionNumber: 'MS26-0777' });
   const lesion = (siteId: string, laterality: 'left' | 'right') =>
-    hostCall(host, 'lesions.create', { caseId: c.id, siteId, laterality, tumorTypeId: 'bcc-nodular', preopLengthMm: 11, preopWidthMm: 9, recurrent: false, deepStructures: [] });
+    hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id, siteId, laterality, preopLengthMm: 11, preopWidthMm: 9 });
   const a = await lesion('nasal-ala', 'left');
   const b = await lesion('upper-back', 'right');
 

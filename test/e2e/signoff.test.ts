@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lesionFields } from '../../shared/records';
 import { startTestHost } from '../host/server';
 import { quartered } from '../electron/store/maps';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
 
 /**
@@ -15,16 +13,7 @@ import { hostCall, seedLesion } from './hostApi';
  * through the contract is refused with the signature's message, and an addendum added in
  * the page is listed again after a reload.
  */
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-signoff-e2e-'));
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useChromium('signoff');
 
 const LOCKED = /^lesions\.update: This lesion was signed by Dr Ana Mendez on \d{4}-\d{2}-\d{2}; it can no longer be changed\. Add an addendum instead\.$/;
 
@@ -40,10 +29,10 @@ async function dragAcross(page: Page): Promise<void> {
 
 describe('sign-off end to end', () => {
   it('signs a lesion in the page; its map is read-only, the contract refuses writes, and an addendum survives a reload', async () => {
-    const host = await startTestHost({ databasePath: path.join(dir, 'clinic.sqlite') });
+    const host = await startTestHost({ databasePath: path.join(e2e.dir, 'clinic.sqlite') });
     const { lesionId, caseId } = await seedLesion(host);
     await hostCall(host, 'stages.create', { lesionId, doc: quartered() });
-    const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const errors = watchForPageErrors(page);
     await page.goto(`${host.url}#/lesion/${lesionId}`);
     await page.getByRole('heading', { name: /Lesion A/ }).waitFor();

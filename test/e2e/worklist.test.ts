@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPayload } from '../../shared/labels/payload';
 import type { StageRecord } from '../../shared/records';
 import { startTestHost, type TestHost } from '../host/server';
 import { bisected, quartered } from '../electron/store/maps';
-import { launchChromium, screenshotPath, watchForPageErrors } from './browser';
-import { hostCall } from './hostApi';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
+import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
 
 /**
  * The histotech moves a block through every lab status on the worklist, with clicks and
@@ -17,34 +15,15 @@ import { hostCall } from './hostApi';
  */
 const DAY = '2026-11-27';
 const DAY_BEFORE = '2026-11-26';
-const LESION = {
-  siteId: 'nasal-ala',
-  laterality: 'left' as const,
-  tumorTypeId: 'bcc-nodular',
-  preopLengthMm: 10,
-  preopWidthMm: 8,
-  recurrent: false,
-  deepStructures: [],
-};
 
-let dir: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-worklist-e2e-'));
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const e2e = useChromium('worklist');
 
 async function seed(host: TestHost) {
-  const surgeon = await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' });
-  await hostCall(host, 'session.signIn', { userId: surgeon.id });
+  const surgeon = await signInSurgeon(host);
   const tech = await hostCall(host, 'users.create', { name: 'Tom Histo', initials: 'TH', role: 'histotech' });
   const patient = await hostCall(host, 'patients.create', { familyName: 'Walker', givenName: 'Joan', mrn: 'W-4411', dateOfBirth: '1950-02-03', sex: 'female' });
   const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: DAY, surgeonId: surgeon.id, accessionNumber: 'MS26-0042' });
-  const lesion = await hostCall(host, 'lesions.create', { ...LESION, caseId: c.id });
+  const lesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id });
   const stage = await hostCall(host, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   // The histotech is working at this station (the page shares the host's session).
   await hostCall(host, 'session.signIn', { userId: tech.id });
@@ -59,10 +38,10 @@ const blockId = (stage: StageRecord, n: number): string => {
 
 describe('histotech worklist end to end', () => {
   it('moves a block through every status by click and key; the surgeon sees "Read" after a restart', async () => {
-    const file = path.join(dir, 'clinic.sqlite');
+    const file = path.join(e2e.dir, 'clinic.sqlite');
     let host = await startTestHost({ databasePath: file });
     const { surgeon, tech, lesion, stage } = await seed(host);
-    const page: Page = await chromium.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page: Page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = watchForPageErrors(page);
     await page.goto(`${host.url}#/worklist/${DAY}`);
     await page.getByRole('heading', { name: 'Lab worklist' }).waitFor();
@@ -164,7 +143,7 @@ describe('histotech worklist end to end', () => {
     await host.close();
     host = await startTestHost({ databasePath: file });
     await hostCall(host, 'session.signIn', { userId: surgeon.id });
-    const map = await chromium.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const map = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const mapErrors = watchForPageErrors(map);
     await map.goto(`${host.url}#/lesion/${lesion.id}`);
     await map.getByRole('heading', { name: /Lesion A/ }).waitFor();
@@ -188,21 +167,21 @@ describe('histotech worklist end to end', () => {
 
 describe('finding a block by scanning its label', () => {
   it('a scan selects the block (any day), keeps the field ready, and says clearly what it could not find', async () => {
-    const host = await startTestHost({ databasePath: path.join(dir, 'scan.sqlite') });
+    const host = await startTestHost({ databasePath: path.join(e2e.dir, 'scan.sqlite') });
     const { lesion, stage } = await seed(host);
     const theCase = (await hostCall(host, 'lesions.get', { id: lesion.id })).case;
     // Lesion B of the same case (its blocks are labelled 1-1, 1-2 too), and another patient the day before.
-    const lesionB = await hostCall(host, 'lesions.create', { ...LESION, siteId: 'helix', caseId: theCase.id });
+    const lesionB = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, siteId: 'helix', caseId: theCase.id });
     const stageB = await hostCall(host, 'stages.create', { lesionId: lesionB.id, doc: bisected() });
     const other = await hostCall(host, 'patients.create', { familyName: 'Young', givenName: 'Ida', mrn: 'Y-77', dateOfBirth: '1961-04-05', sex: 'female' });
     const otherCase = await hostCall(host, 'cases.create', { patientId: other.id, dateOfSurgery: DAY_BEFORE, surgeonId: theCase.surgeonId, accessionNumber: 'MS26-0031' });
-    const otherLesion = await hostCall(host, 'lesions.create', { ...LESION, caseId: otherCase.id });
+    const otherLesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: otherCase.id });
     const otherStage = await hostCall(host, 'stages.create', { lesionId: otherLesion.id, doc: quartered() });
     const label = (s: StageRecord, letter: string, n: number, accession = 'MS26-0042', mrn = 'W-4411', date = DAY): string =>
       buildPayload({ blockId: blockId(s, n), accession, mrn, date, lesion: letter, stage: 1, block: `1-${n}` });
 
     // A short window, so the list is longer than the screen and a found block has to be scrolled to.
-    const page: Page = await chromium.browser.newPage({ viewport: { width: 1300, height: 560 } });
+    const page: Page = await e2e.browser.newPage({ viewport: { width: 1300, height: 560 } });
     const errors = watchForPageErrors(page);
     await page.goto(`${host.url}#/worklist/${DAY}`);
     const row = (id: string) => page.locator(`[data-testid="worklist-row"][data-block-id="${id}"]`);
@@ -300,7 +279,7 @@ describe('finding a block by scanning its label', () => {
     await page.close();
 
     // The map sheet's block table shows the lesion letter with every block too.
-    const sheet = await chromium.browser.newPage({ viewport: { width: 1000, height: 1200 } });
+    const sheet = await e2e.browser.newPage({ viewport: { width: 1000, height: 1200 } });
     const sheetErrors = watchForPageErrors(sheet);
     await sheet.goto(`${host.url}#/print/case/${theCase.id}/letter`);
     await sheet.getByRole('table', { name: 'Blocks of lesion B' }).waitFor();

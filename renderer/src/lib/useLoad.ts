@@ -33,6 +33,7 @@ export function useLoad<T>(
       current = false;
     };
     // `load` is a fresh closure each render; `key` names what it loads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
 
   const reload = useCallback(() => setRound((r) => r + 1), []);

@@ -11,7 +11,7 @@ import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { SAMPLE_OUTCOME } from '../../fixtures/db/sample-outcome';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
-import { parseMapDocument } from '../../../shared/map/document';
+import { parseMapDocument } from '../../../shared/map/readMap';
 import type { MapDocumentV1 } from '../../../shared/map/upgrade';
 
 function upgradedMap(doc: MapDocumentV1) {

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { MOHS_CODES } from '../../../shared/coding/cptCodes';
 import {
   ANATOMIC_SITES,
   ANATOMIC_SITES_SOURCE,
@@ -79,16 +80,18 @@ describe('anatomic site catalog', () => {
   });
 
   it('derives the CPT family from the region per the AMA descriptors', () => {
-    expect(REGION_CPT_FAMILY).toEqual({
-      head: '17311',
-      neck: '17311',
-      hand: '17311',
-      foot: '17311',
-      genitalia: '17311',
-      trunk: '17313',
-      'upper-limb': '17313',
-      'lower-limb': '17313',
-    });
+    // Checked against the codes' own descriptors (shared/coding/cptCodes.ts, pinned to DOMAIN.md
+    // in tables.test.ts), not a copy of REGION_CPT_FAMILY: a region belongs to the family whose
+    // descriptor names it, and never to the other one.
+    const locations = (family: CptFamily) => MOHS_CODES[family].descriptor.split(';')[0] ?? '';
+    const NAMED_AS: Readonly<Record<keyof typeof REGION_CPT_FAMILY, string>> = {
+      head: 'head', neck: 'neck', hand: 'hands', foot: 'feet', genitalia: 'genitalia', trunk: 'trunk', 'upper-limb': 'arms', 'lower-limb': 'legs',
+    };
+    const named = (family: CptFamily, word: string) => new RegExp(`\\b${word}\\b`).test(locations(family));
+    for (const [region, family] of Object.entries(REGION_CPT_FAMILY) as [keyof typeof REGION_CPT_FAMILY, CptFamily][]) {
+      expect(named(family, NAMED_AS[region]), `${region} is in the ${family} descriptor`).toBe(true);
+      expect(named(family === '17311' ? '17313' : '17311', NAMED_AS[region]), `${region} is not in the other descriptor`).toBe(false);
+    }
     for (const s of ANATOMIC_SITES) expect(s.cptFamily, s.id).toBe(REGION_CPT_FAMILY[s.region]);
   });
 });

@@ -1,7 +1,10 @@
 import { TUMOR_COLOR } from '../../../../shared/catalog/tumorStyle';
 import type { BlockStatus } from '../../../../shared/map/derive';
 
-/** How the map looks on screen; paper uses its own grayscale-distinct fills and patterns (features/print/patterns.tsx). */
+// The colours the sheet draws with too live in map/colors.ts.
+export { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../map/colors';
+
+/** How the map looks on screen; paper uses its own grayscale-distinct fills and patterns (map/patterns.tsx). */
 export const STATUS_FILL: Readonly<Record<BlockStatus, string>> = {
   pending: '#ffffff',
   clear: '#e6f4ea',
@@ -17,11 +20,8 @@ export const STATUS_LABEL: Readonly<Record<BlockStatus, string>> = {
 
 /** Tumor's red: no ink is drawn near it (shared/catalog/tumorStyle.ts). */
 export const TUMOR = TUMOR_COLOR;
-export const INCOMPLETE = '#8a5a00';
-export const OUTLINE = '#1d2a36';
 export const CUT = '#44525f';
 export const SELECTION = '#1565c0';
-export const PREVIOUS_STAGE = '#9aa5b1';
 
 /**
  * Screen pixels per drawing millimetre of the shared mark shapes (shared/geometry/markStrokes):

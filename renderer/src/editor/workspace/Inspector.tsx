@@ -6,12 +6,12 @@ import { INK_PALETTE, inkById } from '../../../../shared/catalog/inkPalette';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import type { Finding } from '../../../../shared/map/document';
 import { LAB_STATUS_LABELS, type LabStatus } from '../../../../shared/records';
-import { LAB_STATUS_SHORT } from '../../features/worklist/labStatus';
+import { LAB_STATUS_SHORT } from '../../lib/labStatus';
 import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
 import { readingText } from '../../../../shared/map/readings';
 import type { EditorStore } from '../state/editorStore';
 import type { Selection } from '../tools/types';
-import { IncompleteSwatch, InkSwatch, TumorBandSwatch } from '../../features/print/patterns';
+import { IncompleteSwatch, InkSwatch, TumorBandSwatch } from '../../map/patterns';
 
 export const FINDING_LABEL: Readonly<Record<Finding['kind'], string>> = {
   'tumor-peripheral': 'Tumor at peripheral margin',

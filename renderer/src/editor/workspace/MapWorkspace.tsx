@@ -15,7 +15,7 @@ import { editorCommands, type EditorCommandContext } from '../commands/editorCom
 import { keyChord } from '../commands/keys';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
-import { CodingSummary } from '../../features/coding/CodingSummary';
+import { CodingSummary } from '../../components/coding/CodingSummary';
 import { DefectPanel } from './DefectPanel';
 import { StageSummaryPanel } from './StageSummaryPanel';
 import { CanvasRefusal, PanelRefusal, StageReading } from './StageReading';

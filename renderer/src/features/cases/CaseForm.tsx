@@ -57,10 +57,10 @@ function CaseFormFields({
       ? { dateOfSurgery: existing.dateOfSurgery, surgeonId: existing.surgeonId, accessionNumber: existing.accessionNumber, notes: existing.notes }
       : { dateOfSurgery: localToday(), surgeonId: defaultSurgeon, accessionNumber: '', notes: '' },
   );
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       className="form"
       noValidate
       aria-label={existing ? 'Edit case' : 'Case details'}

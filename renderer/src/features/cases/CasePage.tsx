@@ -8,7 +8,7 @@ import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { LesionForm } from '../lesions/LesionForm';
 import { LesionList } from '../lesions/LesionList';
-import { CodingSummary } from '../coding/CodingSummary';
+import { CodingSummary } from '../../components/coding/CodingSummary';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { CaseFacts } from './CaseFacts';

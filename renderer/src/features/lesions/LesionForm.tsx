@@ -131,12 +131,12 @@ export function LesionForm({
   readonly onCancel: () => void;
 }) {
   const form = useForm<LesionValues>(initialValues(lesion));
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
   const site = siteById(values.siteId);
 
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       className="form"
       noValidate
       aria-label={lesion ? `Edit lesion ${lesion.label}` : 'New lesion'}

@@ -31,7 +31,7 @@ export function OutcomePanel({ lesion, readOnly, onSaved }: { readonly lesion: L
     note: o?.kind === 'stopped' ? o.reason : o?.kind === 'referred' ? o.referredFor : '',
   });
   const [status, setStatus] = useState('');
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
 
   return (
     <section className="panel" aria-labelledby="outcome-title" data-testid="outcome">
@@ -40,7 +40,7 @@ export function OutcomePanel({ lesion, readOnly, onSaved }: { readonly lesion: L
         <p>{outcomeText(o)}</p>
       ) : (
         <form
-          ref={form.formRef}
+          ref={formRef}
           className="form"
           noValidate
           aria-label={`Outcome of lesion ${lesion.label}`}

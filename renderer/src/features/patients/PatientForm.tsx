@@ -34,10 +34,10 @@ export function PatientForm({
       ? { familyName: patient.familyName, givenName: patient.givenName, mrn: patient.mrn, dateOfBirth: patient.dateOfBirth, sex: patient.sex }
       : { familyName: '', givenName: '', mrn: '', dateOfBirth: '', sex: '' },
   );
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       className="form"
       noValidate
       aria-label={patient ? 'Edit patient' : 'New patient'}

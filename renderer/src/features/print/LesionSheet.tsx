@@ -51,7 +51,6 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
             <figure key={stage.id} className="sheet-map">
               <StageMapSvg
                 derived={d}
-                doc={stage.doc}
                 earlier={derived.slice(0, i).map((e) => e.derived)}
                 frame={frame}
                 widthMm={MAP_WIDTH_MM}

@@ -1,7 +1,7 @@
 import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
 import { TUMOR_COLOR } from '../../../../shared/catalog/tumorStyle';
-import { OUTLINE, PREVIOUS_STAGE } from '../../editor/canvas/style';
-import { AreaSwatch, earlierFill, fillOf, IncompleteSwatch, InkSwatch, patternIds, TumorBandSwatch } from './patterns';
+import { OUTLINE, PREVIOUS_STAGE } from '../../map/colors';
+import { AreaSwatch, earlierFill, fillOf, IncompleteSwatch, InkSwatch, patternIds, TumorBandSwatch } from '../../map/patterns';
 
 /**
  * Every ink, finding and fill by name, each with a swatch drawn by the maps' own code, so a

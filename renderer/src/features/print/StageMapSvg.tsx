@@ -3,11 +3,10 @@ import { TUMOR_COLOR } from '../../../../shared/catalog/tumorStyle';
 import { incompleteStrokes, inkLetterPlace, inkStrokes, tumorBandStrokes } from '../../../../shared/geometry/markStrokes';
 import type { Box, Point, Ring } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
-import type { MapDocument } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
-import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../editor/canvas/style';
-import { markPosition } from '../../editor/tools/handles';
-import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from './patterns';
+import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../map/colors';
+import { markPosition } from '../../map/markPosition';
+import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from '../../map/patterns';
 
 /**
  * Ink letters on paper: 7 pt bold, about 1.8 mm capitals, the smallest nominal lettering
@@ -22,13 +21,12 @@ export const INK_LETTER_PT = 7;
  */
 export function StageMapSvg(props: {
   readonly derived: DerivedStage;
-  readonly doc: MapDocument;
   readonly earlier: readonly DerivedStage[];
   readonly frame: Box;
   readonly widthMm: number;
   readonly title: string;
 }) {
-  const { derived, doc, frame } = props;
+  const { derived, frame } = props;
   const pad = 4;
   const w = frame.maxX - frame.minX + 2 * pad;
   const h = frame.maxY - frame.minY + 2 * pad;

@@ -8,6 +8,8 @@
 
 /** A CSS string literal: quotes, backslashes and control characters escaped. */
 export function cssString(text: string): string {
+  // Control characters are exactly what this must find, to escape them.
+  // eslint-disable-next-line no-control-regex
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
@@ -18,7 +20,8 @@ export interface PageFrame {
   readonly dateOfService: string;
 }
 
-const BOX = "font-family: system-ui, 'DejaVu Sans', sans-serif; font-size: 8pt; color: #222;";
+// The bundled print font (styles/fonts.css), as on the sheet itself.
+const BOX = "font-family: 'Noto Sans', sans-serif; font-size: 8pt; color: #222;";
 
 /** The body of the sheet's @page rule (see usePrintPage). */
 export function pageRule(f: PageFrame): string {

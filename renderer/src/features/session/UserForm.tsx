@@ -28,10 +28,10 @@ export function UserForm({
   readonly onCancel?: () => void;
 }) {
   const form = useForm<UserValues>({ name: '', initials: '', role: defaultRole });
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       className="form"
       noValidate
       onSubmit={form.onSubmit(

@@ -92,7 +92,7 @@ const MODIFIER_OPTIONS = [
 /** Clinic-wide choices that appear on every map sheet, label and coding summary. */
 export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: Settings; readonly onSaved: (s: Settings) => void }) {
   const form = useForm<SettingsValues>(initialValues(settings));
-  const { values, errors } = form;
+  const { values, errors, formRef } = form;
   const numberField = (key: NumberKey, label: string, hint?: string) => (
     <TextField
       label={label}
@@ -106,7 +106,7 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
   );
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       className="form"
       noValidate
       aria-label="Clinic settings"

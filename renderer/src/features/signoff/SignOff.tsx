@@ -66,6 +66,7 @@ export function SignButton(props: {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
     // `close` and `load` only set state: the listener needs no re-binding for them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asking]);
 
   const sign = async () => {

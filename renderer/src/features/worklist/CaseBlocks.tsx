@@ -3,7 +3,7 @@ import { blockName } from '../../../../shared/labels/blockName';
 import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../../../shared/records';
 import { href } from '../../app/route';
 import { InkList } from './InkList';
-import { labStatusLabel, LAB_STATUS_SHORT, nextStatus, statusIndex } from './labStatus';
+import { labStatusLabel, LAB_STATUS_SHORT, nextStatus, statusIndex } from '../../lib/labStatus';
 
 // One case of the worklist: its stages, each block a row the histotech moves through the lab.
 

@@ -12,7 +12,7 @@ export interface ScanOutcome {
  * focused field and presses Enter. The field is emptied at once, so the next scan starts
  * clean, and keeps the focus for the next cassette; what was found is said beside it.
  */
-export function ScanField(props: {
+export function ScanField({ inputRef, outcome, onScan, onArrowDown }: {
   readonly inputRef: RefObject<HTMLInputElement | null>;
   readonly outcome: ScanOutcome | null;
   readonly onScan: (text: string) => void;
@@ -23,15 +23,14 @@ export function ScanField(props: {
   const submit = () => {
     const scanned = text;
     setText('');
-    if (scanned.trim() !== '') props.onScan(scanned);
+    if (scanned.trim() !== '') onScan(scanned);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
-      props.onArrowDown();
+      onArrowDown();
     }
   };
-  const outcome = props.outcome;
   return (
     <form
       className="worklist-scan"
@@ -47,7 +46,7 @@ export function ScanField(props: {
       </label>
       <div className="worklist-scan__row">
         <input
-          ref={props.inputRef}
+          ref={inputRef}
           id="worklist-scan"
           className="input worklist-scan__input"
           data-testid="scan-field"

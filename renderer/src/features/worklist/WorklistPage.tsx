@@ -7,7 +7,7 @@ import { describeFailure } from '../../lib/failure';
 import { useTitle } from '../../lib/useTitle';
 import { CaseBlocks, groupByCase } from './CaseBlocks';
 import { DayPicker } from './DayPicker';
-import { labStatusLabel, nextStatus, previousStatus } from './labStatus';
+import { labStatusLabel, nextStatus, previousStatus } from '../../lib/labStatus';
 import { ScanField } from './ScanField';
 import { useScan } from './useScan';
 import { REFRESH_MS, useWorklist, type Change } from './useWorklist';

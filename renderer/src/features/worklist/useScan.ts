@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { accessionedBlockName } from '../../../../shared/labels/blockName';
 import type { ScannedBlock, WorklistRow } from '../../../../shared/records';
 import { call } from '../../api/client';
@@ -38,7 +38,10 @@ export function useScan(day: string, rows: readonly WorklistRow[] | null, refres
   // A quick second scan supersedes the first: only the latest answer is shown.
   const latest = useRef(0);
   const context = useRef({ day, rows, refresh });
-  context.current = { day, rows, refresh };
+  // Kept current after each render, for the answer of a scan started before it.
+  useLayoutEffect(() => {
+    context.current = { day, rows, refresh };
+  });
 
   const scan = useCallback(async (text: string) => {
     const seq = ++latest.current;

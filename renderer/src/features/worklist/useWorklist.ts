@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabStatus, WorklistRow } from '../../../../shared/records';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api/client';
@@ -37,9 +37,12 @@ export function useWorklist(date: string) {
   // Keys repeat faster than React renders: the ref is what guards against a second change in flight.
   const pendingRef = useRef(new Set<string>());
   const dateRef = useRef(date);
-  dateRef.current = date;
   const rowsRef = useRef(rows);
-  rowsRef.current = rows;
+  // Kept current after each render (before any effect below runs), for answers that arrive later.
+  useLayoutEffect(() => {
+    dateRef.current = date;
+    rowsRef.current = rows;
+  });
 
   const refresh = useCallback(async (): Promise<WorklistRow[] | null> => {
     const asked = dateRef.current;

@@ -1,9 +1,9 @@
-import type { Ink } from '../../../../shared/catalog/inkPalette';
-import { TUMOR_COLOR, TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
-import { incompleteStrokes, inkStrokes, MARK_LAYOUT, tumorBandStrokes, type Stroke } from '../../../../shared/geometry/markStrokes';
-import type { Point } from '../../../../shared/geometry/types';
-import type { BlockStatus } from '../../../../shared/map/derive';
-import { INCOMPLETE, PREVIOUS_STAGE } from '../../editor/canvas/style';
+import type { Ink } from '../../../shared/catalog/inkPalette';
+import { TUMOR_COLOR, TUMOR_TINT } from '../../../shared/catalog/tumorStyle';
+import { incompleteStrokes, inkStrokes, MARK_LAYOUT, tumorBandStrokes, type Stroke } from '../../../shared/geometry/markStrokes';
+import type { Point } from '../../../shared/geometry/types';
+import type { BlockStatus } from '../../../shared/map/derive';
+import { INCOMPLETE, PREVIOUS_STAGE } from './colors';
 
 /**
  * Paper styling of the map sheet, shared by the stage maps and the legend so the legend

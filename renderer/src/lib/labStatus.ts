@@ -1,4 +1,4 @@
-import { LAB_STATUS_LABELS, LAB_STATUSES, type LabStatus } from '../../../../shared/records';
+import { LAB_STATUS_LABELS, LAB_STATUSES, type LabStatus } from '../../../shared/records';
 
 // A block's steps through the Mohs lab, as the worklist and the surgeon's map show them.
 

@@ -3,7 +3,7 @@ import type { CaseCoding } from '../../../../shared/api';
 import { codingCsv, codingJson, codingSummaryText, displayCode, MOHS_CODES } from '../../../../shared/coding';
 import type { Case } from '../../../../shared/records';
 import { call } from '../../api/client';
-import { LoadFailed, Loading } from '../../components/Notice';
+import { LoadFailed, Loading } from '../Notice';
 import { useLoad } from '../../lib/useLoad';
 import { AdditionalCodes } from './AdditionalCodes';
 import { copyText, downloadText } from './exportFile';
