@@ -142,7 +142,7 @@ describe('editor shell in Chromium', () => {
     await page.keyboard.press('v');
     expect(await pressedTool(page)).toMatch(/^Select/);
 
-    const [{ doc: drawn }] = (await hostCall(e2e.host, 'stages.list', { lesionId })) as [{ doc: unknown }];
+    const drawn = (await hostCall(e2e.host, 'stages.list', { lesionId }))[0]!.doc;
     await page.getByRole('button', { name: 'Sign lesion' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Sign lesion A?' });
     await dialog.waitFor();
