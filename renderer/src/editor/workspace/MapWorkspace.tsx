@@ -13,6 +13,7 @@ import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, toScreen, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { keyChord } from '../commands/keys';
+import { useDesktopEditMenu } from '../session/desktopEditMenu';
 import { EDITOR_SCOPE_ATTRIBUTE, editorTakesKey, focusPlace } from '../session/keyScope';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
@@ -186,6 +187,10 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     },
   };
   const registry = useMemo(editorCommands, []);
+  // The desktop Edit menu's Undo/Redo, while the map has the focus (a signed map has no history).
+  const editMenu = useDesktopEditMenu((action) => {
+    if (!readOnly) registry.run(commandContext, action);
+  });
 
   // Keys reach the editor only from its own scope (the map, its toolbar): a focused button,
   // field or dialog elsewhere keeps its native keys (Enter, Space, typing).
@@ -291,6 +296,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
           <div
             className="map-canvas-frame"
             ref={frameRef}
+            onFocus={editMenu.onFocus}
+            onBlur={editMenu.onBlur}
             data-testid="map-canvas"
             data-view={`${view.scale.toFixed(3)} ${view.ox.toFixed(1)} ${view.oy.toFixed(1)}`}
             {...{ [EDITOR_SCOPE_ATTRIBUTE]: 'map' }}
