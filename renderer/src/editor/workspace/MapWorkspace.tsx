@@ -32,8 +32,6 @@ import { useStageRecords } from './useStageRecords';
 const HIT_PX = 12;
 const PLACEHOLDER_SIZE = { width: 800, height: 560 };
 const newId = () => crypto.randomUUID();
-/** What the keys still do on a signed (read-only) lesion: look, never change. */
-const VIEW_COMMANDS: ReadonlySet<string> = new Set(['view.fit', 'view.clock', 'stage.goPrevious', 'stage.goNext']);
 
 /**
  * A lesion's maps: every stage on one canvas in the lesion's frame, the tools, the blocks
@@ -189,27 +187,21 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const registry = useMemo(editorCommands, []);
   // The desktop Edit menu's Undo/Redo, while the map has the focus (a signed map has no history).
   const editMenu = useDesktopEditMenu((action) => {
-    if (!readOnly) registry.run(commandContext, action);
+    registry.run(commandContext, action, readOnly);
   });
 
   // Keys reach the editor only from its own scope (the map, its toolbar): a focused button,
   // field or dialog elsewhere keeps its native keys (Enter, Space, typing).
   const onKeyDown = (e: ReactKeyboardEvent) => {
-    const chord = keyChord(e);
-    if (!editorTakesKey(focusPlace(e.target), chord)) return;
-    const command = registry.all().find((c) => c.keys.includes(chord));
-    if (!command) return;
-    if (readOnly) {
-      if (!VIEW_COMMANDS.has(command.id)) return;
-      registry.run(commandContext, command.id);
-      e.preventDefault();
-      return;
-    }
+    if (!editorTakesKey(focusPlace(e.target), keyChord(e))) return;
+    const command = registry.forKey(e);
+    // A signed map takes only the keys that look (fit, clock, paging through stages).
+    if (!command || (readOnly && !command.viewOnly)) return;
     const before = actedAt.current;
     // A key acts on the map: its refusal shows on the map, where the pointer last was.
     actedAt.current = before.kind === 'canvas' ? before : { kind: 'canvas', at: null };
     store.clearProblem();
-    if (registry.handleKey(commandContext, e)) e.preventDefault();
+    if (registry.handleKey(commandContext, e, readOnly)) e.preventDefault();
   };
 
   // A new stage is there to be drawn on: the keys go to the map once it is shown.
