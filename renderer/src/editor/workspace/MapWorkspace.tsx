@@ -145,7 +145,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const addNextStage = async () => {
     if (!stages) return;
     const last = stages[stages.length - 1];
-    const plan = last ? planNextStage(last.doc, margin, newId) : presizeFirstStage({ lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm }, margin, newId);
+    // The map on screen, not the last save: a tumor marked a moment ago may still be saving.
+    const lastDoc = last && last.id === loadedStageId.current ? store.document : last?.doc;
+    const plan = lastDoc ? planNextStage(lastDoc, margin, newId) : presizeFirstStage({ lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm }, margin, newId);
     const created = await records.createStage(plan.doc);
     if ('code' in created) return setNotice(describeFailure(created));
     // The pre-placed outline is there to be adjusted: show its corners at once.
