@@ -1,9 +1,18 @@
-import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
+import { MAP_EDIT_CHANNEL, MAP_FOCUS_CHANNEL } from '../../shared/api/operations';
+import { editMenuItems, MapFocus, routeEdit, type EditMenuItem } from './editMenu';
 import { printPage, savePageAsPdf } from './printing';
+
+const mapFocus = new MapFocus();
 
 /** The native menu with the platform's standard items and accelerators. */
 export function installMenu(): void {
   const mac = process.platform === 'darwin';
+  ipcMain.on(MAP_FOCUS_CHANNEL, (event, focused: unknown) => {
+    const page = event.sender;
+    if (!mapFocus.has(page.id)) page.once('destroyed', () => mapFocus.forget(page.id));
+    mapFocus.set(page.id, focused === true);
+  });
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -15,20 +24,7 @@ export function installMenu(): void {
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    {
-      label: '&Edit',
-      submenu: [
-        // No accelerators on Undo/Redo: Ctrl/⌘+Z must reach the page, where the map editor
-        // undoes whole gestures (and text fields undo typing). The items act on text fields.
-        { label: 'Undo typing', click: () => focused((wc) => wc.undo()) },
-        { label: 'Redo typing', click: () => focused((wc) => wc.redo()) },
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
-      ],
-    },
+    { label: '&Edit', submenu: editMenuItems(process.platform).map(editItem) },
     {
       label: '&View',
       submenu: [
@@ -44,6 +40,29 @@ export function installMenu(): void {
     { role: 'help', submenu: [{ label: `Layermap ${app.getVersion()}`, enabled: false }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/*
+ * Undo/Redo carry their accelerators again. The page sees the key first: the map editor
+ * handles Ctrl/⌘+Z itself when it has the focus; the menu item (and a click on it) is routed
+ * by editMenu.ts to the map or to the focused text field's native undo.
+ */
+function editItem(item: EditMenuItem): MenuItemConstructorOptions {
+  if (item.separator) return { type: 'separator' };
+  if (item.role) return { role: item.role };
+  const action = item.action;
+  if (!action) return { label: item.label };
+  return {
+    label: item.label,
+    accelerator: item.accelerator,
+    click: () =>
+      focused((wc) =>
+        routeEdit(action, wc.id, mapFocus, {
+          sendToMap: (a) => wc.send(MAP_EDIT_CHANNEL, a),
+          nativeEdit: (a) => (a === 'undo' ? wc.undo() : wc.redo()),
+        }),
+      ),
+  };
 }
 
 function focused(act: (contents: Electron.WebContents) => void): void {

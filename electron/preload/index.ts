@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, OPERATION_NAMES, SAVE_PDF_CHANNEL } from '../../shared/api/operations';
+import { channelFor, MAP_EDIT_CHANNEL, MAP_FOCUS_CHANNEL, OPERATION_NAMES, SAVE_PDF_CHANNEL } from '../../shared/api/operations';
 
 /**
  * The whole bridge: one function per operation of the contract, each an ipcRenderer.invoke
@@ -14,5 +14,16 @@ contextBridge.exposeInMainWorld('layermap', Object.freeze(bridge));
 // is not in the contract; the renderer offers it only where this exists.
 contextBridge.exposeInMainWorld(
   'layermapDesktop',
-  Object.freeze({ savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL) }),
+  Object.freeze({
+    savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL),
+    // The Edit menu routes Undo/Redo to the map only while the map has the focus.
+    mapFocus: (focused: boolean) => ipcRenderer.send(MAP_FOCUS_CHANNEL, focused === true),
+    onMapEdit: (run: (action: 'undo' | 'redo') => void) => {
+      const listener = (_e: unknown, action: unknown) => {
+        if (action === 'undo' || action === 'redo') run(action);
+      };
+      ipcRenderer.on(MAP_EDIT_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(MAP_EDIT_CHANNEL, listener);
+    },
+  }),
 );

@@ -55,3 +55,7 @@ export const httpPathFor = (name: OperationName): string => `/api/${name}`;
 
 /** Desktop only, not a data operation: Save as PDF… of the page shown (see electron/main/printing.ts). */
 export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
+/** Desktop only: the renderer says whether the map editor has the focus (electron/main/editMenu.ts). */
+export const MAP_FOCUS_CHANNEL = 'layermap-desktop:mapFocus';
+/** Desktop only: the Edit menu's Undo or Redo, sent to the map editor while it has the focus. */
+export const MAP_EDIT_CHANNEL = 'layermap-desktop:mapEdit';

@@ -72,6 +72,8 @@ describe('the map canvas in Chromium', () => {
 
     // Tumor at the deep margin of block 1-3 (lower left): the deep tool, one click inside it.
     const box = (await page.getByTestId('map-canvas').boundingBox())!;
+    // The map's keys act while it has the focus (key scopes).
+    await page.getByTestId('map-canvas').focus();
     await page.keyboard.press('d');
     // Find the screen point of the block's label, which sits inside the block.
     await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 45);

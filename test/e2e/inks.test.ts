@@ -213,6 +213,8 @@ describe('inks and tumor on the printed sheet, in black and white', () => {
     const legend = page.locator('.legend');
     await legend.waitFor();
     // The lesion page opens on its latest stage (2, not inked yet); stage 1 has every ink.
+    // The map's keys act while it has the focus (key scopes).
+    await page.getByTestId('map-canvas').focus();
     await page.keyboard.press('[');
     await expect.poll(() => legend.locator('[data-swatch]').evaluateAll((els) => els.map((e) => e.getAttribute('data-swatch')))).toEqual([
       'ink-blue',

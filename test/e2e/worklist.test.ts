@@ -77,6 +77,11 @@ describe('histotech worklist end to end', () => {
     await row(target).getByRole('button', { name: 'Next: Grossed/inked' }).click();
     await expectStatus('grossed');
     expect(await page.getByTestId('worklist-message').textContent()).toMatch(/Block A 1-2 .*Grossed\/inked/);
+    // The click leaves the focus on the block's row (issue 10 item 6): ↓ goes on from this block.
+    const focusedBlock = () => page.evaluate(() => document.activeElement?.getAttribute('data-block-id'));
+    expect(await focusedBlock()).toBe(target);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedBlock()).toBe(blockId(stage, 3));
 
     // Keys: focus block 1-1, ↓ to 1-2, Enter → embedded, → cut.
     await row(blockId(stage, 1)).locator('td').first().click();
@@ -89,7 +94,8 @@ describe('histotech worklist end to end', () => {
     // A step chosen directly (one click on the step), then → ready, ← back one step, → again.
     await row(target).getByRole('button', { name: 'Stained', exact: true }).click();
     await expectStatus('stained');
-    await row(target).focus();
+    // Still on this row after the click: → acts on this block, not on the page.
+    expect(await focusedBlock()).toBe(target);
     await page.keyboard.press('ArrowRight');
     await expectStatus('ready');
     await page.keyboard.press('ArrowLeft');

@@ -1,4 +1,5 @@
 import type { User } from '../../../shared/records';
+import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
 import { CaseList } from '../features/cases/CaseList';
 import { CasePage } from '../features/cases/CasePage';
@@ -27,15 +28,14 @@ export function App() {
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
         {user && <Screen route={route} user={user} />}
         {session.state.status === 'signed-in' && session.state.lost && (
-          <div className="session-lost" role="dialog" aria-modal="true" aria-labelledby="session-lost-title">
-            <div className="session-lost-panel">
-              <p id="session-lost-title" className="notice notice--warning">
-                Layermap restarted and no longer knows who is working. Choose again; what you typed is still on the page —
-                save it again afterwards.
-              </p>
-              <StartScreen onSignedIn={session.signedIn} />
-            </div>
-          </div>
+          // No onClose: Escape cannot dismiss it, someone must say who is working.
+          <Dialog labelledBy="session-lost-title" className="session-lost-panel">
+            <p id="session-lost-title" className="notice notice--warning">
+              Layermap restarted and no longer knows who is working. Choose again; what you typed is still on the page —
+              save it again afterwards.
+            </p>
+            <StartScreen onSignedIn={session.signedIn} />
+          </Dialog>
         )}
       </main>
     </div>

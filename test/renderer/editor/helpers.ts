@@ -60,10 +60,14 @@ export function headlessEditor(doc: MapDocument = EMPTY_MAP) {
     get selection() {
       return selection;
     },
-    key(chord: { key: string; ctrl?: boolean; shift?: boolean }) {
-      return registry.handleKey(commandContext(), { key: chord.key, ctrlKey: !!chord.ctrl, metaKey: false, shiftKey: !!chord.shift, altKey: false });
+    /** A key press on the map; `readOnly` as on a signed lesion. */
+    key(chord: { key: string; ctrl?: boolean; shift?: boolean }, readOnly = false) {
+      return registry.handleKey(commandContext(), { key: chord.key, ctrlKey: !!chord.ctrl, metaKey: false, shiftKey: !!chord.shift, altKey: false }, readOnly);
     },
-    run: (id: string) => registry.run(commandContext(), id),
+    run: (id: string, readOnly = false) => registry.run(commandContext(), id, readOnly),
+    get tool() {
+      return toolId;
+    },
     /** A press, moves along the way, and a release. */
     drag(from: Point, to: Point, steps = 8, shift = false) {
       pointer('down', from, shift);

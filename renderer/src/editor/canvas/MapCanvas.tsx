@@ -4,12 +4,14 @@ import { Group, Layer, Stage } from 'react-konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
+import { focusPlace } from '../session/keyScope';
 import type { Preview, Selection } from '../tools/types';
 import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
-import { mapTransform, toWorld, zoomAt, type View } from './view';
+import { mapTransform, toWorld, type View } from './view';
+import { wheelView } from '../session/wheel';
 
 export interface CanvasPointer {
   readonly type: 'down' | 'move' | 'up' | 'cancel';
@@ -53,10 +55,11 @@ export function MapCanvas(props: {
     if (move) latest.current(move);
   };
 
-  // Space held: drags pan instead of drawing (as in drawing programs).
+  // Space held on the map: drags pan instead of drawing (as in drawing programs). Elsewhere
+  // Space is the focused control's (a button presses).
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
-      if (e.code === 'Space' && !isTyping(e)) {
+      if (e.code === 'Space' && focusPlace(e.target) === 'map') {
         setSpaceDown(true);
         e.preventDefault();
       }
@@ -118,9 +121,10 @@ export function MapCanvas(props: {
         if (p) onPointer(p);
       }}
       onWheel={(e) => {
+        // The page never scrolls under the map: the wheel is the map's (as in design tools).
         e.evt.preventDefault();
         const pos = e.target.getStage()?.getPointerPosition();
-        if (pos) onView(zoomAt(view, pos, Math.exp(-e.evt.deltaY * 0.0015)));
+        if (pos) onView(wheelView(view, pos, e.evt));
       }}
     >
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
@@ -175,8 +179,3 @@ const MarksLayer = memo(function MarksLayer({ view, derived }: { readonly view: 
     </Layer>
   );
 });
-
-const isTyping = (e: KeyboardEvent) => {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
-};

@@ -146,9 +146,9 @@ export function editorCommands(): CommandRegistry<C> {
     { id: 'block.clear', label: 'Mark block clear', keys: ['K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: markSelectedClear },
     { id: 'stage.restClear', label: 'Mark the rest clear', keys: ['Shift+K'], canRun: (ctx) => ctx.store.document.blocks.length > 0, run: (ctx) => void ctx.store.apply(markRestClear) },
     { id: 'stage.next', label: 'Add next stage', keys: ['Shift+N'], canRun: (ctx) => ctx.stages.canAddNext, run: (ctx) => ctx.stages.addNext() },
-    { id: 'stage.goPrevious', label: 'Previous stage', keys: ['['], canRun: (ctx) => ctx.stages.hasPrevious, run: (ctx) => ctx.stages.previous() },
-    { id: 'stage.goNext', label: 'Next stage', keys: [']'], canRun: (ctx) => ctx.stages.hasNext, run: (ctx) => ctx.stages.next() },
-    { id: 'view.fit', label: 'Fit to view', keys: ['0'], canRun: always, run: (ctx) => ctx.fitView() },
-    { id: 'view.clock', label: 'Clock-face guide', keys: ['G'], canRun: always, run: (ctx) => ctx.toggleClockGuide() },
+    { id: 'stage.goPrevious', label: 'Previous stage', keys: ['['], canRun: (ctx) => ctx.stages.hasPrevious, run: (ctx) => ctx.stages.previous(), viewOnly: true },
+    { id: 'stage.goNext', label: 'Next stage', keys: [']'], canRun: (ctx) => ctx.stages.hasNext, run: (ctx) => ctx.stages.next(), viewOnly: true },
+    { id: 'view.fit', label: 'Fit to view', keys: ['0'], canRun: always, run: (ctx) => ctx.fitView(), viewOnly: true },
+    { id: 'view.clock', label: 'Clock-face guide', keys: ['G'], canRun: always, run: (ctx) => ctx.toggleClockGuide(), viewOnly: true },
   ]);
 }

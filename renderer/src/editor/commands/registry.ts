@@ -11,6 +11,8 @@ export interface Command<C> {
   readonly keys: readonly string[];
   readonly canRun: (ctx: C) => boolean;
   readonly run: (ctx: C) => void;
+  /** Only looks (zoom, clock guide, paging through stages): the one kind a signed lesion allows. */
+  readonly viewOnly?: true;
 }
 
 export class CommandRegistry<C> {
@@ -40,17 +42,30 @@ export class CommandRegistry<C> {
     return [...this.byId.values()];
   }
 
-  /** Runs the command bound to a key press; true if one was found (even if it could not run). */
-  handleKey(ctx: C, e: KeyLike): boolean {
+  /** The command a key press is bound to, if any. */
+  forKey(e: KeyLike): Command<C> | undefined {
     const chord = keyChord(e);
-    const command = this.all().find((c) => c.keys.includes(chord));
-    if (!command) return false;
+    return this.all().find((c) => c.keys.includes(chord));
+  }
+
+  /**
+   * Runs the command bound to a key press; true if one was found (even if it could not run).
+   * `readOnly` (a signed lesion): only view commands run, any other key is not the editor's.
+   */
+  handleKey(ctx: C, e: KeyLike, readOnly = false): boolean {
+    const command = this.forKey(e);
+    if (!command || (readOnly && !command.viewOnly)) return false;
     if (command.canRun(ctx)) command.run(ctx);
     return true;
   }
 
-  run(ctx: C, id: string): void {
+  /** Can this command run now? Never a change on a read-only map. */
+  allowed(ctx: C, id: string, readOnly = false): boolean {
     const c = this.get(id);
-    if (c.canRun(ctx)) c.run(ctx);
+    return (!readOnly || c.viewOnly === true) && c.canRun(ctx);
+  }
+
+  run(ctx: C, id: string, readOnly = false): void {
+    if (this.allowed(ctx, id, readOnly)) this.get(id).run(ctx);
   }
 }

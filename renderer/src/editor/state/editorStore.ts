@@ -6,9 +6,12 @@ import type { EditResult } from '../../../../shared/map/edits';
  * keeps whole documents (they are small, immutable values), so undo returns exactly the
  * earlier document. A gesture (a drag, a stroke) may change the document many times while
  * it runs; only its end is one undo step and one save.
+ *
+ * There is no "apply without recording" (Excalidraw's capture off): a change outside a
+ * gesture that was neither an undo step nor saved would show on the map what the record
+ * does not hold. Changes that must not be steps each run inside a gesture instead.
  */
 export type Edit = (doc: MapDocument) => EditResult;
-export type Capture = 'record' | 'ephemeral';
 
 export interface EditorSnapshot {
   readonly doc: MapDocument;
@@ -62,8 +65,8 @@ export class EditorStore {
     return this.gestureBase !== null;
   }
 
-  /** Runs an edit. 'record' outside a gesture is a whole gesture of its own. Returns the refusal reason, if any. */
-  apply(edit: Edit, capture: Capture = 'record'): string | null {
+  /** Runs an edit; outside a gesture it is a whole gesture of its own. Returns the refusal reason, if any. */
+  apply(edit: Edit): string | null {
     const result = edit(this.doc);
     if (!result.ok) {
       this.problem = result.reason;

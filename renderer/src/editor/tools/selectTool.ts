@@ -72,11 +72,11 @@ export function selectTool(): Tool {
       if (!drag) return;
       if (drag.kind === 'handle') {
         const { pieceId, handle } = drag;
-        ctx.store.apply((doc) => (handle.kind === 'vertex' ? reshapeOutline(doc, pieceId, handle.index, e.point) : resizeEllipse(doc, pieceId, handle.kind, e.point)), 'ephemeral');
+        ctx.store.apply((doc) => (handle.kind === 'vertex' ? reshapeOutline(doc, pieceId, handle.index, e.point) : resizeEllipse(doc, pieceId, handle.kind, e.point)));
       } else if (drag.kind === 'mark') {
         const { id, pieceId } = drag;
         const outline = ctx.derived().pieces.find((p) => p.piece.id === pieceId)?.outline;
-        if (outline) ctx.store.apply((doc) => moveMark(doc, id, clockPosition(e.point, centroid(outline)) || 12), 'ephemeral');
+        if (outline) ctx.store.apply((doc) => moveMark(doc, id, clockPosition(e.point, centroid(outline)) || 12));
       } else {
         const dx = e.point.x - drag.last.x;
         const dy = e.point.y - drag.last.y;
@@ -84,13 +84,13 @@ export function selectTool(): Tool {
         drag.moved = true;
         drag.last = e.point;
         const pieceId = drag.pieceId;
-        ctx.store.apply((doc) => translatePiece(doc, pieceId, dx, dy), 'ephemeral');
+        ctx.store.apply((doc) => translatePiece(doc, pieceId, dx, dy));
       }
     },
     up: (ctx) => {
       // A reshaped outline is re-matched to its blocks once, at the end of the drag; a shape
       // whose blocks cannot be matched is not kept (the reason is shown).
-      const refused = drag?.kind === 'handle' && ctx.store.apply((doc) => reconcile(doc, ctx.newId), 'ephemeral') !== null;
+      const refused = drag?.kind === 'handle' && ctx.store.apply((doc) => reconcile(doc, ctx.newId)) !== null;
       if (refused) ctx.store.cancelGesture();
       else if (drag) ctx.store.endGesture();
       drag = null;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { DEFAULT_INK_SEQUENCE } from '../../../../shared/catalog/inkPalette';
 import { clockAngle } from '../../../../shared/geometry/clock';
 import type { Point } from '../../../../shared/geometry/types';
@@ -13,6 +13,8 @@ import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, toScreen, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { keyChord } from '../commands/keys';
+import { useDesktopEditMenu } from '../session/desktopEditMenu';
+import { EDITOR_SCOPE_ATTRIBUTE, editorTakesKey, focusPlace } from '../session/keyScope';
 import { EditorStore } from '../state/editorStore';
 import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../tools';
 import { CodingSummary } from '../../components/coding/CodingSummary';
@@ -30,15 +32,20 @@ import { useStageRecords } from './useStageRecords';
 const HIT_PX = 12;
 const PLACEHOLDER_SIZE = { width: 800, height: 560 };
 const newId = () => crypto.randomUUID();
-/** What the keys still do on a signed (read-only) lesion: look, never change. */
-const VIEW_COMMANDS: ReadonlySet<string> = new Set(['view.fit', 'view.clock', 'stage.goPrevious', 'stage.goNext']);
 
 /**
  * A lesion's maps: every stage on one canvas in the lesion's frame, the tools, the blocks
  * and findings, and the autosave of every gesture. `readOnly` (a signed lesion): the maps
  * can be looked at, zoomed and paged through, never changed.
  */
-export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false }: { readonly lesion: Lesion; readonly settings: Settings; readonly onLesionChanged: () => void; readonly readOnly?: boolean }) {
+export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false, aside }: {
+  readonly lesion: Lesion;
+  readonly settings: Settings;
+  readonly onLesionChanged: () => void;
+  readonly readOnly?: boolean;
+  /** More about the lesion, in the side column below the stage's panels. */
+  readonly aside?: ReactNode;
+}) {
   const records = useStageRecords(lesion.id);
   const stages = records.stages;
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -138,7 +145,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const addNextStage = async () => {
     if (!stages) return;
     const last = stages[stages.length - 1];
-    const plan = last ? planNextStage(last.doc, margin, newId) : presizeFirstStage({ lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm }, margin, newId);
+    // The map on screen, not the last save: a tumor marked a moment ago may still be saving.
+    const lastDoc = last && last.id === loadedStageId.current ? store.document : last?.doc;
+    const plan = lastDoc ? planNextStage(lastDoc, margin, newId) : presizeFirstStage({ lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm }, margin, newId);
     const created = await records.createStage(plan.doc);
     if ('code' in created) return setNotice(describeFailure(created));
     // The pre-placed outline is there to be adjusted: show its corners at once.
@@ -147,6 +156,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     setActiveId(created.id);
     setNotice(plan.notice, created.id);
     changeTool(first ? 'select' : 'ellipse');
+    focusMapNext.current = true;
   };
 
   const commandContext: EditorCommandContext = {
@@ -177,33 +187,38 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     },
   };
   const registry = useMemo(editorCommands, []);
-  const commandRef = useRef(commandContext);
-  commandRef.current = commandContext;
-  const readOnlyRef = useRef(readOnly);
-  readOnlyRef.current = readOnly;
+  // The desktop Edit menu's Undo/Redo, while the map has the focus (a signed map has no history).
+  const editMenu = useDesktopEditMenu((action) => {
+    registry.run(commandContext, action, readOnly);
+  });
 
+  // Keys reach the editor only from its own scope (the map, its toolbar): a focused button,
+  // field or dialog elsewhere keeps its native keys (Enter, Space, typing).
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (!editorTakesKey(focusPlace(e.target), keyChord(e))) return;
+    const command = registry.forKey(e);
+    // A signed map takes only the keys that look (fit, clock, paging through stages).
+    if (!command || (readOnly && !command.viewOnly)) return;
+    const before = actedAt.current;
+    // A key acts on the map: its refusal shows on the map, where the pointer last was.
+    actedAt.current = before.kind === 'canvas' ? before : { kind: 'canvas', at: null };
+    store.clearProblem();
+    if (registry.handleKey(commandContext, e, readOnly)) e.preventDefault();
+  };
+
+  // A new stage is there to be drawn on: the keys go to the map once it is shown.
+  const mapFrame = useRef<HTMLDivElement | null>(null);
+  const focusMapNext = useRef(false);
+  // Stable: a new callback each render would re-measure the frame on every render.
+  const frameRef = useCallback((el: HTMLDivElement | null) => {
+    canvasRef(el);
+    mapFrame.current = el;
+  }, [canvasRef]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-      if (readOnlyRef.current) {
-        const command = registry.all().find((c) => c.keys.includes(keyChord(e)));
-        if (command && VIEW_COMMANDS.has(command.id)) {
-          registry.run(commandRef.current, command.id);
-          e.preventDefault();
-        }
-        return;
-      }
-      if (!registry.all().some((c) => c.keys.includes(keyChord(e)))) return;
-      const before = actedAt.current;
-      // A key acts on the map: its refusal shows on the map, where the pointer last was.
-      actedAt.current = before.kind === 'canvas' ? before : { kind: 'canvas', at: null };
-      store.clearProblem();
-      if (registry.handleKey(commandRef.current, e)) e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [registry]);
+    if (!focusMapNext.current || !mapFrame.current) return;
+    focusMapNext.current = false;
+    mapFrame.current.focus({ preventScroll: true });
+  });
 
   const onPointer = (e: CanvasPointer) => {
     if (!active || readOnly) return;
@@ -222,7 +237,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   if (!stages) return <p className="loading" role="status">Loading stages…</p>;
 
   return (
-    <div className={`map-workspace${readOnly ? ' map-workspace--read-only' : ''}`}>
+    <div className={`map-workspace${readOnly ? ' map-workspace--read-only' : ''}`} onKeyDown={onKeyDown}>
       <StageBar
         stages={stages}
         active={active}
@@ -244,55 +259,73 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
           if (!problem) setActiveId(null);
         }}
       />
-      {stages.length === 0 && readOnly ? (
-        <p className="empty empty--inline">No stages were mapped before the lesion was signed.</p>
-      ) : stages.length === 0 ? (
-        <div className="empty">
-          <p><strong>No stages are mapped yet.</strong></p>
-          <p className="muted">Start stage 1, then draw the excised specimen on the map.</p>
-          <button type="button" className="button button--primary" onClick={() => void addNextStage()}>Start stage 1</button>
+      {stages.length > 0 && !readOnly && (
+        <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} axisHour={axisHour} onAxisHour={setAxisHour} />
+      )}
+      {stages.length > 0 && !readOnly && toolId === 'note' && (
+        <div className="tool-options" role="group" aria-label="Kind of finding">
+          {(['scar', 'unrelated-tumor', 'note'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="finding-kind" checked={otherFinding === k} onChange={() => setOtherFinding(k)} />
+              {k === 'unrelated-tumor' ? 'Unrelated tumor' : k === 'scar' ? 'Scar' : 'Note'}
+            </label>
+          ))}
         </div>
-      ) : (
-        <>
-          {!readOnly && <Toolbar registry={registry} ctx={commandContext} tool={toolId} ink={ink} radialCount={radialCount} onRadialCount={setRadialCount} axisHour={axisHour} onAxisHour={setAxisHour} />}
-          {!readOnly && toolId === 'note' && (
-            <div className="tool-options" role="group" aria-label="Kind of finding">
-              {(['scar', 'unrelated-tumor', 'note'] as const).map((k) => (
-                <label key={k}>
-                  <input type="radio" name="finding-kind" checked={otherFinding === k} onChange={() => setOtherFinding(k)} />
-                  {k === 'unrelated-tumor' ? 'Unrelated tumor' : k === 'scar' ? 'Scar' : 'Note'}
-                </label>
-              ))}
-            </div>
-          )}
-          {(derived.divisionProblem || notice) && (
-            <p className="notice notice--warning map-notice" role="status">
-              {derived.divisionProblem ?? notice}
-            </p>
-          )}
-          <div className="map-body">
-            <div className="map-canvas-frame" ref={canvasRef} data-testid="map-canvas" data-view={`${view.scale.toFixed(3)} ${view.ox.toFixed(1)} ${view.oy.toFixed(1)}`}>
-              <LiveCanvas
-                store={store}
-                stageNumber={stageNumber}
-                convention={convention}
-                width={size.width}
-                height={size.height}
-                view={view}
-                onView={setView}
-                previous={previous}
-                selection={selection}
-                showHandles={!readOnly && toolId === 'select' && selection?.kind === 'piece'}
-                clockGuide={clockGuide}
-                tool={tool}
-                onPointer={onPointer}
-              />
-              {snapshot.problem && actedAt.current.kind === 'canvas' && (
-                <CanvasRefusal text={snapshot.problem} at={actedAt.current.at} width={size.width} height={size.height} onClose={() => store.clearProblem()} />
-              )}
-            </div>
-            {/* Signed: the panels show the blocks and findings; their forms are disabled. */}
-            <fieldset className="map-side" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
+      )}
+      {stages.length > 0 && (derived.divisionProblem || notice) && (
+        <p className="notice notice--warning map-notice" role="status">
+          {derived.divisionProblem ?? notice}
+        </p>
+      )}
+      <div className="map-body">
+        {stages.length === 0 && readOnly ? (
+          <p className="empty empty--inline">No stages were mapped before the lesion was signed.</p>
+        ) : stages.length === 0 ? (
+          <div className="empty">
+            <p><strong>No stages are mapped yet.</strong></p>
+            <p className="muted">Start stage 1, then draw the excised specimen on the map.</p>
+            <button type="button" className="button button--primary" onClick={() => void addNextStage()}>Start stage 1</button>
+          </div>
+        ) : (
+          <div
+            className="map-canvas-frame"
+            ref={frameRef}
+            onFocus={editMenu.onFocus}
+            onBlur={editMenu.onBlur}
+            data-testid="map-canvas"
+            data-view={`${view.scale.toFixed(3)} ${view.ox.toFixed(1)} ${view.oy.toFixed(1)}`}
+            {...{ [EDITOR_SCOPE_ATTRIBUTE]: 'map' }}
+            tabIndex={0}
+            role="application"
+            aria-label={`Map of stage ${stageNumber}${readOnly ? ' (signed, read-only)' : ''}: the tool keys act here`}
+            // Pointing at the map gives it the keys (the canvas prevents the default focus).
+            onPointerDownCapture={(e) => e.currentTarget.focus({ preventScroll: true })}
+          >
+            <LiveCanvas
+              store={store}
+              stageNumber={stageNumber}
+              convention={convention}
+              width={size.width}
+              height={size.height}
+              view={view}
+              onView={setView}
+              previous={previous}
+              selection={selection}
+              showHandles={!readOnly && toolId === 'select' && selection?.kind === 'piece'}
+              clockGuide={clockGuide}
+              tool={tool}
+              onPointer={onPointer}
+            />
+            {snapshot.problem && actedAt.current.kind === 'canvas' && (
+              <CanvasRefusal text={snapshot.problem} at={actedAt.current.at} width={size.width} height={size.height} onClose={() => store.clearProblem()} />
+            )}
+          </div>
+        )}
+        {/* The side column scrolls on its own: the map keeps the window's remaining height. */}
+        <div className="map-side" data-testid="map-side">
+          {stages.length > 0 && (
+            // Signed: the panels show the blocks and findings; their forms are disabled.
+            <fieldset className="map-side__stage" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
               <StageReading
                 derived={derived}
                 readOnly={readOnly}
@@ -315,12 +348,13 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                 <PanelRefusal text={snapshot.problem} near={actedAt.current.near} onClose={() => store.clearProblem()} />
               )}
             </fieldset>
-          </div>
-        </>
-      )}
-      <StageSummaryPanel stages={stages} lesion={lesion} convention={convention} />
-      {/* Re-read whenever a stage is saved: the coding follows the map as it is drawn. */}
-      <CodingSummary caseId={lesion.caseId} refresh={stages.map((s) => `${s.id}:${s.version}`).join(',')} />
+          )}
+          <StageSummaryPanel stages={stages} lesion={lesion} convention={convention} />
+          {/* Re-read whenever a stage is saved: the coding follows the map as it is drawn. */}
+          <CodingSummary caseId={lesion.caseId} refresh={stages.map((s) => `${s.id}:${s.version}`).join(',')} />
+          {aside}
+        </div>
+      </div>
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function StageBar(props: {
 }) {
   const last = props.stages[props.stages.length - 1];
   return (
-    <div className="stage-bar">
+    <div className="stage-bar" data-editor-scope="toolbar">
       <div role="tablist" aria-label="Stages" className="stage-tabs">
         {props.stages.map((s) => (
           <button

@@ -41,7 +41,7 @@ export function Toolbar(props: {
     );
   };
   return (
-    <div className="map-toolbar" role="toolbar" aria-label="Map tools">
+    <div className="map-toolbar" role="toolbar" aria-label="Map tools" data-editor-scope="toolbar">
       <div className="tool-group" aria-label="Tools">
         {TOOLS.map((t) => (
           <span key={t.id} title={t.hint}>

@@ -39,43 +39,8 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
     return null;
   };
 
-  return (
-    <section aria-labelledby="lesion-title">
-      <Breadcrumbs
-        trail={[
-          { label: 'Cases', to: href.cases() },
-          { label: `${patientName} · ${theCase.dateOfSurgery}`, to: href.case(theCase.id) },
-        ]}
-        current={`Lesion ${lesion.label}`}
-      />
-      <div className="page-head">
-        <div>
-          <h1 id="lesion-title">
-            Lesion {lesion.label} <span className="page-head__site">{siteText(lesion)}</span>
-          </h1>
-          <p className="page-head__sub">
-            {patientName} · MRN {patient.mrn} · surgery {theCase.dateOfSurgery} · {surgeon.name}
-          </p>
-        </div>
-        <div className="page-head__actions">
-          <a className="button button--secondary" href={href.print('lesion', lesion.id)}>
-            Map sheet
-          </a>
-          {!signature && user.role === 'surgeon' && (
-            <SignButton
-              label="Sign lesion"
-              title={`Sign lesion ${lesion.label}?`}
-              explanation={`You sign lesion ${lesion.label} as ${user.name}. Its details, stages and maps become read-only; any later change is added as a dated addendum.`}
-              loadWarnings={() => call('lesions.signWarnings', { id: lesion.id })}
-              onSign={sign}
-            />
-          )}
-        </div>
-      </div>
-      {signature && <SignedBanner signature={signature} what={`Lesion ${lesion.label}`} />}
-      <p className="status-line" role="status">
-        {saved}
-      </p>
+  const aside = (
+    <>
       <section className="panel" aria-labelledby="lesion-details-title">
         <div className="panel__head">
           <h2 id="lesion-details-title">Lesion details</h2>
@@ -113,18 +78,60 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
           />
         )}
       </section>
+      <OutcomePanel key={lesion.id} lesion={lesion} readOnly={signature !== null} onSaved={reload} />
+      <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
+    </>
+  );
+
+  return (
+    // The lesion page fills the window (lesion.css): the map takes the remaining height and the
+    // lesion's details, outcome and addenda scroll beside it, with the stage's panels.
+    <section className="lesion-page" aria-labelledby="lesion-title">
+      <Breadcrumbs
+        trail={[
+          { label: 'Cases', to: href.cases() },
+          { label: `${patientName} · ${theCase.dateOfSurgery}`, to: href.case(theCase.id) },
+        ]}
+        current={`Lesion ${lesion.label}`}
+      />
+      <div className="page-head">
+        <div>
+          <h1 id="lesion-title">
+            Lesion {lesion.label} <span className="page-head__site">{siteText(lesion)}</span>
+          </h1>
+          <p className="page-head__sub">
+            {patientName} · MRN {patient.mrn} · surgery {theCase.dateOfSurgery} · {surgeon.name}
+          </p>
+        </div>
+        <div className="page-head__actions">
+          <a className="button button--secondary" href={href.print('lesion', lesion.id)}>
+            Map sheet
+          </a>
+          {!signature && user.role === 'surgeon' && (
+            <SignButton
+              label="Sign lesion"
+              title={`Sign lesion ${lesion.label}?`}
+              explanation={`You sign lesion ${lesion.label} as ${user.name}. Its details, stages and maps become read-only; any later change is added as a dated addendum.`}
+              loadWarnings={() => call('lesions.signWarnings', { id: lesion.id })}
+              onSign={sign}
+            />
+          )}
+        </div>
+      </div>
+      {signature && <SignedBanner signature={signature} what={`Lesion ${lesion.label}`} />}
+      <p className="status-line" role="status">
+        {saved}
+      </p>
       <section className="panel panel--map" aria-labelledby="stages-title">
-        <h2 id="stages-title">Stages and map</h2>
+        <h2 id="stages-title" className="visually-hidden">Stages and map</h2>
         {settings.status === 'ok' ? (
-          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={signature !== null} />
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={signature !== null} aside={aside} />
         ) : settings.status === 'error' ? (
           <LoadFailed error={settings.error} onRetry={reloadSettings} />
         ) : (
           <Loading what="the map" />
         )}
       </section>
-      <OutcomePanel key={lesion.id} lesion={lesion} readOnly={signature !== null} onSaved={reload} />
-      <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </section>
   );
 }

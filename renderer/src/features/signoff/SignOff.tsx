@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import type { Signature } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
 import type { SignoffWarning } from '../../../../shared/signoff/warnings';
@@ -60,12 +61,7 @@ export function SignButton(props: {
     if (!asking) return;
     reviewRef.current?.focus();
     void load();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-    // `close` and `load` only set state: the listener needs no re-binding for them.
+    // `load` only sets state: it needs no re-run when it changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asking]);
 
@@ -86,55 +82,41 @@ export function SignButton(props: {
         {props.label}
       </button>
       {asking && (
-        <div className="modal-backdrop">
-          <div
-            className="modal"
-            role="alertdialog"
-            aria-modal="true"
-            aria-labelledby={titleId}
-            aria-describedby={textId}
-            // Keys pressed in the dialog are the dialog's: the map editor's shortcuts (window
-            // listeners, Enter and letters among them) must not act on the page behind it.
-            onKeyDown={(e) => {
-              e.stopPropagation();
-              if (e.key === 'Escape') close();
-            }}
-          >
-            <h2 id={titleId}>{props.title}</h2>
-            <p id={textId}>{props.explanation}</p>
-            {warnings === null && !failure && <Loading what="the checks" />}
-            {warnings !== null &&
-              (warnings.length === 0 ? (
-                <p className="signoff-clean" data-testid="signoff-clean">
-                  Checked: nothing is missing from the record.
-                </p>
-              ) : (
-                <div className="notice notice--warning" data-testid="signoff-warnings">
-                  <p className="signoff-warnings__title">
-                    Before you sign, {warnings.length === 1 ? 'this needs' : `these ${warnings.length} need`} your attention:
-                  </p>
-                  <ul aria-label="Sign-off warnings">
-                    {warnings.map((w) => (
-                      <li key={w.id}>{w.message}</li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            {failure && (
-              <ErrorNotice>
-                <p>{failure}</p>
-              </ErrorNotice>
-            )}
-            <div className="form-actions">
-              <button ref={reviewRef} type="button" className="button button--primary" disabled={busy} onClick={close}>
-                Review
-              </button>
-              <button type="button" className="button button--secondary" disabled={busy || warnings === null} aria-busy={busy} onClick={() => void sign()}>
-                {warnings && warnings.length > 0 ? 'Sign anyway and lock' : 'Sign and lock'}
-              </button>
+        <Dialog role="alertdialog" labelledBy={titleId} describedBy={textId} onClose={busy ? undefined : close}>
+        <h2 id={titleId}>{props.title}</h2>
+        <p id={textId}>{props.explanation}</p>
+        {warnings === null && !failure && <Loading what="the checks" />}
+        {warnings !== null &&
+          (warnings.length === 0 ? (
+            <p className="signoff-clean" data-testid="signoff-clean">
+              Checked: nothing is missing from the record.
+            </p>
+          ) : (
+            <div className="notice notice--warning" data-testid="signoff-warnings">
+              <p className="signoff-warnings__title">
+                Before you sign, {warnings.length === 1 ? 'this needs' : `these ${warnings.length} need`} your attention:
+              </p>
+              <ul aria-label="Sign-off warnings">
+                {warnings.map((w) => (
+                  <li key={w.id}>{w.message}</li>
+                ))}
+              </ul>
             </div>
-          </div>
+          ))}
+        {failure && (
+          <ErrorNotice>
+            <p>{failure}</p>
+          </ErrorNotice>
+        )}
+        <div className="form-actions">
+          <button ref={reviewRef} type="button" className="button button--primary" disabled={busy} onClick={close}>
+            Review
+          </button>
+          <button type="button" className="button button--secondary" disabled={busy || warnings === null} aria-busy={busy} onClick={() => void sign()}>
+            {warnings && warnings.length > 0 ? 'Sign anyway and lock' : 'Sign and lock'}
+          </button>
         </div>
+        </Dialog>
       )}
     </>
   );

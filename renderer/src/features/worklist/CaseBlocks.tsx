@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { blockName } from '../../../../shared/labels/blockName';
 import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../../../shared/records';
 import { href } from '../../app/route';
@@ -132,6 +132,12 @@ function BlockRow({
   const next = nextStatus(row.status);
   const at = statusIndex(row.status);
   const name = blockName({ lesion: row.lesionLabel, block: row.blockLabel });
+  // A clicked button is disabled while saving (or replaced once the block is read), which
+  // would drop the focus to the page: keep it on this row, so ↓ and Enter go on from here.
+  const choose = (e: MouseEvent<HTMLButtonElement>, status: LabStatus) => {
+    e.currentTarget.closest('tr')?.focus();
+    onChange(row, status);
+  };
   return (
     <tr
       ref={(el) => rowRef(row.blockId, el)}
@@ -165,7 +171,7 @@ function BlockRow({
               aria-pressed={i === at}
               title={labStatusLabel(s)}
               disabled={busy}
-              onClick={() => onChange(row, s)}
+              onClick={(e) => choose(e, s)}
             >
               {LAB_STATUS_SHORT[s]}
             </button>
@@ -174,7 +180,7 @@ function BlockRow({
       </td>
       <td className="worklist-row__next">
         {next ? (
-          <button type="button" className="button button--primary worklist-next" disabled={busy} onClick={() => onChange(row, next)}>
+          <button type="button" className="button button--primary worklist-next" disabled={busy} onClick={(e) => choose(e, next)}>
             Next: {labStatusLabel(next)}
           </button>
         ) : (
