@@ -4,6 +4,7 @@ import { validateOutline } from '../geometry/shapes';
 import type { Point, Ring } from '../geometry/types';
 import { inkSetsForBlocks } from '../catalog/defaultInks';
 import { MAX_PIECES, isMarginFinding, type BlockRef, type Cut, type Finding, type InkMark, type MapDocument, type Outline, type Piece, type Stretch } from './document';
+import { capsProblem } from './caps';
 import { deriveStage, dividePiece, outlineRing, outlinesOverlap, pieceName } from './derive';
 import { interiorPoint } from './interior';
 
@@ -190,7 +191,9 @@ export const removeInk = (doc: MapDocument, id: string): EditResult => done({ ..
 export function addFinding(doc: MapDocument, finding: Finding): EditResult {
   if (!doc.blocks.some((b) => b.id === finding.blockId)) return refuse('A finding must be placed on a block.');
   const blocks = isMarginFinding(finding) ? doc.blocks.map((b) => (b.id === finding.blockId ? { ...b, readClear: false } : b)) : doc.blocks;
-  return done({ ...doc, blocks, findings: [...doc.findings, finding] });
+  const next = { ...doc, blocks, findings: [...doc.findings, finding] };
+  const tooBig = capsProblem(next);
+  return tooBig ? refuse(tooBig) : done(next);
 }
 
 export const removeFinding = (doc: MapDocument, id: string): EditResult =>
@@ -229,6 +232,9 @@ export function renumberBlocks(doc: MapDocument): EditResult {
  * other pieces leave free; a new part of a piece already worked on takes the next free number.
  */
 export function reconcile(doc: MapDocument, newId: NewId): EditResult {
+  // Before any geometry: a map over the caps would cost more than dividing is allowed to.
+  const tooBig = capsProblem(doc);
+  if (tooBig) return refuse(tooBig);
   let blocks = [...doc.blocks].filter((b) => doc.pieces.some((p) => p.id === b.pieceId));
   const attached = new Set([...doc.inks.map((k) => k.blockId), ...doc.findings.map((f) => f.blockId)]);
   for (const piece of doc.pieces) {
