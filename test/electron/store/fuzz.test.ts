@@ -140,11 +140,14 @@ function fingerprint(ctx: ServiceContext): string {
 }
 
 const slowest = new Map<OperationName, number>();
+/** The slowest request of all, described, so a slow one can be found and fixed. */
+let slowestOfAll = { ms: 0, what: '' };
 let requests = 0;
 
 afterAll(() => {
   const worst = [...slowest.entries()].sort((a, b) => b[1] - a[1]);
   console.log(`[fuzz] ${requests} bad requests, all refused; slowest per operation (ms): ${worst.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`);
+  console.log(`[fuzz] slowest of all: ${slowestOfAll.ms.toFixed(1)} ms, ${slowestOfAll.what}`);
 });
 
 const short = (v: unknown): string => {
@@ -164,6 +167,7 @@ describe('every operation refuses oversized and implausible input, unchanged, un
         const ms = performance.now() - t0;
         requests++;
         slowest.set(name, Math.max(slowest.get(name) ?? 0, ms));
+        if (ms > slowestOfAll.ms) slowestOfAll = { ms, what: `${name}: ${r.ok ? 'accepted' : r.error.message.slice(0, 200)}` };
         // Messages are built only on failure: printing a 5 MB request every run would be the slowest part.
         if (r.ok) throw new Error(`${name} accepted ${short(input)}`);
         if (r.error.code === 'internal' || !r.error.message) throw new Error(`${name} crashed (${r.error.code}: ${r.error.message}) on ${short(input)}`);
