@@ -17,7 +17,7 @@ import { createContext, type ServiceContext } from '../../../electron/services/c
 import { dispatch } from '../../../electron/services/dispatch';
 import { openStore } from '../../../electron/store/open';
 import { contract, OPERATION_NAMES, type OperationName } from '../../../shared/api';
-import type { Finding, MapDocument } from '../../../shared/map/document';
+import type { Finding, InkMark, MapDocument } from '../../../shared/map/document';
 import { extraKey, leaves, notARequest, overCapMaps, setAt, spoilerFor } from './implausible';
 import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed } from './helpers';
 import { quartered } from './maps';
@@ -101,20 +101,25 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
 }
 
 /**
- * Inks, findings and blocks hanging off nothing, on the request's quartered stage. (Inks whose
- * stretch is not on their block's edge are not generated yet: nothing refuses them, see the
- * branch report; add them here when the map's validation does.)
+ * Inks off their block on the request's quartered stage: a stretch far outside the specimen,
+ * or starting inside the block (at its anchor), not on its edge; and inks, findings and
+ * blocks named for a block or piece the map does not have.
  */
-function danglingMarks(doc: MapDocument): fc.Arbitrary<MapDocument> {
+function marksOffTheirBlock(doc: MapDocument): fc.Arbitrary<MapDocument> {
   const [ink] = doc.inks;
-  const [first] = doc.blocks;
+  const first = doc.blocks.find((b) => b.id === ink?.blockId);
   if (!ink || !first) throw new Error('the quartered stage has no inks');
+  const withInk = (patch: Partial<InkMark>): MapDocument => ({ ...doc, inks: [{ ...ink, ...patch }, ...doc.inks.slice(1)] });
+  const far = fc.record({ x: fc.double({ min: 50, max: 999, noNaN: true }), y: fc.double({ min: -999, max: 999, noNaN: true }) });
   const finding: Finding = { id: 'fuzz-finding', blockId: first.id, kind: 'scar', at: first.anchor, note: '' };
   const unknown = (taken: readonly { id: string }[]) => fc.string({ minLength: 1, maxLength: 64 }).filter((s) => !taken.some((t) => t.id === s));
   return fc.oneof(
-    unknown(doc.blocks).map((blockId) => ({ ...doc, inks: [{ ...ink, blockId }, ...doc.inks.slice(1)] })),
+    fc.tuple(far, far).map(([from, to]) => withInk({ stretch: { from, to } })),
+    far.map((to) => withInk({ stretch: { from: first.anchor, to } })),
+    fc.constant(withInk({ stretch: { from: first.anchor, to: first.anchor } })),
+    unknown(doc.blocks).map((blockId) => withInk({ blockId })),
     unknown(doc.blocks).map((blockId) => ({ ...doc, findings: [{ ...finding, blockId }] })),
-    unknown(doc.pieces).map((pieceId) => ({ ...doc, blocks: [{ ...first, pieceId }, ...doc.blocks.slice(1)] })),
+    unknown(doc.pieces).map((pieceId) => ({ ...doc, blocks: [{ ...first, pieceId }, ...doc.blocks.filter((b) => b !== first)] })),
   );
 }
 
@@ -126,7 +131,7 @@ function badRequests(name: OperationName, c: Clinic): fc.Arbitrary<unknown> {
     .filter((l) => l.path.length > 0)
     .map((l) => spoilerFor(name, l.path.join('.'), l.leaf).map((v) => setAt(valid, l.path, v)));
   const extra = extraKey.map(([k, v]) => ({ ...valid, [k]: v }));
-  const maps = 'doc' in valid ? [fc.oneof(overCapMaps, danglingMarks(valid.doc as MapDocument)).map((doc) => ({ ...valid, doc }))] : [];
+  const maps = 'doc' in valid ? [fc.oneof(overCapMaps, marksOffTheirBlock(valid.doc as MapDocument)).map((doc) => ({ ...valid, doc }))] : [];
   return fc.oneof(notARequest, extra, ...spoiled, ...maps, ...maps);
 }
 
