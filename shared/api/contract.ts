@@ -3,7 +3,7 @@ import type { AucArea } from '../catalog/anatomicSites';
 import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
 import type { CaseId, LesionId } from '../ids';
 import type { BlockStatus } from '../map/derive';
-import { mapDocumentSchema } from '../map/document';
+import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
 import type { OperationName } from './operations';
 import {
@@ -161,11 +161,11 @@ export const contract = {
   ),
   'stages.list': op<readonly StageRecord[]>()(z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
   'stages.create': op<StageRecord>()(
-    z.object({ lesionId: recordId('Lesion'), doc: mapDocumentSchema }).strict(),
+    z.object({ lesionId: recordId('Lesion'), doc: savedMapSchema }).strict(),
     'Add the next stage of a lesion, with its (pre-placed) map',
   ),
   'stages.save': op<StageRecord>()(
-    z.object({ id: recordId('Stage'), version, doc: mapDocumentSchema }).strict(),
+    z.object({ id: recordId('Stage'), version, doc: savedMapSchema }).strict(),
     "Save a stage's map (autosave at the end of every gesture)",
   ),
   'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INK_PALETTE } from '../catalog/inkPalette';
+import { capsProblem, MAP_CAPS } from './caps';
 
 /**
  * The map of one stage, as stored: a versioned JSON document validated on every save and
@@ -30,7 +31,15 @@ export const outlineSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   // Polygon (clicked) and freehand (smoothed, simplified) outlines are both stored as points.
-  z.object({ kind: z.enum(['polygon', 'freehand']), points: z.array(pointSchema).min(3).max(2000) }).strict(),
+  z
+    .object({
+      kind: z.enum(['polygon', 'freehand']),
+      points: z
+        .array(pointSchema)
+        .min(3)
+        .max(MAP_CAPS.outlinePoints, { error: `An outline can have at most ${MAP_CAPS.outlinePoints} points; draw it again more simply.` }),
+    })
+    .strict(),
 ]);
 export type Outline = z.output<typeof outlineSchema>;
 
@@ -38,17 +47,30 @@ export type Outline = z.output<typeof outlineSchema>;
 export const referenceMarkSchema = z.object({ id, hour: z.number().min(0).max(12) }).strict();
 export type ReferenceMark = z.output<typeof referenceMarkSchema>;
 
-export const cutSchema = z.object({ id, points: z.array(pointSchema).min(2).max(500) }).strict();
+export const cutSchema = z
+  .object({
+    id,
+    points: z
+      .array(pointSchema)
+      .min(2)
+      .max(MAP_CAPS.cutPoints, { error: `A cut can have at most ${MAP_CAPS.cutPoints} points; draw it again more simply.` }),
+  })
+  .strict();
 export type Cut = z.output<typeof cutSchema>;
 
 /** One separate piece of tissue of the stage: its outline, its reference marks, its cuts. */
 export const pieceSchema = z
-  .object({ id, outline: outlineSchema, marks: z.array(referenceMarkSchema).max(24), cuts: z.array(cutSchema).max(60) })
+  .object({
+    id,
+    outline: outlineSchema,
+    marks: z.array(referenceMarkSchema).max(MAP_CAPS.marksPerPiece, { error: `A piece can have at most ${MAP_CAPS.marksPerPiece} reference marks.` }),
+    cuts: z.array(cutSchema).max(MAP_CAPS.cutsPerPiece, { error: `A piece can have at most ${MAP_CAPS.cutsPerPiece} cuts.` }),
+  })
   .strict();
 export type Piece = z.output<typeof pieceSchema>;
 
 /** Most pieces one stage can hold: more separate places than this are more than one stage's work. */
-export const MAX_PIECES = 12;
+export const MAX_PIECES = MAP_CAPS.pieces;
 
 /**
  * A tissue block's identity. Its shape is derived from its piece's outline and cuts; a block
@@ -81,7 +103,7 @@ export const findingSchema = z.discriminatedUnion('kind', [
   // Tumor at the peripheral (epidermal/lateral) edge: a stretch of the block's outline side.
   z.object({ id, blockId: id, kind: z.literal('tumor-peripheral'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
   // Tumor at the deep margin: an area of the block's deep surface.
-  z.object({ id, blockId: id, kind: z.literal('tumor-deep'), area: z.array(pointSchema).min(3).max(2000), note: z.string().max(500) }).strict(),
+  z.object({ id, blockId: id, kind: z.literal('tumor-deep'), area: z.array(pointSchema).min(3).max(MAP_CAPS.areaPoints, { error: `A tumor area can have at most ${MAP_CAPS.areaPoints} points.` }), note: z.string().max(500) }).strict(),
   // An edge that could not be evaluated (e.g. epidermis missing): the block is not clear.
   z.object({ id, blockId: id, kind: z.literal('incomplete'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
   // Other findings placed at a point: scar, an unrelated tumor, a free note.
@@ -93,16 +115,36 @@ export type FindingKind = Finding['kind'];
 /** Findings that decide a block's reading (the others are remarks on the drawing). */
 export const isMarginFinding = (f: Finding): boolean => f.kind === 'tumor-peripheral' || f.kind === 'tumor-deep' || f.kind === 'incomplete';
 
-export const mapDocumentSchema = z
+const mapShape = z
   .object({
     schemaVersion: z.literal(MAP_DOCUMENT_VERSION),
-    pieces: z.array(pieceSchema).max(MAX_PIECES),
-    blocks: z.array(blockRefSchema).max(99),
-    inks: z.array(inkMarkSchema).max(2000),
-    findings: z.array(findingSchema).max(2000),
+    pieces: z.array(pieceSchema).max(MAX_PIECES, { error: `A stage can hold at most ${MAX_PIECES} pieces.` }),
+    blocks: z.array(blockRefSchema).max(MAP_CAPS.blocks, { error: `A stage can have at most ${MAP_CAPS.blocks} blocks.` }),
+    inks: z.array(inkMarkSchema).max(MAP_CAPS.inks, { error: `A stage can have at most ${MAP_CAPS.inks} inked edges.` }),
+    findings: z.array(findingSchema).max(MAP_CAPS.findings, { error: `A stage can have at most ${MAP_CAPS.findings} findings.` }),
   })
   .strict();
-export type MapDocument = z.output<typeof mapDocumentSchema>;
+
+/**
+ * A stage's map as the store accepts and reads it: within the caps (caps.ts) that bound its
+ * geometry, and with nothing attached to a piece or block it does not have.
+ */
+export const mapDocumentSchema = mapShape.superRefine((doc, ctx) => {
+  const problem = capsProblem(doc) ?? danglingProblem(doc);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+export type MapDocument = z.output<typeof mapShape>;
+
+/** Blocks, inks and findings must name a piece or block the map has: nothing may hang off nothing. */
+function danglingProblem(doc: MapDocument): string | null {
+  const pieces = new Set(doc.pieces.map((p) => p.id));
+  const orphan = doc.blocks.find((b) => !pieces.has(b.pieceId));
+  if (orphan) return `Block ${orphan.number} belongs to a piece this map does not have; undo the last change.`;
+  const blocks = new Set(doc.blocks.map((b) => b.id));
+  if (doc.inks.some((k) => !blocks.has(k.blockId))) return 'An ink is on a block this map does not have; undo the last change.';
+  if (doc.findings.some((f) => !blocks.has(f.blockId))) return 'A finding is on a block this map does not have; undo the last change.';
+  return null;
+}
 
 export const EMPTY_MAP: MapDocument = {
   schemaVersion: MAP_DOCUMENT_VERSION,

@@ -4,7 +4,9 @@ import { validateOutline } from '../geometry/shapes';
 import type { Point, Ring } from '../geometry/types';
 import { inkSetsForBlocks } from '../catalog/defaultInks';
 import { MAX_PIECES, isMarginFinding, type BlockRef, type Cut, type Finding, type InkMark, type MapDocument, type Outline, type Piece, type Stretch } from './document';
+import { capsProblem } from './caps';
 import { deriveStage, dividePiece, outlineRing, outlinesOverlap, pieceName } from './derive';
+import { inksOnEdges, onEdge } from './inkPlacement';
 import { interiorPoint } from './interior';
 
 /**
@@ -175,7 +177,10 @@ export const removeMark = (doc: MapDocument, id: string): EditResult =>
 
 /** Inks a stretch of a block's edge; the same stretch inked again takes the new color. */
 export function addInk(doc: MapDocument, blockId: string, ink: string, stretch: Stretch, newId: NewId): EditResult {
-  if (!doc.blocks.some((b) => b.id === blockId)) return refuse('Choose a block edge to ink.');
+  const block = doc.blocks.find((b) => b.id === blockId);
+  if (!block) return refuse('Choose a block edge to ink.');
+  const ring = blockRing(doc, block);
+  if (!ring || !onEdge(ring, stretch)) return refuse("An ink goes on the block's own edge; click on the edge of the block.");
   const same = (k: InkMark) => k.blockId === blockId && near(k.stretch.from, stretch.from) && near(k.stretch.to, stretch.to);
   const others = doc.inks.filter((k) => !same(k));
   return done({ ...doc, inks: [...others, { id: newId(), blockId, ink, stretch }] });
@@ -190,7 +195,9 @@ export const removeInk = (doc: MapDocument, id: string): EditResult => done({ ..
 export function addFinding(doc: MapDocument, finding: Finding): EditResult {
   if (!doc.blocks.some((b) => b.id === finding.blockId)) return refuse('A finding must be placed on a block.');
   const blocks = isMarginFinding(finding) ? doc.blocks.map((b) => (b.id === finding.blockId ? { ...b, readClear: false } : b)) : doc.blocks;
-  return done({ ...doc, blocks, findings: [...doc.findings, finding] });
+  const next = { ...doc, blocks, findings: [...doc.findings, finding] };
+  const tooBig = capsProblem(next);
+  return tooBig ? refuse(tooBig) : done(next);
 }
 
 export const removeFinding = (doc: MapDocument, id: string): EditResult =>
@@ -229,7 +236,11 @@ export function renumberBlocks(doc: MapDocument): EditResult {
  * other pieces leave free; a new part of a piece already worked on takes the next free number.
  */
 export function reconcile(doc: MapDocument, newId: NewId): EditResult {
+  // Before any geometry: a map over the caps would cost more than dividing is allowed to.
+  const tooBig = capsProblem(doc);
+  if (tooBig) return refuse(tooBig);
   let blocks = [...doc.blocks].filter((b) => doc.pieces.some((p) => p.id === b.pieceId));
+  const rings = new Map<string, Ring>();
   const attached = new Set([...doc.inks.map((k) => k.blockId), ...doc.findings.map((f) => f.blockId)]);
   for (const piece of doc.pieces) {
     const division = dividePiece(piece);
@@ -252,6 +263,7 @@ export function reconcile(doc: MapDocument, newId: NewId): EditResult {
     const own = division.parts.map((part, i): BlockRef => {
       const anchor = interiorPoint(part.ring);
       const old = matched[i];
+      if (old) rings.set(old.id, part.ring);
       if (fresh) return { id: old?.id ?? newId(), pieceId: piece.id, anchor, number: nextFree(), label: old?.label ?? null, readClear: false };
       if (old) return { ...old, anchor };
       return { id: newId(), pieceId: piece.id, anchor, number: nextFree(), label: null, readClear: false };
@@ -263,7 +275,11 @@ export function reconcile(doc: MapDocument, newId: NewId): EditResult {
   return done({
     ...doc,
     blocks,
-    inks: doc.inks.filter((k) => alive.has(k.blockId)),
+    // A kept block's inks follow its edge as it changes shape (inkPlacement.ts).
+    inks: inksOnEdges(
+      doc.inks.filter((k) => alive.has(k.blockId)),
+      (id) => rings.get(id),
+    ),
     findings: doc.findings.filter((f) => alive.has(f.blockId)),
   });
 }
@@ -282,6 +298,13 @@ export function defaultInks(doc: MapDocument, pieceId: string, newId: NewId): Ma
     });
   });
   return { ...doc, inks: [...doc.inks, ...inks] };
+}
+
+/** The boundary of a block as its piece is divided now, or undefined when it cannot be. */
+function blockRing(doc: MapDocument, block: BlockRef): Ring | undefined {
+  const piece = findPiece(doc, block.pieceId);
+  const division = piece ? dividePiece(piece) : null;
+  return division?.ok ? division.parts.find((part) => containsPoint(part.ring, block.anchor))?.ring : undefined;
 }
 
 export const hasOutline = (doc: MapDocument): boolean => doc.pieces.length > 0;

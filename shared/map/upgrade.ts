@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAP_CAPS } from './caps';
 import { blockRefSchema, cutSchema, findingSchema, inkMarkSchema, isMarginFinding, outlineSchema, referenceMarkSchema } from './document';
 
 /**
@@ -16,10 +17,10 @@ function v1Schema() {
       schemaVersion: z.literal(1),
       outline: outlineSchema.nullable(),
       marks: z.array(referenceMarkSchema).max(24),
-      cuts: z.array(cutSchema).max(60),
+      cuts: z.array(cutSchema).max(MAP_CAPS.cutsPerPiece),
       blocks: z.array(blockRefSchema.omit({ pieceId: true, readClear: true })).max(99),
-      inks: z.array(inkMarkSchema).max(2000),
-      findings: z.array(findingSchema).max(2000),
+      inks: z.array(inkMarkSchema).max(MAP_CAPS.inks),
+      findings: z.array(findingSchema).max(MAP_CAPS.findings),
       read: z.boolean(),
     })
     .strict();

@@ -19,11 +19,16 @@ export const DEEP_STRUCTURE_LABELS: Readonly<Record<DeepStructure, string>> = {
   'major-vessel': 'Major vessel',
 };
 
+/** Sizes a surgeon measures, in mm: a tenth of a millimetre is below what a ruler reads, 500 mm more than any Mohs excision. */
+export const SIZE_MM = { min: 0.1, max: 500 } as const;
+
 const sizeMm = (label: string) =>
   z
-    .number({ error: `${label} is required, in millimetres.` })
-    .positive({ error: `${label} must be more than 0 mm.` })
-    .max(500, { error: `${label} must be at most 500 mm; check the unit (millimetres).` });
+    .number({
+      error: (issue) => (issue.input === undefined ? `${label} is required, in millimetres.` : `${label} must be a number of millimetres.`),
+    })
+    .min(SIZE_MM.min, { error: `${label} must be at least ${SIZE_MM.min} mm.` })
+    .max(SIZE_MM.max, { error: `${label} must be at most ${SIZE_MM.max} mm; check the unit (millimetres).` });
 
 export const lesionFields = z.object({
   siteId: requiredText('Anatomic site', 64),

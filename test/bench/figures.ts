@@ -17,6 +17,7 @@ const TABLE = [
   ['store.backup_1gb', 's'],
   ['store.restore_1gb', 's'],
   ['store.worker_hop', 'ms'],
+  ['store.worst_map_geometry', 'ms'],
   ['search.cases_100k_p95', 'ms'],
   ['sheet.print_5_stages_p50', 'ms'],
   ['clinic.save_p95', 'ms'],

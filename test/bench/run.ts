@@ -1,6 +1,7 @@
 import { benchEditor } from './editor.bench';
 import { benchOpen } from './open.bench';
 import { figureLines } from './figures';
+import { benchWorstMap } from './geometry.bench';
 import { benchSheet } from './sheet.bench';
 import { benchStore } from './store.bench';
 
@@ -9,6 +10,7 @@ console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${proc
 console.log('\n## Store');
 await benchStore();
 benchOpen();
+benchWorstMap();
 console.log('\n## Map editor (Chromium)');
 await benchEditor();
 console.log('\n## Printed map sheet (Chromium)');

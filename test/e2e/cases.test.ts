@@ -63,7 +63,8 @@ describe('cases and lesions end to end', () => {
     // Lesion A, with a validation error first: nothing typed is lost.
     await addLesion(page, { site: 'left nasal ala', diagnosis: 'bcc-nodular', length: '12', width: '0' });
     await page.getByRole('button', { name: 'Save lesion' }).click();
-    await page.getByText(/Pre-op width must be more than 0 mm/).waitFor();
+    await page.getByText(/Pre-op width must be at least 0.1 mm/).waitFor();
+    await page.screenshot({ path: screenshotPath('e2e-lesion-size-refused'), fullPage: true });
     expect(await page.getByLabel('Pre-op length (mm)').inputValue()).toBe('12');
     await page.getByLabel('Pre-op width (mm)').fill('8');
     await page.screenshot({ path: screenshotPath('e2e-lesion-form'), fullPage: true });

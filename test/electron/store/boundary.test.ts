@@ -98,7 +98,7 @@ describe('bad input is refused at the boundary with a readable message', () => {
     expect(side.code).toBe('invalid_input');
     expect(side.message).toMatch(/which side/);
     const size = await refused(ctx, 'lesions.create', { caseId: kase.id, ...lesionInput({ preopWidthMm: 0 }) });
-    expect(size).toEqual({ code: 'invalid_input', message: 'Pre-op width must be more than 0 mm.' });
+    expect(size).toEqual({ code: 'invalid_input', message: 'Pre-op width must be at least 0.1 mm.' });
     expect(count(ctx, 'lesions')).toBe(1);
   });
 

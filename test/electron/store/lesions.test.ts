@@ -66,7 +66,7 @@ describe("a lesion's map facts: where 12 o'clock points and the final defect", (
     expect((await refused(ctx, 'lesions.setMapFacts', { ...base, finalDefect: { lengthMm: 10, widthMm: 4 } })).message).toBe(
       'Say whether the defect was measured or computed.',
     );
-    expect((await refused(ctx, 'lesions.setMapFacts', { ...base, finalDefect: { lengthMm: 0, widthMm: 0, source: 'measured' } })).message).toMatch(/more than 0 mm/);
+    expect((await refused(ctx, 'lesions.setMapFacts', { ...base, finalDefect: { lengthMm: 0, widthMm: 0, source: 'measured' } })).message).toMatch(/at least 0.1 mm/);
     expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion).toEqual(lesion);
     expect(auditCount(ctx)).toBe(audits);
   });

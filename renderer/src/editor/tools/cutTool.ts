@@ -1,5 +1,6 @@
 import { simplifyPath } from '../../../../shared/geometry/shapes';
 import type { Point } from '../../../../shared/geometry/types';
+import { fitPoints, MAP_CAPS } from '../../../../shared/map/caps';
 import { addCut } from '../../../../shared/map/edits';
 import type { Preview, Tool } from './types';
 
@@ -29,7 +30,9 @@ export function cutTool(): Tool {
       const all = [...points, e.point];
       const first = all[0] as Point;
       if (Math.hypot(e.point.x - first.x, e.point.y - first.y) < ctx.hitMm) return; // a click, not a cut
-      const line = straight ? [first, e.point] : simplifyPath(all, Math.max(0.2, ctx.hitMm / 4));
+      const tolerance = Math.max(0.2, ctx.hitMm / 4);
+      // A very long, wavy stroke is simplified further rather than refused for its detail.
+      const line = straight ? [first, e.point] : fitPoints(simplifyPath(all, tolerance), MAP_CAPS.cutPoints, tolerance, false);
       ctx.store.apply((doc) => addCut(doc, line, ctx.newId));
     },
     cancel: () => {

@@ -2,6 +2,7 @@ import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
 import { clockPosition } from '../../../../shared/geometry/clock';
 import { centroid } from '../../../../shared/geometry/polygon';
 import type { Point } from '../../../../shared/geometry/types';
+import { fitPoints, MAP_CAPS } from '../../../../shared/map/caps';
 import { addFinding, addInk, addMark } from '../../../../shared/map/edits';
 import { projectOnRing, walkRing } from '../../../../shared/map/ringWalk';
 import { blockAt, nearestPiece, sideAt } from './hit';
@@ -119,8 +120,8 @@ export function deepTumorTool(): Tool {
       const block = ctx.derived().blocks.find((b) => b.ref.id === id);
       if (!block) return;
       const spread = Math.max(...points.map((p) => Math.hypot(p.x - (points[0] as Point).x, p.y - (points[0] as Point).y)));
-      // The drawn area is kept as drawn; the map shows it clipped to its block.
-      const area = points.length >= 3 && spread > ctx.hitMm ? points : [...block.ring];
+      // The drawn area is kept as drawn (a very long lasso simplified to fit); the map shows it clipped to its block.
+      const area = fitPoints(points.length >= 3 && spread > ctx.hitMm ? points : [...block.ring], MAP_CAPS.areaPoints, 0.05, true);
       const finding = { id: ctx.newId(), blockId: id, kind: 'tumor-deep' as const, area, note: '' };
       ctx.store.apply((doc) => addFinding(doc, finding));
       ctx.select({ kind: 'finding', id: finding.id });

@@ -1,6 +1,7 @@
 import { outlineFromFreehand } from '../../../../shared/geometry/shapes';
 import type { Point } from '../../../../shared/geometry/types';
 import type { Outline } from '../../../../shared/map/document';
+import { fitPoints, MAP_CAPS } from '../../../../shared/map/caps';
 import { addPiece } from '../../../../shared/map/edits';
 import type { Preview, Tool, ToolContext } from './types';
 
@@ -115,7 +116,8 @@ export function freehandTool(): Tool {
         ctx.store.apply(() => result);
         return;
       }
-      drawPiece(ctx, { kind: 'freehand', points: [...result.ring] });
+      // A very long, wavy stroke is simplified further rather than refused for its detail.
+      drawPiece(ctx, { kind: 'freehand', points: fitPoints(result.ring, MAP_CAPS.outlinePoints, 0.1, true) });
     },
     cancel: () => {
       stroke = null;
