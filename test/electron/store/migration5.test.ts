@@ -22,7 +22,7 @@ function copyOfFixture(version: number): string {
 describe('migration 5', () => {
   it("keeps a v4 file's chosen 12 o'clock directions, turns the silent default into not chosen, and checks the new columns", async () => {
     const file = copyOfFixture(4);
-    const [a, b] = SAMPLE.lesions;
+    const [a] = SAMPLE.lesions;
     // Lesion A: a user set medial, then superior again; the audit trail proves superior was chosen.
     const old = new Database(file);
     old.prepare(`UPDATE lesions SET twelve_oclock = 'superior' WHERE id = ?`).run(a.id);

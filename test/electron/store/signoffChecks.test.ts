@@ -43,13 +43,13 @@ describe('sign-off warnings', () => {
     expect(messages).toContain('Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised).');
 
     // Cleared on paper while the stage is still unread: said too.
-    let l = await must(ctx, 'lesions.setOutcome', { id: lesion.id, version: lesion.version, outcome: { kind: 'cleared' } });
+    const l = await must(ctx, 'lesions.setOutcome', { id: lesion.id, version: lesion.version, outcome: { kind: 'cleared' } });
     expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message)).toContain('Lesion A: recorded as cleared, but its last stage (1) is not read.');
 
     // Complete the record: every warning goes.
     await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: unwrap(markRestClear(stage.doc)) });
     await labReadsAll(ctx, kase.dateOfSurgery);
-    l = await must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
+    await must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
     await must(ctx, 'cases.update', { id: kase.id, version: noAccession.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: 'S26-1', notes: '' });
     expect(await must(ctx, 'lesions.signWarnings', { id: lesion.id })).toEqual([]);
     expect(await must(ctx, 'cases.signWarnings', { id: kase.id })).toEqual([]);

@@ -67,8 +67,8 @@ describe('map caps', () => {
     const four = Array.from({ length: 4 }, (_, k) => piece(`p${k}`, wavyRing(c.outlinePoints, 10, k * 25)));
     expect(messages(doc(...four))).toEqual([`This map has too many points (${4 * c.outlinePoints}); the most a map can hold is ${c.totalPoints}.`]);
     // All cuts together.
-    const cutsOf = (k: number) => Array.from({ length: 8 }, (_, j) => flatCut(-8 + 2 * j, c.cutPoints));
-    const cutHeavy = Array.from({ length: 2 }, (_, k) => piece(`p${k}`, wavyRing(40, 10, k * 150), cutsOf(k).map((cut) => cut.map((p) => ({ x: p.x / 10 + k * 150, y: p.y })))));
+    const cutsOf = () => Array.from({ length: 8 }, (_, j) => flatCut(-8 + 2 * j, c.cutPoints));
+    const cutHeavy = Array.from({ length: 2 }, (_, k) => piece(`p${k}`, wavyRing(40, 10, k * 150), cutsOf().map((cut) => cut.map((p) => ({ x: p.x / 10 + k * 150, y: p.y })))));
     expect(messages(doc(...cutHeavy))).toEqual([`The cuts of this map have too many points (${16 * c.cutPoints}); the most a map's cuts can have together is ${c.allCutPoints}.`]);
     // Crossings: two zigzags sweeping the piece cross each other at every pair of segments.
     const tangled = doc(piece('a', wavyRing(100, 40), [zigzag(20, true), zigzag(20, false)]));

@@ -50,7 +50,7 @@ function Handles({ scale, points }: { readonly scale: number; readonly points: r
   );
 }
 
-function SelectionShape({ view, doc, derived, selection }: { readonly view: View; readonly doc: MapDocument; readonly derived: DerivedStage; readonly selection: Selection | null }) {
+function SelectionShape({ view, derived, selection }: { readonly view: View; readonly doc: MapDocument; readonly derived: DerivedStage; readonly selection: Selection | null }) {
   if (!selection) return null;
   const glow = { stroke: SELECTION, strokeWidth: 3, opacity: 0.85, strokeScaleEnabled: false, perfectDrawEnabled: false };
   switch (selection.kind) {

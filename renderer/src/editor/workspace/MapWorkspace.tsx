@@ -7,7 +7,7 @@ import { presizeFirstStage } from '../../../../shared/map/presize';
 import { deriveStage, pieceRings } from '../../../../shared/map/derive';
 import { EMPTY_MAP } from '../../../../shared/map/document';
 import { markBlockClear } from '../../../../shared/map/readings';
-import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
+import type { Lesion, Settings } from '../../../../shared/records';
 import { describeFailure } from '../../lib/failure';
 import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, toScreen, type View } from '../canvas/view';
