@@ -205,8 +205,8 @@ function PointFindings({ scale, block }: { readonly scale: number; readonly bloc
         if (f.kind !== 'scar' && f.kind !== 'unrelated-tumor' && f.kind !== 'note') return null;
         return (
           <AtScreen key={f.id} at={f.at} scale={scale} name="point-finding">
-            <Circle x={0} y={0} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} />
-            <Text x={-10} y={-6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} />
+            <Circle x={0} y={0} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} perfectDrawEnabled={false} />
+            <Text x={-10} y={-6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} perfectDrawEnabled={false} />
           </AtScreen>
         );
       })}
@@ -231,7 +231,7 @@ const ReferenceMarks = memo(function ReferenceMarks({ scale, outline, marks }: {
         return (
           <AtScreen key={`${hour}-${i}`} at={at} scale={scale} name="reference-mark">
             <Line points={[tip.x, tip.y, base.x + n.x * 6, base.y + n.y * 6, base.x - n.x * 6, base.y - n.y * 6]} closed fill={twelve ? OUTLINE : '#55616d'} perfectDrawEnabled={false} />
-            <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} />
+            <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} perfectDrawEnabled={false} />
           </AtScreen>
         );
       })}
