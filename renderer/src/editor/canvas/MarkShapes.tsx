@@ -60,9 +60,15 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
       sceneFunc={(ctx) => {
         ctx.setAttr('strokeStyle', color);
         ctx.setAttr('lineJoin', 'round');
-        for (const st of strokes) {
+        // A run of strokes of one width, cap and dash is one path, stroked once: a dotted ink is
+        // dozens of dots, and each stroke call costs more than its dot. Inks are opaque, and a
+        // dash starts again on each subpath, so it draws the same.
+        for (let k = 0; k < strokes.length; ) {
+          const st = strokes[k] as Stroke;
           ctx.beginPath();
-          st.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          for (; k < strokes.length && sameStyle(strokes[k] as Stroke, st); k++) {
+            (strokes[k] as Stroke).points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          }
           ctx.setAttr('lineWidth', st.width);
           ctx.setAttr('lineCap', st.cap);
           ctx.setLineDash(st.dash ? [...st.dash] : []);
@@ -72,6 +78,9 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
     />
   );
 }
+
+const sameStyle = (a: Stroke, b: Stroke): boolean =>
+  a.width === b.width && a.cap === b.cap && (a.dash ?? []).length === (b.dash ?? []).length && (a.dash ?? []).every((d, i) => d === b.dash?.[i]);
 
 /** Map units per drawing millimetre at this zoom: marks keep their screen size. */
 const screenMm = (scale: number): number => SCREEN_MM / scale;
