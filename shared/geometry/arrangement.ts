@@ -39,12 +39,18 @@ interface Split {
   readonly v: number;
 }
 
-export function buildArrangement(outline: Ring, cuts: readonly Polyline[], tol: number): Arrangement {
+/**
+ * `sides`, when given, keeps only those outline sides (by index of their first corner): the
+ * re-split after a corner move builds the graph of one region only (splitMove.ts). Vertex
+ * ids keep their relative order, so merged points keep the same representative.
+ */
+export function buildArrangement(outline: Ring, cuts: readonly Polyline[], tol: number, sides?: (i: number) => boolean): Arrangement {
   const vertices: Point[] = [...outline];
   const sources: SourceSegment[] = [];
   const ends: [number, number][] = [];
   const n = outline.length;
   for (let i = 0; i < n; i++) {
+    if (sides && !sides(i)) continue;
     sources.push({ a: outline[i] as Point, b: outline[(i + 1) % n] as Point, kind: 'peripheral', cutIndex: -1 });
     ends.push([i, (i + 1) % n]);
   }

@@ -96,7 +96,7 @@ export function blockIndexAt(blocks: readonly Block[], p: Point): number {
 }
 
 /** Every edge reachable from the outline; otherwise some cuts enclose a loop on their own. */
-function connected(arr: Arrangement): boolean {
+export function connected(arr: Arrangement): boolean {
   const adj = new Map<number, number[]>();
   const link = (a: number, b: number): void => {
     const list = adj.get(a);
@@ -123,7 +123,7 @@ function connected(arr: Arrangement): boolean {
 }
 
 /** A face as a block: consecutive pieces of one input segment become one straight edge. */
-function blockOf(arr: Arrangement, face: Face): Block {
+export function blockOf(arr: Arrangement, face: Face): Block {
   const hs = face.halfEdges;
   const src = (h: number): number => (arr.edges[h >> 1] as GraphEdge).source;
   const n = hs.length;

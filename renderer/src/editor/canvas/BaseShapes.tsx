@@ -37,10 +37,10 @@ export function Grid({ view, width, height }: { readonly view: View; readonly wi
       {stroke(false)}
       {stroke(true)}
       {vertical.filter((l) => l.labelled && l.px > 28 && l.px < width - 24).map((l) => (
-        <Text key={`x${l.mm}`} name="grid-label" x={l.px + 3} y={3} text={gridLabel(l.mm)} fontSize={11} fill={GRID_TEXT} />
+        <Text key={`x${l.mm}`} name="grid-label" x={l.px + 3} y={3} text={gridLabel(l.mm)} fontSize={11} fill={GRID_TEXT} perfectDrawEnabled={false} />
       ))}
       {horizontal.filter((l) => l.labelled && l.px > 16).map((l) => (
-        <Text key={`y${l.mm}`} name="grid-label" x={3} y={l.px + 2} text={gridLabel(l.mm)} fontSize={11} fill={GRID_TEXT} />
+        <Text key={`y${l.mm}`} name="grid-label" x={3} y={l.px + 2} text={gridLabel(l.mm)} fontSize={11} fill={GRID_TEXT} perfectDrawEnabled={false} />
       ))}
       <Text name="grid-unit" x={3} y={3} text="mm" fontSize={11} fontStyle="bold" fill={GRID_TEXT} />
     </Group>
@@ -73,7 +73,7 @@ export function ClockGuide({ view, radiusMm }: { readonly view: View; readonly r
         const r = radiusMm + 14 / view.scale;
         return (
           <AtScreen key={hour} at={{ x: d.x * r, y: d.y * r }} scale={view.scale}>
-            <Text x={-12} y={-8} width={24} align="center" text={String(hour)} fontSize={13} fill="#7b8794" />
+            <Text x={-12} y={-8} width={24} align="center" text={String(hour)} fontSize={13} fill="#7b8794" perfectDrawEnabled={false} />
           </AtScreen>
         );
       })}

@@ -60,9 +60,15 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
       sceneFunc={(ctx) => {
         ctx.setAttr('strokeStyle', color);
         ctx.setAttr('lineJoin', 'round');
-        for (const st of strokes) {
+        // A run of strokes of one width, cap and dash is one path, stroked once: a dotted ink is
+        // dozens of dots, and each stroke call costs more than its dot. Inks are opaque, and a
+        // dash starts again on each subpath, so it draws the same.
+        for (let k = 0; k < strokes.length; ) {
+          const st = strokes[k] as Stroke;
           ctx.beginPath();
-          st.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          for (; k < strokes.length && sameStyle(strokes[k] as Stroke, st); k++) {
+            (strokes[k] as Stroke).points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          }
           ctx.setAttr('lineWidth', st.width);
           ctx.setAttr('lineCap', st.cap);
           ctx.setLineDash(st.dash ? [...st.dash] : []);
@@ -72,6 +78,9 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
     />
   );
 }
+
+const sameStyle = (a: Stroke, b: Stroke): boolean =>
+  a.width === b.width && a.cap === b.cap && (a.dash ?? []).length === (b.dash ?? []).length && (a.dash ?? []).every((d, i) => d === b.dash?.[i]);
 
 /** Map units per drawing millimetre at this zoom: marks keep their screen size. */
 const screenMm = (scale: number): number => SCREEN_MM / scale;
@@ -205,8 +214,8 @@ function PointFindings({ scale, block }: { readonly scale: number; readonly bloc
         if (f.kind !== 'scar' && f.kind !== 'unrelated-tumor' && f.kind !== 'note') return null;
         return (
           <AtScreen key={f.id} at={f.at} scale={scale} name="point-finding">
-            <Circle x={0} y={0} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} />
-            <Text x={-10} y={-6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} />
+            <Circle x={0} y={0} radius={10} fill="#ffffff" stroke={f.kind === 'unrelated-tumor' ? '#6a1b9a' : OUTLINE} strokeWidth={2} perfectDrawEnabled={false} />
+            <Text x={-10} y={-6} width={20} align="center" text={FINDING_LETTER[f.kind]} fontSize={12} fontStyle="bold" fill={OUTLINE} perfectDrawEnabled={false} />
           </AtScreen>
         );
       })}
@@ -231,7 +240,7 @@ const ReferenceMarks = memo(function ReferenceMarks({ scale, outline, marks }: {
         return (
           <AtScreen key={`${hour}-${i}`} at={at} scale={scale} name="reference-mark">
             <Line points={[tip.x, tip.y, base.x + n.x * 6, base.y + n.y * 6, base.x - n.x * 6, base.y - n.y * 6]} closed fill={twelve ? OUTLINE : '#55616d'} perfectDrawEnabled={false} />
-            <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} />
+            <Text x={text.x - 16} y={text.y - 7} width={32} align="center" text={Number.isInteger(hour) ? String(hour) : `${Math.floor(hour)}:30`} fontSize={twelve ? 14 : 12} fontStyle={twelve ? 'bold' : 'normal'} fill={OUTLINE} perfectDrawEnabled={false} />
           </AtScreen>
         );
       })}
