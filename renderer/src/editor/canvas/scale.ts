@@ -8,9 +8,13 @@ import type { View } from './view';
 export const GRID_STEPS_MM = [1, 2, 5, 10, 20] as const;
 /** Grid lines closer than this on screen are noise, not a scale. */
 export const MIN_GRID_PX = 24;
-/** Numbers on the grid need room for "-120" and must not crowd the drawing: at least this many pixels apart. */
-export const MIN_LABEL_PX = 72;
-const LABEL_STEPS_MM = [1, 2, 5, 10, 20, 50, 100, 200] as const;
+/**
+ * Numbers on the grid need room for "-120" and must not crowd the drawing: at least this many
+ * pixels apart. Not more: the map is about 400 px tall on a 768-px screen, and a scale read off
+ * one or two numbers is no scale.
+ */
+export const MIN_LABEL_PX = 48;
+const LABEL_STEPS_MM = [1, 2, 4, 5, 10, 20, 40, 50, 100, 200] as const;
 const BAR_LENGTHS_MM = [1, 2, 5, 10, 20, 50, 100] as const;
 
 /** The finest grid step whose lines are at least MIN_GRID_PX apart (20 mm when even that is closer). */

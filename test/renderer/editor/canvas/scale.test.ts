@@ -31,7 +31,8 @@ describe('grid step by zoom', () => {
         expect(every * scale).toBeGreaterThanOrEqual(MIN_LABEL_PX);
       }),
     );
-    expect(gridLabelStepMm(28)).toBe(5);
+    expect(gridLabelStepMm(28)).toBe(2); // 1-mm grid at 28 px, a number every 2 mm (56 px)
+    expect(gridLabelStepMm(10)).toBe(5); // 5-mm grid at 10 px: every line numbered (50 px)
   });
 });
 
@@ -63,9 +64,10 @@ describe('grid lines', () => {
     const view = { scale: 10, ox: 400, oy: 300 };
     const { vertical, horizontal } = gridLines(view, 800, 600);
     const labelled = (ls: typeof vertical) => ls.filter((l) => l.labelled).map((l) => gridLabel(l.mm));
-    expect(labelled(vertical)).toEqual(['-40', '-30', '-20', '-10', '0', '10', '20', '30', '40']);
+    // A 5-mm grid at 10 px/mm: every line numbered, 50 px apart.
+    expect(labelled(vertical)).toEqual(['-40', '-35', '-30', '-25', '-20', '-15', '-10', '-5', '0', '5', '10', '15', '20', '25', '30', '35', '40']);
     // From the top of the screen down: +y is toward 12 o'clock.
-    expect(labelled(horizontal)).toEqual(['30', '20', '10', '0', '-10', '-20', '-30']);
+    expect(labelled(horizontal)).toEqual(['30', '25', '20', '15', '10', '5', '0', '-5', '-10', '-15', '-20', '-25', '-30']);
   });
 });
 
