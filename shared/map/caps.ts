@@ -49,6 +49,7 @@ type Outline =
   | { readonly kind: 'polygon' | 'freehand'; readonly points: readonly Point[] };
 interface MapDocument {
   readonly pieces: readonly { readonly outline: Outline; readonly cuts: readonly { readonly points: readonly Point[] }[] }[];
+  readonly inks: readonly unknown[];
   readonly findings: readonly { readonly kind: string; readonly area?: readonly Point[] }[];
 }
 
@@ -118,6 +119,10 @@ export function capsProblem(doc: MapDocument): string | null {
     const long = p.cuts.find((cut) => cut.points.length > c.cutPoints);
     if (long) return `A cut has too many points (${long.points.length}); the most a cut can have is ${c.cutPoints}. Draw it again more simply.`;
   }
+  if (doc.inks.length > c.inks) return `This map has too many inked edges (${doc.inks.length}); the most a stage can have is ${c.inks}.`;
+  if (doc.findings.length > c.findings) return `This map has too many findings (${doc.findings.length}); the most a stage can have is ${c.findings}.`;
+  const area = doc.findings.find((f) => (f.area?.length ?? 0) > c.areaPoints);
+  if (area) return `A tumor area has too many points (${area.area?.length}); the most an area can have is ${c.areaPoints}. Draw it again more simply.`;
   const cutPoints = doc.pieces.reduce((n, p) => n + p.cuts.reduce((m, cut) => m + cut.points.length, 0), 0);
   if (cutPoints > c.allCutPoints) return `The cuts of this map have too many points (${cutPoints}); the most a map's cuts can have together is ${c.allCutPoints}.`;
   const total = mapPointCount(doc);

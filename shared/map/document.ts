@@ -15,6 +15,12 @@ import { capsProblem, MAP_CAPS } from './caps';
  */
 export const MAP_DOCUMENT_VERSION = 2;
 
+/**
+ * What any map Layermap ever saved can hold (the schema's limits before the caps of caps.ts):
+ * the shape is checked against these, the caps on every save (mapDocumentSchema).
+ */
+export const STORED_MAP_LIMITS = { outlinePoints: 2000, cutPoints: 500, cutsPerPiece: 60, marksPerPiece: 24, areaPoints: 2000, pieces: 12, blocks: 99, inks: 2000, findings: 2000 } as const;
+
 const coordinate = z.number().finite().min(-1000).max(1000);
 export const pointSchema = z.object({ x: coordinate, y: coordinate }).strict();
 const id = z.string().min(1).max(64);
@@ -37,7 +43,7 @@ export const outlineSchema = z.discriminatedUnion('kind', [
       points: z
         .array(pointSchema)
         .min(3)
-        .max(MAP_CAPS.outlinePoints, { error: `An outline can have at most ${MAP_CAPS.outlinePoints} points; draw it again more simply.` }),
+        .max(STORED_MAP_LIMITS.outlinePoints),
     })
     .strict(),
 ]);
@@ -53,7 +59,7 @@ export const cutSchema = z
     points: z
       .array(pointSchema)
       .min(2)
-      .max(MAP_CAPS.cutPoints, { error: `A cut can have at most ${MAP_CAPS.cutPoints} points; draw it again more simply.` }),
+      .max(STORED_MAP_LIMITS.cutPoints),
   })
   .strict();
 export type Cut = z.output<typeof cutSchema>;
@@ -63,8 +69,8 @@ export const pieceSchema = z
   .object({
     id,
     outline: outlineSchema,
-    marks: z.array(referenceMarkSchema).max(MAP_CAPS.marksPerPiece, { error: `A piece can have at most ${MAP_CAPS.marksPerPiece} reference marks.` }),
-    cuts: z.array(cutSchema).max(MAP_CAPS.cutsPerPiece, { error: `A piece can have at most ${MAP_CAPS.cutsPerPiece} cuts.` }),
+    marks: z.array(referenceMarkSchema).max(STORED_MAP_LIMITS.marksPerPiece),
+    cuts: z.array(cutSchema).max(STORED_MAP_LIMITS.cutsPerPiece),
   })
   .strict();
 export type Piece = z.output<typeof pieceSchema>;
@@ -103,7 +109,7 @@ export const findingSchema = z.discriminatedUnion('kind', [
   // Tumor at the peripheral (epidermal/lateral) edge: a stretch of the block's outline side.
   z.object({ id, blockId: id, kind: z.literal('tumor-peripheral'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
   // Tumor at the deep margin: an area of the block's deep surface.
-  z.object({ id, blockId: id, kind: z.literal('tumor-deep'), area: z.array(pointSchema).min(3).max(MAP_CAPS.areaPoints, { error: `A tumor area can have at most ${MAP_CAPS.areaPoints} points.` }), note: z.string().max(500) }).strict(),
+  z.object({ id, blockId: id, kind: z.literal('tumor-deep'), area: z.array(pointSchema).min(3).max(STORED_MAP_LIMITS.areaPoints), note: z.string().max(500) }).strict(),
   // An edge that could not be evaluated (e.g. epidermis missing): the block is not clear.
   z.object({ id, blockId: id, kind: z.literal('incomplete'), stretch: stretchSchema, note: z.string().max(500) }).strict(),
   // Other findings placed at a point: scar, an unrelated tumor, a free note.
@@ -118,19 +124,29 @@ export const isMarginFinding = (f: Finding): boolean => f.kind === 'tumor-periph
 const mapShape = z
   .object({
     schemaVersion: z.literal(MAP_DOCUMENT_VERSION),
-    pieces: z.array(pieceSchema).max(MAX_PIECES, { error: `A stage can hold at most ${MAX_PIECES} pieces.` }),
-    blocks: z.array(blockRefSchema).max(MAP_CAPS.blocks, { error: `A stage can have at most ${MAP_CAPS.blocks} blocks.` }),
-    inks: z.array(inkMarkSchema).max(MAP_CAPS.inks, { error: `A stage can have at most ${MAP_CAPS.inks} inked edges.` }),
-    findings: z.array(findingSchema).max(MAP_CAPS.findings, { error: `A stage can have at most ${MAP_CAPS.findings} findings.` }),
+    pieces: z.array(pieceSchema).max(STORED_MAP_LIMITS.pieces, { error: (i) => `This map has too many pieces (${(i.input as unknown[]).length}); the most a stage can hold is ${STORED_MAP_LIMITS.pieces}.` }),
+    blocks: z.array(blockRefSchema).max(STORED_MAP_LIMITS.blocks, { error: (i) => `This map has too many blocks (${(i.input as unknown[]).length}); the most a stage can have is ${STORED_MAP_LIMITS.blocks}.` }),
+    inks: z.array(inkMarkSchema).max(STORED_MAP_LIMITS.inks),
+    findings: z.array(findingSchema).max(STORED_MAP_LIMITS.findings),
   })
   .strict();
 
 /**
- * A stage's map as the store accepts and reads it: within the caps (caps.ts) that bound its
- * geometry, and with nothing attached to a piece or block it does not have.
+ * A stage's map as the store accepts it: within the caps (caps.ts) that bound its geometry,
+ * and with nothing attached to a piece or block it does not have.
  */
 export const mapDocumentSchema = mapShape.superRefine((doc, ctx) => {
   const problem = capsProblem(doc) ?? danglingProblem(doc);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * A stage's map as the store reads it back: the shape's own limits only. A map saved before
+ * the caps existed must still open and print (it is a medical record); it is edited again only
+ * once it fits them, since every edit checks the caps.
+ */
+export const storedMapSchema = mapShape.superRefine((doc, ctx) => {
+  const problem = danglingProblem(doc);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 export type MapDocument = z.output<typeof mapShape>;

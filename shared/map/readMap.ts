@@ -1,4 +1,4 @@
-import { MAP_DOCUMENT_VERSION, mapDocumentSchema, type MapDocument } from './document';
+import { MAP_DOCUMENT_VERSION, storedMapSchema, type MapDocument } from './document';
 import { upgradeMapDocument } from './upgrade';
 
 // Its own module so document.ts (the current schema) and upgrade.ts (which validates older
@@ -15,7 +15,7 @@ export function parseMapDocument(json: unknown): { ok: true; doc: MapDocument } 
   }
   const upgraded = upgradeMapDocument(json);
   if (!upgraded.ok) return upgraded;
-  const parsed = mapDocumentSchema.safeParse(upgraded.json);
+  const parsed = storedMapSchema.safeParse(upgraded.json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `The stored map is not valid (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}).` };

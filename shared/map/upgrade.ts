@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { MAP_CAPS } from './caps';
-import { blockRefSchema, cutSchema, findingSchema, inkMarkSchema, isMarginFinding, outlineSchema, referenceMarkSchema } from './document';
+import { STORED_MAP_LIMITS, blockRefSchema, cutSchema, findingSchema, inkMarkSchema, isMarginFinding, outlineSchema, referenceMarkSchema } from './document';
 
 /**
  * Stored map documents of earlier versions, brought to the current one. Each step is a pure
@@ -17,10 +16,10 @@ function v1Schema() {
       schemaVersion: z.literal(1),
       outline: outlineSchema.nullable(),
       marks: z.array(referenceMarkSchema).max(24),
-      cuts: z.array(cutSchema).max(MAP_CAPS.cutsPerPiece),
+      cuts: z.array(cutSchema).max(STORED_MAP_LIMITS.cutsPerPiece),
       blocks: z.array(blockRefSchema.omit({ pieceId: true, readClear: true })).max(99),
-      inks: z.array(inkMarkSchema).max(MAP_CAPS.inks),
-      findings: z.array(findingSchema).max(MAP_CAPS.findings),
+      inks: z.array(inkMarkSchema).max(STORED_MAP_LIMITS.inks),
+      findings: z.array(findingSchema).max(STORED_MAP_LIMITS.findings),
       read: z.boolean(),
     })
     .strict();

@@ -7,6 +7,7 @@ import { capsProblem, countCrossings, fitPoints, MAP_CAPS, mapPointCount } from 
 import { deriveStage } from '../../../shared/map/derive';
 import { EMPTY_MAP, mapDocumentSchema, type MapDocument, type Piece } from '../../../shared/map/document';
 import { addCut, addPiece, setCuts } from '../../../shared/map/edits';
+import { parseMapDocument } from '../../../shared/map/readMap';
 import { wavyRing, WORST_MAPS, describeWorst } from './worstMaps';
 
 let n = 0;
@@ -56,12 +57,12 @@ describe('map caps', () => {
 
   it('refuses each cap exceeded, with a message giving the count and the most allowed', () => {
     const c = MAP_CAPS;
-    expect(messages(doc(piece('a', wavyRing(c.outlinePoints + 1, 20))))).toEqual([`An outline can have at most ${c.outlinePoints} points; draw it again more simply.`]);
-    expect(messages(doc(piece('a', wavyRing(40, 20), [flatCut(0, c.cutPoints + 1)])))).toEqual([`A cut can have at most ${c.cutPoints} points; draw it again more simply.`]);
+    expect(messages(doc(piece('a', wavyRing(c.outlinePoints + 1, 20))))).toEqual([`An outline has too many points (${c.outlinePoints + 1}); the most an outline can have is ${c.outlinePoints}. Draw it again more simply.`]);
+    expect(messages(doc(piece('a', wavyRing(40, 20), [flatCut(0, c.cutPoints + 1)])))).toEqual([`A cut has too many points (${c.cutPoints + 1}); the most a cut can have is ${c.cutPoints}. Draw it again more simply.`]);
     const manyCuts = Array.from({ length: c.cutsPerPiece + 1 }, (_, k) => flatCut(-15 + k, 2));
-    expect(messages(doc(piece('a', wavyRing(40, 20), manyCuts)))).toEqual([`A piece can have at most ${c.cutsPerPiece} cuts.`]);
+    expect(messages(doc(piece('a', wavyRing(40, 20), manyCuts)))).toEqual([`A piece has too many cuts (${c.cutsPerPiece + 1}); the most a piece can have is ${c.cutsPerPiece}.`]);
     const pieces = Array.from({ length: c.pieces + 1 }, (_, k) => piece(`p${k}`, wavyRing(8, 5, k * 12)));
-    expect(messages(doc(...pieces))).toEqual([`A stage can hold at most ${c.pieces} pieces.`]);
+    expect(messages(doc(...pieces))).toEqual([`This map has too many pieces (${c.pieces + 1}); the most a stage can hold is ${c.pieces}.`]);
 
     // Total points: four long outlines, each within its own cap.
     const four = Array.from({ length: 4 }, (_, k) => piece(`p${k}`, wavyRing(c.outlinePoints, 10, k * 25)));
@@ -124,5 +125,16 @@ describe('map caps', () => {
     // A line already within the cap is left exactly as drawn.
     const short = flatCut(3, 10);
     expect(fitPoints(short, MAP_CAPS.cutPoints, 0.2, false)).toEqual(short);
+  });
+
+  it('a map saved before the caps still opens; only saving it again needs it within them', () => {
+    // 600 outline points: what the schema allowed before the caps (up to 2000).
+    const old = doc(piece('a', wavyRing(600, 20)));
+    const read = parseMapDocument(JSON.parse(JSON.stringify(old)));
+    expect(read.ok).toBe(true);
+    expect(read.ok && read.doc).toEqual(old);
+    expect(messages(old)).toEqual([`An outline has too many points (600); the most an outline can have is ${MAP_CAPS.outlinePoints}. Draw it again more simply.`]);
+    // Beyond anything ever saved is still not a map.
+    expect(parseMapDocument(JSON.parse(JSON.stringify(doc(piece('a', wavyRing(2001, 20))))))).toMatchObject({ ok: false });
   });
 });
