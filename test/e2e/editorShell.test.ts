@@ -213,4 +213,35 @@ describe('editor shell in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('removing a stage asks in a modal dialog: keys stay out of the map, Escape and Keep leave the stage, Remove removes it', async () => {
+    const lesionId = await quarteredLesion();
+    const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = watchForPageErrors(page);
+    await openLesion(page, lesionId);
+    const stagesSaved = async () => (await hostCall(e2e.host, 'stages.list', { lesionId })).length;
+    await page.getByRole('button', { name: 'Remove stage 1' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove stage 1?' });
+    await dialog.waitFor();
+    // Keep is focused: Enter keeps the stage. Editor keys never reach the map behind the dialog.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep stage 1');
+    const toolBefore = await pressedTool(page);
+    expect(toolBefore).not.toContain('Freehand');
+    await page.keyboard.press('f');
+    await page.keyboard.press('Delete');
+    expect(await pressedTool(page)).toBe(toolBefore);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await stagesSaved()).toBe(1);
+    await page.getByRole('button', { name: 'Remove stage 1' }).click();
+    await dialog.getByRole('button', { name: 'Keep stage 1' }).press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await stagesSaved()).toBe(1);
+    await page.getByRole('button', { name: 'Remove stage 1' }).click();
+    await page.screenshot({ path: screenshotPath('remove-stage-dialog') });
+    await dialog.getByRole('button', { name: 'Remove stage 1' }).click();
+    await expect.poll(stagesSaved).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import type { StageRecord } from '../../../../shared/records';
 import { href } from '../../app/route';
 import { describeFailure } from '../../lib/failure';
@@ -25,6 +27,8 @@ export function StageBar(props: {
   readonly onRemove: (s: StageRecord) => void;
 }) {
   const last = props.stages[props.stages.length - 1];
+  // The stage waiting for the user's yes (a modal dialog: the map's keys are suspended meanwhile).
+  const [removing, setRemoving] = useState<StageRecord | null>(null);
   return (
     <div className="stage-bar" data-editor-scope="toolbar">
       <div role="tablist" aria-label="Stages" className="stage-tabs">
@@ -64,15 +68,30 @@ export function StageBar(props: {
             Add next stage
           </button>
           {last && props.active?.id === last.id && (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                if (window.confirm(`Remove stage ${last.number} and its map? This is recorded in the audit trail.`)) props.onRemove(last);
-              }}
-            >
+            <button type="button" className="button button--secondary" onClick={() => setRemoving(last)}>
               Remove stage {last.number}
             </button>
+          )}
+          {removing && (
+            <Dialog role="alertdialog" labelledBy="remove-stage-title" describedBy="remove-stage-text" onClose={() => setRemoving(null)}>
+              <h2 id="remove-stage-title">Remove stage {removing.number}?</h2>
+              <p id="remove-stage-text">Stage {removing.number} and its map are removed from the lesion. The removal is recorded in the audit trail.</p>
+              <div className="form-actions">
+                <button type="button" className="button button--primary" autoFocus onClick={() => setRemoving(null)}>
+                  Keep stage {removing.number}
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => {
+                    setRemoving(null);
+                    props.onRemove(removing);
+                  }}
+                >
+                  Remove stage {removing.number}
+                </button>
+              </div>
+            </Dialog>
           )}
         </div>
       )}
