@@ -6,7 +6,7 @@ import type { CasesTable, Db } from './engine/schema';
 import { assertCaseUnsigned, assertNoLesionSigned, signatureOf } from './locks';
 import { getPatient } from './patients';
 import { getUser } from './users';
-import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, auditedUpdate, mustFind, type WriteContext } from './write';
 
 /**
  * additional_codes: a JSON array of {code, units}; rows written before units were recorded
@@ -133,10 +133,7 @@ export async function updateCase(w: WriteContext, id: string, version: number, c
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'case', true);
-  const after = await getCase(w.db, id);
-  await appendAudit(w, { entity: 'case', entityId: id, action: 'update', before, after });
-  return after;
+  return auditedUpdate(w, result, { entity: 'case', what: 'case', id, before }, () => getCase(w.db, id));
 }
 
 /** Sets the other codes billed on the case's date of service (validated by additionalCodesSchema). */
@@ -149,8 +146,5 @@ export async function setAdditionalCodes(w: WriteContext, id: string, version: n
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'case', true);
-  const after = await getCase(w.db, id);
-  await appendAudit(w, { entity: 'case', entityId: id, action: 'update', before, after });
-  return after;
+  return auditedUpdate(w, result, { entity: 'case', what: 'case', id, before }, () => getCase(w.db, id));
 }

@@ -16,7 +16,7 @@ import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db, LesionsTable } from './engine/schema';
 import { assertCaseUnsigned, assertLesionUnsigned, signatureOf } from './locks';
-import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, auditedUpdate, mustFind, type WriteContext } from './write';
 
 /**
  * twelve_oclock null = not chosen (schema 5 on). The signature and outcome columns are absent
@@ -162,10 +162,7 @@ export async function updateLesion(w: WriteContext, id: string, version: number,
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'lesion', true);
-  const after = await getLesion(w.db, id);
-  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
-  return after;
+  return auditedUpdate(w, result, { entity: 'lesion', what: 'lesion', id, before }, () => getLesion(w.db, id));
 }
 
 /** Where the map's 12 o'clock points (null: not chosen) and the final defect size (validated by lesionMapFields). */
@@ -192,10 +189,7 @@ export async function setLesionMapFacts(w: WriteContext, id: string, version: nu
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'lesion', true);
-  const after = await getLesion(w.db, id);
-  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
-  return after;
+  return auditedUpdate(w, result, { entity: 'lesion', what: 'lesion', id, before }, () => getLesion(w.db, id));
 }
 
 /** How the lesion's surgery ended (validated by lesionOutcomeSchema), or null to take it back while it is unsigned. */
@@ -209,8 +203,5 @@ export async function setLesionOutcome(w: WriteContext, id: string, version: num
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'lesion', true);
-  const after = await getLesion(w.db, id);
-  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'update', before, after });
-  return after;
+  return auditedUpdate(w, result, { entity: 'lesion', what: 'lesion', id, before }, () => getLesion(w.db, id));
 }

@@ -56,3 +56,19 @@ export function mustFind<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw new AppFailure('not_found', `No ${what} with that id was found.`);
   return row;
 }
+
+/**
+ * The end of a record's guarded UPDATE: refuse a stale or vanished record (nothing written,
+ * the transaction rolls back), read the record back as saved, and audit before → after.
+ */
+export async function auditedUpdate<T>(
+  w: WriteContext,
+  result: { numUpdatedRows?: bigint },
+  change: { readonly entity: AuditEntity; readonly what: string; readonly id: string; readonly before: T },
+  readBack: () => Promise<T>,
+): Promise<T> {
+  checkVersionedUpdate(changed(result), change.what, true);
+  const after = await readBack();
+  await appendAudit(w, { entity: change.entity, entityId: change.id, action: 'update', before: change.before, after });
+  return after;
+}
