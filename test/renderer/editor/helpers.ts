@@ -25,6 +25,8 @@ export function fakeStages(docs: readonly MapDocument[]) {
       saved.push(doc);
       savedTo.push(id);
       stages = stages.map((s) => (s.id === id ? { ...s, doc, version: s.version + 1 } : s));
+      // As the app's records do once a save returns: the saved record goes back to the session.
+      publish();
     },
     createStage: async (doc): Promise<FakeStage | AppError> => {
       const stage = { id: `stage-${stages.length + 1}`, number: stages.length + 1, doc, version: 1 };

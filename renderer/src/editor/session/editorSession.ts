@@ -209,7 +209,7 @@ export class EditorSession<S extends StageLike = StageLike> {
     // A signed map takes only the keys that look (fit, clock, paging through stages).
     if (!command || (this.state.readOnly && !command.viewOnly)) return false;
     // A key acts on the map: its refusal shows on the map, where the pointer last was.
-    if (this.state.actedAt.kind === 'panel') this.state = { ...this.state, actedAt: { kind: 'canvas', at: null } };
+    if (this.state.actedAt.kind === 'panel') this.set({ actedAt: { kind: 'canvas', at: null } });
     this.store.clearProblem();
     if (command.canRun(this.commandContext())) command.run(this.commandContext());
     return true;

@@ -123,8 +123,11 @@ export class StageList<S extends StageLike> {
     const first = plan.doc.pieces[0];
     this.selectOnOpen = first ? { kind: 'piece', id: first.id } : null;
     this.activeId = created.id;
-    this.setNotice(plan.notice, created.id);
+    this.noticeOf = plan.notice === null ? null : { text: plan.notice, stageId: created.id };
     this.hooks.addedStage(!!first);
+    // Opened now, whenever the records behind arrive: the new stage is the one on screen.
+    const list = this.records ?? [];
+    this.setRecords(list.some((s) => s.id === created.id) ? list : [...list, created]);
   }
 
   async remove(stage: S): Promise<void> {
