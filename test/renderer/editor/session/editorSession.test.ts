@@ -165,7 +165,7 @@ describe('the editor session', () => {
     vi.stubGlobal('Element', FakeElement);
     vi.stubGlobal('HTMLElement', FakeElement);
     const doc_ = (modal: boolean) => ({ querySelector: (q: string) => (modal && q === 'dialog:modal' ? {} : null) }) as unknown as Document;
-    const map = new FakeElement();
+    const map = new FakeElement() as unknown as EventTarget;
     expect(focusPlace(map, doc_(false))).toBe('map');
     expect(focusPlace(map, doc_(true))).toBe('outside');
     expect(ed.key({ key: 'K', shift: true }, false, focusPlace(map, doc_(true)))).toBe(false);
