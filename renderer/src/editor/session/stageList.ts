@@ -125,6 +125,12 @@ export class StageList<S extends StageLike> {
     this.activeId = created.id;
     this.noticeOf = plan.notice === null ? null : { text: plan.notice, stageId: created.id };
     this.hooks.addedStage(!!first);
+    // The records may have arrived first and opened the stage without its selection: open it
+    // again to select the outline, unless something was drawn on it meanwhile.
+    if (this.loadedId === created.id) {
+      if (this.hooks.liveDoc(created.id) === created.doc) this.loadedId = null;
+      else this.selectOnOpen = null;
+    }
     // Opened now, whenever the records behind arrive: the new stage is the one on screen.
     const list = this.records ?? [];
     this.setRecords(list.some((s) => s.id === created.id) ? list : [...list, created]);

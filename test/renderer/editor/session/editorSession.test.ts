@@ -219,3 +219,25 @@ describe('the editor session', () => {
     expect(ready.session.getSnapshot().actedAt.kind).toBe('canvas');
   });
 });
+
+describe('a new stage whose records arrive before the session hears back', () => {
+  it('still opens selected, with the select tool', async () => {
+    const ed = quartered();
+    ed.key({ key: 't' });
+    ed.click({ x: 7.07, y: -5.66 });
+    // As React may do: the new list is handed over (and the last stage opened) before addNext resumes.
+    const create = ed.records.ports.createStage.bind(ed.records.ports);
+    ed.records.ports.createStage = async (doc) => {
+      const made = await create(doc);
+      if (!('code' in made)) ed.session.stages.show(made);
+      expect(ed.session.getSnapshot()).toMatchObject({ stageNumber: 2, selection: null });
+      return made;
+    };
+    ed.key({ key: 'N', shift: true });
+    await new Promise((r) => setTimeout(r, 0));
+    const s = ed.session.getSnapshot();
+    expect(s.stageNumber).toBe(2);
+    expect(s.tool).toBe('select');
+    expect(s.selection).toEqual({ kind: 'piece', id: ed.store.document.pieces[0]?.id });
+  });
+});
