@@ -1,73 +1,111 @@
 import type { Point } from '../../../shared/geometry/types';
-import { deriveStage } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
-import { editorCommands, type EditorCommandContext } from '../../../renderer/src/editor/commands/editorCommands';
-import { EditorStore } from '../../../renderer/src/editor/state/editorStore';
-import { createTool, type Selection, type Tool, type ToolContext, type ToolId } from '../../../renderer/src/editor/tools';
+import type { AppError } from '../../../shared/result';
+import { EditorSession } from '../../../renderer/src/editor/session/editorSession';
+import type { FocusPlace } from '../../../renderer/src/editor/session/keyScope';
+import type { StageLike, StagePorts } from '../../../renderer/src/editor/session/stageList';
+
+/** A stage record as the fake store keeps it. */
+export interface FakeStage extends StageLike {
+  readonly version: number;
+}
 
 /**
- * A headless editor: the same store, tools and commands the workspace uses, driven by
- * pointer events in millimetres and key chords, with no screen.
+ * The stage records behind a headless session: in memory, every save kept in order. What the
+ * app's useStageRecords does after a call (hand the new list to the session) is done here.
  */
-export function headlessEditor(doc: MapDocument = EMPTY_MAP) {
-  let n = 0;
-  const newId = () => `id-${++n}`;
+export function fakeStages(docs: readonly MapDocument[]) {
+  let stages: FakeStage[] = docs.map((doc, i) => ({ id: `stage-${i + 1}`, number: i + 1, doc, version: 1 }));
   const saved: MapDocument[] = [];
-  const store = new EditorStore(doc, (d) => saved.push(d));
-  let selection: Selection | null = null;
-  let ink = 'blue';
-  let tool: Tool = createTool('select');
-  let toolId: ToolId = 'select';
-  const derived = () => deriveStage(store.document, 1, 'stage-dash-number');
-  const toolContext = (): ToolContext => ({
-    store,
-    derived,
-    newId,
-    activeInk: ink,
-    otherFindingKind: 'scar',
-    hitMm: 1.5,
-    selection,
-    select: (s) => (selection = s),
-  });
-  const commandContext = (): EditorCommandContext => ({
-    store,
-    derived,
-    newId,
-    tool: toolId,
-    setTool: (id) => {
-      tool.cancel(toolContext());
-      tool = createTool(id);
-      toolId = id;
+  const savedTo: string[] = [];
+  let session: EditorSession<FakeStage> | null = null;
+  const publish = () => session?.setStageRecords([...stages]);
+  const ports: StagePorts<FakeStage> = {
+    saveDoc: (id, doc) => {
+      saved.push(doc);
+      savedTo.push(id);
+      stages = stages.map((s) => (s.id === id ? { ...s, doc, version: s.version + 1 } : s));
+      // As the app's records do once a save returns: the saved record goes back to the session.
+      publish();
     },
-    selection,
-    select: (s) => (selection = s),
-    setInk: (id) => (ink = id),
-    templateAngle: Math.PI / 2,
-    radialCount: 6,
-    cancelGesture: () => tool.cancel(toolContext()),
-    finishGesture: () => void tool.finish?.(toolContext()),
-    fitView: () => {},
-    toggleClockGuide: () => {},
-    stages: { canAddNext: false, addNext: () => {}, hasPrevious: false, hasNext: false, previous: () => {}, next: () => {} },
+    createStage: async (doc): Promise<FakeStage | AppError> => {
+      const stage = { id: `stage-${stages.length + 1}`, number: stages.length + 1, doc, version: 1 };
+      stages = [...stages, stage];
+      publish();
+      return stage;
+    },
+    removeStage: async (stage) => {
+      stages = stages.filter((s) => s.id !== stage.id);
+      publish();
+      return null;
+    },
+    reload: async () => publish(),
+  };
+  return {
+    ports,
+    saved,
+    savedTo,
+    get stages() {
+      return stages;
+    },
+    attach(s: EditorSession<FakeStage>) {
+      session = s;
+      publish();
+    },
+  };
+}
+
+/**
+ * A headless editor: a real EditorSession (the one the workspace uses) over fake stage
+ * records, driven by pointer events in millimetres and key chords, with no screen. The view
+ * is 8 px/mm, so a pointer hits within 1.5 mm.
+ */
+export function headlessEditor(doc: MapDocument = EMPTY_MAP, more: readonly MapDocument[] = []) {
+  let n = 0;
+  const records = fakeStages([doc, ...more]);
+  const session = new EditorSession<FakeStage>({
+    ports: records.ports,
+    convention: 'stage-dash-number',
+    defaultMarginMm: 2,
+    preop: null,
+    newId: () => `id-${++n}`,
   });
-  const registry = editorCommands();
-  const pointer = (type: 'down' | 'move' | 'up', point: Point, shift = false) => tool[type](toolContext(), { point, shift });
+  records.attach(session);
+  // The map opens on the last stage; start on the first, as a surgeon drawing it would.
+  session.stages.show(records.stages[0] ?? null);
+  session.setView({ scale: 8, ox: 400, oy: 280 });
+  session.setTool('select');
+  const signed = (readOnly: boolean) => session.configure({ readOnly, convention: 'stage-dash-number' });
+  const pointer = (type: 'down' | 'move' | 'up' | 'cancel', point: Point, shift = false) => session.pointer({ type, point, shift });
 
   return {
-    store,
-    saved,
-    derived,
+    session,
+    store: session.store,
+    records,
+    saved: records.saved,
+    derived: session.derived,
     get selection() {
-      return selection;
+      return session.getSnapshot().selection;
     },
-    /** A key press on the map; `readOnly` as on a signed lesion. */
-    key(chord: { key: string; ctrl?: boolean; shift?: boolean }, readOnly = false) {
-      return registry.handleKey(commandContext(), { key: chord.key, ctrlKey: !!chord.ctrl, metaKey: false, shiftKey: !!chord.shift, altKey: false }, readOnly);
-    },
-    run: (id: string, readOnly = false) => registry.run(commandContext(), id, readOnly),
     get tool() {
-      return toolId;
+      return session.getSnapshot().tool;
     },
+    get toolState() {
+      return session.getSnapshot().toolState;
+    },
+    get preview() {
+      return session.getPreview();
+    },
+    /** A key press with the focus at `place` (the map unless said); `readOnly` as on a signed lesion. */
+    key(chord: { key: string; ctrl?: boolean; shift?: boolean }, readOnly = false, place: FocusPlace = 'map') {
+      signed(readOnly);
+      return session.key({ key: chord.key, ctrlKey: !!chord.ctrl, metaKey: false, shiftKey: !!chord.shift, altKey: false }, place);
+    },
+    run: (id: string, readOnly = false) => {
+      signed(readOnly);
+      session.run(id);
+    },
+    signed,
     /** A press, moves along the way, and a release. */
     drag(from: Point, to: Point, steps = 8, shift = false) {
       pointer('down', from, shift);

@@ -1,6 +1,10 @@
 import { cutTool } from './cutTool';
-import { deepTumorTool, edgeFindingTool, inkTool, markTool, noteTool } from './markingTools';
-import { ellipseTool, freehandTool, polygonTool } from './outlineTools';
+import { deepTumorTool } from './deepTumorTool';
+import { edgeFindingTool } from './edgeFindingTool';
+import { ellipseTool } from './ellipseTool';
+import { freehandTool } from './freehandTool';
+import { inkTool, markTool, noteTool } from './clickTools';
+import { polygonTool } from './polygonTool';
 import { selectTool } from './selectTool';
 import type { Tool, ToolId } from './types';
 
@@ -31,4 +35,4 @@ export function createTool(id: ToolId): Tool {
   }
 }
 
-export type { Tool, ToolContext, ToolId, Selection, Preview, PointerEvent } from './types';
+export type { Tool, ToolContext, ToolId, ToolStateName, Selection, Preview, PointerEvent } from './types';

@@ -25,9 +25,10 @@ export type Selection =
   /** A whole piece of the stage: its outline's corners can be dragged, Delete removes it. */
   | { readonly kind: 'piece'; readonly id: string };
 
+/** What a tool may use and change: handed to it by the editor session with every event. */
 export interface ToolContext {
   readonly store: EditorStore;
-  /** The current stage as derived from the store's document (kept fresh by the workspace). */
+  /** The current stage as derived from the store's document, mid-gesture included (cached). */
   readonly derived: () => DerivedStage;
   readonly newId: () => string;
   readonly activeInk: string;
@@ -50,15 +51,25 @@ export type Preview =
   | { readonly kind: 'stretch'; readonly points: readonly Point[]; readonly color: string }
   | { readonly kind: 'lasso'; readonly points: readonly Point[] };
 
-/** A tool is a small state machine (idle → pointing → drawing) fed pointer events in mm. */
+/**
+ * The named states a tool passes through: `idle` waits for the pointer, `pointing` is pressed
+ * but not yet moved past a click, `dragging` moves something, `drawing` collects a shape
+ * over several moves or clicks.
+ */
+export type ToolStateName = 'idle' | 'pointing' | 'dragging' | 'drawing';
+
+/** A tool as the session drives it: a small state machine fed pointer events in mm. */
 export interface Tool {
   readonly id: ToolId;
+  /** The state it is in now (observable through the session). */
+  readonly state: ToolStateName;
   down(ctx: ToolContext, e: PointerEvent): void;
   move(ctx: ToolContext, e: PointerEvent): void;
   up(ctx: ToolContext, e: PointerEvent): void;
-  /** Escape, or the tool being switched off mid-gesture. */
+  /** Escape, or the tool being switched off mid-gesture: back to idle, nothing kept. */
   cancel(ctx: ToolContext): void;
   /** Enter: finish what is being drawn (polygon). Returns true if the key was used. */
-  finish?(ctx: ToolContext): boolean;
+  finish(ctx: ToolContext): boolean;
+  /** What the overlay draws for the state the tool is in. */
   preview(): Preview | null;
 }

@@ -9,7 +9,10 @@ import { LAB_STATUS_LABELS, type LabStatus } from '../../../../shared/records';
 import { LAB_STATUS_SHORT } from '../../lib/labStatus';
 import { relabelBlock, setFindingNote } from '../../../../shared/map/edits';
 import { readingText } from '../../../../shared/map/readings';
-import type { EditorStore } from '../state/editorStore';
+import type { Edit } from '../state/editorStore';
+
+/** Where the panels' edits go: the editor session, which refuses them on a signed map. */
+type Edits = { readonly apply: (edit: Edit) => string | null };
 import type { Selection } from '../tools/types';
 import { IncompleteSwatch, InkSwatch, TumorBandSwatch } from '../../map/patterns';
 
@@ -25,7 +28,7 @@ export const FINDING_LABEL: Readonly<Record<Finding['kind'], string>> = {
 
 /** The blocks of the stage, what is selected, and the legend naming every ink and pattern. */
 export function Inspector(props: {
-  readonly store: EditorStore;
+  readonly store: Edits;
   readonly derived: DerivedStage;
   readonly selection: Selection | null;
   readonly select: (s: Selection | null) => void;
@@ -163,7 +166,7 @@ function SelectedItem({ store, derived, selection, select }: Parameters<typeof I
   return null;
 }
 
-function BlockDetails({ store, block, pieceNumber }: { readonly store: EditorStore; readonly block: DerivedBlock; readonly pieceNumber?: number | undefined }) {
+function BlockDetails({ store, block, pieceNumber }: { readonly store: Edits; readonly block: DerivedBlock; readonly pieceNumber?: number | undefined }) {
   const [label, setLabel] = useState(block.ref.label ?? '');
   useEffect(() => setLabel(block.ref.label ?? ''), [block.ref.label]);
   return (
@@ -197,7 +200,7 @@ function BlockDetails({ store, block, pieceNumber }: { readonly store: EditorSto
   );
 }
 
-function FindingDetails({ store, block, finding, onDone }: { readonly store: EditorStore; readonly block: DerivedBlock; readonly finding: Finding; readonly onDone: () => void }) {
+function FindingDetails({ store, block, finding, onDone }: { readonly store: Edits; readonly block: DerivedBlock; readonly finding: Finding; readonly onDone: () => void }) {
   const [note, setNote] = useState(finding.note);
   return (
     <section>

@@ -1,30 +1,24 @@
 import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
-import type { CommandRegistry } from '../commands/registry';
 import { displayChord } from '../commands/keys';
-import { TOOLS, type EditorCommandContext } from '../commands/editorCommands';
+import { TOOLS } from '../commands/editorCommands';
+import type { StageRecord } from '../../../../shared/records';
+import type { EditorSession } from '../session/editorSession';
 import type { ToolId } from '../tools/types';
 
 const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
-const shortcut = (registry: CommandRegistry<EditorCommandContext>, id: string) => {
-  const key = registry.get(id).keys[0];
-  return key ? displayChord(key, mac) : '';
-};
 
 /** Tools, templates, inks and history: every button is a registered command with its key shown. */
 export function Toolbar(props: {
-  readonly registry: CommandRegistry<EditorCommandContext>;
-  readonly ctx: EditorCommandContext;
+  readonly session: EditorSession<StageRecord>;
   readonly tool: ToolId;
   readonly ink: string;
   readonly radialCount: number;
-  readonly onRadialCount: (n: number) => void;
   readonly axisHour: number;
-  readonly onAxisHour: (hour: number) => void;
 }) {
-  const { registry, ctx } = props;
+  const { session } = props;
   const button = (id: string, text?: string, extra?: { pressed?: boolean; className?: string }) => {
-    const c = registry.get(id);
-    const key = shortcut(registry, id);
+    const c = session.command(id);
+    const key = c.keys[0] ? displayChord(c.keys[0], mac) : '';
     return (
       <button
         type="button"
@@ -32,8 +26,8 @@ export function Toolbar(props: {
         aria-pressed={extra?.pressed}
         title={`${c.label}${key ? ` (${key})` : ''}`}
         aria-keyshortcuts={c.keys[0]?.replace('Mod', mac ? 'Meta' : 'Control')}
-        disabled={!c.canRun(ctx)}
-        onClick={() => registry.run(ctx, id)}
+        disabled={!session.canRun(id)}
+        onClick={() => session.run(id)}
       >
         {text ?? c.label}
         {key && <kbd>{key}</kbd>}
@@ -52,7 +46,7 @@ export function Toolbar(props: {
       <div className="tool-group" aria-label="Divide into blocks">
         <label className="tool-number">
           Axis
-          <select value={props.axisHour} onChange={(e) => props.onAxisHour(Number(e.target.value))} title="The clock axis templates cut along">
+          <select value={props.axisHour} onChange={(e) => session.setAxisHour(Number(e.target.value))} title="The clock axis templates cut along">
             {[12, 1, 2, 3, 4, 5].map((h) => (
               <option key={h} value={h}>{`${h}–${((h + 5) % 12) + 1}`}</option>
             ))}
@@ -63,7 +57,7 @@ export function Toolbar(props: {
         {button('template.radial', `Radial ×${props.radialCount}`)}
         <label className="tool-number">
           Pieces
-          <input type="number" min={3} max={12} value={props.radialCount} onChange={(e) => props.onRadialCount(Math.min(12, Math.max(3, Number(e.target.value) || 3)))} />
+          <input type="number" min={3} max={12} value={props.radialCount} onChange={(e) => session.setRadialCount(Math.min(12, Math.max(3, Number(e.target.value) || 3)))} />
         </label>
         {button('renumber', 'Renumber')}
       </div>
@@ -75,7 +69,7 @@ export function Toolbar(props: {
             className="ink-swatch"
             aria-pressed={props.ink === ink.id}
             title={`${ink.name} ink (${i + 1})${ink.caution ? ` — ${ink.caution}` : ''}`}
-            onClick={() => registry.run(ctx, `ink.${ink.id}`)}
+            onClick={() => session.run(`ink.${ink.id}`)}
           >
             <span className="ink-dot" style={{ background: ink.color }} aria-hidden="true" />
             {ink.name}

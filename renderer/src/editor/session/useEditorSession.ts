@@ -1,0 +1,41 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
+import type { useStageRecords } from '../workspace/useStageRecords';
+import { EditorSession, type SessionSnapshot } from './editorSession';
+
+/**
+ * The lesion's editor session for a React view: made once per lesion, fed the stage records
+ * and settings as they change, read with useSyncExternalStore. Returns the session, its
+ * snapshot, and a ref callback for the map's element, which takes the focus when the session asks.
+ */
+export function useEditorSession(lesion: Lesion, settings: Settings, readOnly: boolean, records: ReturnType<typeof useStageRecords>) {
+  const convention = settings.blockLabelConvention;
+  const session = useMemo(
+    () =>
+      new EditorSession<StageRecord>({
+        // useStageRecords' callbacks are stable for a lesion.
+        ports: { saveDoc: records.saveDoc, createStage: records.createStage, removeStage: records.removeStage, reload: records.reload },
+        convention,
+        readOnly,
+        defaultMarginMm: settings.defaultMarginMm,
+        preop: { lengthMm: lesion.preopLengthMm, widthMm: lesion.preopWidthMm },
+      }),
+    [lesion.id], // eslint-disable-line react-hooks/exhaustive-deps -- one session per lesion; the rest is passed on below
+  );
+  // Before paint: the stage shown is always the one whose document is in the store.
+  useLayoutEffect(() => session.setStageRecords(records.stages), [session, records.stages]);
+  useLayoutEffect(() => session.configure({ readOnly, convention }), [session, readOnly, convention]);
+  const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+
+  // A new stage is there to be drawn on: the keys go to the map once it is shown.
+  // (The first stage's map appears a render later than the request: asked once, done once.)
+  const mapFrame = useRef<HTMLDivElement | null>(null);
+  const focused = useRef(0);
+  useEffect(() => {
+    if (focused.current === snapshot.focusMapRequest || !mapFrame.current) return;
+    focused.current = snapshot.focusMapRequest;
+    mapFrame.current.focus({ preventScroll: true });
+  });
+  const mapElement = useCallback((el: HTMLDivElement | null) => void (mapFrame.current = el), []);
+  return { session, snapshot, mapElement };
+}
