@@ -104,6 +104,11 @@ const lastSplits = new WeakMap<object, { outline: Ring; split: SplitResult }>();
 const byValue = new Map<string, { piece: Pick<Piece, 'outline' | 'cuts'>; division: Division }>();
 const BY_VALUE_KEPT = 32;
 
+/** Forgets the divisions kept by value, so a benchmark measures the split of a new geometry. */
+export function forgetDivisionsByValue(): void {
+  byValue.clear();
+}
+
 function knownByValue(piece: Piece): { key: string; division: Division | undefined } {
   const key = JSON.stringify([piece.outline, piece.cuts]);
   const hit = byValue.get(key);
