@@ -35,6 +35,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       // The CSP allows no inline or data: scripts; keep every asset a file.
       assetsInlineLimit: 0,
+      // Minified: the window evaluates less script before the first screen (issue 10, opening a lesion).
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

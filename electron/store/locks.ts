@@ -46,18 +46,40 @@ export async function assertCaseUnsigned(db: Db, caseId: string): Promise<void> 
 
 /** Refuses any change to a signed lesion, or to a lesion of a signed case, and to their maps. */
 export async function assertLesionUnsigned(db: Db, lesionId: string): Promise<void> {
-  const row = await db.selectFrom('lesions').select(['case_id', 'signed_at', 'signed_by']).where('id', '=', lesionId).executeTakeFirst();
-  if (!row) return;
-  const s = await signatureOf(db, row.signed_at, row.signed_by);
-  if (s) throw new AppFailure('forbidden', lockedMessage('lesion', s));
-  const c = await caseSignature(db, row.case_id);
-  if (c) throw new AppFailure('forbidden', lockedMessage('case', c));
+  // One read for both signatures: every write to a lesion or its maps asks this first.
+  const row = await db
+    .selectFrom('lesions as l')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .where('l.id', '=', lesionId)
+    .executeTakeFirst();
+  if (row) await refuseSigned(db, row);
 }
 
 /** Refuses a change to a stage (its map, its removal) of a signed lesion. */
 export async function assertStageUnsigned(db: Db, stageId: string): Promise<void> {
-  const row = await db.selectFrom('stages').select('lesion_id').where('id', '=', stageId).executeTakeFirst();
-  if (row) await assertLesionUnsigned(db, row.lesion_id);
+  const row = await db
+    .selectFrom('stages as s')
+    .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .where('s.id', '=', stageId)
+    .executeTakeFirst();
+  if (row) await refuseSigned(db, row);
+}
+
+interface LesionAndCaseSignatures {
+  readonly signed_at: string | null;
+  readonly signed_by: string | null;
+  readonly case_signed_at: string | null;
+  readonly case_signed_by: string | null;
+}
+
+async function refuseSigned(db: Db, row: LesionAndCaseSignatures): Promise<void> {
+  const s = await signatureOf(db, row.signed_at, row.signed_by);
+  if (s) throw new AppFailure('forbidden', lockedMessage('lesion', s));
+  const c = await signatureOf(db, row.case_signed_at, row.case_signed_by);
+  if (c) throw new AppFailure('forbidden', lockedMessage('case', c));
 }
 
 /**

@@ -5,7 +5,7 @@ import { MAP_DOCUMENT_VERSION, type Finding, type MapDocument } from '../../shar
 import { parseMapDocument } from '../../shared/map/readMap';
 import type { LabStatus, StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
-import type { Db, StagesTable } from './engine/schema';
+import type { BlocksTable, Db, MarginFindingsTable, StagesTable } from './engine/schema';
 import { getLesion } from './lesions';
 import { assertLesionUnsigned, assertStageUnsigned } from './locks';
 import { getSettings } from './settings';
@@ -15,6 +15,20 @@ import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext
 type StageRow = Selectable<StagesTable>;
 
 /**
+ * The maps read last, by their stored text: a save reads the stage before changing it, and
+ * that is what the previous save wrote and read back, so the same text is not parsed and
+ * validated again. Reading is a pure function of the text; documents are never mutated.
+ */
+const readCache = new Map<string, { ok: true; doc: MapDocument }>();
+const READ_CACHE_KEPT = 16;
+
+function remember(text: string, parsed: { ok: true; doc: MapDocument }): void {
+  readCache.delete(text); // most recent last
+  readCache.set(text, parsed);
+  if (readCache.size > READ_CACHE_KEPT) readCache.delete(readCache.keys().next().value as string);
+}
+
+/**
  * A stored map that cannot be read is reported, never replaced or dropped: the row stays
  * exactly as it is, for a newer Layermap or a restore to deal with.
  */
@@ -22,11 +36,11 @@ function toStage(r: StageRow, labStatus: Readonly<Record<string, LabStatus>>): S
   let json: unknown;
   let parsed: ReturnType<typeof parseMapDocument>;
   try {
-    json = JSON.parse(r.map_doc);
-    parsed = parseMapDocument(json);
+    parsed = readCache.get(r.map_doc) ?? parseMapDocument((json = JSON.parse(r.map_doc)));
   } catch {
     parsed = { ok: false, reason: 'The stored map is not valid (it is not a JSON document).' };
   }
+  if (parsed.ok) remember(r.map_doc, parsed);
   if (!parsed.ok) {
     const stored = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
     const newer = typeof stored === 'number' && stored > MAP_DOCUMENT_VERSION;
@@ -95,12 +109,13 @@ export async function createStage(w: WriteContext, lesionId: string, doc: MapDoc
   const number = (await lastStageNumber(w.db, lesionId)) + 1;
   const derived = await deriveChecked(w.db, doc, number);
   const id = w.newId();
-  await checkIdsFree(w.db, id, doc);
+  const own: StageRows = { blocks: [], findings: new Map() };
+  await checkIdsFree(w.db, id, doc, own);
   await w.db
     .insertInto('stages')
     .values({ id, lesion_id: lesionId, number, ...stageColumns(doc, derived), version: 1, created_at: w.now, updated_at: w.now })
     .execute();
-  await syncBlocks(w, id, doc, derived);
+  await syncBlocks(w, id, doc, derived, own);
   const created = await getStage(w.db, id);
   await appendAudit(w, { entity: 'stage', entityId: id, action: 'create', before: null, after: created });
   return created;
@@ -109,11 +124,12 @@ export async function createStage(w: WriteContext, lesionId: string, doc: MapDoc
 /** Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along. */
 export async function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): Promise<StageRecord> {
   await assertStageUnsigned(w.db, id);
+  // The stage row's lesion exists (a foreign key); assertStageUnsigned has just read it.
   const before = await getStage(w.db, id);
-  await getLesion(w.db, before.lesionId);
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
   const derived = await deriveChecked(w.db, doc, before.number);
-  await checkIdsFree(w.db, id, doc);
+  const own = await stageRows(w.db, id);
+  await checkIdsFree(w.db, id, doc, own);
   const result = await w.db
     .updateTable('stages')
     .set((eb) => ({ ...stageColumns(doc, derived), version: eb('version', '+', 1), updated_at: w.now }))
@@ -121,7 +137,7 @@ export async function saveStage(w: WriteContext, id: string, version: number, do
     .where('version', '=', version)
     .executeTakeFirst();
   checkVersionedUpdate(changed(result), 'stage', true);
-  await syncBlocks(w, id, doc, derived);
+  await syncBlocks(w, id, doc, derived, own);
   const after = await getStage(w.db, id);
   await appendAudit(w, { entity: 'stage', entityId: id, action: 'update', before, after });
   return after;
@@ -189,10 +205,35 @@ async function deriveChecked(db: Db, doc: MapDocument, stageNumber: number): Pro
   return derived;
 }
 
-/** Block and finding ids are keys of their tables: one stage's map may not take over another's rows. */
-async function checkIdsFree(db: Db, stageId: string, doc: MapDocument): Promise<void> {
-  const blockIds = doc.blocks.map((b) => b.id);
-  const findingIds = doc.findings.map((f) => f.id);
+/** A stage's block and finding rows as stored, read once per save. */
+interface StageRows {
+  readonly blocks: readonly Pick<Selectable<BlocksTable>, 'id' | 'position' | 'label' | 'lab_status' | 'inks' | 'margin_result'>[];
+  readonly findings: ReadonlyMap<string, Selectable<MarginFindingsTable>>;
+}
+
+async function stageRows(db: Db, stageId: string): Promise<StageRows> {
+  const blocks = await db
+    .selectFrom('blocks')
+    .select(['id', 'position', 'label', 'lab_status', 'inks', 'margin_result'])
+    .where('stage_id', '=', stageId)
+    .execute();
+  const findings = await db
+    .selectFrom('margin_findings as f')
+    .innerJoin('blocks as b', 'b.id', 'f.block_id')
+    .selectAll('f')
+    .where('b.stage_id', '=', stageId)
+    .execute();
+  return { blocks, findings: new Map(findings.map((f) => [f.id, f])) };
+}
+
+/**
+ * Block and finding ids are keys of their tables: one stage's map may not take over another's
+ * rows. Ids the stage already has are its own; only new ones are looked up.
+ */
+async function checkIdsFree(db: Db, stageId: string, doc: MapDocument, own: StageRows): Promise<void> {
+  const ownBlocks = new Set(own.blocks.map((b) => b.id));
+  const blockIds = doc.blocks.map((b) => b.id as string).filter((id) => !ownBlocks.has(id));
+  const findingIds = doc.findings.map((f) => f.id as string).filter((id) => !own.findings.has(id));
   const blocks = blockIds.length === 0
     ? undefined
     : await db.selectFrom('blocks').select('id').where('id', 'in', blockIds).where('stage_id', '<>', stageId).executeTakeFirst();
@@ -222,21 +263,30 @@ const PARKED = 100_000;
  * transaction. Rows are keyed by the document's ids; a block's lab status (the histotech's
  * tracking) is never overwritten, and a row's version moves only when it changed.
  */
-async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived: DerivedStage): Promise<void> {
+async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, derived: DerivedStage, own: StageRows): Promise<void> {
   const db = w.db;
-  const existing = await db.selectFrom('blocks').select(['id', 'position', 'label', 'lab_status']).where('stage_id', '=', stageId).execute();
-  const oldFindings = new Map(
-    (
-      await db
-        .selectFrom('margin_findings as f')
-        .innerJoin('blocks as b', 'b.id', 'f.block_id')
-        .selectAll('f')
-        .where('b.stage_id', '=', stageId)
-        .execute()
-    ).map((f) => [f.id, f]),
+  const existing = own.blocks;
+  const oldFindings = own.findings;
+  // A gesture changes a few rows at most: rows equal to the document's stay as they are
+  // (same version and time), so a save writes only what changed.
+  const findings = doc.findings.map((f) => ({ id: f.id, block_id: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note }));
+  const unchanged = new Set(
+    findings
+      .filter((row) => {
+        const old = oldFindings.get(row.id);
+        return old !== undefined && old.block_id === row.block_id && old.kind === row.kind && old.location === row.location && old.note === row.note;
+      })
+      .map((row) => row.id),
   );
-  // Findings are rewritten below; removing them first frees every block for deletion.
-  await deleteFindingsOf(db, stageId);
+  // The other findings are rewritten below; removing them first frees their blocks for deletion.
+  if (unchanged.size === 0) await deleteFindingsOf(db, stageId);
+  else if (oldFindings.size > unchanged.size) {
+    await db
+      .deleteFrom('margin_findings')
+      .where('block_id', 'in', db.selectFrom('blocks').select('id').where('stage_id', '=', stageId))
+      .where('id', 'not in', [...unchanged])
+      .execute();
+  }
 
   const wanted = new Map(derived.blocks.map((b) => [b.ref.id as string, b.ref.number]));
   // Tissue the lab has started on cannot vanish from the map: its status would be lost.
@@ -248,23 +298,18 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
   if (removed.length > 0) await db.deleteFrom('blocks').where('id', 'in', removed).execute();
   if (moving.length > 0) await db.updateTable('blocks').set((eb) => ({ position: eb('position', '+', PARKED) })).where('id', 'in', moving).execute();
 
-  // One statement for all blocks and one for all findings (in chunks): a save's cost does not grow per row.
-  for (const rows of chunks(derived.blocks)) {
+  const current = new Map(existing.map((row) => [row.id, row]));
+  const blocks = derived.blocks
+    .map((b) => ({ id: b.ref.id as string, position: b.ref.number, label: b.label, inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))), margin_result: b.result.status }))
+    .filter((row) => {
+      const old = current.get(row.id);
+      return !old || old.position !== row.position || old.label !== row.label || old.inks !== row.inks || old.margin_result !== row.margin_result;
+    });
+  // One statement for the changed blocks and one for the changed findings (in chunks): a save's cost does not grow per row.
+  for (const rows of chunks(blocks)) {
     await db
       .insertInto('blocks')
-      .values(
-        rows.map((b) => ({
-          id: b.ref.id,
-          stage_id: stageId,
-          position: b.ref.number,
-          label: b.label,
-          inks: JSON.stringify(b.inks.map((k) => ({ ink: k.ink, stretch: k.stretch }))),
-          margin_result: b.result.status,
-          version: 1,
-          created_at: w.now,
-          updated_at: w.now,
-        })),
-      )
+      .values(rows.map((row) => ({ ...row, stage_id: stageId, version: 1, created_at: w.now, updated_at: w.now })))
       .onConflict((oc) =>
         oc
           .column('id')
@@ -292,20 +337,13 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
       .execute();
   }
 
-  for (const findings of chunks(doc.findings)) {
+  for (const rows of chunks(findings.filter((row) => !unchanged.has(row.id)))) {
     await db
       .insertInto('margin_findings')
       .values(
-        findings.map((f) => {
-          const row = { id: f.id, block_id: f.blockId, kind: f.kind, location: JSON.stringify(locationOf(f)), note: f.note };
-          const old = oldFindings.get(f.id);
-          const same = old !== undefined && old.block_id === row.block_id && old.kind === row.kind && old.location === row.location && old.note === row.note;
-          return {
-            ...row,
-            version: old === undefined ? 1 : same ? old.version : old.version + 1,
-            created_at: old?.created_at ?? w.now,
-            updated_at: same ? old.updated_at : w.now,
-          };
+        rows.map((row) => {
+          const old = oldFindings.get(row.id);
+          return { ...row, version: old === undefined ? 1 : old.version + 1, created_at: old?.created_at ?? w.now, updated_at: w.now };
         }),
       )
       .execute();

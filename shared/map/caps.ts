@@ -110,6 +110,15 @@ export function countCrossings(doc: MapDocument, limit: number = MAP_CAPS.crossi
  * or null. The store's schema and every shape edit check it.
  */
 export function capsProblem(doc: MapDocument): string | null {
+  // A save checks the caps twice (the schema, then the ink check): count once per document.
+  let known = capsChecked.get(doc);
+  if (known === undefined) capsChecked.set(doc, (known = capsProblemOf(doc)));
+  return known;
+}
+
+const capsChecked = new WeakMap<MapDocument, string | null>();
+
+function capsProblemOf(doc: MapDocument): string | null {
   const c = MAP_CAPS;
   if (doc.pieces.length > c.pieces) return `This map has too many pieces (${doc.pieces.length}); the most a stage can hold is ${c.pieces}.`;
   for (const p of doc.pieces) {

@@ -7,6 +7,7 @@ import type { Point, Ring } from '../geometry/types';
 import type { BlockLabelConvention } from '../records/settings';
 import type { BlockRef, Finding, InkMark, MapDocument, Outline, Piece } from './document';
 import { blockLabel } from './labels';
+import { sameValue } from './sameValue';
 
 /**
  * What a block's slides showed: from its findings where it has tumor or an unevaluable edge,
@@ -94,12 +95,45 @@ const divisions = new WeakMap<object, WeakMap<object, Division>>();
  */
 const lastSplits = new WeakMap<object, { outline: Ring; split: SplitResult }>();
 
+/**
+ * Divisions by value, for a document that arrives as new objects with the same geometry:
+ * every save is parsed afresh (contract, worker), so a gesture that moved a mark or added a
+ * finding would otherwise split every piece again. Keyed by the geometry's JSON, confirmed
+ * by an exact comparison (JSON writes -0 as 0); the most recent few only.
+ */
+const byValue = new Map<string, { piece: Pick<Piece, 'outline' | 'cuts'>; division: Division }>();
+const BY_VALUE_KEPT = 32;
+
+/** Forgets the divisions kept by value, so a benchmark measures the split of a new geometry. */
+export function forgetDivisionsByValue(): void {
+  byValue.clear();
+}
+
+function knownByValue(piece: Piece): { key: string; division: Division | undefined } {
+  const key = JSON.stringify([piece.outline, piece.cuts]);
+  const hit = byValue.get(key);
+  if (!hit || !sameValue(hit.piece.outline, piece.outline) || !sameValue(hit.piece.cuts, piece.cuts)) return { key, division: undefined };
+  byValue.delete(key); // most recent last
+  byValue.set(key, hit);
+  return { key, division: hit.division };
+}
+
+function rememberByValue(key: string, piece: Piece, division: Division): void {
+  byValue.set(key, { piece: { outline: piece.outline, cuts: piece.cuts }, division });
+  if (byValue.size > BY_VALUE_KEPT) byValue.delete(byValue.keys().next().value as string);
+}
+
 /** The parts a piece's cuts divide it into, in clock order, or why they cannot. */
 export function dividePiece(piece: Piece): Division {
   const byCuts = divisions.get(piece.outline) ?? new WeakMap<object, Division>();
   divisions.set(piece.outline, byCuts);
   const known = byCuts.get(piece.cuts);
   if (known) return known;
+  const same = knownByValue(piece);
+  if (same.division) {
+    byCuts.set(piece.cuts, same.division);
+    return same.division;
+  }
   const ring = outlineRing(piece.outline);
   const cuts = piece.cuts.map((c) => c.points);
   const last = lastSplits.get(piece.cuts);
@@ -107,7 +141,16 @@ export function dividePiece(piece: Piece): Division {
   lastSplits.set(piece.cuts, { outline: ring, split });
   const division: Division = split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split;
   byCuts.set(piece.cuts, division);
+  rememberByValue(same.key, piece, division);
   return division;
+}
+
+/** A part's sides, once per part of a (cached) division. */
+const sidesOfPart = new WeakMap<object, readonly Side[]>();
+function partSides(part: { ring: Ring; edges: readonly Edge[] }): readonly Side[] {
+  let sides = sidesOfPart.get(part);
+  if (!sides) sidesOfPart.set(part, (sides = sidesOf(part.ring, part.edges)));
+  return sides;
 }
 
 /** "piece 2" when the stage has several, so a message says which; nothing when it has one. */
@@ -144,6 +187,21 @@ export function overlapProblem(doc: MapDocument): string | null {
 
 /** Everything drawn, listed and coded about a stage, derived from its document. */
 export function deriveStage(doc: MapDocument, stageNumber: number, convention: BlockLabelConvention): DerivedStage {
+  let unlabelled = derivedByDoc.get(doc);
+  if (!unlabelled) derivedByDoc.set(doc, (unlabelled = deriveUnlabelled(doc)));
+  // Labels depend on the stage's number and the clinic's convention; the rest on the document only.
+  const labelled = new Map(unlabelled.blocks.map((b) => [b, { ...b, label: b.ref.label ?? blockLabel(convention, stageNumber, b.ref.number) }]));
+  const label = (b: DerivedBlock) => labelled.get(b) as DerivedBlock;
+  return { ...unlabelled, pieces: unlabelled.pieces.map((p) => ({ ...p, blocks: p.blocks.map(label) })), blocks: unlabelled.blocks.map(label) };
+}
+
+/**
+ * The derivation without block labels, once per document: a save derives its map in the
+ * contract's ink check and again in the store, with different stage numbers.
+ */
+const derivedByDoc = new WeakMap<MapDocument, DerivedStage>();
+
+function deriveUnlabelled(doc: MapDocument): DerivedStage {
   const pieces: DerivedPiece[] = [];
   let partCount = 0;
   let problem = overlapProblem(doc);
@@ -165,9 +223,9 @@ export function deriveStage(doc: MapDocument, stageNumber: number, convention: B
       const findings = doc.findings.filter((f) => f.blockId === ref.id);
       blocks.push({
         ref,
-        label: ref.label ?? blockLabel(convention, stageNumber, ref.number),
+        label: '',
         ring: part.ring,
-        sides: sidesOf(part.ring, part.edges),
+        sides: partSides(part),
         areaMm2: area(part.ring),
         inks: doc.inks.filter((k) => k.blockId === ref.id),
         findings,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { radialCuts } from '../../shared/geometry/templates';
 import { ellipseRing } from '../../shared/geometry/shapes';
 import { deriveStage, outlineRing } from '../../shared/map/derive';
@@ -12,6 +11,7 @@ import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
 import { fitView, toScreen } from '../../renderer/src/editor/canvas/view';
+import { benchEditorOpen } from './editorOpen.bench';
 import { figure } from './figures';
 import { percentile } from './stats';
 
@@ -23,7 +23,7 @@ import { percentile } from './stats';
  * (animation frames later than 1.5 frame intervals). LAYERMAP_PROFILE=1 also prints the
  * hottest functions of a CPU profile of the drag.
  */
-function stressStage(index: number, newId: () => string): MapDocument {
+export function stressStage(index: number, newId: () => string): MapDocument {
   const ring = ellipseRing(index * 3, index * 2, 16 + index, 12 + index / 2, 0, 72);
   const placed = addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ring] }, newId);
   if (!placed.ok) throw new Error(placed.reason);
@@ -61,7 +61,7 @@ export async function benchEditor(): Promise<void> {
   const host = await startTestHost({ databasePath: path.join(dir, 'db.sqlite') });
   const chromium = await launchChromium();
   try {
-    const { lesionId } = await seedLesion(host);
+    const { lesionId, caseId } = await seedLesion(host);
     let n = 0;
     const newId = () => `stress-${++n}`;
     for (let i = 0; i < 10; i++) await hostCall(host, 'stages.create', { lesionId, doc: stressStage(i, newId) });
@@ -70,13 +70,12 @@ export async function benchEditor(): Promise<void> {
     const findings = stages.reduce((s, x) => s + x.doc.findings.length, 0);
     const inks = stages.reduce((s, x) => s + x.doc.inks.length, 0);
 
+    await benchEditorOpen(chromium.browser, host, lesionId, caseId);
+
     const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
-    const opening = performance.now();
     await page.goto(`${host.url}#/lesion/${lesionId}`);
     await page.getByRole('tab', { name: /Stage 10/ }).waitFor();
     await page.getByRole('row', { name: /10-12/ }).waitFor();
-    // Until every stage is drawn and listed (the map takes keys from then on).
-    figure('editor.open_10_stages', performance.now() - opening, 0);
     await page.evaluate(`document.querySelector('[data-testid="map-canvas"]').scrollIntoView({ block: 'center' })`);
     const box = (await page.getByTestId('map-canvas').boundingBox())!;
     // The last stage's rightmost corner, in screen pixels: read from the drawn handles after selecting the outline.

@@ -5,15 +5,26 @@ import { benchWorstMap } from './geometry.bench';
 import { benchSheet } from './sheet.bench';
 import { benchStore } from './store.bench';
 
-/** `npm run bench`: prints figures; not a test, nothing here passes or fails. */
+/**
+ * `npm run bench`: prints figures; not a test, nothing here passes or fails. Naming parts
+ * (`npm run bench -- store editor`) runs only those; the others print n/a.
+ */
+const parts = process.argv.slice(2);
+const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 console.log(`Layermap benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
-console.log('\n## Store');
-await benchStore();
-benchOpen();
-benchWorstMap();
-console.log('\n## Map editor (Chromium)');
-await benchEditor();
-console.log('\n## Printed map sheet (Chromium)');
-await benchSheet();
+if (wanted('store')) {
+  console.log('\n## Store');
+  await benchStore();
+}
+if (wanted('open')) benchOpen();
+if (wanted('geometry')) benchWorstMap();
+if (wanted('editor')) {
+  console.log('\n## Map editor (Chromium)');
+  await benchEditor();
+}
+if (wanted('sheet')) {
+  console.log('\n## Printed map sheet (Chromium)');
+  await benchSheet();
+}
 console.log('\n## Figures (../shared/BENCH.md)');
 for (const line of figureLines()) console.log(line);

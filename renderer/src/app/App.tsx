@@ -1,16 +1,23 @@
+import { lazy, Suspense } from 'react';
 import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
-import { CaseList } from '../features/cases/CaseList';
-import { CasePage } from '../features/cases/CasePage';
-import { NewCase } from '../features/cases/NewCase';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
 import { StartScreen } from '../features/session/StartScreen';
-import { LabelsPage } from '../features/labels/LabelsPage';
-import { MapSheetPage } from '../features/print/MapSheetPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { WorklistPage } from '../features/worklist/WorklistPage';
 import { href, useRoute, type Route } from './route';
+
+/*
+ * The lesion page (the map) is in the first bundle: opening a lesion is what must be quick.
+ * Every other screen is its own chunk, loaded when first shown, so the map page does not
+ * wait for the sheet, label and barcode code to be parsed and run.
+ */
+const CaseList = lazy(() => import('../features/cases/CaseList').then((m) => ({ default: m.CaseList })));
+const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })));
+const NewCase = lazy(() => import('../features/cases/NewCase').then((m) => ({ default: m.NewCase })));
+const LabelsPage = lazy(() => import('../features/labels/LabelsPage').then((m) => ({ default: m.LabelsPage })));
+const MapSheetPage = lazy(() => import('../features/print/MapSheetPage').then((m) => ({ default: m.MapSheetPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const WorklistPage = lazy(() => import('../features/worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
 import { TopBar } from './TopBar';
 import { useSession } from './useSession';
 
@@ -26,7 +33,11 @@ export function App() {
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
-        {user && <Screen route={route} user={user} />}
+        {user && (
+          <Suspense fallback={<Loading what="the page" />}>
+            <Screen route={route} user={user} />
+          </Suspense>
+        )}
         {session.state.status === 'signed-in' && session.state.lost && (
           // No onClose: Escape cannot dismiss it, someone must say who is working.
           <Dialog labelledBy="session-lost-title" className="session-lost-panel">

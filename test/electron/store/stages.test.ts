@@ -112,6 +112,31 @@ describe('stage 1: an ellipse cut into quarters', () => {
     expect(blockRows(ctx, stage.id).map((r) => r.margin_result)).toEqual(['clear', 'clear', 'clear', 'clear']);
   });
 
+  it('a save rewrites only the rows that changed: untouched blocks and findings keep their row, version and time', async () => {
+    const { ctx, lesion } = await setup();
+    const stage = await create(ctx, lesion.id, quartered());
+    const first = peripheralTumor(stage.doc, 1, 'first');
+    const second = peripheralTumor(stage.doc, 3, 'second');
+    const both = await save(ctx, stage, unwrap(addFinding(unwrap(addFinding(stage.doc, first)), second)));
+    const rowsOf = () =>
+      ctx.store.db
+        .prepare('SELECT f.rowid AS rowid, f.id, f.note, f.version, f.updated_at FROM margin_findings f JOIN blocks b ON b.id = f.block_id WHERE b.stage_id = ? ORDER BY f.id')
+        .all(stage.id) as { rowid: number; id: string; note: string; version: number; updated_at: string }[];
+    const blocksBefore = blockRows(ctx, stage.id);
+    const findingsBefore = rowsOf();
+    await new Promise((r) => setTimeout(r, 5)); // a later clock, so a rewritten row would show it
+    const noted = await save(ctx, both, unwrap(setFindingNote(both.doc, second.id, 'second, infiltrative')));
+    const findingsAfter = rowsOf();
+    expect(findingsAfter.find((f) => f.id === first.id)).toEqual(findingsBefore.find((f) => f.id === first.id));
+    expect(findingsAfter.find((f) => f.id === second.id)).toMatchObject({ note: 'second, infiltrative', version: 2 });
+    expect(blockRows(ctx, stage.id)).toEqual(blocksBefore);
+    // Removing the first finding drops its row and leaves the other as it was.
+    const kept = rowsOf().find((f) => f.id === second.id);
+    await save(ctx, noted, { ...noted.doc, findings: noted.doc.findings.filter((f) => f.id !== first.id) });
+    expect(rowsOf()).toEqual([kept]);
+    expect(blockRows(ctx, stage.id).map((r) => r.margin_result)).toEqual(['pending', 'pending', 'positive', 'pending']);
+  });
+
   it('a save from a stale version is refused with stale, and nothing changes (no audit event either)', async () => {
     const { ctx, lesion } = await setup();
     const stage = await create(ctx, lesion.id, quartered());

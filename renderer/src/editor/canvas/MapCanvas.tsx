@@ -73,11 +73,19 @@ export function MapCanvas(props: {
     };
   }, []);
 
+  // The frame around the map is measured in the commit that first shows it. A Stage made in
+  // that commit is drawn at the frame's placeholder size, then resized (clearing every layer)
+  // and drawn again: a whole extra raster of every stage when a lesion opens. It is made once
+  // that commit's effects have run, at the measured size.
+  const [afterFirstCommit, setAfterFirstCommit] = useState(false);
+  useEffect(() => setAfterFirstCommit(true), []);
+
   const pointerOf = (e: Konva.KonvaEventObject<PointerEvent>, type: CanvasPointer['type']): CanvasPointer | null => {
     const pos = e.target.getStage()?.getPointerPosition();
     return pos ? { type, point: toWorld(view, pos), shift: e.evt.shiftKey } : null;
   };
 
+  if (!afterFirstCommit) return null;
   return (
     <Stage
       width={width}

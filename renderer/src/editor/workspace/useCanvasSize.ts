@@ -12,10 +12,17 @@ export function useCanvasSize<T extends HTMLElement>(): [(el: T | null) => void,
     observer.current?.disconnect();
     observer.current = null;
     if (!el) return;
-    const measure = (width: number, height: number) =>
-      setSize({ width: Math.max(320, Math.floor(width)), height: Math.max(320, Math.floor(height)) });
-    measure(el.clientWidth, el.clientHeight);
-    observer.current = new ResizeObserver(([entry]) => entry && measure(entry.contentRect.width, entry.contentRect.height));
+    // One measure for the first reading and every resize (clientWidth/Height, whole pixels): the
+    // observer's fractional content box floored differed by a pixel from it, and resizing the
+    // canvas clears and redraws every layer (the costliest step of opening a lesion).
+    const measure = () =>
+      setSize((old) => {
+        const width = Math.max(320, el.clientWidth);
+        const height = Math.max(320, el.clientHeight);
+        return old && old.width === width && old.height === height ? old : { width, height };
+      });
+    measure();
+    observer.current = new ResizeObserver(measure);
     observer.current.observe(el);
   }, []);
   return [ref, size];

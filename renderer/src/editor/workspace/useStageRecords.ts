@@ -1,8 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MapDocument } from '../../../../shared/map/document';
 import type { StageRecord } from '../../../../shared/records';
-import type { AppError } from '../../../../shared/result';
+import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
+
+/**
+ * Stage lists asked for before the map is shown: the lesion page asks for its stages together
+ * with the lesion and settings, instead of only once those have arrived (one round trip less
+ * when a lesion opens). The first load of that lesion's map takes the answer; any later load
+ * (a reload, another visit) asks again.
+ */
+const prefetched = new Map<string, Promise<Result<readonly StageRecord[]>>>();
+
+export function prefetchStages(lesionId: string): void {
+  if (!prefetched.has(lesionId)) prefetched.set(lesionId, call('stages.list', { lesionId }));
+}
+
+/** An answer left untaken (the page closed before the map showed) is not read later. */
+export function dropPrefetchedStages(lesionId: string): void {
+  prefetched.delete(lesionId);
+}
+
+function takePrefetched(lesionId: string): Promise<Result<readonly StageRecord[]>> | undefined {
+  const p = prefetched.get(lesionId);
+  prefetched.delete(lesionId);
+  return p;
+}
 
 export type SaveState = { readonly status: 'saved' | 'saving' } | { readonly status: 'failed'; readonly error: AppError };
 
@@ -30,7 +53,7 @@ export function useStageRecords(lesionId: string) {
     // A reload takes what is stored: unsaved documents are dropped (the user chose this).
     queue.current.clear();
     setSave({ status: 'saved' });
-    const r = await call('stages.list', { lesionId });
+    const r = await (takePrefetched(lesionId) ?? call('stages.list', { lesionId }));
     if (!r.ok) return setLoadError(r.error);
     for (const s of r.value) versions.current.set(s.id, s.version);
     setStages(r.value);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { outcomeText, patientDisplayName, TWELVE_OCLOCK_LABELS, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
@@ -8,6 +8,7 @@ import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { MapWorkspace } from '../../editor/workspace/MapWorkspace';
+import { dropPrefetchedStages, prefetchStages } from '../../editor/workspace/useStageRecords';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
@@ -19,6 +20,9 @@ import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } fr
  * signs it, all of that is read-only and later changes are addenda.
  */
 export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string; readonly user: User }) {
+  // The stages are asked for with the lesion, not after it (the map's first load takes them).
+  useState(() => prefetchStages(lesionId));
+  useEffect(() => () => dropPrefetchedStages(lesionId), [lesionId]);
   const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => call('lesions.get', { id: lesionId }));
   const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => call('settings.get', {}));
   const [editing, setEditing] = useState(false);
