@@ -69,3 +69,9 @@ export const FLUSH_CHANNEL = 'layermap-desktop:flush';
 export const FLUSHED_CHANNEL = 'layermap-desktop:flushed';
 /** Desktop only: the session is locked; the renderer drops patient views and shows the lock screen. */
 export const LOCKED_CHANNEL = 'layermap-desktop:locked';
+/** Test host only, the same messages over HTTP: the page's event stream (flush, locked)… */
+export const HOST_EVENTS_PATH = '/host/events';
+/** …its throttled input pings… */
+export const HOST_ACTIVITY_PATH = '/host/activity';
+/** …and its answer once unsaved map gestures are saved. */
+export const HOST_FLUSHED_PATH = '/host/flushed';

@@ -9,6 +9,7 @@ import { EMPTY_MAP } from '../../../../shared/map/document';
 import { markBlockClear } from '../../../../shared/map/readings';
 import type { Lesion, Settings } from '../../../../shared/records';
 import { describeFailure } from '../../lib/failure';
+import { registerUnsavedWork } from '../../lib/unsavedWork';
 import type { CanvasPointer } from '../canvas/MapCanvas';
 import { fitView, toScreen, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
@@ -59,6 +60,16 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     [], // records.saveDoc is stable
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.getSettledSnapshot);
+  // Before a lock or a switch of user: a gesture in progress ends as one saved step, then
+  // the autosave queue drains; only then are the views unmounted.
+  useEffect(
+    () =>
+      registerUnsavedWork(() => {
+        store.endGesture();
+        return records.whenSaved();
+      }),
+    [store, records.whenSaved],
+  );
   const loadedStageId = useRef<string | null>(null);
   const selectOnOpen = useRef<Selection | null>(null);
   useEffect(() => {
