@@ -60,11 +60,16 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     [], // records.saveDoc is stable
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.getSettledSnapshot);
-  // Before a lock or a switch of user: a gesture in progress ends as one saved step, then
-  // the autosave queue drains; only then are the views unmounted.
+  // Before a lock or a switch of user: a gesture in progress ends as if the pointer were
+  // lifted where it last was (one saved step, reconciled as usual), then the autosave queue
+  // drains; only then are the views unmounted.
+  const pointerHeld = useRef<{ point: Point; shift: boolean } | null>(null);
   useEffect(
     () =>
       registerUnsavedWork(() => {
+        const held = pointerHeld.current;
+        pointerHeld.current = null;
+        if (held) tool.current.up(toolContextRef.current, held);
         store.endGesture();
         return records.whenSaved();
       }),
@@ -237,6 +242,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
     if (e.type === 'down' || e.type === 'up') actedAt.current = { kind: 'canvas', at: toScreen(view, e.point) };
     const t = tool.current;
     const event = { point: e.point, shift: e.shift };
+    pointerHeld.current = e.type === 'down' || (e.type === 'move' && pointerHeld.current) ? event : null;
     if (e.type === 'down') t.down(toolContext, event);
     else if (e.type === 'move') t.move(toolContext, event);
     else if (e.type === 'up') t.up(toolContext, event);

@@ -39,8 +39,7 @@ export function LockScreen({
     <section className="start panel lock-screen" aria-labelledby="lock-title">
       <h1 id="lock-title">Layermap is locked</h1>
       <p className="lead">
-        Locked for <strong>{user.name}</strong> <span className="topbar__role">({USER_ROLE_LABELS[user.role]})</span>. Patient
-        records are closed until you unlock.
+        Locked for <strong>{user.name}</strong> ({USER_ROLE_LABELS[user.role]}). Patient records are closed until you unlock.
       </p>
       {unsaved && (
         <p className="notice notice--warning" role="alert">
@@ -59,8 +58,8 @@ export function LockScreen({
             onChange={(e) => setSecret(e.target.value)}
           />
         </label>
-        <div className="start__footer">
-          <button type="submit" className="button" disabled={busy}>
+        <div className="lock-screen__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
             Unlock
           </button>
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void onSwitchUser()}>
