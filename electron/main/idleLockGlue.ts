@@ -18,11 +18,16 @@ export function startIdleLock(store: StoreCalls, window: () => BrowserWindow | n
     },
     next: (channel) =>
       new Promise<void>((resolve) => {
-        const listener = (event: Electron.IpcMainEvent) => {
-          if (!isAppPage(event.senderFrame)) return;
+        const done = () => {
+          clearTimeout(giveUp);
           ipcMain.removeListener(channel, listener);
           resolve();
         };
+        const listener = (event: Electron.IpcMainEvent) => {
+          if (isAppPage(event.senderFrame)) done();
+        };
+        // The lock has long gone ahead by then; just stop listening for a page that never answered.
+        const giveUp = setTimeout(done, 60_000);
         ipcMain.on(channel, listener);
       }),
   };

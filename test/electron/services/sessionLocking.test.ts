@@ -3,7 +3,7 @@ import { ANSWERED_WHILE_LOCKED } from '../../../electron/services/dispatch';
 import { OPERATION_NAMES } from '../../../shared/api/operations';
 import type { User } from '../../../shared/records';
 import type { ServiceContext } from '../../../electron/services/context';
-import { addUser, auditCount, must, refused, seed, useTempWorld } from '../store/helpers';
+import { addUser, auditCount, must, refused, reopen, seed, useTempWorld } from '../store/helpers';
 import { quartered } from '../store/maps';
 
 /**
@@ -80,5 +80,23 @@ describe('locked session', () => {
     await must(ctx, 'session.signOut', {});
     expect(await must(ctx, 'session.status', {})).toEqual({ user: null, locked: false });
     expect(await must(ctx, 'users.list', {})).toHaveLength(2);
+  });
+});
+
+describe('idle time setting', () => {
+  it('is 10 minutes on a new database, 1–60 whole minutes, and survives a restart', async () => {
+    const ctx = world.open(world.file());
+    await seed(ctx);
+    expect((await must(ctx, 'settings.get', {})).idleLockMinutes).toBe(10);
+    const messages = [];
+    for (const bad of [0, 61, 2.5]) messages.push((await refused(ctx, 'settings.update', { idleLockMinutes: bad })).message);
+    expect(messages).toEqual([
+      'Lock after idle must be at least 1 minute.',
+      'Lock after idle must be at most 60 minutes.',
+      'Lock after idle must be a whole number of minutes.',
+    ]);
+    await must(ctx, 'settings.update', { idleLockMinutes: 3 });
+    const again = reopen(world, ctx);
+    expect((await must(again, 'settings.get', {})).idleLockMinutes).toBe(3);
   });
 });
