@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'stale' // the record was changed since it was read (optimistic concurrency)
   | 'conflict' // a unique rule would be broken, e.g. a second patient with one MRN
   | 'no_user' // nobody is signed in, so the change could not be attributed
+  | 'locked' // the session is locked (idle, Lock or Switch user): unlock or sign in first
   | 'forbidden' // the signed-in user's role may not do this, or the sender is not the app
   | 'storage_full' // the disk or database is full; nothing was written
   | 'storage' // the database could not be read or written

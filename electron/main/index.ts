@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { StoreOpenError } from '../store/open';
 import { startStoreWorker, type StoreClient } from '../worker/storeClient';
 import { resolveDatabasePath } from './databasePath';
+import { startIdleLock } from './idleLockGlue';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { electronSqliteBinding, installedSqlite } from './nativeBinding';
@@ -70,7 +71,9 @@ async function start(): Promise<void> {
     const options = { type: 'warning' as const, title: 'Layermap database check', message: report.message };
     void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
   });
-  registerIpc(store);
+  // The page's calls pass through the idle lock, which learns from them who is signed in.
+  const idleLock = startIdleLock(store, () => mainWindow);
+  registerIpc(idleLock.relay());
   registerPrinting();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();

@@ -4,7 +4,7 @@ import { makeIpcHandler } from '../ipc/handler';
 import type { StoreClient } from '../worker/storeClient';
 
 /** One ipcMain.handle per operation of the contract; nothing else is listened to. */
-export function registerIpc(store: StoreClient): void {
+export function registerIpc(store: Pick<StoreClient, 'call'>): void {
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(channelFor(name), makeIpcHandler(store, name));
   }

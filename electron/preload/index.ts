@@ -1,5 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, MAP_EDIT_CHANNEL, MAP_FOCUS_CHANNEL, OPERATION_NAMES, SAVE_PDF_CHANNEL } from '../../shared/api/operations';
+import {
+  ACTIVITY_CHANNEL,
+  channelFor,
+  FLUSH_CHANNEL,
+  FLUSHED_CHANNEL,
+  LOCKED_CHANNEL,
+  MAP_EDIT_CHANNEL,
+  MAP_FOCUS_CHANNEL,
+  OPERATION_NAMES,
+  SAVE_PDF_CHANNEL,
+} from '../../shared/api/operations';
 
 /**
  * The whole bridge: one function per operation of the contract, each an ipcRenderer.invoke
@@ -24,6 +34,19 @@ contextBridge.exposeInMainWorld(
       };
       ipcRenderer.on(MAP_EDIT_CHANNEL, listener);
       return () => void ipcRenderer.removeListener(MAP_EDIT_CHANNEL, listener);
+    },
+    // The idle lock lives in main: pointer input is reported (keys main sees itself), main asks
+    // for unsaved map gestures to be saved before it locks, then says the session is locked.
+    activity: () => ipcRenderer.send(ACTIVITY_CHANNEL),
+    onFlush: (save: () => Promise<void>) => {
+      const listener = () => void save().finally(() => ipcRenderer.send(FLUSHED_CHANNEL));
+      ipcRenderer.on(FLUSH_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(FLUSH_CHANNEL, listener);
+    },
+    onLocked: (run: () => void) => {
+      const listener = () => run();
+      ipcRenderer.on(LOCKED_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(LOCKED_CHANNEL, listener);
     },
   }),
 );

@@ -10,8 +10,12 @@ export interface ServiceContext {
   readonly store: Store;
   readonly appVersion: string;
   readonly transport: 'electron' | 'test-host';
-  /** Who is working in this window; chosen at start from the clinic's user list. */
-  session: { userId: UserId | null };
+  /**
+   * Who is working in this window; chosen at start from the clinic's user list. `locked`:
+   * the session locked (idle, Lock, suspend): the user is kept so the lock screen can name
+   * them, but nothing but unlocking or switching is answered until a sign-in clears it.
+   */
+  session: { userId: UserId | null; locked: boolean };
   readonly now: () => string;
   readonly newId: () => string;
 }
@@ -21,7 +25,7 @@ export function createContext(store: Store, appVersion: string, transport: Servi
     store,
     appVersion,
     transport,
-    session: { userId: null },
+    session: { userId: null, locked: false },
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
   };

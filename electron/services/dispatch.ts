@@ -4,6 +4,18 @@ import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
 
+/**
+ * What a locked session still answers: who is locked (the lock screen), unlocking or
+ * switching user, and signing out. Everything else, reads included, waits for the unlock.
+ */
+export const ANSWERED_WHILE_LOCKED: ReadonlySet<OperationName> = new Set<OperationName>([
+  'app.info',
+  'session.status',
+  'session.signIn',
+  'session.signOut',
+  'session.lock',
+]);
+
 export const isOperationName = (name: string): name is OperationName =>
   (OPERATION_NAMES as readonly string[]).includes(name);
 
@@ -18,6 +30,9 @@ export async function dispatch<K extends OperationName>(
   /** Errors the caller handles itself (the worker's queue: waiting for another program's lock). */
   rethrow?: (e: unknown) => boolean,
 ): Promise<Result<OpResult<K>>> {
+  if (ctx.session.locked && !ANSWERED_WHILE_LOCKED.has(name)) {
+    return fail('locked', 'Layermap is locked. Unlock it with your password, or switch user, to continue.');
+  }
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
   try {

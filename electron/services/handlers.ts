@@ -15,6 +15,7 @@ import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
 import { asUser, type ServiceContext } from './context';
+import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
 export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => Promise<OpResult<K>>;
@@ -31,16 +32,18 @@ export const handlers: Handlers = {
   'users.list': (ctx) => listUsers(ctx.store.query),
   'users.create': (ctx, input) => createUser(ctx.store.query, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
   'session.current': async (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.query, ctx.session.userId)),
+  'session.status': (ctx) => sessionStatus(ctx),
   'session.signIn': async (ctx, { userId }) => {
     const user = await getUser(ctx.store.query, userId);
     if (!user.active) throw new AppFailure('forbidden', `${user.name} is no longer an active user.`);
-    ctx.session.userId = user.id;
+    await unlockFor(ctx, user.id);
     return user;
   },
   'session.signOut': async (ctx) => {
-    ctx.session.userId = null;
+    endSession(ctx);
     return null;
   },
+  'session.lock': (ctx) => lockSession(ctx),
   'settings.get': (ctx) => getSettings(ctx.store.query),
   'settings.update': (ctx, patch) => asUser(ctx, (w) => updateSettings(w, patch)),
   'settings.mue': (ctx) => getMueTable(ctx.store.query),

@@ -59,6 +59,15 @@ export interface AppInfo {
   readonly transport: 'electron' | 'test-host';
 }
 
+/** Who is signed in, and whether the session is locked (a locked session shows only the user's name). */
+export interface SessionStatus {
+  readonly user: User | null;
+  readonly locked: boolean;
+}
+
+/** The password typed on the lock or sign-in screen; never stored or echoed. */
+const secretInput = z.string().max(1024, { error: 'The password is too long.' });
+
 export interface CaseDetail {
   readonly case: Case;
   readonly patient: Patient;
@@ -118,8 +127,13 @@ export const contract = {
   'users.list': op<readonly User[]>()(none, 'The clinic user list, for choosing who is working'),
   'users.create': op<User>()(userFields.strict(), 'Add a user (the first user can be added before anyone signs in)'),
   'session.current': op<User | null>()(none, 'Who is signed in'),
-  'session.signIn': op<User>()(z.object({ userId: recordId('User') }).strict(), 'Choose who is working'),
+  'session.status': op<SessionStatus>()(none, 'Who is signed in and whether the session is locked (answered while locked)'),
+  'session.signIn': op<User>()(
+    z.object({ userId: recordId('User'), secret: secretInput.optional() }).strict(),
+    'Choose who is working; the same user again unlocks a locked session, another user switches',
+  ),
   'session.signOut': op<null>()(none, 'Stop working as the current user'),
+  'session.lock': op<SessionStatus>()(none, 'Lock the session: only unlocking or switching user is possible until then'),
   'settings.get': op<Settings>()(none, 'Clinic settings'),
   'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
   'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),

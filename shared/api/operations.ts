@@ -9,7 +9,9 @@ export const OPERATION_NAMES = [
   'users.create',
   'session.current',
   'session.signIn',
+  'session.status',
   'session.signOut',
+  'session.lock',
   'settings.get',
   'settings.update',
   'settings.mue',
@@ -59,3 +61,17 @@ export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
 export const MAP_FOCUS_CHANNEL = 'layermap-desktop:mapFocus';
 /** Desktop only: the Edit menu's Undo or Redo, sent to the map editor while it has the focus. */
 export const MAP_EDIT_CHANNEL = 'layermap-desktop:mapEdit';
+/** Desktop only: input in the window (pointer, wheel), throttled by the renderer; keys are seen in main. */
+export const ACTIVITY_CHANNEL = 'layermap-desktop:activity';
+/** Desktop only: main asks the renderer to save unsaved map gestures before it locks. */
+export const FLUSH_CHANNEL = 'layermap-desktop:flush';
+/** Desktop only: the renderer's answer, once those saves are done. */
+export const FLUSHED_CHANNEL = 'layermap-desktop:flushed';
+/** Desktop only: the session is locked; the renderer drops patient views and shows the lock screen. */
+export const LOCKED_CHANNEL = 'layermap-desktop:locked';
+/** Test host only, the same messages over HTTP: the page's event stream (flush, locked)… */
+export const HOST_EVENTS_PATH = '/host/events';
+/** …its throttled input pings… */
+export const HOST_ACTIVITY_PATH = '/host/activity';
+/** …and its answer once unsaved map gestures are saved. */
+export const HOST_FLUSHED_PATH = '/host/flushed';

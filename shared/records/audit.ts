@@ -2,7 +2,8 @@ import type { UserId } from '../ids';
 
 export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'delete' | 'sign' | 'addendum';
+/** 'lock' / 'unlock': a user's session locked (idle, Lock, Switch user, suspend) and unlocked by that user. */
+export type AuditAction = 'create' | 'update' | 'delete' | 'sign' | 'addendum' | 'lock' | 'unlock';
 
 /** One row of the audit trail: who changed what, when, from what to what. */
 export interface AuditEvent {

@@ -78,6 +78,9 @@ export const labelRollSchema = z.object({
 });
 export type LabelRollSettings = z.output<typeof labelRollSchema>;
 
+/** Idle time before the session locks, in minutes (issue 12: 1–60, default 10). */
+export const IDLE_LOCK_MINUTES = { min: 1, max: 60, default: 10 } as const;
+
 /** Clinic-wide settings; each has a default so a new database works at once. */
 export const settingsSchema = z.object({
   clinicName: z.string().trim().max(200, { error: 'Clinic name must be at most 200 characters.' }),
@@ -94,6 +97,11 @@ export const settingsSchema = z.object({
     .max(20, { error: 'Default margin must be at most 20 mm.' }),
   labelSheet: labelSheetSchema,
   labelRoll: labelRollSchema,
+  idleLockMinutes: z
+    .number({ error: 'Lock after idle must be a whole number of minutes.' })
+    .int({ error: 'Lock after idle must be a whole number of minutes.' })
+    .min(IDLE_LOCK_MINUTES.min, { error: `Lock after idle must be at least ${IDLE_LOCK_MINUTES.min} minute.` })
+    .max(IDLE_LOCK_MINUTES.max, { error: `Lock after idle must be at most ${IDLE_LOCK_MINUTES.max} minutes.` }),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -107,4 +115,5 @@ export const DEFAULT_SETTINGS: Settings = {
   labelSheet: { paper: 'letter', columns: 3, rows: 10, widthMm: 66.7, heightMm: 25.4, columnGapMm: 3.2, rowGapMm: 0 },
   // A 2 × 1 in thermal label, the usual size for specimen label printers.
   labelRoll: { widthMm: 50.8, heightMm: 25.4 },
+  idleLockMinutes: IDLE_LOCK_MINUTES.default,
 };

@@ -5,7 +5,7 @@ import type { TestHost } from '../host/server';
 
 /** Calls the test host's API from Node, as the page would: to seed data and read it back. */
 export async function hostCall<K extends OperationName>(host: TestHost, name: K, input: OpInput<K>): Promise<OpResult<K>> {
-  const response = await fetch(new URL(httpPathFor(name), host.url), {
+  const response = await fetch(new URL(httpPathFor(name), host.origin), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-layermap-token': host.token },
     body: JSON.stringify(input),

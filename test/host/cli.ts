@@ -4,19 +4,23 @@ import { startTestHost } from './server';
 
 /**
  * `npm run host -- --db <file> [--port N]`: serves the built renderer and the API on
- * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C.
+ * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C. The database is always
+ * named on the command line (no environment fallback), so the host never opens the clinic's
+ * real database by accident. The printed address works once: it sets the page's cookie.
  */
 const { values } = parseArgs({
   options: { db: { type: 'string' }, port: { type: 'string' } },
 });
-const databasePath = values.db ?? process.env.LAYERMAP_DB;
+const databasePath = values.db;
 if (!databasePath) {
-  console.error('Say which database file to use: npm run host -- --db ./dev.sqlite');
+  console.error('Say which database file to use: npm run host -- --db ./dev.sqlite (LAYERMAP_DB is not read here).');
   process.exit(2);
 }
 try {
   const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined });
   console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
+  console.log('That address works once (it signs this browser in to the host). Press Enter for another.');
+  process.stdin.on('data', () => console.log(host.url));
   void host.integrity?.then((report) => (report.status === 'ok' ? undefined : console.error(report.message)));
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -9,7 +9,10 @@ import { readAppVersion } from '../../electron/services/appVersion';
 import { contentSecurityPolicy, MIME_TYPES } from '../../electron/services/csp';
 import { resolveRendererFile } from '../../electron/services/staticFiles';
 import type { IntegrityReport } from '../../electron/store/open';
+import { realTimers } from '../../electron/services/idleClock';
+import { IdleLock } from '../../electron/services/idleLock';
 import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../electron/worker/storeClient';
+import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
 
 /**
  * The test host: the built renderer and the same operations as the Electron app, over HTTP
@@ -18,7 +21,15 @@ import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../e
  * never starts it.
  */
 export interface TestHost {
+  /**
+   * The address to open a page at. Every read carries a new one-time code that the host
+   * trades, on that page's first load, for an HttpOnly cookie: so `${host.url}#/case/…` in
+   * a fresh browser context works, and the token itself is never in a page.
+   */
   readonly url: string;
+  /** http://127.0.0.1:<port>, with no code: for Node-side calls with the token header. */
+  readonly origin: string;
+  /** For Node-side calls only (header x-layermap-token); pages get the cookie instead. */
   readonly token: string;
   readonly databasePath: string;
   /** After an unclean exit: the background integrity check's finding (as the app shows it). */
@@ -31,7 +42,16 @@ export interface HostOptions {
   /** The built renderer (electron-vite build output). */
   readonly rendererDir?: string;
   readonly port?: number;
+  /** How long a minute of the idle lock lasts; e2e tests shorten it (default 60 000 ms). */
+  readonly minuteMs?: number;
 }
+
+/** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
+const COOKIE = 'layermap-host';
+/** The query parameter of the one-time code in `url`. */
+export const HOST_CODE_PARAM = 'host-code';
+/** A one-time code not used within this time is void. */
+const CODE_LIFETIME_MS = 10 * 60_000;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -49,6 +69,11 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   const token = randomBytes(24).toString('hex');
   const routes = new Map<string, OperationName>(OPERATION_NAMES.map((n) => [httpPathFor(n), n]));
   let origin = '';
+  const codes = new Map<string, number>(); // one-time code → when it expires
+  const pages = new HostPages();
+  // The host stands in for Electron's main process: the same idle lock, input from the pages.
+  const idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
+  const relay = idleLock.relay();
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -64,12 +89,25 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       return sendJson(res, 403, fail('forbidden', 'Requests from other origins are refused.'));
     }
     const url = new URL(req.url ?? '/', origin);
+    const code = url.searchParams.get(HOST_CODE_PARAM);
+    if (code !== null) return tradeCode(code, res);
     const op = routes.get(url.pathname);
-    if (op) {
-      if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'Use POST.'));
-      if (!tokenMatches(req.headers['x-layermap-token'])) {
-        return sendJson(res, 403, fail('forbidden', 'This request does not carry the host token.'));
+    const pageMessage = PAGE_MESSAGES.has(url.pathname);
+    if (op || pageMessage) {
+      if (!authorized(req)) {
+        return sendJson(res, 403, fail('forbidden', 'This request does not carry the host token. Open the address the test host printed.'));
       }
+      if (url.pathname === EVENTS_PATH) return pages.connect(req, res);
+      if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'Use POST.'));
+      if (url.pathname === ACTIVITY_PATH) {
+        idleLock.activity();
+        return sendJson(res, 200, { ok: true, value: null });
+      }
+      if (url.pathname === FLUSHED_PATH) {
+        pages.flushed();
+        return sendJson(res, 200, { ok: true, value: null });
+      }
+      if (!op) return sendText(res, 404, 'Not found');
       const body = await readBody(req);
       if (body === null) return sendJson(res, 413, fail('invalid_input', 'The request is too large.'));
       let input: unknown;
@@ -78,10 +116,31 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       } catch {
         return sendJson(res, 400, fail('invalid_input', 'The request body is not valid JSON.'));
       }
-      return sendJson(res, 200, await store.call(op, input));
+      return sendJson(res, 200, await relay.call(op, input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'Not allowed.'));
     return serveFile(url.pathname, res);
+  }
+
+  /** The page's first load: a valid unused code becomes the cookie, and the code is spent. */
+  function tradeCode(code: string, res: http.ServerResponse): void {
+    const expires = codes.get(code);
+    codes.delete(code);
+    if (expires === undefined || expires < Date.now()) {
+      return sendText(res, 403, 'This one-time address was already used or has expired. Open a new address from the test host.');
+    }
+    // The fragment (#/case/…) stays with the browser across the redirect.
+    res.writeHead(303, {
+      location: '/',
+      'set-cookie': `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end();
+  }
+
+  function authorized(req: http.IncomingMessage): boolean {
+    return tokenMatches(req.headers['x-layermap-token']) || tokenMatches(cookieValue(req.headers.cookie, COOKIE));
   }
 
   function tokenMatches(header: string | string[] | undefined): boolean {
@@ -103,12 +162,6 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       return serveFile('/', res);
     }
     const type = MIME_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    if (path.basename(file) === 'index.html') {
-      const html = content
-        .toString('utf8')
-        .replace('<head>', `<head>\n    <meta name="layermap-host-token" content="${token}" />`);
-      content = Buffer.from(html);
-    }
     res.writeHead(200, {
       'content-type': type,
       'content-security-policy': contentSecurityPolicy('test-host'),
@@ -126,17 +179,37 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
 
+  const newCode = (): string => {
+    const code = randomBytes(24).toString('hex');
+    codes.set(code, Date.now() + CODE_LIFETIME_MS);
+    return code;
+  };
+
   return {
-    url: `${origin}/`,
+    get url() {
+      return `${origin}/?${HOST_CODE_PARAM}=${newCode()}`;
+    },
+    origin,
     token,
     databasePath: store.path,
     integrity: store.integrity,
     close: () =>
       new Promise<void>((resolve) => {
+        idleLock.clock.stop();
+        pages.closeAll();
         server.closeAllConnections();
         server.close(() => void store.close().then(resolve));
       }),
   };
+}
+
+/** One cookie's value from a Cookie header. */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string | null> {

@@ -5,7 +5,8 @@ import type { Result } from '../../../shared/result';
 /**
  * The renderer's single door to the main side. It picks the transport once at start:
  * the Electron preload bridge when present, else the test host's HTTP API (development
- * and tests), which needs the per-run token the host wrote into the page.
+ * and tests), which accepts the page by its HttpOnly cookie (set when the page was opened
+ * at the host's one-time address); no script here ever sees the token.
  */
 type Bridge = { readonly [K in OperationName]: (input: unknown) => Promise<Result<unknown>> };
 
@@ -20,24 +21,25 @@ type Transport = (name: OperationName, input: unknown) => Promise<Result<unknown
 function chooseTransport(): Transport {
   const bridge = window.layermap;
   if (bridge) return (name, input) => bridge[name](input);
-  const token = document.querySelector<HTMLMetaElement>('meta[name="layermap-host-token"]')?.content;
-  if (token) {
-    return async (name, input) => {
-      const response = await fetch(httpPathFor(name), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-layermap-token': token },
-        body: JSON.stringify(input ?? {}),
-      });
-      return (await response.json()) as Result<unknown>;
-    };
-  }
-  return async () => ({
-    ok: false,
-    error: { code: 'internal', message: 'Layermap cannot reach its database: open it from the Layermap app.' },
-  });
+  return async (name, input) => {
+    const response = await fetch(httpPathFor(name), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+    return (await response.json()) as Result<unknown>;
+  };
 }
 
 let transport: Transport | undefined;
+
+/** Told when the main side says the session is locked (a call refused with 'locked'). */
+const lockedListeners = new Set<() => void>();
+export function onLockedRefusal(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
 
 /** Told when the main side says nobody is signed in (e.g. it restarted), so the UI can ask again. */
 const sessionLostListeners = new Set<() => void>();
@@ -51,6 +53,7 @@ export async function call<K extends OperationName>(name: K, input: OpInput<K>):
   try {
     const result = (await transport(name, input)) as Result<OpResult<K>>;
     if (!result.ok && result.error.code === 'no_user') for (const l of sessionLostListeners) l();
+    if (!result.ok && result.error.code === 'locked') for (const l of lockedListeners) l();
     return result;
   } catch (e) {
     // A transport failure (host gone, IPC torn down) is still reported as data.
@@ -59,9 +62,4 @@ export async function call<K extends OperationName>(name: K, input: OpInput<K>):
       error: { code: 'internal', message: `Layermap lost contact with its database (${String(e)}). Nothing new was saved; restart the app.` },
     };
   }
-}
-
-export function transportKind(): 'electron' | 'test-host' | 'none' {
-  if (window.layermap) return 'electron';
-  return document.querySelector('meta[name="layermap-host-token"]') ? 'test-host' : 'none';
 }

@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
+import { LockScreen } from '../features/session/LockScreen';
 import { StartScreen } from '../features/session/StartScreen';
 import { href, useRoute, type Route } from './route';
 
@@ -19,17 +20,41 @@ const MapSheetPage = lazy(() => import('../features/print/MapSheetPage').then((m
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const WorklistPage = lazy(() => import('../features/worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
 import { TopBar } from './TopBar';
+import { reportActivity } from '../api/lockEvents';
 import { useSession } from './useSession';
+
+/** Input anywhere in the window is activity for the idle lock (main counts the time). */
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
 
 /** The shell: top bar, then either "who is working" or the screen the URL names. */
 export function App() {
   const session = useSession();
   const route = useRoute();
   const user = session.state.status === 'signed-in' ? session.state.user : null;
+  useEffect(() => {
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, reportActivity, { capture: true, passive: true });
+    return () => {
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, reportActivity, { capture: true });
+    };
+  }, []);
   return (
     <div className="app">
-      <TopBar user={user} route={route} onSwitchUser={session.signOut} />
+      <TopBar
+        user={user}
+        locked={session.state.status === 'locked'}
+        route={route}
+        onLock={session.lock}
+        onSwitchUser={session.switchUser}
+      />
       <main id="main" className="main" tabIndex={-1}>
+        {session.state.status === 'locked' && (
+          <LockScreen
+            user={session.state.user}
+            unsaved={session.state.unsaved}
+            onUnlocked={session.signedIn}
+            onSwitchUser={session.signOut}
+          />
+        )}
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}

@@ -13,11 +13,15 @@ const NAV = [
 /** App name, where to go, and who is working: visible on every screen. */
 export function TopBar({
   user,
+  locked,
   route,
+  onLock,
   onSwitchUser,
 }: {
   readonly user: User | null;
+  readonly locked: boolean;
   readonly route: Route;
+  readonly onLock: () => Promise<AppError | null>;
   readonly onSwitchUser: () => Promise<AppError | null>;
 }) {
   const [failure, setFailure] = useState<string | null>(null);
@@ -50,6 +54,14 @@ export function TopBar({
             <button
               type="button"
               className="button button--on-dark"
+              title="Lock Layermap now; your password unlocks it"
+              onClick={() => void onLock().then((error) => setFailure(error ? `Could not lock: ${error.message}` : null))}
+            >
+              Lock
+            </button>
+            <button
+              type="button"
+              className="button button--on-dark"
               onClick={() =>
                 void onSwitchUser().then((error) => setFailure(error ? `Could not switch user: ${error.message}` : null))
               }
@@ -58,7 +70,7 @@ export function TopBar({
             </button>
           </>
         ) : (
-          <span className="topbar__who">Nobody is signed in</span>
+          <span className="topbar__who">{locked ? 'Locked' : 'Nobody is signed in'}</span>
         )}
       </div>
       {failure && (

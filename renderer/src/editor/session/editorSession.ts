@@ -75,6 +75,8 @@ export class EditorSession<S extends StageLike = StageLike> {
   private state: Omit<SessionSnapshot, 'tool' | 'toolState' | 'stageId' | 'stageNumber' | 'notice'>;
   private snapshot: SessionSnapshot;
   private preview: Preview | null = null;
+  /** The pointer while a button is down on the map: where a gesture would end if cut short. */
+  private held: { readonly point: Point; readonly shift: boolean } | null = null;
   private measured = false;
   private readonly listeners = new Set<() => void>();
   private readonly liveListeners = new Set<() => void>();
@@ -189,6 +191,7 @@ export class EditorSession<S extends StageLike = StageLike> {
     if (e.type === 'down' || e.type === 'up') this.state = { ...this.state, actedAt: { kind: 'canvas', at: toScreen(this.state.view, e.point) } };
     const ctx = this.toolContext();
     const event = { point: e.point, shift: e.shift };
+    this.held = e.type === 'down' || (e.type === 'move' && this.held) ? event : null;
     const before = this.tool.state;
     if (e.type === 'down') this.tool.down(ctx, event);
     else if (e.type === 'move') this.tool.move(ctx, event);
@@ -233,6 +236,19 @@ export class EditorSession<S extends StageLike = StageLike> {
     this.state = { ...this.state, actedAt: { kind: 'panel', near } };
     this.emit();
   }
+
+  /**
+   * Before a lock or a switch of user: a gesture in progress ends as if the pointer were
+   * lifted where it last was (one saved step, as usual), so nothing drawn is lost.
+   */
+  finishGesture = (): void => {
+    const held = this.held;
+    this.held = null;
+    if (held) this.tool.up(this.toolContext(), held);
+    this.store.endGesture();
+    this.emit();
+    this.emitPreview();
+  };
 
   /** Escape, undo mid-drag, a stage switch: the gesture is abandoned and the tool is idle. */
   cancelGesture = (): void => {

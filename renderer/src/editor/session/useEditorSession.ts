@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Lesion, Settings, StageRecord } from '../../../../shared/records';
 import type { useStageRecords } from '../workspace/useStageRecords';
+import { registerUnsavedWork } from '../../lib/unsavedWork';
 import { EditorSession, type SessionSnapshot } from './editorSession';
 
 /**
@@ -26,6 +27,17 @@ export function useEditorSession(lesion: Lesion, settings: Settings, readOnly: b
   useLayoutEffect(() => session.setStageRecords(records.stages), [session, records.stages]);
   useLayoutEffect(() => session.configure({ readOnly, convention }), [session, readOnly, convention]);
   const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  // Before a lock or a switch of user: the gesture in progress ends and the autosave queue
+  // drains; only then are the views unmounted.
+  const whenSaved = records.whenSaved;
+  useEffect(
+    () =>
+      registerUnsavedWork(() => {
+        session.finishGesture();
+        return whenSaved();
+      }),
+    [session, whenSaved],
+  );
 
   // A new stage is there to be drawn on: the keys go to the map once it is shown.
   // (The first stage's map appears a render later than the request: asked once, done once.)

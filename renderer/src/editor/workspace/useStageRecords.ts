@@ -41,12 +41,26 @@ export function useStageRecords(lesionId: string) {
   const versions = useRef(new Map<string, number>());
   const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean; error: AppError | null }>());
 
+  const settledWaiters = useRef(new Set<(saved: boolean) => void>());
+
   /** One indicator for all stages: a failure anywhere shows until it is resolved. */
   const refreshState = useCallback(() => {
     const all = [...queue.current.values()];
     const failed = all.find((q) => q.error !== null);
+    const busy = all.some((q) => q.inFlight || (q.pending && !q.error));
     if (failed?.error) setSave({ status: 'failed', error: failed.error });
-    else setSave({ status: all.some((q) => q.inFlight || q.pending) ? 'saving' : 'saved' });
+    else setSave({ status: busy ? 'saving' : 'saved' });
+    if (!busy) {
+      for (const done of settledWaiters.current) done(!failed);
+      settledWaiters.current.clear();
+    }
+  }, []);
+
+  /** Resolves once no save is waiting or in flight: true if all are stored, false if one failed. */
+  const whenSaved = useCallback((): Promise<boolean> => {
+    const all = [...queue.current.values()];
+    if (!all.some((q) => q.inFlight || (q.pending && !q.error))) return Promise.resolve(!all.some((q) => q.error));
+    return new Promise((resolve) => settledWaiters.current.add(resolve));
   }, []);
 
   const load = useCallback(async () => {
@@ -133,5 +147,5 @@ export function useStageRecords(lesionId: string) {
     return null;
   }, [refreshState]);
 
-  return { stages, loadError, reload: load, save, saveDoc, retry, createStage, removeStage };
+  return { stages, loadError, reload: load, save, saveDoc, whenSaved, retry, createStage, removeStage };
 }

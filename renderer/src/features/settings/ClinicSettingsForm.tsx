@@ -29,6 +29,7 @@ interface SettingsValues {
   readonly 'labelSheet.rowGapMm': string;
   readonly 'labelRoll.widthMm': string;
   readonly 'labelRoll.heightMm': string;
+  readonly idleLockMinutes: string;
 }
 
 type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper'>;
@@ -55,6 +56,7 @@ function initialValues(s: Settings): SettingsValues {
     'labelSheet.rowGapMm': String(s.labelSheet.rowGapMm),
     'labelRoll.widthMm': String(s.labelRoll.widthMm),
     'labelRoll.heightMm': String(s.labelRoll.heightMm),
+    idleLockMinutes: String(s.idleLockMinutes),
   };
 }
 
@@ -75,6 +77,7 @@ function toSettings(v: SettingsValues): unknown {
       rowGapMm: typedNumber(v['labelSheet.rowGapMm']),
     },
     labelRoll: { widthMm: typedNumber(v['labelRoll.widthMm']), heightMm: typedNumber(v['labelRoll.heightMm']) },
+    idleLockMinutes: typedNumber(v.idleLockMinutes),
   };
 }
 
@@ -195,6 +198,13 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
           {numberField('labelRoll.heightMm', 'Label height (mm)')}
         </div>
       </fieldset>
+      <div className="form-row">
+        {numberField(
+          'idleLockMinutes',
+          'Lock after idle (minutes)',
+          'With no typing or mouse in Layermap for this long (1–60 minutes), it saves the map and locks; the password unlocks it.',
+        )}
+      </div>
       <FormActions failure={form.failure} busy={form.busy} submitLabel="Save settings" />
     </form>
   );
