@@ -94,6 +94,8 @@ export const settingsSchema = z.object({
     .max(20, { error: 'Default margin must be at most 20 mm.' }),
   labelSheet: labelSheetSchema,
   labelRoll: labelRollSchema,
+  /** Whether a user may sign in with a PIN of 6 to 12 digits instead of a password. */
+  allowPin: z.boolean({ error: 'Allow PINs must be yes or no.' }),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -107,4 +109,6 @@ export const DEFAULT_SETTINGS: Settings = {
   labelSheet: { paper: 'letter', columns: 3, rows: 10, widthMm: 66.7, heightMm: 25.4, columnGapMm: 3.2, rowGapMm: 0 },
   // A 2 × 1 in thermal label, the usual size for specimen label printers.
   labelRoll: { widthMm: 50.8, heightMm: 25.4 },
+  // Passwords only until a clinic decides PINs are enough on its workstations.
+  allowPin: false,
 };

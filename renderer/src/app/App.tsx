@@ -5,6 +5,7 @@ import { CaseList } from '../features/cases/CaseList';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCase } from '../features/cases/NewCase';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
+import { ChangePassword } from '../features/session/ChangePassword';
 import { StartScreen } from '../features/session/StartScreen';
 import { LabelsPage } from '../features/labels/LabelsPage';
 import { MapSheetPage } from '../features/print/MapSheetPage';
@@ -26,12 +27,13 @@ export function App() {
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
-        {user && <Screen route={route} user={user} />}
+        {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
+        {user && !user.mustChangePassword && <Screen route={route} user={user} />}
         {session.state.status === 'signed-in' && session.state.lost && (
           // No onClose: Escape cannot dismiss it, someone must say who is working.
           <Dialog labelledBy="session-lost-title" className="session-lost-panel">
             <p id="session-lost-title" className="notice notice--warning">
-              Layermap restarted and no longer knows who is working. Choose again; what you typed is still on the page —
+              Layermap restarted and no longer knows who is working. Sign in again; what you typed is still on the page —
               save it again afterwards.
             </p>
             <StartScreen onSignedIn={session.signedIn} />
@@ -54,7 +56,7 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
     case 'lesion':
       return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} user={user} />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsPage user={user} />;
     case 'worklist':
       return <WorklistPage date={route.date} />;
     case 'labels':

@@ -19,7 +19,7 @@ import { openStore } from '../../../electron/store/open';
 import { contract, OPERATION_NAMES, type OperationName } from '../../../shared/api';
 import type { Finding, InkMark, MapDocument } from '../../../shared/map/document';
 import { extraKey, leaves, notARequest, overCapMaps, setAt, spoilerFor } from './implausible';
-import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed } from './helpers';
+import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed, TEST_PASSWORD } from './helpers';
 import { quartered } from './maps';
 
 /** Bad requests per operation: ~40 operations × this stays well under a minute here. */
@@ -46,7 +46,7 @@ async function seedClinic() {
   if (!row) throw new Error('the stage has no blocks');
   const signedCase = await makeCase(ctx, patient.id, surgeon.id);
   await makeLesion(ctx, signedCase.id);
-  const signed = await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version });
+  const signed = await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version, password: TEST_PASSWORD });
   return { ctx, surgeon, patient, kase, lesion, stage, row, signed };
 }
 type Clinic = Awaited<ReturnType<typeof seedClinic>>;
