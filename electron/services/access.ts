@@ -29,6 +29,6 @@ export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationNa
   if (user.mustChangePassword) return fail('password_change_required', 'Choose a new password before you go on.');
   if (user.roles.some((r) => access.includes(r))) return null;
   const who = access.map((r) => USER_ROLE_LABELS[r]).join(' or ');
-  const what = contract[name].summary.replace(/ \(.*\)$/, '');
+  const what = contract[name].summary.split(/ \(|;/)[0];
   return fail('forbidden', `Only a ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
 }

@@ -52,11 +52,18 @@ export function useTempWorld(): TempWorld {
   return world;
 }
 
-/** Closes the context's store and opens the same file again with a fresh context. */
+/**
+ * Closes the context's store and opens the same file again with a fresh context, with the same
+ * user working (as if they signed in again after the restart; sign-in itself is tested in
+ * test/electron/services/identity.test.ts).
+ */
 export function reopen(world: TempWorld, ctx: ServiceContext): ServiceContext {
   const file = ctx.store.path;
+  const userId = ctx.session.userId;
   ctx.store.close();
-  return world.open(file);
+  const again = world.open(file);
+  again.session.userId = userId;
+  return again;
 }
 
 /** Runs an operation that must succeed and returns its value (the failure message otherwise). */
