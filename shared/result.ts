@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'no_user' // nobody is signed in, so the change could not be attributed
   | 'locked' // the session is locked (idle, Lock or Switch user): unlock or sign in first
   | 'forbidden' // the signed-in user's role may not do this, or the sender is not the app
+  | 'sign_in_failed' // wrong password or PIN, locked after failed attempts, deactivated, no password yet
+  | 'setup_required' // the clinic has no administrator yet: only the first-run set-up works
+  | 'password_change_required' // the user must choose a new password before anything else
   | 'storage_full' // the disk or database is full; nothing was written
   | 'storage' // the database could not be read or written
   | 'internal';

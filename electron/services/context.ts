@@ -2,25 +2,38 @@ import { randomUUID } from 'node:crypto';
 import type { UserId } from '../../shared/ids';
 import { AppFailure } from '../../shared/result';
 import type { Store } from '../store/open';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import { findUser } from '../store/users';
 import type { WriteContext } from '../store/write';
+
+/**
+ * Who is working in this window: set by a sign-in with their password, cleared by sign-out.
+ * `locked`: the session locked (idle, Lock, suspend): the user is kept so the lock screen can
+ * name them, but nothing but unlocking or switching is answered until a sign-in clears it.
+ */
+export interface Session {
+  userId: UserId | null;
+  locked: boolean;
+}
 
 /** Everything an operation may use: the open store, who is working, and the clock. */
 export interface ServiceContext {
   readonly store: Store;
   readonly appVersion: string;
   readonly transport: 'electron' | 'test-host';
-  /**
-   * Who is working in this window; chosen at start from the clinic's user list. `locked`:
-   * the session locked (idle, Lock, suspend): the user is kept so the lock screen can name
-   * them, but nothing but unlocking or switching is answered until a sign-in clears it.
-   */
-  session: { userId: UserId | null; locked: boolean };
+  session: Session;
   readonly now: () => string;
   readonly newId: () => string;
+  /** scrypt parameters for new password hashes (stored with each hash, so they can be raised). */
+  readonly scryptCost: ScryptCost;
 }
 
-export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport']): ServiceContext {
+export interface ContextOptions {
+  /** Tests only: a cheaper scrypt, so hundreds of sign-ins stay fast. The app always uses the default. */
+  readonly scryptCost?: ScryptCost;
+}
+
+export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext {
   return {
     store,
     appVersion,
@@ -28,20 +41,21 @@ export function createContext(store: Store, appVersion: string, transport: Servi
     session: { userId: null, locked: false },
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
+    scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
   };
 }
 
 /**
  * Runs a change as the signed-in user, in one transaction with its audit event: either
- * both are written or neither is.
+ * both are written or neither is. (dispatch has already checked the user and their roles.)
  */
 export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => Promise<T>): Promise<T> {
   const userId = ctx.session.userId;
-  if (userId === null) throw new AppFailure('no_user', 'Choose who is working before making changes.');
+  if (userId === null) throw new AppFailure('no_user', 'Sign in before making changes.');
   const user = await findUser(ctx.store.query, userId);
   if (!user || !user.active) {
     ctx.session.userId = null;
-    throw new AppFailure('no_user', 'Your user is no longer active. Choose who is working again.');
+    throw new AppFailure('no_user', 'Your user is no longer active. Sign in again.');
   }
   const now = ctx.now();
   // A write transaction starts with BEGIN IMMEDIATE (engine/sqliteDialect.ts): the write lock

@@ -1,6 +1,7 @@
 import { contract, OPERATION_NAMES, type OperationName, type OpResult } from '../../shared/api';
 import { describeIssues } from '../../shared/records';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
+import { refuseUnlessAllowed } from './access';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
 
@@ -20,8 +21,8 @@ export const isOperationName = (name: string): name is OperationName =>
   (OPERATION_NAMES as readonly string[]).includes(name);
 
 /**
- * The one entry point both transports call: validate the input against the contract,
- * run the operation, and turn every failure into a Result a user can read.
+ * The one entry point both transports call: check the signed-in user may call it (access.ts),
+ * validate the input against the contract, run the operation, and turn every failure into a Result a user can read.
  */
 export async function dispatch<K extends OperationName>(
   ctx: ServiceContext,
@@ -33,9 +34,11 @@ export async function dispatch<K extends OperationName>(
   if (ctx.session.locked && !ANSWERED_WHILE_LOCKED.has(name)) {
     return fail('locked', 'Layermap is locked. Unlock it with your password, or switch user, to continue.');
   }
-  const parsed = contract[name].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
   try {
+    const refusal = await refuseUnlessAllowed(ctx, name);
+    if (refusal) return refusal;
+    const parsed = contract[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
     const handler = handlers[name] as Handler<K>;
     return ok(await handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
   } catch (e) {

@@ -13,10 +13,26 @@ import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff
 import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
-import { createUser, getUser, listUsers } from '../store/users';
+import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
+import { createUser, findUser, isSetUp, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
 import { asUser, type ServiceContext } from './context';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
+
+const signedIn = (ctx: ServiceContext): string => {
+  if (ctx.session.userId === null) throw new AppFailure('no_user', 'Sign in first.');
+  return ctx.session.userId;
+};
+
+const currentUser = async (ctx: ServiceContext) => (ctx.session.userId === null ? null : ((await findUser(ctx.store.query, ctx.session.userId)) ?? null));
+
+/**
+ * A signature re-authenticates: the signer's password is checked again (a wrong one counts
+ * toward the lockout) before the signing transaction starts, so scrypt never holds the lock.
+ */
+const reauthenticate = async (ctx: ServiceContext, password: string): Promise<void> => {
+  await proveSecret(ctx.store.query, ctx.now(), signedIn(ctx), password, 'signature', ctx.scryptCost);
+};
 
 export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => Promise<OpResult<K>>;
 export type Handlers = { readonly [K in OperationName]: Handler<K> };
@@ -29,21 +45,42 @@ export const handlers: Handlers = {
     databasePath: ctx.store.path,
     transport: ctx.transport,
   }),
-  'users.list': (ctx) => listUsers(ctx.store.query),
-  'users.create': (ctx, input) => createUser(ctx.store.query, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
-  'session.current': async (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.query, ctx.session.userId)),
   'session.status': (ctx) => sessionStatus(ctx),
-  'session.signIn': async (ctx, { userId }) => {
-    const user = await getUser(ctx.store.query, userId);
-    if (!user.active) throw new AppFailure('forbidden', `${user.name} is no longer an active user.`);
+  'session.current': (ctx) => currentUser(ctx),
+  'session.signInChoices': (ctx) => signInChoices(ctx.store.query),
+  'session.setUp': async (ctx, { clinicName, password, ...fields }) => {
+    if (!fields.roles.includes('administrator')) throw new AppFailure('invalid_input', 'The first user must be an administrator, to add the others.');
+    const secret = await newSecret(ctx.store.query, password, ctx.scryptCost);
+    const user = await setUpClinic(ctx.store.query, ctx.now(), ctx.newId() as UserId, fields, secret, clinicName);
+    ctx.session.userId = user.id;
+    return user;
+  },
+  'session.signIn': async (ctx, { userId, secret }) => {
+    const user = await proveSecret(ctx.store.query, ctx.now(), userId, secret, 'sign-in', ctx.scryptCost);
+    // The same user again unlocks a locked session; another user switches.
     await unlockFor(ctx, user.id);
     return user;
   },
   'session.signOut': async (ctx) => {
+    const userId = ctx.session.userId;
     endSession(ctx);
+    if (userId !== null) await recordSignOut(ctx.store.query, ctx.now(), userId);
     return null;
   },
   'session.lock': (ctx) => lockSession(ctx),
+  'session.changePassword': async (ctx, { current, next }) =>
+    changeOwnSecret(ctx.store.query, ctx.now(), signedIn(ctx), current, next, ctx.scryptCost),
+  'users.list': (ctx) => listUsers(ctx.store.query),
+  'users.create': async (ctx, { password, ...fields }) => {
+    const secret = await newSecret(ctx.store.query, password, ctx.scryptCost);
+    return asUser(ctx, (w) => createUser(w, ctx.newId() as UserId, fields, secret, true));
+  },
+  'users.setRoles': (ctx, { id, version, roles }) => asUser(ctx, (w) => setUserRoles(w, id, version, roles)),
+  'users.setActive': (ctx, { id, version, active }) => asUser(ctx, (w) => setUserActive(w, id, version, active)),
+  'users.resetPassword': async (ctx, { id, version, password }) => {
+    const secret = await newSecret(ctx.store.query, password, ctx.scryptCost);
+    return asUser(ctx, (w) => resetUserSecret(w, id, version, secret));
+  },
   'settings.get': (ctx) => getSettings(ctx.store.query),
   'settings.update': (ctx, patch) => asUser(ctx, (w) => updateSettings(w, patch)),
   'settings.mue': (ctx) => getMueTable(ctx.store.query),
@@ -69,8 +106,14 @@ export const handlers: Handlers = {
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
   'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.query, id),
   'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.query, id),
-  'lesions.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signLesion(w, id, version, reviewed)),
-  'cases.sign': (ctx, { id, version, reviewed }) => asUser(ctx, (w) => signCase(w, id, version, reviewed)),
+  'lesions.sign': async (ctx, { id, version, reviewed, password }) => {
+    await reauthenticate(ctx, password);
+    return asUser(ctx, (w) => signLesion(w, id, version, reviewed));
+  },
+  'cases.sign': async (ctx, { id, version, reviewed, password }) => {
+    await reauthenticate(ctx, password);
+    return asUser(ctx, (w) => signCase(w, id, version, reviewed));
+  },
   'addenda.add': (ctx, { caseId, lesionId, text }) => asUser(ctx, (w) => addAddendum(w, caseId, lesionId, text)),
   'addenda.list': (ctx, { caseId }) => listAddenda(ctx.store.query, caseId),
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.query, date),

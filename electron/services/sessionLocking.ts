@@ -1,6 +1,7 @@
 import type { SessionStatus } from '../../shared/api/contract';
 import type { UserId } from '../../shared/ids';
-import { getUser } from '../store/users';
+import { getSettings } from '../store/settings';
+import { findUser, isSetUp } from '../store/users';
 import { appendAudit } from '../store/write';
 import { asUser, type ServiceContext } from './context';
 
@@ -11,7 +12,12 @@ import { asUser, type ServiceContext } from './context';
  */
 export async function sessionStatus(ctx: ServiceContext): Promise<SessionStatus> {
   const { userId, locked } = ctx.session;
-  return { user: userId === null ? null : await getUser(ctx.store.query, userId), locked: userId !== null && locked };
+  return {
+    setUp: await isSetUp(ctx.store.query),
+    clinicName: (await getSettings(ctx.store.query)).clinicName,
+    user: userId === null ? null : ((await findUser(ctx.store.query, userId)) ?? null),
+    locked: userId !== null && locked,
+  };
 }
 
 export async function lockSession(ctx: ServiceContext): Promise<SessionStatus> {

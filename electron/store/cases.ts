@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CaseId, PatientId, UserId } from '../../shared/ids';
-import { additionalCodeSchema, type AdditionalCode, type Case } from '../../shared/records';
+import { additionalCodeSchema, hasRole, type AdditionalCode, type Case } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { CasesTable, Db } from './engine/schema';
 import { assertCaseUnsigned, assertNoLesionSigned, signatureOf } from './locks';
@@ -23,7 +23,7 @@ const toCase = async (db: Db, r: CaseRow): Promise<Case> => ({
   accessionNumber: r.accession_number,
   notes: r.notes,
   additionalCodes: parseCodes(r.additional_codes ?? '[]', r.id),
-  signature: await signatureOf(db, r.signed_at, r.signed_by),
+  signature: await signatureOf(db, r.signed_at, r.signed_by, r.signature_method),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -75,7 +75,7 @@ export async function getCase(db: Db, id: string): Promise<Case> {
 /** Mohs codes apply only when one physician is surgeon and pathologist: the case names a surgeon. */
 async function assertSurgeon(db: Db, surgeonId: string): Promise<void> {
   const user = await getUser(db, surgeonId);
-  if (user.role !== 'surgeon') {
+  if (!hasRole(user, 'surgeon')) {
     throw new AppFailure('invalid_input', `${user.name} is not registered as a Mohs surgeon; choose the operating surgeon.`);
   }
 }

@@ -39,7 +39,7 @@ const toLesion = async (db: Db, r: LesionRow): Promise<Lesion> => ({
   twelveOClock: r.twelve_oclock as TwelveOClockDirection | null,
   finalDefect: toFinalDefect(r),
   outcome: toOutcome(r.outcome ?? null, r.outcome_note ?? ''),
-  signature: await signatureOf(db, r.signed_at, r.signed_by),
+  signature: await signatureOf(db, r.signed_at, r.signed_by, r.signature_method),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

@@ -1,5 +1,5 @@
 import type { UserId } from '../../shared/ids';
-import type { Signature } from '../../shared/records';
+import type { Signature, SignatureMethod } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { Db } from './engine/schema';
 
@@ -13,10 +13,15 @@ import type { Db } from './engine/schema';
  * The signature stored on a lesion or case row, with the signer's name. Rows of a file
  * older than schema 4 (a pre-upgrade backup) have no such columns: unsigned.
  */
-export async function signatureOf(db: Db, signedAt: string | null | undefined, signedBy: string | null | undefined): Promise<Signature | null> {
+export async function signatureOf(
+  db: Db,
+  signedAt: string | null | undefined,
+  signedBy: string | null | undefined,
+  method: SignatureMethod | null = null,
+): Promise<Signature | null> {
   if (signedAt == null || signedBy == null) return null;
   const row = await db.selectFrom('users').select('name').where('id', '=', signedBy).executeTakeFirst();
-  return { signedAt, signedBy: signedBy as UserId, signedByName: row?.name ?? 'an unknown user' };
+  return { signedAt, signedBy: signedBy as UserId, signedByName: row?.name ?? 'an unknown user', method };
 }
 
 /** The day a record was signed, on this computer's calendar, as YYYY-MM-DD. */

@@ -1,5 +1,5 @@
 import type { CaseId, LesionId, UserId } from '../../shared/ids';
-import type { Addendum, Case, Lesion } from '../../shared/records';
+import { hasRole, type Addendum, type Case, type Lesion } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db } from './engine/schema';
@@ -19,7 +19,7 @@ import { appendAudit, changed, checkVersionedUpdate, type WriteContext } from '.
 
 /** Only a Mohs surgeon signs: the signature attests to the surgeon's reading of the margins. */
 async function assertSigner(w: WriteContext): Promise<void> {
-  if ((await getUser(w.db, w.userId)).role !== 'surgeon') throw new AppFailure('forbidden', 'Only a Mohs surgeon can sign.');
+  if (!hasRole(await getUser(w.db, w.userId), 'surgeon')) throw new AppFailure('forbidden', 'Only a Mohs surgeon can sign.');
 }
 
 /**
@@ -29,7 +29,7 @@ async function assertSigner(w: WriteContext): Promise<void> {
 async function signOneLesion(w: WriteContext, before: Lesion, signedOver: readonly string[]): Promise<Lesion> {
   const result = await w.db
     .updateTable('lesions')
-    .set((eb) => ({ signed_at: w.now, signed_by: w.userId, version: eb('version', '+', 1), updated_at: w.now }))
+    .set((eb) => ({ signed_at: w.now, signed_by: w.userId, signature_method: 'password', version: eb('version', '+', 1), updated_at: w.now }))
     .where('id', '=', before.id)
     .where('version', '=', before.version)
     .where('signed_at', 'is', null)
@@ -67,7 +67,7 @@ export async function signCase(w: WriteContext, id: string, version: number, rev
   assertWarningsReviewed(warnings, reviewed);
   const result = await w.db
     .updateTable('cases')
-    .set((eb) => ({ signed_at: w.now, signed_by: w.userId, version: eb('version', '+', 1), updated_at: w.now }))
+    .set((eb) => ({ signed_at: w.now, signed_by: w.userId, signature_method: 'password', version: eb('version', '+', 1), updated_at: w.now }))
     .where('id', '=', id)
     .where('version', '=', version)
     .where('signed_at', 'is', null)

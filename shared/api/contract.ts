@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
 import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
-import type { CaseId, LesionId } from '../ids';
+import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
@@ -18,6 +18,9 @@ import {
   patientFields,
   twelveOClockSchema,
   recordId,
+  newUserFields,
+  rolesSchema,
+  secretInput,
   settingsSchema,
   userFields,
   version,
@@ -49,6 +52,8 @@ const none = z.object({}).strict();
 const byId = (label: string) => z.object({ id: recordId(label) }).strict();
 /** The ids of the sign-off warnings the surgeon reviewed in the sign dialog. */
 const reviewed = z.array(z.string().max(300)).max(1000).optional();
+/** A signature re-authenticates: the signer types their password (or PIN) again. */
+const signerPassword = secretInput('Your password');
 /** On create, absent = not chosen yet; on update, absent = unchanged. */
 const twelveOClockInput = { twelveOClock: twelveOClockSchema.optional() };
 
@@ -59,14 +64,23 @@ export interface AppInfo {
   readonly transport: 'electron' | 'test-host';
 }
 
-/** Who is signed in, and whether the session is locked (a locked session shows only the user's name). */
+/**
+ * What the app shows before anyone works: whether the clinic is set up, its name, who is signed
+ * in, and whether the session is locked (a locked session shows only the user's name).
+ */
 export interface SessionStatus {
+  readonly setUp: boolean;
+  readonly clinicName: string;
   readonly user: User | null;
   readonly locked: boolean;
 }
 
-/** The password typed on the lock or sign-in screen; never stored or echoed. */
-const secretInput = z.string().max(1024, { error: 'The password is too long.' });
+/** A user the sign-in screen lists: no more than a name to choose. */
+export interface SignInChoice {
+  readonly id: UserId;
+  readonly name: string;
+  readonly initials: string;
+}
 
 export interface CaseDetail {
   readonly case: Case;
@@ -124,16 +138,33 @@ const searchInput = z
 /** The whole API. Both transports (Electron IPC, test host HTTP) are generated from this object. */
 export const contract = {
   'app.info': op<AppInfo>()(none, 'Version and database location'),
-  'users.list': op<readonly User[]>()(none, 'The clinic user list, for choosing who is working'),
-  'users.create': op<User>()(userFields.strict(), 'Add a user (the first user can be added before anyone signs in)'),
+  'session.status': op<SessionStatus>()(none, 'Whether the clinic is set up, who is signed in, and whether the session is locked (answered while locked)'),
   'session.current': op<User | null>()(none, 'Who is signed in'),
-  'session.status': op<SessionStatus>()(none, 'Who is signed in and whether the session is locked (answered while locked)'),
-  'session.signIn': op<User>()(
-    z.object({ userId: recordId('User'), secret: secretInput.optional() }).strict(),
-    'Choose who is working; the same user again unlocks a locked session, another user switches',
+  'session.signInChoices': op<readonly SignInChoice[]>()(none, 'The users who can sign in, the last to sign in first'),
+  'session.setUp': op<User>()(
+    userFields
+      .extend({
+        clinicName: z.string().trim().min(1, { error: 'Clinic name is required.' }).max(200, { error: 'Clinic name must be at most 200 characters.' }),
+        password: secretInput('Password'),
+      })
+      .strict(),
+    "First run: the clinic's name and its first administrator, who is then signed in",
   ),
+  'session.signIn': op<User>()(z.object({ userId: recordId('User'), secret: secretInput('Password') }).strict(), 'Sign in with your password or PIN; the same user again unlocks a locked session, another user switches'),
   'session.signOut': op<null>()(none, 'Stop working as the current user'),
   'session.lock': op<SessionStatus>()(none, 'Lock the session: only unlocking or switching user is possible until then'),
+  'session.changePassword': op<User>()(
+    z.object({ current: secretInput('Current password'), next: secretInput('New password') }).strict(),
+    'Change your own password (required after a first password or a reset)',
+  ),
+  'users.list': op<readonly User[]>()(none, "The clinic's users"),
+  'users.create': op<User>()(newUserFields.strict(), 'Add a user with a first password (they change it at first sign-in)'),
+  'users.setRoles': op<User>()(z.object({ id: recordId('User'), version, roles: rolesSchema }).strict(), "Change another user's roles"),
+  'users.setActive': op<User>()(z.object({ id: recordId('User'), version, active: z.boolean() }).strict(), 'Deactivate or reactivate a user (never deleted)'),
+  'users.resetPassword': op<User>()(
+    z.object({ id: recordId('User'), version, password: secretInput('New password') }).strict(),
+    "Give a user a new password; they must change it at next sign-in",
+  ),
   'settings.get': op<Settings>()(none, 'Clinic settings'),
   'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
   'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),
@@ -185,8 +216,14 @@ export const contract = {
   'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
   'lesions.signWarnings': op<readonly SignoffWarning[]>()(byId('Lesion'), 'What signing this lesion would sign over'),
   'cases.signWarnings': op<readonly SignoffWarning[]>()(byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
-  'lesions.sign': op<Lesion>()(z.object({ id: recordId('Lesion'), version, reviewed }).strict(), 'Sign a lesion (surgeons only); it becomes read-only'),
-  'cases.sign': op<Case>()(z.object({ id: recordId('Case'), version, reviewed }).strict(), 'Sign a case and all its lesions (surgeons only)'),
+  'lesions.sign': op<Lesion>()(
+    z.object({ id: recordId('Lesion'), version, reviewed, password: signerPassword }).strict(),
+    'Sign a lesion (surgeons only, password re-entered); it becomes read-only',
+  ),
+  'cases.sign': op<Case>()(
+    z.object({ id: recordId('Case'), version, reviewed, password: signerPassword }).strict(),
+    'Sign a case and all its lesions (surgeons only, password re-entered)',
+  ),
   'addenda.add': op<Addendum>()(
     z.object({ caseId: recordId('Case'), lesionId: recordId('Lesion').nullable(), text: addendumText }).strict(),
     'Add a dated addendum to a signed case or lesion',

@@ -1,2 +1,3 @@
 export * from './operations';
 export * from './contract';
+export * from './roles';

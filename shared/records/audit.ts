@@ -1,9 +1,27 @@
 import type { UserId } from '../ids';
 
-export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings'] as const;
+export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'session'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-/** 'lock' / 'unlock': a user's session locked (idle, Lock, Switch user, suspend) and unlocked by that user. */
-export type AuditAction = 'create' | 'update' | 'delete' | 'sign' | 'addendum' | 'lock' | 'unlock';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'sign'
+  | 'addendum'
+  // identity (entity 'session' for signing in and out, 'user' for what an administrator does)
+  | 'set-up'
+  | 'sign-in'
+  | 'sign-out'
+  | 'sign-in-failed'
+  | 'lockout'
+  | 'change-password'
+  | 'reset-password'
+  | 'deactivate'
+  | 'reactivate'
+  | 'set-roles'
+  // the lock: a user's session locked (idle, Lock, Switch user, suspend) and unlocked by that user
+  | 'lock'
+  | 'unlock';
 
 /** One row of the audit trail: who changed what, when, from what to what. */
 export interface AuditEvent {

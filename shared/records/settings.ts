@@ -102,6 +102,8 @@ export const settingsSchema = z.object({
     .int({ error: 'Lock after idle must be a whole number of minutes.' })
     .min(IDLE_LOCK_MINUTES.min, { error: `Lock after idle must be at least ${IDLE_LOCK_MINUTES.min} minute.` })
     .max(IDLE_LOCK_MINUTES.max, { error: `Lock after idle must be at most ${IDLE_LOCK_MINUTES.max} minutes.` }),
+  /** Whether a user may sign in with a PIN of 6 to 12 digits instead of a password. */
+  allowPin: z.boolean({ error: 'Allow PINs must be yes or no.' }),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -116,4 +118,6 @@ export const DEFAULT_SETTINGS: Settings = {
   // A 2 × 1 in thermal label, the usual size for specimen label printers.
   labelRoll: { widthMm: 50.8, heightMm: 25.4 },
   idleLockMinutes: IDLE_LOCK_MINUTES.default,
+  // Passwords only until a clinic decides PINs are enough on its workstations.
+  allowPin: false,
 };

@@ -6,7 +6,18 @@ export interface Signature {
   readonly signedAt: string;
   readonly signedBy: UserId;
   readonly signedByName: string;
+  /**
+   * How the signer proved who they were: 'password' = re-entered at signing (schema 6 on);
+   * 'user-choice' = signed before sign-in existed, by whoever chose the name. Null where not read.
+   */
+  readonly method: SignatureMethod | null;
 }
+
+export type SignatureMethod = 'password' | 'user-choice';
+export const SIGNATURE_METHOD_LABELS: Readonly<Record<SignatureMethod, string>> = {
+  password: 'password re-entered at signing',
+  'user-choice': 'chosen from the user list (signed before sign-in existed)',
+};
 
 /** A dated change added after signing, by a named user; printed on the sheet. */
 export interface Addendum {

@@ -19,7 +19,9 @@ describe('the built store worker', () => {
     expect(fs.existsSync(file), 'out/main/storeWorker.js: run `npm run build` first').toBe(true);
     const client = await startStoreWorker({ databasePath: path.join(dir, 'db.sqlite'), appVersion: '0.0.0-test', transport: 'electron' }, { file });
     try {
-      expect(await client.call('users.create', { name: 'Dr Ada Moss', initials: 'am', role: 'surgeon' })).toMatchObject({ ok: true, value: { initials: 'AM' } });
+      const setUp = { clinicName: 'Moss Mohs', name: 'Dr Ada Moss', initials: 'am', roles: ['surgeon', 'administrator'], password: 'ada moss password' } as const;
+      // The built worker hashes the password with scrypt (node:crypto, bundled as a Node built-in).
+      expect(await client.call('session.setUp', { ...setUp, roles: [...setUp.roles] })).toMatchObject({ ok: true, value: { initials: 'AM' } });
       expect(await client.call('users.list', {})).toMatchObject({ ok: true, value: [{ name: 'Dr Ada Moss' }] });
     } finally {
       await client.close();

@@ -48,7 +48,9 @@ describe('Electron app (smoke)', () => {
         bridge: Object.values(window.layermap ?? {}).every((f) => typeof f === 'function'),
       }));
       expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: true });
-      const created = await page.evaluate(() => window.layermap?.['users.create']({ name: 'Dr Smoke', initials: 'DS', role: 'surgeon' }));
+      const created = await page.evaluate(() =>
+        window.layermap?.['session.setUp']({ clinicName: 'Smoke Mohs', name: 'Dr Smoke', initials: 'DS', roles: ['surgeon', 'administrator'], password: 'smoke test password' }),
+      );
       expect(created).toMatchObject({ ok: true });
     } finally {
       await app.close();

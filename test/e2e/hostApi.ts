@@ -26,12 +26,45 @@ export const NASAL_ALA_BCC: Readonly<Omit<OpInput<'lesions.create'>, 'caseId'>> 
   deepStructures: [],
 };
 
-/** Dr Ana Mendez, the clinic's surgeon (created on a fresh database, else its first user), signed in. */
+/** The password of every user these helpers make (after their first-sign-in change). */
+export const E2E_PASSWORD = 'mohs map password';
+const FIRST_PASSWORD = 'first password 1';
+
+/**
+ * Dr Ana Mendez, signed in: on a fresh database the first run sets up the clinic with her as
+ * its surgeon and administrator (a one-surgeon clinic); else she signs in with her password.
+ */
 export async function signInSurgeon(host: TestHost): Promise<OpResult<'users.create'>> {
-  const users = await hostCall(host, 'users.list', {});
-  const surgeon = users[0] ?? (await hostCall(host, 'users.create', { name: 'Dr Ana Mendez', initials: 'AM', role: 'surgeon' }));
-  await hostCall(host, 'session.signIn', { userId: surgeon.id });
-  return surgeon;
+  if (!(await hostCall(host, 'session.status', {})).setUp) {
+    return await hostCall(host, 'session.setUp', {
+      clinicName: 'Harbour Mohs',
+      name: 'Dr Ana Mendez',
+      initials: 'AM',
+      roles: ['surgeon', 'administrator'],
+      password: E2E_PASSWORD,
+    });
+  }
+  const choices = await hostCall(host, 'session.signInChoices', {});
+  const ana = choices.find((u) => u.name === 'Dr Ana Mendez') ?? choices[0];
+  if (!ana) throw new Error('nobody can sign in on this test database');
+  return await hostCall(host, 'session.signIn', { userId: ana.id, secret: E2E_PASSWORD });
+}
+
+/** Signs in a user these helpers made. */
+export const signInAs = (host: TestHost, user: { id: string }) => hostCall(host, 'session.signIn', { userId: user.id, secret: E2E_PASSWORD });
+
+/**
+ * The signed-in administrator adds a user, who signs in once to choose E2E_PASSWORD (as the
+ * app asks at first sign-in); the administrator is signed in again afterwards.
+ */
+export async function addUser(host: TestHost, fields: { name: string; initials: string; roles: OpInput<'users.create'>['roles'] }): Promise<OpResult<'users.create'>> {
+  const admin = await hostCall(host, 'session.current', {});
+  if (!admin) throw new Error('addUser needs a signed-in administrator');
+  const user = await hostCall(host, 'users.create', { ...fields, password: FIRST_PASSWORD });
+  await hostCall(host, 'session.signIn', { userId: user.id, secret: FIRST_PASSWORD });
+  const changed = await hostCall(host, 'session.changePassword', { current: FIRST_PASSWORD, next: E2E_PASSWORD });
+  await signInAs(host, admin);
+  return changed;
 }
 
 /** A signed-in surgeon with one patient, case and lesion (left nasal ala BCC). */

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { addUser, E2E_PASSWORD, hostCall, seedLesion } from './hostApi';
 
 /**
  * Issue 12 §4, in Chromium against the test host (which runs the same idle clock as Electron's
@@ -73,7 +73,7 @@ describe('automatic lock', () => {
       await expect(hostCall(host, 'cases.get', { id: caseId })).rejects.toThrow(/Layermap is locked/);
 
       // Unlock as the same surgeon: the lesion is back, with the move saved before the lock.
-      await page.getByLabel('Password').fill('the surgeon’s password');
+      await page.getByLabel('Password').fill(E2E_PASSWORD);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('heading', { name: /Lesion A/ }).waitFor();
       const [after] = await hostCall(host, 'stages.list', { lesionId });
@@ -92,7 +92,7 @@ describe('automatic lock', () => {
     const host = await startTestHost({ databasePath: path.join(e2e.dir, 'switch.sqlite') });
     try {
       const { caseId } = await seedLesion(host);
-      const tech = await hostCall(host, 'users.create', { name: 'Sam Okafor', initials: 'SO', role: 'histotech' });
+      const tech = await addUser(host, { name: 'Sam Okafor', initials: 'SO', roles: ['histotech'] });
       const { patient } = await hostCall(host, 'cases.get', { id: caseId });
       const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 900 } });
       const errors = watchForPageErrors(page);
@@ -102,10 +102,12 @@ describe('automatic lock', () => {
       await page.getByRole('heading', { name: 'Layermap is locked' }).waitFor();
       expect(await everythingOnPage(page)).not.toContain(patient.mrn);
       await page.getByRole('button', { name: 'Switch user' }).click();
-      await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
+      await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
       const list = await everythingOnPage(page);
       for (const s of [patient.familyName, patient.mrn, patient.dateOfBirth]) expect(list).not.toContain(s);
       await page.getByRole('button', { name: /Sam Okafor/ }).click();
+      await page.getByLabel('Password for Sam Okafor').fill(E2E_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Sam Okafor');
       expect((await hostCall(host, 'session.status', {})).user?.id).toBe(tech.id);
       expect(errors).toEqual([]);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { hostCall, seedLesion, signInSurgeon } from './hostApi';
 
 /**
  * The surgeon's first two stages, through the real editor in Chromium: stage 1 pre-sized
@@ -127,10 +127,9 @@ describe('map editor end to end', () => {
     await page.close();
     await host.close();
     host = await startTestHost({ databasePath: file });
+    await signInSurgeon(host);
     const after = await hostCall(host, 'stages.list', { lesionId });
     expect(after.map((s) => s.doc)).toEqual(before.map((s) => s.doc));
-    const users = await hostCall(host, 'users.list', {});
-    await hostCall(host, 'session.signIn', { userId: users[0]!.id });
     ({ page, errors } = await openLesion(host, lesionId));
     await page.getByRole('tab', { name: /Stage 2/ }).waitFor();
     expect(await page.getByRole('tab', { name: /Stage 1/ }).textContent()).toContain('4 blocks · positive');

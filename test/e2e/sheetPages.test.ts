@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lesionFields } from '../../shared/records';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall } from './hostApi';
+import { E2E_PASSWORD, hostCall } from './hostApi';
 import { readPdf } from './pdf';
 import { seedPrintedCase } from './sheetFixture';
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   await hostCall(host, 'lesions.setOutcome', { id: b.id, version: b.version, outcome: { kind: 'stopped', reason: REASON } });
   const detail = await hostCall(host, 'cases.get', { id: caseId });
-  await hostCall(host, 'cases.sign', { id: caseId, version: detail.case.version });
+  await hostCall(host, 'cases.sign', { id: caseId, version: detail.case.version, password: E2E_PASSWORD });
   // After signing, the patient's name is corrected: allowed, and added to the sheet as an addendum.
   const p = detail.patient;
   await hostCall(host, 'patients.update', { id: p.id, version: p.version, familyName: FAMILY, givenName: 'Astrid Maria', mrn: p.mrn, dateOfBirth: p.dateOfBirth, sex: p.sex });

@@ -6,7 +6,7 @@ import type { StageRecord } from '../../shared/records';
 import { startTestHost, type TestHost } from '../host/server';
 import { bisected, quartered } from '../electron/store/maps';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
+import { addUser, hostCall, NASAL_ALA_BCC, signInAs, signInSurgeon } from './hostApi';
 
 /**
  * The histotech moves a block through every lab status on the worklist, with clicks and
@@ -20,13 +20,13 @@ const e2e = useChromium('worklist');
 
 async function seed(host: TestHost) {
   const surgeon = await signInSurgeon(host);
-  const tech = await hostCall(host, 'users.create', { name: 'Tom Histo', initials: 'TH', role: 'histotech' });
+  const tech = await addUser(host, { name: 'Tom Histo', initials: 'TH', roles: ['histotech'] });
   const patient = await hostCall(host, 'patients.create', { familyName: 'Walker', givenName: 'Joan', mrn: 'W-4411', dateOfBirth: '1950-02-03', sex: 'female' });
   const c = await hostCall(host, 'cases.create', { patientId: patient.id, dateOfSurgery: DAY, surgeonId: surgeon.id, accessionNumber: 'MS26-0042' });
   const lesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id });
   const stage = await hostCall(host, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   // The histotech is working at this station (the page shares the host's session).
-  await hostCall(host, 'session.signIn', { userId: tech.id });
+  await signInAs(host, tech);
   return { surgeon, tech, lesion, stage };
 }
 
@@ -148,7 +148,7 @@ describe('histotech worklist end to end', () => {
     // Restart on the same file; the surgeon opens the lesion: block 1-2 reads "Read" in the Lab column.
     await host.close();
     host = await startTestHost({ databasePath: file });
-    await hostCall(host, 'session.signIn', { userId: surgeon.id });
+    await signInAs(host, surgeon);
     const map = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const mapErrors = watchForPageErrors(map);
     await map.goto(`${host.url}#/lesion/${lesion.id}`);

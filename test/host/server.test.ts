@@ -55,9 +55,9 @@ describe('test host boundary', () => {
   });
 
   it('answers an operation that carries the token', async () => {
-    const r = await request('POST', '/api/users.list', { ...own(), 'x-layermap-token': host.token }, '{}');
+    const r = await request('POST', '/api/session.status', { ...own(), 'x-layermap-token': host.token }, '{}');
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: [] });
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { setUp: false, clinicName: '', user: null } });
   });
 
   it.each([
@@ -68,11 +68,12 @@ describe('test host boundary', () => {
   ])('refuses a request with %s', async (_what, extra: Record<string, string>, status) => {
     const headers: Record<string, string> = { ...own(), ...extra };
     if (headers['x-layermap-token'] === 'TOKEN') headers['x-layermap-token'] = host.token;
-    const r = await request('POST', '/api/users.create', headers, JSON.stringify({ name: 'Mallory', initials: 'M', role: 'surgeon' }));
+    const mallory = { clinicName: 'Evil', name: 'Mallory', initials: 'M', roles: ['administrator'], password: 'mallory password' };
+    const r = await request('POST', '/api/session.setUp', headers, JSON.stringify(mallory));
     expect(r.status).toBe(status);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const users = await request('POST', '/api/users.list', { ...own(), 'x-layermap-token': host.token }, '{}');
-    expect(JSON.parse(users.body).value).toEqual([]);
+    const status_ = await request('POST', '/api/session.status', { ...own(), 'x-layermap-token': host.token }, '{}');
+    expect(JSON.parse(status_.body).value).toMatchObject({ setUp: false });
   });
 
   it('never puts the token in a page: a GET of the page without an Origin gets no token and no cookie', async () => {
@@ -118,8 +119,8 @@ describe('test host boundary', () => {
   });
 
   it('refuses other methods, bad JSON and files outside the renderer', async () => {
-    expect((await request('GET', '/api/users.list', { ...own(), 'x-layermap-token': host.token })).status).toBe(405);
-    const bad = await request('POST', '/api/users.list', { ...own(), 'x-layermap-token': host.token }, '{not json');
+    expect((await request('GET', '/api/session.status', { ...own(), 'x-layermap-token': host.token })).status).toBe(405);
+    const bad = await request('POST', '/api/session.status', { ...own(), 'x-layermap-token': host.token }, '{not json');
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     // Outside the renderer folder: never the file (an unknown path without extension is the app page).

@@ -1,7 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 
 /**
- * The tables as the migrations leave them (schema 5), for the typed query builder. The
+ * The tables as the migrations leave them (schema 6), for the typed query builder. The
  * migrations stay the truth: a column added there is added here in the same change.
  * Columns with a default the store never writes at insert are Generated (optional on insert).
  */
@@ -9,11 +9,19 @@ export interface UsersTable {
   id: string;
   name: string;
   initials: string;
-  role: 'surgeon' | 'histotech';
+  /** JSON array of role names (validated on read). */
+  roles: string;
   active: number;
   version: number;
   created_at: string;
   updated_at: string;
+  /** `scrypt$N$r$p$salt$hash`; never leaves the store. */
+  secret_hash: string | null;
+  secret_kind: 'password' | 'pin' | null;
+  must_change_secret: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
 }
 
 export interface PatientsTable {
@@ -42,6 +50,8 @@ export interface CasesTable {
   additional_codes: Generated<string>;
   signed_at: string | null;
   signed_by: string | null;
+  /** Schema 6: how the signer was authenticated ('password' re-entry; 'user-choice' before sign-in existed). */
+  signature_method: Generated<'password' | 'user-choice' | null>;
   version: number;
   created_at: string;
   updated_at: string;
@@ -65,6 +75,8 @@ export interface LesionsTable {
   final_defect_source: 'measured' | 'computed' | null;
   signed_at: string | null;
   signed_by: string | null;
+  /** Schema 6: how the signer was authenticated ('password' re-entry; 'user-choice' before sign-in existed). */
+  signature_method: Generated<'password' | 'user-choice' | null>;
   outcome: 'cleared' | 'stopped' | 'referred' | null;
   outcome_note: Generated<string>;
   version: number;

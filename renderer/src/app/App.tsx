@@ -3,6 +3,7 @@ import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
+import { ChangePassword } from '../features/session/ChangePassword';
 import { LockScreen } from '../features/session/LockScreen';
 import { StartScreen } from '../features/session/StartScreen';
 import { href, useRoute, type Route } from './route';
@@ -58,7 +59,8 @@ export function App() {
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
-        {user && (
+        {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
+        {user && !user.mustChangePassword && (
           <Suspense fallback={<Loading what="the page" />}>
             <Screen route={route} user={user} />
           </Suspense>
@@ -67,7 +69,7 @@ export function App() {
           // No onClose: Escape cannot dismiss it, someone must say who is working.
           <Dialog labelledBy="session-lost-title" className="session-lost-panel">
             <p id="session-lost-title" className="notice notice--warning">
-              Layermap restarted and no longer knows who is working. Choose again; what you typed is still on the page —
+              Layermap restarted and no longer knows who is working. Sign in again; what you typed is still on the page —
               save it again afterwards.
             </p>
             <StartScreen onSignedIn={session.signedIn} />
@@ -90,7 +92,7 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
     case 'lesion':
       return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} user={user} />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsPage user={user} />;
     case 'worklist':
       return <WorklistPage date={route.date} />;
     case 'labels':

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { USER_ROLE_LABELS, type User } from '../../../shared/records';
+import { mayCall } from '../../../shared/api/roles';
+import { rolesLabel, type User } from '../../../shared/records';
 import type { AppError } from '../../../shared/result';
 import { href, type Route } from './route';
 
+/** Each link shows only to users whose roles may call the operation its page needs (shared/api/roles.ts). */
 const NAV = [
-  { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'] },
-  { label: 'New case', to: href.newCase(), screens: ['new-case'] },
-  { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'] },
-  { label: 'Settings', to: href.settings(), screens: ['settings'] },
+  { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'], needs: 'cases.search' },
+  { label: 'New case', to: href.newCase(), screens: ['new-case'], needs: 'cases.create' },
+  { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'], needs: 'worklist.list' },
+  { label: 'Settings', to: href.settings(), screens: ['settings'], needs: 'settings.update' },
 ] as const;
 
 /** App name, where to go, and who is working: visible on every screen. */
@@ -33,7 +35,7 @@ export function TopBar({
       <span className="topbar__brand">Layermap</span>
       {user && (
         <nav className="topbar__nav" aria-label="Main">
-          {NAV.map((item) => (
+          {NAV.filter((item) => mayCall(user, item.needs)).map((item) => (
             <a
               key={item.to}
               href={item.to}
@@ -49,7 +51,7 @@ export function TopBar({
         {user ? (
           <>
             <span className="topbar__who" data-testid="current-user">
-              Working: <strong>{user.name}</strong> <span className="topbar__role">({USER_ROLE_LABELS[user.role]})</span>
+              Working: <strong>{user.name}</strong> <span className="topbar__role">({rolesLabel(user.roles)})</span>
             </span>
             <button
               type="button"

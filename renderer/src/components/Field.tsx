@@ -47,7 +47,7 @@ interface TextFieldProps {
   readonly onChange: (value: string) => void;
   readonly error?: string | undefined;
   readonly hint?: string | undefined;
-  readonly type?: 'text' | 'date' | 'number' | 'search';
+  readonly type?: 'text' | 'date' | 'number' | 'search' | 'password';
   readonly autoFocus?: boolean;
   readonly placeholder?: string;
   readonly autoComplete?: string;

@@ -12,6 +12,7 @@ import {
   seed,
   signInSurgeon,
   useTempWorld,
+  TEST_PASSWORD,
 } from './helpers';
 
 const world = useTempWorld();
@@ -42,7 +43,7 @@ describe('every write appends exactly one audit event naming the signed-in user'
     const [firstEvent] = await eventsOf(ctx, async () => (first = await addUser(ctx, 'surgeon', 'Dr First')));
     expectOneEvent([firstEvent!], first, { entity: 'user', entityId: first.id, action: 'create', before: null, after: asJson(first) });
 
-    await must(ctx, 'session.signIn', { userId: first.id });
+    await must(ctx, 'session.signIn', { userId: first.id, secret: TEST_PASSWORD });
     let tech!: User;
     const events = await eventsOf(ctx, async () => (tech = await addUser(ctx, 'histotech', 'Tom Tech')));
     expectOneEvent(events, first, { entity: 'user', entityId: tech.id, action: 'create', before: null, after: asJson(tech) });
@@ -130,7 +131,7 @@ describe('every write appends exactly one audit event naming the signed-in user'
     const ctx = world.open(world.file());
     const { patient } = await seed(ctx);
     const other = await addUser(ctx, 'surgeon', 'Dr Other');
-    await must(ctx, 'session.signIn', { userId: other.id });
+    await must(ctx, 'session.signIn', { userId: other.id, secret: TEST_PASSWORD });
     expectOneEvent(
       await eventsOf(ctx, async () => await must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ mrn: patient.mrn }) })),
       other,

@@ -13,6 +13,7 @@ import {
   seed,
   signInSurgeon,
   useTempWorld,
+  TEST_PASSWORD,
 } from './helpers';
 
 const world = useTempWorld();
@@ -107,23 +108,29 @@ describe('bad input is refused at the boundary with a readable message', () => {
     const { surgeon } = await seed(ctx);
     expect(await refused(ctx, 'cases.get', { id: 'nope' })).toEqual({ code: 'not_found', message: 'No case with that id was found.' });
     expect((await refused(ctx, 'lesions.get', { id: 'nope' })).code).toBe('not_found');
-    expect((await refused(ctx, 'session.signIn', { userId: 'nope' })).code).toBe('not_found');
+    expect((await refused(ctx, 'session.signIn', { userId: 'nope', secret: TEST_PASSWORD })).code).toBe('sign_in_failed');
     expect((await refused(ctx, 'cases.create', { patientId: 'nope', ...caseInput(surgeon.id) })).code).toBe('not_found');
     expect((await refused(ctx, 'lesions.create', { caseId: 'nope', ...lesionInput() })).code).toBe('not_found');
   });
 });
 
 describe('who is working', () => {
-  it('the first user can be added before anyone signs in; a second cannot', async () => {
+  it('before the set-up only the set-up works; then only the administrator adds users', async () => {
     const ctx = world.open(world.file());
-    const first = await must(ctx, 'users.create', { name: 'Dr Ana Silva', initials: 'as', role: 'surgeon' });
-    expect(first).toMatchObject({ name: 'Dr Ana Silva', initials: 'AS', role: 'surgeon', active: true, version: 1 });
-    const second = await refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' });
-    expect(second.code).toBe('no_user');
+    const early = await refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', roles: ['histotech'], password: 'a first password' });
+    expect(early.code).toBe('setup_required');
+    expect((await refused(ctx, 'users.list', {})).code).toBe('setup_required');
+    const first = await must(ctx, 'session.setUp', { clinicName: 'Silva Mohs', name: 'Dr Ana Silva', initials: 'as', roles: ['surgeon', 'administrator'], password: TEST_PASSWORD });
+    expect(first).toMatchObject({ name: 'Dr Ana Silva', initials: 'AS', roles: ['surgeon', 'administrator'], active: true, version: 1, mustChangePassword: false });
+    expect((await must(ctx, 'settings.get')).clinicName).toBe('Silva Mohs');
+    expect((await refused(ctx, 'session.setUp', { clinicName: 'Again', name: 'Eve', initials: 'EV', roles: ['administrator'], password: TEST_PASSWORD })).code).toBe('conflict');
     expect((await must(ctx, 'users.list')).map((u) => u.id)).toEqual([first.id]);
 
-    await must(ctx, 'session.signIn', { userId: first.id });
-    expect((await must(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', role: 'histotech' })).role).toBe('histotech');
+    await must(ctx, 'session.signOut');
+    expect((await refused(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', roles: ['histotech'], password: 'a first password' })).code).toBe('no_user');
+    await must(ctx, 'session.signIn', { userId: first.id, secret: TEST_PASSWORD });
+    const tech = await must(ctx, 'users.create', { name: 'Bo Tech', initials: 'BT', roles: ['histotech'], password: 'a first password' });
+    expect(tech).toMatchObject({ roles: ['histotech'], mustChangePassword: true, hasPassword: true });
     expect(await must(ctx, 'users.list')).toHaveLength(2);
   });
 

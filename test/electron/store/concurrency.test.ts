@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { addFinding, relabelBlock } from '../../../shared/map/edits';
-import { auditCount, caseInput, lesionInput, must, patientInput, refused, seed, useTempWorld } from './helpers';
+import { auditCount, caseInput, lesionInput, must, patientInput, refused, seed, useTempWorld, TEST_PASSWORD } from './helpers';
 import { blockNumbered, blockRows, peripheralTumor, quartered, unwrap } from './maps';
 
 const world = useTempWorld();
@@ -87,7 +87,7 @@ describe('two windows (two connections) on one file', () => {
     const a = world.open(file);
     const { surgeon, lesion } = await seed(a);
     const b = world.open(file);
-    await must(b, 'session.signIn', { userId: surgeon.id });
+    await must(b, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
 
     // Both windows show version 1.
     const seenByA = (await must(a, 'lesions.get', { id: lesion.id })).lesion;
@@ -110,7 +110,7 @@ describe('two windows (two connections) on one file', () => {
     const { surgeon, lesion } = await seed(a);
     const stage = await must(a, 'stages.create', { lesionId: lesion.id, doc: quartered() });
     const b = world.open(file);
-    await must(b, 'session.signIn', { userId: surgeon.id });
+    await must(b, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     const [seenByB] = await must(b, 'stages.list', { lesionId: lesion.id });
     if (!seenByB) throw new Error('window B sees no stage');
 

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 import type { Patient } from '../../../shared/records';
 import { addFinding } from '../../../shared/map/edits';
-import { auditCount, caseInput, DB_NAME, lesionInput, makeCase, makeLesion, makePatient, must, patientInput, reopen, signInSurgeon, useTempWorld } from './helpers';
+import { auditCount, caseInput, DB_NAME, lesionInput, makeCase, makeLesion, makePatient, must, patientInput, reopen, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
 import { bisected, blockRows, peripheralTumor, quartered, unwrap } from './maps';
 
 const world = useTempWorld();
@@ -13,7 +13,7 @@ const world = useTempWorld();
 /** A clinic day's worth of records, returned as the app returned them. */
 async function fillClinic(ctx: ServiceContext) {
   const surgeon = await signInSurgeon(ctx, 'Dr Ines Ortega');
-  const tech = await must(ctx, 'users.create', { name: 'Lee Histo', initials: 'LH', role: 'histotech' });
+  const tech = await must(ctx, 'users.create', { name: 'Lee Histo', initials: 'LH', roles: ['histotech'], password: 'a first password' });
   const settings = await must(ctx, 'settings.update', { clinicName: 'Harbour Mohs', cliaNumber: '12D3456789', blockLabelConvention: 'stage-letter', defaultMarginMm: 1.5 });
   const patient = await makePatient(ctx, { familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001' });
   const updatedPatient = await must(ctx, 'patients.update', { id: patient.id, version: 1, ...patientInput({ familyName: 'Åström', givenName: 'Björn', mrn: 'H-0001', sex: 'male' }) });
@@ -56,7 +56,7 @@ describe('everything saved is still there after closing and reopening', () => {
     const again = reopen(world, ctx);
     await expectClinic(again, saved);
     // And the reopened file keeps working: nobody is signed in until someone chooses.
-    await must(again, 'session.signIn', { userId: saved.surgeon.id });
+    await must(again, 'session.signIn', { userId: saved.surgeon.id, secret: TEST_PASSWORD });
     expect((await makeLesion(again, saved.kase.id)).label).toBe('C');
   });
 
@@ -112,7 +112,7 @@ describe('a full disk', () => {
     expect(again.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // The limit was this connection's; after the restart there is room again.
-    await must(again, 'session.signIn', { userId: surgeon.id });
+    await must(again, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     expect((await makePatient(again, { familyName: 'Roomy' })).familyName).toBe('Roomy');
   });
 });

@@ -19,7 +19,7 @@ import { openStore } from '../../../electron/store/open';
 import { contract, OPERATION_NAMES, type OperationName } from '../../../shared/api';
 import type { Finding, InkMark, MapDocument } from '../../../shared/map/document';
 import { extraKey, leaves, notARequest, overCapMaps, setAt, spoilerFor } from './implausible';
-import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed } from './helpers';
+import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed, TEST_PASSWORD, FIRST_PASSWORD } from './helpers';
 import { quartered } from './maps';
 
 /** Bad requests per operation: ~40 operations × this stays well under a minute here. */
@@ -46,7 +46,7 @@ async function seedClinic() {
   if (!row) throw new Error('the stage has no blocks');
   const signedCase = await makeCase(ctx, patient.id, surgeon.id);
   await makeLesion(ctx, signedCase.id);
-  const signed = await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version });
+  const signed = await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version, password: TEST_PASSWORD });
   return { ctx, surgeon, patient, kase, lesion, stage, row, signed };
 }
 type Clinic = Awaited<ReturnType<typeof seedClinic>>;
@@ -58,8 +58,13 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
   const { surgeon, patient, kase, lesion, stage, row, signed } = c;
   const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...patientFields } = patient;
   const requests: Partial<Record<OperationName, Record<string, unknown>>> = {
-    'users.create': { name: 'Dr Ana Ruiz', initials: 'AR', role: 'surgeon' },
-    'session.signIn': { userId: surgeon.id },
+    'users.create': { name: 'Dr Ana Ruiz', initials: 'AR', roles: ['surgeon'], password: FIRST_PASSWORD },
+    'users.setRoles': { id: surgeon.id, version: surgeon.version, roles: ['surgeon', 'administrator'] },
+    'users.setActive': { id: surgeon.id, version: surgeon.version, active: true },
+    'users.resetPassword': { id: surgeon.id, version: surgeon.version, password: FIRST_PASSWORD },
+    'session.signIn': { userId: surgeon.id, secret: TEST_PASSWORD },
+    'session.setUp': { clinicName: 'Again', name: 'Eve', initials: 'EV', roles: ['administrator'], password: TEST_PASSWORD },
+    'session.changePassword': { current: TEST_PASSWORD, next: TEST_PASSWORD },
     'settings.update': {
       clinicName: 'Lakeside Dermatology',
       cliaNumber: '12D3456789',
@@ -88,8 +93,8 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'stages.remove': { id: stage.id, version: stage.version },
     'lesions.signWarnings': { id: lesion.id },
     'cases.signWarnings': { id: kase.id },
-    'lesions.sign': { id: lesion.id, version: lesion.version, reviewed: ['lab-unread'] },
-    'cases.sign': { id: kase.id, version: kase.version, reviewed: ['lab-unread'] },
+    'lesions.sign': { id: lesion.id, version: lesion.version, reviewed: ['lab-unread'], password: TEST_PASSWORD },
+    'cases.sign': { id: kase.id, version: kase.version, reviewed: ['lab-unread'], password: TEST_PASSWORD },
     'addenda.add': { caseId: signed.id, lesionId: null, text: 'Frozen section reviewed again.' },
     'addenda.list': { caseId: signed.id },
     'worklist.list': { date: kase.dateOfSurgery },

@@ -12,7 +12,7 @@ import { dispatch } from '../../../electron/services/dispatch';
 import { openStore, type Store } from '../../../electron/store/open';
 import type { OperationName, OpInput, OpResult } from '../../../shared/api';
 import { siteById, tumorTypeById } from '../../../shared/catalog';
-import type { CaseFields, LesionFields, PatientFields, User } from '../../../shared/records';
+import type { CaseFields, LesionFields, PatientFields, User, UserRole } from '../../../shared/records';
 import type { AppError } from '../../../shared/result';
 
 export const DB_NAME = 'layermap.sqlite';
@@ -46,17 +46,24 @@ export function useTempWorld(): TempWorld {
     open(file) {
       const store = openStore(file);
       stores.push(store);
-      return createContext(store, '0.0.0-test', 'test-host');
+      return createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
     },
   };
   return world;
 }
 
-/** Closes the context's store and opens the same file again with a fresh context. */
+/**
+ * Closes the context's store and opens the same file again with a fresh context, with the same
+ * user working (as if they signed in again after the restart; sign-in itself is tested in
+ * test/electron/services/identity.test.ts).
+ */
 export function reopen(world: TempWorld, ctx: ServiceContext): ServiceContext {
   const file = ctx.store.path;
+  const userId = ctx.session.userId;
   ctx.store.close();
-  return world.open(file);
+  const again = world.open(file);
+  again.session.userId = userId;
+  return again;
 }
 
 /** Runs an operation that must succeed and returns its value (the failure message otherwise). */
@@ -76,16 +83,71 @@ export async function refused(ctx: ServiceContext, name: OperationName, input: u
 let serial = 0;
 const next = (): number => ++serial;
 
-export async function addUser(ctx: ServiceContext, role: 'surgeon' | 'histotech' = 'surgeon', name?: string): Promise<User> {
-  const n = next();
-  return await must(ctx, 'users.create', { name: name ?? `${role === 'surgeon' ? 'Dr' : 'Tech'} Tester ${n}`, initials: 'TT', role });
+/** scrypt at a low cost for tests (the stored parameters say so; the app uses DEFAULT_SCRYPT_COST). */
+export const TEST_SCRYPT_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
+/** Every user the helpers make ends with this password (after the first-sign-in change). */
+export const TEST_PASSWORD = 'correct horse battery';
+/** The first password an administrator gives; the user changes it to TEST_PASSWORD at first sign-in. */
+export const FIRST_PASSWORD = 'first password 123';
+
+/** The clinic administrator the helpers set up when a test adds a user to a new database. */
+export const CLINIC_ADMIN = { name: 'Clinic Admin', initials: 'CA', roles: ['administrator'] as UserRole[] };
+
+const isSetUpNow = async (ctx: ServiceContext): Promise<boolean> => (await must(ctx, 'session.status', {})).setUp;
+
+/** First run: the clinic and its first administrator (signed in afterwards, as the app does). */
+export async function setUpClinic(ctx: ServiceContext, admin: { name: string; initials: string; roles: UserRole[] } = CLINIC_ADMIN): Promise<User> {
+  return await must(ctx, 'session.setUp', { clinicName: 'Test Clinic', ...admin, password: TEST_PASSWORD });
 }
 
-/** Adds a surgeon (the first user may be added before anyone signs in) and signs them in. */
-export async function signInSurgeon(ctx: ServiceContext, name?: string): Promise<User> {
-  const user = await addUser(ctx, 'surgeon', name);
-  await must(ctx, 'session.signIn', { userId: user.id });
+/** Signs in a user the helpers made (their password is TEST_PASSWORD). */
+export async function signInAs(ctx: ServiceContext, user: { id: string }): Promise<User> {
+  return await must(ctx, 'session.signIn', { userId: user.id, secret: TEST_PASSWORD });
+}
+
+/** Any active administrator of the file (the helpers give them all TEST_PASSWORD). */
+function anAdministrator(ctx: ServiceContext): string {
+  const rows = ctx.store.db.prepare(`SELECT id, roles FROM users WHERE active = 1 AND secret_hash IS NOT NULL`).all() as { id: string; roles: string }[];
+  const admin = rows.find((r) => (JSON.parse(r.roles) as string[]).includes('administrator'));
+  if (!admin) throw new Error('no active administrator in this test database');
+  return admin.id;
+}
+
+/**
+ * Adds a user the way a clinic does: an administrator creates them with a first password,
+ * they sign in and change it to TEST_PASSWORD. A new database is set up first (a "Clinic
+ * Admin"). Whoever was signed in before is signed in again after (else nobody).
+ */
+export async function addUser(ctx: ServiceContext, role: UserRole | UserRole[] = 'surgeon', name?: string): Promise<User> {
+  const roles = Array.isArray(role) ? role : [role];
+  const previous = ctx.session.userId;
+  if (!(await isSetUpNow(ctx))) await setUpClinic(ctx);
+  const adminId = anAdministrator(ctx);
+  if (ctx.session.userId !== adminId) await signInAs(ctx, { id: adminId });
+  const n = next();
+  const created = await must(ctx, 'users.create', {
+    name: name ?? `${roles.includes('surgeon') ? 'Dr' : 'Tech'} Tester ${n}`,
+    initials: 'TT',
+    roles,
+    password: FIRST_PASSWORD,
+  });
+  await must(ctx, 'session.signIn', { userId: created.id, secret: FIRST_PASSWORD });
+  const user = await must(ctx, 'session.changePassword', { current: FIRST_PASSWORD, next: TEST_PASSWORD });
+  await must(ctx, 'session.signOut', {});
+  if (previous !== null) await signInAs(ctx, { id: previous });
   return user;
+}
+
+/**
+ * A signed-in surgeon who is also the clinic's administrator (the one-surgeon clinic, and what
+ * lets existing tests read the audit and change settings). On a new database they are the
+ * administrator the first run creates.
+ */
+export async function signInSurgeon(ctx: ServiceContext, name?: string): Promise<User> {
+  const roles: UserRole[] = ['surgeon', 'administrator'];
+  if (!(await isSetUpNow(ctx))) return await setUpClinic(ctx, { name: name ?? `Dr Tester ${next()}`, initials: 'TT', roles });
+  const user = await addUser(ctx, roles, name);
+  return await signInAs(ctx, user);
 }
 
 export function patientInput(overrides: Partial<PatientFields> = {}): PatientFields {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditCount, lesionInput, must, refused, reopen, seed, useTempWorld } from './helpers';
+import { auditCount, lesionInput, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
 
 const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
@@ -30,7 +30,7 @@ describe("a lesion's map facts: where 12 o'clock points and the final defect", (
     expect((await must(again, 'lesions.get', { id: lesion.id })).lesion).toEqual(updated);
 
     // Computed from the stages, then cleared again.
-    await must(again, 'session.signIn', { userId: surgeon.id });
+    await must(again, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     const computed = await must(again, 'lesions.setMapFacts', { id: lesion.id, version: 3, twelveOClock: 'lateral', finalDefect: { lengthMm: 20, widthMm: 20, source: 'computed' } });
     expect(computed.finalDefect).toEqual({ lengthMm: 20, widthMm: 20, source: 'computed' });
     const cleared = await must(again, 'lesions.setMapFacts', { id: lesion.id, version: 4, twelveOClock: 'lateral', finalDefect: null });

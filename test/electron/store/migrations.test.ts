@@ -19,7 +19,8 @@ function upgradedMap(doc: MapDocumentV1) {
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.doc;
 }
-import { DB_NAME, makeLesion, must, refused, useTempWorld } from './helpers';
+import { SAMPLE_ADMIN } from '../../fixtures/db/sample-admin';
+import { DB_NAME, FIRST_PASSWORD, TEST_SCRYPT_COST, makeLesion, must, refused, useTempWorld, TEST_PASSWORD } from './helpers';
 import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 
@@ -51,6 +52,7 @@ const backupsBeside = (file: string) =>
  * holds); the file itself may have been upgraded since.
  */
 async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): Promise<void> {
+  await signInSampleSurgeon(ctx);
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
@@ -81,7 +83,7 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
   }
   expect(detail.case.signature).toBeNull();
   expect(detail.patient).toMatchObject({ ...p, version: 1 });
-  expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, role: 'surgeon', active: true });
+  expect(detail.surgeon).toMatchObject({ id: surgeon.id, name: surgeon.name, roles: expect.arrayContaining(['surgeon']), active: true });
   expect(detail.lesions).toHaveLength(2);
   for (const [i, l] of lesions.entries()) {
     const mapped = withMaps && l.id === SAMPLE_MAPS.lesionId;
@@ -90,7 +92,8 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
     expect(detail.lesions[i]?.outcome).toEqual(mapped && withOutcome ? SAMPLE_OUTCOME.outcome : null);
     // Lesions from before schema 4 read as unsigned.
     expect(detail.lesions[i]?.signature).toEqual(
-      signed ? { signedAt: SAMPLE_SIGNOFF.signedAt, signedBy: SAMPLE_SIGNOFF.signedBy, signedByName: surgeon.name } : null,
+      // Signed before sign-in existed: the record says the signer was only chosen from the list.
+      signed ? { signedAt: SAMPLE_SIGNOFF.signedAt, signedBy: SAMPLE_SIGNOFF.signedBy, signedByName: surgeon.name, method: 'user-choice' } : null,
     );
     // A chosen 12 o'clock (lesion A's medial) survives; schema 2's silent default 'superior'
     // reads as not chosen from schema 5 on (a pre-upgrade backup still holds it as it was).
@@ -127,8 +130,8 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
     }
   }
 
-  expect(await must(ctx, 'settings.get')).toMatchObject(settings);
-  expect((await must(ctx, 'users.list')).map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name].sort());
+  expect(await must(ctx, 'settings.get')).toMatchObject({ ...settings, clinicName: SAMPLE_ADMIN.clinicName });
+  expect((await must(ctx, 'users.list')).map((u) => u.name).sort()).toEqual([SAMPLE.histotech.name, surgeon.name, SAMPLE_ADMIN.name].sort());
   const audit = await must(ctx, 'audit.list', {});
   expect(audit.length).toBeGreaterThanOrEqual(withOutcome ? 14 : withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
@@ -148,6 +151,42 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
 
   // The coding summary, derived from what the file holds (schema 3 on).
   if (ctx.store.schemaVersion >= SAMPLE_CODING.since) await expectSampleCoding(ctx, fixtureVersion);
+}
+
+/**
+ * What the first start after the upgrade asks: a v1–v5 file has no administrator, so the
+ * clinic's set-up comes first (a v6 file has one: SAMPLE_ADMIN). The sample's surgeon, from
+ * before sign-in, cannot sign in until the administrator gives them a password (and here the
+ * administrator role too, as a one-surgeon clinic would); then they change it and work.
+ */
+async function signInSampleSurgeon(ctx: ServiceContext): Promise<void> {
+  const { surgeon } = SAMPLE;
+  if (!(await must(ctx, 'session.status')).setUp) {
+    expect((await refused(ctx, 'cases.search', { text: 'obrien' })).code).toBe('setup_required');
+    const { name, initials, clinicName, password } = SAMPLE_ADMIN;
+    await must(ctx, 'session.setUp', { name, initials, clinicName, password, roles: ['administrator'] });
+  } else {
+    await must(ctx, 'session.signIn', { userId: SAMPLE_ADMIN.id, secret: SAMPLE_ADMIN.password });
+  }
+  expect((await refused(ctx, 'session.signIn', { userId: surgeon.id, secret: 'any password at all' })).message).toMatch(/has no password yet/);
+  const before = (await must(ctx, 'users.list')).find((u) => u.id === surgeon.id);
+  expect(before).toMatchObject({ roles: ['surgeon'], hasPassword: false, active: true });
+  const promoted = await must(ctx, 'users.setRoles', { id: surgeon.id, version: before?.version ?? 0, roles: ['surgeon', 'administrator'] });
+  await must(ctx, 'users.resetPassword', { id: surgeon.id, version: promoted.version, password: FIRST_PASSWORD });
+  await must(ctx, 'session.signIn', { userId: surgeon.id, secret: FIRST_PASSWORD });
+  expect((await refused(ctx, 'cases.search', { text: 'obrien' })).code).toBe('password_change_required');
+  await must(ctx, 'session.changePassword', { current: FIRST_PASSWORD, next: TEST_PASSWORD });
+}
+
+/** What a backup (at its old schema, opened read-only) must still hold: the sample's records as rows. */
+function expectBackupHoldsSample(db: Database.Database): void {
+  const { patient: p, case: c, lesions, surgeon, histotech } = SAMPLE;
+  expect(db.prepare('SELECT family_name, given_name, mrn FROM patients WHERE id = ?').get(p.id)).toEqual({ family_name: p.familyName, given_name: p.givenName, mrn: p.mrn });
+  expect(db.prepare('SELECT accession_number FROM cases WHERE id = ?').get(c.id)).toEqual({ accession_number: c.accessionNumber });
+  expect((db.prepare('SELECT id FROM lesions ORDER BY label').all() as { id: string }[]).map((r) => r.id)).toEqual(lesions.map((l) => l.id));
+  expect((db.prepare('SELECT name FROM users WHERE id IN (?, ?) ORDER BY name').all(surgeon.id, histotech.id) as { name: string }[]).map((r) => r.name)).toEqual(
+    [surgeon.name, histotech.name].sort(),
+  );
 }
 
 /**
@@ -248,7 +287,6 @@ describe('fixtures of every schema version', () => {
     await expectSampleIntact(ctx, version);
 
     // The upgraded file works like a new one: a third lesion gets label C, and is audited.
-    await must(ctx, 'session.signIn', { userId: SAMPLE.surgeon.id });
     if (version >= SAMPLE_MAPS.since) await expectMapsWork(ctx);
     const caseVersion = (await must(ctx, 'cases.get', { id: SAMPLE.case.id })).case.version;
     expect(await must(ctx, 'cases.setAdditionalCodes', { id: SAMPLE.case.id, version: caseVersion, codes: [{ code: '88314', units: 4 }, '88311'] })).toMatchObject({
@@ -261,8 +299,8 @@ describe('fixtures of every schema version', () => {
     const { id: lesionB, label: _label, ...fieldsB } = SAMPLE.lesions[1];
     let b = (await must(ctx, 'lesions.get', { id: lesionB })).lesion;
     if (version < SAMPLE_SIGNOFF.since) {
-      b = await must(ctx, 'lesions.sign', { id: lesionB, version: b.version });
-      expect(b.signature).toMatchObject({ signedBy: SAMPLE.surgeon.id, signedByName: SAMPLE.surgeon.name });
+      b = await must(ctx, 'lesions.sign', { id: lesionB, version: b.version, password: TEST_PASSWORD });
+      expect(b.signature).toMatchObject({ signedBy: SAMPLE.surgeon.id, signedByName: SAMPLE.surgeon.name, method: 'password' });
     }
     const added = await must(ctx, 'addenda.add', { caseId: SAMPLE.case.id, lesionId: lesionB, text: 'Upgraded file: addendum.' });
     expect((await must(ctx, 'addenda.list', { caseId: SAMPLE.case.id })).at(-1)).toEqual(added);
@@ -295,7 +333,7 @@ describe('fixtures of every schema version', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(version);
-      await expectSampleIntact(createContext(old, 'backup', 'test-host'), version);
+      expectBackupHoldsSample(old.db);
     } finally {
       old.close();
     }
@@ -308,7 +346,7 @@ describe('fixtures of every schema version', () => {
     before.close();
     const ctx = world.open(file);
     expect(ctx.store.db.prepare('SELECT * FROM cases ORDER BY id').all()).toEqual(
-      rows.map((r) => ({ ...(r as object), additional_codes: '[]', signed_at: null, signed_by: null })),
+      rows.map((r) => ({ ...(r as object), additional_codes: '[]', signed_at: null, signed_by: null, signature_method: null })),
     );
   });
 
@@ -326,10 +364,13 @@ describe('fixtures of every schema version', () => {
     const db = ctx.store.db;
     // Migration 5 too: the default 'superior' becomes not chosen (null), a chosen direction stays; no outcome yet.
     const twelve = (r: object) => ((r as { twelve_oclock: string }).twelve_oclock === 'superior' ? null : (r as { twelve_oclock: string }).twelve_oclock);
-    expect(read(db, 'lesions')).toEqual(lesions.map((r) => ({ ...r, signed_at: null, signed_by: null, twelve_oclock: twelve(r), outcome: null, outcome_note: '' })));
-    expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null })));
+    expect(read(db, 'lesions')).toEqual(
+      lesions.map((r) => ({ ...r, signed_at: null, signed_by: null, signature_method: null, twelve_oclock: twelve(r), outcome: null, outcome_note: '' })),
+    );
+    expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null, signature_method: null })));
     expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual(audits);
     expect(read(db, 'addenda')).toEqual([]);
+    await signInSampleSurgeon(ctx);
     expect((await must(ctx, 'cases.get', { id: SAMPLE.case.id })).lesions.map((l) => l.signature)).toEqual([null, null]);
 
     // The new columns hold both or neither, name a real user; addenda are append-only.
@@ -390,7 +431,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const store = openNext(file);
     try {
       expect(store.schemaVersion).toBe(NEXT);
-      const ctx = createContext(store, '0.0.0-test', 'test-host');
+      const ctx = createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
       await expectSampleIntact(ctx, LATEST_SCHEMA_VERSION);
     } finally {
       store.close();
@@ -403,7 +444,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
     const old = fakeStore(backup);
     try {
       expect(old.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-      await expectSampleIntact(createContext(old, 'backup', 'test-host'), LATEST_SCHEMA_VERSION);
+      expectBackupHoldsSample(old.db);
     } finally {
       old.close();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bisected, quartered } from './maps';
-import { auditCount, lesionInput, makeLesion, must, refused, reopen, seed, useTempWorld } from './helpers';
+import { auditCount, lesionInput, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
 
 /**
  * A lesion's 12 o'clock direction (chosen, never defaulted; proximal/distal on limbs and
@@ -81,7 +81,7 @@ describe("a lesion's outcome", () => {
   it('is locked once the lesion is signed', async () => {
     const ctx = world.open(world.file());
     const { lesion } = await seed(ctx);
-    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     expect((await refused(ctx, 'lesions.setOutcome', { id: lesion.id, version: signed.version, outcome: { kind: 'cleared' } })).code).toBe('forbidden');
   });
 

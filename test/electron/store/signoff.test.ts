@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { Signature } from '../../../shared/records';
-import { addUser, auditCount, caseInput, lesionInput, makeLesion, must, refused, reopen, seed, signInSurgeon, useTempWorld } from './helpers';
+import { addUser, auditCount, caseInput, lesionInput, makeLesion, must, refused, reopen, seed, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
 import { blockRows, findingRows, quartered, stageRow } from './maps';
 
 const world = useTempWorld();
@@ -48,11 +48,11 @@ describe('who may sign', () => {
   it('refuses a histotech, says only a Mohs surgeon can sign, and changes nothing', async () => {
     const { ctx, kase, lesion, stage } = await mapped();
     const tech = await addUser(ctx, 'histotech');
-    await must(ctx, 'session.signIn', { userId: tech.id });
+    await must(ctx, 'session.signIn', { userId: tech.id, secret: TEST_PASSWORD });
     const before = await everything(ctx, kase.id, stage.id);
     const forbidden = { code: 'forbidden', message: 'Only a Mohs surgeon can sign.' };
-    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).toEqual(forbidden);
-    expect(await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version })).toEqual(forbidden);
+    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD })).toEqual(forbidden);
+    expect(await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD })).toEqual(forbidden);
     expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
     // The histotech can still do the lab's work and edit the unsigned record.
     expect((await must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopLengthMm: 9 }) })).version).toBe(2);
@@ -61,7 +61,7 @@ describe('who may sign', () => {
   it('refuses to sign when nobody is working', async () => {
     const { ctx, lesion } = await mapped();
     await must(ctx, 'session.signOut');
-    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).code).toBe('no_user');
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD })).code).toBe('no_user');
   });
 });
 
@@ -69,7 +69,7 @@ describe('signing a lesion', () => {
   it('records who signed and when, moves the version on, and audits it as a signature', async () => {
     const { ctx, surgeon, lesion } = await mapped();
     const audits = auditCount(ctx);
-    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     expect(signed).toEqual({
       ...lesion,
       signature: { signedAt: signed.updatedAt, signedBy: surgeon.id, signedByName: surgeon.name },
@@ -87,24 +87,24 @@ describe('signing a lesion', () => {
     const { ctx, kase, lesion, stage } = await mapped();
     const edited = await must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopWidthMm: 7 }) });
     const before = await everything(ctx, kase.id, stage.id);
-    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version })).code).toBe('stale');
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD })).code).toBe('stale');
     expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
 
-    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: edited.version });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: edited.version, password: TEST_PASSWORD });
     const after = await everything(ctx, kase.id, stage.id);
-    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: signed.version })).toEqual({
+    expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: signed.version, password: TEST_PASSWORD })).toEqual({
       code: 'invalid_input',
       message: `Lesion A is already signed (by ${signed.signature?.signedByName} on ${day(signed.signature?.signedAt ?? '')}).`,
     });
     expect(await everything(ctx, kase.id, stage.id)).toEqual(after);
-    expect((await refused(ctx, 'lesions.sign', { id: 'no-such-lesion', version: 1 })).code).toBe('not_found');
+    expect((await refused(ctx, 'lesions.sign', { id: 'no-such-lesion', version: 1, password: TEST_PASSWORD })).code).toBe('not_found');
   });
 });
 
 describe('a signed lesion is read-only', () => {
   it('refuses every change to the lesion and its maps with a message naming the signer and the day, and changes nothing', async () => {
     const { ctx, kase, lesion, stage } = await mapped();
-    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const refusal = locked('lesion', signed.signature);
     const before = await everything(ctx, kase.id, stage.id);
 
@@ -120,7 +120,7 @@ describe('a signed lesion is read-only', () => {
 
   it('leaves the case and its other lesions editable', async () => {
     const { ctx, kase, lesion, surgeon } = await mapped();
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const updated = await must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id, { notes: 'Second lesion added.' }) });
     expect((await must(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: updated.version, codes: ['88305'] })).signature).toBeNull();
     const other = await makeLesion(ctx, kase.id);
@@ -130,9 +130,9 @@ describe('a signed lesion is read-only', () => {
 
   it("still lets the lab move the signed lesion's blocks through their statuses (the lab's tracking, not the record)", async () => {
     const { ctx, lesion, stage } = await mapped();
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const tech = await addUser(ctx, 'histotech');
-    await must(ctx, 'session.signIn', { userId: tech.id });
+    await must(ctx, 'session.signIn', { userId: tech.id, secret: TEST_PASSWORD });
     const [block] = blockRows(ctx, stage.id);
     if (!block) throw new Error('the stage has no blocks');
     const moved = await must(ctx, 'blocks.setStatus', { id: block.id, version: block.version, status: 'embedded' });
@@ -150,11 +150,11 @@ describe('signing a case', () => {
     const { surgeon, kase, lesion: a } = await seed(ctx);
     const b = await makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'right' });
     const c = await makeLesion(ctx, kase.id, { siteId: 'scalp', laterality: 'left' });
-    const signedA = await must(ctx, 'lesions.sign', { id: a.id, version: a.version });
+    const signedA = await must(ctx, 'lesions.sign', { id: a.id, version: a.version, password: TEST_PASSWORD });
     const colleague = await signInSurgeon(ctx, 'Dr Colleague');
     const audits = auditCount(ctx);
 
-    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD });
     expect(signed).toEqual({
       ...kase,
       signature: { signedAt: signed.updatedAt, signedBy: colleague.id, signedByName: 'Dr Colleague' },
@@ -186,7 +186,7 @@ describe('signing a case', () => {
     const { surgeon, kase, lesion } = await seed(ctx);
     await must(ctx, 'cases.update', { id: kase.id, version: kase.version, ...caseInput(surgeon.id) });
     const before = await everything(ctx, kase.id);
-    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version })).code).toBe('stale');
+    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD })).code).toBe('stale');
     expect(await everything(ctx, kase.id)).toEqual(before);
     expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion.signature).toBeNull();
   });
@@ -195,7 +195,7 @@ describe('signing a case', () => {
     const ctx = world.open(world.file());
     const { surgeon, kase, lesion } = await seed(ctx);
     const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
-    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD });
     const caseRefusal = locked('case', signed.signature);
     const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
     const lesionRefusal = locked('lesion', signedLesion.signature);
@@ -209,8 +209,8 @@ describe('signing a case', () => {
     expect(await refused(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() })).toEqual(lesionRefusal);
     expect(await refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() })).toEqual(lesionRefusal);
     expect(await refused(ctx, 'stages.remove', { id: stage.id, version: stage.version })).toEqual(lesionRefusal);
-    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: signed.version })).code).toBe('invalid_input');
-    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: signedLesion.version })).code).toBe('invalid_input');
+    expect((await refused(ctx, 'cases.sign', { id: kase.id, version: signed.version, password: TEST_PASSWORD })).code).toBe('invalid_input');
+    expect((await refused(ctx, 'lesions.sign', { id: lesion.id, version: signedLesion.version, password: TEST_PASSWORD })).code).toBe('invalid_input');
     expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
   });
 });
@@ -222,7 +222,7 @@ describe('addenda', () => {
     expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
     expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Changed my mind.' })).toEqual(NOT_SIGNED);
     // A signed lesion does not make its (unsigned) case take addenda.
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const signed = await everything(ctx, kase.id);
     expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'Case note.' })).toEqual(NOT_SIGNED);
     expect(await everything(ctx, kase.id)).toEqual(signed);
@@ -231,7 +231,7 @@ describe('addenda', () => {
 
   it('are added to a signed lesion by any user, dated and named, audited, and listed oldest first', async () => {
     const { ctx, surgeon, kase, lesion } = await mapped();
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
     const first = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '  Block 1-2 re-read: clear on deeper levels.  ' });
     expect(first).toEqual({
@@ -247,7 +247,7 @@ describe('addenda', () => {
     expect(event).toMatchObject({ entity: 'lesion', action: 'addendum', userId: surgeon.id, before: null, after: asJson(first) });
 
     const tech = await addUser(ctx, 'histotech', 'Tech Tina');
-    await must(ctx, 'session.signIn', { userId: tech.id });
+    await must(ctx, 'session.signIn', { userId: tech.id, secret: TEST_PASSWORD });
     const second = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Slides recut.' });
     expect(second).toMatchObject({ userId: tech.id, userName: 'Tech Tina' });
     expect(second.at >= first.at).toBe(true);
@@ -259,7 +259,7 @@ describe('addenda', () => {
   it('are added to a signed case, and listed with its lesions’ addenda', async () => {
     const ctx = world.open(world.file());
     const { kase, lesion } = await seed(ctx);
-    await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    await must(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD });
     const onLesion = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'On the lesion.' });
     const onCase = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'On the case.' });
     expect(onCase.lesionId).toBeNull();
@@ -270,7 +270,7 @@ describe('addenda', () => {
   it('refuses empty text, a lesion of another case, an unknown case, and nobody working', async () => {
     const ctx = world.open(world.file());
     const { surgeon, patient, kase, lesion } = await seed(ctx);
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const otherCase = await must(ctx, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id) });
     const before = await everything(ctx, kase.id);
     expect(await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: '   ' })).toEqual({ code: 'invalid_input', message: 'Addendum text is required.' });
@@ -287,7 +287,7 @@ describe('addenda', () => {
 
   it('are append-only in the database itself: no update, no delete, no replace', async () => {
     const { ctx, kase, lesion } = await mapped();
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const added = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Kept forever.' });
     const db = ctx.store.db;
     expect(() => db.prepare(`UPDATE addenda SET text = 'rewritten' WHERE id = ?`).run(added.id)).toThrow(/append-only/);
@@ -306,7 +306,7 @@ describe('after a restart', () => {
     const ctx = world.open(world.file());
     const { surgeon, kase, lesion } = await seed(ctx);
     const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
-    const signedCase = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version });
+    const signedCase = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD });
     const signedLesion = (await must(ctx, 'lesions.get', { id: lesion.id })).lesion;
     const added = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Written before the restart.' });
 
@@ -315,7 +315,7 @@ describe('after a restart', () => {
     expect(detail.case).toEqual(signedCase);
     expect(detail.lesions).toEqual([signedLesion]);
     expect(await must(again, 'addenda.list', { caseId: kase.id })).toEqual([added]);
-    await must(again, 'session.signIn', { userId: surgeon.id });
+    await must(again, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     expect(await refused(again, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).toEqual(locked('lesion', signedLesion.signature));
     expect(await refused(again, 'cases.update', { id: kase.id, version: signedCase.version, ...caseInput(surgeon.id) })).toEqual(locked('case', signedCase.signature));
     expect((await must(again, 'audit.list', { entityId: lesion.id })).map((e) => e.action)).toEqual(['addendum', 'sign', 'create']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markRestClear } from '../../../shared/map/readings';
 import type { ServiceContext } from '../../../electron/services/context';
-import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInSurgeon, useTempWorld } from './helpers';
+import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
 import { quartered, unwrap } from './maps';
 
 /**
@@ -62,7 +62,7 @@ describe('sign-off warnings', () => {
     // A stage added after the dialog opened brings unread blocks nobody has seen yet.
     await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
     const audits = auditCount(ctx);
-    const refusal = await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed });
+    const refusal = await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed, password: TEST_PASSWORD });
     expect(refusal).toEqual({
       code: 'conflict',
       message:
@@ -72,7 +72,7 @@ describe('sign-off warnings', () => {
     expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion.signature).toBeNull();
 
     const now = await must(ctx, 'lesions.signWarnings', { id: lesion.id });
-    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed: now.map((w) => w.id) });
+    const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed: now.map((w) => w.id), password: TEST_PASSWORD });
     expect(signed.signature).not.toBeNull();
     const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ action: 'sign', after: expect.objectContaining({ signedOverWarnings: now.map((w) => w.message) }) });
@@ -87,7 +87,7 @@ describe('after signing', () => {
   it("locks the case's date of surgery and surgeon once a lesion is signed; the accession number stays editable", async () => {
     const ctx = world.open(world.file());
     const { kase, lesion, surgeon } = await seed(ctx);
-    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version });
+    await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     const fields = { dateOfSurgery: kase.dateOfSurgery, surgeonId: surgeon.id, accessionNumber: kase.accessionNumber, notes: '' };
     expect(await refused(ctx, 'cases.update', { id: kase.id, version: kase.version, ...fields, dateOfSurgery: '2026-03-15' })).toEqual({
       code: 'forbidden',
@@ -108,10 +108,10 @@ describe('after signing', () => {
     const openCase = await makeCase(ctx, patient.id, surgeon.id, { dateOfSurgery: '2026-04-01' });
     await makeLesion(ctx, signedCase.id);
     await makeLesion(ctx, openCase.id);
-    await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version });
+    await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version, password: TEST_PASSWORD });
 
     const clerk = await addUser(ctx, 'histotech', 'Pat Clerk');
-    await must(ctx, 'session.signIn', { userId: clerk.id });
+    await must(ctx, 'session.signIn', { userId: clerk.id, secret: TEST_PASSWORD });
     const changed = await must(ctx, 'patients.update', { id: patient.id, version: patient.version, ...patientFields(patient), familyName: 'Smith', mrn: 'P-101' });
     expect(changed).toMatchObject({ familyName: 'Smith', mrn: 'P-101' });
     const expected = 'Patient record changed after signing: family name "Smyth" → "Smith"; MRN "P-100" → "P-101".';

@@ -7,7 +7,7 @@ import { outlineRing } from '../../../shared/map/derive';
 import { addFinding, addPiece, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
 import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import type { StageRecord } from '../../../shared/records';
-import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld } from './helpers';
+import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
 import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
 
 const world = useTempWorld();
@@ -399,7 +399,7 @@ describe('stages of a lesion', () => {
     expect(findingRows(again, s1.id)).toEqual(findings);
     expect(auditCount(again)).toBe(audits);
 
-    await must(again, 'session.signIn', { userId: surgeon.id });
+    await must(again, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     expect((await save(again, s2, s2doc)).version).toBe(2);
   });
 });

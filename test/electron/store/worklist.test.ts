@@ -6,7 +6,7 @@ import { deriveStage } from '../../../shared/map/derive';
 import type { MapDocument } from '../../../shared/map/document';
 import { addFinding, addInk } from '../../../shared/map/edits';
 import type { StageRecord, WorklistRow } from '../../../shared/records';
-import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, useTempWorld } from './helpers';
+import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
 import { bisected, blockNumbered, blockRows, newId, peripheralTumor, quartered, unwrap } from './maps';
 
 const world = useTempWorld();
@@ -124,7 +124,7 @@ describe('moving a block through the lab', () => {
     const ctx = world.open(world.file());
     const d = await day(ctx);
     const tech = await addUser(ctx, 'histotech', 'Tess Lab');
-    await must(ctx, 'session.signIn', { userId: tech.id });
+    await must(ctx, 'session.signIn', { userId: tech.id, secret: TEST_PASSWORD });
     const blockId = blockNumbered(d.aA1.doc, 2).id;
     const row = await rowOf(ctx, blockId);
 

@@ -1,4 +1,4 @@
-import { caseFields, type Case, type User } from '../../../../shared/records';
+import { caseFields, hasRole, type Case, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
@@ -50,8 +50,8 @@ function CaseFormFields({
   readonly onCancel?: () => void;
 }) {
   // Active surgeons, plus the case's own surgeon even if no longer active, so an edit keeps them.
-  const surgeons = users.filter((u) => u.role === 'surgeon' && (u.active || u.id === existing?.surgeonId));
-  const defaultSurgeon = currentUser?.role === 'surgeon' ? currentUser.id : surgeons.length === 1 ? (surgeons[0]?.id ?? '') : '';
+  const surgeons = users.filter((u) => hasRole(u, 'surgeon') && (u.active || u.id === existing?.surgeonId));
+  const defaultSurgeon = currentUser && hasRole(currentUser, 'surgeon') ? currentUser.id : surgeons.length === 1 ? (surgeons[0]?.id ?? '') : '';
   const form = useForm<CaseValues>(
     existing
       ? { dateOfSurgery: existing.dateOfSurgery, surgeonId: existing.surgeonId, accessionNumber: existing.accessionNumber, notes: existing.notes }

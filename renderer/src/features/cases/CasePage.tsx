@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayCall } from '../../../../shared/api/roles';
 import { patientDisplayName, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
@@ -31,8 +32,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
   };
   const signature = theCase.signature;
   const unsignedLesions = lesions.filter((l) => !l.signature).map((l) => l.label);
-  const sign = async (reviewed: readonly string[]) => {
-    const r = await call('cases.sign', { id: theCase.id, version: theCase.version, reviewed: [...reviewed] });
+  const sign = async (reviewed: readonly string[], password: string) => {
+    const r = await call('cases.sign', { id: theCase.id, version: theCase.version, reviewed: [...reviewed], password });
     if (!r.ok) return r.error;
     changed('Case signed.');
     return null;
@@ -52,7 +53,7 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
           <a className="button button--secondary" href={href.print('case', theCase.id)}>
             Map sheets
           </a>
-          {!signature && user.role === 'surgeon' && (
+          {!signature && mayCall(user, 'cases.sign') && (
             <SignButton
               label="Sign case"
               title="Sign this case?"

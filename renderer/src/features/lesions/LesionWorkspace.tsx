@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { mayCall } from '../../../../shared/api/roles';
 import { outcomeText, patientDisplayName, TWELVE_OCLOCK_LABELS, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { href } from '../../app/route';
@@ -35,8 +36,10 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   const { lesion, case: theCase, patient, surgeon } = loaded.value;
   const patientName = patientDisplayName(patient);
   const signature = lesion.signature;
-  const sign = async (reviewed: readonly string[]) => {
-    const r = await call('lesions.sign', { id: lesion.id, version: lesion.version, reviewed: [...reviewed] });
+  // Only a surgeon edits the lesion and its maps (shared/api/roles.ts): for others it reads as signed does.
+  const readOnly = signature !== null || !mayCall(user, 'stages.save');
+  const sign = async (reviewed: readonly string[], password: string) => {
+    const r = await call('lesions.sign', { id: lesion.id, version: lesion.version, reviewed: [...reviewed], password });
     if (!r.ok) return r.error;
     setSaved(`Lesion ${lesion.label} signed.`);
     reload();
@@ -48,13 +51,13 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       <section className="panel" aria-labelledby="lesion-details-title">
         <div className="panel__head">
           <h2 id="lesion-details-title">Lesion details</h2>
-          {!editing && !signature && (
+          {!editing && !readOnly && (
             <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
               Edit lesion
             </button>
           )}
         </div>
-        {editing && !signature ? (
+        {editing && !readOnly ? (
           <LesionForm
             caseId={theCase.id}
             lesion={lesion}
@@ -82,7 +85,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
           />
         )}
       </section>
-      <OutcomePanel key={lesion.id} lesion={lesion} readOnly={signature !== null} onSaved={reload} />
+      <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );
@@ -111,7 +114,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
           <a className="button button--secondary" href={href.print('lesion', lesion.id)}>
             Map sheet
           </a>
-          {!signature && user.role === 'surgeon' && (
+          {!signature && mayCall(user, 'lesions.sign') && (
             <SignButton
               label="Sign lesion"
               title={`Sign lesion ${lesion.label}?`}
@@ -129,7 +132,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       <section className="panel panel--map" aria-labelledby="stages-title">
         <h2 id="stages-title" className="visually-hidden">Stages and map</h2>
         {settings.status === 'ok' ? (
-          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={signature !== null} aside={aside} />
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={readOnly} aside={aside} />
         ) : settings.status === 'error' ? (
           <LoadFailed error={settings.error} onRetry={reloadSettings} />
         ) : (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { USER_ROLE_LABELS, type User } from '../../../../shared/records';
+import { rolesLabel, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { ErrorNotice } from '../../components/Notice';
 import { useTitle } from '../../lib/useTitle';
@@ -39,7 +39,7 @@ export function LockScreen({
     <section className="start panel lock-screen" aria-labelledby="lock-title">
       <h1 id="lock-title">Layermap is locked</h1>
       <p className="lead">
-        Locked for <strong>{user.name}</strong> ({USER_ROLE_LABELS[user.role]}). Patient records are closed until you unlock.
+        Locked for <strong>{user.name}</strong> ({rolesLabel(user.roles)}). Patient records are closed until you unlock.
       </p>
       {unsaved && (
         <p className="notice notice--warning" role="alert">

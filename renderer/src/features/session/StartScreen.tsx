@@ -4,15 +4,20 @@ import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { FirstRun } from './FirstRun';
-import { WhoIsWorking } from './WhoIsWorking';
+import { SignIn } from './SignIn';
 
-/** Before anyone is working: set up the first user, or choose who is working. */
+/** Before anyone is signed in: the clinic's first-run set-up, or the sign-in. */
 export function StartScreen({ onSignedIn }: { readonly onSignedIn: (user: User) => void }) {
-  const { loaded, reload } = useLoad('users', () => call('users.list', {}));
-  useTitle('Who is working');
+  const { loaded, reload } = useLoad('sign-in', async () => {
+    const status = await call('session.status', {});
+    if (!status.ok || !status.value.setUp) return status.ok ? { ok: true as const, value: { setUp: false, clinicName: '', users: [] } } : status;
+    const users = await call('session.signInChoices', {});
+    return users.ok ? { ok: true as const, value: { setUp: true, clinicName: status.value.clinicName, users: users.value } } : users;
+  });
+  const setUp = loaded.status === 'ok' && loaded.value.setUp;
+  useTitle(setUp ? 'Sign in' : 'Set up Layermap');
   if (loaded.status === 'loading') return <Loading what="users" />;
   if (loaded.status === 'error') return <LoadFailed error={loaded.error} onRetry={reload} />;
-  const active = loaded.value.filter((u) => u.active);
-  if (loaded.value.length === 0) return <FirstRun onSignedIn={onSignedIn} />;
-  return <WhoIsWorking users={active} onSignedIn={onSignedIn} />;
+  if (!loaded.value.setUp) return <FirstRun onSignedIn={onSignedIn} />;
+  return <SignIn users={loaded.value.users} clinicName={loaded.value.clinicName} onSignedIn={onSignedIn} />;
 }

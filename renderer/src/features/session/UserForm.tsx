@@ -1,33 +1,35 @@
-import { USER_ROLES, USER_ROLE_LABELS, userFields, type User, type UserRole } from '../../../../shared/records';
+import { newUserFields, USER_ROLES, USER_ROLE_LABELS, type User, type UserRole } from '../../../../shared/records';
 import { call } from '../../api/client';
-import { RadioGroup } from '../../components/Choices';
+import { CheckboxGroup } from '../../components/Choices';
 import { TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { check, useForm } from '../../components/useForm';
 
-const ROLE_OPTIONS = USER_ROLES.map((r) => ({ value: r, label: USER_ROLE_LABELS[r] }));
+export const ROLE_OPTIONS = USER_ROLES.map((r) => ({ value: r, label: USER_ROLE_LABELS[r] }));
 
 interface UserValues {
   readonly name: string;
   readonly initials: string;
-  readonly role: UserRole | '';
+  readonly roles: readonly UserRole[];
+  readonly password: string;
 }
 
-/** A person who works in Layermap: name, initials (printed on maps and labels) and role. */
+/**
+ * An administrator adds a person: name, initials (printed on maps and labels), roles and a
+ * first password, which the person changes at their first sign-in.
+ */
 export function UserForm({
   submitLabel,
-  defaultRole = '',
   autoFocus = false,
   onSaved,
   onCancel,
 }: {
   readonly submitLabel: string;
-  readonly defaultRole?: UserRole | '';
   readonly autoFocus?: boolean;
   readonly onSaved: (user: User) => void;
   readonly onCancel?: () => void;
 }) {
-  const form = useForm<UserValues>({ name: '', initials: '', role: defaultRole });
+  const form = useForm<UserValues>({ name: '', initials: '', roles: [], password: '' });
   const { values, errors, formRef } = form;
   return (
     <form
@@ -35,7 +37,7 @@ export function UserForm({
       className="form"
       noValidate
       onSubmit={form.onSubmit(
-        (v) => check(userFields, { ...v, role: v.role || undefined }),
+        (v) => check(newUserFields, { ...v, roles: [...v.roles] }),
         (data) => call('users.create', data),
         onSaved,
       )}
@@ -59,13 +61,22 @@ export function UserForm({
           maxLength={4}
         />
       </div>
-      <RadioGroup
-        legend="Role"
-        name="role"
-        value={values.role || null}
+      <CheckboxGroup
+        legend="Roles"
+        values={values.roles}
         options={ROLE_OPTIONS}
-        onChange={(v) => form.set('role', v as UserRole)}
-        error={errors.role}
+        onChange={(v) => form.set('roles', v as UserRole[])}
+        error={errors.roles}
+        hint="A person may hold several, e.g. a surgeon who is also the administrator."
+      />
+      <TextField
+        label="First password"
+        type="password"
+        autoComplete="new-password"
+        value={values.password}
+        onChange={(v) => form.set('password', v)}
+        error={errors.password}
+        hint="At least 10 characters. Give it to the person; they choose their own at first sign-in."
       />
       <FormActions failure={form.failure} busy={form.busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>

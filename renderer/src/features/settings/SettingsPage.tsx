@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { mayCall } from '../../../../shared/api/roles';
+import type { User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
@@ -7,8 +9,21 @@ import { MueTablePanel } from '../coding/MueTablePanel';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
 
-export function SettingsPage() {
+/** Clinic settings, the MUE table and the users: an administrator's page (shared/api/roles.ts). */
+export function SettingsPage({ user }: { readonly user: User }) {
   useTitle('Settings');
+  if (!mayCall(user, 'settings.update')) {
+    return (
+      <section className="panel" aria-labelledby="settings-title">
+        <h1 id="settings-title">Settings</h1>
+        <p>Only an administrator changes the clinic’s settings and users. Ask your administrator.</p>
+      </section>
+    );
+  }
+  return <AdminSettings user={user} />;
+}
+
+function AdminSettings({ user }: { readonly user: User }) {
   const { loaded, reload, replace } = useLoad('settings', () => call('settings.get', {}));
   const [saved, setSaved] = useState('');
   // Remounted after each save so the form shows the values as stored (trimmed, upper-cased).
@@ -38,7 +53,7 @@ export function SettingsPage() {
         </p>
       </section>
       <MueTablePanel />
-      <UserList />
+      <UserList me={user} />
     </section>
   );
 }

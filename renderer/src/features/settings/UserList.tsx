@@ -1,15 +1,26 @@
 import { useState } from 'react';
-import { USER_ROLE_LABELS } from '../../../../shared/records';
+import { rolesLabel, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { UserForm } from '../session/UserForm';
+import { UserActions } from './UserActions';
 
-/** Everyone who works in Layermap at this clinic, and adding someone new. */
-export function UserList() {
+const when = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : 'Never');
+
+/**
+ * Everyone who works in Layermap at this clinic (administrators): add someone, change roles,
+ * reset a password, deactivate or reactivate. Users are never deleted: their names stay on
+ * every record they made.
+ */
+export function UserList({ me }: { readonly me: User }) {
   const { loaded, reload } = useLoad('users', () => call('users.list', {}));
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState('');
+  const changed = (what: string) => {
+    setSaved(what);
+    reload();
+  };
   return (
     <section className="panel" aria-labelledby="users-title">
       <div className="panel__head">
@@ -31,8 +42,7 @@ export function UserList() {
             autoFocus
             onSaved={(u) => {
               setAdding(false);
-              setSaved(`${u.name} added.`);
-              reload();
+              changed(`${u.name} added. Give them the first password; they choose their own at first sign-in.`);
             }}
             onCancel={() => setAdding(false)}
           />
@@ -46,8 +56,12 @@ export function UserList() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Initials</th>
-              <th scope="col">Role</th>
+              <th scope="col">Roles</th>
               <th scope="col">Status</th>
+              <th scope="col">Last sign-in</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -55,8 +69,22 @@ export function UserList() {
               <tr key={u.id}>
                 <td>{u.name}</td>
                 <td>{u.initials}</td>
-                <td>{USER_ROLE_LABELS[u.role]}</td>
-                <td>{u.active ? 'Active' : <span className="muted">Inactive</span>}</td>
+                <td>{rolesLabel(u.roles)}</td>
+                <td>
+                  {!u.active ? (
+                    <span className="muted">Inactive</span>
+                  ) : !u.hasPassword ? (
+                    'No password yet'
+                  ) : u.mustChangePassword ? (
+                    'Must choose a password'
+                  ) : (
+                    'Active'
+                  )}
+                </td>
+                <td>{when(u.lastSignInAt)}</td>
+                <td>
+                  <UserActions user={u} isMe={u.id === me.id} onChanged={changed} />
+                </td>
               </tr>
             ))}
           </tbody>

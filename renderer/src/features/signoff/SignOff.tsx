@@ -32,13 +32,16 @@ export function SignButton(props: {
   readonly title: string;
   readonly explanation: string;
   readonly loadWarnings: () => Promise<Result<readonly SignoffWarning[]>>;
-  readonly onSign: (reviewed: readonly string[]) => Promise<AppError | null>;
+  /** The signer's password, typed again: a signature re-authenticates. */
+  readonly onSign: (reviewed: readonly string[], password: string) => Promise<AppError | null>;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<readonly SignoffWarning[] | null>(null);
+  const [password, setPassword] = useState('');
   const titleId = useId();
+  const passwordId = useId();
   const textId = useId();
   const reviewRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
@@ -47,6 +50,7 @@ export function SignButton(props: {
     setAsking(false);
     setFailure(null);
     setWarnings(null);
+    setPassword('');
     openerRef.current?.focus();
   };
 
@@ -67,9 +71,11 @@ export function SignButton(props: {
 
   const sign = async () => {
     if (!warnings) return;
+    if (password === '') return setFailure('Type your password to sign: a signature needs it again.');
     setBusy(true);
-    const problem = await props.onSign(warnings.map((w) => w.id));
+    const problem = await props.onSign(warnings.map((w) => w.id), password);
     setBusy(false);
+    setPassword('');
     if (!problem) return setAsking(false);
     setFailure(describeFailure(problem));
     // Something changed since the list was read: show the list as it is now.
@@ -103,6 +109,23 @@ export function SignButton(props: {
               </ul>
             </div>
           ))}
+        <div className="field">
+          <label htmlFor={passwordId}>Your password (to sign)</label>
+          <input
+            id={passwordId}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            disabled={busy}
+            onChange={(e) => setPassword(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void sign();
+              }
+            }}
+          />
+        </div>
         {failure && (
           <ErrorNotice>
             <p>{failure}</p>

@@ -1,0 +1,34 @@
+import { contract, OPERATION_ACCESS, type Access, type OperationName } from '../../shared/api';
+import { rolesLabel, USER_ROLE_LABELS } from '../../shared/records';
+import { fail } from '../../shared/result';
+import { findUser, isSetUp } from '../store/users';
+import type { ServiceContext } from './context';
+
+type Refusal = ReturnType<typeof fail>;
+
+/**
+ * The one place roles are enforced (shared/api/roles.ts declares them): runs before the
+ * input is even read, so a refused call learns nothing and the handler never starts.
+ */
+export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationName): Promise<Refusal | null> {
+  const access: Access = OPERATION_ACCESS[name];
+  if (access === 'signed-out') return null;
+  const userId = ctx.session.userId;
+  if (userId === null) {
+    if (!(await isSetUp(ctx.store.query))) {
+      return fail('setup_required', 'Layermap is not set up yet: create the clinic’s first administrator first.');
+    }
+    return fail('no_user', 'Sign in first: choose your name and type your password.');
+  }
+  const user = await findUser(ctx.store.query, userId);
+  if (!user || !user.active || !user.hasPassword) {
+    ctx.session.userId = null;
+    return fail('no_user', 'Your user is no longer active. Sign in again.');
+  }
+  if (access === 'self') return null;
+  if (user.mustChangePassword) return fail('password_change_required', 'Choose a new password before you go on.');
+  if (user.roles.some((r) => access.includes(r))) return null;
+  const who = access.map((r) => USER_ROLE_LABELS[r]).join(' or ');
+  const what = contract[name].summary.split(/ \(|;/)[0];
+  return fail('forbidden', `Only a ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
+}

@@ -1,0 +1,81 @@
+import type { User, UserRole } from '../records';
+import type { OperationName } from './operations';
+
+/**
+ * Who may call each operation, declared once: dispatch enforces it before any handler runs,
+ * and the UI reads the same table to hide or disable what a user cannot do.
+ *
+ * - 'signed-out': works without signing in (what the first-run and sign-in screens need).
+ * - 'self': any signed-in user, even one who must still change their password.
+ * - a list of roles: a signed-in user holding at least one of them, password changed.
+ */
+export type Access = 'signed-out' | 'self' | readonly UserRole[];
+
+/** Everyone who works with patients' records. An administrator alone (IT) reads no patient data. */
+const CLINICAL = ['surgeon', 'histotech', 'staff'] as const satisfies readonly UserRole[];
+const EVERYONE = [...CLINICAL, 'administrator'] as const satisfies readonly UserRole[];
+const SURGEON = ['surgeon'] as const satisfies readonly UserRole[];
+/** Patients and cases: clinic staff register them; a surgeon may open their own case too. */
+const FRONT_DESK = ['surgeon', 'staff'] as const satisfies readonly UserRole[];
+/** The lab: histotechs move blocks through it; the surgeon reading the slides marks them read. */
+const LAB = ['surgeon', 'histotech'] as const satisfies readonly UserRole[];
+const ADMINISTRATOR = ['administrator'] as const satisfies readonly UserRole[];
+
+export const OPERATION_ACCESS = {
+  'app.info': 'signed-out',
+  'session.status': 'signed-out',
+  'session.current': 'signed-out',
+  'session.signInChoices': 'signed-out',
+  'session.setUp': 'signed-out',
+  'session.signIn': 'signed-out',
+  'session.signOut': 'self',
+  'session.lock': 'self',
+  'session.changePassword': 'self',
+  'users.list': EVERYONE,
+  'users.create': ADMINISTRATOR,
+  'users.setRoles': ADMINISTRATOR,
+  'users.setActive': ADMINISTRATOR,
+  'users.resetPassword': ADMINISTRATOR,
+  'settings.get': EVERYONE,
+  'settings.update': ADMINISTRATOR,
+  'settings.mue': EVERYONE,
+  'settings.loadMueFile': ADMINISTRATOR,
+  'settings.resetMue': ADMINISTRATOR,
+  'patients.create': FRONT_DESK,
+  'patients.update': FRONT_DESK,
+  'patients.search': CLINICAL,
+  'cases.create': FRONT_DESK,
+  'cases.update': FRONT_DESK,
+  'cases.get': CLINICAL,
+  'cases.search': CLINICAL,
+  'cases.coding': CLINICAL,
+  'cases.setAdditionalCodes': FRONT_DESK,
+  'lesions.create': SURGEON,
+  'lesions.update': SURGEON,
+  'lesions.get': CLINICAL,
+  'lesions.setMapFacts': SURGEON,
+  'lesions.setOutcome': SURGEON,
+  'stages.list': CLINICAL,
+  'stages.create': SURGEON,
+  'stages.save': SURGEON,
+  'stages.remove': SURGEON,
+  'lesions.signWarnings': SURGEON,
+  'cases.signWarnings': SURGEON,
+  'lesions.sign': SURGEON,
+  'cases.sign': SURGEON,
+  'addenda.add': CLINICAL,
+  'addenda.list': CLINICAL,
+  'worklist.list': LAB,
+  'worklist.scan': LAB,
+  'blocks.setStatus': LAB,
+  'audit.list': ADMINISTRATOR,
+} as const satisfies Record<OperationName, Access>;
+
+/** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */
+export function mayCall(user: Pick<User, 'roles'> | null, name: OperationName): boolean {
+  const access: Access = OPERATION_ACCESS[name];
+  if (access === 'signed-out') return true;
+  if (user === null) return false;
+  if (access === 'self') return true;
+  return user.roles.some((r) => access.includes(r));
+}
