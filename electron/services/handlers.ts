@@ -14,7 +14,7 @@ import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
-import { createUser, findUser, isSetUp, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
+import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
 import { asUser, type ServiceContext } from './context';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';

@@ -29,7 +29,8 @@ export const OPERATION_ACCESS = {
   'session.setUp': 'signed-out',
   'session.signIn': 'signed-out',
   'session.signOut': 'self',
-  'session.lock': 'self',
+  // Answered signed out too: the idle clock may fire just after a sign-out, and then locks nothing.
+  'session.lock': 'signed-out',
   'session.changePassword': 'self',
   'users.list': EVERYONE,
   'users.create': ADMINISTRATOR,

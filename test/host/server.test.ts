@@ -57,7 +57,7 @@ describe('test host boundary', () => {
   it('answers an operation that carries the token', async () => {
     const r = await request('POST', '/api/session.status', { ...own(), 'x-layermap-token': host.token }, '{}');
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { setUp: false, clinicName: '', user: null } });
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { setUp: false, clinicName: '', user: null, locked: false } });
   });
 
   it.each([

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
-import { OPERATION_ACCESS, OPERATION_NAMES, mayCall, type OperationName } from '../../../shared/api';
+import { OPERATION_ACCESS, OPERATION_NAMES, mayCall } from '../../../shared/api';
 import { USER_ROLES, type UserRole } from '../../../shared/records';
 import {
   addUser,
@@ -80,7 +80,7 @@ describe('the operation × role table', () => {
 
   it('before the set-up nothing but the set-up and the sign-in screen’s reads works', async () => {
     const ctx = world.open(world.file());
-    expect(await must(ctx, 'session.status')).toEqual({ setUp: false, clinicName: '', user: null });
+    expect(await must(ctx, 'session.status')).toEqual({ setUp: false, clinicName: '', user: null, locked: false });
     for (const name of OPERATION_NAMES.filter((n) => OPERATION_ACCESS[n] !== 'signed-out')) {
       expect((await refused(ctx, name, {})).code, name).toBe('setup_required');
     }
