@@ -29,7 +29,7 @@ export const handlers: Handlers = {
     transport: ctx.transport,
   }),
   'users.list': (ctx) => listUsers(ctx.store.query),
-  'users.create': (ctx, input) => createUser(ctx.store.query, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
+  'users.create': (ctx, input) => createUser(ctx.store.query, ctx.store.audit, ctx.session.userId, ctx.now(), ctx.newId() as UserId, input),
   'session.current': async (ctx) => (ctx.session.userId === null ? null : getUser(ctx.store.query, ctx.session.userId)),
   'session.signIn': async (ctx, { userId }) => {
     const user = await getUser(ctx.store.query, userId);

@@ -3,6 +3,7 @@ import type { UserId } from '../../shared/ids';
 import type { User, UserRole } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { Db, UsersTable } from './engine/schema';
+import type { AuditTrail } from './auditChain';
 import { appendAudit, mustFind, type WriteContext } from './write';
 
 const toUser = (r: Selectable<UsersTable>): User => ({
@@ -52,7 +53,7 @@ export interface NewUser {
  * Adds a user. The very first user is created by nobody, so that event is attributed to the
  * new user themself: every audit row still names a real person.
  */
-export async function createUser(db: Db, actor: UserId | null, now: string, id: UserId, fields: NewUser): Promise<User> {
+export async function createUser(db: Db, audit: AuditTrail | null, actor: UserId | null, now: string, id: UserId, fields: NewUser): Promise<User> {
   return db.transaction().execute(async (trx) => {
     if (actor === null && (await countUsers(trx)) > 0) {
       throw new AppFailure('no_user', 'Choose who is working before adding another user.');
@@ -62,7 +63,7 @@ export async function createUser(db: Db, actor: UserId | null, now: string, id: 
       .values({ id, name: fields.name, initials: fields.initials, role: fields.role, active: 1, version: 1, created_at: now, updated_at: now })
       .execute();
     const user = await getUser(trx, id);
-    const w: WriteContext = { db: trx, userId: actor ?? id, now, newId: () => id };
+    const w: WriteContext = { db: trx, userId: actor ?? id, now, newId: () => id, audit };
     await appendAudit(w, { entity: 'user', entityId: id, action: 'create', before: null, after: user });
     return user;
   });

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createContext, type ServiceContext } from '../services/context';
+import path from 'node:path';
+import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { openStore, StoreOpenError } from '../store/open';
 import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
@@ -15,7 +17,10 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 let ctx: ServiceContext;
 try {
-  const store = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const auditKey = options.auditKey
+    ? parseKey(options.auditKey, 'The audit key the app passed')
+    : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
+  const store = openStore(options.databasePath, { auditKey, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   // Never wait inside SQLite for another program's lock: that would stop this thread. The
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');

@@ -1,8 +1,13 @@
 import type { UserId } from '../ids';
 
-export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings'] as const;
+export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'audit'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'delete' | 'sign' | 'addendum';
+/**
+ * Changes, and the reads and copies that leave a record: 'open' (a patient's case or lesion
+ * opened; no copy of it), 'print' (a map sheet or labels) and 'export' (a CSV file).
+ */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'sign', 'addendum', 'open', 'print', 'export'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One row of the audit trail: who changed what, when, from what to what. */
 export interface AuditEvent {
@@ -16,3 +21,8 @@ export interface AuditEvent {
   readonly before: unknown;
   readonly after: unknown;
 }
+
+/** What verifying the chain found: intact, or the first broken row (null: the head file) in plain words. */
+export type AuditVerdict =
+  | { readonly intact: true; readonly rows: number; readonly headSeq: number | null; readonly message: string }
+  | { readonly intact: false; readonly seq: number | null; readonly problem: string; readonly message: string };

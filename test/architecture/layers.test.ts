@@ -25,6 +25,7 @@ const ELECTRON_GLUE = new Set([
   'electron/main/menu.ts',
   'electron/main/ipc.ts',
   'electron/main/printing.ts',
+  'electron/main/safeStorageSealer.ts',
   'electron/preload/index.ts',
 ]);
 

@@ -40,7 +40,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 }
 
 async function lesionSave(dir: string): Promise<void> {
-  const ctx = createContext(openStore(path.join(dir, 'save.sqlite')), 'bench', 'test-host');
+  const ctx = createContext(openStore(path.join(dir, 'save.sqlite'), { auditKey: Buffer.alloc(32, 1) }), 'bench', 'test-host');
   const user = must(await dispatch(ctx, 'users.create', { name: 'Dr Bench', initials: 'DB', role: 'surgeon' }));
   must(await dispatch(ctx, 'session.signIn', { userId: user.id }));
   const patient = must(await dispatch(ctx, 'patients.create', { familyName: 'Bench', givenName: 'Pat', mrn: 'B1', dateOfBirth: '1950-01-01', sex: 'female' }));
@@ -155,7 +155,7 @@ const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mil
 const GIVEN = ['Mary', 'John', 'Ana', 'Wei', 'Fatima', 'James', 'Olga', 'Pedro', 'Aiko', 'Chidi', 'Lena', 'Omar'];
 
 async function caseSearch(dir: string): Promise<void> {
-  const store = openStore(path.join(dir, 'search.sqlite'));
+  const store = openStore(path.join(dir, 'search.sqlite'), { auditKey: Buffer.alloc(32, 1) });
   const db = store.db;
   const now = new Date().toISOString();
   const cases = 100_000;

@@ -3,9 +3,11 @@ import { mapFacts } from './0002-map-facts';
 import { additionalCodes } from './0003-additional-codes';
 import { signoff } from './0004-signoff';
 import { orientationOutcome } from './0005-orientation-outcome';
+import { reservedForIdentity } from './0006-reserved-for-identity';
+import { auditChain } from './0007-audit-chain';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, reservedForIdentity, auditChain];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

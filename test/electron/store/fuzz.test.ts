@@ -19,7 +19,7 @@ import { openStore } from '../../../electron/store/open';
 import { contract, OPERATION_NAMES, type OperationName } from '../../../shared/api';
 import type { Finding, InkMark, MapDocument } from '../../../shared/map/document';
 import { extraKey, leaves, notARequest, overCapMaps, setAt, spoilerFor } from './implausible';
-import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed } from './helpers';
+import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed, TEST_AUDIT_KEY } from './helpers';
 import { quartered } from './maps';
 
 /** Bad requests per operation: ~40 operations × this stays well under a minute here. */
@@ -32,7 +32,7 @@ const BOUND_MS = 2000;
  * most of a second here, and refusals leave it as it was, which every run checks.
  */
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-fuzz-'));
-const store = openStore(path.join(folder, DB_NAME));
+const store = openStore(path.join(folder, DB_NAME), { auditKey: TEST_AUDIT_KEY });
 afterAll(() => {
   store.close();
   fs.rmSync(folder, { recursive: true, force: true });

@@ -17,6 +17,9 @@ import type { AppError } from '../../../shared/result';
 
 export const DB_NAME = 'layermap.sqlite';
 
+/** The audit chain's key in store tests (the app's is random and sealed; this one is fixed so a test can re-key on purpose). */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 0x5a);
+
 export interface TempWorld {
   /** A new empty temp folder, removed after the test. */
   dir(): string;
@@ -44,7 +47,7 @@ export function useTempWorld(): TempWorld {
       return path.join(world.dir(), name);
     },
     open(file) {
-      const store = openStore(file);
+      const store = openStore(file, { auditKey: TEST_AUDIT_KEY });
       stores.push(store);
       return createContext(store, '0.0.0-test', 'test-host');
     },
