@@ -14,6 +14,7 @@ import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { createUser, getUser, listUsers } from '../store/users';
+import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { AppFailure } from '../../shared/result';
 
@@ -51,13 +52,13 @@ export const handlers: Handlers = {
   'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.query, text, limit),
   'cases.create': (ctx, { patientId, ...fields }) => asUser(ctx, (w) => createCase(w, patientId, fields)),
   'cases.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateCase(w, id, version, fields)),
-  'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.query, id),
+  'cases.get': (ctx, { id }) => opened(ctx, 'case', id, getCaseDetail(ctx.store.query, id)),
   'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.query, text, limit),
   'cases.coding': (ctx, { id }) => caseCoding(ctx.store.query, id),
   'cases.setAdditionalCodes': (ctx, { id, version, codes }) => asUser(ctx, (w) => setAdditionalCodes(w, id, version, codes)),
   'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
-  'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.query, id),
+  'lesions.get': (ctx, { id }) => opened(ctx, 'lesion', id, getLesionDetail(ctx.store.query, id)),
   'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
   'lesions.setOutcome': (ctx, { id, version, outcome }) => asUser(ctx, (w) => setLesionOutcome(w, id, version, outcome)),
   'stages.list': (ctx, { lesionId }) => listStages(ctx.store.query, lesionId),
@@ -74,4 +75,15 @@ export const handlers: Handlers = {
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
+  'audit.search': (ctx, input) => searchPage(ctx, input),
+  'audit.exportCsv': (ctx, filter) => exportCsv(ctx, filter),
+  'audit.verify': (ctx) => verifyWhole(ctx),
+  'audit.startCheck': (ctx) => startCheck(ctx),
+  'audit.record': (ctx, input) => recordOutput(ctx, input),
 };
+
+async function opened<T>(ctx: ServiceContext, entity: 'case' | 'lesion', id: string, detail: Promise<T>): Promise<T> {
+  const value = await detail;
+  await recordOpen(ctx, entity, id);
+  return value;
+}

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { startCheck } from '../services/auditOps';
 import { createContext, type ServiceContext } from '../services/context';
 import path from 'node:path';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
@@ -25,6 +26,8 @@ try {
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
   ctx = createContext(store, options.appVersion, options.transport);
+  // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
+  void startCheck(ctx).catch(() => undefined);
   post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });
   // After an unclean exit the full check runs on its own thread; its finding follows when ready.
   void store.integrity?.then((report) => post({ type: 'integrity', report }));

@@ -43,6 +43,11 @@ export const OPERATION_NAMES = [
   'worklist.scan',
   'blocks.setStatus',
   'audit.list',
+  'audit.search',
+  'audit.exportCsv',
+  'audit.verify',
+  'audit.startCheck',
+  'audit.record',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -1,1 +1,2 @@
 export * from './canonicalJson';
+export * from './auditCsv';

@@ -26,3 +26,17 @@ export interface AuditEvent {
 export type AuditVerdict =
   | { readonly intact: true; readonly rows: number; readonly headSeq: number | null; readonly message: string }
   | { readonly intact: false; readonly seq: number | null; readonly problem: string; readonly message: string };
+
+/** The audit viewer's filters; every one given must match. Dates are YYYY-MM-DD (UTC days). */
+export interface AuditFilter {
+  /** Name or MRN words of the patient, as the patient search reads them. */
+  readonly patient?: string;
+  readonly userId?: string;
+  readonly action?: AuditAction;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** What a print or export is, as the audit records it. */
+export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv'] as const;
+export type AuditedOutput = (typeof AUDITED_OUTPUTS)[number];
