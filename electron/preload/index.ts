@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, MAP_EDIT_CHANNEL, MAP_FOCUS_CHANNEL, OPERATION_NAMES, SAVE_PDF_CHANNEL } from '../../shared/api/operations';
+import { channelFor, MAP_EDIT_CHANNEL, MAP_FOCUS_CHANNEL, OPERATION_NAMES, SAVE_PDF_CHANNEL, SAVE_TEXT_CHANNEL } from '../../shared/api/operations';
 
 /**
  * The whole bridge: one function per operation of the contract, each an ipcRenderer.invoke
@@ -16,6 +16,7 @@ contextBridge.exposeInMainWorld(
   'layermapDesktop',
   Object.freeze({
     savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL),
+    saveText: (fileName: string, text: string) => ipcRenderer.invoke(SAVE_TEXT_CHANNEL, { fileName, text }),
     // The Edit menu routes Undo/Redo to the map only while the map has the focus.
     mapFocus: (focused: boolean) => ipcRenderer.send(MAP_FOCUS_CHANNEL, focused === true),
     onMapEdit: (run: (action: 'undo' | 'redo') => void) => {

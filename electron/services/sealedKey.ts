@@ -41,7 +41,7 @@ export function sealedKeySource(file: string, sealer: KeySealer): AuditKeySource
       try {
         opened = await sealer.unseal(fs.readFileSync(file));
       } catch (e) {
-        throw new Error(`The audit key ${file} could not be unsealed by this user's key store (${e instanceof Error ? e.message : String(e)}). Sign in as the user who set up Layermap, or restore the file.`);
+        throw new Error(`The audit key ${file} could not be unsealed by this user's key store (${e instanceof Error ? e.message : String(e)}). Sign in as the user who set up Layermap, or restore the file.`, { cause: e });
       }
       const key = parseKey(opened.text, file);
       if (opened.reseal) {

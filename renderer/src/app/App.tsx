@@ -1,6 +1,8 @@
 import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
+import { AuditPage } from '../features/audit/AuditPage';
+import { AuditStartWarning } from '../features/audit/AuditStartWarning';
 import { CaseList } from '../features/cases/CaseList';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCase } from '../features/cases/NewCase';
@@ -26,6 +28,7 @@ export function App() {
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
+        {user && <AuditStartWarning />}
         {user && <Screen route={route} user={user} />}
         {session.state.status === 'signed-in' && session.state.lost && (
           // No onClose: Escape cannot dismiss it, someone must say who is working.
@@ -55,6 +58,8 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
       return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} user={user} />;
     case 'settings':
       return <SettingsPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'worklist':
       return <WorklistPage date={route.date} />;
     case 'labels':

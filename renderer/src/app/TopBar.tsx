@@ -7,7 +7,7 @@ const NAV = [
   { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'] },
   { label: 'New case', to: href.newCase(), screens: ['new-case'] },
   { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'] },
-  { label: 'Settings', to: href.settings(), screens: ['settings'] },
+  { label: 'Settings', to: href.settings(), screens: ['settings', 'audit'] },
 ] as const;
 
 /** App name, where to go, and who is working: visible on every screen. */

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call } from '../../api/client';
+import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
@@ -39,6 +40,11 @@ export function SettingsPage() {
       </section>
       <MueTablePanel />
       <UserList />
+      <section className="panel" aria-labelledby="audit-link-title">
+        <h2 id="audit-link-title">Audit trail</h2>
+        <p>Who did what, to which record, and when: filter, export as CSV, and verify that nothing was changed or removed.</p>
+        <a className="button button--secondary" href={href.audit()}>Open the audit trail</a>
+      </section>
     </section>
   );
 }
