@@ -92,7 +92,7 @@ function twelveBlockMap(prefix: string): MapDocument {
  * both, a busy clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250
  * days); and the worker's round trip for an operation that does nothing.
  */
-async function mapSave(dir: string): Promise<void> {
+export async function mapSave(dir: string): Promise<void> {
   const file = path.join(dir, 'map.sqlite');
   const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
   const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));

@@ -96,6 +96,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'worklist.scan': { text: 'LM2|block' },
     'blocks.setStatus': { id: row.blockId, version: row.version, status: 'grossed' },
     'audit.list': { entityId: lesion.id, limit: 50 },
+    'audit.search': { patient: 'obrien', action: 'update', from: '2026-01-01', to: '2026-12-31', limit: 50 },
+    'audit.exportCsv': { patient: 'obrien', action: 'update' },
+    'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
   };
   return requests[name] ?? {};
 }
