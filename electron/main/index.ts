@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { StoreOpenError } from '../store/open';
 import { startStoreWorker, type StoreClient } from '../worker/storeClient';
+import { sealedKeyBeside, sealedKeySource } from '../services/sealedKey';
 import { resolveDatabasePath } from './databasePath';
 import { startIdleLock } from './idleLockGlue';
 import { registerIpc } from './ipc';
@@ -9,6 +10,7 @@ import { installMenu } from './menu';
 import { electronSqliteBinding, installedSqlite } from './nativeBinding';
 import { registerPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageSealer } from './safeStorageSealer';
 import { lockDown } from './security';
 import { createMainWindow } from './window';
 
@@ -41,9 +43,12 @@ async function start(): Promise<void> {
   lockDown();
   const databasePath = resolveDatabasePath(process.argv, process.env, app.getPath('userData'));
   try {
+    // The audit chain's key, sealed by the OS key store beside the database; only the store's thread gets it.
+    const auditKey = await sealedKeySource(sealedKeyBeside(path.resolve(databasePath)), safeStorageSealer).load();
     store = await startStoreWorker(
       {
         databasePath,
+        auditKey: auditKey.toString('hex'),
         appVersion: app.getVersion(),
         transport: 'electron',
         nativeBinding: electronSqliteBinding({
@@ -60,7 +65,7 @@ async function start(): Promise<void> {
       { file: path.join(here, 'storeWorker.js') },
     );
   } catch (e) {
-    const message = e instanceof StoreOpenError ? e.message : `Layermap could not open its database: ${String(e)}`;
+    const message = e instanceof StoreOpenError ? e.message : `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}`;
     dialog.showErrorBox('Layermap cannot open its database', message);
     app.exit(1);
     return;

@@ -12,6 +12,9 @@ export function lockDown(): void {
   const grantable = (permission: string) => permission === 'clipboard-sanitized-write';
   ses.setPermissionRequestHandler((_wc, permission, callback) => callback(grantable(permission)));
   ses.setPermissionCheckHandler((_wc, permission) => grantable(permission));
+  // Exports are saved through the save dialog, owner-only (printing.ts saveExportText); a
+  // download would land with the default mode, readable by every account on the machine.
+  ses.on('will-download', (event) => event.preventDefault());
   ses.webRequest.onBeforeRequest((details, callback) => {
     // blob: is the page's own memory (an export the user asked for), never the network.
     const allowed =

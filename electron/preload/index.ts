@@ -9,6 +9,7 @@ import {
   MAP_FOCUS_CHANNEL,
   OPERATION_NAMES,
   SAVE_PDF_CHANNEL,
+  SAVE_TEXT_CHANNEL,
 } from '../../shared/api/operations';
 
 /**
@@ -26,6 +27,7 @@ contextBridge.exposeInMainWorld(
   'layermapDesktop',
   Object.freeze({
     savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL),
+    saveText: (fileName: string, text: string) => ipcRenderer.invoke(SAVE_TEXT_CHANNEL, { fileName, text }),
     // The Edit menu routes Undo/Redo to the map only while the map has the focus.
     mapFocus: (focused: boolean) => ipcRenderer.send(MAP_FOCUS_CHANNEL, focused === true),
     onMapEdit: (run: (action: 'undo' | 'redo') => void) => {

@@ -60,5 +60,5 @@ export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) =
   const now = ctx.now();
   // A write transaction starts with BEGIN IMMEDIATE (engine/sqliteDialect.ts): the write lock
   // is taken before the first read, so a check-then-write cannot race another writer.
-  return ctx.store.query.transaction().execute((db) => change({ db, userId, now, newId: ctx.newId }));
+  return ctx.store.query.transaction().execute((db) => change({ db, userId, now, newId: ctx.newId, audit: ctx.store.audit }));
 }

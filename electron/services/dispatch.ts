@@ -1,6 +1,7 @@
 import { contract, OPERATION_NAMES, type OperationName, type OpResult } from '../../shared/api';
 import { describeIssues } from '../../shared/records';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
+import { auditChainAt, auditTail } from '../store/audit';
 import { refuseUnlessAllowed } from './access';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
@@ -44,6 +45,18 @@ export async function dispatch<K extends OperationName>(
   } catch (e) {
     if (rethrow?.(e)) throw e;
     return toFailure(e);
+  } finally {
+    await recordAuditHead(ctx);
+  }
+}
+
+/** After the call's transaction has ended: the chain head file follows the audit's new tail. */
+async function recordAuditHead(ctx: ServiceContext): Promise<void> {
+  try {
+    await ctx.store.audit?.recordHead({ tail: () => auditTail(ctx.store.query), chainAt: (seq) => auditChainAt(ctx.store.query, seq) });
+  } catch (e) {
+    // The rows are committed and chained; a head left behind is accepted by verify.
+    console.error('[layermap] the audit chain head could not be written', e);
   }
 }
 

@@ -15,6 +15,7 @@ import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
+import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
@@ -31,7 +32,7 @@ const currentUser = async (ctx: ServiceContext) => (ctx.session.userId === null 
  * toward the lockout) before the signing transaction starts, so scrypt never holds the lock.
  */
 const reauthenticate = async (ctx: ServiceContext, password: string): Promise<void> => {
-  await proveSecret(ctx.store.query, ctx.now(), signedIn(ctx), password, 'signature', ctx.scryptCost);
+  await proveSecret(ctx.store, ctx.now(), signedIn(ctx), password, 'signature', ctx.scryptCost);
 };
 
 export type Handler<K extends OperationName> = (ctx: ServiceContext, input: OpParsed<K>) => Promise<OpResult<K>>;
@@ -51,12 +52,12 @@ export const handlers: Handlers = {
   'session.setUp': async (ctx, { clinicName, password, ...fields }) => {
     if (!fields.roles.includes('administrator')) throw new AppFailure('invalid_input', 'The first user must be an administrator, to add the others.');
     const secret = await newSecret(ctx.store.query, password, ctx.scryptCost);
-    const user = await setUpClinic(ctx.store.query, ctx.now(), ctx.newId() as UserId, fields, secret, clinicName);
+    const user = await setUpClinic(ctx.store, ctx.now(), ctx.newId() as UserId, fields, secret, clinicName);
     ctx.session.userId = user.id;
     return user;
   },
   'session.signIn': async (ctx, { userId, secret }) => {
-    const user = await proveSecret(ctx.store.query, ctx.now(), userId, secret, 'sign-in', ctx.scryptCost);
+    const user = await proveSecret(ctx.store, ctx.now(), userId, secret, 'sign-in', ctx.scryptCost);
     // The same user again unlocks a locked session; another user switches.
     await unlockFor(ctx, user.id);
     return user;
@@ -64,12 +65,12 @@ export const handlers: Handlers = {
   'session.signOut': async (ctx) => {
     const userId = ctx.session.userId;
     endSession(ctx);
-    if (userId !== null) await recordSignOut(ctx.store.query, ctx.now(), userId);
+    if (userId !== null) await recordSignOut(ctx.store, ctx.now(), userId);
     return null;
   },
   'session.lock': (ctx) => lockSession(ctx),
   'session.changePassword': async (ctx, { current, next }) =>
-    changeOwnSecret(ctx.store.query, ctx.now(), signedIn(ctx), current, next, ctx.scryptCost),
+    changeOwnSecret(ctx.store, ctx.now(), signedIn(ctx), current, next, ctx.scryptCost),
   'users.list': (ctx) => listUsers(ctx.store.query),
   'users.create': async (ctx, { password, ...fields }) => {
     const secret = await newSecret(ctx.store.query, password, ctx.scryptCost);
@@ -91,13 +92,13 @@ export const handlers: Handlers = {
   'patients.search': (ctx, { text, limit }) => searchPatients(ctx.store.query, text, limit),
   'cases.create': (ctx, { patientId, ...fields }) => asUser(ctx, (w) => createCase(w, patientId, fields)),
   'cases.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateCase(w, id, version, fields)),
-  'cases.get': (ctx, { id }) => getCaseDetail(ctx.store.query, id),
+  'cases.get': (ctx, { id }) => opened(ctx, 'case', id, getCaseDetail(ctx.store.query, id)),
   'cases.search': (ctx, { text, limit }) => searchCases(ctx.store.query, text, limit),
   'cases.coding': (ctx, { id }) => caseCoding(ctx.store.query, id),
   'cases.setAdditionalCodes': (ctx, { id, version, codes }) => asUser(ctx, (w) => setAdditionalCodes(w, id, version, codes)),
   'lesions.create': (ctx, { caseId, ...fields }) => asUser(ctx, (w) => createLesion(w, caseId, fields)),
   'lesions.update': (ctx, { id, version, ...fields }) => asUser(ctx, (w) => updateLesion(w, id, version, fields)),
-  'lesions.get': (ctx, { id }) => getLesionDetail(ctx.store.query, id),
+  'lesions.get': (ctx, { id }) => opened(ctx, 'lesion', id, getLesionDetail(ctx.store.query, id)),
   'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
   'lesions.setOutcome': (ctx, { id, version, outcome }) => asUser(ctx, (w) => setLesionOutcome(w, id, version, outcome)),
   'stages.list': (ctx, { lesionId }) => listStages(ctx.store.query, lesionId),
@@ -120,4 +121,15 @@ export const handlers: Handlers = {
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
+  'audit.search': (ctx, input) => searchPage(ctx, input),
+  'audit.exportCsv': (ctx, filter) => exportCsv(ctx, filter),
+  'audit.verify': (ctx) => verifyWhole(ctx),
+  'audit.startCheck': (ctx) => startCheck(ctx),
+  'audit.record': (ctx, input) => recordOutput(ctx, input),
 };
+
+async function opened<T>(ctx: ServiceContext, entity: 'case' | 'lesion', id: string, detail: Promise<T>): Promise<T> {
+  const value = await detail;
+  await recordOpen(ctx, entity, id);
+  return value;
+}

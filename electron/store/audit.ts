@@ -23,3 +23,10 @@ export async function listAudit(db: Db, entityId: string | undefined, limit: num
     after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
   }));
 }
+
+/** The newest row's number and chain value. */
+export const auditTail = (db: Db) => db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+
+/** The chain value row `seq` carries; undefined when there is no such row. */
+export const auditChainAt = async (db: Db, seq: number) =>
+  (await db.selectFrom('audit_events').select('chain').where('seq', '=', seq).executeTakeFirst())?.chain;

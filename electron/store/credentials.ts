@@ -5,7 +5,7 @@ import type { Db } from './engine/schema';
 import { hashSecret, needsRehash, verifySecret, type ScryptCost } from './passwords';
 import { getSettings } from './settings';
 import { findUserRow, getUser, type NewSecret } from './users';
-import { appendAudit, type WriteContext } from './write';
+import { appendAudit, type StoreWriter, type WriteContext } from './write';
 
 /** Five failed attempts lock that user for five minutes (issue 12): long enough to stop guessing, short enough not to stop a clinic day. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -18,8 +18,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 const minutesLeft = (until: string, now: string): number => Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
 
-async function writeAs<T>(db: Db, userId: string, now: string, change: (w: WriteContext) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => change({ db: trx, userId: userId as UserId, now, newId: () => userId }));
+async function writeAs<T>(store: StoreWriter, userId: string, now: string, change: (w: WriteContext) => Promise<T>): Promise<T> {
+  return store.query.transaction().execute((trx) => change({ db: trx, userId: userId as UserId, now, newId: () => userId, audit: store.audit }));
 }
 
 /**
@@ -28,11 +28,12 @@ async function writeAs<T>(db: Db, userId: string, now: string, change: (w: Write
  * refusal; the fifth in a row locks the user for five minutes. While locked even the right
  * secret is refused. Returns the user as stored (never the hash).
  */
-export async function proveSecret(db: Db, now: string, userId: string, secret: string, purpose: SecretPurpose, cost: ScryptCost): Promise<User> {
+export async function proveSecret(store: StoreWriter, now: string, userId: string, secret: string, purpose: SecretPurpose, cost: ScryptCost): Promise<User> {
+  const db = store.query;
   const row = await findUserRow(db, userId);
   if (!row) throw new AppFailure('sign_in_failed', 'That user is not in this clinic’s list.');
   if (row.active !== 1) {
-    await writeAs(db, row.id, now, (w) => appendAudit(w, { entity: 'session', entityId: row.id, action: 'sign-in-failed', before: null, after: { purpose, reason: 'deactivated' } }));
+    await writeAs(store, row.id, now, (w) => appendAudit(w, { entity: 'session', entityId: row.id, action: 'sign-in-failed', before: null, after: { purpose, reason: 'deactivated' } }));
     throw new AppFailure('sign_in_failed', `${row.name} has been deactivated and cannot sign in. An administrator can reactivate them in Settings → Users.`);
   }
   if (row.secret_hash === null) {
@@ -43,7 +44,7 @@ export async function proveSecret(db: Db, now: string, userId: string, secret: s
     throw new AppFailure('sign_in_failed', `${row.name} is locked after ${MAX_FAILED_ATTEMPTS} wrong attempts. Try again in ${plural(minutes, 'minute')}, or ask an administrator to reset the password.`);
   }
   if (!(await verifySecret(secret, row.secret_hash))) {
-    const attempts = await writeAs(db, row.id, now, async (w) => {
+    const attempts = await writeAs(store, row.id, now, async (w) => {
       // One statement, so two wrong attempts at once both count; an expired lock starts the count again.
       await w.db
         .updateTable('users')
@@ -71,7 +72,7 @@ export async function proveSecret(db: Db, now: string, userId: string, secret: s
   }
   // Right: the count starts again; a hash made with a lower cost than today's is replaced.
   const rehash = needsRehash(row.secret_hash, cost) ? await hashSecret(secret, cost) : null;
-  return writeAs(db, row.id, now, async (w) => {
+  return writeAs(store, row.id, now, async (w) => {
     await w.db
       .updateTable('users')
       .set({
@@ -95,11 +96,12 @@ export async function newSecret(db: Db, secret: string, cost: ScryptCost): Promi
 }
 
 /** The user changes their own password (required after a first password or a reset); the current one is proven first. */
-export async function changeOwnSecret(db: Db, now: string, userId: string, current: string, next: string, cost: ScryptCost): Promise<User> {
-  await proveSecret(db, now, userId, current, 'password-change', cost);
+export async function changeOwnSecret(store: StoreWriter, now: string, userId: string, current: string, next: string, cost: ScryptCost): Promise<User> {
+  const db = store.query;
+  await proveSecret(store, now, userId, current, 'password-change', cost);
   if (current === next) throw new AppFailure('invalid_input', 'Choose a new password different from the current one.');
   const secret = await newSecret(db, next, cost);
-  return writeAs(db, userId, now, async (w) => {
+  return writeAs(store, userId, now, async (w) => {
     const before = await getUser(w.db, userId);
     await w.db
       .updateTable('users')
@@ -113,6 +115,7 @@ export async function changeOwnSecret(db: Db, now: string, userId: string, curre
 }
 
 /** Signing out, audited as the user who leaves. */
-export async function recordSignOut(db: Db, now: string, userId: string): Promise<void> {
-  await writeAs(db, userId, now, (w) => appendAudit(w, { entity: 'session', entityId: userId, action: 'sign-out', before: null, after: null }));
+export async function recordSignOut(store: StoreWriter, now: string, userId: string): Promise<void> {
+  const db = store.query;
+  await writeAs(store, userId, now, (w) => appendAudit(w, { entity: 'session', entityId: userId, action: 'sign-out', before: null, after: null }));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './engine/schema';
 import { queryHandle } from './engine/sqliteDialect';
+import { AuditTrail, headFileBeside, sealUnchainedRows, type AuditKey } from './auditChain';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
 import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -37,12 +38,16 @@ export interface Store {
    * the background, and what it found. Null after a clean exit (no check, whatever the size).
    */
   readonly integrity?: Promise<IntegrityReport> | null;
+  /** The audit chain's key and head file; null when opened without the key (nothing can be written then). */
+  readonly audit: AuditTrail | null;
   close(): void;
 }
 
 export interface OpenOptions {
   /** Where the Electron build of better-sqlite3 lives, when not the Node build. */
   readonly nativeBinding?: string;
+  /** The audit chain's key (auditKey.ts); every store that writes is opened with it. */
+  readonly auditKey?: AuditKey;
 }
 
 /**
@@ -67,9 +72,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     if (created) removeCreated(target);
     throw sqliteRefusal(target, e, 'unreadable');
   }
+  let audit: AuditTrail | null = null;
   try {
     applyPragmas(db);
     migrate(db, target);
+    if (options.auditKey) {
+      audit = new AuditTrail(options.auditKey, headFileBeside(target));
+      sealUnchainedRows(db, audit);
+    }
   } catch (e) {
     db.close();
     // The app creates its file and its schema in one step: a half-made new file is removed,
@@ -88,6 +98,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     path: target,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     integrity: check?.report ?? null,
+    audit,
     close: () => {
       // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
       if (check) void check.stop();

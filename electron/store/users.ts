@@ -5,7 +5,7 @@ import { AppFailure } from '../../shared/result';
 import type { Db, UsersTable } from './engine/schema';
 import { putSetting } from './settings';
 import type { AuditAction } from '../../shared/records';
-import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, changed, checkVersionedUpdate, mustFind, type StoreWriter, type WriteContext } from './write';
 
 /** Roles as stored (a JSON array); anything unknown is dropped, never trusted. */
 export function parseRoles(json: string): UserRole[] {
@@ -121,10 +121,10 @@ export async function createUser(w: WriteContext, id: UserId, fields: NewUser, s
  * change is asked) and the clinic's name, in one transaction. Nobody is signed in yet, so the
  * events name the new administrator: every audit row still names a real person.
  */
-export async function setUpClinic(db: Db, now: string, id: UserId, fields: NewUser, secret: NewSecret, clinicName: string): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+export async function setUpClinic(store: StoreWriter, now: string, id: UserId, fields: NewUser, secret: NewSecret, clinicName: string): Promise<User> {
+  return store.query.transaction().execute(async (trx) => {
     if (await isSetUp(trx)) throw new AppFailure('conflict', 'This clinic is already set up. Sign in, or ask an administrator to add you.');
-    const w: WriteContext = { db: trx, userId: id, now, newId: () => id };
+    const w: WriteContext = { db: trx, userId: id, now, newId: () => id, audit: store.audit };
     const user = await createUser(w, id, fields, secret, false);
     await putSetting(w, 'clinicName', clinicName);
     await appendAudit(w, { entity: 'settings', entityId: 'clinic', action: 'set-up', before: null, after: { clinicName, administrator: user.id } });

@@ -1,6 +1,7 @@
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import { chainValue, type AuditTrail } from './auditChain';
 import type { Db } from './engine/schema';
 
 /** What a store function needs to write: the write's transaction, who is acting, and a clock. */
@@ -9,6 +10,8 @@ export interface WriteContext {
   readonly userId: UserId;
   readonly now: string;
   readonly newId: () => string;
+  /** The audit chain's key; null only in a store opened without it, which then cannot write. */
+  readonly audit: AuditTrail | null;
 }
 
 export interface AuditEntry {
@@ -19,20 +22,45 @@ export interface AuditEntry {
   readonly after: unknown;
 }
 
-/** Appends one audit event; call only inside the transaction of the write it records. */
+/** What a store function needs to open its own write transaction: the query builder and the audit chain. */
+export interface StoreWriter {
+  readonly query: Db;
+  readonly audit: AuditTrail | null;
+}
+
+/**
+ * Appends one audit event, chained to the one before it (auditChain.ts); call only inside the
+ * transaction of the write it records. The write transaction holds the write lock from its
+ * start, so no other writer can append between reading the tail and inserting after it.
+ */
 export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
+  if (!w.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record changes. Restart Layermap.');
+  const tail = await w.db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = {
+    seq: (tail?.seq ?? 0) + 1,
+    at: w.now,
+    userId: w.userId as string,
+    entity: entry.entity as string,
+    entityId: entry.entityId,
+    action: entry.action as string,
+    before: entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === null ? null : JSON.stringify(entry.after),
+  };
   await w.db
     .insertInto('audit_events')
     .values({
-      at: w.now,
-      user_id: w.userId,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      action: entry.action,
-      before_json: entry.before === null ? null : JSON.stringify(entry.before),
-      after_json: entry.after === null ? null : JSON.stringify(entry.after),
+      seq: row.seq,
+      at: row.at,
+      user_id: row.userId,
+      entity: row.entity,
+      entity_id: row.entityId,
+      action: row.action,
+      before_json: row.before,
+      after_json: row.after,
+      chain: chainValue(w.audit.key, tail?.chain ?? '', row),
     })
     .execute();
+  w.audit.noteAppended();
 }
 
 /** Rows an UPDATE or DELETE changed, from Kysely's result (one result per statement). */

@@ -15,6 +15,12 @@ export interface StoreWorkerOptions {
   readonly transport: 'electron' | 'test-host';
   /** How long a change waits for another program's write lock before it is refused. */
   readonly busyTimeoutMs?: number;
+  /**
+   * The audit chain's key, hex (the app unseals it in the main process). Without it the
+   * worker uses a key file: `auditKeyFile`, else `<database>.audit-key` (test host, tools).
+   */
+  readonly auditKey?: string;
+  readonly auditKeyFile?: string;
 }
 
 /** What the thread is started with. */

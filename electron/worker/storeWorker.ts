@@ -1,5 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { startCheck } from '../services/auditOps';
 import { createContext, type ServiceContext } from '../services/context';
+import path from 'node:path';
+import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { openStore, StoreOpenError } from '../store/open';
 import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
@@ -15,11 +18,16 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 let ctx: ServiceContext;
 try {
-  const store = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const auditKey = options.auditKey
+    ? parseKey(options.auditKey, 'The audit key the app passed')
+    : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
+  const store = openStore(options.databasePath, { auditKey, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   // Never wait inside SQLite for another program's lock: that would stop this thread. The
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
   ctx = createContext(store, options.appVersion, options.transport);
+  // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
+  void startCheck(ctx).catch(() => undefined);
   post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });
   // After an unclean exit the full check runs on its own thread; its finding follows when ready.
   void store.integrity?.then((report) => post({ type: 'integrity', report }));

@@ -27,6 +27,9 @@ import {
   type AdditionalCode,
   type Addendum,
   type AuditEvent,
+  type AuditVerdict,
+  AUDIT_ACTIONS,
+  AUDITED_OUTPUTS,
   type WorklistRow,
   type ScannedBlock,
   type Case,
@@ -49,6 +52,13 @@ export interface Operation<I extends z.ZodType, O> {
 const op = <O>() => <I extends z.ZodType>(input: I, summary: string): Operation<I, O> => ({ input, summary });
 
 const none = z.object({}).strict();
+const auditFilter = z.object({
+  patient: z.string().max(200).optional(),
+  userId: z.string().max(64).optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' }).optional(),
+  from: isoDate('From date').optional(),
+  to: isoDate('To date').optional(),
+});
 const byId = (label: string) => z.object({ id: recordId(label) }).strict();
 /** The ids of the sign-off warnings the surgeon reviewed in the sign dialog. */
 const reviewed = z.array(z.string().max(300)).max(1000).optional();
@@ -244,6 +254,27 @@ export const contract = {
   'audit.list': op<readonly AuditEvent[]>()(
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     'The audit trail, newest first',
+  ),
+  'audit.search': op<{ readonly rows: readonly AuditEvent[]; readonly nextBeforeSeq: number | null }>()(
+    auditFilter.extend({ beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    'The audit viewer: rows matching the filters, newest first, one page before beforeSeq (administrator)',
+  ),
+  'audit.exportCsv': op<{ readonly csv: string; readonly rows: number }>()(
+    auditFilter.strict(),
+    'The filtered audit rows as CSV, at most 100,000 (administrator); the export is audited',
+  ),
+  'audit.verify': op<AuditVerdict>()(none, 'Recompute the whole audit chain and the head file; the first broken row in words (administrator)'),
+  'audit.startCheck': op<AuditVerdict>()(none, "What the check of the chain's newest rows found when the database was opened"),
+  'audit.record': op<null>()(
+    z
+      .object({
+        action: z.enum(['print', 'export'], { error: 'Only printing and exporting are recorded this way.' }),
+        output: z.enum(AUDITED_OUTPUTS, { error: 'Unknown kind of print or export.' }),
+        entity: z.enum(['case', 'lesion', 'stage'], { error: 'Prints and exports are recorded against a case, lesion or stage.' }),
+        entityId: recordId('Record'),
+      })
+      .strict(),
+    'Record that the user printed a sheet or labels, or exported a file, of a record',
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

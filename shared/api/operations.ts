@@ -51,6 +51,11 @@ export const OPERATION_NAMES = [
   'worklist.scan',
   'blocks.setStatus',
   'audit.list',
+  'audit.search',
+  'audit.exportCsv',
+  'audit.verify',
+  'audit.startCheck',
+  'audit.record',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -63,6 +68,8 @@ export const httpPathFor = (name: OperationName): string => `/api/${name}`;
 
 /** Desktop only, not a data operation: Save as PDF… of the page shown (see electron/main/printing.ts). */
 export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
+/** Desktop only: Save… of an export (CSV, JSON) the renderer made, through the save dialog, owner-only. */
+export const SAVE_TEXT_CHANNEL = 'layermap-desktop:saveText';
 /** Desktop only: the renderer says whether the map editor has the focus (electron/main/editMenu.ts). */
 export const MAP_FOCUS_CHANNEL = 'layermap-desktop:mapFocus';
 /** Desktop only: the Edit menu's Undo or Redo, sent to the map editor while it has the focus. */

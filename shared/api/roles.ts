@@ -70,6 +70,12 @@ export const OPERATION_ACCESS = {
   'worklist.scan': LAB,
   'blocks.setStatus': LAB,
   'audit.list': ADMINISTRATOR,
+  'audit.search': ADMINISTRATOR,
+  'audit.exportCsv': ADMINISTRATOR,
+  'audit.verify': ADMINISTRATOR,
+  // Everyone who works: the start warning is shown to all, and every print or export is recorded.
+  'audit.startCheck': EVERYONE,
+  'audit.record': EVERYONE,
 } as const satisfies Record<OperationName, Access>;
 
 /** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */

@@ -5,7 +5,7 @@
 // lab's CLIA number (Medicare requires it on Mohs claims: DOMAIN.md "CPT codes").
 
 import { fail, ok, type Result } from '../result';
-import { csvText, parseCsvRows } from './csvRows';
+import { csvText, parseCsvRows, readNeutralisedCell } from './csvRows';
 import type { CodingResult } from './types';
 
 export const CODING_CSV_HEADER = ['date of service', 'lesion', 'ICD-10-CM', 'CPT code', 'modifiers', 'units', 'CLIA number', 'reason', 'lesion id'] as const;
@@ -93,7 +93,8 @@ export function codingCsv(input: ClaimExportInput): string {
 export function parseCodingCsv(text: string): Result<ClaimLine[]> {
   const parsed = parseCsvRows(text);
   if (!parsed.ok) return parsed;
-  const [header, ...body] = parsed.value;
+  const [header, ...rest] = parsed.value;
+  const body = rest.map((cells) => cells.map(readNeutralisedCell));
   if (!header || header.join(',') !== CODING_CSV_HEADER.join(',')) {
     return fail('invalid_input', `The first row must be the header: ${CODING_CSV_HEADER.join(',')}.`);
   }

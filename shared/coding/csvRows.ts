@@ -53,8 +53,27 @@ export function parseCsvRows(input: string): Result<string[][]> {
   return ok(rows);
 }
 
-/** One field, quoted only when it must be. */
-export function csvField(field: string): string {
+/**
+ * Spreadsheets run a cell that begins with =, +, -, @, tab or CR as a formula, so an exported
+ * value could run as one when a clinic opens the file. Such a cell gets a leading single quote,
+ * as OWASP's "CSV Injection" guidance says (https://owasp.org/www-community/attacks/CSV_Injection).
+ * A value that already begins with quotes before one of those characters gets one more, so
+ * `readNeutralisedCell` gives back exactly what was written.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of neutraliseCell, for reading back a file Layermap wrote. */
+export function readNeutralisedCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
+}
+
+/** One field, neutralised against formulas, then quoted only when it must be. Every CSV Layermap writes goes through here. */
+export function csvField(value: string): string {
+  const field = neutraliseCell(value);
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 

@@ -1,27 +1,36 @@
 import type { UserId } from '../ids';
 
-export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'session'] as const;
+export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'session', 'audit'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'sign'
-  | 'addendum'
-  // identity (entity 'session' for signing in and out, 'user' for what an administrator does)
-  | 'set-up'
-  | 'sign-in'
-  | 'sign-out'
-  | 'sign-in-failed'
-  | 'lockout'
-  | 'change-password'
-  | 'reset-password'
-  | 'deactivate'
-  | 'reactivate'
-  | 'set-roles'
-  // the lock: a user's session locked (idle, Lock, Switch user, suspend) and unlocked by that user
-  | 'lock'
-  | 'unlock';
+/**
+ * Changes, and the reads and copies that leave a record: 'open' (a patient's case or lesion
+ * opened; no copy of it), 'print' (a map sheet or labels) and 'export' (a CSV file); who
+ * signs in and out (entity 'session'), what an administrator does to users (entity 'user'),
+ * and the lock: a session locked (idle, Lock, Switch user, suspend) and unlocked by its user.
+ */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'sign',
+  'addendum',
+  'open',
+  'print',
+  'export',
+  'set-up',
+  'sign-in',
+  'sign-out',
+  'sign-in-failed',
+  'lockout',
+  'change-password',
+  'reset-password',
+  'deactivate',
+  'reactivate',
+  'set-roles',
+  'lock',
+  'unlock',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One row of the audit trail: who changed what, when, from what to what. */
 export interface AuditEvent {
@@ -35,3 +44,22 @@ export interface AuditEvent {
   readonly before: unknown;
   readonly after: unknown;
 }
+
+/** What verifying the chain found: intact, or the first broken row (null: the head file) in plain words. */
+export type AuditVerdict =
+  | { readonly intact: true; readonly rows: number; readonly headSeq: number | null; readonly message: string }
+  | { readonly intact: false; readonly seq: number | null; readonly problem: string; readonly message: string };
+
+/** The audit viewer's filters; every one given must match. Dates are YYYY-MM-DD (UTC days). */
+export interface AuditFilter {
+  /** Name or MRN words of the patient, as the patient search reads them. */
+  readonly patient?: string;
+  readonly userId?: string;
+  readonly action?: AuditAction;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** What a print or export is, as the audit records it. */
+export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv'] as const;
+export type AuditedOutput = (typeof AUDITED_OUTPUTS)[number];

@@ -40,7 +40,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 }
 
 async function lesionSave(dir: string): Promise<void> {
-  const ctx = createContext(openStore(path.join(dir, 'save.sqlite')), 'bench', 'test-host');
+  const ctx = createContext(openStore(path.join(dir, 'save.sqlite'), { auditKey: Buffer.alloc(32, 1) }), 'bench', 'test-host');
   const user = must(await dispatch(ctx, 'users.create', { name: 'Dr Bench', initials: 'DB', role: 'surgeon' }));
   must(await dispatch(ctx, 'session.signIn', { userId: user.id }));
   const patient = must(await dispatch(ctx, 'patients.create', { familyName: 'Bench', givenName: 'Pat', mrn: 'B1', dateOfBirth: '1950-01-01', sex: 'female' }));
@@ -92,7 +92,7 @@ function twelveBlockMap(prefix: string): MapDocument {
  * both, a busy clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250
  * days); and the worker's round trip for an operation that does nothing.
  */
-async function mapSave(dir: string): Promise<void> {
+export async function mapSave(dir: string): Promise<void> {
   const file = path.join(dir, 'map.sqlite');
   const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
   const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));
@@ -155,7 +155,7 @@ const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mil
 const GIVEN = ['Mary', 'John', 'Ana', 'Wei', 'Fatima', 'James', 'Olga', 'Pedro', 'Aiko', 'Chidi', 'Lena', 'Omar'];
 
 async function caseSearch(dir: string): Promise<void> {
-  const store = openStore(path.join(dir, 'search.sqlite'));
+  const store = openStore(path.join(dir, 'search.sqlite'), { auditKey: Buffer.alloc(32, 1) });
   const db = store.db;
   const now = new Date().toISOString();
   const cases = 100_000;

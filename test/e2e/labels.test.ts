@@ -95,7 +95,7 @@ async function openLabels(from: 'url' | 'map' = 'url', lesion = lesionId): Promi
   } else {
     await page.goto(`${host.url}#/labels/lesion/${lesion}/stage/1`);
   }
-  await expect.poll(() => page.getByTestId('label').count()).toBe(4);
+  await expect.poll(() => page.getByTestId('label').count(), { timeout: 10_000 }).toBe(4);
   return { page, errors };
 }
 

@@ -139,6 +139,8 @@ export interface AuditEventsTable {
   action: string;
   before_json: string | null;
   after_json: string | null;
+  /** HMAC-SHA-256 hex over the previous row's chain and this row (auditChain.ts); null only before the first sealing open. */
+  chain: string | null;
 }
 
 export interface AddendaTable {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
+import { AuditStartWarning } from '../features/audit/AuditStartWarning';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
 import { ChangePassword } from '../features/session/ChangePassword';
 import { LockScreen } from '../features/session/LockScreen';
@@ -19,6 +20,7 @@ const NewCase = lazy(() => import('../features/cases/NewCase').then((m) => ({ de
 const LabelsPage = lazy(() => import('../features/labels/LabelsPage').then((m) => ({ default: m.LabelsPage })));
 const MapSheetPage = lazy(() => import('../features/print/MapSheetPage').then((m) => ({ default: m.MapSheetPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const WorklistPage = lazy(() => import('../features/worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
 import { TopBar } from './TopBar';
 import { reportActivity } from '../api/lockEvents';
@@ -59,6 +61,7 @@ export function App() {
         {session.state.status === 'loading' && <Loading what="Layermap" />}
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
+        {user && !user.mustChangePassword && <AuditStartWarning />}
         {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
         {user && !user.mustChangePassword && (
           <Suspense fallback={<Loading what="the page" />}>
@@ -93,6 +96,8 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
       return <LesionWorkspace key={route.lesionId} lesionId={route.lesionId} user={user} />;
     case 'settings':
       return <SettingsPage user={user} />;
+    case 'audit':
+      return <AuditPage />;
     case 'worklist':
       return <WorklistPage date={route.date} />;
     case 'labels':

@@ -8,6 +8,7 @@ export type Route =
   | { readonly screen: 'cases' }
   | { readonly screen: 'new-case' }
   | { readonly screen: 'settings' }
+  | { readonly screen: 'audit' }
   | { readonly screen: 'case'; readonly caseId: string }
   | { readonly screen: 'lesion'; readonly lesionId: string }
   | { readonly screen: 'worklist'; readonly date: string | null }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { screen: 'cases' };
   if (path === '/new-case') return { screen: 'new-case' };
   if (path === '/settings') return { screen: 'settings' };
+  if (path === '/settings/audit') return { screen: 'audit' };
   const worklist = /^\/worklist(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
   if (worklist) return { screen: 'worklist', date: worklist[1] ?? null };
   const labels = /^\/labels\/lesion\/([^/]+)\/stage\/([1-9]\d{0,2})$/.exec(path);
@@ -40,6 +42,7 @@ export const href = {
   cases: (): string => '#/',
   newCase: (): string => '#/new-case',
   settings: (): string => '#/settings',
+  audit: (): string => '#/settings/audit',
   case: (id: string): string => `#/case/${encodeURIComponent(id)}`,
   lesion: (id: string): string => `#/lesion/${encodeURIComponent(id)}`,
   worklist: (date?: string): string => (date ? `#/worklist/${date}` : '#/worklist'),

@@ -19,7 +19,7 @@ import { openStore } from '../../../electron/store/open';
 import { contract, OPERATION_NAMES, type OperationName } from '../../../shared/api';
 import type { Finding, InkMark, MapDocument } from '../../../shared/map/document';
 import { extraKey, leaves, notARequest, overCapMaps, setAt, spoilerFor } from './implausible';
-import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed, TEST_PASSWORD, FIRST_PASSWORD } from './helpers';
+import { caseInput, DB_NAME, lesionInput, makeCase, makeLesion, must, patientInput, seed, TEST_AUDIT_KEY, TEST_PASSWORD, FIRST_PASSWORD } from './helpers';
 import { quartered } from './maps';
 
 /** Bad requests per operation: ~40 operations × this stays well under a minute here. */
@@ -32,7 +32,7 @@ const BOUND_MS = 2000;
  * most of a second here, and refusals leave it as it was, which every run checks.
  */
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-fuzz-'));
-const store = openStore(path.join(folder, DB_NAME));
+const store = openStore(path.join(folder, DB_NAME), { auditKey: TEST_AUDIT_KEY });
 afterAll(() => {
   store.close();
   fs.rmSync(folder, { recursive: true, force: true });
@@ -101,6 +101,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'worklist.scan': { text: 'LM2|block' },
     'blocks.setStatus': { id: row.blockId, version: row.version, status: 'grossed' },
     'audit.list': { entityId: lesion.id, limit: 50 },
+    'audit.search': { patient: 'obrien', action: 'update', from: '2026-01-01', to: '2026-12-31', limit: 50 },
+    'audit.exportCsv': { patient: 'obrien', action: 'update' },
+    'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
   };
   return requests[name] ?? {};
 }

@@ -17,6 +17,9 @@ import type { AppError } from '../../../shared/result';
 
 export const DB_NAME = 'layermap.sqlite';
 
+/** The audit chain's key in store tests (the app's is random and sealed; this one is fixed so a test can re-key on purpose). */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 0x5a);
+
 export interface TempWorld {
   /** A new empty temp folder, removed after the test. */
   dir(): string;
@@ -44,7 +47,7 @@ export function useTempWorld(): TempWorld {
       return path.join(world.dir(), name);
     },
     open(file) {
-      const store = openStore(file);
+      const store = openStore(file, { auditKey: TEST_AUDIT_KEY });
       stores.push(store);
       return createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
     },
@@ -106,7 +109,7 @@ export async function signInAs(ctx: ServiceContext, user: { id: string }): Promi
 }
 
 /** Any active administrator of the file (the helpers give them all TEST_PASSWORD). */
-function anAdministrator(ctx: ServiceContext): string {
+export function anAdministrator(ctx: ServiceContext): string {
   const rows = ctx.store.db.prepare(`SELECT id, roles FROM users WHERE active = 1 AND secret_hash IS NOT NULL`).all() as { id: string; roles: string }[];
   const admin = rows.find((r) => (JSON.parse(r.roles) as string[]).includes('administrator'));
   if (!admin) throw new Error('no active administrator in this test database');
@@ -205,8 +208,9 @@ export async function seed(ctx: ServiceContext) {
   return { surgeon, patient, kase, lesion };
 }
 
+/** Audit rows of changes; a record being opened is audited too ('open' rows), but is no change. */
 export const auditCount = (ctx: ServiceContext): number =>
-  (ctx.store.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+  (ctx.store.db.prepare(`SELECT count(*) AS n FROM audit_events WHERE action <> 'open'`).get() as { n: number }).n;
 
 export const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

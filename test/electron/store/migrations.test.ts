@@ -398,7 +398,7 @@ describe('fixtures of every schema version', () => {
 /** Read-only handle on a backup file, shaped like a Store. */
 function fakeStore(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  return { db, query: queryHandle(db), path: file, schemaVersion: db.pragma('user_version', { simple: true }) as number, close: () => db.close() };
+  return { db, query: queryHandle(db), path: file, schemaVersion: db.pragma('user_version', { simple: true }) as number, audit: null, close: () => db.close() };
 }
 
 /**

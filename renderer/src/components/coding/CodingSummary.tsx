@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { LoadFailed, Loading } from '../Notice';
 import { useLoad } from '../../lib/useLoad';
 import { AdditionalCodes } from './AdditionalCodes';
-import { copyText, downloadText } from './exportFile';
+import { copyText, exportAudited } from './exportFile';
 
 // The same words as the map's stage results (shared/map/readings.ts).
 const RESULT_TEXT = { pending: 'reading', clear: 'clear', positive: 'positive', 'not-evaluable': 'incomplete' } as const;
@@ -49,10 +49,10 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
           >
             Copy as text
           </button>
-          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.csv`, 'text/csv', codingCsv(claim))}>
+          <button type="button" className="button button--secondary" onClick={async () => setMessage((await exportAudited({ output: 'coding-csv', entity: 'case', entityId: coding.caseId }, `${fileBase}.csv`, 'text/csv', codingCsv(claim))) ?? '')}>
             Export CSV
           </button>
-          <button type="button" className="button button--secondary" onClick={() => downloadText(`${fileBase}.json`, 'application/json', codingJson(claim))}>
+          <button type="button" className="button button--secondary" onClick={async () => setMessage((await exportAudited({ output: 'coding-json', entity: 'case', entityId: coding.caseId }, `${fileBase}.json`, 'application/json', codingJson(claim))) ?? '')}>
             Export JSON
           </button>
         </div>

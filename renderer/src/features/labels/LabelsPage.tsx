@@ -5,6 +5,7 @@ import { PAPER_MM, patientDisplayName } from '../../../../shared/records';
 import { href } from '../../app/route';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
+import { useAuditedPrint } from '../../lib/useAuditedPrint';
 import { useTitle } from '../../lib/useTitle';
 import { siteText } from '../lesions/lesionText';
 import { BlockLabel } from './BlockLabel';
@@ -35,6 +36,7 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
   const name = patientDisplayName(detail.patient);
   // No patient name in the title: it becomes the print job's name in the spooler's logs.
   useTitle(`Labels lesion ${detail.lesion.label} stage ${stageNumber}`);
+  useAuditedPrint(stage ? { output: 'labels', entity: 'stage', entityId: stage.id } : null);
 
   const labels = useMemo<BlockLabelContent[]>(
     () =>

@@ -1,8 +1,9 @@
 import { codingSummaryText } from '../../../../shared/coding';
 import { patientDisplayName } from '../../../../shared/records';
-import type { Result } from '../../../../shared/result';
 import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
+import { call } from '../../api/client';
+import { useAuditedPrint } from '../../lib/useAuditedPrint';
 import { usePrintPage } from '../../lib/usePrintPage';
 import { useTitle } from '../../lib/useTitle';
 import { SEX_LABELS } from '../patients/patientText';
@@ -11,12 +12,6 @@ import { pageRule } from './pageFrame';
 import { SheetLegend } from './SheetLegend';
 import { useSheetData } from './useSheetData';
 
-declare global {
-  interface Window {
-    /** Only in the desktop app: see electron/main/printing.ts. */
-    readonly layermapDesktop?: { readonly savePdf: () => Promise<Result<string | null>> };
-  }
-}
 
 /**
  * The map sheet clinics print and file: a page of the app made for paper (Letter or A4).
@@ -33,6 +28,7 @@ export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'les
     ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery }
     : { paper, patientName: 'Loading…', mrn: '', dateOfService: '' };
   usePrintPage(pageRule(frame), 'printing-sheet');
+  useAuditedPrint({ output: 'map-sheet', entity: kind, entityId: id });
   if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
   if (!data) return <Loading what="the map sheet" />;
   const { patient, theCase, surgeon, settings, coding } = data;
@@ -52,7 +48,12 @@ export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'les
           <button
             type="button"
             className="button button--secondary"
-            onClick={() => void window.layermapDesktop?.savePdf().then((r) => r.ok || window.alert(r.error.message))}
+            onClick={async () => {
+              // A PDF is an export of the sheet: audited first, nothing saved if that fails.
+              const recorded = await call('audit.record', { action: 'export', output: 'map-sheet', entity: kind, entityId: id });
+              const saved = recorded.ok ? await window.layermapDesktop?.savePdf() : recorded;
+              if (saved && !saved.ok) window.alert(saved.error.message);
+            }}
           >
             Save as PDF…
           </button>

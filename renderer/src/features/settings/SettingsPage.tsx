@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { mayCall } from '../../../../shared/api/roles';
 import type { User } from '../../../../shared/records';
 import { call } from '../../api/client';
+import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
@@ -54,6 +55,11 @@ function AdminSettings({ user }: { readonly user: User }) {
       </section>
       <MueTablePanel />
       <UserList me={user} />
+      <section className="panel" aria-labelledby="audit-link-title">
+        <h2 id="audit-link-title">Audit trail</h2>
+        <p>Who did what, to which record, and when: filter, export as CSV, and verify that nothing was changed or removed.</p>
+        <a className="button button--secondary" href={href.audit()}>Open the audit trail</a>
+      </section>
     </section>
   );
 }

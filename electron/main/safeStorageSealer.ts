@@ -1,0 +1,12 @@
+import { safeStorage } from 'electron';
+import type { KeySealer } from '../services/sealedKey';
+
+/** Electron's side of sealing (safeStorage's async API); the logic is in services/sealedKey.ts, tested with a fake. */
+export const safeStorageSealer: KeySealer = {
+  available: () => safeStorage.isAsyncEncryptionAvailable(),
+  seal: (text) => safeStorage.encryptStringAsync(text),
+  unseal: async (sealed) => {
+    const r = await safeStorage.decryptStringAsync(sealed);
+    return { text: r.result, reseal: r.shouldReEncrypt };
+  },
+};
