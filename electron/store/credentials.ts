@@ -116,6 +116,5 @@ export async function changeOwnSecret(store: StoreWriter, now: string, userId: s
 
 /** Signing out, audited as the user who leaves. */
 export async function recordSignOut(store: StoreWriter, now: string, userId: string): Promise<void> {
-  const db = store.query;
   await writeAs(store, userId, now, (w) => appendAudit(w, { entity: 'session', entityId: userId, action: 'sign-out', before: null, after: null }));
 }
