@@ -13,15 +13,18 @@ import {
   signInSurgeon,
   useTempWorld,
   TEST_PASSWORD,
+  auditTrail,
+  FIRST_PASSWORD,
+  setUpClinic,
 } from './helpers';
 
 const world = useTempWorld();
 
 /** Runs `write` and returns the audit events it appended (oldest first). */
 async function eventsOf(ctx: ServiceContext, write: () => Promise<unknown>): Promise<AuditEvent[]> {
-  const before = (await must(ctx, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
+  const before = (await auditTrail(ctx, { limit: 1 }))[0]?.seq ?? 0;
   await write();
-  return (await must(ctx, 'audit.list', { limit: 1000 }))
+  return (await auditTrail(ctx, { limit: 1000 }))
     .filter((e) => e.seq > before)
     .reverse();
 }
@@ -37,15 +40,18 @@ function expectOneEvent(events: AuditEvent[], by: User, expected: Partial<AuditE
 }
 
 describe('every write appends exactly one audit event naming the signed-in user', () => {
-  it('users.create: the first user is recorded as created by themself, later ones by who is signed in', async () => {
+  it('users.create: the first administrator is recorded as created by themself (with the set-up), later users by who is signed in', async () => {
     const ctx = world.open(world.file());
     let first!: User;
-    const [firstEvent] = await eventsOf(ctx, async () => (first = await addUser(ctx, 'surgeon', 'Dr First')));
-    expectOneEvent([firstEvent!], first, { entity: 'user', entityId: first.id, action: 'create', before: null, after: asJson(first) });
+    const setUp = await eventsOf(ctx, async () => (first = await setUpClinic(ctx, { name: 'Dr First', initials: 'DF', roles: ['surgeon', 'administrator'] })));
+    expect(setUp.map((e) => [e.entity, e.action, e.userId])).toEqual([
+      ['user', 'create', first.id],
+      ['settings', 'set-up', first.id],
+    ]);
+    expect(setUp[0]).toMatchObject({ entityId: first.id, before: null, after: { id: first.id, name: 'Dr First', roles: ['surgeon', 'administrator'] } });
 
-    await must(ctx, 'session.signIn', { userId: first.id, secret: TEST_PASSWORD });
     let tech!: User;
-    const events = await eventsOf(ctx, async () => (tech = await addUser(ctx, 'histotech', 'Tom Tech')));
+    const events = await eventsOf(ctx, async () => (tech = await must(ctx, 'users.create', { name: 'Tom Tech', initials: 'TT', roles: ['histotech'], password: FIRST_PASSWORD })));
     expectOneEvent(events, first, { entity: 'user', entityId: tech.id, action: 'create', before: null, after: asJson(tech) });
   });
 
@@ -58,7 +64,7 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'patient', action: 'create', before: null },
     );
-    const [createEvent] = await must(ctx, 'audit.list', { entityId: created.id });
+    const [createEvent] = await auditTrail(ctx, { entityId: created.id });
     expect(createEvent?.after).toEqual(asJson(created));
 
     let updated!: typeof created;
@@ -145,7 +151,7 @@ describe('failed writes append nothing', () => {
     const ctx = world.open(world.file());
     const { surgeon, patient, kase, lesion } = await seed(ctx);
     const tech = await addUser(ctx, 'histotech');
-    const before = await must(ctx, 'audit.list', {});
+    const before = await auditTrail(ctx, {});
 
     const failures = [
       await refused(ctx, 'patients.create', { ...patientInput(), mrn: '' }),
@@ -174,7 +180,10 @@ describe('failed writes append nothing', () => {
       'no_user',
       'no_user',
     ]);
-    expect(await must(ctx, 'audit.list', {})).toEqual(before);
+    // Only the sign-out itself was recorded.
+    const [signOut, ...rest] = await auditTrail(ctx, {});
+    expect(signOut).toMatchObject({ entity: 'session', action: 'sign-out', userId: surgeon.id });
+    expect(rest).toEqual(before);
   });
 });
 
@@ -197,7 +206,7 @@ describe('the audit table is append-only, enforced by the database', () => {
     await seed(ctx);
     const db = ctx.store.db;
     const before = db.prepare('SELECT * FROM audit_events ORDER BY seq').all();
-    expect(before.length).toBe(4);
+    expect(before.length).toBe(5); // the set-up (administrator, clinic), patient, case, lesion
 
     expect(() => db.prepare(`UPDATE audit_events SET action = 'delete' WHERE seq = 1`).run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_events WHERE seq = 2').run()).toThrow(/append-only/);
@@ -214,7 +223,7 @@ describe('the audit table is append-only, enforced by the database', () => {
     ).toThrow(/append-only/);
 
     expect(db.prepare('SELECT * FROM audit_events ORDER BY seq').all()).toEqual(before);
-    expect(auditCount(ctx)).toBe(4);
+    expect(auditCount(ctx)).toBe(5);
   });
 
   it('still accepts new events after a refused change', async () => {
@@ -222,6 +231,6 @@ describe('the audit table is append-only, enforced by the database', () => {
     await seed(ctx);
     expect(() => ctx.store.db.prepare('DELETE FROM audit_events').run()).toThrow();
     await must(ctx, 'settings.update', { clinicName: 'After' });
-    expect(auditCount(ctx)).toBe(5);
+    expect(auditCount(ctx)).toBe(6);
   });
 });

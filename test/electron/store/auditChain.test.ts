@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { chainValue, contentOf, headFileBeside, type AuditRowColumns } from '../../../electron/store/auditChain';
 import type { ServiceContext } from '../../../electron/services/context';
+import { SAMPLE_ADMIN } from '../../fixtures/db/sample-admin';
+import type { UserId } from '../../../shared/ids';
 import { anAdministrator, DB_NAME, makePatient, must, refused, seed, signInAs, useTempWorld } from './helpers';
 
 const world = useTempWorld();
@@ -53,7 +55,17 @@ async function writeMore(ctx: ServiceContext): Promise<void> {
   for (let i = 0; i < 3; i++) await makePatient(ctx);
 }
 
-const verify = async (file: string) => must(world.open(file), 'audit.verify', {});
+/**
+ * Opens the file with its administrator already working (as reopen() does): a sign-in would
+ * add its own audit row and move the head before the check.
+ */
+async function openAsAdmin(file: string): Promise<ServiceContext> {
+  const ctx = world.open(file);
+  ctx.session.userId = anAdministrator(ctx) as UserId;
+  return ctx;
+}
+
+const verify = async (file: string) => must(await openAsAdmin(file), 'audit.verify', {});
 
 describe('the audit chain', () => {
   it('seals every row with a 64-hex HMAC, keeps the head file beside the database, and an intact trail verifies', async () => {
@@ -141,7 +153,7 @@ describe('the audit chain', () => {
       message: `The audit trail is broken at row ${n - 1}. The newest rows are missing: the chain head records row ${n}, but the trail ends at row ${n - 2} (rows ${n - 1} to ${n} were deleted).`,
     });
     // New rows chained onto the cut trail reuse the deleted numbers: the head stays on the evidence.
-    const ctx = world.open(copy);
+    const ctx = await openAsAdmin(copy);
     await writeMore(ctx);
     expect(rowCount(copy)).toBeGreaterThan(n);
     expect(await must(ctx, 'audit.verify', {})).toMatchObject({ intact: false, seq: n, message: expect.stringMatching(/does not carry the chain value the head file recorded/) });
@@ -160,7 +172,7 @@ describe('the audit chain', () => {
 
     const behind = copyWithHead(file);
     const older = fs.readFileSync(headFileBeside(behind));
-    const ctx = world.open(behind);
+    const ctx = await openAsAdmin(behind);
     await writeMore(ctx);
     fs.writeFileSync(headFileBeside(behind), older); // as if the app had crashed before each later head write
     expect(await must(ctx, 'audit.verify', {})).toMatchObject({ intact: true, headSeq: head.seq });
@@ -168,8 +180,10 @@ describe('the audit chain', () => {
 
   it('seals the rows of a database from before the chain at its first open with the key, and checks the tail at start', async () => {
     const file = path.join(world.dir(), DB_NAME);
-    fs.copyFileSync(path.join(FIXTURES, 'v5.sqlite'), file);
+    // Schema 6: the last before the chain, set up with an administrator who has a password.
+    fs.copyFileSync(path.join(FIXTURES, 'v6.sqlite'), file);
     const ctx: ServiceContext = world.open(file);
+    ctx.session.userId = SAMPLE_ADMIN.id as UserId;
     const n = rowCount(file);
     expect(n).toBeGreaterThan(5);
     expect(await must(ctx, 'audit.startCheck', {})).toMatchObject({ intact: true, rows: n, headSeq: n });
@@ -178,6 +192,7 @@ describe('the audit chain', () => {
     // Tampering the copy's oldest row: the start check sees only the newest rows, the full verify sees it.
     tamper(file, (db) => db.exec(`UPDATE audit_events SET at = '2001-01-01T00:00:00.000Z' WHERE seq = 1`));
     const again = world.open(file);
+    again.session.userId = ctx.session.userId;
     expect(await must(again, 'audit.verify', {})).toMatchObject({ intact: false, seq: 1 });
   });
 
@@ -185,7 +200,7 @@ describe('the audit chain', () => {
     const copy = copyWithHead(await trailOnDisk());
     const n = rowCount(copy);
     tamper(copy, (db) => db.prepare(`UPDATE audit_events SET entity_id = 'x' WHERE seq = ?`).run(n));
-    const ctx = world.open(copy);
+    const ctx = await openAsAdmin(copy);
     expect(await must(ctx, 'audit.startCheck', {})).toMatchObject({ intact: false, seq: n });
   });
 });

@@ -152,10 +152,11 @@ describe('who is working', () => {
     for (const [op, input] of attempts) {
       const e = await refused(ctx, op as 'patients.create', input);
       expect({ op, code: e.code }).toEqual({ op, code: 'no_user' });
-      expect(e.message).toMatch(/who is working/);
+      expect(e.message).toMatch(/Sign in first/);
     }
     expect(auditCount(ctx)).toBe(audits);
-    expect((await must(ctx, 'settings.get')).clinicName).toBe('');
+    ctx.session.userId = surgeon.id; // back at work, to read what (did not) change
+    expect((await must(ctx, 'settings.get')).clinicName).toBe('Test Clinic');
     expect(count(ctx, 'patients')).toBe(1);
     // Reads need no one signed in.
     expect((await must(ctx, 'cases.get', { id: kase.id })).lesions).toHaveLength(1);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { CaseCoding } from '../../../shared/api';
 import type { Lesion, StageRecord } from '../../../shared/records';
-import { auditCount, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, useTempWorld } from './helpers';
+import type { UserId } from '../../../shared/ids';
+import { auditCount, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, useTempWorld, auditTrail } from './helpers';
 import { resliced, sliced, unwrap } from './maps';
 import { EMPTY_MAP } from '../../../shared/map/document';
 import { markRestClear } from '../../../shared/map/readings';
@@ -186,6 +187,7 @@ describe('the coding summary of a two-lesion case', () => {
 
   it('refuses an unknown case with not_found', async () => {
     const ctx = world.open(world.file());
+    await signInSurgeon(ctx);
     expect((await refused(ctx, 'cases.coding', { id: '00000000-0000-4000-8000-00000000dead' })).code).toBe('not_found');
   });
 });
@@ -289,7 +291,7 @@ describe('additional codes', () => {
     });
 
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = (await must(ctx, 'audit.list', { entityId: kase.id, limit: 2 })).filter((e) => e.action !== 'open');
+    const [event] = (await auditTrail(ctx, { entityId: kase.id, limit: 2 })).filter((e) => e.action !== 'open');
     expect(event).toMatchObject({ entity: 'case', entityId: kase.id, action: 'update', userId: surgeon.id, before: asJson(kase), after: asJson(updated) });
 
     const c = await coding(ctx, kase.id);
@@ -363,6 +365,8 @@ describe('additional codes', () => {
     expect((await refused(ctx, 'cases.setAdditionalCodes', { id: '00000000-0000-4000-8000-00000000dead', version: 1, codes: [] })).code).toBe('not_found');
     await must(ctx, 'session.signOut');
     expect((await refused(ctx, 'cases.setAdditionalCodes', { id: kase.id, version: kase.version, codes: ['88342'] })).code).toBe('no_user');
+    expect((await refused(ctx, 'cases.get', { id: kase.id })).code).toBe('no_user');
+    ctx.session.userId = kase.surgeonId as UserId;
     expect((await must(ctx, 'cases.get', { id: kase.id })).case.additionalCodes).toEqual([]);
   });
 

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
+import { listAudit } from '../../../electron/store/audit';
 import { openStore, type Store } from '../../../electron/store/open';
 import type { OperationName, OpInput, OpResult } from '../../../shared/api';
 import { siteById, tumorTypeById } from '../../../shared/catalog';
-import type { CaseFields, LesionFields, PatientFields, User, UserRole } from '../../../shared/records';
+import type { AuditEvent, CaseFields, LesionFields, PatientFields, User, UserRole } from '../../../shared/records';
 import type { AppError } from '../../../shared/result';
 
 export const DB_NAME = 'layermap.sqlite';
@@ -209,6 +210,13 @@ export async function seed(ctx: ServiceContext) {
 }
 
 /** Audit rows of changes; a record being opened is audited too ('open' rows), but is no change. */
+/**
+ * The audit trail as 'audit.list' returns it, read straight from the store: the operation is an
+ * administrator's, and these tests check what any user's writes left behind.
+ */
+export const auditTrail = (ctx: ServiceContext, input: { entityId?: string; limit?: number } = {}): Promise<AuditEvent[]> =>
+  listAudit(ctx.store.query, input.entityId, input.limit ?? 200);
+
 export const auditCount = (ctx: ServiceContext): number =>
   (ctx.store.db.prepare(`SELECT count(*) AS n FROM audit_events WHERE action <> 'open'`).get() as { n: number }).n;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditCount, lesionInput, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
+import { auditCount, lesionInput, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 
 const world = useTempWorld();
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
@@ -19,7 +19,7 @@ describe("a lesion's map facts: where 12 o'clock points and the final defect", (
     const set = await must(ctx, 'lesions.setMapFacts', { id: lesion.id, version: 1, twelveOClock: 'medial', finalDefect });
     expect(set).toEqual({ ...lesion, twelveOClock: 'medial', finalDefect, version: 2, updatedAt: set.updatedAt });
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await auditTrail(ctx, { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'lesion', action: 'update', userId: surgeon.id, before: asJson(lesion), after: asJson(set) });
 
     // Changing the lesion's other fields keeps its map facts.

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { auditCount, must, refused, reopen, signInSurgeon, useTempWorld } from './helpers';
+import { auditCount, must, refused, reopen, signInSurgeon, useTempWorld, auditTrail } from './helpers';
 
 const world = useTempWorld();
 const SAMPLE = fs.readFileSync(new URL('../../fixtures/mue/practitioner-mue-sample.csv', import.meta.url), 'utf8');
@@ -35,7 +35,7 @@ describe('MUE values in Settings', () => {
     expect(loaded).toMatchObject({ origin: 'cms-file', fileName: 'practitioner-mue-sample.csv', quarter: '2026 Q1 (effective 2026-01-01)' });
     expect(units(loaded.entries)).toMatchObject({ '17311': 4, '17312': 6, '17313': 3, '17314': 5, '17315': 15, '88314': 6, '88342': 4, '88341': 13, '88344': 6 });
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = await must(ctx, 'audit.list', { entityId: 'mueTable', limit: 1 });
+    const [event] = await auditTrail(ctx, { entityId: 'mueTable', limit: 1 });
     expect(event).toMatchObject({ entity: 'settings', entityId: 'mueTable', action: 'update', userId: surgeon.id });
     expect(event?.before).toMatchObject({ origin: 'built-in' });
     expect(event?.after).toMatchObject({ origin: 'cms-file', fileName: 'practitioner-mue-sample.csv', quarter: '2026 Q1 (effective 2026-01-01)' });
@@ -70,10 +70,12 @@ describe('MUE values in Settings', () => {
   });
 
   it('needs a signed-in user to load or reset', async () => {
-    const { ctx } = await signedIn();
+    const { ctx, surgeon } = await signedIn();
     await must(ctx, 'session.signOut');
     expect((await refused(ctx, 'settings.loadMueFile', { fileName: 'good.csv', text: SAMPLE })).code).toBe('no_user');
     expect((await refused(ctx, 'settings.resetMue', {})).code).toBe('no_user');
+    expect((await refused(ctx, 'settings.mue', {})).code).toBe('no_user');
+    ctx.session.userId = surgeon.id; // back at work: nothing was loaded
     expect((await must(ctx, 'settings.mue')).origin).toBe('built-in');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bisected, quartered } from './maps';
-import { auditCount, lesionInput, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
+import { auditCount, lesionInput, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 
 /**
  * A lesion's 12 o'clock direction (chosen, never defaulted; proximal/distal on limbs and
@@ -51,7 +51,7 @@ describe("a lesion's outcome", () => {
       outcome: { kind: 'stopped', reason: '  Patient unwell; could not continue.  ' },
     });
     expect(stopped.outcome).toEqual({ kind: 'stopped', reason: 'Patient unwell; could not continue.' });
-    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await auditTrail(ctx, { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ action: 'update', userId: surgeon.id, before: expect.objectContaining({ outcome: null }), after: expect.objectContaining({ outcome: stopped.outcome }) });
 
     const referred = await must(ctx, 'lesions.setOutcome', { id: lesion.id, version: stopped.version, outcome: { kind: 'referred', referredFor: 'Radiotherapy' } });

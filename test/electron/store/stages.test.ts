@@ -7,7 +7,7 @@ import { outlineRing } from '../../../shared/map/derive';
 import { addFinding, addPiece, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
 import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import type { StageRecord } from '../../../shared/records';
-import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD } from './helpers';
+import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
 
 const world = useTempWorld();
@@ -18,7 +18,7 @@ async function audited<T>(ctx: ServiceContext, write: () => Promise<T>): Promise
   const before = auditCount(ctx);
   const value = await write();
   expect(auditCount(ctx)).toBe(before + 1);
-  const [event] = await must(ctx, 'audit.list', { limit: 1 });
+  const [event] = await auditTrail(ctx, { limit: 1 });
   if (!event) throw new Error('no audit event');
   return { value, event };
 }
