@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
+import { listAudit } from '../../../electron/store/audit';
 import { openStore, type Store } from '../../../electron/store/open';
 import type { OperationName, OpInput, OpResult } from '../../../shared/api';
 import { siteById, tumorTypeById } from '../../../shared/catalog';
@@ -204,6 +205,14 @@ export async function seed(ctx: ServiceContext) {
   const lesion = await makeLesion(ctx, kase.id);
   return { surgeon, patient, kase, lesion };
 }
+
+/**
+ * The audit trail as audit.list returns it, read from the store directly: the tests of lab and
+ * clinical work read it while a histotech or staff member is signed in, and audit.list is for
+ * administrators (who may call it is tested in test/electron/services/identity.test.ts).
+ */
+export const readAudit = async (ctx: ServiceContext, input: { entityId?: string; limit?: number } = {}) =>
+  await listAudit(ctx.store.query, input.entityId, input.limit ?? 200);
 
 export const auditCount = (ctx: ServiceContext): number =>
   (ctx.store.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { Signature } from '../../../shared/records';
-import { addUser, auditCount, caseInput, lesionInput, makeLesion, must, refused, reopen, seed, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
+import { addUser, auditCount, caseInput, lesionInput, makeLesion, must, refused, reopen, seed, signInSurgeon, useTempWorld, TEST_PASSWORD, readAudit } from './helpers';
 import { blockRows, findingRows, quartered, stageRow } from './maps';
 
 const world = useTempWorld();
@@ -50,12 +50,12 @@ describe('who may sign', () => {
     const tech = await addUser(ctx, 'histotech');
     await must(ctx, 'session.signIn', { userId: tech.id, secret: TEST_PASSWORD });
     const before = await everything(ctx, kase.id, stage.id);
-    const forbidden = { code: 'forbidden', message: 'Only a Mohs surgeon can sign.' };
+    const forbidden = { code: 'forbidden', message: expect.stringMatching(/^Only a Mohs surgeon may do this \(Sign a (lesion|case)/) };
     expect(await refused(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD })).toEqual(forbidden);
     expect(await refused(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD })).toEqual(forbidden);
     expect(await everything(ctx, kase.id, stage.id)).toEqual(before);
-    // The histotech can still do the lab's work and edit the unsigned record.
-    expect((await must(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopLengthMm: 9 }) })).version).toBe(2);
+    // Nor edit the lesion: that is the surgeon's (shared/api/roles.ts).
+    expect((await refused(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...lesionInput({ preopLengthMm: 9 }) })).code).toBe('forbidden');
   });
 
   it('refuses to sign when nobody is working', async () => {
@@ -72,12 +72,12 @@ describe('signing a lesion', () => {
     const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, password: TEST_PASSWORD });
     expect(signed).toEqual({
       ...lesion,
-      signature: { signedAt: signed.updatedAt, signedBy: surgeon.id, signedByName: surgeon.name },
+      signature: { signedAt: signed.updatedAt, signedBy: surgeon.id, signedByName: surgeon.name, method: 'password' },
       version: lesion.version + 1,
       updatedAt: signed.updatedAt,
     });
     expect(auditCount(ctx)).toBe(audits + 1);
-    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await readAudit(ctx, { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'lesion', action: 'sign', userId: surgeon.id, before: asJson(lesion), after: asJson(signed) });
     expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion).toEqual(signed);
     expect((await must(ctx, 'cases.get', { id: lesion.caseId })).lesions).toEqual([signed]);
@@ -137,7 +137,7 @@ describe('a signed lesion is read-only', () => {
     if (!block) throw new Error('the stage has no blocks');
     const moved = await must(ctx, 'blocks.setStatus', { id: block.id, version: block.version, status: 'embedded' });
     expect(moved).toMatchObject({ blockId: block.id, status: 'embedded', version: block.version + 1 });
-    expect((await must(ctx, 'audit.list', { entityId: block.id, limit: 1 }))[0]).toMatchObject({ entity: 'block', userId: tech.id });
+    expect((await readAudit(ctx, { entityId: block.id, limit: 1 }))[0]).toMatchObject({ entity: 'block', userId: tech.id });
     // The map itself is unchanged and still locked.
     expect((await must(ctx, 'stages.list', { lesionId: lesion.id }))[0]?.doc).toEqual(stage.doc);
     expect((await refused(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).code).toBe('forbidden');
@@ -157,7 +157,7 @@ describe('signing a case', () => {
     const signed = await must(ctx, 'cases.sign', { id: kase.id, version: kase.version, password: TEST_PASSWORD });
     expect(signed).toEqual({
       ...kase,
-      signature: { signedAt: signed.updatedAt, signedBy: colleague.id, signedByName: 'Dr Colleague' },
+      signature: { signedAt: signed.updatedAt, signedBy: colleague.id, signedByName: 'Dr Colleague', method: 'password' },
       version: kase.version + 1,
       updatedAt: signed.updatedAt,
     });
@@ -169,7 +169,7 @@ describe('signing a case', () => {
     ]);
     expect(lesions[0]).toEqual(signedA);
     expect(auditCount(ctx)).toBe(audits + 3);
-    const events = await must(ctx, 'audit.list', { limit: 3 });
+    const events = await readAudit(ctx, { limit: 3 });
     expect(events.map((e) => [e.entity, e.entityId, e.action, e.userId])).toEqual(
       expect.arrayContaining([
         ['case', kase.id, 'sign', colleague.id],
@@ -243,7 +243,7 @@ describe('addenda', () => {
       userName: surgeon.name,
       text: 'Block 1-2 re-read: clear on deeper levels.',
     });
-    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await readAudit(ctx, { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ entity: 'lesion', action: 'addendum', userId: surgeon.id, before: null, after: asJson(first) });
 
     const tech = await addUser(ctx, 'histotech', 'Tech Tina');
@@ -263,7 +263,7 @@ describe('addenda', () => {
     const onLesion = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'On the lesion.' });
     const onCase = await must(ctx, 'addenda.add', { caseId: kase.id, lesionId: null, text: 'On the case.' });
     expect(onCase.lesionId).toBeNull();
-    expect((await must(ctx, 'audit.list', { entityId: kase.id, limit: 1 }))[0]).toMatchObject({ entity: 'case', action: 'addendum', after: asJson(onCase) });
+    expect((await readAudit(ctx, { entityId: kase.id, limit: 1 }))[0]).toMatchObject({ entity: 'case', action: 'addendum', after: asJson(onCase) });
     expect(await must(ctx, 'addenda.list', { caseId: kase.id })).toEqual([onLesion, onCase]);
   });
 
@@ -281,8 +281,11 @@ describe('addenda', () => {
     expect((await refused(ctx, 'addenda.add', { caseId: 'no-such-case', lesionId: null, text: 'x' })).code).toBe('not_found');
     expect((await refused(ctx, 'addenda.list', { caseId: 'no-such-case' })).code).toBe('not_found');
     await must(ctx, 'session.signOut');
+    const audits = auditCount(ctx);
     expect((await refused(ctx, 'addenda.add', { caseId: kase.id, lesionId: lesion.id, text: 'Anonymous.' })).code).toBe('no_user');
-    expect(await everything(ctx, kase.id)).toEqual(before);
+    expect(auditCount(ctx)).toBe(audits);
+    ctx.session.userId = surgeon.id; // back at work, to read the record (sign-out and the refusal wrote only the sign-out)
+    expect(await everything(ctx, kase.id)).toEqual({ ...before, audits: before.audits + 1 });
   });
 
   it('are append-only in the database itself: no update, no delete, no replace', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markRestClear } from '../../../shared/map/readings';
 import type { ServiceContext } from '../../../electron/services/context';
-import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInSurgeon, useTempWorld, TEST_PASSWORD } from './helpers';
+import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInSurgeon, useTempWorld, TEST_PASSWORD, readAudit } from './helpers';
 import { quartered, unwrap } from './maps';
 
 /**
@@ -74,7 +74,7 @@ describe('sign-off warnings', () => {
     const now = await must(ctx, 'lesions.signWarnings', { id: lesion.id });
     const signed = await must(ctx, 'lesions.sign', { id: lesion.id, version: lesion.version, reviewed: now.map((w) => w.id), password: TEST_PASSWORD });
     expect(signed.signature).not.toBeNull();
-    const [event] = await must(ctx, 'audit.list', { entityId: lesion.id, limit: 1 });
+    const [event] = await readAudit(ctx, { entityId: lesion.id, limit: 1 });
     expect(event).toMatchObject({ action: 'sign', after: expect.objectContaining({ signedOverWarnings: now.map((w) => w.message) }) });
 
     // A case signature covers only the lesions not signed yet.
@@ -110,14 +110,14 @@ describe('after signing', () => {
     await makeLesion(ctx, openCase.id);
     await must(ctx, 'cases.sign', { id: signedCase.id, version: signedCase.version, password: TEST_PASSWORD });
 
-    const clerk = await addUser(ctx, 'histotech', 'Pat Clerk');
+    const clerk = await addUser(ctx, 'staff', 'Pat Clerk');
     await must(ctx, 'session.signIn', { userId: clerk.id, secret: TEST_PASSWORD });
     const changed = await must(ctx, 'patients.update', { id: patient.id, version: patient.version, ...patientFields(patient), familyName: 'Smith', mrn: 'P-101' });
     expect(changed).toMatchObject({ familyName: 'Smith', mrn: 'P-101' });
     const expected = 'Patient record changed after signing: family name "Smyth" → "Smith"; MRN "P-100" → "P-101".';
     expect((await must(ctx, 'addenda.list', { caseId: signedCase.id })).map((a) => [a.lesionId, a.userName, a.text])).toEqual([[null, 'Pat Clerk', expected]]);
     expect(await must(ctx, 'addenda.list', { caseId: openCase.id })).toEqual([]);
-    const [event] = await must(ctx, 'audit.list', { entityId: signedCase.id, limit: 1 });
+    const [event] = await readAudit(ctx, { entityId: signedCase.id, limit: 1 });
     expect(event).toMatchObject({ action: 'addendum', userId: clerk.id, after: expect.objectContaining({ text: expected }) });
     // Saving the same values again changes nothing and adds nothing.
     await must(ctx, 'patients.update', { id: patient.id, version: changed.version, ...patientFields(changed) });
