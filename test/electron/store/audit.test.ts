@@ -13,15 +13,16 @@ import {
   signInSurgeon,
   useTempWorld,
   TEST_PASSWORD,
+  readAudit,
 } from './helpers';
 
 const world = useTempWorld();
 
 /** Runs `write` and returns the audit events it appended (oldest first). */
 async function eventsOf(ctx: ServiceContext, write: () => Promise<unknown>): Promise<AuditEvent[]> {
-  const before = (await must(ctx, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
+  const before = (await readAudit(ctx, { limit: 1 }))[0]?.seq ?? 0;
   await write();
-  return (await must(ctx, 'audit.list', { limit: 1000 }))
+  return (await readAudit(ctx, { limit: 1000 }))
     .filter((e) => e.seq > before)
     .reverse();
 }
@@ -58,7 +59,7 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'patient', action: 'create', before: null },
     );
-    const [createEvent] = await must(ctx, 'audit.list', { entityId: created.id });
+    const [createEvent] = await readAudit(ctx, { entityId: created.id });
     expect(createEvent?.after).toEqual(asJson(created));
 
     let updated!: typeof created;
@@ -145,7 +146,7 @@ describe('failed writes append nothing', () => {
     const ctx = world.open(world.file());
     const { surgeon, patient, kase, lesion } = await seed(ctx);
     const tech = await addUser(ctx, 'histotech');
-    const before = await must(ctx, 'audit.list', {});
+    const before = await readAudit(ctx, {});
 
     const failures = [
       await refused(ctx, 'patients.create', { ...patientInput(), mrn: '' }),
@@ -174,7 +175,7 @@ describe('failed writes append nothing', () => {
       'no_user',
       'no_user',
     ]);
-    expect(await must(ctx, 'audit.list', {})).toEqual(before);
+    expect(await readAudit(ctx, {})).toEqual(before);
   });
 });
 

@@ -152,7 +152,7 @@ describe('who is working', () => {
     for (const [op, input] of attempts) {
       const e = await refused(ctx, op as 'patients.create', input);
       expect({ op, code: e.code }).toEqual({ op, code: 'no_user' });
-      expect(e.message).toMatch(/who is working/);
+      expect(e.message).toMatch(/Sign in/);
     }
     expect(auditCount(ctx)).toBe(audits);
     expect((await must(ctx, 'settings.get')).clinicName).toBe('');
