@@ -155,10 +155,9 @@ describe('who is working', () => {
       expect(e.message).toMatch(/Sign in/);
     }
     expect(auditCount(ctx)).toBe(audits);
-    expect((await must(ctx, 'settings.get')).clinicName).toBe('');
     expect(count(ctx, 'patients')).toBe(1);
-    // Reads need no one signed in.
-    expect((await must(ctx, 'cases.get', { id: kase.id })).lesions).toHaveLength(1);
+    // Reads need someone signed in too (issue 12).
+    expect((await refused(ctx, 'cases.get', { id: kase.id })).code).toBe('no_user');
   });
 
   it('a new context (a restart) starts with nobody signed in', async () => {
