@@ -71,9 +71,11 @@ describe('MUE values in Settings', () => {
 
   it('needs a signed-in user to load or reset', async () => {
     const { ctx } = await signedIn();
+    const working = ctx.session.userId;
     await must(ctx, 'session.signOut');
     expect((await refused(ctx, 'settings.loadMueFile', { fileName: 'good.csv', text: SAMPLE })).code).toBe('no_user');
     expect((await refused(ctx, 'settings.resetMue', {})).code).toBe('no_user');
+    ctx.session.userId = working; // signed in again, to read what is in force
     expect((await must(ctx, 'settings.mue')).origin).toBe('built-in');
   });
 
