@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
-import { OPERATION_ACCESS, OPERATION_NAMES, mayCall, type OperationName } from '../../../shared/api';
+import { OPERATION_ACCESS, OPERATION_NAMES, mayCall } from '../../../shared/api';
 import { USER_ROLES, type UserRole } from '../../../shared/records';
 import {
   addUser,
