@@ -30,5 +30,6 @@ export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationNa
   if (user.roles.some((r) => access.includes(r))) return null;
   const who = access.map((r) => USER_ROLE_LABELS[r]).join(' or ');
   const what = contract[name].summary.split(/ \(|;/)[0];
-  return fail('forbidden', `Only a ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
+  const article = /^[AEIOU]/.test(who) ? 'an' : 'a';
+  return fail('forbidden', `Only ${article} ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
 }

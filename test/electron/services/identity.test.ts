@@ -60,7 +60,7 @@ describe('the operation × role table', () => {
       expect(allowed, `${name} for ${role}`).toBe(expected);
       if (allowed) expect(r.ok ? 'ran' : r.error.code, `${name} for ${role}`).not.toBe('forbidden');
       else {
-        expect(r, `${name} for ${role}`).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/^Only a .+ may do this .+ You are signed in as /) } });
+        expect(r, `${name} for ${role}`).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/^Only an? .+ may do this .+ You are signed in as /) } });
         expect(auditCount(ctx), `${name} wrote nothing`).toBe(before);
       }
     }

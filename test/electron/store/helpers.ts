@@ -209,7 +209,6 @@ export async function seed(ctx: ServiceContext) {
   return { surgeon, patient, kase, lesion };
 }
 
-/** Audit rows of changes; a record being opened is audited too ('open' rows), but is no change. */
 /**
  * The audit trail as 'audit.list' returns it, read straight from the store: the operation is an
  * administrator's, and these tests check what any user's writes left behind.
@@ -217,6 +216,7 @@ export async function seed(ctx: ServiceContext) {
 export const auditTrail = (ctx: ServiceContext, input: { entityId?: string; limit?: number } = {}): Promise<AuditEvent[]> =>
   listAudit(ctx.store.query, input.entityId, input.limit ?? 200);
 
+/** Audit rows of changes; a record being opened is audited too ('open' rows), but is no change. */
 export const auditCount = (ctx: ServiceContext): number =>
   (ctx.store.db.prepare(`SELECT count(*) AS n FROM audit_events WHERE action <> 'open'`).get() as { n: number }).n;
 

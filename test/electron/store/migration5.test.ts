@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE } from '../../fixtures/db/sample';
-import { DB_NAME, must, useTempWorld } from './helpers';
+import { DB_NAME, must, setUpClinic, useTempWorld } from './helpers';
 
 /**
  * Migration 5 (orientation and outcome) on a v4 file: which 12 o'clock directions survive
@@ -32,6 +32,8 @@ describe('migration 5', () => {
     old.close();
 
     const ctx = world.open(file);
+    // The first start after the upgrade asks for the clinic's set-up: an administrator (here also a surgeon) reads the upgraded lesions.
+    await setUpClinic(ctx, { name: 'Ana Admin', initials: 'AA', roles: ['administrator', 'surgeon'] });
     const db = ctx.store.db;
     const lesions = (await must(ctx, 'cases.get', { id: SAMPLE.case.id })).lesions;
     // B only ever had the default (its audit shows superior → superior when it was signed): not chosen.

@@ -1,3 +1,4 @@
+import type { UserId } from '../../../shared/ids';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -238,6 +239,8 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     fix.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
     fix.close();
     const ctx = world.open(file);
+    // Signed in again after the fix (the file's surgeon).
+    ctx.session.userId = (ctx.store.db.prepare(`SELECT id FROM users WHERE roles LIKE '%surgeon%' LIMIT 1`).get() as { id: UserId }).id;
     expect(await must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
   });
 });
