@@ -20,7 +20,7 @@ function upgradedMap(doc: MapDocumentV1) {
   return parsed.doc;
 }
 import { SAMPLE_ADMIN } from '../../fixtures/db/sample-admin';
-import { DB_NAME, FIRST_PASSWORD, TEST_SCRYPT_COST, makeLesion, must, refused, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
+import { DB_NAME, FIRST_PASSWORD, TEST_SCRYPT_COST, makeLesion, must, refused, useTempWorld, TEST_PASSWORD, TEST_AUDIT_KEY, auditTrail } from './helpers';
 import { blockRows, findingRows } from './maps';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 
@@ -135,7 +135,12 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
   const audit = await auditTrail(ctx, {});
   expect(audit.length).toBeGreaterThanOrEqual(withOutcome ? 14 : withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
-  expect(audit.filter((e) => e.entityId === c.id).map((e) => e.action)).toEqual(withCoding ? ['update', 'create'] : ['create']);
+  // Newest first: the sample's changes, and on top the surgeon opening the case just now (cases.get above).
+  expect(audit.filter((e) => e.entityId === c.id).map((e) => [e.action, e.userId])).toEqual([
+    ['open', surgeon.id],
+    ...(withCoding ? [['update', surgeon.id]] : []),
+    ['create', surgeon.id],
+  ]);
   expect(audit.filter((e) => e.entityId === SAMPLE.lesions[1].id).map((e) => [e.action, e.userId])).toEqual([
     ...(withSignoff ? [['addendum', SAMPLE.histotech.id], ['sign', surgeon.id]] : []),
     ['create', surgeon.id],
@@ -428,7 +433,7 @@ describe('upgrading to a next version (a made-up migration)', () => {
       up: (db) => db.exec(`ALTER TABLE patients ADD COLUMN preferred_name TEXT NOT NULL DEFAULT ''`),
     });
     const file = copyOfFixture(LATEST_SCHEMA_VERSION);
-    const store = openNext(file);
+    const store = openNext(file, { auditKey: TEST_AUDIT_KEY });
     try {
       expect(store.schemaVersion).toBe(NEXT);
       const ctx = createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });

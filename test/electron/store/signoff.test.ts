@@ -321,6 +321,6 @@ describe('after a restart', () => {
     await must(again, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD });
     expect(await refused(again, 'stages.save', { id: stage.id, version: stage.version, doc: stage.doc })).toEqual(locked('lesion', signedLesion.signature));
     expect(await refused(again, 'cases.update', { id: kase.id, version: signedCase.version, ...caseInput(surgeon.id) })).toEqual(locked('case', signedCase.signature));
-    expect((await must(again, 'audit.list', { entityId: lesion.id })).map((e) => e.action)).toEqual(['addendum', 'sign', 'create']);
+    expect((await must(again, 'audit.list', { entityId: lesion.id })).map((e) => e.action)).toEqual(['addendum', 'open', 'sign', 'create']);
   });
 });
