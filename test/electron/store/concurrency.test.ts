@@ -130,7 +130,7 @@ describe('two windows (two connections) on one file', () => {
     const a = world.open(file);
     const { surgeon, patient } = await seed(a);
     const b = world.open(file);
-    b.session.userId = surgeon.id; // the same surgeon, signed in in the second window too
+    await must(b, 'session.signIn', { userId: surgeon.id, secret: TEST_PASSWORD }); // the same surgeon, in the second window too
     const created = await must(a, 'cases.create', { patientId: patient.id, ...caseInput(surgeon.id, { dateOfSurgery: '2026-04-01' }) });
     expect((await must(b, 'cases.search', { text: '2026-04-01' })).map((c) => c.caseId)).toEqual([created.id]);
   });

@@ -1,4 +1,3 @@
-import type { UserId } from '../../../shared/ids';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/store/migrations';
 import { openStore, StoreOpenError } from '../../../electron/store/open';
-import { folderListing, must, seed, sha256, sidecars, useTempWorld } from './helpers';
+import { anAdministrator, folderListing, must, seed, sha256, sidecars, signInAs, useTempWorld } from './helpers';
 
 const world = useTempWorld();
 
@@ -239,8 +238,8 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     fix.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
     fix.close();
     const ctx = world.open(file);
-    // Signed in again after the fix (the file's surgeon).
-    ctx.session.userId = (ctx.store.db.prepare(`SELECT id FROM users WHERE roles LIKE '%surgeon%' LIMIT 1`).get() as { id: UserId }).id;
+    // Signed in again after the fix (the seed's surgeon, who is the clinic's administrator).
+    await signInAs(ctx, { id: anAdministrator(ctx) });
     expect(await must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
   });
 });
