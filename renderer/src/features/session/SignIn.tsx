@@ -75,8 +75,11 @@ export function SignIn({
         }}
       >
         <div className="field">
-          <label htmlFor="sign-in-secret">{chosen ? `Password for ${chosen.name}` : 'Password'}</label>
+          <label className="field__label" htmlFor="sign-in-secret">
+            {chosen ? `Password for ${chosen.name}` : 'Password'}
+          </label>
           <input
+            className="input"
             id="sign-in-secret"
             type="password"
             autoComplete="current-password"

@@ -110,8 +110,11 @@ export function SignButton(props: {
             </div>
           ))}
         <div className="field">
-          <label htmlFor={passwordId}>Your password (to sign)</label>
+          <label className="field__label" htmlFor={passwordId}>
+            Your password (to sign)
+          </label>
           <input
+            className="input"
             id={passwordId}
             type="password"
             autoComplete="current-password"
