@@ -68,6 +68,10 @@ describe('sign-in, roles and re-authenticated signing', () => {
       await page.getByLabel('First password').fill(SAM_FIRST);
       await page.getByRole('button', { name: 'Save user' }).click();
       await page.getByRole('row', { name: /Sam Okafor/ }).waitFor();
+      // The clinic allows PINs on its shared workstations.
+      await page.getByRole('radio', { name: /or a PIN of 6 to 12 digits/ }).check();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(async () => (await hostCall(host, 'settings.get', {})).allowPin).toBe(true);
 
       // Sam signs in: the first password works once, to choose their own.
       await switchUser(page);

@@ -9,6 +9,7 @@ import {
   type Settings,
 } from '../../../../shared/records';
 import { call } from '../../api/client';
+import { RadioGroup } from '../../components/Choices';
 import { SelectField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { check, useForm } from '../../components/useForm';
@@ -30,9 +31,10 @@ interface SettingsValues {
   readonly 'labelRoll.widthMm': string;
   readonly 'labelRoll.heightMm': string;
   readonly idleLockMinutes: string;
+  readonly allowPin: 'yes' | 'no';
 }
 
-type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper'>;
+type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper' | 'allowPin'>;
 
 /** A typed number, "," accepted as the decimal mark; blank or not a number is left for the schema to word. */
 function typedNumber(text: string): number | undefined {
@@ -57,6 +59,7 @@ function initialValues(s: Settings): SettingsValues {
     'labelRoll.widthMm': String(s.labelRoll.widthMm),
     'labelRoll.heightMm': String(s.labelRoll.heightMm),
     idleLockMinutes: String(s.idleLockMinutes),
+    allowPin: s.allowPin ? 'yes' : 'no',
   };
 }
 
@@ -78,6 +81,7 @@ function toSettings(v: SettingsValues): unknown {
     },
     labelRoll: { widthMm: typedNumber(v['labelRoll.widthMm']), heightMm: typedNumber(v['labelRoll.heightMm']) },
     idleLockMinutes: typedNumber(v.idleLockMinutes),
+    allowPin: v.allowPin === 'yes',
   };
 }
 
@@ -87,6 +91,10 @@ const CONVENTION_OPTIONS = BLOCK_LABEL_CONVENTIONS.map((c) => ({
   value: c,
   label: `Stage 2, block 3 is written “${BLOCK_LABEL_CONVENTION_EXAMPLES[c]}”`,
 }));
+const SECRET_OPTIONS = [
+  { value: 'no', label: 'Passwords only (at least 10 characters)' },
+  { value: 'yes', label: 'Passwords, or a PIN of 6 to 12 digits' },
+];
 const MODIFIER_OPTIONS = [
   { value: '59', label: '59 (distinct procedural service)' },
   { value: 'XS', label: 'XS (separate structure)' },
@@ -205,6 +213,15 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
           'With no typing or mouse in Layermap for this long (1–60 minutes), it saves the map and locks; the password unlocks it.',
         )}
       </div>
+      <RadioGroup
+        legend="Sign in with"
+        name="allow-pin"
+        value={values.allowPin}
+        options={SECRET_OPTIONS}
+        onChange={(v) => form.set('allowPin', v as SettingsValues['allowPin'])}
+        error={errors.allowPin}
+        hint="A PIN is quicker on a shared workstation in the procedure room; it is checked and locked out like a password."
+      />
       <FormActions failure={form.failure} busy={form.busy} submitLabel="Save settings" />
     </form>
   );
