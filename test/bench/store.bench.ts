@@ -18,6 +18,15 @@ import { addMark, addPiece, moveMark, setCuts } from '../../shared/map/edits';
 import { figure } from './figures';
 import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
 
+/** The clinic's first run in every bench database: its surgeon is also its administrator. */
+const BENCH_CLINIC = {
+  clinicName: 'Bench Clinic',
+  name: 'Dr Bench',
+  initials: 'DB',
+  roles: ['surgeon', 'administrator'],
+  password: 'bench password 1',
+} as const;
+
 /**
  * Store figures: one lesion save through the real path (validation, version check,
  * update, audit event, FULL-sync commit) against a bare FULL-sync insert of the same
@@ -41,8 +50,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 
 async function lesionSave(dir: string): Promise<void> {
   const ctx = createContext(openStore(path.join(dir, 'save.sqlite'), { auditKey: Buffer.alloc(32, 1) }), 'bench', 'test-host');
-  const user = must(await dispatch(ctx, 'users.create', { name: 'Dr Bench', initials: 'DB', role: 'surgeon' }));
-  must(await dispatch(ctx, 'session.signIn', { userId: user.id }));
+  const user = must(await dispatch(ctx, 'session.setUp', BENCH_CLINIC));
   const patient = must(await dispatch(ctx, 'patients.create', { familyName: 'Bench', givenName: 'Pat', mrn: 'B1', dateOfBirth: '1950-01-01', sex: 'female' }));
   const c = must(await dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
   const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
@@ -102,8 +110,7 @@ export async function mapSave(dir: string): Promise<void> {
     sizer.pragma('wal_checkpoint(TRUNCATE)');
     return fs.statSync(file).size;
   };
-  const user = await call('users.create', { name: 'Dr Map', initials: 'DM', role: 'surgeon' });
-  await call('session.signIn', { userId: user.id });
+  const user = await call('session.setUp', BENCH_CLINIC);
   const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
   // One case as a clinic records it (patient, case, 2 lesions, 5 stages), for the record sizes.
   const beforeCase = fileBytes();
@@ -161,7 +168,7 @@ async function caseSearch(dir: string): Promise<void> {
   const cases = 100_000;
   const patients = 60_000;
   db.transaction(() => {
-    db.prepare(`INSERT INTO users (id, name, initials, role, version, created_at, updated_at) VALUES ('u1', 'Dr Bench', 'DB', 'surgeon', 1, ?, ?)`).run(now, now);
+    db.prepare(`INSERT INTO users (id, name, initials, roles, version, created_at, updated_at) VALUES ('u1', 'Dr Search', 'DS', '["surgeon"]', 1, ?, ?)`).run(now, now);
     const p = db.prepare(`INSERT INTO patients (id, family_name, given_name, family_key, given_key, mrn, mrn_key, date_of_birth, sex, version, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, '1950-01-01', 'unknown', 1, ?, ?)`);
     for (let i = 0; i < patients; i++) {
@@ -182,6 +189,8 @@ async function caseSearch(dir: string): Promise<void> {
   })();
   db.pragma('optimize');
   const ctx = createContext(store, 'bench', 'test-host');
+  // Searching needs a signed-in clinical user: the clinic's first run, as the app does it.
+  must(await dispatch(ctx, 'session.setUp', BENCH_CLINIC));
   const queries = ['smith', 'Garcia, Mary', 'obrien', 'MRN1234', 'mrn100777', '2024-05-17', '2021-03', 'ok', 'wei tanaka', 'k', ''];
   const samples = await timeRunsAsync(queries.length * 40, async (i) => {
     const text = queries[i % queries.length]!;
