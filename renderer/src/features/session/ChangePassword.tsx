@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { User } from '../../../../shared/records';
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/records';
 import { call } from '../../api/client';
+import { FormActions } from '../../components/FormActions';
 import { TextField } from '../../components/Field';
-import { ErrorNotice } from '../../components/Notice';
 
 /** After a first password or a reset, the user chooses their own before anything else works. */
 export function ChangePassword({ user, onChanged, onSignOut }: { readonly user: User; readonly onChanged: (user: User) => void; readonly onSignOut: () => void }) {
@@ -39,19 +39,11 @@ export function ChangePassword({ user, onChanged, onSignOut }: { readonly user: 
         <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={setCurrent} autoFocus />
         <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={setNext} />
         <TextField label="New password again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
-        {failure && (
-          <ErrorNotice>
-            <p>{failure}</p>
-          </ErrorNotice>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            Save password
-          </button>
+        <FormActions failure={failure} busy={busy} submitLabel="Save password">
           <button type="button" className="button button--secondary" disabled={busy} onClick={onSignOut}>
             Sign out
           </button>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { MIN_PASSWORD_LENGTH, type User, type UserRole } from '../../../../shared/records';
 import { call } from '../../api/client';
+import { FormActions } from '../../components/FormActions';
 import { CheckboxGroup } from '../../components/Choices';
 import { TextField } from '../../components/Field';
-import { ErrorNotice } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { ROLE_OPTIONS } from './UserForm';
 
@@ -59,16 +59,7 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
         />
         <TextField label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
         <TextField label="Password again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
-        {failure && (
-          <ErrorNotice>
-            <p>{failure}</p>
-          </ErrorNotice>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            Set up and sign in
-          </button>
-        </div>
+        <FormActions failure={failure} busy={busy} submitLabel="Set up and sign in" />
       </form>
     </section>
   );

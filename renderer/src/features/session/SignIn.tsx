@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SignInChoice } from '../../../../shared/api';
 import type { User } from '../../../../shared/records';
 import { call } from '../../api/client';
-import { ErrorNotice } from '../../components/Notice';
+import { FormActions } from '../../components/FormActions';
 
 /**
  * Sign-in: choose your name (the last to sign in first, so a shared workstation's regulars
@@ -88,16 +88,7 @@ export function SignIn({
             onChange={(e) => setSecret(e.target.value)}
           />
         </div>
-        {failure && (
-          <ErrorNotice>
-            <p>{failure}</p>
-          </ErrorNotice>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            Sign in
-          </button>
-        </div>
+        <FormActions failure={failure} busy={busy} submitLabel="Sign in" />
       </form>
       <p className="start__note">New users are added by an administrator in Settings › Users; forgotten passwords are reset there too.</p>
     </section>
