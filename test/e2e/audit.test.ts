@@ -28,7 +28,7 @@ describe('audit trail viewer', () => {
       const walker = await hostCall(host, 'patients.create', { familyName: 'Walker', givenName: 'Joan', mrn: 'W-2001', dateOfBirth: '1950-02-03', sex: 'female' });
       const okafor = await hostCall(host, 'patients.create', { familyName: 'Okafor', givenName: 'Grace', mrn: 'O-3001', dateOfBirth: '1944-06-01', sex: 'female' });
       const c = await hostCall(host, 'cases.create', { patientId: walker.id, dateOfSurgery: '2026-11-27', surgeonId: surgeon.id });
-      await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id });
+      const lesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: c.id });
       const other = await hostCall(host, 'cases.create', { patientId: okafor.id, dateOfSurgery: '2026-11-27', surgeonId: surgeon.id });
 
       const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
@@ -71,7 +71,7 @@ describe('audit trail viewer', () => {
       const parsed = parseCsvRows(fs.readFileSync(saved, 'utf8'));
       if (!parsed.ok) throw new Error(parsed.error.message);
       expect(parsed.value[0]).toEqual([...AUDIT_CSV_HEADER]);
-      expect(parsed.value.slice(1).map((r) => r[6]).sort()).toEqual([walker.id, c.id, expect.any(String), c.id].sort());
+      expect(parsed.value.slice(1).map((r) => r[6]).sort()).toEqual([walker.id, c.id, lesion.id, c.id].sort());
       await page.getByRole('status').filter({ hasText: 'Exported 4 rows as CSV.' }).waitFor();
 
       await page.getByRole('button', { name: 'Clear' }).click();

@@ -3,11 +3,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
+import { E2E_PASSWORD } from './hostApi';
 
 /**
  * A clinic's first day, through the real UI in Chromium against the test host and a real
- * SQLite file: set up the first user, register a patient, open a case, add two lesions;
- * then restart the host on the same file and find everything again by search.
+ * SQLite file: set up the clinic and its first user, register a patient, open a case, add two
+ * lesions; then restart the host on the same file, sign in again and find everything by search.
  */
 const e2e = useChromium('cases');
 const dbFile = (): string => path.join(e2e.dir, 'clinic.sqlite');
@@ -38,11 +39,15 @@ describe('cases and lesions end to end', () => {
 
     // First run: the clinic's first user.
     await page.getByRole('heading', { name: 'Set up Layermap' }).waitFor();
-    await page.getByRole('button', { name: 'Create user and start' }).click();
+    await page.getByLabel('Clinic name').fill('Harbour Mohs');
+    await page.getByRole('checkbox', { name: 'Mohs surgeon' }).check();
+    await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByLabel('Password again').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Set up and sign in' }).click();
     await page.getByText('Name is required.').waitFor();
-    await page.getByLabel('Full name').fill('Dr Ana Mendez');
+    await page.getByLabel('Your full name').fill('Dr Ana Mendez');
     await page.getByLabel('Initials').fill('am');
-    await page.getByRole('button', { name: 'Create user and start' }).click();
+    await page.getByRole('button', { name: 'Set up and sign in' }).click();
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
     expect(await page.getByTestId('current-user').textContent()).toContain('Dr Ana Mendez');
 
@@ -87,8 +92,10 @@ describe('cases and lesions end to end', () => {
     await host.close();
     host = await startTestHost({ databasePath: dbFile() });
     ({ page, errors } = await openPage(host));
-    await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in to Harbour Mohs' }).waitFor();
     await page.getByRole('button', { name: /Dr Ana Mendez/ }).click();
+    await page.getByLabel('Password for Dr Ana Mendez').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     for (const query of ['obrien', 'MRN-20417', '2026-11-20', 'margaret o']) {
       // Clear the list first, so the row found below is this query's answer, not the last one's.

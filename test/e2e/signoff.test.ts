@@ -5,7 +5,7 @@ import { lesionFields } from '../../shared/records';
 import { startTestHost } from '../host/server';
 import { quartered } from '../electron/store/maps';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { E2E_PASSWORD, hostCall, seedLesion } from './hostApi';
 
 /**
  * The surgeon signs a mapped lesion in Chromium against the test host: the map becomes
@@ -51,6 +51,8 @@ describe('sign-off end to end', () => {
     await page.getByRole('button', { name: 'Sign lesion' }).click();
     await page.screenshot({ path: screenshotPath('signoff-0-confirm') });
     await dialog.getByRole('list', { name: 'Sign-off warnings' }).waitFor();
+    // A signature asks for the password again.
+    await dialog.getByLabel('Your password (to sign)').fill(E2E_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign anyway and lock' }).click();
     const banner = page.getByTestId('signed-banner');
     await banner.waitFor();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quartered } from '../electron/store/maps';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { E2E_PASSWORD, hostCall, seedLesion } from './hostApi';
 
 /**
  * Signing warns before it locks, in Chromium against the test host: the dialog lists what the
@@ -63,6 +63,7 @@ describe('sign-off warnings end to end', () => {
 
     // A second stage is added elsewhere while the dialog is open: signing stops and lists it.
     await hostCall(host, 'stages.create', { lesionId, doc: quartered() });
+    await dialog.getByLabel('Your password (to sign)').fill(E2E_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign anyway and lock' }).click();
     await dialog.getByRole('alert').getByText(/^Not signed: something changed since you reviewed it\. Lesion A: stage 2 blocks 2-1, 2-2, 2-3, 2-4 not read\./).waitFor();
     await list.getByText('Lesion A: stage 2 blocks 2-1, 2-2, 2-3, 2-4 not read.').waitFor();
@@ -71,6 +72,8 @@ describe('sign-off warnings end to end', () => {
 
     // Signing over what is now listed: locked, and the audit keeps what was signed over.
     const final = await list.getByRole('listitem').allTextContents();
+    // The password is asked again for this attempt (the refused one cleared it).
+    await dialog.getByLabel('Your password (to sign)').fill(E2E_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign anyway and lock' }).click();
     await page.getByTestId('signed-banner').waitFor();
     const [event] = await hostCall(host, 'audit.list', { entityId: lesionId, limit: 1 });

@@ -112,8 +112,11 @@ describe('histotech worklist end to end', () => {
     expect(await page.getByTestId('count-read').textContent()).toMatch(/^1/);
     expect(await page.getByTestId('count-excised').textContent()).toMatch(/^3/);
 
-    // Who changed what and when: one audit event per step, all by the histotech.
+    // Who changed what and when: one audit event per step, all by the histotech. The trail is
+    // the administrator's to read (the surgeon runs this clinic); the histotech works on after.
+    await signInAs(host, surgeon);
     const trail = [...(await hostCall(host, 'audit.list', { entityId: target, limit: 100 }))].reverse();
+    await signInAs(host, tech);
     expect(trail.map((e) => [e.userId, e.entity, e.action, (e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual(
       [
         ['excised', 'grossed'],
@@ -174,7 +177,9 @@ describe('histotech worklist end to end', () => {
 describe('finding a block by scanning its label', () => {
   it('a scan selects the block (any day), keeps the field ready, and says clearly what it could not find', async () => {
     const host = await startTestHost({ databasePath: path.join(e2e.dir, 'scan.sqlite') });
-    const { lesion, stage } = await seed(host);
+    const { surgeon, tech, lesion, stage } = await seed(host);
+    // The surgeon adds the rest (a histotech may not register patients or lesions), then the histotech works.
+    await signInAs(host, surgeon);
     const theCase = (await hostCall(host, 'lesions.get', { id: lesion.id })).case;
     // Lesion B of the same case (its blocks are labelled 1-1, 1-2 too), and another patient the day before.
     const lesionB = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, siteId: 'helix', caseId: theCase.id });
@@ -183,6 +188,7 @@ describe('finding a block by scanning its label', () => {
     const otherCase = await hostCall(host, 'cases.create', { patientId: other.id, dateOfSurgery: DAY_BEFORE, surgeonId: theCase.surgeonId, accessionNumber: 'MS26-0031' });
     const otherLesion = await hostCall(host, 'lesions.create', { ...NASAL_ALA_BCC, caseId: otherCase.id });
     const otherStage = await hostCall(host, 'stages.create', { lesionId: otherLesion.id, doc: quartered() });
+    await signInAs(host, tech);
     const label = (s: StageRecord, letter: string, n: number, accession = 'MS26-0042', mrn = 'W-4411', date = DAY): string =>
       buildPayload({ blockId: blockId(s, n), accession, mrn, date, lesion: letter, stage: 1, block: `1-${n}` });
 
