@@ -2,6 +2,31 @@ import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity, AuditEvent } from '../../shared/records';
 import type { Db } from './engine/schema';
 
+/** An audit row joined with its user's name, as the app shows it (before/after parsed). */
+export interface AuditRowWithName {
+  readonly seq: number;
+  readonly at: string;
+  readonly user_id: string;
+  readonly user_name: string;
+  readonly entity: string;
+  readonly entity_id: string;
+  readonly action: string;
+  readonly before_json: string | null;
+  readonly after_json: string | null;
+}
+
+export const toAuditEvent = (r: AuditRowWithName): AuditEvent => ({
+  seq: r.seq,
+  at: r.at,
+  userId: r.user_id as UserId,
+  userName: r.user_name,
+  entity: r.entity as AuditEntity,
+  entityId: r.entity_id,
+  action: r.action as AuditAction,
+  before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
+  after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+});
+
 /** The newest audit events first, of one record or of all. */
 export async function listAudit(db: Db, entityId: string | undefined, limit: number): Promise<AuditEvent[]> {
   let query = db
@@ -11,17 +36,7 @@ export async function listAudit(db: Db, entityId: string | undefined, limit: num
     .select('u.name as user_name');
   if (entityId !== undefined) query = query.where('a.entity_id', '=', entityId);
   const rows = await query.orderBy('a.seq', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    userId: r.user_id as UserId,
-    userName: r.user_name,
-    entity: r.entity as AuditEntity,
-    entityId: r.entity_id,
-    action: r.action as AuditAction,
-    before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
-    after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
-  }));
+  return rows.map(toAuditEvent);
 }
 
 /** The newest row's number and chain value. */

@@ -1,5 +1,5 @@
-import type { UserId } from '../../shared/ids';
-import type { AuditAction, AuditEntity, AuditEvent, AuditFilter } from '../../shared/records';
+import type { AuditEvent, AuditFilter } from '../../shared/records';
+import { toAuditEvent } from './audit';
 import type { Db } from './engine/schema';
 import { searchPatients } from './patients';
 
@@ -26,17 +26,7 @@ export async function searchAudit(db: Db, filter: AuditFilter, page: { beforeSeq
   if (filter.to) query = query.where('a.at', '<', dayAfter(filter.to));
   if (page.beforeSeq !== undefined) query = query.where('a.seq', '<', page.beforeSeq);
   const rows = await query.orderBy('a.seq', 'desc').limit(page.limit).execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    userId: r.user_id as UserId,
-    userName: r.user_name,
-    entity: r.entity as AuditEntity,
-    entityId: r.entity_id,
-    action: r.action as AuditAction,
-    before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
-    after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
-  }));
+  return rows.map(toAuditEvent);
 }
 
 function dayAfter(date: string): string {
