@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
+import { clearPresizedOutline, settled } from './mapPage';
 import { hostCall, seedLesion, signInSurgeon } from './hostApi';
 
 /**
@@ -18,15 +19,6 @@ async function openLesion(host: TestHost, lesionId: string): Promise<{ page: Pag
   await page.goto(`${host.url}#/lesion/${lesionId}`);
   await page.getByRole('heading', { name: /Lesion A/ }).waitFor();
   return { page, errors };
-}
-
-/** Pixels per millimetre of the map's view (the canvas frame's data-view: scale, origin). */
-async function viewScale(page: Page): Promise<number> {
-  return Number(((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ')[0]);
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
 }
 
 describe('map editor end to end', () => {
@@ -57,15 +49,7 @@ describe('map editor end to end', () => {
     await page.screenshot({ path: screenshotPath('map-0-presized'), fullPage: true });
     // This surgeon took a larger specimen: delete the pre-sized outline, fit the empty map, and
     // draw it with the ellipse by one drag (the redraw is this test's choice: not counted).
-    await page.keyboard.press('Delete');
-    const presizedScale = await viewScale(page);
-    await expect.poll(() => page.getByTestId('specimen-size').count()).toBe(0);
-    // Fit only once the deletion is saved: the fit spans the stages as saved, and the
-    // ellipse's size in mm below depends on the view.
-    await settled(page);
-    await page.keyboard.press('0');
-    // The empty map's view (60 mm across), well out from the 14 mm outline's.
-    await expect.poll(() => viewScale(page)).toBeLessThan(presizedScale / 2);
+    await clearPresizedOutline(page);
     await page.keyboard.press('e');
     await act(async () => {
       await page.mouse.move(cx - 150, cy - 110);

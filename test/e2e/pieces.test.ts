@@ -5,6 +5,7 @@ import { deriveStage, outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
 import { addFinding, addPiece, setCuts, type EditResult } from '../../shared/map/edits';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
+import { clearPresizedOutline, settled } from './mapPage';
 import { hostCall, seedLesion } from './hostApi';
 
 /**
@@ -32,15 +33,6 @@ function stageOne(): MapDocument {
   const edge = b1!.sides.find((s) => s.kind === 'peripheral')!;
   doc = ok(addFinding(doc, { id: newId(), blockId: b1!.ref.id, kind: 'tumor-peripheral', stretch: { from: edge.from, to: edge.to }, note: '' }));
   return ok(addFinding(doc, { id: newId(), blockId: b3!.ref.id, kind: 'tumor-deep', area: [...b3!.ring], note: '' }));
-}
-
-/** Pixels per millimetre of the map's view (the canvas frame's data-view: scale, origin). */
-async function viewScale(page: Page): Promise<number> {
-  return Number(((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ')[0]);
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
 }
 
 /** Whether an element is wholly inside the window as it is scrolled now: seen without scrolling. */
@@ -156,15 +148,7 @@ describe('a stage of several pieces, read block by block', () => {
     const box = (await frame.boundingBox())!;
     // Stage 1 starts with the outline pre-sized from the lesion: delete it, fit the empty map, take the ellipse.
     await page.getByTestId('specimen-size').waitFor();
-    await page.keyboard.press('Delete');
-    const presizedScale = await viewScale(page);
-    await expect.poll(() => page.getByTestId('specimen-size').count()).toBe(0);
-    // Fit only once the deletion is saved: the fit spans the stages as saved, and the
-    // ellipse's size in mm below depends on the view.
-    await settled(page);
-    await page.keyboard.press('0');
-    // The empty map's view (60 mm across), well out from the 14 mm outline's.
-    await expect.poll(() => viewScale(page)).toBeLessThan(presizedScale / 2);
+    await clearPresizedOutline(page);
     await page.keyboard.press('e');
     const drag = async (x0: number, y0: number, x1: number, y1: number) => {
       await page.mouse.move(box.x + x0, box.y + y0);
