@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { DatabaseKey } from './databaseKey';
 
 /**
  * The full-file check, run only when the last run did not close the database cleanly, and
@@ -42,6 +43,11 @@ const Database = require(workerData.sqliteModule);
 let db;
 try {
   db = new Database(workerData.file, Object.assign({ readonly: true, fileMustExist: true }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
+  if (workerData.keyHex) {
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma('key="x\\'' + workerData.keyHex + '\\'"');
+  }
   const rows = db.pragma('quick_check(' + workerData.maxProblems + ')', { simple: false });
   parentPort.postMessage({ problems: rows.map((r) => String(Object.values(r)[0])) });
 } catch (e) {
@@ -52,11 +58,12 @@ try {
 `;
 
 /** Starts the check; the marker stays until a finished check finds the file sound. */
-export function startIntegrityCheck(target: string, nativeBinding?: string): IntegrityCheck {
+export function startIntegrityCheck(target: string, nativeBinding?: string, databaseKey?: DatabaseKey): IntegrityCheck {
   fs.closeSync(fs.openSync(target + NEEDS_CHECK, 'a', 0o600));
   const worker = new Worker(CHECK_SOURCE, {
     eval: true,
-    workerData: { file: target, nativeBinding, sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), maxProblems: MAX_PROBLEMS },
+    // The key as applyDatabaseKey gives it (databaseKey.ts); this eval'd worker cannot import it.
+    workerData: { file: target, nativeBinding, keyHex: databaseKey?.toString('hex'), sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), maxProblems: MAX_PROBLEMS },
   });
   let stopped = false;
   const report = new Promise<IntegrityReport>((resolve) => {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './engine/schema';
 import { queryHandle } from './engine/sqliteDialect';
 import { AuditTrail, headFileBeside, sealUnchainedRows, type AuditKey } from './auditChain';
+import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
 import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -40,6 +41,8 @@ export interface Store {
   readonly integrity?: Promise<IntegrityReport> | null;
   /** The audit chain's key and head file; null when opened without the key (nothing can be written then). */
   readonly audit: AuditTrail | null;
+  /** The key the file is encrypted with (databaseKey.ts), for copies that must open with it; null for a plaintext file. */
+  readonly databaseKey: DatabaseKey | null;
   close(): void;
 }
 
@@ -48,6 +51,8 @@ export interface OpenOptions {
   readonly nativeBinding?: string;
   /** The audit chain's key (auditKey.ts); every store that writes is opened with it. */
   readonly auditKey?: AuditKey;
+  /** The database's encryption key (databaseKey.ts); without it the file is plain SQLite. */
+  readonly databaseKey?: DatabaseKey;
 }
 
 /**
@@ -68,6 +73,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   let db: Database.Database;
   try {
     db = new Database(target, nativeOption(options));
+    if (options.databaseKey) applyDatabaseKey(db, options.databaseKey);
   } catch (e) {
     if (created) removeCreated(target);
     throw sqliteRefusal(target, e, 'unreadable');
@@ -91,7 +97,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     if (refusal.kind !== 'unreadable') throw refusal;
     throw new StoreOpenError('unreadable', `Layermap could not prepare its database at ${target}: ${errorText(e)}.`);
   }
-  const check = unclean ? startIntegrityCheck(target, options.nativeBinding) : null;
+  const check = unclean ? startIntegrityCheck(target, options.nativeBinding, options.databaseKey) : null;
   return {
     db,
     query: queryHandle(db),
@@ -99,6 +105,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     integrity: check?.report ?? null,
     audit,
+    databaseKey: options.databaseKey ?? null,
     close: () => {
       // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
       if (check) void check.stop();
@@ -136,10 +143,12 @@ function checkExisting(target: string, options: OpenOptions): void {
   const existedBefore = new Set(PROBE_SIDECARS.filter((suffix) => fs.existsSync(target + suffix)));
   // With no -wal (or rollback journal) beside it the file alone is the whole database, so its
   // header answers "newer?" and "SQLite at all?" without SQLite creating anything next to it.
-  if (!existedBefore.has('-wal') && !fs.existsSync(`${target}-journal`)) checkHeader(target);
+  // An encrypted file's header is ciphertext too: only the keyed probe below can read it.
+  if (!options.databaseKey && !existedBefore.has('-wal') && !fs.existsSync(`${target}-journal`)) checkHeader(target);
   let probe: Database.Database;
   try {
     probe = new Database(target, { ...nativeOption(options), readonly: true, fileMustExist: true });
+    if (options.databaseKey) applyDatabaseKey(probe, options.databaseKey);
   } catch (e) {
     throw sqliteRefusal(target, e, 'unreadable');
   }
