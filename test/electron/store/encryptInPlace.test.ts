@@ -19,7 +19,7 @@ const KEY = Buffer.alloc(32, 0x3c);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CHILD = path.join(import.meta.dirname, 'encryptChild.ts');
 
-/** A plaintext clinic database with a signed-in surgeon's patients and their audit rows, closed with its -wal still beside it. */
+/** A plaintext clinic database with a signed-in surgeon's patients and their audit rows. */
 async function plaintextClinic(): Promise<string> {
   const file = world.file();
   const store = openStore(file, { auditKey: TEST_AUDIT_KEY });
