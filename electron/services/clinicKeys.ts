@@ -21,6 +21,18 @@ export const sealedDatabaseKeyBeside = (databasePath: string): string => `${data
 export const passphraseKeysBeside = (databasePath: string): string => `${databasePath}.passphrase-keys`;
 export const recoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery`;
 
+/** Tools and the test host with --passphrase: no OS key store, so the clinic passphrase it is. */
+export const NO_KEY_STORE: KeySealer = {
+  available: async () => false,
+  backend: async () => 'none',
+  seal: async () => {
+    throw new Error('no key store');
+  },
+  unseal: async () => {
+    throw new Error('no key store');
+  },
+};
+
 /** A passphrase the clinic types at each start; long, because it is all that guards the file. */
 export const MIN_PASSPHRASE_LENGTH = 12;
 

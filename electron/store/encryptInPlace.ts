@@ -31,6 +31,8 @@ export interface ConversionOptions {
   readonly nativeBinding?: string;
   /** Called after each step; tests use it to stop the process there. */
   readonly onStep?: (step: ConversionStep) => void;
+  /** Read-only checks that the plaintext file is one to convert (open.ts checkPlaintextBeforeEncrypting); throws to refuse. */
+  readonly check?: (file: string) => void;
 }
 
 export type ConversionOutcome = 'no-file' | 'already-encrypted' | 'converted';
@@ -44,6 +46,7 @@ export function encryptInPlace(file: string, key: DatabaseKey, options: Conversi
   resolveConversionLeftovers(target, key, options);
   if (!fs.existsSync(target)) return 'no-file';
   if (!isPlaintext(target)) return 'already-encrypted';
+  options.check?.(target);
   convert(target, key, options);
   return 'converted';
 }

@@ -114,6 +114,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   };
 }
 
+/**
+ * The read-only checks openStore makes, for a plaintext file about to be encrypted in place
+ * (encryptInPlace.ts): a newer, damaged or foreign file is refused as it is, never converted.
+ */
+export function checkPlaintextBeforeEncrypting(file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): void {
+  const target = path.resolve(file);
+  const state = inspectPath(target);
+  if (state.kind !== 'present') throw refuse(target, state.kind === 'missing' ? { kind: 'unreadable', detail: 'the file is gone' } : state);
+  checkExisting(target, { nativeBinding: options.nativeBinding });
+}
+
 function refuse(target: string, state: RefusedState): StoreOpenError {
   return new StoreOpenError(state.kind, refusalMessage(target, state, LATEST_SCHEMA_VERSION));
 }
