@@ -2,7 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { StoreOpenError } from '../store/open';
 import { startStoreWorker, type StoreClient } from '../worker/storeClient';
-import { sealedKeyBeside, sealedKeySource } from '../services/sealedKey';
+import { unlockClinicKeys } from '../services/clinicKeys';
 import { resolveDatabasePath } from './databasePath';
 import { startIdleLock } from './idleLockGlue';
 import { registerIpc } from './ipc';
@@ -43,12 +43,19 @@ async function start(): Promise<void> {
   lockDown();
   const databasePath = resolveDatabasePath(process.argv, process.env, app.getPath('userData'));
   try {
-    // The audit chain's key, sealed by the OS key store beside the database; only the store's thread gets it.
-    const auditKey = await sealedKeySource(sealedKeyBeside(path.resolve(databasePath)), safeStorageSealer).load();
+    // The database's and the audit chain's keys, sealed by the OS key store beside the database
+    // (clinicKeys.ts); only the store's thread gets them. The thread encrypts a plaintext file in place.
+    const answer = await unlockClinicKeys(path.resolve(databasePath), safeStorageSealer);
+    if (answer.kind !== 'ready') {
+      // Asking for the passphrase or recovery code needs the unlock page, not built yet: say what is needed.
+      throw new Error(answer.kind === 'needs-recovery' ? answer.message : 'This computer has no protected key store, so Layermap needs the clinic passphrase, which this version cannot ask for yet.');
+    }
+    const keys = answer.keys;
     store = await startStoreWorker(
       {
         databasePath,
-        auditKey: auditKey.toString('hex'),
+        auditKey: keys.auditKey.toString('hex'),
+        databaseKey: keys.databaseKey.toString('hex'),
         appVersion: app.getVersion(),
         transport: 'electron',
         nativeBinding: electronSqliteBinding({

@@ -5,11 +5,16 @@ import { parseKey, type AuditKeySource } from '../store/auditKey';
 
 /**
  * Seals a secret with the operating system's key store. In the app this is Electron's
- * safeStorage (async API, electron/main/safeStorageSealer.ts); tests use a fake. The next issue
- * seals the database key the same way.
+ * safeStorage (async API, electron/main/safeStorageSealer.ts); tests use a fake. The audit key
+ * and the database key are both sealed this way (clinicKeys.ts).
  */
 export interface KeySealer {
   available(): Promise<boolean>;
+  /**
+   * Whether sealing protects anything: 'os' is a real key store; Linux's 'basic_text' is a
+   * fixed key in Chromium's source (so the clinic passphrase is used instead); 'none' is no store.
+   */
+  backend(): Promise<'os' | 'basic_text' | 'none'>;
   seal(text: string): Promise<Buffer>;
   /** `reseal`: the OS rotated its key; seal the text again so the file keeps working. */
   unseal(sealed: Buffer): Promise<{ readonly text: string; readonly reseal: boolean }>;
@@ -23,33 +28,43 @@ export const sealedKeyBeside = (databasePath: string): string => `${databasePath
  * (a new key would make the whole trail unverifiable).
  */
 export function sealedKeySource(file: string, sealer: KeySealer): AuditKeySource {
-  return {
-    load: async () => {
-      if (!(await sealer.available())) {
-        throw new Error('This computer offers no protected key store (Electron safeStorage), so Layermap cannot keep its audit key safe.');
-      }
-      if (!fs.existsSync(file)) {
-        const sealed = await sealer.seal(randomBytes(AUDIT_KEY_BYTES).toString('hex'));
-        const fd = fs.openSync(file, 'wx', 0o600);
-        try {
-          fs.writeSync(fd, sealed);
-        } finally {
-          fs.closeSync(fd);
-        }
-      }
-      let opened: { text: string; reseal: boolean };
-      try {
-        opened = await sealer.unseal(fs.readFileSync(file));
-      } catch (e) {
-        throw new Error(`The audit key ${file} could not be unsealed by this user's key store (${e instanceof Error ? e.message : String(e)}). Sign in as the user who set up Layermap, or restore the file.`, { cause: e });
-      }
-      const key = parseKey(opened.text, file);
-      if (opened.reseal) {
-        const temp = `${file}.tmp`;
-        fs.writeFileSync(temp, await sealer.seal(opened.text), { mode: 0o600 });
-        fs.renameSync(temp, file);
-      }
-      return key;
-    },
-  };
+  return { load: () => loadSealedSecret(file, sealer, 'audit key', AUDIT_KEY_BYTES, parseKey) };
+}
+
+/**
+ * One sealed key file: made and sealed on first use (only when `create`), unsealed at every
+ * start, sealed again when the OS rotated its key. A sealed file the OS cannot open is
+ * refused with a message, never replaced (a new key would orphan what the old one locked).
+ */
+export async function loadSealedSecret(file: string, sealer: KeySealer, what: string, bytes: number, parse: (text: string, where: string) => Buffer, create = true): Promise<Buffer> {
+  if (!(await sealer.available())) {
+    throw new Error(`This computer offers no protected key store (Electron safeStorage), so Layermap cannot keep its ${what} safe.`);
+  }
+  if (!fs.existsSync(file)) {
+    if (!create) throw new Error(`The ${what} file ${file} is missing.`);
+    await writeSealed(file, sealer, randomBytes(bytes).toString('hex'), 'wx');
+  }
+  let opened: { text: string; reseal: boolean };
+  try {
+    opened = await sealer.unseal(fs.readFileSync(file));
+  } catch (e) {
+    throw new Error(`The ${what} ${file} could not be unsealed by this user's key store (${e instanceof Error ? e.message : String(e)}). Sign in as the user who set up Layermap, or restore the file.`, { cause: e });
+  }
+  const key = parse(opened.text, file);
+  if (opened.reseal) await writeSealed(file, sealer, opened.text, 'replace');
+  return key;
+}
+
+/** `wx` never replaces a sealed key; `replace` writes a temp file and renames it over (a new seal of the same key, or keys recovered with the code). */
+export async function writeSealed(file: string, sealer: KeySealer, text: string, how: 'wx' | 'replace'): Promise<void> {
+  const sealed = await sealer.seal(text);
+  const target = how === 'wx' ? file : `${file}.tmp`;
+  const fd = fs.openSync(target, how === 'wx' ? 'wx' : 'w', 0o600);
+  try {
+    fs.writeSync(fd, sealed);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (how === 'replace') fs.renameSync(target, file);
 }

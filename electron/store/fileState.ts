@@ -19,6 +19,9 @@ export type FileState =
   | { readonly kind: 'disk-full'; readonly freeBytes: number | null }
   | { readonly kind: 'newer'; readonly version: number }
   | { readonly kind: 'corrupt'; readonly detail: string }
+  | { readonly kind: 'wrong-key' }
+  | { readonly kind: 'key-missing' }
+  | { readonly kind: 'plaintext' }
   | { readonly kind: 'unreadable'; readonly detail: string };
 
 export type RefusedState = Exclude<FileState, { kind: 'missing' | 'present' }>;
@@ -210,6 +213,22 @@ export function refusalMessage(target: string, state: RefusedState, latestVersio
       return (
         `The database at ${target} is damaged or is not a Layermap database (${state.detail}). ` +
         'It has not been changed. Restore it from a backup, or ask your IT support to examine the file.'
+      );
+    case 'wrong-key':
+      return (
+        `The database at ${target} is encrypted, and the key Layermap was given does not open it. ${UNCHANGED} ` +
+        'If its key files were copied from another computer or restored from an older backup, open it with the recovery code from the clinic\'s recovery sheet. ' +
+        'If the key is right, the file itself may be damaged: restore it from a backup.'
+      );
+    case 'key-missing':
+      return (
+        `The database at ${target} is encrypted (or is not an SQLite file at all), and Layermap was given no key for it. ${UNCHANGED} ` +
+        'Open it with the recovery code from the clinic\'s recovery sheet, or put its key file back beside it.'
+      );
+    case 'plaintext':
+      return (
+        `The database at ${target} is not encrypted yet, so Layermap did not open it with a key. ${UNCHANGED} ` +
+        'Layermap encrypts it in place when it starts; if this message stays, ask your IT support.'
       );
     case 'unreadable':
       return `Layermap could not open its database at ${target}: ${state.detail}. ${UNCHANGED}`;

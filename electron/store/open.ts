@@ -114,6 +114,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   };
 }
 
+/**
+ * The read-only checks openStore makes, for a plaintext file about to be encrypted in place
+ * (encryptInPlace.ts): a newer, damaged or foreign file is refused as it is, never converted.
+ */
+export function checkPlaintextBeforeEncrypting(file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): void {
+  const target = path.resolve(file);
+  const state = inspectPath(target);
+  if (state.kind !== 'present') throw refuse(target, state.kind === 'missing' ? { kind: 'unreadable', detail: 'the file is gone' } : state);
+  checkExisting(target, { nativeBinding: options.nativeBinding });
+}
+
 function refuse(target: string, state: RefusedState): StoreOpenError {
   return new StoreOpenError(state.kind, refusalMessage(target, state, LATEST_SCHEMA_VERSION));
 }
@@ -144,6 +155,11 @@ function checkExisting(target: string, options: OpenOptions): void {
   // With no -wal (or rollback journal) beside it the file alone is the whole database, so its
   // header answers "newer?" and "SQLite at all?" without SQLite creating anything next to it.
   // An encrypted file's header is ciphertext too: only the keyed probe below can read it.
+  // A plaintext file keeps SQLite's magic string (even with a -wal), an encrypted one never does:
+  // so a key given for a plaintext file, or none for an encrypted one, is said as such.
+  const plaintext = readHeader(target).toString('latin1', 0, 16) === SQLITE_MAGIC;
+  if (options.databaseKey && plaintext) throw refuse(target, { kind: 'plaintext' });
+  if (!options.databaseKey && !plaintext && looksEncrypted(target)) throw refuse(target, { kind: 'key-missing' });
   if (!options.databaseKey && !existedBefore.has('-wal') && !fs.existsSync(`${target}-journal`)) checkHeader(target);
   let probe: Database.Database;
   try {
@@ -158,6 +174,8 @@ function checkExisting(target: string, options: OpenOptions): void {
     try {
       version = probe.pragma('user_version', { simple: true }) as number;
     } catch (e) {
+      // SQLCipher checks page 1's authentication code first: a key that does not fit says "not a database".
+      if (options.databaseKey && (e as { code?: unknown }).code === 'SQLITE_NOTADB') throw refuse(target, { kind: 'wrong-key' });
       throw sqliteRefusal(target, e, 'corrupt');
     }
     if (version > LATEST_SCHEMA_VERSION) throw refuse(target, { kind: 'newer', version });
@@ -203,21 +221,34 @@ function removeProbeSidecars(target: string, existedBefore: ReadonlySet<string>)
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-/** The 100-byte SQLite header: the format's magic string, and user_version at offset 60. */
-function checkHeader(target: string): void {
+/** The file's first 100 bytes (fewer for a shorter file). */
+function readHeader(target: string): Buffer {
   const header = Buffer.alloc(100);
-  let read: number;
   try {
     const fd = fs.openSync(target, 'r');
     try {
-      read = fs.readSync(fd, header, 0, header.length, 0);
+      return header.subarray(0, fs.readSync(fd, header, 0, header.length, 0));
     } finally {
       fs.closeSync(fd);
     }
   } catch (e) {
     throw refuse(target, { kind: 'unreadable', detail: errorText(e) });
   }
-  if (read < header.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+}
+
+/**
+ * An SQLCipher file: whole 4096-byte pages (its page size) with no SQLite header. Anything
+ * else without the header (a text file, a copy cut mid-page) is damage, not a missing key.
+ */
+function looksEncrypted(target: string): boolean {
+  const size = fs.statSync(target).size;
+  return size >= 4096 && size % 4096 === 0;
+}
+
+/** The 100-byte SQLite header: the format's magic string, and user_version at offset 60. */
+function checkHeader(target: string): void {
+  const header = readHeader(target);
+  if (header.length < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     throw refuse(target, { kind: 'corrupt', detail: 'the file does not start with an SQLite header' });
   }
   const version = header.readInt32BE(60);

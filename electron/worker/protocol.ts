@@ -21,6 +21,13 @@ export interface StoreWorkerOptions {
    */
   readonly auditKey?: string;
   readonly auditKeyFile?: string;
+  /**
+   * The database's encryption key, hex (the app unseals it, or derives it from the clinic
+   * passphrase, in the main process). Without it the worker uses a key file: `databaseKeyFile`,
+   * else `<database>.db-key` (test host, tools). A plaintext file is encrypted in place first.
+   */
+  readonly databaseKey?: string;
+  readonly databaseKeyFile?: string;
 }
 
 /** What the thread is started with. */

@@ -3,7 +3,9 @@ import { startCheck } from '../services/auditOps';
 import { createContext, type ServiceContext } from '../services/context';
 import path from 'node:path';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
-import { openStore, StoreOpenError } from '../store/open';
+import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
+import { encryptInPlace } from '../store/encryptInPlace';
+import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
 import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
 
@@ -21,7 +23,13 @@ try {
   const auditKey = options.auditKey
     ? parseKey(options.auditKey, 'The audit key the app passed')
     : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
-  const store = openStore(options.databasePath, { auditKey, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const databaseKey = options.databaseKey
+    ? parseDatabaseKey(options.databaseKey, 'The database key the app passed')
+    : await databaseKeyFileSource(options.databaseKeyFile ?? databaseKeyFileBeside(path.resolve(options.databasePath))).load();
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  // A database from before encryption (or a conversion a crash cut short) is made whole and encrypted first.
+  encryptInPlace(options.databasePath, databaseKey, { ...native, check: (file) => checkPlaintextBeforeEncrypting(file, native) });
+  const store = openStore(options.databasePath, { auditKey, databaseKey, ...native });
   // Never wait inside SQLite for another program's lock: that would stop this thread. The
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');

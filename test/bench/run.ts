@@ -16,7 +16,7 @@ if (wanted('store')) {
   console.log('\n## Store');
   await benchStore();
 }
-if (wanted('open')) benchOpen();
+if (wanted('open')) await benchOpen();
 if (wanted('geometry')) benchWorstMap();
 if (wanted('editor')) {
   console.log('\n## Map editor (Chromium)');

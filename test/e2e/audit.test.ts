@@ -6,6 +6,7 @@ import { AUDIT_CSV_HEADER } from '../../shared/audit';
 import { parseCsvRows } from '../../shared/coding/csvRows';
 import { headFileBeside } from '../../electron/store/auditChain';
 import { keyFileBeside } from '../../electron/store/auditKey';
+import { applyDatabaseKey, databaseKeyFileBeside, databaseKeyFileSource } from '../../electron/store/databaseKey';
 import { startTestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 import { hostCall, NASAL_ALA_BCC, signInSurgeon } from './hostApi';
@@ -89,7 +90,9 @@ describe('audit trail viewer', () => {
       fs.copyFileSync(file, copy);
       fs.copyFileSync(headFileBeside(file), headFileBeside(copy));
       fs.copyFileSync(keyFileBeside(file), keyFileBeside(copy));
+      fs.copyFileSync(databaseKeyFileBeside(file), databaseKeyFileBeside(copy));
       const db = new Database(copy);
+      applyDatabaseKey(db, await databaseKeyFileSource(databaseKeyFileBeside(copy)).load());
       db.exec(`DROP TRIGGER audit_events_no_update; UPDATE audit_events SET at = '2024-01-01T08:00:00.000Z' WHERE seq = (SELECT max(seq) FROM audit_events)`);
       const last = (db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number }).n;
       db.close();

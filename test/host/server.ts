@@ -9,7 +9,9 @@ import { readAppVersion } from '../../electron/services/appVersion';
 import { contentSecurityPolicy, MIME_TYPES } from '../../electron/services/csp';
 import { resolveRendererFile } from '../../electron/services/staticFiles';
 import type { IntegrityReport } from '../../electron/store/open';
+import { NO_KEY_STORE, unlockClinicKeys } from '../../electron/services/clinicKeys';
 import { realTimers } from '../../electron/services/idleClock';
+import type { ClinicKeys } from '../../electron/services/keyWrap';
 import { IdleLock } from '../../electron/services/idleLock';
 import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../electron/worker/storeClient';
 import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
@@ -44,6 +46,12 @@ export interface HostOptions {
   readonly port?: number;
   /** How long a minute of the idle lock lasts; e2e tests shorten it (default 60 000 ms). */
   readonly minuteMs?: number;
+  /**
+   * The clinic passphrase (as the app asks for it where the OS has no key store): the keys are
+   * wrapped under it beside the database. Without it the key files beside the database are used
+   * (`<db>.db-key`, `<db>.audit-key`), so every host database is encrypted either way.
+   */
+  readonly passphrase?: string;
 }
 
 /** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
@@ -60,8 +68,10 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const SOURCE_ENTRY: WorkerEntry = { file: new URL('./tsWorker.mjs', import.meta.url), tsEntry: STORE_WORKER_SOURCE };
 
 export async function startTestHost(options: HostOptions): Promise<TestHost> {
+  const keys = options.passphrase === undefined ? null : await passphraseKeys(options.databasePath, options.passphrase);
   const store = await startStoreWorker({
     databasePath: options.databasePath,
+    ...(keys ? { databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') } : {}),
     appVersion: readAppVersion(path.join(ROOT, 'package.json')),
     transport: 'test-host',
   }, SOURCE_ENTRY);
@@ -201,6 +211,12 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
         server.close(() => void store.close().then(resolve));
       }),
   };
+}
+
+async function passphraseKeys(databasePath: string, passphrase: string): Promise<ClinicKeys> {
+  const answer = await unlockClinicKeys(databasePath, NO_KEY_STORE, { passphrase });
+  if (answer.kind !== 'ready') throw new Error(answer.message ?? (answer.kind === 'needs-passphrase' ? 'The passphrase was not accepted.' : 'The database needs its recovery code.'));
+  return answer.keys;
 }
 
 /** One cookie's value from a Cookie header. */

@@ -21,6 +21,7 @@ function fakeSealer(options: { available?: boolean; secret?: number; rotate?: bo
   const box = {
     sealed: 0,
     available: async () => options.available ?? true,
+    backend: async () => ((options.available ?? true) ? 'os' : 'none') as 'os' | 'none',
     seal: async (text: string) => {
       box.sealed++;
       return Buffer.from(Buffer.from(`sealed:${text}`).map((b) => b ^ secret));

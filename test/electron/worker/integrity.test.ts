@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyDatabaseKey, databaseKeyFileBeside, databaseKeyFileSource } from '../../../electron/store/databaseKey';
 import { openStore } from '../../../electron/store/open';
 import { startStoreWorker, type StoreClient } from '../../../electron/worker/storeClient';
 import { SOURCE_ENTRY } from '../../host/server';
@@ -21,10 +22,11 @@ function dir(): string {
   return d;
 }
 
-/** A database with its middle page overwritten, left as a killed run leaves it (with a -wal). */
-function damagedAfterKill(): string {
+/** An encrypted database (its key file beside, as the worker finds it) with its middle page overwritten, left as a killed run leaves it (with a -wal). */
+async function damagedAfterKill(): Promise<string> {
   const file = path.join(dir(), 'layermap.sqlite');
-  const store = openStore(file);
+  const key = await databaseKeyFileSource(databaseKeyFileBeside(file)).load();
+  const store = openStore(file, { databaseKey: key });
   store.db.exec(`CREATE TABLE bulk (id INTEGER PRIMARY KEY, body TEXT) STRICT`);
   const insert = store.db.prepare('INSERT INTO bulk (body) VALUES (?)');
   store.db.transaction(() => {
@@ -32,15 +34,17 @@ function damagedAfterKill(): string {
   })();
   store.close();
   const buf = fs.readFileSync(file);
-  const pageSize = buf.readUInt16BE(16);
+  const pageSize = 4096; // SQLCipher's; an encrypted header does not say
   const page = Math.floor(buf.length / pageSize / 2);
   buf.fill(0x5a, page * pageSize + 8, (page + 1) * pageSize);
   fs.writeFileSync(file, buf);
   const crashed = path.join(dir(), 'layermap.sqlite');
   const live = new Database(file);
+  applyDatabaseKey(live, key);
   live.exec(`INSERT INTO settings (key, value_json, version, updated_at) VALUES ('last', '1', 1, 'now')`);
   fs.copyFileSync(file, crashed);
   fs.copyFileSync(`${file}-wal`, `${crashed}-wal`);
+  fs.copyFileSync(databaseKeyFileBeside(file), databaseKeyFileBeside(crashed));
   live.close();
   return crashed;
 }
@@ -53,7 +57,7 @@ describe('the integrity report through the store worker', () => {
   });
 
   it('after a killed run: reads are answered, then the damage is reported with its message', async () => {
-    const client = await startStoreWorker({ databasePath: damagedAfterKill(), appVersion: '0', transport: 'test-host' }, SOURCE_ENTRY);
+    const client = await startStoreWorker({ databasePath: await damagedAfterKill(), appVersion: '0', transport: 'test-host' }, SOURCE_ENTRY);
     clients.push(client);
     expect(client.integrity).not.toBeNull();
     expect((await client.call('app.info', {})).ok).toBe(true);

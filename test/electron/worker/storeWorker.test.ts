@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { applyDatabaseKey, databaseKeyFileBeside, parseDatabaseKey } from '../../../electron/store/databaseKey';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../../electron/store/open';
 import { BUSY_MESSAGE } from '../../../electron/worker/requestQueue';
@@ -26,6 +27,13 @@ function tempFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-worker-'));
   dirs.push(dir);
   return path.join(dir, 'db.sqlite');
+}
+
+/** Another connection to the worker's database: encrypted, with the key file the worker made beside it. */
+function keyed(file: string, options: Database.Options = {}): Database.Database {
+  const db = new Database(file, options);
+  applyDatabaseKey(db, parseDatabaseKey(fs.readFileSync(databaseKeyFileBeside(file), 'utf8'), 'the key file'));
+  return db;
 }
 
 async function start(databasePath: string, busyTimeoutMs?: number): Promise<StoreClient> {
@@ -55,6 +63,7 @@ describe('the store in its worker thread', () => {
 
   it('refuses a database from a newer Layermap with the store’s own message, and leaves it as it was', async () => {
     const file = tempFile();
+    // A plaintext file from a newer version: refused as it is, never encrypted in place.
     const other = new Database(file);
     other.pragma('user_version = 999');
     other.close();
@@ -64,13 +73,14 @@ describe('the store in its worker thread', () => {
     expect((failure as StoreOpenError).kind).toBe('newer');
     expect((failure as StoreOpenError).message).toMatch(/newer version of Layermap/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file)).filter((n) => !n.endsWith('-key'))).toEqual([path.basename(file)]);
   });
 
   it('while another program holds the write lock: reads are answered, this thread keeps running, the change is refused in time', async () => {
     const file = tempFile();
     const client = await start(file, 600);
     await signedIn(client);
-    const other = new Database(file);
+    const other = keyed(file);
     other.exec('BEGIN IMMEDIATE');
     try {
       let ticks = 0;
@@ -99,7 +109,7 @@ describe('the store in its worker thread', () => {
     const file = tempFile();
     const client = await start(file, 5000);
     await signedIn(client);
-    const other = new Database(file);
+    const other = keyed(file);
     other.exec('BEGIN IMMEDIATE');
     const names = ['First', 'Second', 'Third'];
     const writes = names.map((familyName) => client.call('patients.create', patientInput({ familyName })));
@@ -110,7 +120,7 @@ describe('the store in its worker thread', () => {
     const results = await Promise.all(writes);
     for (const r of results) expect(r.ok).toBe(true);
     // The audit trail has them in the order they were asked for.
-    const db = new Database(file, { readonly: true });
+    const db = keyed(file, { readonly: true });
     const audited = db
       .prepare(`SELECT json_extract(after_json, '$.familyName') AS name FROM audit_events WHERE entity = 'patient' ORDER BY rowid`)
       .all() as { name: string }[];

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, type KeysAnswer } from '../../../electron/services/clinicKeys';
+import type { ClinicKeys } from '../../../electron/services/keyWrap';
+import { newRecoveryCode, readRecoveryCode } from '../../../electron/services/recoveryCode';
+import { sealedKeyBeside, type KeySealer } from '../../../electron/services/sealedKey';
+import { createContext } from '../../../electron/services/context';
+import { encryptInPlace } from '../../../electron/store/encryptInPlace';
+import { openStore } from '../../../electron/store/open';
+import { makePatient, patientInput, setUpClinic, signInSurgeon, TEST_SCRYPT_COST, useTempWorld } from '../store/helpers';
+import fc from 'fast-check';
+
+/**
+ * The clinic's keys before the store opens: sealed by the OS (a fake here, as Electron cannot
+ * start), the clinic passphrase where the OS has no real key store, and the recovery code.
+ */
+const world = useTempWorld();
+const COST = TEST_SCRYPT_COST;
+
+/** Stands in for safeStorage: "seals" by XOR with this machine's secret. */
+function fakeSealer(backend: 'os' | 'basic_text' = 'os', secret = 0x42): KeySealer {
+  return {
+    available: async () => true,
+    backend: async () => backend,
+    seal: async (text) => Buffer.from(Buffer.from(`sealed:${text}`).map((b) => b ^ secret)),
+    unseal: async (sealed) => {
+      const text = Buffer.from(sealed.map((b) => b ^ secret)).toString();
+      if (!text.startsWith('sealed:')) throw new Error('wrong OS key');
+      return { text: text.slice(7), reseal: false };
+    },
+  };
+}
+
+function ready(answer: KeysAnswer): ClinicKeys {
+  if (answer.kind !== 'ready') throw new Error(`not ready: ${JSON.stringify(answer)}`);
+  return answer.keys;
+}
+
+/** What the app does once it has the keys: encrypt in place if needed, open, and (here) save a patient. */
+async function openWith(file: string, keys: ClinicKeys, patient?: string) {
+  encryptInPlace(file, keys.databaseKey);
+  const store = openStore(file, { auditKey: keys.auditKey, databaseKey: keys.databaseKey });
+  const ctx = createContext(store, '0.0.0-test', 'test-host', { scryptCost: COST });
+  if (patient) {
+    await setUpClinic(ctx);
+    await signInSurgeon(ctx);
+    await makePatient(ctx, patientInput({ familyName: patient }));
+  }
+  const names = store.db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
+  store.close();
+  return names;
+}
+
+describe('the recovery code', () => {
+  it('reads back whatever the case, spacing and look-alike letters, and catches any one typo', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 27 }), fc.integer({ min: 1, max: 31 }), (at, shift) => {
+        const code = newRecoveryCode();
+        expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
+        const read = readRecoveryCode(` ${code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l')} `);
+        expect(read.ok).toBe(true);
+        const plain = code.replace(/-/g, '');
+        const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+        const typo = plain.slice(0, at) + alphabet[(alphabet.indexOf(plain[at]!) + shift) % 32] + plain.slice(at + 1);
+        expect(readRecoveryCode(typo)).toEqual({ ok: false, message: expect.stringContaining('typing mistake') });
+      }),
+      { numRuns: 200 },
+    );
+    expect(readRecoveryCode('K7M2-9QXD').ok).toBe(false);
+    expect(readRecoveryCode('U'.repeat(28))).toEqual({ ok: false, message: expect.stringContaining('no "U"') });
+  });
+});
+
+describe('sealed keys (the OS has a key store)', () => {
+  it('opens on a machine whose sealed keys are gone only with the recovery code, then seals new copies', async () => {
+    const file = world.file();
+    const sealer = fakeSealer();
+    const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
+    expect(await openWith(file, keys, 'Okafor')).toBe(1);
+    const code = writeRecoveryFile(file, keys, COST);
+    expect(fs.statSync(recoveryFileBeside(file)).mode & 0o777).toBe(0o600);
+    expect(ready(await unlockClinicKeys(file, sealer, {}, COST))).toEqual(keys);
+
+    // Another machine (or the sealed files lost): same folder, no sealed keys, another OS secret.
+    fs.rmSync(sealedDatabaseKeyBeside(file));
+    fs.rmSync(sealedKeyBeside(file));
+    const other = fakeSealer('os', 0x17);
+    const asked = await unlockClinicKeys(file, other, {}, COST);
+    expect(asked).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('recovery code') });
+    const before = fs.readFileSync(file);
+    expect(await unlockClinicKeys(file, other, { recoveryCode: newRecoveryCode() }, COST)).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('does not open') });
+    expect(fs.readFileSync(file)).toEqual(before);
+    expect(fs.existsSync(sealedDatabaseKeyBeside(file))).toBe(false);
+
+    expect(ready(await unlockClinicKeys(file, other, { recoveryCode: code.toLowerCase() }, COST))).toEqual(keys);
+    expect(await openWith(file, ready(await unlockClinicKeys(file, other, {}, COST)))).toBe(1);
+  });
+
+  it('a new code replaces the old one, which stops working', async () => {
+    const file = world.file();
+    const sealer = fakeSealer();
+    const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
+    await openWith(file, keys, 'Okafor');
+    const old = writeRecoveryFile(file, keys, COST);
+    const fresh = writeRecoveryFile(file, keys, COST);
+    fs.rmSync(sealedDatabaseKeyBeside(file));
+    expect((await unlockClinicKeys(file, sealer, { recoveryCode: old }, COST)).kind).toBe('needs-recovery');
+    expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: fresh }, COST))).toEqual(keys);
+  });
+
+  it('keeps the sealed audit key of a plaintext database from before, and encrypts the file', async () => {
+    const file = world.file();
+    const sealer = fakeSealer();
+    const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
+    // A database from the last release: plaintext, its audit key sealed, no database key yet.
+    fs.rmSync(sealedDatabaseKeyBeside(file));
+    const plain = openStore(file, { auditKey: keys.auditKey });
+    plain.close();
+    const again = ready(await unlockClinicKeys(file, sealer, {}, COST));
+    expect(again.auditKey).toEqual(keys.auditKey);
+    expect(encryptInPlace(file, again.databaseKey)).toBe('converted');
+    openStore(file, { auditKey: again.auditKey, databaseKey: again.databaseKey }).close();
+  });
+});
+
+describe('the clinic passphrase (Linux with no keyring: safeStorage would use a fixed key)', () => {
+  it('is chosen once, asked at each start, and a wrong one changes nothing', async () => {
+    const file = world.file();
+    const sealer = fakeSealer('basic_text');
+    expect(await unlockClinicKeys(file, sealer, {}, COST)).toEqual({ kind: 'needs-passphrase', firstTime: true });
+    expect(await unlockClinicKeys(file, sealer, { passphrase: 'short' }, COST)).toEqual({ kind: 'needs-passphrase', firstTime: true, message: expect.stringContaining('at least 12') });
+    const keys = ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST));
+    expect(await openWith(file, keys, 'Okafor')).toBe(1);
+    expect(fs.existsSync(sealedKeyBeside(file))).toBe(false);
+    expect(fs.readFileSync(passphraseKeysBeside(file), 'utf8')).not.toContain(keys.databaseKey.toString('hex'));
+
+    expect(await unlockClinicKeys(file, sealer, {}, COST)).toEqual({ kind: 'needs-passphrase', firstTime: false });
+    const wrapped = fs.readFileSync(passphraseKeysBeside(file));
+    expect(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbor' }, COST)).toEqual({
+      kind: 'needs-passphrase',
+      firstTime: false,
+      message: expect.stringContaining('not the clinic'),
+    });
+    expect(fs.readFileSync(passphraseKeysBeside(file))).toEqual(wrapped);
+    expect(ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST))).toEqual(keys);
+  });
+
+  it('recovers with the code and a new passphrase when the passphrase file is lost', async () => {
+    const file = world.file();
+    const sealer = fakeSealer('basic_text');
+    const keys = ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST));
+    await openWith(file, keys, 'Okafor');
+    const code = writeRecoveryFile(file, keys, COST);
+    fs.rmSync(passphraseKeysBeside(file));
+    expect((await unlockClinicKeys(file, sealer, {}, COST)).kind).toBe('needs-recovery');
+    expect((await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind).toBe('needs-passphrase');
+    expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: code, passphrase: 'new clinic words here' }, COST))).toEqual(keys);
+    expect(ready(await unlockClinicKeys(file, sealer, { passphrase: 'new clinic words here' }, COST))).toEqual(keys);
+    expect(await openWith(file, keys)).toBe(1);
+  });
+});
