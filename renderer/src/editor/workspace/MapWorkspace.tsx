@@ -41,9 +41,9 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const convention = settings.blockLabelConvention;
   const derived = useMemo(() => deriveStage(doc.doc, s.stageNumber, convention), [doc.doc, s.stageNumber, convention]);
   // The earlier stages drawn faint under the open one, the stage summary and the as-drawn
-  // defect need every stage derived, which costs more than the open stage's map itself: they
-  // follow in a deferred render, once the map is on the page and takes keys (a key pressed
-  // meanwhile interrupts that render, not the other way round).
+  // defect need every stage derived, which costs more than the open stage's map itself: they,
+  // and the stage's panels beside the map, follow in a deferred render once the map is on the
+  // page and takes keys (a key pressed meanwhile interrupts that render, not the other way round).
   const allStages = useDeferredValue(stages, null);
   const previous = useMemo(
     () => (allStages ?? []).filter((x) => x.number < s.stageNumber).map((x) => ({ number: x.number, derived: deriveStage(x.doc, x.number, convention) })),
@@ -123,7 +123,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
         )}
         {/* The side column scrolls on its own: the map keeps the window's remaining height. */}
         <div className="map-side" data-testid="map-side">
-          {stages.length > 0 && (
+          {stages.length > 0 && allStages && (
             // Signed: the panels show the blocks and findings; their forms are disabled.
             <fieldset className="map-side__stage" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
               <StageReading derived={derived} readOnly={readOnly} canRun={session.canRun} run={session.run} />
@@ -138,7 +138,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                   session.apply((d) => markBlockClear(d, block.ref.id, `Block ${block.label}`));
                 }}
               />
-              {allStages && <DefectPanel lesion={lesion} stages={allStages} onSaved={onLesionChanged} />}
+              <DefectPanel lesion={lesion} stages={allStages} onSaved={onLesionChanged} />
               {doc.problem && s.actedAt.kind === 'panel' && <PanelRefusal text={doc.problem} near={s.actedAt.near} onClose={() => session.store.clearProblem()} />}
             </fieldset>
           )}
