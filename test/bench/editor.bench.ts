@@ -10,7 +10,7 @@ import { markRestClear } from '../../shared/map/readings';
 import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
-import { fitView, toScreen } from '../../renderer/src/editor/canvas/view';
+import { toScreen } from '../../renderer/src/editor/canvas/view';
 import { benchEditorOpen } from './editorOpen.bench';
 import { figure } from './figures';
 import { percentile } from './stats';
@@ -77,19 +77,22 @@ export async function benchEditor(): Promise<void> {
     await page.getByRole('tab', { name: /Stage 10/ }).waitFor();
     await page.getByRole('row', { name: /10-12/ }).waitFor();
     await page.evaluate(`document.querySelector('[data-testid="map-canvas"]').scrollIntoView({ block: 'center' })`);
-    const box = (await page.getByTestId('map-canvas').boundingBox())!;
-    // The last stage's rightmost corner, in screen pixels: read from the drawn handles after selecting the outline.
-    await page.keyboard.press('v');
+    // The last stage's rightmost corner, in screen pixels: the map's own view (its data-view:
+    // px per mm and origin) from the canvas's top-left corner, not a view worked out again here.
     const last = stages[stages.length - 1]!;
     const ring = outlineRing(last.doc.pieces[0]!.outline);
     const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
-    // The canvas fits all stages when a stage opens; the same fitView gives the corner's screen point.
-    const all = stages.flatMap((s) => s.doc.pieces.flatMap((p) => outlineRing(p.outline)));
-    const v = fitView(all, Math.floor(box.width) - 2, Math.floor(box.height) - 2);
-    const at = toScreen(v, corner);
-    const start = { x: box.x + 1 + at.x, y: box.y + 1 + at.y };
-    // Select the outline (click on its edge), then drag the corner's grip.
+    const canvasBox = (await page.locator('[data-testid="map-canvas"] canvas').first().boundingBox())!;
+    const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
+    const at = toScreen({ scale, ox, oy }, corner);
+    const start = { x: canvasBox.x + at.x, y: canvasBox.y + at.y };
+    // The select tool (V): the keys go to the map only while it has the focus; a stage opens
+    // with the ellipse tool, whose drag would draw, not move a corner (the drag timed nothing).
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('v');
+    // Click the corner: it selects the outline (its grips are drawn).
     await page.mouse.click(start.x, start.y);
+    const pressed = await page.getByTestId('map-canvas').getAttribute('data-tool-state');
 
     // Strings, not functions: the bench runs under tsx, whose helpers do not exist in the page.
     await page.evaluate(`(() => {
@@ -107,6 +110,9 @@ export async function benchEditor(): Promise<void> {
     await chromium.browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
+    // The press picked the corner up (pointing), the first move drags it: else the figures would time an idle map.
+    const grabbed = await page.getByTestId('map-canvas').getAttribute('data-tool-state');
+    if (grabbed !== 'pointing') throw new Error(`The drag bench did not pick up the corner (tool state "${grabbed}" after the press): its figures would time an idle map.`);
     const t0 = Date.now();
     let i = 0;
     while (Date.now() - t0 < 2000) {
@@ -171,7 +177,7 @@ export async function benchEditor(): Promise<void> {
     console.log(`2 s vertex drag (${i} pointer moves, ${jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(jsPerFrame, 95).toFixed(2)} ms`);
     if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);
     console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(busyPerFrame, 95).toFixed(2)} ms`);
-    console.log(`animation frames: ${frames.length} (${intervals.length} intervals), dropped (> 25 ms apart): ${dropped}; after the drag: "${saved}", corners moved: ${moved}`);
+    console.log(`animation frames: ${frames.length} (${intervals.length} intervals), dropped (> 25 ms apart): ${dropped}; after the drag: "${saved}", corners moved: ${moved} (tool ${pressed} before the press, ${grabbed} after it)`);
     await page.close();
   } finally {
     await chromium.close();

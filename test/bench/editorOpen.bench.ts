@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHost } from '../host/server';
 import { figure } from './figures';
@@ -33,6 +34,8 @@ export async function benchEditorOpen(browser: Browser, host: TestHost, lesionId
     await page.close();
   }
   const ms = (v: number[]) => v.map((x) => x.toFixed(0)).join(', ');
+  // These machines are shared: the load beside the figure says how far to trust it.
+  console.log(`load average (1, 5, 15 min) after the runs: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} on ${os.cpus().length} cores`);
   const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
   console.log(`open the stress lesion on a fresh page until the map takes keys: ${ms(fresh)} ms (median ${percentile(sorted(fresh), 50).toFixed(0)})`);
   console.log(`  … until every side panel is filled (block rows of stage 10): ${ms(panels)} ms`);

@@ -18,6 +18,7 @@ const COLORS = {
   blueInk: [0x1f, 0x4f, 0xc8],
   yellowInk: [0xb8, 0x86, 0x0b],
   tumor: [0xc6, 0x28, 0x28],
+  previousStage: [0x9a, 0xa5, 0xb1],
 } as const;
 type ColorName = keyof typeof COLORS;
 
@@ -161,6 +162,46 @@ describe('the map canvas in Chromium', () => {
     );
     expect(probe).toBeGreaterThan(3);
     await page.screenshot({ path: screenshotPath('canvas-1366x768') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a lesion with its map layers made once at the frame size (no resize redraw), the earlier stages and the summary following', async () => {
+    const { lesionId } = await seedLesion(e2e.host);
+    let n = 0;
+    const newId = () => `open-${++n}`;
+    for (const [cx, rx] of [[0, 14], [24, 6], [-24, 6]] as const) {
+      const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx, cy: 0, rx, ry: rx * 0.7, rotation: 0 }, newId);
+      if (!placed.ok) throw new Error(placed.reason);
+      await hostCall(e2e.host, 'stages.create', { lesionId, doc: placed.doc });
+    }
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const errors = watchForPageErrors(page);
+    // Every size given to a canvas on the page, in order: a resized layer is cleared and drawn again.
+    await page.addInitScript(`(() => {
+      window.__canvasSizes = [];
+      for (const side of ['width', 'height']) {
+        const own = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, side);
+        Object.defineProperty(HTMLCanvasElement.prototype, side, {
+          configurable: true,
+          get() { return own.get.call(this); },
+          set(v) { own.set.call(this, v); if (this.isConnected) window.__canvasSizes.push(side + ' ' + v); },
+        });
+      }
+    })()`);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    await page.getByRole('tab', { name: /Stage 3/, selected: true }).waitFor();
+    // The summary and the faint earlier stages come in the render after the map's.
+    await expect.poll(() => page.getByTestId('stage-summary').textContent(), { timeout: 15_000 }).toContain('Stage 2');
+    await expect.poll(async () => (await countColors(page)).base!.previousStage, { timeout: 15_000 }).toBeGreaterThan(50);
+    const layers = page.locator('[data-testid="map-canvas"] canvas');
+    await expect.poll(() => layers.count()).toBe(4);
+    const size = await layers.first().evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+    const sizes = (await page.evaluate('window.__canvasSizes')) as string[];
+    // Each of the four layers sized on the page once or not at all, and only ever to the frame's size.
+    expect(sizes.length).toBeLessThanOrEqual(8);
+    expect(new Set(sizes)).toEqual(new Set([`width ${size[0]}`, `height ${size[1]}`].filter((x) => sizes.includes(x))));
+    await page.screenshot({ path: screenshotPath('canvas-open-three-stages') });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { deriveStage } from '../../../../shared/map/derive';
 import { markBlockClear } from '../../../../shared/map/readings';
 import type { Lesion, Settings } from '../../../../shared/records';
@@ -40,12 +40,16 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const active = session.stages.active();
   const convention = settings.blockLabelConvention;
   const derived = useMemo(() => deriveStage(doc.doc, s.stageNumber, convention), [doc.doc, s.stageNumber, convention]);
+  // The earlier stages drawn faint under the open one, the stage summary and the as-drawn
+  // defect need every stage derived, which costs more than the open stage's map itself: they,
+  // and the stage's panels beside the map, follow in a deferred render once the map is on the
+  // page and takes keys (a key pressed meanwhile interrupts that render, not the other way round).
+  const allStages = useDeferredValue(stages, null);
   const previous = useMemo(
-    () => (stages ?? []).filter((x) => x.number < s.stageNumber).map((x) => ({ number: x.number, derived: deriveStage(x.doc, x.number, convention) })),
-    [stages, s.stageNumber, convention],
+    () => (allStages ?? []).filter((x) => x.number < s.stageNumber).map((x) => ({ number: x.number, derived: deriveStage(x.doc, x.number, convention) })),
+    [allStages, s.stageNumber, convention],
   );
-  const [canvasRef, measured] = useCanvasSize<HTMLDivElement>();
-  useEffect(() => void (measured && session.resize(measured.width, measured.height)), [session, measured]);
+  const canvasRef = useCanvasSize<HTMLDivElement>((width, height) => session.resize(width, height));
   // Stable: a new callback each render would re-measure the frame on every render.
   const frameRef = useCallback((el: HTMLDivElement | null) => {
     canvasRef(el);
@@ -119,7 +123,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
         )}
         {/* The side column scrolls on its own: the map keeps the window's remaining height. */}
         <div className="map-side" data-testid="map-side">
-          {stages.length > 0 && (
+          {stages.length > 0 && allStages && (
             // Signed: the panels show the blocks and findings; their forms are disabled.
             <fieldset className="map-side__stage" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
               <StageReading derived={derived} readOnly={readOnly} canRun={session.canRun} run={session.run} />
@@ -134,11 +138,11 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                   session.apply((d) => markBlockClear(d, block.ref.id, `Block ${block.label}`));
                 }}
               />
-              <DefectPanel lesion={lesion} stages={stages} onSaved={onLesionChanged} />
+              <DefectPanel lesion={lesion} stages={allStages} onSaved={onLesionChanged} />
               {doc.problem && s.actedAt.kind === 'panel' && <PanelRefusal text={doc.problem} near={s.actedAt.near} onClose={() => session.store.clearProblem()} />}
             </fieldset>
           )}
-          <StageSummaryPanel stages={stages} lesion={lesion} convention={convention} />
+          {allStages && <StageSummaryPanel stages={allStages} lesion={lesion} convention={convention} />}
           {/* Re-read whenever a stage is saved: the coding follows the map as it is drawn. */}
           <CodingSummary caseId={lesion.caseId} refresh={stages.map((x) => `${x.id}:${x.version}`).join(',')} />
           {aside}
