@@ -50,11 +50,13 @@ export function CaseArchiveExport({ caseId }: { readonly caseId: string }) {
   return (
     <section className="panel" aria-labelledby="case-archive-title">
       <h2 id="case-archive-title">Case archive</h2>
-      <form onSubmit={action.submit}>
-        <TextField label="Save the archive as" value={file} onChange={setFile} hint={PATH_HINT} />
-        <button type="submit" className="button button--secondary" disabled={action.busy}>
-          Export case archive
-        </button>
+      <form className="form" onSubmit={action.submit}>
+        <TextField label="Save the archive as" value={file} onChange={setFile} hint={PATH_HINT} className="field--limit" />
+        <div className="form-actions">
+          <button type="submit" className="button button--secondary" disabled={action.busy}>
+            Export case archive
+          </button>
+        </div>
       </form>
       <Outcome problem={action.problem} message={action.message} testId="case-archive-status" />
     </section>
@@ -77,22 +79,28 @@ export function ArchiveSettingsPanel() {
     <section className="panel" aria-labelledby="archives-title">
       <h2 id="archives-title">Case archives</h2>
       <p>Carry cases to another Layermap database: each archive holds the records, their audit trail and the map sheets, checked whole before anything is added.</p>
-      <form onSubmit={rangeExport.submit} aria-labelledby="archive-range-title">
+      <form className="form" onSubmit={rangeExport.submit} aria-labelledby="archive-range-title">
         <h3 id="archive-range-title">Export the cases of a date range</h3>
-        <TextField label="Surgery from" type="date" value={from} onChange={setFrom} />
-        <TextField label="Surgery to" type="date" value={to} onChange={setTo} />
-        <TextField label="Save the archive as" value={exportFile} onChange={setExportFile} hint={PATH_HINT} />
-        <button type="submit" className="button button--secondary" disabled={rangeExport.busy}>
-          Export cases
-        </button>
+        <div className="form-row">
+          <TextField label="Surgery from" type="date" value={from} onChange={setFrom} className="field--date" />
+          <TextField label="Surgery to" type="date" value={to} onChange={setTo} className="field--date" />
+        </div>
+        <TextField label="Save the archive as" value={exportFile} onChange={setExportFile} hint={PATH_HINT} className="field--limit" />
+        <div className="form-actions">
+          <button type="submit" className="button button--secondary" disabled={rangeExport.busy}>
+            Export cases
+          </button>
+        </div>
       </form>
       <Outcome problem={rangeExport.problem} message={rangeExport.message} testId="archive-range-status" />
-      <form onSubmit={importing.submit} aria-labelledby="archive-import-title">
+      <form className="form" onSubmit={importing.submit} aria-labelledby="archive-import-title">
         <h3 id="archive-import-title">Import an archive</h3>
-        <TextField label="Archive file" value={importFile} onChange={setImportFile} hint="The full path of a Layermap case archive (.zip). A case already here, or an MRN that belongs to someone else here, is refused and nothing is added." />
-        <button type="submit" className="button" disabled={importing.busy}>
-          Import archive
-        </button>
+        <TextField className="field--limit" label="Archive file" value={importFile} onChange={setImportFile} hint="The full path of a Layermap case archive (.zip). A case already here, or an MRN that belongs to someone else here, is refused and nothing is added." />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={importing.busy}>
+            Import archive
+          </button>
+        </div>
       </form>
       <Outcome problem={importing.problem} message={importing.message} testId="archive-import-status" />
     </section>
