@@ -37,6 +37,14 @@ describe('case archives in Chromium', () => {
     // Again to the same name: refused, the file untouched.
     await page.getByRole('button', { name: 'Export case archive' }).click();
     await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(`${file} already exists. An archive is never written over another file: choose a new name.`);
+    // The surgery day's cases, from Settings.
+    await page.goto(`${e2e.host.url}#/settings`);
+    await page.getByLabel('Surgery from').fill('2026-11-20');
+    await page.getByLabel('Surgery to').fill('2026-11-20');
+    const day = path.join(e2e.dir, 'day.zip');
+    await page.getByRole('form', { name: 'Export the cases of a date range' }).getByLabel('Save the archive as').fill(day);
+    await page.getByRole('button', { name: 'Export cases' }).click();
+    await expect.poll(() => page.getByTestId('archive-range-status').textContent()).toBe(`Exported 1 case (2 lesions, 0 map sheets) to ${day}.`);
     await page.close();
 
     const other = await startTestHost({ databasePath: path.join(e2e.dir, 'other-clinic.sqlite') });
