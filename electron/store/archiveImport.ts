@@ -78,7 +78,41 @@ export function readArchive(bytes: Uint8Array, fileName: string): ReadArchive {
   const recordsBytes = entries[RECORDS_ENTRY];
   if (!recordsBytes || !listed.has(RECORDS_ENTRY)) throw refuse(fileName, `it has no ${RECORDS_ENTRY}.`);
   const records = checked(recordsSchema, parseJson(recordsBytes, fileName, RECORDS_ENTRY), fileName, 'its records');
+  const dangling = danglingReference(records);
+  if (dangling) throw refuse(fileName, `its records do not hang together: ${dangling}.`);
   return { fileName, sha256: sha256Hex(bytes), manifest, records, sheets: manifest.entries.filter((e) => e.name.endsWith('.pdf')).map((e) => e.name) };
+}
+
+/** The first row naming a parent the archive does not hold (the database would refuse it mid-import). */
+function danglingReference(r: ArchiveRecords): string | null {
+  const ids = (rows: readonly { id: string }[]) => new Set(rows.map((x) => x.id));
+  const users = ids(r.users);
+  const patients = ids(r.patients);
+  const cases = ids(r.cases);
+  const lesions = ids(r.lesions);
+  const stages = ids(r.stages);
+  const blocks = ids(r.blocks);
+  const checks: [string, string | null, Set<string>][] = [
+    ...r.cases.flatMap((c): [string, string | null, Set<string>][] => [
+      [`case ${c.id}`, c.patient_id, patients],
+      [`case ${c.id}`, c.surgeon_id, users],
+      [`case ${c.id}`, c.signed_by, users],
+    ]),
+    ...r.lesions.flatMap((l): [string, string | null, Set<string>][] => [
+      [`lesion ${l.id}`, l.case_id, cases],
+      [`lesion ${l.id}`, l.signed_by, users],
+    ]),
+    ...r.stages.map((s): [string, string | null, Set<string>] => [`stage ${s.id}`, s.lesion_id, lesions]),
+    ...r.blocks.map((b): [string, string | null, Set<string>] => [`block ${b.id}`, b.stage_id, stages]),
+    ...r.margin_findings.map((f): [string, string | null, Set<string>] => [`finding ${f.id}`, f.block_id, blocks]),
+    ...r.addenda.flatMap((a): [string, string | null, Set<string>][] => [
+      [`addendum ${a.id}`, a.case_id, cases],
+      [`addendum ${a.id}`, a.lesion_id, lesions],
+      [`addendum ${a.id}`, a.user_id, users],
+    ]),
+  ];
+  const bad = checks.find(([, ref, set]) => ref !== null && !set.has(ref));
+  return bad ? `${bad[0]} names ${bad[1]}, which is not in the archive` : null;
 }
 
 function parseJson(bytes: Uint8Array, fileName: string, entry: string): unknown {
@@ -104,6 +138,16 @@ const firstIssue = (error: z.ZodError): string => {
 const named = (p: { family_name: string; given_name: string; date_of_birth: string }) => `${p.family_name}, ${p.given_name} (born ${p.date_of_birth})`;
 const sameIdentity = (a: { family_name: string; given_name: string; date_of_birth: string }, b: typeof a) =>
   searchKey(a.family_name) === searchKey(b.family_name) && searchKey(a.given_name) === searchKey(b.given_name) && a.date_of_birth === b.date_of_birth;
+
+/** The ids of a case's records (its patient's too): whose audit rows are that case's original trail. */
+function recordsOfCase(r: ArchiveRecords, caseId: string): Set<string> {
+  const kase = r.cases.find((c) => c.id === caseId);
+  const lesions = new Set(r.lesions.filter((l) => l.case_id === caseId).map((l) => l.id));
+  const stages = new Set(r.stages.filter((s) => lesions.has(s.lesion_id)).map((s) => s.id));
+  const blocks = new Set(r.blocks.filter((b) => stages.has(b.stage_id)).map((b) => b.id));
+  const findings = r.margin_findings.filter((f) => blocks.has(f.block_id)).map((f) => f.id);
+  return new Set([caseId, kase?.patient_id ?? '', ...lesions, ...stages, ...blocks, ...findings]);
+}
 
 /**
  * Decides each archived patient: the same person already here (same MRN, same name and date
@@ -174,7 +218,8 @@ export async function importArchive(w: WriteContext, a: ReadArchive): Promise<Im
   for (const c of r.cases) {
     const row = { ...c, patient_id: patientIdHere(c.patient_id) };
     await w.db.insertInto('cases').values(row).execute();
-    const trail = r.audit.map(({ before_json, after_json, ...e }) => ({
+    const own = recordsOfCase(r, c.id);
+    const trail = r.audit.filter((e) => own.has(e.entity_id)).map(({ before_json, after_json, ...e }) => ({
       ...e,
       user_name: namesById.get(e.user_id) ?? e.user_id,
       before: before_json === null ? null : (JSON.parse(before_json) as unknown),

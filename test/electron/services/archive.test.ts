@@ -99,6 +99,13 @@ describe('case archive: export then import', () => {
     expect(await must(a, 'archive.export', { from: '2026-04-01', to: '2026-04-30', file })).toMatchObject({ cases: 2 });
     const b = await otherClinic();
     expect(await must(b, 'archive.import', { file })).toMatchObject({ cases: 2, newPatients: 1 });
+    // Each case's import row carries that case's own original trail, not its neighbour's.
+    for (const c of inside) {
+      const row = (await auditTrail(b, { entityId: c.id })).find((r) => r.action === 'import');
+      const entityIds = (row?.after as { originalAudit: { entity_id: string }[] }).originalAudit.map((e) => e.entity_id);
+      expect(entityIds).toContain(c.id);
+      expect(entityIds).not.toContain(inside.find((x) => x !== c)!.id);
+    }
     const found = await must(b, 'cases.search', { text: '', limit: 50 });
     expect(found.map((c) => c.caseId).sort()).toEqual(inside.map((c) => c.id).sort());
     expect((await refused(a, 'archive.export', { from: '2027-01-01', to: '2027-01-31', file: path.join(world.dir(), 'none.zip') })).message).toBe('No cases had surgery between 2027-01-01 and 2027-01-31; nothing was exported.');
@@ -201,13 +208,11 @@ describe('case archive: refusals write nothing', () => {
     expect(rowCount(b)).toEqual(before);
   });
 
-  it('refuses records that do not match the format even with matching checksums', async () => {
-    const { bytes } = await exportedArchive();
-    const b = await otherClinic();
-    const before = rowCount(b);
-    const forged = rezip(bytes, (e) => {
-      const r = json(e['records.json']!);
-      (r.stages as { number: unknown }[])[0]!.number = 'one';
+  /** Records changed and the manifest's checksum made to match: what only a deliberate edit produces. */
+  const reforged = (bytes: Uint8Array, change: (records: Record<string, { [k: string]: unknown }[]>) => void) =>
+    rezip(bytes, (e) => {
+      const r = json(e['records.json']!) as Record<string, { [k: string]: unknown }[]>;
+      change(r);
       e['records.json'] = strToU8(JSON.stringify(r));
       const m = json(e['manifest.json']!);
       (m.entries as { name: string; bytes: number; sha256: string }[])[0] = {
@@ -217,7 +222,15 @@ describe('case archive: refusals write nothing', () => {
       };
       e['manifest.json'] = strToU8(JSON.stringify(m));
     });
-    expect((await refused(b, 'archive.import', { file: write(forged) })).message).toMatch(/its records are not in the form Layermap writes \(stages\.0\.number: /);
+
+  it('refuses records that do not match the format, or do not hang together, even with matching checksums', async () => {
+    const { bytes } = await exportedArchive();
+    const b = await otherClinic();
+    const before = rowCount(b);
+    const wrongType = reforged(bytes, (r) => void (r.stages![0]!.number = 'one'));
+    expect((await refused(b, 'archive.import', { file: write(wrongType) })).message).toMatch(/its records are not in the form Layermap writes \(stages\.0\.number: /);
+    const orphan = reforged(bytes, (r) => void (r.stages![0]!.lesion_id = 'no-such-lesion'));
+    expect((await refused(b, 'archive.import', { file: write(orphan, 'orphan.zip') })).message).toMatch(/^orphan\.zip cannot be imported: its records do not hang together: stage \S+ names no-such-lesion, which is not in the archive\. Nothing was imported\.$/);
     expect(rowCount(b)).toEqual(before);
   });
 
