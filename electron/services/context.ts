@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserId } from '../../shared/ids';
 import { AppFailure } from '../../shared/result';
+import type { SheetPdfSource } from '../store/archiveExport';
 import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import { findUser } from '../store/users';
@@ -26,6 +27,8 @@ export interface ServiceContext {
   readonly newId: () => string;
   /** scrypt parameters for new password hashes (stored with each hash, so they can be raised). */
   readonly scryptCost: ScryptCost;
+  /** Prints a lesion's map sheet as PDF for case archives; absent where nothing can print (archives then carry no sheets). */
+  sheetPdf?: SheetPdfSource;
 }
 
 export interface ContextOptions {

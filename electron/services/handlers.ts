@@ -15,6 +15,7 @@ import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
+import { exportCaseArchive, importCaseArchive } from './archiveOps';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
@@ -120,6 +121,8 @@ export const handlers: Handlers = {
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.query, date),
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
+  'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
+  'archive.import': (ctx, input) => importCaseArchive(ctx, input),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
   'audit.search': (ctx, input) => searchPage(ctx, input),
   'audit.exportCsv': (ctx, filter) => exportCsv(ctx, filter),

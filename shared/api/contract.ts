@@ -137,6 +137,33 @@ export interface LesionDetail {
   readonly surgeon: User;
 }
 
+/** A case archive's path on this computer, typed or chosen in a dialog. */
+const archivePath = z
+  .string({ error: 'Say where the archive file is.' })
+  .trim()
+  .min(1, { error: 'Say where the archive file is.' })
+  .max(4000, { error: 'That path is too long.' })
+  .refine((p) => /\.zip$/i.test(p), { error: 'A case archive is a .zip file: give a path ending in .zip.' });
+
+export interface ArchiveExported {
+  readonly file: string;
+  readonly cases: number;
+  readonly lesions: number;
+  /** Map sheet PDFs included (none where this transport cannot print them). */
+  readonly sheets: number;
+  readonly bytes: number;
+}
+
+export interface ArchiveImported {
+  readonly file: string;
+  readonly cases: number;
+  readonly lesions: number;
+  readonly stages: number;
+  readonly newPatients: number;
+  readonly patientsMatched: number;
+  readonly sheets: number;
+}
+
 export const SEARCH_LIMIT_MAX = 200;
 const searchInput = z
   .object({
@@ -250,6 +277,24 @@ export const contract = {
   'blocks.setStatus': op<WorklistRow>()(
     z.object({ id: recordId('Block'), version, status: z.enum(LAB_STATUSES, { error: 'Unknown lab status.' }) }).strict(),
     "Move a block through the lab (excised … read); audited",
+  ),
+  'archive.export': op<ArchiveExported>()(
+    z
+      .object({
+        caseId: recordId('Case').optional(),
+        from: isoDate('From date').optional(),
+        to: isoDate('To date').optional(),
+        file: archivePath,
+      })
+      .strict()
+      .refine((x) => (x.caseId !== undefined) !== (x.from !== undefined && x.to !== undefined) && (x.from === undefined) === (x.to === undefined), {
+        error: 'Choose one case, or both dates of a range.',
+      }),
+    'Export one case, or every case in a date range, as a case archive (zip: records, audit, sheet PDFs); written owner-only, audited',
+  ),
+  'archive.import': op<ArchiveImported>()(
+    z.object({ file: archivePath }).strict(),
+    'Import a case archive from another Layermap database: checked whole first, written in one transaction, duplicates refused',
   ),
   'audit.list': op<readonly AuditEvent[]>()(
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),

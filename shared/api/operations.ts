@@ -50,6 +50,8 @@ export const OPERATION_NAMES = [
   'worklist.list',
   'worklist.scan',
   'blocks.setStatus',
+  'archive.export',
+  'archive.import',
   'audit.list',
   'audit.search',
   'audit.exportCsv',

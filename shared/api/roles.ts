@@ -20,6 +20,8 @@ const FRONT_DESK = ['surgeon', 'staff'] as const satisfies readonly UserRole[];
 /** The lab: histotechs move blocks through it; the surgeon reading the slides marks them read. */
 const LAB = ['surgeon', 'histotech'] as const satisfies readonly UserRole[];
 const ADMINISTRATOR = ['administrator'] as const satisfies readonly UserRole[];
+/** Case archives carry whole records out of (or into) the clinic: the surgeon, or IT moving records between databases. */
+const ARCHIVIST = ['surgeon', 'administrator'] as const satisfies readonly UserRole[];
 
 export const OPERATION_ACCESS = {
   'app.info': 'signed-out',
@@ -69,6 +71,8 @@ export const OPERATION_ACCESS = {
   'worklist.list': LAB,
   'worklist.scan': LAB,
   'blocks.setStatus': LAB,
+  'archive.export': ARCHIVIST,
+  'archive.import': ARCHIVIST,
   'audit.list': ADMINISTRATOR,
   'audit.search': ADMINISTRATOR,
   'audit.exportCsv': ADMINISTRATOR,

@@ -4,7 +4,7 @@ export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'bl
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 /**
  * Changes, and the reads and copies that leave a record: 'open' (a patient's case or lesion
- * opened; no copy of it), 'print' (a map sheet or labels) and 'export' (a CSV file); who
+ * opened; no copy of it), 'print' (a map sheet or labels) 'export' (a CSV file, a case archive) and 'import' (records added from a case archive); who
  * signs in and out (entity 'session'), what an administrator does to users (entity 'user'),
  * and the lock: a session locked (idle, Lock, Switch user, suspend) and unlocked by its user.
  */
@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'open',
   'print',
   'export',
+  'import',
   'set-up',
   'sign-in',
   'sign-out',
@@ -61,5 +62,5 @@ export interface AuditFilter {
 }
 
 /** What a print or export is, as the audit records it. */
-export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv'] as const;
+export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv', 'case-archive'] as const;
 export type AuditedOutput = (typeof AUDITED_OUTPUTS)[number];

@@ -103,6 +103,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'audit.list': { entityId: lesion.id, limit: 50 },
     'audit.search': { patient: 'obrien', action: 'update', from: '2026-01-01', to: '2026-12-31', limit: 50 },
     'audit.exportCsv': { patient: 'obrien', action: 'update' },
+    // Paths in a folder that does not exist: a spoiled request that happened to pass must still write nothing.
+    'archive.export': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
+    'archive.import': { file: '/nonexistent-layermap-fuzz/case.zip' },
     'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
   };
   return requests[name] ?? {};

@@ -9,6 +9,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   open: 'Opened',
   print: 'Printed',
   export: 'Exported',
+  import: 'Imported',
   'set-up': 'Set up the clinic',
   'sign-in': 'Signed in',
   'sign-out': 'Signed out',
@@ -29,6 +30,7 @@ const OUTPUT_LABELS: Readonly<Record<string, string>> = {
   'coding-csv': 'coding CSV',
   'coding-json': 'coding JSON',
   'audit-csv': 'audit CSV',
+  'case-archive': 'case archive',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

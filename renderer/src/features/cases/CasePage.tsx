@@ -12,6 +12,7 @@ import { LesionList } from '../lesions/LesionList';
 import { CodingSummary } from '../../components/coding/CodingSummary';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
+import { CaseArchiveExport } from '../archive/ArchivePanels';
 import { CaseFacts } from './CaseFacts';
 
 /** One surgery day: who, when, by whom, and the lesions treated; once signed, read-only with addenda. */
@@ -113,6 +114,7 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
       </section>
       {/* Read again when the case or the patient changes: a patient correction after signing adds an addendum. */}
       <AddendaPanel key={`${theCase.version}:${patient.version}`} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
+      {mayCall(user, 'archive.export') && <CaseArchiveExport caseId={theCase.id} />}
     </section>
   );
 }

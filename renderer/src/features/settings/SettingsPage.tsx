@@ -6,6 +6,7 @@ import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
+import { ArchiveSettingsPanel } from '../archive/ArchivePanels';
 import { MueTablePanel } from '../coding/MueTablePanel';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
@@ -18,6 +19,7 @@ export function SettingsPage({ user }: { readonly user: User }) {
       <section className="panel" aria-labelledby="settings-title">
         <h1 id="settings-title">Settings</h1>
         <p>Only an administrator changes the clinic’s settings and users. Ask your administrator.</p>
+        {mayCall(user, 'archive.import') && <ArchiveSettingsPanel />}
       </section>
     );
   }
@@ -55,6 +57,7 @@ function AdminSettings({ user }: { readonly user: User }) {
       </section>
       <MueTablePanel />
       <UserList me={user} />
+      <ArchiveSettingsPanel />
       <section className="panel" aria-labelledby="audit-link-title">
         <h2 id="audit-link-title">Audit trail</h2>
         <p>Who did what, to which record, and when: filter, export as CSV, and verify that nothing was changed or removed.</p>

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../electron/services/context';
+import { dispatch } from '../../../electron/services/dispatch';
+import { keyFileBeside, keyFileSource } from '../../../electron/store/auditKey';
+import { databaseKeyFileBeside, databaseKeyFileSource } from '../../../electron/store/databaseKey';
+import { openStore, type Store } from '../../../electron/store/open';
+import { createDemoDatabase, DEMO_ADMINISTRATOR, DEMO_PATIENTS, DEMO_SURGEON } from '../../../electron/tools/demoData';
+import { searchKey } from '../../../electron/store/searchKey';
+import { TEST_SCRYPT_COST, useTempWorld } from '../store/helpers';
+
+const world = useTempWorld();
+
+const openDemo = async (file: string): Promise<Store> =>
+  openStore(file, { databaseKey: await databaseKeyFileSource(databaseKeyFileBeside(file)).load(), auditKey: await keyFileSource(keyFileBeside(file)).load() });
+
+/** Every way a demo name or MRN could sit in a file: as typed, and as the search keys store them. */
+const NEEDLES = DEMO_PATIENTS.flatMap((p) => [p.familyName, p.givenName, p.mrn, searchKey(p.familyName), searchKey(p.mrn), p.dateOfBirth]).concat([DEMO_SURGEON.name, DEMO_ADMINISTRATOR.name]);
+const found = (bytes: Buffer): string[] => NEEDLES.filter((n) => bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le')));
+
+describe('npm run demo', () => {
+  it('creates the fictional clinic through the app: patients, cases, 1–3 mapped stages, lab statuses, one signed case, two users', async () => {
+    const file = world.file('demo.sqlite');
+    const demo = await createDemoDatabase(file, { scryptCost: TEST_SCRYPT_COST });
+    const store = await openDemo(file);
+    try {
+      const ctx = createContext(store, '0.0.0-test', 'test-host');
+      const admin = await dispatch(ctx, 'session.signInChoices', {});
+      expect(admin.ok && admin.value.map((u) => u.name).sort()).toEqual([DEMO_SURGEON.name, DEMO_ADMINISTRATOR.name].sort());
+      // The printed passwords are the ones that work.
+      const surgeonId = admin.ok ? admin.value.find((u) => u.name === DEMO_SURGEON.name)?.id : undefined;
+      const signedIn = await dispatch(ctx, 'session.signIn', { userId: surgeonId, secret: demo.surgeonPassword });
+      expect(signedIn.ok).toBe(true);
+      const cases = await dispatch(ctx, 'cases.search', { text: 'Okafor', limit: 10 });
+      expect(cases.ok && cases.value.map((c) => [c.patientName, c.mrn])).toEqual([['Okafor, Grace', 'MRN-100234']]);
+      const q = (sql: string) => store.db.prepare(sql).all();
+      expect(q(`SELECT count(*) AS n FROM patients`)).toEqual([{ n: DEMO_PATIENTS.length }]);
+      expect(q(`SELECT count(*) AS n FROM cases WHERE signed_at IS NOT NULL`)).toEqual([{ n: 1 }]);
+      const stagesPerLesion = (q(`SELECT count(*) AS n FROM stages GROUP BY lesion_id`) as { n: number }[]).map((r) => r.n);
+      expect(Math.min(...stagesPerLesion)).toBe(1);
+      expect(Math.max(...stagesPerLesion)).toBe(3);
+      expect((q(`SELECT DISTINCT result FROM stages ORDER BY result`) as { result: string }[]).map((r) => r.result)).toEqual(['clear', 'positive']);
+      expect((q(`SELECT DISTINCT lab_status FROM blocks`) as unknown[]).length).toBeGreaterThanOrEqual(4);
+      expect((q(`SELECT count(*) AS n FROM blocks WHERE inks <> '[]'`) as { n: number }[])[0]!.n).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it('refuses to write over an existing file', async () => {
+    const file = world.file('demo.sqlite');
+    fs.writeFileSync(file, 'not mine');
+    await expect(createDemoDatabase(file, { scryptCost: TEST_SCRYPT_COST })).rejects.toThrow(`${file} already exists; the demo never writes over a file.`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not mine');
+  });
+
+  it('leaves no demo name, MRN or date of birth readable in the database, its -wal or a VACUUM INTO copy', async () => {
+    const file = world.file('demo.sqlite');
+    await createDemoDatabase(file, { scryptCost: TEST_SCRYPT_COST });
+    const store = await openDemo(file);
+    try {
+      // Writes with the file open, so the -wal holds pages with a patient's row and a name in them.
+      store.db.prepare(`UPDATE patients SET updated_at = ? WHERE mrn = 'MRN-100234'`).run(new Date().toISOString());
+      store.db.prepare(`INSERT INTO settings (key, value_json, version, updated_at) VALUES ('raw-bytes-test', '"Okafor, Grace MRN-100234"', 1, '2026-01-01')`).run();
+      expect(store.db.prepare(`SELECT family_name FROM patients WHERE mrn = 'MRN-100234'`).get()).toEqual({ family_name: 'Okafor' });
+      const copy = `${file}.copy`;
+      store.db.prepare('VACUUM INTO ?').run(copy);
+      const wal = fs.readFileSync(`${file}-wal`);
+      expect(wal.length).toBeGreaterThan(0);
+      for (const bytes of [fs.readFileSync(file), wal, fs.readFileSync(copy)]) expect(found(bytes)).toEqual([]);
+    } finally {
+      store.close();
+    }
+    // The search would see them in plain bytes: the test can fail.
+    expect(found(Buffer.from('…Okafor…MRN-100234…'))).toEqual(['Okafor', 'MRN-100234']);
+  }, 60_000);
+});
