@@ -40,10 +40,3 @@ export async function listAudit(db: Db, entityId: string | undefined, limit: num
   const rows = await query.orderBy('a.seq', 'desc').limit(limit).execute();
   return rows.map(toAuditEvent);
 }
-
-/** The newest row's number and chain value. */
-export const auditTail = (db: Db) => db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-
-/** The chain value row `seq` carries; undefined when there is no such row. */
-export const auditChainAt = async (db: Db, seq: number) =>
-  (await db.selectFrom('audit_events').select('chain').where('seq', '=', seq).executeTakeFirst())?.chain;

@@ -81,13 +81,20 @@ export class AuditTrail {
     this.appended = true;
   }
 
+  /** Whether rows were appended since the head was last brought up to the tail. */
+  get behind(): boolean {
+    return this.appended;
+  }
+
   /**
-   * After a call: record the chain's tail in the head file if rows were appended. It reads the
-   * tail back rather than trusting what was appended, so a write that rolled back leaves the
-   * head where the database is. No fsync: a crash can leave the head behind the tail (never
-   * ahead of it, as it is written after the commit), which verify accepts.
+   * Records the chain's tail in the head file if rows were appended. Synchronous on purpose:
+   * the caller runs it between calls, outside any transaction, and nothing else can start a
+   * transaction while it runs. It reads the tail back rather than trusting what was appended,
+   * so a write that rolled back leaves the head where the database is. No fsync: a crash can
+   * leave the head behind the tail (never ahead of it, as it is written after the commit),
+   * which verify accepts.
    */
-  async recordHead(rows: { tail: () => Promise<TailRow | undefined>; chainAt: (seq: number) => Promise<string | null | undefined> }): Promise<void> {
+  recordHead(rows: { tail: () => TailRow | undefined; chainAt: (seq: number) => string | null | undefined }): void {
     if (!this.appended) return;
     this.appended = false;
     if (this.known === undefined) {
@@ -96,8 +103,8 @@ export class AuditTrail {
     }
     // Newest rows cut off and new ones appended after them would move the head over the
     // evidence: while the row the head names no longer has its value, the head stays put.
-    if (this.known && (await rows.chainAt(this.known.seq)) !== this.known.chain) return;
-    const last = await rows.tail();
+    if (this.known && rows.chainAt(this.known.seq) !== this.known.chain) return;
+    const last = rows.tail();
     if (!last?.chain) return;
     this.known = { seq: last.seq, chain: last.chain };
     writeHead(this.headFile, this.key, this.known);
