@@ -125,9 +125,10 @@ const versionRows = (db: Db, entity: string, entityId: string) =>
 
 /**
  * The versions the store wrote last, by record, so a save does not read the audit back to
- * make its patch. An entry is trusted only while the row it came from is still in the trail
- * with the chain value it was written with: a write that rolled back leaves no such row, and
- * the version is then read from the audit again.
+ * make its patch. An entry is trusted only while the row it came from is still the record's
+ * newest version row, with the chain value it was written with: a write that rolled back
+ * leaves no such row, another program's save leaves a newer one, and the version is then read
+ * from the audit again.
  */
 export class VersionCache {
   private readonly entries = new Map<string, LatestVersion & { readonly chain: string }>();
@@ -138,8 +139,16 @@ export class VersionCache {
     const key = `${entity}:${entityId}`;
     const entry = this.entries.get(key);
     if (entry) {
-      const row = await db.selectFrom('audit_events').select('chain').where('seq', '=', entry.seq).executeTakeFirst();
-      if (row?.chain === entry.chain) return entry;
+      const row = await db
+        .selectFrom('audit_events')
+        .select(['seq', 'chain'])
+        .where('entity_id', '=', entityId)
+        .where('entity', '=', entity)
+        .where('action', 'in', [...VERSION_ACTIONS])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (row?.seq === entry.seq && row.chain === entry.chain) return entry;
       this.entries.delete(key);
     }
     return latestVersion(db, entity, entityId);

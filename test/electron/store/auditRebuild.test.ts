@@ -154,6 +154,28 @@ describe('every version of a stage is rebuilt from the audit alone', () => {
     expect(rows.slice(0, -2).every((r) => r.format === null)).toBe(true);
   }, 60_000);
 
+  it('two programs saving the same stage in turn: each patch is made against the newest version, whoever wrote it', async () => {
+    const file = world.file();
+    const a = world.open(file);
+    const { lesion, surgeon } = await seed(a);
+    const b = world.open(file);
+    b.session.userId = surgeon.id;
+    let stage = await must(a, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    const saved: StageRecord[] = [stage];
+    const findingStage = peripheralTumor(stage.doc, 1, 'a');
+    for (const [ctx, doc] of [
+      [a, unwrap(addFinding(stage.doc, findingStage))],
+      [b, null],
+      [a, null],
+      [b, null],
+    ] as const) {
+      const next = doc ?? unwrap(setFindingNote(stage.doc, stage.doc.findings[0]!.id, `note ${saved.length}`));
+      stage = await asUser(ctx, (w) => saveStage(w, stage.id, stage.version, next));
+      saved.push(stage);
+    }
+    expect(await rebuilt(a, stage.id)).toEqual(saved.map(asJson));
+  }, 30_000);
+
   it('a bisected stage removed at the end: its versions stop at the removal', async () => {
     const ctx = world.open(world.file());
     const { lesion } = await seed(ctx);
