@@ -1,8 +1,9 @@
 import { contract, OPERATION_ACCESS, type Access, type OperationName } from '../../shared/api';
 import { rolesLabel, USER_ROLE_LABELS } from '../../shared/records';
 import { fail } from '../../shared/result';
-import { findUser, isSetUp } from '../store/users';
+import { isSetUp } from '../store/users';
 import type { ServiceContext } from './context';
+import { cachedUser } from './userCache';
 
 type Refusal = ReturnType<typeof fail>;
 
@@ -20,7 +21,7 @@ export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationNa
     }
     return fail('no_user', 'Sign in first: choose your name and type your password.');
   }
-  const user = await findUser(ctx.store.query, userId);
+  const user = await cachedUser(ctx.store, userId);
   if (!user || !user.active || !user.hasPassword) {
     ctx.session.userId = null;
     return fail('no_user', 'Your user is no longer active. Sign in again.');

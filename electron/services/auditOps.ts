@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { searchAudit } from '../store/auditSearch';
 import { verifyAudit } from '../store/auditVerify';
 import { appendAudit } from '../store/write';
+import { flushAuditHead } from './auditHeadWriter';
 import { asUser, type ServiceContext } from './context';
 
 /** The newest rows checked at start (with the head file); audit.verify checks them all. */
@@ -25,7 +26,11 @@ export function startCheck(ctx: ServiceContext): Promise<AuditVerdict> {
   return check;
 }
 
-export const verifyWhole = (ctx: ServiceContext): Promise<AuditVerdict> => verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' });
+/** The whole chain, with the head brought up to the tail first (it may be waiting on its timer). */
+export function verifyWhole(ctx: ServiceContext): Promise<AuditVerdict> {
+  flushAuditHead(ctx.store);
+  return verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' });
+}
 
 /**
  * A patient's case or lesion was opened: one 'open' row naming the record, with no copy of it

@@ -4,8 +4,8 @@ import { AppFailure } from '../../shared/result';
 import type { SheetPdfSource } from '../store/archiveExport';
 import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
-import { findUser } from '../store/users';
 import type { WriteContext } from '../store/write';
+import { cachedUser } from './userCache';
 
 /**
  * Who is working in this window: set by a sign-in with their password, cleared by sign-out.
@@ -55,7 +55,7 @@ export function createContext(store: Store, appVersion: string, transport: Servi
 export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => Promise<T>): Promise<T> {
   const userId = ctx.session.userId;
   if (userId === null) throw new AppFailure('no_user', 'Sign in before making changes.');
-  const user = await findUser(ctx.store.query, userId);
+  const user = await cachedUser(ctx.store, userId);
   if (!user || !user.active) {
     ctx.session.userId = null;
     throw new AppFailure('no_user', 'Your user is no longer active. Sign in again.');

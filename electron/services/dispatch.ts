@@ -1,8 +1,9 @@
 import { contract, OPERATION_NAMES, type OperationName, type OpResult } from '../../shared/api';
 import { describeIssues } from '../../shared/records';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
-import { auditChainAt, auditTail } from '../store/audit';
 import { refuseUnlessAllowed } from './access';
+import { scheduleAuditHead } from './auditHeadWriter';
+import { forgetUsers } from './userCache';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
 
@@ -46,17 +47,10 @@ export async function dispatch<K extends OperationName>(
     if (rethrow?.(e)) throw e;
     return toFailure(e);
   } finally {
-    await recordAuditHead(ctx);
-  }
-}
-
-/** After the call's transaction has ended: the chain head file follows the audit's new tail. */
-async function recordAuditHead(ctx: ServiceContext): Promise<void> {
-  try {
-    await ctx.store.audit?.recordHead({ tail: () => auditTail(ctx.store.query), chainAt: (seq) => auditChainAt(ctx.store.query, seq) });
-  } catch (e) {
-    // The rows are committed and chained; a head left behind is accepted by verify.
-    console.error('[layermap] the audit chain head could not be written', e);
+    // Users are read from a cache (userCache.ts): every operation that can change one empties it.
+    if (name.startsWith('users.') || name.startsWith('session.')) forgetUsers(ctx.store);
+    // After the call's transaction has ended: the chain head file follows the audit's new tail.
+    scheduleAuditHead(ctx.store);
   }
 }
 

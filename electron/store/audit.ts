@@ -1,5 +1,5 @@
 import type { UserId } from '../../shared/ids';
-import type { AuditAction, AuditEntity, AuditEvent } from '../../shared/records';
+import type { AuditAction, AuditChange, AuditEntity, AuditEvent } from '../../shared/records';
 import type { Db } from './engine/schema';
 
 /** An audit row joined with its user's name, as the app shows it (before/after parsed). */
@@ -13,6 +13,7 @@ export interface AuditRowWithName {
   readonly action: string;
   readonly before_json: string | null;
   readonly after_json: string | null;
+  readonly patch_json: string | null;
 }
 
 export const toAuditEvent = (r: AuditRowWithName): AuditEvent => ({
@@ -25,6 +26,7 @@ export const toAuditEvent = (r: AuditRowWithName): AuditEvent => ({
   action: r.action as AuditAction,
   before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
   after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+  changes: r.patch_json === null ? null : (JSON.parse(r.patch_json) as AuditChange[]),
 });
 
 /** The newest audit events first, of one record or of all. */
@@ -38,10 +40,3 @@ export async function listAudit(db: Db, entityId: string | undefined, limit: num
   const rows = await query.orderBy('a.seq', 'desc').limit(limit).execute();
   return rows.map(toAuditEvent);
 }
-
-/** The newest row's number and chain value. */
-export const auditTail = (db: Db) => db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-
-/** The chain value row `seq` carries; undefined when there is no such row. */
-export const auditChainAt = async (db: Db, seq: number) =>
-  (await db.selectFrom('audit_events').select('chain').where('seq', '=', seq).executeTakeFirst())?.chain;

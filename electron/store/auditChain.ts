@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/audit';
 import { readHead, writeHead, type ChainHead } from './auditHead';
+import { VersionCache } from './auditVersions';
 
 type TailRow = { readonly seq: number; readonly chain: string | null };
 
@@ -10,7 +11,9 @@ type TailRow = { readonly seq: number; readonly chain: string | null };
  *   HMAC-SHA-256(key, previous row's chain value || canonical JSON text of the row)
  * in lower-case hex; the first row's previous value is the empty string. The row's content is
  * its columns as stored, before/after as their stored JSON text (never re-parsed, so no engine
- * can reorder their keys). Without the key nobody can write a row that verifies, and the chain
+ * can reorder their keys). A format 2 row (schema 8 on) adds `format` and `patch`, its JSON
+ * Patch as stored text; a format 1 row's content has neither key, exactly as it was sealed.
+ * Without the key nobody can write a row that verifies, and the chain
  * head kept beside the database (auditHead.ts) catches the newest rows being cut off.
  */
 export interface AuditRowContent {
@@ -22,6 +25,8 @@ export interface AuditRowContent {
   readonly action: string;
   readonly before: string | null;
   readonly after: string | null;
+  readonly format?: 2;
+  readonly patch?: string | null;
 }
 
 /** The 32-byte secret the chain is keyed with: never in the database, never in the renderer. */
@@ -43,18 +48,15 @@ export interface AuditRowColumns {
   readonly action: string;
   readonly before_json: string | null;
   readonly after_json: string | null;
+  readonly format: number | null;
+  readonly patch_json: string | null;
 }
 
-export const contentOf = (r: AuditRowColumns): AuditRowContent => ({
-  seq: r.seq,
-  at: r.at,
-  userId: r.user_id,
-  entity: r.entity,
-  entityId: r.entity_id,
-  action: r.action,
-  before: r.before_json,
-  after: r.after_json,
-});
+export function contentOf(r: AuditRowColumns): AuditRowContent {
+  const content = { seq: r.seq, at: r.at, userId: r.user_id, entity: r.entity, entityId: r.entity_id, action: r.action, before: r.before_json, after: r.after_json };
+  // Any format but null is sealed with its format and patch, so a row cannot be passed off as another format.
+  return r.format === null ? content : { ...content, format: r.format as 2, patch: r.patch_json };
+}
 
 /**
  * What the store keeps about the chain while it is open: the key, where the head file is, and
@@ -64,6 +66,8 @@ export class AuditTrail {
   private appended = false;
   /** The head as last read or written; undefined until first needed. */
   private known: ChainHead | null | undefined;
+  /** The records' newest audited versions, for the next patch (auditVersions.ts). */
+  readonly versions = new VersionCache();
 
   constructor(
     readonly key: AuditKey,
@@ -77,13 +81,20 @@ export class AuditTrail {
     this.appended = true;
   }
 
+  /** Whether rows were appended since the head was last brought up to the tail. */
+  get behind(): boolean {
+    return this.appended;
+  }
+
   /**
-   * After a call: record the chain's tail in the head file if rows were appended. It reads the
-   * tail back rather than trusting what was appended, so a write that rolled back leaves the
-   * head where the database is. No fsync: a crash can leave the head behind the tail (never
-   * ahead of it, as it is written after the commit), which verify accepts.
+   * Records the chain's tail in the head file if rows were appended. Synchronous on purpose:
+   * the caller runs it between calls, outside any transaction, and nothing else can start a
+   * transaction while it runs. It reads the tail back rather than trusting what was appended,
+   * so a write that rolled back leaves the head where the database is. No fsync: a crash can
+   * leave the head behind the tail (never ahead of it, as it is written after the commit),
+   * which verify accepts.
    */
-  async recordHead(rows: { tail: () => Promise<TailRow | undefined>; chainAt: (seq: number) => Promise<string | null | undefined> }): Promise<void> {
+  recordHead(rows: { tail: () => TailRow | undefined; chainAt: (seq: number) => string | null | undefined }): void {
     if (!this.appended) return;
     this.appended = false;
     if (this.known === undefined) {
@@ -92,8 +103,8 @@ export class AuditTrail {
     }
     // Newest rows cut off and new ones appended after them would move the head over the
     // evidence: while the row the head names no longer has its value, the head stays put.
-    if (this.known && (await rows.chainAt(this.known.seq)) !== this.known.chain) return;
-    const last = await rows.tail();
+    if (this.known && rows.chainAt(this.known.seq) !== this.known.chain) return;
+    const last = rows.tail();
     if (!last?.chain) return;
     this.known = { seq: last.seq, chain: last.chain };
     writeHead(this.headFile, this.key, this.known);
@@ -112,7 +123,7 @@ export function sealUnchainedRows(db: Database.Database, trail: AuditTrail): num
   const anyChained = db.prepare('SELECT 1 FROM audit_events WHERE chain IS NOT NULL LIMIT 1').get() !== undefined;
   const unchained = db.prepare('SELECT 1 FROM audit_events WHERE chain IS NULL LIMIT 1').get() !== undefined;
   if (anyChained || !unchained || readHead(trail.headFile, trail.key).kind !== 'missing') return 0;
-  const rows = db.prepare('SELECT seq, at, user_id, entity, entity_id, action, before_json, after_json FROM audit_events ORDER BY seq').all() as AuditRowColumns[];
+  const rows = db.prepare('SELECT seq, at, user_id, entity, entity_id, action, before_json, after_json, format, patch_json FROM audit_events ORDER BY seq').all() as AuditRowColumns[];
   const seal = db.prepare('UPDATE audit_events SET chain = ? WHERE seq = ?');
   let previous = '';
   let last = { seq: 0, chain: '' };

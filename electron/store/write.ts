@@ -2,6 +2,7 @@ import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { chainValue, type AuditTrail } from './auditChain';
+import { updateColumns } from './auditVersions';
 import type { Db } from './engine/schema';
 
 /** What a store function needs to write: the write's transaction, who is acting, and a clock. */
@@ -32,10 +33,20 @@ export interface StoreWriter {
  * Appends one audit event, chained to the one before it (auditChain.ts); call only inside the
  * transaction of the write it records. The write transaction holds the write lock from its
  * start, so no other writer can append between reading the tail and inserting after it.
+ *
+ * Rows are format 2 (auditVersions.ts): an update stores the JSON Patch from the record's
+ * previous audited version (and a full snapshot every so often), not the before and after
+ * records; a create stores the record; other actions store what they are given.
  */
 export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
   if (!w.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record changes. Restart Layermap.');
   const tail = await w.db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const afterText = entry.after === null ? null : JSON.stringify(entry.after);
+  const isVersion = entry.action === 'update' && afterText !== null;
+  const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId) : null;
+  const columns = isVersion
+    ? updateColumns(previous, afterText)
+    : { after_json: afterText, patch_json: null };
   const row = {
     seq: (tail?.seq ?? 0) + 1,
     at: w.now,
@@ -43,9 +54,13 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
     entity: entry.entity as string,
     entityId: entry.entityId,
     action: entry.action as string,
-    before: entry.before === null ? null : JSON.stringify(entry.before),
-    after: entry.after === null ? null : JSON.stringify(entry.after),
+    // An update's before is the previous version, already in the trail when it has one.
+    before: (isVersion && previous?.record != null) || entry.before === null ? null : JSON.stringify(entry.before),
+    after: columns.after_json,
+    format: 2 as const,
+    patch: columns.patch_json,
   };
+  const chain = chainValue(w.audit.key, tail?.chain ?? '', row);
   await w.db
     .insertInto('audit_events')
     .values({
@@ -57,9 +72,15 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
       action: row.action,
       before_json: row.before,
       after_json: row.after,
-      chain: chainValue(w.audit.key, tail?.chain ?? '', row),
+      format: row.format,
+      patch_json: row.patch,
+      chain,
     })
     .execute();
+  if (afterText !== null && (isVersion || entry.action === 'create')) {
+    const since = columns.after_json === null ? (previous?.patchesSinceSnapshot ?? 0) + 1 : 0;
+    w.audit.versions.remember(entry.entity, entry.entityId, { seq: row.seq, chain, record: JSON.parse(afterText) as unknown, patchesSinceSnapshot: since });
+  }
   w.audit.noteAppended();
 }
 

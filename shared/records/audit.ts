@@ -42,8 +42,19 @@ export interface AuditEvent {
   readonly entity: AuditEntity;
   readonly entityId: string;
   readonly action: AuditAction;
+  /** Format 1 rows: the record before and after. Format 2: before only on a delete or sign, after on a create or a snapshot. */
   readonly before: unknown;
   readonly after: unknown;
+  /** Format 2 updates: what changed, as RFC 6902 JSON Patch operations on the previous version; null otherwise. */
+  readonly changes: readonly AuditChange[] | null;
+}
+
+/** One RFC 6902 operation of a change: the path is a JSON Pointer into the record. */
+export interface AuditChange {
+  readonly op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  readonly path: string;
+  readonly from?: string;
+  readonly value?: unknown;
 }
 
 /** What verifying the chain found: intact, or the first broken row (null: the head file) in plain words. */

@@ -79,6 +79,12 @@ describe('audit trail viewer', () => {
       await expect.poll(() => table.locator('tbody tr').first().locator('td').nth(5).textContent()).toBe('audit CSV, 4 rows');
       await page.getByRole('button', { name: 'Verify audit trail' }).click();
       await expect.poll(() => page.getByTestId('audit-verdict').textContent()).toMatch(/^Audit trail intact: \d+ rows checked, head at row \d+\.$/);
+      // A change is stored as a JSON Patch (format 2) and shown in words.
+      await hostCall(host, 'lesions.update', { ...NASAL_ALA_BCC, id: lesion.id, version: lesion.version, preopLengthMm: NASAL_ALA_BCC.preopLengthMm + 2 });
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => table.locator('tbody tr').first().locator('td').nth(5).textContent()).toBe('changed: preop length');
+      await page.getByRole('button', { name: 'Verify audit trail' }).click();
+      await expect.poll(() => page.getByTestId('audit-verdict').textContent()).toMatch(/^Audit trail intact: \d+ rows checked, head at row \d+\.$/);
       await page.screenshot({ path: screenshotPath('audit-viewer'), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();

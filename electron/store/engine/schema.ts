@@ -141,6 +141,10 @@ export interface AuditEventsTable {
   after_json: string | null;
   /** HMAC-SHA-256 hex over the previous row's chain and this row (auditChain.ts); null only before the first sealing open. */
   chain: string | null;
+  /** null: format 1 (full before/after records, schema 7 and older); 2: patch and periodic snapshot (auditVersions.ts). */
+  format: number | null;
+  /** Format 2: the RFC 6902 JSON Patch from the record's previous audited version to this one. */
+  patch_json: string | null;
 }
 
 export interface AddendaTable {

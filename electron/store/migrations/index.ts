@@ -5,9 +5,10 @@ import { signoff } from './0004-signoff';
 import { orientationOutcome } from './0005-orientation-outcome';
 import { credentials } from './0006-credentials';
 import { auditChain } from './0007-audit-chain';
+import { auditPatches } from './0008-audit-patches';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { AuditEvent, User } from '../../../shared/records';
+import { beforeAndAfter } from './auditRebuild';
 import {
   addUser,
   auditCount,
@@ -73,9 +74,11 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'patient', entityId: created.id, action: 'update' },
     );
-    expect(e.before).toEqual(asJson(created));
-    expect(e.after).toEqual(asJson(updated));
-    expect(e.after).toMatchObject({ familyName: 'Nguyễn', version: 2 });
+    const rebuilt = await beforeAndAfter(ctx, e);
+    expect(rebuilt.before).toEqual(asJson(created));
+    expect(rebuilt.after).toEqual(asJson(updated));
+    expect(rebuilt.after).toMatchObject({ familyName: 'Nguyễn', version: 2 });
+    expect(e.changes).toContainEqual({ op: 'replace', path: '/familyName', value: 'Nguyễn' });
   });
 
   it('cases.create and cases.update record before and after', async () => {
@@ -95,8 +98,9 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'case', entityId: c.id, action: 'update' },
     );
-    expect(e.before).toEqual(asJson(c));
-    expect(e.after).toMatchObject({ notes: 'Frozen sections delayed', version: 2 });
+    const rebuilt = await beforeAndAfter(ctx, e);
+    expect(rebuilt.before).toEqual(asJson(c));
+    expect(rebuilt.after).toMatchObject({ notes: 'Frozen sections delayed', version: 2 });
   });
 
   it('lesions.create and lesions.update record before and after', async () => {
@@ -116,8 +120,9 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'lesion', entityId: l.id, action: 'update' },
     );
-    expect(e.before).toEqual(asJson(l));
-    expect(e.after).toMatchObject({ deepStructures: ['muscle'], siteId: 'nasal-ala', version: 2 });
+    const rebuilt = await beforeAndAfter(ctx, e);
+    expect(rebuilt.before).toEqual(asJson(l));
+    expect(rebuilt.after).toMatchObject({ deepStructures: ['muscle'], siteId: 'nasal-ala', version: 2 });
   });
 
   it('settings.update records the whole settings before and after', async () => {
@@ -129,8 +134,9 @@ describe('every write appends exactly one audit event naming the signed-in user'
       surgeon,
       { entity: 'settings', entityId: 'clinic', action: 'update' },
     );
-    expect(e.before).toEqual(defaults);
-    expect(e.after).toEqual({ ...defaults, clinicName: 'Lakeside Mohs', defaultMarginMm: 1.5 });
+    const rebuilt = await beforeAndAfter(ctx, e);
+    expect(rebuilt.before).toEqual(defaults);
+    expect(rebuilt.after).toEqual({ ...defaults, clinicName: 'Lakeside Mohs', defaultMarginMm: 1.5 });
   });
 
   it('a second signed-in user is the one named', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { flushAuditHead } from '../../../electron/services/auditHeadWriter';
 import { chainValue, contentOf, headFileBeside, type AuditRowColumns } from '../../../electron/store/auditChain';
 import type { ServiceContext } from '../../../electron/services/context';
 import { SAMPLE_ADMIN } from '../../fixtures/db/sample-admin';
@@ -174,6 +175,7 @@ describe('the audit chain', () => {
     const older = fs.readFileSync(headFileBeside(behind));
     const ctx = await openAsAdmin(behind);
     await writeMore(ctx);
+    flushAuditHead(ctx.store); // nothing left waiting on the head timer: the file below is the last one written
     fs.writeFileSync(headFileBeside(behind), older); // as if the app had crashed before each later head write
     expect(await must(ctx, 'audit.verify', {})).toMatchObject({ intact: true, headSeq: head.seq });
   });

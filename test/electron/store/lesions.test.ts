@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beforeAndAfter } from './auditRebuild';
 import { auditCount, lesionInput, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 
 const world = useTempWorld();
@@ -20,7 +21,8 @@ describe("a lesion's map facts: where 12 o'clock points and the final defect", (
     expect(set).toEqual({ ...lesion, twelveOClock: 'medial', finalDefect, version: 2, updatedAt: set.updatedAt });
     expect(auditCount(ctx)).toBe(audits + 1);
     const [event] = await auditTrail(ctx, { entityId: lesion.id, limit: 1 });
-    expect(event).toMatchObject({ entity: 'lesion', action: 'update', userId: surgeon.id, before: asJson(lesion), after: asJson(set) });
+    expect(event).toMatchObject({ entity: 'lesion', action: 'update', userId: surgeon.id });
+    expect(await beforeAndAfter(ctx, event!)).toEqual({ before: asJson(lesion), after: asJson(set) });
 
     // Changing the lesion's other fields keeps its map facts.
     const updated = await must(ctx, 'lesions.update', { id: lesion.id, version: 2, ...lesionInput({ preopLengthMm: 9 }) });

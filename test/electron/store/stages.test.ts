@@ -7,6 +7,7 @@ import { outlineRing } from '../../../shared/map/derive';
 import { addFinding, addPiece, relabelBlock, renumberBlocks, setCuts, setFindingNote } from '../../../shared/map/edits';
 import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import type { StageRecord } from '../../../shared/records';
+import { beforeAndAfter } from './auditRebuild';
 import { auditCount, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 import { bisected, blockNumbered, blockRows, findingRows, newId, peripheralTumor, quartered, resliced, stageRow, unwrap } from './maps';
 
@@ -80,7 +81,9 @@ describe('stage 1: an ellipse cut into quarters', () => {
     const { value: saved, event } = await audited(ctx, async () => await save(ctx, stage, doc));
     expect(saved).toMatchObject({ id: stage.id, version: 2, result: 'positive', blockCount: 4 });
     expect(saved.doc).toEqual(doc);
-    expect(event).toMatchObject({ entity: 'stage', entityId: stage.id, action: 'update', before: asJson(stage), after: asJson(saved) });
+    expect(event).toMatchObject({ entity: 'stage', entityId: stage.id, action: 'update', before: null, after: null });
+    expect(await beforeAndAfter(ctx, event!)).toEqual({ before: asJson(stage), after: asJson(saved) });
+    expect(event!.changes).toContainEqual({ op: 'add', path: '/doc/findings/-', value: asJson(finding) });
 
     const rows = blockRows(ctx, stage.id);
     expect(rows.map((r) => [r.label, r.margin_result])).toEqual([

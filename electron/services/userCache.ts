@@ -1,0 +1,31 @@
+import type { User } from '../../shared/records';
+import type { Store } from '../store/open';
+import { findUser } from '../store/users';
+
+/**
+ * The users the role check and asUser read, kept between calls so a save does not read its
+ * user twice. Emptied when this process may have changed a user (dispatch: after every
+ * users.* and session.* operation) and when another connection has committed anything
+ * since (SQLite's data_version moves then), so a user deactivated or given other roles,
+ * here or by another program on the same file, is refused on their next call.
+ */
+interface Cached {
+  readonly dataVersion: number;
+  readonly users: Map<string, User | undefined>;
+}
+
+const cache = new WeakMap<Store, Cached>();
+
+export function forgetUsers(store: Store): void {
+  cache.delete(store);
+}
+
+export async function cachedUser(store: Store, id: string): Promise<User | undefined> {
+  const dataVersion = store.db.pragma('data_version', { simple: true }) as number;
+  let c = cache.get(store);
+  if (!c || c.dataVersion !== dataVersion) cache.set(store, (c = { dataVersion, users: new Map() }));
+  if (c.users.has(id)) return c.users.get(id);
+  const user = await findUser(store.query, id);
+  c.users.set(id, user);
+  return user;
+}
