@@ -6,6 +6,7 @@
  * distinct-lesion modifier). The summary is derived from the stages on every read.
  */
 import { describe, expect, it } from 'vitest';
+import { beforeAndAfter } from './auditRebuild';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { CaseCoding } from '../../../shared/api';
 import type { Lesion, StageRecord } from '../../../shared/records';
@@ -292,7 +293,8 @@ describe('additional codes', () => {
 
     expect(auditCount(ctx)).toBe(audits + 1);
     const [event] = (await auditTrail(ctx, { entityId: kase.id, limit: 2 })).filter((e) => e.action !== 'open');
-    expect(event).toMatchObject({ entity: 'case', entityId: kase.id, action: 'update', userId: surgeon.id, before: asJson(kase), after: asJson(updated) });
+    expect(event).toMatchObject({ entity: 'case', entityId: kase.id, action: 'update', userId: surgeon.id });
+    expect(await beforeAndAfter(ctx, event!)).toEqual({ before: asJson(kase), after: asJson(updated) });
 
     const c = await coding(ctx, kase.id);
     expect(c.additionalCodes).toEqual([{ code: '88305', units: 1 }, { code: '88342', units: 2 }]);

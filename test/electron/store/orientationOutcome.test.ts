@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beforeAndAfter } from './auditRebuild';
 import { bisected, quartered } from './maps';
 import { auditCount, lesionInput, makeLesion, must, refused, reopen, seed, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 
@@ -52,7 +53,8 @@ describe("a lesion's outcome", () => {
     });
     expect(stopped.outcome).toEqual({ kind: 'stopped', reason: 'Patient unwell; could not continue.' });
     const [event] = await auditTrail(ctx, { entityId: lesion.id, limit: 1 });
-    expect(event).toMatchObject({ action: 'update', userId: surgeon.id, before: expect.objectContaining({ outcome: null }), after: expect.objectContaining({ outcome: stopped.outcome }) });
+    expect(event).toMatchObject({ action: 'update', userId: surgeon.id });
+    expect(await beforeAndAfter(ctx, event!)).toEqual({ before: expect.objectContaining({ outcome: null }), after: expect.objectContaining({ outcome: stopped.outcome }) });
 
     const referred = await must(ctx, 'lesions.setOutcome', { id: lesion.id, version: stopped.version, outcome: { kind: 'referred', referredFor: 'Radiotherapy' } });
     expect(referred.outcome).toEqual({ kind: 'referred', referredFor: 'Radiotherapy' });

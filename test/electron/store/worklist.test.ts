@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beforeAndAfter } from './auditRebuild';
 import type { ServiceContext } from '../../../electron/services/context';
 import { inkById } from '../../../shared/catalog';
 import { buildPayload, formatPayload } from '../../../shared/labels/payload';
@@ -140,9 +141,8 @@ describe('moving a block through the lab', () => {
       action: 'update',
       userId: tech.id,
       userName: 'Tess Lab',
-      before: { status: 'excised' },
-      after: { status: 'grossed' },
     });
+    expect(await beforeAndAfter(ctx, event!)).toEqual({ before: { status: 'excised' }, after: { status: 'grossed' } });
     expect(await rowOf(ctx, blockId)).toEqual(moved);
     // Only that block moved.
     expect((await worklist(ctx)).filter((r) => r.blockId !== blockId).every((r) => r.status === 'excised' && r.version === 1)).toBe(true);
@@ -153,7 +153,12 @@ describe('moving a block through the lab', () => {
       current = await must(ctx, 'blocks.setStatus', { id: blockId, version: current.version, status });
       expect(current.status).toBe(status);
     }
-    const trail = (await auditTrail(ctx, { entityId: blockId, limit: 100 })).map((e) => [e.before, e.after]).reverse();
+    const events = (await auditTrail(ctx, { entityId: blockId, limit: 100 })).reverse();
+    const trail: unknown[] = [];
+    for (const e of events) {
+      const { before, after } = await beforeAndAfter(ctx, e);
+      trail.push([before, after]);
+    }
     expect(trail).toEqual(
       [
         ['excised', 'grossed'],
