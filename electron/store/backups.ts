@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BACKUP_NAME_PATTERN, backupFileName, backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from '../../shared/backup/rotation';
 import type { Store } from './open';
-import { partialNameFor, removeLeftovers, sha256OfFile, syncFile, syncFolder, writeVerifiedCopy, type CopyFacts } from './verifiedCopy';
+import { partialNameFor, removeLeftovers, sha256OfFile, syncFile, syncFolder, writeVerifiedCopy, type CopyFacts, type CopyStep } from './verifiedCopy';
 
 /**
  * Backups of the open database into a folder the clinic chose (an external disk or a network
@@ -75,8 +75,8 @@ export interface BackupOptions {
   readonly appVersion: string;
   readonly onProgress?: (p: BackupProgress) => void;
   readonly rotation?: RotationPolicy;
-  /** Tests: runs once the temp copy exists (a child process is killed there). */
-  readonly onTemp?: (temp: string) => void;
+  /** The copy's own steps (the kill -9 tests stop there). */
+  readonly onCopyStep?: (step: CopyStep) => void;
 }
 
 /** Takes one backup of the open store into `folder`, checks it, records it, rotates the folder. */
@@ -91,9 +91,9 @@ export function takeBackup(store: Store, folder: string, options: BackupOptions)
   progress({ step: 'copying', fraction: 0 });
   let facts: CopyFacts;
   try {
-    facts = writeVerifiedCopy(store.db, file, store.databaseKey, (temp) => {
-      progress({ step: 'checking', fraction: 0.1 });
-      options.onTemp?.(temp);
+    facts = writeVerifiedCopy(store.db, file, store.databaseKey, (step) => {
+      if (step === 'copied') progress({ step: 'checking', fraction: 0.4 });
+      options.onCopyStep?.(step);
     });
   } catch (e) {
     throw asBackupError(folder, e);

@@ -109,7 +109,7 @@ export async function restoreBackup(databasePath: string, backupFile: string, op
 
     step('keeping-aside');
     foldWal(target, options);
-    const keptAside = `${target}.before-restore-${stamp(now)}.sqlite`;
+    const keptAside = freeKeptAsideName(target, now);
     keepAside(target, keptAside);
     const head = headFileBeside(target);
     if (fs.existsSync(head)) fs.copyFileSync(head, headFileBeside(keptAside));
@@ -198,6 +198,14 @@ function keepAside(target: string, keptAside: string): void {
     fs.chmodSync(keptAside, 0o600);
     syncFile(keptAside);
   }
+}
+
+/** `<db>.before-restore-<time>.sqlite`, numbered when a restore in the same second left one. */
+function freeKeptAsideName(target: string, now: Date): string {
+  const base = `${target}.before-restore-${stamp(now)}`;
+  let name = `${base}.sqlite`;
+  for (let n = 2; fs.existsSync(name); n++) name = `${base}-${n}.sqlite`;
+  return name;
 }
 
 const stamp = (t: Date): string => t.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

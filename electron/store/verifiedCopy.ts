@@ -34,22 +34,26 @@ export class CopyCheckError extends Error {
 export const partialNameFor = (final: string): string =>
   path.join(path.dirname(final), `.${path.basename(final)}.${randomBytes(4).toString('hex')}${PARTIAL_SUFFIX}`);
 
+/** Points in a copy's life that progress reports (and the kill -9 tests stop at). */
+export type CopyStep = 'temp-created' | 'copied' | 'checked';
+
 /**
- * Copies the open database to `final` through a checked temp file. `onTemp` runs once the temp
- * file exists (tests stop the process there). Throws, leaving nothing behind, when the copy
- * fails or does not check out.
+ * Copies the open database to `final` through a checked temp file. Throws, leaving nothing
+ * behind, when the copy fails or does not check out.
  */
-export function writeVerifiedCopy(db: Database.Database, final: string, key: DatabaseKey | null, onTemp?: (temp: string) => void): CopyFacts {
+export function writeVerifiedCopy(db: Database.Database, final: string, key: DatabaseKey | null, onStep?: (step: CopyStep) => void): CopyFacts {
   if (fs.existsSync(final)) throw new CopyCheckError(`${final} already exists; Layermap never writes over a copy.`);
   const temp = partialNameFor(final);
   try {
     // SQLite accepts an empty file as VACUUM INTO's target, so the mode is set before any data.
     fs.closeSync(fs.openSync(temp, 'wx', 0o600));
     fs.chmodSync(temp, 0o600);
-    onTemp?.(temp);
+    onStep?.('temp-created');
     db.prepare('VACUUM INTO ?').run(temp);
+    onStep?.('copied');
     const facts = checkCopy(temp, key);
     syncFile(temp);
+    onStep?.('checked');
     fs.renameSync(temp, final);
     syncFolder(path.dirname(final));
     return facts;

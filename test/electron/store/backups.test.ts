@@ -116,7 +116,7 @@ describe('restore', () => {
     const m = takeBackup(ctx.store, folder, { appVersion: 't' });
     const backupFile = path.join(folder, m.file);
     const bytes = fs.readFileSync(backupFile);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
     fs.writeFileSync(backupFile, bytes);
     const file = ctx.store.path;
     ctx.store.close();
