@@ -17,6 +17,7 @@ import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
+import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
@@ -120,6 +121,12 @@ export const handlers: Handlers = {
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.query, date),
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
+  'backup.status': async (ctx) => backupStatus(ctx),
+  'backup.setFolder': (ctx, { folder }) => setBackupFolder(ctx, folder),
+  'backup.now': async (ctx) => backupNow(ctx),
+  'backup.list': async (ctx) => listFolderBackups(ctx),
+  'backup.preview': async (ctx, { file }) => previewFolderBackup(ctx, file),
+  'backup.restore': (ctx, { file }) => restoreFolderBackup(ctx, file),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
   'audit.search': (ctx, input) => searchPage(ctx, input),
   'audit.exportCsv': (ctx, filter) => exportCsv(ctx, filter),
