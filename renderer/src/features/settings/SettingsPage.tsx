@@ -6,6 +6,7 @@ import { href } from '../../app/route';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
+import { BackupPanel } from '../backup/BackupPanel';
 import { MueTablePanel } from '../coding/MueTablePanel';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
@@ -53,6 +54,7 @@ function AdminSettings({ user }: { readonly user: User }) {
           {saved}
         </p>
       </section>
+      <BackupPanel />
       <MueTablePanel />
       <UserList me={user} />
       <section className="panel" aria-labelledby="audit-link-title">
