@@ -33,8 +33,8 @@ describe('backup and restore in Settings', () => {
       await panel.getByRole('button', { name: 'Use this folder' }).click();
       await expect.poll(() => panel.getByRole('status').textContent()).toContain(`Backups go to ${folder}`);
       await panel.getByRole('button', { name: 'Back up now' }).click();
-      await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Backed up: 1 cases, checked/);
-      await expect.poll(() => panel.getByTestId('backup-last').textContent()).toMatch(/^Last backup: .*\(1 cases\)\.$/);
+      await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Backed up: 1 case, checked/);
+      await expect.poll(() => panel.getByTestId('backup-last').textContent()).toMatch(/^Last backup: .*\(1 case\)\.$/);
       await page.screenshot({ path: screenshotPath('backup-status'), fullPage: true });
 
       // A change after the backup: the restore takes the clinic back before it.
@@ -66,5 +66,5 @@ describe('backup and restore in Settings', () => {
     } finally {
       await host.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { BackupPreview, BackupStatus, BackupSummary } from '../../../../shared/backup/status';
 import { call } from '../../api/client';
+import { TextField } from '../../components/Field';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { useLoad } from '../../lib/useLoad';
-import { lastBackupText, whenText } from './backupText';
+import { casesText, lastBackupText, whenText } from './backupText';
 
 /**
  * Settings → Backups: where backups go, when the last one was taken, Back up now, and
@@ -43,12 +44,12 @@ export function BackupPanel() {
   const backUpNow = () =>
     void run('backup', () => call('backup.now', {}), (b) => {
       reload();
-      setMessage(`Backed up: ${b.caseCount} cases, checked, in ${b.file}.`);
+      setMessage(`Backed up: ${casesText(b.caseCount)}, checked, in ${b.file}.`);
     });
   const listBackups = () => void run('list', () => call('backup.list', {}), (list) => setBackups(list));
   const open = (file: string) => void run('preview', () => call('backup.preview', { file }), (p) => setPreview(p));
   const restore = (p: BackupPreview) => {
-    if (!window.confirm(`Replace the database with the backup of ${whenText(p.createdAt)} (${p.caseCount} cases)? Everything recorded since then is set aside with the current file, not in the restored one.`)) return;
+    if (!window.confirm(`Replace the database with the backup of ${whenText(p.createdAt)} (${casesText(p.caseCount)})? Everything recorded since then is set aside with the current file, not in the restored one.`)) return;
     void run('restore', () => call('backup.restore', { file: p.file }), (r) => {
       setPreview(null);
       setBackups(null);
@@ -69,15 +70,13 @@ export function BackupPanel() {
           </p>
           {loaded.value.problem && <ErrorNotice>{loaded.value.problem}</ErrorNotice>}
           <form className="form-row" onSubmit={(e) => saveFolder(e, loaded.value)}>
-            <label className="field field--wide">
-              Backup folder (an external disk or a network share)
-              <input
-                name="backupFolder"
-                value={folder ?? loaded.value.folder}
-                onChange={(e) => setFolder(e.target.value)}
-                placeholder="/media/backup-disk/layermap"
-              />
-            </label>
+            <TextField
+              label="Backup folder (an external disk or a network share)"
+              value={folder ?? loaded.value.folder}
+              onChange={setFolder}
+              placeholder="/media/backup-disk/layermap"
+              className="field--wide"
+            />
             <button type="submit" className="button button--secondary" disabled={busy !== ''}>
               Use this folder
             </button>

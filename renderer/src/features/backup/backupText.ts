@@ -8,6 +8,8 @@ export const whenText = (iso: string): string =>
 /** "Last backup: …", with the warning after 48 hours without one. */
 export function lastBackupText(status: BackupStatus): string {
   if (!status.last) return 'Last backup: none yet. Choose a backup folder and back up now.';
-  const base = `Last backup: ${whenText(status.last.createdAt)} (${status.last.caseCount} cases).`;
+  const base = `Last backup: ${whenText(status.last.createdAt)} (${casesText(status.last.caseCount)}).`;
   return status.overdue ? `${base} No backup for more than ${BACKUP_WARNING_HOURS} hours: back up now.` : base;
 }
+
+export const casesText = (n: number): string => (n === 1 ? '1 case' : `${n} cases`);
