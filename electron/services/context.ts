@@ -19,7 +19,10 @@ export interface Session {
 
 /** Everything an operation may use: the open store, who is working, and the clock. */
 export interface ServiceContext {
-  readonly store: Store;
+  /** Replaced only by a restore (backupOps.ts), which closes this store and opens the restored file. */
+  store: Store;
+  /** Where the Electron build of better-sqlite3 lives, so a restore can open the file again. */
+  readonly nativeBinding?: string;
   readonly appVersion: string;
   readonly transport: 'electron' | 'test-host';
   session: Session;
@@ -34,6 +37,7 @@ export interface ServiceContext {
 export interface ContextOptions {
   /** Tests only: a cheaper scrypt, so hundreds of sign-ins stay fast. The app always uses the default. */
   readonly scryptCost?: ScryptCost;
+  readonly nativeBinding?: string;
 }
 
 export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext {
@@ -45,6 +49,7 @@ export function createContext(store: Store, appVersion: string, transport: Servi
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserA
 import { exportCaseArchive, importCaseArchive } from './archiveOps';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
+import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
@@ -123,6 +124,12 @@ export const handlers: Handlers = {
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),
+  'backup.status': async (ctx) => backupStatus(ctx),
+  'backup.setFolder': (ctx, { folder }) => setBackupFolder(ctx, folder),
+  'backup.now': async (ctx) => backupNow(ctx),
+  'backup.list': async (ctx) => listFolderBackups(ctx),
+  'backup.preview': async (ctx, { file }) => previewFolderBackup(ctx, file),
+  'backup.restore': (ctx, { file }) => restoreFolderBackup(ctx, file),
   'audit.list': (ctx, { entityId, limit }) => listAudit(ctx.store.query, entityId, limit),
   'audit.search': (ctx, input) => searchPage(ctx, input),
   'audit.exportCsv': (ctx, filter) => exportCsv(ctx, filter),

@@ -8,6 +8,7 @@ import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
 import { startIntegrityCheck, uncleanExitSigns, type IntegrityReport } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { removeLeftovers, writeVerifiedCopy } from './verifiedCopy';
 
 export type { IntegrityReport } from './integrity';
 
@@ -81,7 +82,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   let audit: AuditTrail | null = null;
   try {
     applyPragmas(db);
-    migrate(db, target);
+    migrate(db, target, options.databaseKey ?? null);
     if (options.auditKey) {
       audit = new AuditTrail(options.auditKey, headFileBeside(target));
       sealUnchainedRows(db, audit);
@@ -285,20 +286,16 @@ function applyPragmas(db: Database.Database): void {
   if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('foreign_keys=ON was not accepted');
 }
 
-function migrate(db: Database.Database, target: string): void {
+function migrate(db: Database.Database, target: string, key: DatabaseKey | null): void {
+  // A copy an earlier start was killed while writing is no backup: it goes, whatever follows.
+  removeLeftovers(path.dirname(target), `${path.basename(target)}.before-v`);
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = MIGRATIONS.filter((m) => m.version > current);
   if (pending.length === 0) return;
   if (current > 0) {
-    // A copy of the old schema before changing it, so a failed upgrade loses nothing.
-    const backup = `${target}.before-v${LATEST_SCHEMA_VERSION}-${Date.now()}.sqlite`;
-    try {
-      db.prepare('VACUUM INTO ?').run(backup);
-    } catch (e) {
-      fs.rmSync(backup, { force: true }); // a part-written copy (a full disk) is no backup
-      throw e;
-    }
-    fs.chmodSync(backup, 0o600);
+    // A copy of the old schema before changing it, so a failed upgrade loses nothing. It is
+    // written under a temp name, owner-only, checked, then renamed (verifiedCopy.ts).
+    writeVerifiedCopy(db, `${target}.before-v${LATEST_SCHEMA_VERSION}-${Date.now()}.sqlite`, key);
   }
   for (const m of pending) {
     db.transaction(() => {

@@ -5,6 +5,8 @@ import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
+import { BACKUP_NAME_PATTERN } from '../backup/rotation';
+import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
 import type { OperationName } from './operations';
 import {
   additionalCodesSchema,
@@ -52,6 +54,10 @@ export interface Operation<I extends z.ZodType, O> {
 const op = <O>() => <I extends z.ZodType>(input: I, summary: string): Operation<I, O> => ({ input, summary });
 
 const none = z.object({}).strict();
+/** A backup named by its file name in the backup folder: never a path, so nothing outside it is opened. */
+const backupFile = z
+  .object({ file: z.string({ error: 'Choose a backup.' }).regex(BACKUP_NAME_PATTERN, { error: 'That is not a Layermap backup file name.' }) })
+  .strict();
 const auditFilter = z.object({
   patient: z.string().max(200).optional(),
   userId: z.string().max(64).optional(),
@@ -215,6 +221,15 @@ export const contract = {
     'Load the CMS practitioner services MUE file (CSV); a malformed file changes nothing',
   ),
   'settings.resetMue': op<MueTableView>()(none, 'Go back to the built-in MUE values'),
+  'backup.status': op<BackupStatus>()(none, 'When the last backup was taken, and whether one can be taken now'),
+  'backup.setFolder': op<BackupStatus>()(
+    z.object({ folder: z.string().trim().min(1, { error: 'Choose a backup folder.' }).max(1000, { error: 'That folder path is too long.' }) }).strict(),
+    'Choose the folder backups go to (an external disk or a network share is fine); audited',
+  ),
+  'backup.now': op<BackupSummary>()(none, 'Take a checked backup into the backup folder now, then rotate the folder'),
+  'backup.list': op<readonly BackupSummary[]>()(none, 'The whole, checked backups in the backup folder, newest first'),
+  'backup.preview': op<BackupPreview>()(backupFile, 'Open a backup read-only and list its cases'),
+  'backup.restore': op<RestoreResult>()(backupFile, 'Replace the database with a backup; the current file is kept aside and the restore audited'),
   'patients.create': op<Patient>()(patientFields.strict(), 'Register a patient'),
   'patients.update': op<Patient>()(
     patientFields.extend({ id: recordId('Patient'), version }).strict(),

@@ -44,6 +44,14 @@ export const OPERATION_ACCESS = {
   'settings.mue': EVERYONE,
   'settings.loadMueFile': ADMINISTRATOR,
   'settings.resetMue': ADMINISTRATOR,
+  // Everyone sees when the last backup was and may take one; only an administrator chooses
+  // where backups go and restores one (which replaces everyone's data).
+  'backup.status': EVERYONE,
+  'backup.setFolder': ADMINISTRATOR,
+  'backup.now': EVERYONE,
+  'backup.list': ADMINISTRATOR,
+  'backup.preview': ADMINISTRATOR,
+  'backup.restore': ADMINISTRATOR,
   'patients.create': FRONT_DESK,
   'patients.update': FRONT_DESK,
   'patients.search': CLINICAL,

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'set-roles',
   'lock',
   'unlock',
+  'restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,8 +34,6 @@ export type FigureName = (typeof TABLE)[number][0];
 
 /** Why a figure has no value yet, until the feature it measures exists. */
 const NOT_YET: Partial<Record<FigureName, string>> = {
-  'store.backup_1gb': 'no backups yet',
-  'store.restore_1gb': 'no backups yet',
   'clinic.save_p95': 'no clinic mode (PostgreSQL) yet',
   'clinic.search_100k_p95': 'no clinic mode (PostgreSQL) yet',
   'clinic.stations10_save_p95': 'no clinic mode (PostgreSQL) yet',

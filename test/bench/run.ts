@@ -1,3 +1,4 @@
+import { benchBackup } from './backup.bench';
 import { benchEditor } from './editor.bench';
 import { benchOpen } from './open.bench';
 import { figureLines } from './figures';
@@ -17,6 +18,7 @@ if (wanted('store')) {
   await benchStore();
 }
 if (wanted('open')) await benchOpen();
+if (wanted('backup')) await benchBackup();
 if (wanted('geometry')) benchWorstMap();
 if (wanted('editor')) {
   console.log('\n## Map editor (Chromium)');

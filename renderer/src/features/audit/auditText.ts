@@ -22,6 +22,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'set-roles': 'Changed roles',
   lock: 'Locked',
   unlock: 'Unlocked',
+  restore: 'Restored from a backup',
 };
 
 const OUTPUT_LABELS: Readonly<Record<string, string>> = {

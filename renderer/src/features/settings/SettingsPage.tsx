@@ -7,6 +7,7 @@ import { LoadFailed, Loading } from '../../components/Notice';
 import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { ArchiveSettingsPanel } from '../archive/ArchivePanels';
+import { BackupPanel } from '../backup/BackupPanel';
 import { MueTablePanel } from '../coding/MueTablePanel';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
@@ -55,6 +56,7 @@ function AdminSettings({ user }: { readonly user: User }) {
           {saved}
         </p>
       </section>
+      <BackupPanel />
       <MueTablePanel />
       <UserList me={user} />
       <ArchiveSettingsPanel />

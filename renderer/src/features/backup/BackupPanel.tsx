@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import type { BackupPreview, BackupStatus, BackupSummary } from '../../../../shared/backup/status';
+import { call } from '../../api/client';
+import { TextField } from '../../components/Field';
+import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
+import { describeFailure } from '../../lib/failure';
+import { useLoad } from '../../lib/useLoad';
+import { casesText, lastBackupText, whenText } from './backupText';
+
+/**
+ * Settings → Backups: where backups go, when the last one was taken, Back up now, and
+ * Restore…: the folder's backups, one previewed read-only (its cases), then swapped in after
+ * the administrator confirms. The current database is kept aside by the store, never deleted.
+ */
+export function BackupPanel() {
+  const { loaded, reload, replace } = useLoad('backup.status', () => call('backup.status', {}));
+  const [folder, setFolder] = useState<string | null>(null);
+  const [problem, setProblem] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState('');
+  const [backups, setBackups] = useState<readonly BackupSummary[] | null>(null);
+  const [preview, setPreview] = useState<BackupPreview | null>(null);
+
+  const run = async <T,>(what: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof describeFailure>[0] }>, done: (value: T) => void) => {
+    setBusy(what);
+    setProblem('');
+    setMessage('');
+    try {
+      const r = await work();
+      if (!r.ok) setProblem(describeFailure(r.error));
+      else done(r.value);
+    } finally {
+      setBusy('');
+    }
+  };
+  const saveFolder = (e: FormEvent, status: BackupStatus) => {
+    e.preventDefault();
+    void run('folder', () => call('backup.setFolder', { folder: folder ?? status.folder }), (s) => {
+      replace(s);
+      setFolder(null);
+      setMessage(`Backups go to ${s.folder}.`);
+    });
+  };
+  const backUpNow = () =>
+    void run('backup', () => call('backup.now', {}), (b) => {
+      reload();
+      setMessage(`Backed up: ${casesText(b.caseCount)}, checked, in ${b.file}.`);
+    });
+  const listBackups = () => void run('list', () => call('backup.list', {}), (list) => setBackups(list));
+  const open = (file: string) => void run('preview', () => call('backup.preview', { file }), (p) => setPreview(p));
+  const restore = (p: BackupPreview) => {
+    if (!window.confirm(`Replace the database with the backup of ${whenText(p.createdAt)} (${casesText(p.caseCount)})? Everything recorded since then is set aside with the current file, not in the restored one.`)) return;
+    void run('restore', () => call('backup.restore', { file: p.file }), (r) => {
+      setPreview(null);
+      setBackups(null);
+      reload();
+      setMessage(`Restored the backup of ${whenText(r.restored.createdAt)}. The database as it was is kept at ${r.keptAside}.`);
+    });
+  };
+
+  return (
+    <section className="panel" aria-labelledby="backup-title" data-testid="backup-panel">
+      <h2 id="backup-title">Backups</h2>
+      {loaded.status === 'loading' && <Loading what="the backup status" />}
+      {loaded.status === 'error' && <LoadFailed error={loaded.error} onRetry={reload} />}
+      {loaded.status === 'ok' && (
+        <>
+          <p data-testid="backup-last" className={loaded.value.overdue ? 'notice notice--warning' : undefined}>
+            {lastBackupText(loaded.value)}
+          </p>
+          {loaded.value.problem && <ErrorNotice>{loaded.value.problem}</ErrorNotice>}
+          <form className="form-row" onSubmit={(e) => saveFolder(e, loaded.value)}>
+            <TextField
+              label="Backup folder (an external disk or a network share)"
+              value={folder ?? loaded.value.folder}
+              onChange={setFolder}
+              placeholder="/media/backup-disk/layermap"
+              className="field--wide"
+            />
+            <button type="submit" className="button button--secondary" disabled={busy !== ''}>
+              Use this folder
+            </button>
+          </form>
+          <p>
+            <button type="button" className="button button--primary" onClick={backUpNow} disabled={busy !== '' || !loaded.value.folder}>
+              {busy === 'backup' ? 'Backing up and checking…' : 'Back up now'}
+            </button>{' '}
+            <button type="button" className="button button--secondary" onClick={listBackups} disabled={busy !== '' || !loaded.value.folder}>
+              Restore…
+            </button>
+          </p>
+        </>
+      )}
+      {problem && <ErrorNotice>{problem}</ErrorNotice>}
+      <p className="status-line" role="status">
+        {busy === 'restore' ? 'Restoring: checking the backup, keeping the current file aside…' : message}
+      </p>
+      {backups && (
+        <table className="table table--compact" aria-label="Backups">
+          <thead>
+            <tr>
+              <th>Taken</th>
+              <th>Cases</th>
+              <th>Last change</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {backups.length === 0 && (
+              <tr>
+                <td colSpan={4}>No backups in this folder yet.</td>
+              </tr>
+            )}
+            {backups.map((b) => (
+              <tr key={b.file}>
+                <td>{whenText(b.createdAt)}</td>
+                <td>{b.caseCount}</td>
+                <td>{b.lastChange ? whenText(b.lastChange) : '—'}</td>
+                <td>
+                  <button type="button" className="button button--secondary" onClick={() => open(b.file)} disabled={busy !== ''}>
+                    Preview
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {preview && (
+        <section aria-labelledby="backup-preview-title" data-testid="backup-preview">
+          <h3 id="backup-preview-title">Backup of {whenText(preview.createdAt)} (read-only)</h3>
+          <table className="table table--compact" aria-label="Cases in this backup">
+            <thead>
+              <tr>
+                <th>Date of surgery</th>
+                <th>Patient</th>
+                <th>MRN</th>
+                <th>Accession</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.cases.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.dateOfSurgery}</td>
+                  <td>{c.patient}</td>
+                  <td>{c.mrn}</td>
+                  <td>{c.accessionNumber}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="button button--primary" onClick={() => restore(preview)} disabled={busy !== ''}>
+            Restore this backup
+          </button>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { BackupStatus } from '../../../../shared/backup/status';
+import { BACKUP_WARNING_HOURS } from '../../../../shared/backup/rotation';
+
+/** A time as the clinic reads it, in the machine's own time zone. */
+export const whenText = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "Last backup: …", with the warning after 48 hours without one. */
+export function lastBackupText(status: BackupStatus): string {
+  if (!status.last) return 'Last backup: none yet. Choose a backup folder and back up now.';
+  const base = `Last backup: ${whenText(status.last.createdAt)} (${casesText(status.last.caseCount)}).`;
+  return status.overdue ? `${base} No backup for more than ${BACKUP_WARNING_HOURS} hours: back up now.` : base;
+}
+
+export const casesText = (n: number): string => (n === 1 ? '1 case' : `${n} cases`);
