@@ -106,6 +106,10 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     // Paths in a folder that does not exist: a spoiled request that happened to pass must still write nothing.
     'archive.export': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
     'archive.import': { file: '/nonexistent-layermap-fuzz/case.zip' },
+    // No backup folder is chosen in the fuzz's clinic: a backup named here cannot be found.
+    'backup.setFolder': { folder: '/nonexistent-layermap-fuzz/backups' },
+    'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },
+    'backup.restore': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
   };
   return requests[name] ?? {};
