@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startCheck } from '../services/auditOps';
+import { BackupSchedule } from '../services/backupSchedule';
 import { createContext, type ServiceContext } from '../services/context';
+import { realTimers } from '../services/idleClock';
 import path from 'node:path';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
@@ -49,12 +51,17 @@ try {
 }
 
 const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
+// Daily backups to the clinic's chosen folder, between calls (backupSchedule.ts).
+const backups = new BackupSchedule(ctx, realTimers);
+backups.start();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'call') queue.push(message.id, message.op, message.input);
   else {
     // Calls already sent are answered first; the file is closed only when none is running.
     void queue.stop().then(() => {
+      // The last backup of the day comes after the last call, before the file closes.
+      backups.beforeQuit();
       ctx.store.close();
       post({ type: 'closed' });
       port.close();
