@@ -117,7 +117,14 @@ describe('histotech worklist end to end', () => {
     await signInAs(host, surgeon);
     const trail = [...(await hostCall(host, 'audit.list', { entityId: target, limit: 100 }))].reverse();
     await signInAs(host, tech);
-    expect(trail.map((e) => [e.userId, e.entity, e.action, (e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual(
+    // Format 2 rows keep a patch of the block's status; the first change may keep the records themselves.
+    const statuses: string[] = [];
+    for (const e of trail) {
+      if (statuses.length === 0) statuses.push((e.before as { status: string }).status);
+      const patched = e.changes?.find((c) => c.path === '/status');
+      statuses.push(patched && 'value' in patched ? String(patched.value) : (e.after as { status: string }).status);
+    }
+    expect(trail.map((e, i) => [e.userId, e.entity, e.action, statuses[i], statuses[i + 1]])).toEqual(
       [
         ['excised', 'grossed'],
         ['grossed', 'embedded'],
