@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { AUDIT_KEY_BYTES, type AuditKey } from './auditChain';
+import { loadHexKeyFile } from './hexKeyFile';
 
 /**
  * Where the audit chain's key comes from. The app seals it with the OS key store (Electron
@@ -18,21 +17,7 @@ export const keyFileBeside = (databasePath: string): string => `${databasePath}.
  * that is there but not a key is refused, never replaced: a new key would orphan the chain.
  */
 export function keyFileSource(file: string): AuditKeySource {
-  return {
-    load: async () => {
-      try {
-        const fd = fs.openSync(file, 'wx', 0o600);
-        try {
-          fs.writeSync(fd, randomBytes(AUDIT_KEY_BYTES).toString('hex'));
-        } finally {
-          fs.closeSync(fd);
-        }
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'EEXIST') throw e;
-      }
-      return parseKey(fs.readFileSync(file, 'utf8'), file);
-    },
-  };
+  return { load: async () => loadHexKeyFile(file, AUDIT_KEY_BYTES, parseKey) };
 }
 
 export function parseKey(text: string, where: string): AuditKey {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { loadHexKeyFile } from './hexKeyFile';
 
 /**
  * The database's encryption key: 32 random bytes, given to SQLCipher in its raw form
@@ -33,21 +32,7 @@ export const databaseKeyFileBeside = (databasePath: string): string => `${databa
  * not a key is refused, never replaced: a new key could not read the database.
  */
 export function databaseKeyFileSource(file: string): { load(): Promise<DatabaseKey> } {
-  return {
-    load: async () => {
-      try {
-        const fd = fs.openSync(file, 'wx', 0o600);
-        try {
-          fs.writeSync(fd, randomBytes(DATABASE_KEY_BYTES).toString('hex'));
-        } finally {
-          fs.closeSync(fd);
-        }
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'EEXIST') throw e;
-      }
-      return parseDatabaseKey(fs.readFileSync(file, 'utf8'), file);
-    },
-  };
+  return { load: async () => loadHexKeyFile(file, DATABASE_KEY_BYTES, parseDatabaseKey) };
 }
 
 export function parseDatabaseKey(text: string, where: string): DatabaseKey {
