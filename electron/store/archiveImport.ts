@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { z } from 'zod';
+import type { ArchiveImported } from '../../shared/api';
 import { AppFailure } from '../../shared/result';
 import { sha256Hex } from './archiveExport';
 import {
@@ -27,15 +28,8 @@ export interface ReadArchive {
   readonly sheets: readonly string[];
 }
 
-export interface ImportSummary {
-  readonly cases: number;
-  readonly lesions: number;
-  readonly stages: number;
-  /** Patients added; the others were already here (same MRN, same name and date of birth). */
-  readonly newPatients: number;
-  readonly patientsMatched: number;
-  readonly sheets: number;
-}
+/** What an import added, as the app reports it (the contract's answer without the file name). */
+export type ImportSummary = Omit<ArchiveImported, 'file'>;
 
 const refuse = (fileName: string, why: string): AppFailure => new AppFailure('invalid_input', `${fileName} cannot be imported: ${why} Nothing was imported.`);
 

@@ -165,6 +165,7 @@ export interface ArchiveImported {
   readonly cases: number;
   readonly lesions: number;
   readonly stages: number;
+  /** Patients added; the others were already here (same MRN, same name and date of birth). */
   readonly newPatients: number;
   readonly patientsMatched: number;
   readonly sheets: number;
