@@ -5,6 +5,7 @@ import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import { findUser } from '../store/users';
 import type { WriteContext } from '../store/write';
+import type { ClinicKeys } from './keyWrap';
 
 /**
  * Who is working in this window: set by a sign-in with their password, cleared by sign-out.
@@ -26,11 +27,14 @@ export interface ServiceContext {
   readonly newId: () => string;
   /** scrypt parameters for new password hashes (stored with each hash, so they can be raised). */
   readonly scryptCost: ScryptCost;
+  /** The clinic's two keys, for a new recovery file; null where the store was opened without them. Never logged. */
+  readonly clinicKeys: ClinicKeys | null;
 }
 
 export interface ContextOptions {
   /** Tests only: a cheaper scrypt, so hundreds of sign-ins stay fast. The app always uses the default. */
   readonly scryptCost?: ScryptCost;
+  readonly clinicKeys?: ClinicKeys;
 }
 
 export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext {
@@ -42,6 +46,7 @@ export function createContext(store: Store, appVersion: string, transport: Servi
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+    clinicKeys: options.clinicKeys ?? null,
   };
 }
 

@@ -17,6 +17,7 @@ import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
+import { newRecoveryCode } from './recoverySheet';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
@@ -107,6 +108,10 @@ export const handlers: Handlers = {
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
   'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.query, id),
   'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.query, id),
+  'settings.newRecoveryCode': async (ctx, { password }) => {
+    await reauthenticate(ctx, password);
+    return newRecoveryCode(ctx);
+  },
   'lesions.sign': async (ctx, { id, version, reviewed, password }) => {
     await reauthenticate(ctx, password);
     return asUser(ctx, (w) => signLesion(w, id, version, reviewed));

@@ -21,6 +21,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'set-roles': 'Changed roles',
   lock: 'Locked',
   unlock: 'Unlocked',
+  'recovery-code': 'New recovery code made',
 };
 
 const OUTPUT_LABELS: Readonly<Record<string, string>> = {
