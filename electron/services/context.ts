@@ -5,6 +5,7 @@ import type { SheetPdfSource } from '../store/archiveExport';
 import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import type { WriteContext } from '../store/write';
+import type { ClinicKeys } from './keyWrap';
 import { cachedUser } from './userCache';
 
 /**
@@ -32,12 +33,15 @@ export interface ServiceContext {
   readonly scryptCost: ScryptCost;
   /** Prints a lesion's map sheet as PDF for case archives; absent where nothing can print (archives then carry no sheets). */
   sheetPdf?: SheetPdfSource;
+  /** The clinic's two keys, for a new recovery file; null where the store was opened without them. Never logged. */
+  readonly clinicKeys: ClinicKeys | null;
 }
 
 export interface ContextOptions {
   /** Tests only: a cheaper scrypt, so hundreds of sign-ins stay fast. The app always uses the default. */
   readonly scryptCost?: ScryptCost;
   readonly nativeBinding?: string;
+  readonly clinicKeys?: ClinicKeys;
 }
 
 export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext {
@@ -50,6 +54,7 @@ export function createContext(store: Store, appVersion: string, transport: Servi
     newId: () => randomUUID(),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    clinicKeys: options.clinicKeys ?? null,
   };
 }
 

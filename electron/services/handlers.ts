@@ -19,6 +19,7 @@ import { exportCaseArchive, importCaseArchive } from './archiveOps';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
+import { newRecoveryCode } from './recoverySheet';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
@@ -109,6 +110,10 @@ export const handlers: Handlers = {
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
   'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.query, id),
   'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.query, id),
+  'settings.newRecoveryCode': async (ctx, { password }) => {
+    await reauthenticate(ctx, password);
+    return newRecoveryCode(ctx);
+  },
   'lesions.sign': async (ctx, { id, version, reviewed, password }) => {
     await reauthenticate(ctx, password);
     return asUser(ctx, (w) => signLesion(w, id, version, reviewed));

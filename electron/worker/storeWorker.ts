@@ -35,7 +35,7 @@ try {
   // Never wait inside SQLite for another program's lock: that would stop this thread. The
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
-  ctx = createContext(store, options.appVersion, options.transport, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  ctx = createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
   // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
   void startCheck(ctx).catch(() => undefined);
   post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });

@@ -211,6 +211,10 @@ export const contract = {
   ),
   'settings.get': op<Settings>()(none, 'Clinic settings'),
   'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
+  'settings.newRecoveryCode': op<{ code: string }>()(
+    z.object({ password: secretInput('Your password') }).strict(),
+    'Write a new recovery file and show its code once, for the recovery sheet (administrators, password re-entered); the old code stops working',
+  ),
   'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),
   'settings.loadMueFile': op<MueTableView>()(
     z

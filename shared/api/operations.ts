@@ -20,6 +20,7 @@ export const OPERATION_NAMES = [
   'users.resetPassword',
   'settings.get',
   'settings.update',
+  'settings.newRecoveryCode',
   'settings.mue',
   'settings.loadMueFile',
   'settings.resetMue',

@@ -41,6 +41,7 @@ export const OPERATION_ACCESS = {
   'users.resetPassword': ADMINISTRATOR,
   'settings.get': EVERYONE,
   'settings.update': ADMINISTRATOR,
+  'settings.newRecoveryCode': ADMINISTRATOR,
   'settings.mue': EVERYONE,
   'settings.loadMueFile': ADMINISTRATOR,
   'settings.resetMue': ADMINISTRATOR,

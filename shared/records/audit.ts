@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'lock',
   'unlock',
   'restore',
+  /** A new recovery file written (the old code void); the code itself is never recorded. */
+  'recovery-code',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -65,6 +65,7 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'session.signIn': { userId: surgeon.id, secret: TEST_PASSWORD },
     'session.setUp': { clinicName: 'Again', name: 'Eve', initials: 'EV', roles: ['administrator'], password: TEST_PASSWORD },
     'session.changePassword': { current: TEST_PASSWORD, next: TEST_PASSWORD },
+    'settings.newRecoveryCode': { password: TEST_PASSWORD },
     'settings.update': {
       clinicName: 'Lakeside Dermatology',
       cliaNumber: '12D3456789',

@@ -23,6 +23,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   lock: 'Locked',
   unlock: 'Unlocked',
   restore: 'Restored from a backup',
+  'recovery-code': 'New recovery code made',
 };
 
 const OUTPUT_LABELS: Readonly<Record<string, string>> = {
