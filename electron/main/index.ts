@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { StoreOpenError } from '../store/open';
 import { startStoreWorker, type StoreClient } from '../worker/storeClient';
-import { unlockClinicKeys } from '../services/clinicKeys';
+import type { ClinicKeys } from '../services/keyWrap';
+import { openUnlockGate } from '../services/unlockGate';
 import { resolveDatabasePath } from './databasePath';
 import { startIdleLock } from './idleLockGlue';
 import { registerIpc } from './ipc';
@@ -12,6 +12,7 @@ import { registerPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageSealer } from './safeStorageSealer';
 import { lockDown } from './security';
+import { registerUnlock } from './unlockGlue';
 import { createMainWindow } from './window';
 
 // App lifecycle only; everything with logic lives in plain Node modules that tests import.
@@ -42,53 +43,54 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   lockDown();
   const databasePath = resolveDatabasePath(process.argv, process.env, app.getPath('userData'));
-  try {
-    // The database's and the audit chain's keys, sealed by the OS key store beside the database
-    // (clinicKeys.ts); only the store's thread gets them. The thread encrypts a plaintext file in place.
-    const answer = await unlockClinicKeys(path.resolve(databasePath), safeStorageSealer);
-    if (answer.kind !== 'ready') {
-      // Asking for the passphrase or recovery code needs the unlock page, not built yet: say what is needed.
-      throw new Error(answer.kind === 'needs-recovery' ? answer.message : 'This computer has no protected key store, so Layermap needs the clinic passphrase, which this version cannot ask for yet.');
-    }
-    const keys = answer.keys;
-    store = await startStoreWorker(
-      {
-        databasePath,
-        auditKey: keys.auditKey.toString('hex'),
-        databaseKey: keys.databaseKey.toString('hex'),
-        appVersion: app.getVersion(),
-        transport: 'electron',
-        nativeBinding: electronSqliteBinding({
-          packaged: app.isPackaged,
-          resourcesPath: process.resourcesPath,
-          projectRoot: app.getAppPath(),
-          sqlite: installedSqlite(),
-          electronVersion: process.versions.electron,
-          platform: process.platform,
-          arch: process.arch,
-        }),
-      },
-      // Built beside this file by electron-vite (a second entry of the main build).
-      { file: path.join(here, 'storeWorker.js') },
-    );
-  } catch (e) {
-    const message = e instanceof StoreOpenError ? e.message : `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}`;
-    dialog.showErrorBox('Layermap cannot open its database', message);
+  // The database's and the audit chain's keys, sealed by the OS key store beside the database
+  // (clinicKeys.ts); only the store's thread gets them. Where this computer cannot find them by
+  // itself (no real key store, or no key for the file) the unlock page asks (unlockGate.ts).
+  const gate = await openUnlockGate(path.resolve(databasePath), safeStorageSealer, (keys) => openStore(databasePath, keys));
+  const first = gate.view();
+  if (first.state === 'failed') {
+    dialog.showErrorBox('Layermap cannot open its database', first.message);
     app.exit(1);
     return;
   }
-  // After an unclean exit: tell the user if the background check finds damage (or could not finish).
-  void store.integrity?.then((report) => {
-    if (report.status === 'ok') return;
-    const options = { type: 'warning' as const, title: 'Layermap database check', message: report.message };
-    void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
-  });
-  // The page's calls pass through the idle lock, which learns from them who is signed in.
-  const idleLock = startIdleLock(store, () => mainWindow);
-  registerIpc(idleLock.relay());
+  registerUnlock(gate);
   registerPrinting();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();
   mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));
+}
+
+/** With the keys: the store's thread (which encrypts a plaintext file in place), then the page's calls. */
+async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> {
+  const opened = await startStoreWorker(
+    {
+      databasePath,
+      auditKey: keys.auditKey.toString('hex'),
+      databaseKey: keys.databaseKey.toString('hex'),
+      appVersion: app.getVersion(),
+      transport: 'electron',
+      nativeBinding: electronSqliteBinding({
+        packaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        projectRoot: app.getAppPath(),
+        sqlite: installedSqlite(),
+        electronVersion: process.versions.electron,
+        platform: process.platform,
+        arch: process.arch,
+      }),
+    },
+    // Built beside this file by electron-vite (a second entry of the main build).
+    { file: path.join(here, 'storeWorker.js') },
+  );
+  store = opened;
+  // After an unclean exit: tell the user if the background check finds damage (or could not finish).
+  void opened.integrity?.then((report) => {
+    if (report.status === 'ok') return;
+    const options = { type: 'warning' as const, title: 'Layermap database check', message: report.message };
+    void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+  });
+  // The page's calls pass through the idle lock, which learns from them who is signed in.
+  const idleLock = startIdleLock(opened, () => mainWindow);
+  registerIpc(idleLock.relay());
 }

@@ -10,6 +10,8 @@ import {
   OPERATION_NAMES,
   SAVE_PDF_CHANNEL,
   SAVE_TEXT_CHANNEL,
+  UNLOCK_CHANNEL,
+  UNLOCK_STATE_CHANNEL,
 } from '../../shared/api/operations';
 
 /**
@@ -45,6 +47,9 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.on(FLUSH_CHANNEL, listener);
       return () => void ipcRenderer.removeListener(FLUSH_CHANNEL, listener);
     },
+    // Before the store opens: the unlock page asks what is needed, and sends one try at a time.
+    unlockState: () => ipcRenderer.invoke(UNLOCK_STATE_CHANNEL),
+    unlock: (request: { passphrase?: string; recoveryCode?: string }) => ipcRenderer.invoke(UNLOCK_CHANNEL, request),
     onLocked: (run: () => void) => {
       const listener = () => run();
       ipcRenderer.on(LOCKED_CHANNEL, listener);

@@ -14,8 +14,8 @@ import { loadSealedSecret, sealedKeyBeside, writeSealed, type KeySealer } from '
  * sealed by the OS key store beside the database; or, where the OS has no real key store
  * (Linux basic_text), wrapped under the clinic passphrase; or recovered from `<db>.recovery`
  * with the code on the recovery sheet, after which this computer seals (or wraps) them anew.
- * Electron's main process asks before starting the store's thread; asking the person for a
- * passphrase or the recovery code (an unlock page) is not built yet: main says what is needed.
+ * Electron's main process asks before starting the store's thread; where the answer is not
+ * 'ready', the unlock page asks the person for the passphrase or the recovery code (unlockGate.ts).
  */
 export const sealedDatabaseKeyBeside = (databasePath: string): string => `${databasePath}.db-key.sealed`;
 export const passphraseKeysBeside = (databasePath: string): string => `${databasePath}.passphrase-keys`;

@@ -97,3 +97,8 @@ export const HOST_EVENTS_PATH = '/host/events';
 export const HOST_ACTIVITY_PATH = '/host/activity';
 /** …and its answer once unsaved map gestures are saved. */
 export const HOST_FLUSHED_PATH = '/host/flushed';
+/** Before the store opens (desktop): what the unlock page must ask for, and one try of it (shared/api/unlock.ts). */
+export const UNLOCK_STATE_CHANNEL = 'layermap-desktop:unlockState';
+export const UNLOCK_CHANNEL = 'layermap-desktop:unlock';
+/** Test host only: the same, GET for the state, POST for a try. */
+export const HOST_UNLOCK_PATH = '/host/unlock';

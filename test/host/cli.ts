@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import { StoreOpenError } from '../../electron/store/open';
+import { NO_KEY_STORE } from '../../electron/services/clinicKeys';
 import { startTestHost } from './server';
 
 /**
- * `npm run host -- --db <file> [--port N] [--passphrase words]`: serves the built renderer and the API on
+ * `npm run host -- --db <file> [--port N] [--passphrase words | --ask-for-keys]`: serves the built renderer and the API on
  * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C. The database is always
  * named on the command line (no environment fallback), so the host never opens the clinic's
  * real database by accident. The database is encrypted with the key file beside it, or with
- * keys wrapped under --passphrase (as the app does where the OS has no key store). The printed address works once: it sets the page's cookie.
+ * keys wrapped under --passphrase (as the app does where the OS has no key store); with --ask-for-keys
+ * the page asks for the clinic passphrase or the recovery code first, as the app's unlock page does. The printed address works once: it sets the page's cookie.
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' } },
+  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' }, 'ask-for-keys': { type: 'boolean' } },
 });
 const databasePath = values.db;
 if (!databasePath) {
@@ -18,7 +20,7 @@ if (!databasePath) {
   process.exit(2);
 }
 try {
-  const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined, passphrase: values.passphrase });
+  const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined, passphrase: values.passphrase, ...(values['ask-for-keys'] ? { askForKeys: { sealer: NO_KEY_STORE } } : {}) });
   console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
   console.log('That address works once (it signs this browser in to the host). Press Enter for another.');
   process.stdin.on('data', () => console.log(host.url));

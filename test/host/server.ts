@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { httpPathFor, OPERATION_NAMES, type OperationName } from '../../shared/api/operations';
+import { HOST_UNLOCK_PATH, httpPathFor, OPERATION_NAMES, type OperationName } from '../../shared/api/operations';
 import { fail } from '../../shared/result';
 import { readAppVersion } from '../../electron/services/appVersion';
 import { contentSecurityPolicy, MIME_TYPES } from '../../electron/services/csp';
@@ -11,9 +11,11 @@ import { resolveRendererFile } from '../../electron/services/staticFiles';
 import type { IntegrityReport } from '../../electron/store/open';
 import { NO_KEY_STORE, unlockClinicKeys } from '../../electron/services/clinicKeys';
 import { realTimers } from '../../electron/services/idleClock';
-import type { ClinicKeys } from '../../electron/services/keyWrap';
+import type { ClinicKeys, ScryptCost } from '../../electron/services/keyWrap';
 import { IdleLock } from '../../electron/services/idleLock';
-import { STORE_WORKER_SOURCE, startStoreWorker, type WorkerEntry } from '../../electron/worker/storeClient';
+import type { KeySealer } from '../../electron/services/sealedKey';
+import { openUnlockGate, type UnlockGate } from '../../electron/services/unlockGate';
+import { STORE_WORKER_SOURCE, startStoreWorker, type StoreClient, type WorkerEntry } from '../../electron/worker/storeClient';
 import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
 
 /**
@@ -34,8 +36,10 @@ export interface TestHost {
   /** For Node-side calls only (header x-layermap-token); pages get the cookie instead. */
   readonly token: string;
   readonly databasePath: string;
-  /** After an unclean exit: the background integrity check's finding (as the app shows it). */
+  /** After an unclean exit: the background integrity check's finding (as the app shows it); null until open. */
   readonly integrity: Promise<IntegrityReport> | null;
+  /** Resolves when the store is open (at once, unless the host was started asking for the keys). */
+  readonly opened: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,12 @@ export interface HostOptions {
    * (`<db>.db-key`, `<db>.audit-key`), so every host database is encrypted either way.
    */
   readonly passphrase?: string;
+  /**
+   * Start as Electron's main process does: find the keys with this key store (a fake in tests,
+   * NO_KEY_STORE for the clinic passphrase), and where it cannot, serve the unlock page and open
+   * the store after the passphrase or recovery code (electron/services/unlockGate.ts).
+   */
+  readonly askForKeys?: { readonly sealer: KeySealer; readonly cost?: ScryptCost };
 }
 
 /** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
@@ -68,22 +78,38 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const SOURCE_ENTRY: WorkerEntry = { file: new URL('./tsWorker.mjs', import.meta.url), tsEntry: STORE_WORKER_SOURCE };
 
 export async function startTestHost(options: HostOptions): Promise<TestHost> {
-  const keys = options.passphrase === undefined ? null : await passphraseKeys(options.databasePath, options.passphrase);
-  const store = await startStoreWorker({
-    databasePath: options.databasePath,
-    ...(keys ? { databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') } : {}),
-    appVersion: readAppVersion(path.join(ROOT, 'package.json')),
-    transport: 'test-host',
-  }, SOURCE_ENTRY);
+  const appVersion = readAppVersion(path.join(ROOT, 'package.json'));
+  let store: StoreClient | null = null;
+  let idleLock: IdleLock | null = null;
+  let relay: ReturnType<IdleLock['relay']> | null = null;
+  const pages = new HostPages();
+  let markOpened = (): void => undefined;
+  const opened = new Promise<void>((resolve) => (markOpened = resolve));
+  const openWith = async (keys: ClinicKeys | null): Promise<void> => {
+    store = await startStoreWorker({
+      databasePath: options.databasePath,
+      ...(keys ? { databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') } : {}),
+      appVersion,
+      transport: 'test-host',
+    }, SOURCE_ENTRY);
+    // The host stands in for Electron's main process: the same idle lock, input from the pages.
+    idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
+    relay = idleLock.relay();
+    markOpened();
+  };
+  let gate: UnlockGate | null = null;
+  if (options.askForKeys) {
+    gate = await openUnlockGate(path.resolve(options.databasePath), options.askForKeys.sealer, openWith, { cost: options.askForKeys.cost });
+    const first = gate.view();
+    if (first.state === 'failed') throw new Error(first.message);
+  } else {
+    await openWith(options.passphrase === undefined ? null : await passphraseKeys(options.databasePath, options.passphrase));
+  }
   const rendererDir = options.rendererDir ?? path.join(ROOT, 'out/renderer');
   const token = randomBytes(24).toString('hex');
   const routes = new Map<string, OperationName>(OPERATION_NAMES.map((n) => [httpPathFor(n), n]));
   let origin = '';
   const codes = new Map<string, number>(); // one-time code → when it expires
-  const pages = new HostPages();
-  // The host stands in for Electron's main process: the same idle lock, input from the pages.
-  const idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
-  const relay = idleLock.relay();
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -102,11 +128,13 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     const code = url.searchParams.get(HOST_CODE_PARAM);
     if (code !== null) return tradeCode(code, res);
     const op = routes.get(url.pathname);
-    const pageMessage = PAGE_MESSAGES.has(url.pathname);
+    const pageMessage = PAGE_MESSAGES.has(url.pathname) || url.pathname === HOST_UNLOCK_PATH;
     if (op || pageMessage) {
       if (!authorized(req)) {
         return sendJson(res, 403, fail('forbidden', 'This request does not carry the host token. Open the address the test host printed.'));
       }
+      if (url.pathname === HOST_UNLOCK_PATH) return answerUnlock(req, res);
+      if (!relay || !idleLock) return sendJson(res, 503, fail('internal', 'The database is not open yet: it waits for the unlock page.'));
       if (url.pathname === EVENTS_PATH) return pages.connect(req, res);
       if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'Use POST.'));
       if (url.pathname === ACTIVITY_PATH) {
@@ -130,6 +158,21 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'Not allowed.'));
     return serveFile(url.pathname, res);
+  }
+
+  /** The unlock page: GET what to ask for, POST one try (the secret is never logged). */
+  async function answerUnlock(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!gate) return sendJson(res, 200, { state: 'open' });
+    if (req.method === 'GET') return sendJson(res, 200, gate.view());
+    if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'Use GET or POST.'));
+    const body = await readBody(req);
+    let request: unknown = null;
+    try {
+      request = body ? JSON.parse(body) : null;
+    } catch {
+      // Not JSON: the gate refuses it like any malformed try.
+    }
+    return sendJson(res, 200, await gate.unlock(request));
   }
 
   /** The page's first load: a valid unused code becomes the cookie, and the code is spent. */
@@ -201,14 +244,17 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     },
     origin,
     token,
-    databasePath: store.path,
-    integrity: store.integrity,
+    databasePath: path.resolve(options.databasePath),
+    get integrity() {
+      return store?.integrity ?? null;
+    },
+    opened,
     close: () =>
       new Promise<void>((resolve) => {
-        idleLock.clock.stop();
+        idleLock?.clock.stop();
         pages.closeAll();
         server.closeAllConnections();
-        server.close(() => void store.close().then(resolve));
+        server.close(() => void (store ? store.close() : Promise.resolve()).then(resolve));
       }),
   };
 }

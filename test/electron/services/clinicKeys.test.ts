@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, type KeysAnswer } from '../../../electron/services/clinicKeys';
 import type { ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode, readRecoveryCode } from '../../../electron/services/recoveryCode';
-import { sealedKeyBeside, type KeySealer } from '../../../electron/services/sealedKey';
+import { sealedKeyBeside } from '../../../electron/services/sealedKey';
+import { fakeSealer } from './fakeSealer';
 import { createContext } from '../../../electron/services/context';
 import { encryptInPlace } from '../../../electron/store/encryptInPlace';
 import { openStore } from '../../../electron/store/open';
@@ -16,20 +17,6 @@ import fc from 'fast-check';
  */
 const world = useTempWorld();
 const COST = TEST_SCRYPT_COST;
-
-/** Stands in for safeStorage: "seals" by XOR with this machine's secret. */
-function fakeSealer(backend: 'os' | 'basic_text' = 'os', secret = 0x42): KeySealer {
-  return {
-    available: async () => true,
-    backend: async () => backend,
-    seal: async (text) => Buffer.from(Buffer.from(`sealed:${text}`).map((b) => b ^ secret)),
-    unseal: async (sealed) => {
-      const text = Buffer.from(sealed.map((b) => b ^ secret)).toString();
-      if (!text.startsWith('sealed:')) throw new Error('wrong OS key');
-      return { text: text.slice(7), reseal: false };
-    },
-  };
-}
 
 function ready(answer: KeysAnswer): ClinicKeys {
   if (answer.kind !== 'ready') throw new Error(`not ready: ${JSON.stringify(answer)}`);

@@ -1,0 +1,21 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { UnlockView } from '../../../../shared/api/unlock';
+import { unlockState } from '../../api/unlock';
+import { Loading } from '../../components/Notice';
+import { UnlockPage } from './UnlockPage';
+
+/** The app once its database is open; before that, the unlock page (when the main side must ask). */
+export function DatabaseGate({ children }: { readonly children: ReactNode }) {
+  const [view, setView] = useState<UnlockView | null>(null);
+  useEffect(() => {
+    void unlockState().then(setView);
+  }, []);
+  if (view?.state === 'open') return children;
+  return (
+    <div className="app">
+      <main id="main" className="main" tabIndex={-1}>
+        {view ? <UnlockPage view={view} onView={setView} /> : <Loading what="Layermap" />}
+      </main>
+    </div>
+  );
+}
