@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { E2E_PASSWORD } from './hostApi';
+import { E2E_PASSWORD, passRecoverySheet } from './hostApi';
 
 /**
  * A clinic's first day, through the real UI in Chromium against the test host and a real
@@ -48,6 +48,7 @@ describe('cases and lesions end to end', () => {
     await page.getByLabel('Your full name').fill('Dr Ana Mendez');
     await page.getByLabel('Initials').fill('am');
     await page.getByRole('button', { name: 'Set up and sign in' }).click();
+    await passRecoverySheet(page);
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
     expect(await page.getByTestId('current-user').textContent()).toContain('Dr Ana Mendez');
 

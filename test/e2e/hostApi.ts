@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import type { OperationName, OpInput, OpResult } from '../../shared/api';
 import { httpPathFor } from '../../shared/api/operations';
 import type { Result } from '../../shared/result';
@@ -32,22 +33,43 @@ const FIRST_PASSWORD = 'first password 1';
 
 /**
  * Dr Ana Mendez, signed in: on a fresh database the first run sets up the clinic with her as
- * its surgeon and administrator (a one-surgeon clinic); else she signs in with her password.
+ * its surgeon and administrator (a one-surgeon clinic) and makes its recovery code, as the
+ * first-run page does; else she signs in with her password.
  */
 export async function signInSurgeon(host: TestHost): Promise<OpResult<'users.create'>> {
   if (!(await hostCall(host, 'session.status', {})).setUp) {
-    return await hostCall(host, 'session.setUp', {
+    const ana = await hostCall(host, 'session.setUp', {
       clinicName: 'Harbour Mohs',
       name: 'Dr Ana Mendez',
       initials: 'AM',
       roles: ['surgeon', 'administrator'],
       password: E2E_PASSWORD,
     });
+    await hostCall(host, 'settings.newRecoveryCode', { password: E2E_PASSWORD });
+    return ana;
   }
   const choices = await hostCall(host, 'session.signInChoices', {});
   const ana = choices.find((u) => u.name === 'Dr Ana Mendez') ?? choices[0];
   if (!ana) throw new Error('nobody can sign in on this test database');
   return await hostCall(host, 'session.signIn', { userId: ana.id, secret: E2E_PASSWORD });
+}
+
+/**
+ * The first run's last step in the page: the recovery sheet is shown after set-up; the
+ * administrator confirms it is printed and in a safe place, and goes on. Returns the code.
+ */
+export async function passRecoverySheet(page: Page): Promise<string> {
+  const code = await recoveryCodeShown(page);
+  await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
+  await page.getByRole('button', { name: 'Continue to Layermap' }).click();
+  return code;
+}
+
+/** The code on the recovery sheet shown, as printed (groups of 4 joined by dashes). */
+export async function recoveryCodeShown(page: Page): Promise<string> {
+  const groups = page.getByTestId('recovery-sheet').locator('.recovery-sheet__group');
+  await groups.first().waitFor();
+  return (await groups.allInnerTexts()).join('-');
 }
 
 /** Signs in a user these helpers made. */

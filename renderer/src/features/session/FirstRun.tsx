@@ -5,11 +5,17 @@ import { FormActions } from '../../components/FormActions';
 import { CheckboxGroup } from '../../components/Choices';
 import { TextField } from '../../components/Field';
 import { describeFailure } from '../../lib/failure';
+import { ErrorNotice } from '../../components/Notice';
+import { RecoverySheetPage } from '../recovery/RecoverySheetPage';
 import { ROLE_OPTIONS } from './UserForm';
+
+/** After set-up: the recovery sheet to print (or why there is none), before anything else. */
+type AfterSetUp = { readonly user: User; readonly code: string } | { readonly user: User; readonly failure: string };
 
 /**
  * The first start (a new database, or the first after the upgrade that brought sign-in): the
  * clinic's name and its first administrator, who adds everyone else. Nothing else works before.
+ * Then the recovery sheet: the administrator prints it and confirms it is in a safe place.
  */
 export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => void }) {
   const [clinicName, setClinicName] = useState('');
@@ -20,15 +26,40 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
   const [again, setAgain] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [after, setAfter] = useState<AfterSetUp | null>(null);
   const submit = async () => {
     if (password !== again) return setFailure('The two passwords differ; type the same one twice.');
     setBusy(true);
     setFailure(null);
     const r = await call('session.setUp', { clinicName, name, initials, roles, password });
+    if (!r.ok) {
+      setBusy(false);
+      return setFailure(describeFailure(r.error));
+    }
+    // The first recovery code, made with the password just chosen (as Settings asks for it).
+    const made = await call('settings.newRecoveryCode', { password });
     setBusy(false);
-    if (r.ok) onSignedIn(r.value);
-    else setFailure(describeFailure(r.error));
+    setPassword('');
+    setAgain('');
+    setAfter(made.ok ? { user: r.value, code: made.value.code } : { user: r.value, failure: describeFailure(made.error) });
   };
+  if (after && 'code' in after) {
+    return <RecoverySheetPage code={after.code} clinicName={clinicName.trim()} leaveLabel="Continue to Layermap" onLeave={() => onSignedIn(after.user)} />;
+  }
+  if (after) {
+    return (
+      <section className="start panel" aria-labelledby="first-run-title">
+        <h1 id="first-run-title">Layermap is set up</h1>
+        <ErrorNotice>
+          <p>No recovery sheet could be made: {after.failure}</p>
+          <p>Print one as soon as you can from Settings › Recovery code: without it, a replaced computer cannot open this database.</p>
+        </ErrorNotice>
+        <button type="button" className="button button--primary" onClick={() => onSignedIn(after.user)}>
+          Continue to Layermap
+        </button>
+      </section>
+    );
+  }
   return (
     <section className="start panel" aria-labelledby="first-run-title">
       <h1 id="first-run-title">Set up Layermap</h1>

@@ -9,6 +9,8 @@ import { useTitle } from '../../lib/useTitle';
 import { ArchiveSettingsPanel } from '../archive/ArchivePanels';
 import { BackupPanel } from '../backup/BackupPanel';
 import { MueTablePanel } from '../coding/MueTablePanel';
+import { RecoveryCodePanel } from '../recovery/RecoveryCodePanel';
+import { RecoverySheetPage } from '../recovery/RecoverySheetPage';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { UserList } from './UserList';
 
@@ -32,6 +34,12 @@ function AdminSettings({ user }: { readonly user: User }) {
   const [saved, setSaved] = useState('');
   // Remounted after each save so the form shows the values as stored (trimmed, upper-cased).
   const [round, setRound] = useState(0);
+  // A new recovery code, shown on its sheet until the administrator leaves it; then gone.
+  const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  if (recoveryCode) {
+    const clinicName = loaded.status === 'ok' ? loaded.value.clinicName : '';
+    return <RecoverySheetPage code={recoveryCode} clinicName={clinicName} leaveLabel="Back to Settings" onLeave={() => setRecoveryCode(null)} />;
+  }
   return (
     <section aria-labelledby="settings-title">
       <div className="page-head">
@@ -57,6 +65,7 @@ function AdminSettings({ user }: { readonly user: User }) {
         </p>
       </section>
       <BackupPanel />
+      <RecoveryCodePanel onCode={setRecoveryCode} />
       <MueTablePanel />
       <UserList me={user} />
       <ArchiveSettingsPanel />

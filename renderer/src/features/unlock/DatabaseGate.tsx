@@ -13,6 +13,9 @@ export function DatabaseGate({ children }: { readonly children: ReactNode }) {
   if (view?.state === 'open') return children;
   return (
     <div className="app">
+      <header className="topbar">
+        <span className="topbar__brand">Layermap</span>
+      </header>
       <main id="main" className="main" tabIndex={-1}>
         {view ? <UnlockPage view={view} onView={setView} /> : <Loading what="Layermap" />}
       </main>

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { NO_KEY_STORE, recoveryFileBeside, sealedDatabaseKeyBeside } from '../../electron/services/clinicKeys';
+import { keyFileBeside } from '../../electron/store/auditKey';
+import { databaseKeyFileBeside } from '../../electron/store/databaseKey';
+import { startTestHost, type TestHost } from '../host/server';
+import { fakeSealer } from '../electron/services/fakeSealer';
+import { TEST_SCRYPT_COST } from '../electron/store/helpers';
+import { screenshotPath, useChromium, watchForPageErrors } from './browser';
+import { E2E_PASSWORD, hostCall, recoveryCodeShown } from './hostApi';
+import { readPdf } from './pdf';
+
+/**
+ * The recovery code in the app: the sheet after set-up (printed and read back), a new one from
+ * Settings that voids the first, and the unlock page on a computer with no key for the file
+ * (wrong code, then the right one opens the app; the keys sealed for that computer after).
+ */
+const e2e = useChromium('recovery');
+const CODE = /^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/;
+
+async function openPage(host: TestHost): Promise<{ page: Page; errors: string[] }> {
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchForPageErrors(page);
+  await page.goto(host.url);
+  return { page, errors };
+}
+
+/** The sheet as Chromium prints it (the same print path as the map sheet), read back. */
+async function printRecoverySheet(page: Page, name: string): Promise<string> {
+  const file = path.join(e2e.dir, `${name}.pdf`);
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const pdf = await readPdf(e2e.browser, file);
+  try {
+    expect(pdf.pages).toHaveLength(1);
+    fs.writeFileSync(screenshotPath(`${name}-pdf`), await pdf.render(1, 80));
+    return pdf.text();
+  } finally {
+    await pdf.close();
+  }
+}
+
+describe('the recovery code in the app', () => {
+  it('first run shows the sheet, Settings prints a new one that voids it, and the unlock page opens the database with it', async () => {
+    const db = path.join(e2e.dir, 'clinic.sqlite');
+    let host = await startTestHost({ databasePath: db });
+    let { page, errors } = await openPage(host);
+
+    // First run: set-up, then the recovery sheet before anything else.
+    await page.getByLabel('Clinic name').fill('Harbour Mohs');
+    await page.getByLabel('Your full name').fill('Dr Ana Mendez');
+    await page.getByLabel('Initials').fill('AM');
+    await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByLabel('Password again').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Set up and sign in' }).click();
+    const first = await recoveryCodeShown(page);
+    expect(first).toMatch(CODE);
+    expect(fs.existsSync(recoveryFileBeside(db))).toBe(true);
+    await page.screenshot({ path: screenshotPath('recovery-1-first-run-sheet'), fullPage: true });
+    const printed = await printRecoverySheet(page, 'recovery-sheet');
+    // Spaced letters print as runs pdf.js reads apart: compare without the spaces.
+    expect(printed.replace(/\s+/g, '')).toContain(first.replace(/-/g, ''));
+    expect(printed).toContain('Harbour Mohs');
+    expect(printed).toContain('Layermap recovery sheet');
+    expect(printed).toMatch(/clinic’s safe/);
+    expect(printed).toMatch(/never with the computer/);
+    expect(printed).toMatch(/A new code voids this one/);
+    expect(printed).toMatch(/replaced or repaired computer/);
+    expect(printed).toMatch(/MADE ON/);
+    expect(printed).toContain(new Date().getFullYear().toString());
+
+    // Going on needs the confirmation; then the app, and the code is gone from the page.
+    const go = page.getByRole('button', { name: 'Continue to Layermap' });
+    expect(await go.isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
+    await go.click();
+    await page.getByRole('heading', { name: 'Cases' }).waitFor();
+    expect(await page.content()).not.toContain(first.slice(0, 9));
+
+    // Settings: a new code, the password typed again (a wrong one refused, nothing changed).
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Print a new recovery code…' }).click();
+    await page.getByLabel('Your password').fill('not my password');
+    const recoveryBefore = fs.readFileSync(recoveryFileBeside(db));
+    await page.getByRole('button', { name: 'Make the new code' }).click();
+    await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    expect(fs.readFileSync(recoveryFileBeside(db))).toEqual(recoveryBefore);
+    await page.screenshot({ path: screenshotPath('recovery-2-settings-password'), fullPage: true });
+    await page.getByLabel('Your password').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Make the new code' }).click();
+    const second = await recoveryCodeShown(page);
+    expect(second).toMatch(CODE);
+    expect(second).not.toBe(first);
+    expect((await printRecoverySheet(page, 'recovery-sheet-new')).replace(/\s+/g, '')).toContain(second.replace(/-/g, ''));
+    await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
+    await page.getByRole('button', { name: 'Back to Settings' }).click();
+    await page.getByRole('heading', { name: 'Recovery code' }).waitFor();
+    expect(await page.content()).not.toContain(second.slice(0, 9));
+
+    // The audit says a code was made, twice, and never holds one.
+    const audit = await hostCall(host, 'audit.exportCsv', {});
+    expect(audit.csv.match(/recovery-code/g)?.length).toBe(2);
+    for (const code of [first, second]) {
+      expect(audit.csv).not.toContain(code);
+      expect(audit.csv).not.toContain(code.replace(/-/g, ''));
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+
+    // A replaced computer: the database and its recovery file came back, the key files did not.
+    fs.rmSync(databaseKeyFileBeside(db));
+    fs.rmSync(keyFileBeside(db));
+    const newComputer = fakeSealer('os', 0x17);
+    host = await startTestHost({ databasePath: db, askForKeys: { sealer: newComputer, cost: TEST_SCRYPT_COST } });
+    ({ page, errors } = await openPage(host));
+    await page.getByRole('heading', { name: "Open the clinic's database" }).waitFor();
+    await expect(hostCall(host, 'session.status', {})).rejects.toThrow(/not open yet/);
+    await page.screenshot({ path: screenshotPath('recovery-3-unlock-page'), fullPage: true });
+
+    // A typo, then the voided first code: each says why, and the page stays to try again.
+    const typo = second.slice(0, 5) + (second[5] === 'A' ? 'B' : 'A') + second.slice(6);
+    await page.getByLabel('Recovery code').fill(typo);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'typing mistake' }).waitFor();
+    await page.getByLabel('Recovery code').fill(first);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'older recovery sheet' }).waitFor();
+    await page.screenshot({ path: screenshotPath('recovery-4-unlock-wrong-code'), fullPage: true });
+    expect(fs.existsSync(sealedDatabaseKeyBeside(db))).toBe(false);
+
+    // The right code, typed as a person might: the app opens at its sign-in.
+    await page.getByLabel('Recovery code').fill(second.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
+    await host.opened;
+    expect(await page.getByLabel('Recovery code').count()).toBe(0);
+    expect(fs.existsSync(sealedDatabaseKeyBeside(db))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+
+    // Sealed for this computer now: the next start asks nothing, and the clinic is all there.
+    host = await startTestHost({ databasePath: db, askForKeys: { sealer: newComputer, cost: TEST_SCRYPT_COST } });
+    ({ page, errors } = await openPage(host));
+    await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
+    expect((await hostCall(host, 'session.status', {})).clinicName).toBe('Harbour Mohs');
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+  });
+
+  it('where the computer has no key store, the passphrase is chosen once, then asked at each start', async () => {
+    const db = path.join(e2e.dir, 'passphrase.sqlite');
+    const ask = { sealer: NO_KEY_STORE, cost: TEST_SCRYPT_COST };
+    let host = await startTestHost({ databasePath: db, askForKeys: ask });
+    let { page, errors } = await openPage(host);
+    await page.getByLabel('New clinic passphrase').fill('maple kettle harbour');
+    await page.getByLabel('Passphrase again').fill('maple kettle harbor');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The two passphrases differ' }).waitFor();
+    await page.getByLabel('New clinic passphrase').fill('maple kettle harbour');
+    await page.getByLabel('Passphrase again').fill('maple kettle harbour');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: 'Set up Layermap' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+
+    host = await startTestHost({ databasePath: db, askForKeys: ask });
+    ({ page, errors } = await openPage(host));
+    await page.getByLabel('Clinic passphrase').fill('maple kettle harbor');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'try again' }).waitFor();
+    expect(await page.getByLabel('Clinic passphrase').inputValue()).toBe('');
+    await page.screenshot({ path: screenshotPath('recovery-5-unlock-wrong-passphrase'), fullPage: true });
+    await page.getByLabel('Clinic passphrase').fill('maple kettle harbour');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: 'Set up Layermap' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+  });
+});
