@@ -27,6 +27,7 @@ const ELECTRON_GLUE = new Set([
   'electron/main/printing.ts',
   'electron/main/idleLockGlue.ts',
   'electron/main/safeStorageSealer.ts',
+  'electron/main/unlockGlue.ts',
   'electron/preload/index.ts',
 ]);
 
