@@ -9,7 +9,7 @@ import { startTestHost, type TestHost } from '../host/server';
 import { fakeSealer } from '../electron/services/fakeSealer';
 import { TEST_SCRYPT_COST } from '../electron/store/helpers';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
-import { E2E_PASSWORD, hostCall, recoveryCodeShown } from './hostApi';
+import { E2E_PASSWORD, hostCall, recoveryCodeShown, signInSurgeon } from './hostApi';
 import { readPdf } from './pdf';
 
 /**
@@ -178,6 +178,34 @@ describe('the recovery code in the app', () => {
     await page.getByLabel('Clinic passphrase').fill('maple kettle harbour');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByRole('heading', { name: 'Set up Layermap' }).waitFor();
+    await host.opened;
+    await signInSurgeon(host);
+    const { code } = await hostCall(host, 'settings.newRecoveryCode', { password: E2E_PASSWORD });
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+
+    // The passphrase forgotten: the recovery code, then a new passphrase for this computer.
+    host = await startTestHost({ databasePath: db, askForKeys: ask });
+    ({ page, errors } = await openPage(host));
+    await page.getByRole('button', { name: 'Use the recovery code' }).click();
+    await page.getByLabel('Recovery code').fill(code);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByText('The recovery code is right.').waitFor();
+    await page.getByLabel('New clinic passphrase').fill('new clinic words here');
+    await page.getByLabel('Passphrase again').fill('new clinic words here');
+    await page.screenshot({ path: screenshotPath('recovery-6-unlock-new-passphrase'), fullPage: true });
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+
+    host = await startTestHost({ databasePath: db, askForKeys: ask });
+    ({ page, errors } = await openPage(host));
+    await page.getByLabel('Clinic passphrase').fill('new clinic words here');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
     await host.close();
