@@ -44,13 +44,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 /** The stage's next document for a map step, or null when the step does not apply to this map. */
 function edited(stage: StageRecord, s: Step): StageRecord['doc'] | null {
   const doc = stage.doc;
-  const blocks = doc.blocks.length;
   switch (s.kind) {
     case 'recut':
       // Blocks the lab has started on cannot be cut away.
       return Object.values(stage.labStatus).some((v) => v !== 'excised') ? null : resliced(doc, s.pieces);
     case 'finding': {
-      if (s.block > blocks) return null;
+      // A recut keeps the number of a block that carries a finding, so numbers can skip.
+      if (!doc.blocks.some((b) => b.number === s.block)) return null;
       const f = peripheralTumor(doc, s.block, s.note);
       return unwrap(addFinding(doc, f));
     }
