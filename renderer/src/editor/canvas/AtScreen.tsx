@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Group } from 'react-konva';
+import { Group } from './konva';
 import type { Point } from '../../../../shared/geometry/types';
 
 /**

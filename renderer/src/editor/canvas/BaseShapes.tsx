@@ -1,4 +1,4 @@
-import { Circle, Group, Line, Shape, Text } from 'react-konva';
+import { Circle, Group, Line, Shape, Text } from './konva';
 import { clockDirection } from '../../../../shared/geometry/clock';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import { AtScreen } from './AtScreen';

@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { memo, useEffect, useRef, useState } from 'react';
-import { Group, Layer, Stage } from 'react-konva';
+import { Group, Layer, Stage } from './konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Circle, Group, Line, Shape, Text } from 'react-konva';
+import { Circle, Group, Line, Shape, Text } from './konva';
 import { inkById, inkLetterColor } from '../../../../shared/catalog/inkPalette';
 import { incompleteStrokes, inkLetterPlace, inkStrokes, tumorBandStrokes, type Stroke } from '../../../../shared/geometry/markStrokes';
 import type { Point } from '../../../../shared/geometry/types';

@@ -1,4 +1,4 @@
-import { Ellipse, Group, Line, Rect, Shape, Text } from 'react-konva';
+import { Ellipse, Group, Line, Rect, Shape, Text } from './konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';

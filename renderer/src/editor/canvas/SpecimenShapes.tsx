@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Line, Shape } from 'react-konva';
+import { Group, Line, Shape } from './konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
 import { sameBlock } from './sameBlock';

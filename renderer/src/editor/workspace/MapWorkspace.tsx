@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { deriveStage } from '../../../../shared/map/derive';
 import { markBlockClear } from '../../../../shared/map/readings';
 import type { Lesion, Settings } from '../../../../shared/records';
@@ -17,6 +17,7 @@ import { StageSummaryPanel } from './StageSummaryPanel';
 import { Toolbar } from './Toolbar';
 import { useCanvasSize } from './useCanvasSize';
 import { useStageRecords } from './useStageRecords';
+import { useStagesDerivedInTurn } from './useStagesDerivedInTurn';
 
 /**
  * A lesion's maps: every stage on one canvas in the lesion's frame, the tools, the blocks and
@@ -42,12 +43,13 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const derived = useMemo(() => deriveStage(doc.doc, s.stageNumber, convention), [doc.doc, s.stageNumber, convention]);
   // The earlier stages drawn faint under the open one, the stage summary and the as-drawn
   // defect need every stage derived, which costs more than the open stage's map itself: they,
-  // and the stage's panels beside the map, follow in a deferred render once the map is on the
-  // page and takes keys (a key pressed meanwhile interrupts that render, not the other way round).
-  const allStages = useDeferredValue(stages, null);
+  // and the stage's panels beside the map, follow once the map is on the page and takes keys,
+  // derived a few milliseconds per task so that a key pressed meanwhile is not kept waiting.
+  const derivedStages = useStagesDerivedInTurn(stages, convention);
+  const allStages = derivedStages?.stages ?? null;
   const previous = useMemo(
-    () => (allStages ?? []).filter((x) => x.number < s.stageNumber).map((x) => ({ number: x.number, derived: deriveStage(x.doc, x.number, convention) })),
-    [allStages, s.stageNumber, convention],
+    () => (derivedStages ? derivedStages.stages.flatMap((x, k) => (x.number < s.stageNumber ? [{ number: x.number, derived: derivedStages.derived[k]! }] : [])) : []),
+    [derivedStages, s.stageNumber],
   );
   const canvasRef = useCanvasSize<HTMLDivElement>((width, height) => session.resize(width, height));
   // Stable: a new callback each render would re-measure the frame on every render.
