@@ -6,6 +6,7 @@ import { ANATOMIC_SITES, TUMOR_TYPES } from '../../shared/catalog';
 import type { Lesion } from '../../shared/records';
 import { createContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
+import { applyDatabaseKey } from '../../electron/store/databaseKey';
 import { openStore } from '../../electron/store/open';
 import { startStoreWorker } from '../../electron/worker/storeClient';
 import type { OperationName } from '../../shared/api';
@@ -35,12 +36,17 @@ const BENCH_CLINIC = {
 export async function benchStore(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
-    await lesionSave(dir);
-    await mapSave(dir);
+    await benchSaves(dir);
     await caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The save figures alone (record and map saves, file growth, worker hop), for a quick look at the save path. */
+export async function benchSaves(dir: string): Promise<void> {
+  await lesionSave(dir);
+  await mapSave(dir);
 }
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
@@ -102,10 +108,13 @@ function twelveBlockMap(prefix: string): MapDocument {
  */
 export async function mapSave(dir: string): Promise<void> {
   const file = path.join(dir, 'map.sqlite');
-  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
+  // The database is encrypted as the app's is; the size reader needs its key.
+  const databaseKey = Buffer.alloc(32, 2);
+  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host', databaseKey: databaseKey.toString('hex') }, SOURCE_ENTRY);
   const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));
   // Another connection reads the file's size, its WAL checkpointed first.
   const sizer = new Database(file);
+  applyDatabaseKey(sizer, databaseKey);
   const fileBytes = () => {
     sizer.pragma('wal_checkpoint(TRUNCATE)');
     return fs.statSync(file).size;
