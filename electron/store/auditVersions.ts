@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { applyPatch, createPatch, type Operation } from 'rfc6902';
+import { applyPatch, type Operation } from 'rfc6902';
+import { jsonPatch } from './auditPatch';
 import type { Db } from './engine/schema';
 
 /**
@@ -96,7 +97,7 @@ export function advanced(record: unknown, at: string): unknown {
  */
 export function updateColumns(previous: LatestVersion | null, afterText: string, after: unknown, at: string): VersionColumns {
   if (previous === null || previous.record === null) return { ...snapshotColumns(afterText), patch_json: null };
-  const patch = JSON.stringify(createPatch(advanced(previous.record, at), after));
+  const patch = JSON.stringify(jsonPatch(advanced(previous.record, at), after));
   const snapshot = previous.patchesSinceSnapshot + 1 >= SNAPSHOT_EVERY;
   return { ...snapshotColumns(snapshot ? afterText : null), patch_json: patch };
 }
