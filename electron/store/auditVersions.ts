@@ -185,9 +185,15 @@ export class VersionCache {
 
   constructor(private readonly kept = 256) {}
 
-  async latest(db: Db, entity: string, entityId: string): Promise<LatestVersion | null> {
+  /**
+   * `tail` is the trail's newest row, which the writer has just read: when it is the entry's
+   * own row (a record saved again and again, as the editor's autosave does), nothing newer
+   * can exist and the entry is taken without another query.
+   */
+  async latest(db: Db, entity: string, entityId: string, tail?: { readonly seq: number; readonly chain: string | null }): Promise<LatestVersion | null> {
     const key = `${entity}:${entityId}`;
     const entry = this.entries.get(key);
+    if (entry && tail && tail.seq === entry.seq && tail.chain === entry.chain) return entry;
     if (entry) {
       const row = await db
         .selectFrom('audit_events')

@@ -47,7 +47,7 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
   const keeps = afterText !== null && (isVersion || entry.action === 'create');
   // The version as the audit will rebuild it (parsed from the text, so exactly what is stored), parsed once.
   const after = keeps ? (JSON.parse(afterText) as unknown) : null;
-  const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId) : null;
+  const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId, tail) : null;
   const columns = isVersion
     ? updateColumns(previous, afterText, after, w.now)
     : { ...(keeps ? snapshotColumns(afterText) : { after_json: afterText, after_deflated: null }), patch_json: null };
