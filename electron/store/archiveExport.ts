@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { AppFailure } from '../../shared/result';
+import { snapshotText } from './auditVersions';
 import {
   addendumRow,
   ARCHIVE_FORMAT,
@@ -57,6 +58,20 @@ const rowsOf = async <T>(db: Db, table: string, schema: { shape: object }, key: 
 };
 
 /** Everything the archive holds of these cases, read in the caller's transaction so it is one moment's state. */
+/**
+ * A snapshot the audit stores deflated (format 3, auditVersions.ts) travels as its JSON text in
+ * after_json, as older rows' snapshots do: the archive's format stays as it was.
+ */
+async function withSnapshotText(db: Db, rows: ArchiveRecords['audit']): Promise<ArchiveRecords['audit']> {
+  const seqs = rows.filter((r) => r.after_json === null).map((r) => r.seq);
+  if (seqs.length === 0) return rows;
+  const deflated = new Map<number, string | null>();
+  for (const r of await db.selectFrom('audit_events').select(['seq', 'after_json', 'after_deflated']).where('seq', 'in', seqs).where('after_deflated', 'is not', null).execute()) {
+    deflated.set(r.seq, snapshotText(r));
+  }
+  return rows.map((r) => (deflated.has(r.seq) ? { ...r, after_json: deflated.get(r.seq) ?? null } : r));
+}
+
 export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promise<ArchiveRecords> {
   const cases = await rowsOf<ArchiveRecords['cases'][number]>(db, 'cases', caseRow, 'id', caseIds);
   const missing = caseIds.find((id) => !cases.some((c) => c.id === id));
@@ -68,7 +83,7 @@ export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promi
   const findings = await rowsOf<ArchiveRecords['margin_findings'][number]>(db, 'margin_findings', findingRow, 'block_id', blocks.map((b) => b.id));
   const addenda = await rowsOf<ArchiveRecords['addenda'][number]>(db, 'addenda', addendumRow, 'case_id', caseIds);
   const recordIds = [...patients, ...cases, ...lesions, ...stages, ...blocks, ...findings].map((r) => r.id);
-  const audit = (await rowsOf<ArchiveRecords['audit'][number]>(db, 'audit_events', auditRow, 'entity_id', recordIds)).sort((a, b) => a.seq - b.seq);
+  const audit = await withSnapshotText(db, (await rowsOf<ArchiveRecords['audit'][number]>(db, 'audit_events', auditRow, 'entity_id', recordIds)).sort((a, b) => a.seq - b.seq));
   const userIds = new Set<string>([
     ...cases.flatMap((c) => [c.surgeon_id, c.signed_by]),
     ...lesions.map((l) => l.signed_by),

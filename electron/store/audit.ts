@@ -1,5 +1,6 @@
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditChange, AuditEntity, AuditEvent } from '../../shared/records';
+import { snapshotText } from './auditVersions';
 import type { Db } from './engine/schema';
 
 /** An audit row joined with its user's name, as the app shows it (before/after parsed). */
@@ -14,6 +15,7 @@ export interface AuditRowWithName {
   readonly before_json: string | null;
   readonly after_json: string | null;
   readonly patch_json: string | null;
+  readonly after_deflated: Uint8Array | null;
 }
 
 export const toAuditEvent = (r: AuditRowWithName): AuditEvent => ({
@@ -25,7 +27,7 @@ export const toAuditEvent = (r: AuditRowWithName): AuditEvent => ({
   entityId: r.entity_id,
   action: r.action as AuditAction,
   before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
-  after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+  after: r.after_json === null && !r.after_deflated ? null : (JSON.parse(snapshotText(r)!) as unknown),
   changes: r.patch_json === null ? null : (JSON.parse(r.patch_json) as AuditChange[]),
 });
 

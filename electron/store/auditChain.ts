@@ -12,7 +12,8 @@ type TailRow = { readonly seq: number; readonly chain: string | null };
  * in lower-case hex; the first row's previous value is the empty string. The row's content is
  * its columns as stored, before/after as their stored JSON text (never re-parsed, so no engine
  * can reorder their keys). A format 2 row (schema 8 on) adds `format` and `patch`, its JSON
- * Patch as stored text; a format 1 row's content has neither key, exactly as it was sealed.
+ * Patch as stored text; a format 3 row adds `afterDeflated`, its deflated snapshot's bytes in
+ * base64 (or null); a format 1 row's content has none of these keys, exactly as it was sealed.
  * Without the key nobody can write a row that verifies, and the chain
  * head kept beside the database (auditHead.ts) catches the newest rows being cut off.
  */
@@ -25,8 +26,10 @@ export interface AuditRowContent {
   readonly action: string;
   readonly before: string | null;
   readonly after: string | null;
-  readonly format?: 2;
+  readonly format?: 2 | 3;
   readonly patch?: string | null;
+  /** Format 3: the deflated snapshot's bytes, in base64. */
+  readonly afterDeflated?: string | null;
 }
 
 /** The 32-byte secret the chain is keyed with: never in the database, never in the renderer. */
@@ -50,13 +53,20 @@ export interface AuditRowColumns {
   readonly after_json: string | null;
   readonly format: number | null;
   readonly patch_json: string | null;
+  readonly after_deflated: Uint8Array | null;
 }
 
 export function contentOf(r: AuditRowColumns): AuditRowContent {
   const content = { seq: r.seq, at: r.at, userId: r.user_id, entity: r.entity, entityId: r.entity_id, action: r.action, before: r.before_json, after: r.after_json };
   // Any format but null is sealed with its format and patch, so a row cannot be passed off as another format.
-  return r.format === null ? content : { ...content, format: r.format as 2, patch: r.patch_json };
+  if (r.format === null) return content;
+  const versioned = { ...content, format: r.format as 2 | 3, patch: r.patch_json };
+  // Format 2 never had the deflated column: its rows are sealed without the key, as they were written.
+  if (r.format === 2) return r.after_deflated === null ? versioned : { ...versioned, afterDeflated: base64(r.after_deflated) };
+  return { ...versioned, afterDeflated: r.after_deflated === null ? null : base64(r.after_deflated) };
 }
+
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
  * What the store keeps about the chain while it is open: the key, where the head file is, and
@@ -123,7 +133,7 @@ export function sealUnchainedRows(db: Database.Database, trail: AuditTrail): num
   const anyChained = db.prepare('SELECT 1 FROM audit_events WHERE chain IS NOT NULL LIMIT 1').get() !== undefined;
   const unchained = db.prepare('SELECT 1 FROM audit_events WHERE chain IS NULL LIMIT 1').get() !== undefined;
   if (anyChained || !unchained || readHead(trail.headFile, trail.key).kind !== 'missing') return 0;
-  const rows = db.prepare('SELECT seq, at, user_id, entity, entity_id, action, before_json, after_json, format, patch_json FROM audit_events ORDER BY seq').all() as AuditRowColumns[];
+  const rows = db.prepare('SELECT seq, at, user_id, entity, entity_id, action, before_json, after_json, format, patch_json, after_deflated FROM audit_events ORDER BY seq').all() as AuditRowColumns[];
   const seal = db.prepare('UPDATE audit_events SET chain = ? WHERE seq = ?');
   let previous = '';
   let last = { seq: 0, chain: '' };

@@ -17,7 +17,7 @@ export async function searchAudit(db: Db, filter: AuditFilter, page: { beforeSeq
   let query = db
     .selectFrom('audit_events as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.seq', 'a.at', 'a.user_id', 'a.entity', 'a.entity_id', 'a.action', 'a.before_json', 'a.after_json', 'a.patch_json', 'u.name as user_name']);
+    .select(['a.seq', 'a.at', 'a.user_id', 'a.entity', 'a.entity_id', 'a.action', 'a.before_json', 'a.after_json', 'a.patch_json', 'a.after_deflated', 'u.name as user_name']);
   if (recordIds !== null) query = query.where('a.entity_id', 'in', recordIds);
   if (filter.userId) query = query.where('a.user_id', '=', filter.userId);
   if (filter.action) query = query.where('a.action', '=', filter.action);

@@ -33,7 +33,7 @@ export async function verifyAudit(db: Db, trail: AuditTrail | null, scope: Verif
   for (;;) {
     const page = await db
       .selectFrom('audit_events')
-      .select(['seq', 'at', 'user_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'format', 'patch_json', 'chain'])
+      .select(['seq', 'at', 'user_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'format', 'patch_json', 'after_deflated', 'chain'])
       .where('seq', '>=', expected)
       .orderBy('seq')
       .limit(PAGE)

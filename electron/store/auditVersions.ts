@@ -1,4 +1,6 @@
-import { applyPatch, createPatch, type Operation } from 'rfc6902';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { applyPatch, type Operation } from 'rfc6902';
+import { jsonPatch } from './auditPatch';
 import type { Db } from './engine/schema';
 
 /**
@@ -14,8 +16,21 @@ import type { Db } from './engine/schema';
  * its blocks), and such a move is then part of the next version's patch, so replaying the
  * patches always lands exactly on what was saved.
  *
+ * Format 3 (schema 9 on) is format 2, smaller: a snapshot over DEFLATE_OVER bytes of text
+ * (a stage, with its map) is stored raw-deflated in `after_deflated` instead of `after_json`,
+ * and an update's patch is made against the previous version already advanced by what every
+ * save does (`version` up by one, `updatedAt` the row's time: advanced()), so those two
+ * operations are stored only when a save did something else. Replay advances the same way
+ * before applying the patch, so it lands exactly on what was saved either way.
+ *
  * Format 1 rows (schema 7 and older) carry full before and after records: each is a snapshot.
  */
+
+/** The format of the rows this version writes. */
+export const WRITTEN_FORMAT = 3;
+
+/** A snapshot's text longer than this is stored deflated (format 3): below it, deflate saves little. */
+export const DEFLATE_OVER = 1024;
 
 /** At most this many patches between two snapshots: a rebuild reads at most this many rows. */
 export const SNAPSHOT_EVERY = 50;
@@ -26,10 +41,12 @@ const VERSION_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delet
 /** A version row as the table stores it. */
 export interface VersionRow {
   readonly seq: number;
+  readonly at: string;
   readonly action: string;
   readonly format: number | null;
   readonly after_json: string | null;
   readonly patch_json: string | null;
+  readonly after_deflated: Uint8Array | null;
 }
 
 /** A record's newest audited version and how many patches follow its last snapshot. */
@@ -39,18 +56,50 @@ export interface LatestVersion {
   readonly patchesSinceSnapshot: number;
 }
 
-/** What a new version row stores: a patch, a snapshot, or both (a periodic snapshot also says what changed). */
-export interface VersionColumns {
+/** A snapshot as a format 3 row stores it: its text, or deflated when over DEFLATE_OVER. */
+export interface SnapshotColumns {
   readonly after_json: string | null;
+  readonly after_deflated: Buffer | null;
+}
+
+/** What a new version row stores: a patch, a snapshot, or both (a periodic snapshot also says what changed). */
+export interface VersionColumns extends SnapshotColumns {
   readonly patch_json: string | null;
 }
 
-/** The columns of an update's row, given the record's previous audited version (null: unknown). */
-export function updateColumns(previous: LatestVersion | null, afterText: string): VersionColumns {
-  if (previous === null || previous.record === null) return { after_json: afterText, patch_json: null };
-  const patch = JSON.stringify(createPatch(previous.record, JSON.parse(afterText) as unknown));
+export function snapshotColumns(text: string | null): SnapshotColumns {
+  if (text === null || text.length <= DEFLATE_OVER) return { after_json: text, after_deflated: null };
+  return { after_json: null, after_deflated: deflateRawSync(text) };
+}
+
+/** A row's snapshot as JSON text, whichever way it is stored; null when the row has none. */
+export function snapshotText(r: { readonly after_json: string | null; readonly after_deflated?: Uint8Array | null }): string | null {
+  if (r.after_json !== null) return r.after_json;
+  return r.after_deflated ? inflateRawSync(r.after_deflated).toString('utf8') : null;
+}
+
+/**
+ * What every save does to a record before its own change (format 3): version up by one,
+ * updatedAt the time of the row. A copy; a record without those fields is returned as it is.
+ */
+export function advanced(record: unknown, at: string): unknown {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
+  const r = record as Record<string, unknown>;
+  const moved: Record<string, unknown> = { ...r };
+  if (typeof r.version === 'number') moved.version = r.version + 1;
+  if (typeof r.updatedAt === 'string') moved.updatedAt = at;
+  return moved;
+}
+
+/**
+ * The columns of an update's row (format 3), given the record's previous audited version
+ * (null: unknown), the new version's text and parsed record, and the row's time.
+ */
+export function updateColumns(previous: LatestVersion | null, afterText: string, after: unknown, at: string): VersionColumns {
+  if (previous === null || previous.record === null) return { ...snapshotColumns(afterText), patch_json: null };
+  const patch = JSON.stringify(jsonPatch(advanced(previous.record, at), after));
   const snapshot = previous.patchesSinceSnapshot + 1 >= SNAPSHOT_EVERY;
-  return { after_json: snapshot ? afterText : null, patch_json: patch };
+  return { ...snapshotColumns(snapshot ? afterText : null), patch_json: patch };
 }
 
 /**
@@ -65,11 +114,12 @@ export function replayVersions(rows: readonly VersionRow[], each: (seq: number, 
     if (r.action === 'delete') {
       record = null;
       since = 0;
-    } else if (r.after_json !== null) {
-      record = JSON.parse(r.after_json) as unknown;
+    } else if (r.after_json !== null || r.after_deflated) {
+      record = JSON.parse(snapshotText(r)!) as unknown;
       since = 0;
     } else if (r.patch_json !== null && record !== null) {
-      record = applied(record, JSON.parse(r.patch_json) as Operation[]);
+      const base = r.format === 3 ? advanced(record, r.at) : record;
+      record = applied(base, JSON.parse(r.patch_json) as Operation[]);
       since++;
     } else {
       record = null;
@@ -107,7 +157,7 @@ export async function latestVersion(db: Db, entity: string, entityId: string): P
   for (const r of await versionRows(db, entity, entityId).orderBy('seq', 'desc').execute()) {
     if (!VERSION_ACTIONS.has(r.action)) continue;
     newest.push(r);
-    if (r.after_json !== null || r.action === 'delete') break;
+    if (r.after_json !== null || r.after_deflated || r.action === 'delete') break;
   }
   let latest: LatestVersion | null = null;
   replayVersions(newest.reverse(), (seq, record, patchesSinceSnapshot) => {
@@ -119,7 +169,7 @@ export async function latestVersion(db: Db, entity: string, entityId: string): P
 const versionRows = (db: Db, entity: string, entityId: string) =>
   db
     .selectFrom('audit_events')
-    .select(['seq', 'action', 'format', 'after_json', 'patch_json'])
+    .select(['seq', 'at', 'action', 'format', 'after_json', 'patch_json', 'after_deflated'])
     .where('entity_id', '=', entityId)
     .where('entity', '=', entity);
 
@@ -135,9 +185,15 @@ export class VersionCache {
 
   constructor(private readonly kept = 256) {}
 
-  async latest(db: Db, entity: string, entityId: string): Promise<LatestVersion | null> {
+  /**
+   * `tail` is the trail's newest row, which the writer has just read: when it is the entry's
+   * own row (a record saved again and again, as the editor's autosave does), nothing newer
+   * can exist and the entry is taken without another query.
+   */
+  async latest(db: Db, entity: string, entityId: string, tail?: { readonly seq: number; readonly chain: string | null }): Promise<LatestVersion | null> {
     const key = `${entity}:${entityId}`;
     const entry = this.entries.get(key);
+    if (entry && tail && tail.seq === entry.seq && tail.chain === entry.chain) return entry;
     if (entry) {
       const row = await db
         .selectFrom('audit_events')

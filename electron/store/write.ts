@@ -1,8 +1,8 @@
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
-import { chainValue, type AuditTrail } from './auditChain';
-import { updateColumns } from './auditVersions';
+import { chainValue, contentOf, type AuditTrail } from './auditChain';
+import { snapshotColumns, updateColumns, WRITTEN_FORMAT } from './auditVersions';
 import type { Db } from './engine/schema';
 
 /** What a store function needs to write: the write's transaction, who is acting, and a clock. */
@@ -34,19 +34,23 @@ export interface StoreWriter {
  * transaction of the write it records. The write transaction holds the write lock from its
  * start, so no other writer can append between reading the tail and inserting after it.
  *
- * Rows are format 2 (auditVersions.ts): an update stores the JSON Patch from the record's
+ * Rows are format 3 (auditVersions.ts): an update stores the JSON Patch from the record's
  * previous audited version (and a full snapshot every so often), not the before and after
- * records; a create stores the record; other actions store what they are given.
+ * records; a create stores the record (deflated when large); other actions store what they
+ * are given.
  */
 export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
   if (!w.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record changes. Restart Layermap.');
   const tail = await w.db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const afterText = entry.after === null ? null : JSON.stringify(entry.after);
   const isVersion = entry.action === 'update' && afterText !== null;
-  const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId) : null;
+  const keeps = afterText !== null && (isVersion || entry.action === 'create');
+  // The version as the audit will rebuild it (parsed from the text, so exactly what is stored), parsed once.
+  const after = keeps ? (JSON.parse(afterText) as unknown) : null;
+  const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId, tail) : null;
   const columns = isVersion
-    ? updateColumns(previous, afterText)
-    : { after_json: afterText, patch_json: null };
+    ? updateColumns(previous, afterText, after, w.now)
+    : { ...(keeps ? snapshotColumns(afterText) : { after_json: afterText, after_deflated: null }), patch_json: null };
   const row = {
     seq: (tail?.seq ?? 0) + 1,
     at: w.now,
@@ -57,10 +61,23 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
     // An update's before is the previous version, already in the trail when it has one.
     before: (isVersion && previous?.record != null) || entry.before === null ? null : JSON.stringify(entry.before),
     after: columns.after_json,
-    format: 2 as const,
+    format: WRITTEN_FORMAT,
     patch: columns.patch_json,
+    afterDeflated: columns.after_deflated,
   };
-  const chain = chainValue(w.audit.key, tail?.chain ?? '', row);
+  const chain = chainValue(w.audit.key, tail?.chain ?? '', contentOf({
+    seq: row.seq,
+    at: row.at,
+    user_id: row.userId,
+    entity: row.entity,
+    entity_id: row.entityId,
+    action: row.action,
+    before_json: row.before,
+    after_json: row.after,
+    format: row.format,
+    patch_json: row.patch,
+    after_deflated: row.afterDeflated,
+  }));
   await w.db
     .insertInto('audit_events')
     .values({
@@ -74,12 +91,14 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
       after_json: row.after,
       format: row.format,
       patch_json: row.patch,
+      after_deflated: row.afterDeflated,
       chain,
     })
     .execute();
-  if (afterText !== null && (isVersion || entry.action === 'create')) {
-    const since = columns.after_json === null ? (previous?.patchesSinceSnapshot ?? 0) + 1 : 0;
-    w.audit.versions.remember(entry.entity, entry.entityId, { seq: row.seq, chain, record: JSON.parse(afterText) as unknown, patchesSinceSnapshot: since });
+  if (keeps) {
+    const snapshot = columns.after_json !== null || columns.after_deflated !== null;
+    const since = snapshot ? 0 : (previous?.patchesSinceSnapshot ?? 0) + 1;
+    w.audit.versions.remember(entry.entity, entry.entityId, { seq: row.seq, chain, record: after, patchesSinceSnapshot: since });
   }
   w.audit.noteAppended();
 }

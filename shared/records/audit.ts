@@ -45,10 +45,10 @@ export interface AuditEvent {
   readonly entity: AuditEntity;
   readonly entityId: string;
   readonly action: AuditAction;
-  /** Format 1 rows: the record before and after. Format 2: before only on a delete or sign, after on a create or a snapshot. */
+  /** Format 1 rows: the record before and after. Format 2 and 3: before only on a delete or sign, after on a create or a snapshot. */
   readonly before: unknown;
   readonly after: unknown;
-  /** Format 2 updates: what changed, as RFC 6902 JSON Patch operations on the previous version; null otherwise. */
+  /** Format 2 and 3 updates: what changed, as RFC 6902 JSON Patch operations on the previous version (format 3: beyond the version up by one and updatedAt the row's time); null otherwise. */
   readonly changes: readonly AuditChange[] | null;
 }
 

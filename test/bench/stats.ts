@@ -31,3 +31,31 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const ms = (v: number): string => `${v.toFixed(3)} ms`;
+
+/**
+ * A path and its baseline timed in turns (one run of each, `runs` times, after `warmup` untimed
+ * turns): both see the same machine at the same moments, so a ratio of their p50s does not move
+ * with what else the machine was doing between two separate loops. Milliseconds, sorted.
+ */
+export async function timeInTurns(
+  runs: number,
+  path: (i: number) => Promise<unknown>,
+  baseline: (i: number) => void,
+  warmup = 20,
+): Promise<{ path: number[]; baseline: number[] }> {
+  for (let i = 0; i < warmup; i++) {
+    await path(i);
+    baseline(i);
+  }
+  const p: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await path(warmup + i);
+    p.push(performance.now() - t);
+    t = performance.now();
+    baseline(warmup + i);
+    b.push(performance.now() - t);
+  }
+  return { path: p.sort((x, y) => x - y), baseline: b.sort((x, y) => x - y) };
+}

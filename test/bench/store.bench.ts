@@ -6,6 +6,7 @@ import { ANATOMIC_SITES, TUMOR_TYPES } from '../../shared/catalog';
 import type { Lesion } from '../../shared/records';
 import { createContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
+import { applyDatabaseKey } from '../../electron/store/databaseKey';
 import { openStore } from '../../electron/store/open';
 import { startStoreWorker } from '../../electron/worker/storeClient';
 import type { OperationName } from '../../shared/api';
@@ -16,7 +17,7 @@ import { outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
 import { addMark, addPiece, moveMark, setCuts } from '../../shared/map/edits';
 import { figure } from './figures';
-import { ms, percentile, timeRuns, timeRunsAsync } from './stats';
+import { ms, percentile, timeInTurns, timeRunsAsync } from './stats';
 
 /** The clinic's first run in every bench database: its surgeon is also its administrator. */
 const BENCH_CLINIC = {
@@ -35,12 +36,17 @@ const BENCH_CLINIC = {
 export async function benchStore(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-'));
   try {
-    await lesionSave(dir);
-    await mapSave(dir);
+    await benchSaves(dir);
     await caseSearch(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The save figures alone (record and map saves, file growth, worker hop), for a quick look at the save path. */
+export async function benchSaves(dir: string): Promise<void> {
+  await lesionSave(dir);
+  await mapSave(dir);
 }
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
@@ -55,28 +61,35 @@ async function lesionSave(dir: string): Promise<void> {
   const c = must(await dispatch(ctx, 'cases.create', { patientId: patient.id, dateOfSurgery: '2026-11-27', surgeonId: user.id }));
   const fields = { siteId: 'nasal-ala', siteDetail: '', laterality: 'left' as const, tumorTypeId: TUMOR_TYPES[0]!.id, preopLengthMm: 10, preopWidthMm: 8, recurrent: false, deepStructures: [] };
   let lesion: Lesion = must(await dispatch(ctx, 'lesions.create', { caseId: c.id, ...fields }));
-  const runs = 500;
-  const save = await timeRunsAsync(runs, async (i) => {
-    lesion = must(await dispatch(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...fields, preopLengthMm: 10 + (i % 7) }));
-  });
-  ctx.store.close();
-
-  // The same bytes, one bare insert each in its own FULL-sync WAL transaction.
+  // The same bytes, one bare insert each in its own FULL-sync WAL transaction, timed in turns with the saves.
   const bytes = JSON.stringify({ id: lesion.id, version: lesion.version, ...fields });
-  const bare = new Database(path.join(dir, 'bare.sqlite'));
-  bare.pragma('journal_mode = WAL');
-  bare.pragma('synchronous = FULL');
-  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
-  const insert = bare.prepare('INSERT INTO t (body) VALUES (?)');
-  const raw = timeRuns(runs, () => insert.run(bytes));
-  bare.close();
+  const bare = bareTable(path.join(dir, 'bare.sqlite'));
+  const runs = 500;
+  const { path: save, baseline: raw } = await timeInTurns(
+    runs,
+    async (i) => {
+      lesion = must(await dispatch(ctx, 'lesions.update', { id: lesion.id, version: lesion.version, ...fields, preopLengthMm: 10 + (i % 7) }));
+    },
+    () => bare.insert.run(bytes),
+  );
+  ctx.store.close();
+  bare.db.close();
 
   const p50 = percentile(save, 50);
   const rawP50 = percentile(raw, 50);
-  console.log(`lesion save (${runs} runs): p50 ${ms(p50)}, p99 ${ms(percentile(save, 99))}`);
+  console.log(`lesion save (${runs} runs, in turns with the bare insert): p50 ${ms(p50)}, p99 ${ms(percentile(save, 99))}`);
   console.log(`bare FULL-sync insert of the same ${bytes.length} bytes: p50 ${ms(rawP50)}, p99 ${ms(percentile(raw, 99))}`);
   console.log(`ratio lesion save / bare insert (p50): ${(p50 / rawP50).toFixed(2)}x`);
   figure('store.record_save_ratio', p50 / rawP50);
+}
+
+/** A plain SQLite file in WAL mode with synchronous=FULL and one table: the durability floor. */
+function bareTable(file: string): { db: Database.Database; insert: Database.Statement } {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
+  return { db, insert: db.prepare('INSERT INTO t (body) VALUES (?)') };
 }
 
 /** A stage map of 12 blocks (radial cuts), as the editor saves it after a template. */
@@ -102,10 +115,13 @@ function twelveBlockMap(prefix: string): MapDocument {
  */
 export async function mapSave(dir: string): Promise<void> {
   const file = path.join(dir, 'map.sqlite');
-  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host' }, SOURCE_ENTRY);
+  // The database is encrypted as the app's is; the size reader needs its key.
+  const databaseKey = Buffer.alloc(32, 2);
+  const client = await startStoreWorker({ databasePath: file, appVersion: 'bench', transport: 'test-host', databaseKey: databaseKey.toString('hex') }, SOURCE_ENTRY);
   const call = async <K extends OperationName>(op: K, input: unknown) => must(await client.call(op, input));
   // Another connection reads the file's size, its WAL checkpointed first.
   const sizer = new Database(file);
+  applyDatabaseKey(sizer, databaseKey);
   const fileBytes = () => {
     sizer.pragma('wal_checkpoint(TRUNCATE)');
     return fs.statSync(file).size;
@@ -126,25 +142,25 @@ export async function mapSave(dir: string): Promise<void> {
   let stage = stages[0]!;
   const markId = stage.doc.pieces[0]!.marks[0]!.id;
   const runs = 200;
+  const bare = bareTable(path.join(dir, 'bare-map.sqlite'));
+  const row = 'x'.repeat(200);
   const beforeGestures = fileBytes();
-  const save = await timeRunsAsync(runs, async (i) => {
-    const moved = moveMark(stage.doc, markId, 1 + (i % 10));
-    if (!moved.ok) throw new Error(moved.reason);
-    stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
-  });
+  // Each gesture's save in turn with a bare 200-byte commit (the file growth counts only the saves: another file).
+  const { path: save, baseline: raw } = await timeInTurns(
+    runs,
+    async (i) => {
+      const moved = moveMark(stage.doc, markId, 1 + (i % 10));
+      if (!moved.ok) throw new Error(moved.reason);
+      stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
+    },
+    () => bare.insert.run(row),
+    0,
+  );
   const perGesture = (fileBytes() - beforeGestures) / runs;
   const hop = await timeRunsAsync(500, () => call('session.current', {}), 50);
   sizer.close();
   await client.close();
-
-  const bare = new Database(path.join(dir, 'bare-map.sqlite'));
-  bare.pragma('journal_mode = WAL');
-  bare.pragma('synchronous = FULL');
-  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
-  const insert = bare.prepare('INSERT INTO t (body) VALUES (?)');
-  const row = 'x'.repeat(200);
-  const raw = timeRuns(runs, () => insert.run(row));
-  bare.close();
+  bare.db.close();
 
   const gesturesPerYear = 20 * 2 * 2.5 * 40 * 250;
   const casesPerYear = 20 * 250;

@@ -141,10 +141,12 @@ export interface AuditEventsTable {
   after_json: string | null;
   /** HMAC-SHA-256 hex over the previous row's chain and this row (auditChain.ts); null only before the first sealing open. */
   chain: string | null;
-  /** null: format 1 (full before/after records, schema 7 and older); 2: patch and periodic snapshot (auditVersions.ts). */
+  /** null: format 1 (full before/after records, schema 7 and older); 2: patch and periodic snapshot; 3: as 2, smaller (auditVersions.ts). */
   format: number | null;
-  /** Format 2: the RFC 6902 JSON Patch from the record's previous audited version to this one. */
+  /** Format 2 and 3: the RFC 6902 JSON Patch from the record's previous audited version to this one. */
   patch_json: string | null;
+  /** Format 3: a snapshot over a kilobyte, raw-deflated JSON text (after_json is then null). */
+  after_deflated: Buffer | null;
 }
 
 export interface AddendaTable {

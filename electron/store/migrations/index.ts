@@ -6,9 +6,10 @@ import { orientationOutcome } from './0005-orientation-outcome';
 import { credentials } from './0006-credentials';
 import { auditChain } from './0007-audit-chain';
 import { auditPatches } from './0008-audit-patches';
+import { auditDeflate } from './0009-audit-deflate';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

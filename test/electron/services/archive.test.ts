@@ -80,6 +80,10 @@ describe('case archive: export then import', () => {
     const original = (importRow?.after as { originalAudit: { action: string; entity: string; user_name: string }[] }).originalAudit;
     expect(original.filter((r) => r.entity === 'case').map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'sign']));
     expect(original.every((r) => r.user_name === 'Dr Ada Moss')).toBe(true);
+    // A stage's create row, whose snapshot the audit stores deflated, travels as the stage it recorded.
+    const stageCreates = (original as unknown as { action: string; entity: string; after: { doc?: unknown } | null }[]).filter((r) => r.entity === 'stage' && r.action === 'create');
+    expect(stageCreates).toHaveLength(2);
+    expect(stageCreates.every((r) => r.after?.doc !== undefined)).toBe(true);
     // The surgeon who signed is named on the record here, but cannot sign in to this clinic.
     const users = await must(b, 'users.list', {});
     expect(users.find((u) => u.name === 'Dr Ada Moss')).toMatchObject({ active: false });

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../../electron/services/context';
 import { SAMPLE_ADMIN } from '../../fixtures/db/sample-admin';
 import type { UserId } from '../../../shared/ids';
 import { anAdministrator, DB_NAME, makePatient, must, refused, seed, signInAs, useTempWorld } from './helpers';
+import { quartered } from './maps';
 
 const world = useTempWorld();
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db');
@@ -110,6 +111,27 @@ describe('the audit chain', () => {
     tamper(edited, (db) => db.exec(`UPDATE audit_events SET after_json = '{"forged":true}' WHERE seq = (SELECT max(seq) FROM audit_events)`));
     const n = rowCount(edited);
     expect(await verify(edited)).toMatchObject({ intact: false, seq: n });
+  });
+
+  it('names a stage snapshot whose deflated bytes were swapped, or moved into after_json (format 3)', async () => {
+    const file = world.file();
+    const ctx = world.open(file);
+    const { lesion } = await seed(ctx);
+    const a = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    ctx.store.close();
+    const seqOf = (db: Database.Database, id: string) => (db.prepare(`SELECT seq FROM audit_events WHERE entity_id = ? AND action = 'create'`).get(id) as { seq: number }).seq;
+    const swapped = copyWithHead(file);
+    let seq = 0;
+    // The other stage's create, deflated as validly as the original: only the seal tells.
+    tamper(swapped, (db) => {
+      seq = seqOf(db, a.id);
+      db.prepare(`UPDATE audit_events SET after_deflated = (SELECT after_deflated FROM audit_events WHERE action = 'create' AND entity = 'stage' AND seq <> ?) WHERE seq = ?`).run(seq, seq);
+    });
+    expect(await verify(swapped)).toMatchObject({ intact: false, seq, message: expect.stringMatching(/does not match its seal/) });
+    const moved = copyWithHead(file);
+    tamper(moved, (db) => db.prepare(`UPDATE audit_events SET after_json = ?, after_deflated = NULL WHERE seq = ?`).run(JSON.stringify(a), seqOf(db, a.id)));
+    expect(await verify(moved)).toMatchObject({ intact: false, seq, message: expect.stringMatching(/does not match its seal/) });
   });
 
   it('names a back-dated row inserted without a seal, and one with a made-up seal', async () => {

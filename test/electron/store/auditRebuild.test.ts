@@ -1,8 +1,9 @@
 /**
- * The audit keeps patches, not records (format 2): every version of a stage the store saved
- * must be rebuilt exactly from the audit alone, across reopenings (the writer's cache is
+ * The audit keeps patches, not records (format 2, and 3 from schema 9: snapshots deflated,
+ * patches without the version and time every save moves): every version of a stage the store
+ * saved must be rebuilt exactly from the audit alone, across reopenings (the writer's cache is
  * gone), lab status moves between saves (not the stage's own saves), periodic snapshots, and
- * rows written before schema 8 (format 1, full records).
+ * rows written before schema 8 (format 1, full records) or before schema 9 (format 2).
  */
 import fs from 'node:fs';
 import fc from 'fast-check';
@@ -122,12 +123,18 @@ describe('every version of a stage is rebuilt from the audit alone', () => {
     const notes = Array.from({ length: SNAPSHOT_EVERY + 5 }, (_, i): Step => (i === 0 ? { kind: 'finding', block: 2, note: 'x' } : { kind: 'note', note: `n${i}` }));
     const { ctx: last, saved } = await work(ctx, stage, notes);
     expect(await rebuilt(last, stage.id)).toEqual(saved.map(asJson));
-    const rows = last.store.db.prepare("SELECT format, after_json IS NOT NULL AS snapshot, patch_json IS NOT NULL AS patch FROM audit_events WHERE entity_id = ? AND action = 'update' ORDER BY seq").all(stage.id) as { format: number; snapshot: number; patch: number }[];
-    expect(rows.every((r) => r.format === 2 && r.patch === 1)).toBe(true);
+    const rows = last.store.db.prepare("SELECT format, (after_json IS NOT NULL OR after_deflated IS NOT NULL) AS snapshot, patch_json IS NOT NULL AS patch FROM audit_events WHERE entity_id = ? AND action = 'update' ORDER BY seq").all(stage.id) as { format: number; snapshot: number; patch: number }[];
+    expect(rows.every((r) => r.format === 3 && r.patch === 1)).toBe(true);
     expect(rows.map((r, i) => [i + 1, r.snapshot]).filter(([, s]) => s === 1)).toEqual([[SNAPSHOT_EVERY, 1]]);
-    // A patch row is small: a note's change, not two 4-block maps.
-    const sizes = last.store.db.prepare("SELECT length(patch_json) AS n FROM audit_events WHERE entity_id = ? AND action = 'update' AND after_json IS NULL").all(stage.id) as { n: number }[];
-    expect(Math.max(...sizes.map((s) => s.n))).toBeLessThan(400);
+    // A patch row is small: a note's change, not two 4-block maps, and not the version and time every save moves.
+    const patches = last.store.db.prepare("SELECT patch_json AS patch FROM audit_events WHERE entity_id = ? AND action = 'update' AND after_json IS NULL AND after_deflated IS NULL ORDER BY seq").all(stage.id) as { patch: string }[];
+    expect(Math.max(...patches.map((r) => r.patch.length))).toBeLessThan(400);
+    const noteChange = JSON.parse(patches.at(-1)!.patch) as { op: string; path: string }[];
+    expect(noteChange.map((o) => o.path)).toEqual(['/doc/findings/0/note']);
+    // The create row's snapshot (a 4-block map, over a kilobyte) is stored deflated, and smaller than its text.
+    const create = last.store.db.prepare("SELECT after_json, length(after_deflated) AS n FROM audit_events WHERE entity_id = ? AND action = 'create'").get(stage.id) as { after_json: string | null; n: number };
+    expect(create.after_json).toBeNull();
+    expect(create.n).toBeLessThan(JSON.stringify(stage).length / 2);
   }, 60_000);
 
   it("old rows still read: a schema 7 file's stage rebuilds from its full records, then from the new patches", async () => {
@@ -150,7 +157,7 @@ describe('every version of a stage is rebuilt from the audit alone', () => {
     expect(versions.slice(0, before.length)).toEqual(before);
     expect(versions.slice(before.length)).toEqual(saved.map(asJson));
     const rows = ctx.store.db.prepare('SELECT format, before_json IS NULL AS noBefore FROM audit_events WHERE entity_id = ? ORDER BY seq').all(stage.id) as { format: number | null; noBefore: number }[];
-    expect(rows.slice(-2)).toEqual([{ format: 2, noBefore: 1 }, { format: 2, noBefore: 1 }]);
+    expect(rows.slice(-2)).toEqual([{ format: 3, noBefore: 1 }, { format: 3, noBefore: 1 }]);
     expect(rows.slice(0, -2).every((r) => r.format === null)).toBe(true);
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from '../../../shared/coding/csvRows';
 import { AUDIT_CSV_HEADER } from '../../../shared/audit';
 import { addUser, makeCase, makeLesion, makePatient, must, refused, seed, signInAs, useTempWorld } from './helpers';
+import { quartered } from './maps';
 
 const world = useTempWorld();
 
@@ -91,5 +92,21 @@ describe('the audit viewer query', () => {
     expect(rows.some((r) => r.some((c) => c.includes(patient.id)))).toBe(true);
     const [exported] = (await must(ctx, 'audit.search', { action: 'export' })).rows;
     expect(exported).toMatchObject({ entity: 'audit', after: { output: 'audit-csv', filter: { action: 'create' }, rows: out.rows } });
+  });
+
+  it("shows and exports a stage's create row whose snapshot is stored deflated, as the record it was", async () => {
+    const ctx = world.open(world.file());
+    const { patient, lesion } = await seed(ctx);
+    const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
+    const stored = ctx.store.db.prepare(`SELECT after_json, after_deflated FROM audit_events WHERE entity_id = ? AND action = 'create'`).get(stage.id) as { after_json: string | null; after_deflated: Buffer | null };
+    expect(stored.after_json).toBeNull();
+    expect(stored.after_deflated).not.toBeNull();
+    const shown = (await must(ctx, 'audit.search', { patient: patient.familyName, action: 'create' })).rows.find((r) => r.entityId === stage.id);
+    expect(shown?.after).toEqual(JSON.parse(JSON.stringify(stage)));
+    const out = await must(ctx, 'audit.exportCsv', { action: 'create' });
+    const parsed = parseCsvRows(out.csv);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const row = parsed.value.find((r) => r[6] === stage.id)!;
+    expect(JSON.parse(row[8]!)).toEqual(JSON.parse(JSON.stringify(stage)));
   });
 });
