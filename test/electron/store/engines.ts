@@ -1,7 +1,7 @@
 /**
  * Store tests on every engine: the same test body against a SQLite file, PGlite (PostgreSQL 18
  * in WebAssembly, one instance per test file) and the real PostgreSQL server the test set-up
- * started (test/setup/postgres.ts; its URL in LAYERMAP_TEST_POSTGRES_URL). Each test gets a
+ * started (test/setup/postgres.ts, or the one LAYERMAP_TEST_POSTGRES_URL names). Each test gets a
  * fresh, empty database: a new file, or a new PostgreSQL schema dropped afterwards.
  *
  *   forEachEngine('stages', (world) => { it('…', async () => { const ctx = await world.open(); … }); });
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, inject } from 'vitest';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { openClinicStore, type ClinicConnection } from '../../../electron/store/engine/clinicStore';
 import { openStore, type Store } from '../../../electron/store/open';
@@ -19,10 +19,6 @@ import { DB_NAME, TEST_AUDIT_KEY, TEST_SCRYPT_COST } from './helpers';
 
 export type EngineName = 'sqlite' | 'pglite' | 'postgres';
 
-/** Set by the test set-up when a PostgreSQL server is running for the tests. */
-export const POSTGRES_URL_VARIABLE = 'LAYERMAP_TEST_POSTGRES_URL';
-/** Set by the test set-up when it could not start one: why, in one sentence. */
-export const POSTGRES_MISSING_VARIABLE = 'LAYERMAP_TEST_POSTGRES_MISSING';
 
 export interface EngineWorld {
   readonly engine: EngineName;
@@ -122,12 +118,13 @@ function serverBackend(url: string): Backend {
  * is skipped, saying why, only where the test set-up could not start one (never in CI).
  */
 export function forEachEngine(name: string, body: (world: EngineWorld) => void): void {
-  const url = process.env[POSTGRES_URL_VARIABLE];
+  // From the test set-up (test/setup/postgres.ts): the server's URL, or why there is none.
+  const url = inject('postgresUrl');
   closePgliteAfterFile();
   for (const engine of ['sqlite', 'pglite', 'postgres'] as const) {
     const title = `${name} [${engine}]`;
     if (engine === 'postgres' && !url) {
-      const why = process.env[POSTGRES_MISSING_VARIABLE] ?? `${POSTGRES_URL_VARIABLE} is not set: run the tests with npm test, which starts a PostgreSQL server`;
+      const why = inject('postgresMissing') || 'the test set-up started none';
       describe.skip(`${title}: no PostgreSQL server (${why})`, () => body(unavailable(engine)));
       continue;
     }
