@@ -28,7 +28,18 @@ export interface EngineWorld {
   reopen(ctx: ServiceContext): Promise<ServiceContext>;
   /** A second workstation (PostgreSQL) or a second start of the app on the same file (SQLite), on ctx's database. */
   second(ctx: ServiceContext): Promise<ServiceContext>;
+  /** A new empty database not opened yet, with raw SQL on it (PostgreSQL: in its schema), for migration tests. */
+  blank(): Promise<BlankDatabase>;
 }
+
+export interface BlankDatabase {
+  /** openStore / openClinicStore on it, as the app opens it; closed after the test. */
+  open(): Promise<Store>;
+  /** Runs SQL on the database directly (PostgreSQL only), returning the last statement's rows. */
+  sql(text: string): Promise<Record<string, unknown>[]>;
+}
+
+type Created = { readonly open: (headFile: string) => Promise<Store>; readonly sql: (text: string) => Promise<Record<string, unknown>[]> };
 
 const context = (store: Store): ServiceContext => createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
 
@@ -36,8 +47,8 @@ let schemas = 0;
 const newSchema = () => `layermap_test_${process.pid}_${++schemas}`;
 
 interface Backend {
-  /** A new empty database; returns how to open it. */
-  create(): Promise<(headFile: string) => Promise<Store>>;
+  /** A new empty database; returns how to open it and reach it directly. */
+  create(): Promise<Created>;
   /** Removes what create made. */
   drop(): Promise<void>;
 }
@@ -46,7 +57,10 @@ function sqliteBackend(tempDir: () => string): Backend {
   return {
     async create() {
       const file = path.join(tempDir(), DB_NAME);
-      return async () => openStore(file, { auditKey: TEST_AUDIT_KEY });
+      return {
+        open: async () => openStore(file, { auditKey: TEST_AUDIT_KEY }),
+        sql: () => Promise.reject(new Error('raw SQL is for the PostgreSQL engines here')),
+      };
     },
     async drop() {},
   };
@@ -76,11 +90,19 @@ function pgliteBackend(): Backend {
       const db = await filePglite();
       await db.exec(`CREATE SCHEMA ${schema}`);
       made.push(schema);
-      return async (headFile) => {
-        // One connection: the schema is chosen for it before the store opens (tests in a file run one at a time).
-        await db.exec(`SET search_path TO ${schema}`);
-        const connection: ClinicConnection = { kind: 'pglite', pglite: db, label: `PGlite schema ${schema}` };
-        return openClinicStore(connection, { auditKey: TEST_AUDIT_KEY, auditHeadFile: headFile });
+      // One connection: the schema is chosen for it before each use (tests in a file run one at a time).
+      const use = () => db.exec(`SET search_path TO ${schema}`);
+      return {
+        open: async (headFile) => {
+          await use();
+          const connection: ClinicConnection = { kind: 'pglite', pglite: db, label: `PGlite schema ${schema}` };
+          return openClinicStore(connection, { auditKey: TEST_AUDIT_KEY, auditHeadFile: headFile });
+        },
+        sql: async (text) => {
+          await use();
+          const results = await db.exec(text);
+          return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        },
       };
     },
     async drop() {
@@ -104,8 +126,15 @@ function serverBackend(url: string): Backend {
       const schema = newSchema();
       await admin!.query(`CREATE SCHEMA ${schema}`);
       made.push(schema);
-      return async (headFile) =>
-        openClinicStore({ kind: 'server', pool: { connectionString: url, options: `-c search_path=${schema}`, max: 4 } }, { auditKey: TEST_AUDIT_KEY, auditHeadFile: headFile });
+      return {
+        open: async (headFile) =>
+          openClinicStore({ kind: 'server', pool: { connectionString: url, options: `-c search_path=${schema}`, max: 4 } }, { auditKey: TEST_AUDIT_KEY, auditHeadFile: headFile }),
+        sql: async (text) => {
+          const results = (await admin!.query(`SET search_path TO ${schema}; ${text}`)) as unknown as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(results) ? results.at(-1) : results;
+          return (last?.rows ?? []) as Record<string, unknown>[];
+        },
+      };
     },
     async drop() {
       for (const s of made.splice(0)) await admin!.query(`DROP SCHEMA ${s} CASCADE`);
@@ -117,11 +146,11 @@ function serverBackend(url: string): Backend {
  * Registers one describe block per engine, each running `body`'s tests. The real server's block
  * is skipped, saying why, only where the test set-up could not start one (never in CI).
  */
-export function forEachEngine(name: string, body: (world: EngineWorld) => void): void {
+export function forEachEngine(name: string, body: (world: EngineWorld) => void, engines: readonly EngineName[] = ['sqlite', 'pglite', 'postgres']): void {
   // From the test set-up (test/setup/postgres.ts): the server's URL, or why there is none.
   const url = inject('postgresUrl');
   closePgliteAfterFile();
-  for (const engine of ['sqlite', 'pglite', 'postgres'] as const) {
+  for (const engine of engines) {
     const title = `${name} [${engine}]`;
     if (engine === 'postgres' && !url) {
       const why = inject('postgresMissing') || 'the test set-up started none';
@@ -139,9 +168,9 @@ export function forEachEngine(name: string, body: (world: EngineWorld) => void):
         return d;
       };
       const backend = engine === 'sqlite' ? sqliteBackend(tempDir) : engine === 'pglite' ? pgliteBackend() : serverBackend(url!);
-      const openers = new WeakMap<ServiceContext, (headFile: string) => Promise<Store>>();
+      const openers = new WeakMap<ServiceContext, Created['open']>();
       const heads = new WeakMap<ServiceContext, string>();
-      const start = async (opener: (headFile: string) => Promise<Store>, headFile: string): Promise<ServiceContext> => {
+      const start = async (opener: Created['open'], headFile: string): Promise<ServiceContext> => {
         const store = await opener(headFile);
         // As the app's store worker does: never wait inside SQLite for another connection's lock
         // (it would stop this thread, where the holder runs too); "busy" is answered instead.
@@ -160,7 +189,19 @@ export function forEachEngine(name: string, body: (world: EngineWorld) => void):
       body({
         engine,
         async open() {
-          return start(await backend.create(), path.join(tempDir(), 'audit-head'));
+          return start((await backend.create()).open, path.join(tempDir(), 'audit-head'));
+        },
+        async blank() {
+          const created = await backend.create();
+          const head = path.join(tempDir(), 'audit-head');
+          return {
+            open: async () => {
+              const store = await created.open(head);
+              open.push(store);
+              return store;
+            },
+            sql: created.sql,
+          };
         },
         async reopen(ctx) {
           const userId = ctx.session.userId;
@@ -182,5 +223,5 @@ export function forEachEngine(name: string, body: (world: EngineWorld) => void):
 
 function unavailable(engine: EngineName): EngineWorld {
   const no = () => Promise.reject(new Error('no PostgreSQL server for the tests'));
-  return { engine, open: no, reopen: no, second: no };
+  return { engine, open: no, reopen: no, second: no, blank: no };
 }
