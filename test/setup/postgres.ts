@@ -27,6 +27,8 @@ declare module 'vitest' {
 }
 
 export const URL_VARIABLE = 'LAYERMAP_TEST_POSTGRES_URL';
+/** Set in CI (.ci/run): no server is a failure of the run, never a skip. */
+export const REQUIRE_VARIABLE = 'LAYERMAP_REQUIRE_POSTGRES';
 const ROLE = 'layermap_test';
 const say = (line: string) => console.log(`[test postgres] ${line}`);
 
@@ -141,6 +143,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   }
   const bin = findPostgresBin() ?? (installPostgres() ? findPostgresBin() : null);
   if (!bin) {
+    if (process.env[REQUIRE_VARIABLE] === '1') throw new Error(`${REQUIRE_VARIABLE}=1 but there is no PostgreSQL server for the tests: ${missingReason()}`);
     say(`no server for the PostgreSQL tests: ${missingReason()}`);
     project.provide('postgresUrl', '');
     project.provide('postgresMissing', missingReason());
