@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClinicStore } from './engine/clinicStore';
 import type { Db } from './engine/schema';
 import { AppFailure } from '../../shared/result';
 import { queryHandle } from './engine/sqliteDialect';
@@ -45,6 +44,23 @@ export interface StoreCommon {
 
 /** The store on either engine; what only one engine has is reached after checking `engine`. */
 export type Store = SqliteStore | ClinicStore;
+
+/**
+ * Clinic mode: the store on the clinic's PostgreSQL server, shared by its workstations, behind
+ * the same interface as the single-computer SQLite store (opened by engine/clinicStore.ts).
+ * What is SQLite's own (the file, pragmas, integrity checks, encryption at rest, backups by
+ * file copy) has no place here: the server keeps its own backups and disk encryption.
+ */
+export interface ClinicStore extends StoreCommon {
+  readonly engine: 'postgres';
+  /**
+   * Brings this workstation's audit head file up to the trail's tail, after a write that
+   * appended rows (auditHeadWriter.ts calls it). Calls run one after another.
+   */
+  recordAuditHead(): Promise<void>;
+  /** Records the head one last time and ends the pool's connections (a PGlite instance stays open: its owner closes it). */
+  close(): Promise<void>;
+}
 
 /** The single-computer store: one SQLite file (encrypted), with what is SQLite's own. */
 export interface SqliteStore extends StoreCommon {

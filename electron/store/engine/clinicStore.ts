@@ -1,35 +1,18 @@
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { AuditTrail, type AuditKey } from '../auditChain';
 import { readHead } from '../auditHead';
-import { StoreOpenError, type StoreCommon } from '../open';
+import { StoreOpenError, type ClinicStore } from '../open';
 import { migratePostgres, PostgresSchemaRefused } from './postgresMigrate';
-import { pgliteHandle, poolHandle, storeTypes } from './postgresDialect';
+import { pgliteHandle, poolHandle, storeTypes, type PgliteInstance } from './postgresDialect';
 import type { Db } from './schema';
 
-/**
- * Clinic mode: the store on the clinic's PostgreSQL server, shared by its workstations, behind
- * the same interface as the single-computer SQLite store (open.ts). What is SQLite's own (the
- * file, pragmas, integrity checks, encryption at rest, backups by file copy) has no place here:
- * the server keeps its own backups and disk encryption (README, server set-up).
- */
-export interface ClinicStore extends StoreCommon {
-  readonly engine: 'postgres';
-  /**
-   * Brings this workstation's audit head file up to the trail's tail, after a write that
-   * appended rows (auditHeadWriter.ts calls it). Calls run one after another.
-   */
-  recordAuditHead(): Promise<void>;
-  /** Records the head one last time and ends the pool's connections (a PGlite instance stays open: its owner closes it). */
-  close(): Promise<void>;
-}
 
 /**
  * Where the clinic's database is: a server (pg's pool settings, passed through as given:
  * host, port, database, user, password, `ssl` with the server's CA or a client certificate),
  * or a PGlite instance (tests only: PostgreSQL in WebAssembly, in this process).
  */
-export type ClinicConnection = { readonly kind: 'server'; readonly pool: pg.PoolConfig } | { readonly kind: 'pglite'; readonly pglite: PGlite; readonly label?: string };
+export type ClinicConnection = { readonly kind: 'server'; readonly pool: pg.PoolConfig } | { readonly kind: 'pglite'; readonly pglite: PgliteInstance; readonly label?: string };
 
 export interface ClinicOpenOptions {
   /** The audit chain's key (auditKey.ts); every store that writes is opened with it. */

@@ -6,11 +6,14 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type PGliteDialectConfig,
   type TransactionSettings,
 } from 'kysely';
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Db, Schema } from './schema';
+
+/** A PGlite instance as Kysely's dialect takes it (the package itself is a test dependency only). */
+export type PgliteInstance = Exclude<PGliteDialectConfig['pglite'], (...args: never[]) => unknown>;
 
 /**
  * Kysely on PostgreSQL: a pg Pool for a clinic's server, or PGlite (PostgreSQL in WebAssembly,
@@ -93,4 +96,4 @@ export const poolHandle = (pool: pg.Pool): Db => new Kysely<Schema>({ dialect: l
  * The store's query handle on a PGlite instance (tests). The caller owns and closes the
  * instance (a test file shares one): this handle is never destroyed, which would close it.
  */
-export const pgliteHandle = (pglite: PGlite): Db => new Kysely<Schema>({ dialect: lockingWrites(new PGliteDialect({ pglite })) });
+export const pgliteHandle = (pglite: PgliteInstance): Db => new Kysely<Schema>({ dialect: lockingWrites(new PGliteDialect({ pglite })) });

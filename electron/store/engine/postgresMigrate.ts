@@ -27,8 +27,11 @@ export class PostgresSchemaRefused extends Error {
 
 /** The schema's version: 0 when it has no version table yet. */
 async function versionOf(db: Db): Promise<number | null> {
-  const { rows } = await sql<{ present: boolean }>`SELECT to_regclass(${SCHEMA_TABLE}) IS NOT NULL AS present`.execute(db);
-  if (!rows[0]?.present) return null;
+  // information_schema, not to_regclass: right after waiting for the lock, to_regclass was seen
+  // to miss a table another session had just committed, while information_schema showed it.
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_name = ${SCHEMA_TABLE}`.execute(db);
+  if (Number(rows[0]?.n ?? 0) === 0) return null;
   const v = await sql<{ version: number }>`SELECT version FROM ${sql.table(SCHEMA_TABLE)}`.execute(db);
   return v.rows[0]?.version ?? 0;
 }
@@ -49,12 +52,15 @@ function refuseUnlessOurs(version: number | null, tables: number, label: string)
 
 /** Brings the schema to the latest version; returns it. `label` names the database in messages. */
 export async function migratePostgres(db: Db, label: string): Promise<number> {
-  // Read first, without the lock: a newer or foreign schema is refused without writing anything.
+  // Read first, without the lock: a newer schema is refused, a current one used, at once. What
+  // else the schema holds is judged under the lock only: catalog reads outside it can see
+  // another workstation's migration half-committed (its tables, not yet its version).
   const seen = await versionOf(db);
-  refuseUnlessOurs(seen, await otherTables(db), label);
+  if (seen !== null && seen > LATEST_POSTGRES_SCHEMA_VERSION) refuseUnlessOurs(seen, 0, label);
   if (seen === LATEST_POSTGRES_SCHEMA_VERSION) return seen;
   return db.transaction().execute(async (trx) => {
     // The write lock is held from here: another workstation's migration has finished or waits.
+    // A refusal here rolls back a transaction that has written nothing.
     const current = await versionOf(trx);
     refuseUnlessOurs(current, await otherTables(trx), label);
     if (current === null) {
