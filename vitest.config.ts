@@ -8,7 +8,16 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/editor/**/*.test.ts', 'test/renderer/features/**/*.test.ts'] } },
-      { test: { name: 'electron', environment: 'node', include: ['test/electron/**/*.test.ts', 'test/host/**/*.test.ts', 'test/setup/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'electron',
+          environment: 'node',
+          include: ['test/electron/**/*.test.ts', 'test/host/**/*.test.ts', 'test/setup/**/*.test.ts'],
+          testTimeout: 20_000,
+          // A PostgreSQL server for the store tests on that engine (test/electron/store/engines.ts).
+          globalSetup: ['test/setup/postgres.ts'],
+        },
+      },
       {
         test: {
           name: 'e2e',

@@ -29,6 +29,8 @@ const statements = new WeakMap<Database.Database, { tail: Database.Statement; ch
 /** After a call: the head follows the tail shortly, once for a burst of calls. */
 export function scheduleAuditHead(store: Store): void {
   if (!store.audit?.behind) return;
+  // On the clinic's server the head follows at once, asynchronously (engine/clinicStore.ts).
+  if (store.engine === 'postgres') return void store.recordAuditHead();
   let p = pending.get(store);
   if (!p) {
     pending.set(store, (p = { timer: null, headExists: false }));
@@ -64,6 +66,8 @@ export function flushAuditHead(store: Store): void {
     clearTimeout(p.timer);
     p.timer = null;
   }
+  // The clinic store records its head itself (engine/clinicStore.ts), also when it closes.
+  if (store.engine !== 'sqlite') return;
   const db = store.db;
   if (!store.audit || !db.open || db.inTransaction) return;
   try {

@@ -4,7 +4,7 @@ import { backupOverdue } from '../../shared/backup/rotation';
 import { AppFailure } from '../../shared/result';
 import type { UserId } from '../../shared/ids';
 import { BackupError, checkBackupFolder, listBackups, takeBackup, type BackupManifest, type BackupProgress } from '../store/backups';
-import { openStore } from '../store/open';
+import { openStore, singleComputer } from '../store/open';
 import { previewBackup, restoreBackup, RestoreError } from '../store/restore';
 import { putSetting } from '../store/settings';
 import { CopyCheckError } from '../store/verifiedCopy';
@@ -19,6 +19,8 @@ import { asUser, type ServiceContext } from './context';
 export const BACKUP_FOLDER_KEY = 'backupFolder';
 
 export function backupFolder(ctx: ServiceContext): string {
+  // The clinic's server keeps its own backups (README, server set-up): no folder here.
+  if (ctx.store.engine !== 'sqlite') return '';
   const row = ctx.store.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(BACKUP_FOLDER_KEY) as { value_json: string } | undefined;
   const value = row ? (JSON.parse(row.value_json) as unknown) : '';
   return typeof value === 'string' ? value : '';
@@ -60,13 +62,14 @@ export async function setBackupFolder(ctx: ServiceContext, folder: string): Prom
 export function changedSinceLastBackup(ctx: ServiceContext): boolean {
   const folder = backupFolder(ctx);
   const last = folder ? listBackups(folder)[0] : undefined;
+  if (ctx.store.engine !== 'sqlite') return false;
   const tail = ctx.store.db.prepare('SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined;
   return !last || (last.auditHead?.seq ?? 0) !== (tail?.seq ?? 0);
 }
 
 export function backupNow(ctx: ServiceContext, onProgress?: (p: BackupProgress) => void): BackupSummary {
   try {
-    return summary(takeBackup(ctx.store, backupFolder(ctx), { appVersion: ctx.appVersion, onProgress }));
+    return summary(takeBackup(singleComputer(ctx.store, 'A backup'), backupFolder(ctx), { appVersion: ctx.appVersion, onProgress }));
   } catch (e) {
     if (e instanceof BackupError) throw new AppFailure('invalid_input', e.message);
     throw e;
@@ -88,7 +91,7 @@ function chosenBackup(ctx: ServiceContext, file: string): BackupManifest {
 export function previewFolderBackup(ctx: ServiceContext, file: string) {
   const m = chosenBackup(ctx, file);
   try {
-    const { cases } = previewBackup(path.join(backupFolder(ctx), m.file), ctx.store.databaseKey);
+    const { cases } = previewBackup(path.join(backupFolder(ctx), m.file), singleComputer(ctx.store, 'A backup').databaseKey);
     return { ...summary(m), cases };
   } catch (e) {
     if (e instanceof CopyCheckError) throw new AppFailure('invalid_input', e.message);
@@ -104,7 +107,7 @@ export function previewFolderBackup(ctx: ServiceContext, file: string) {
 export async function restoreFolderBackup(ctx: ServiceContext, file: string) {
   const m = chosenBackup(ctx, file);
   const userId = ctx.session.userId as UserId;
-  const old = ctx.store;
+  const old = singleComputer(ctx.store, 'Restoring a backup');
   if (!old.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record a restore.');
   const busyTimeout = old.db.pragma('busy_timeout', { simple: true }) as number;
   const folder = backupFolder(ctx);

@@ -48,12 +48,13 @@ export class BackupSchedule {
   beforeQuit(): void {
     this.stop();
     const folder = backupFolder(this.ctx);
-    if (!folder || this.ctx.store.db.inTransaction || !changedSinceLastBackup(this.ctx)) return;
+    if (!folder || this.ctx.store.engine !== 'sqlite' || this.ctx.store.db.inTransaction || !changedSinceLastBackup(this.ctx)) return;
     this.take('at quit');
   }
 
   private tick(): void {
     this.handle = null;
+    if (this.ctx.store.engine !== 'sqlite') return;
     if (this.ctx.store.db.inTransaction) return this.next(BACKUP_RETRY_MS);
     try {
       if (this.due()) this.take('daily');

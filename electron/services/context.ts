@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserId } from '../../shared/ids';
 import { AppFailure } from '../../shared/result';
 import type { SheetPdfSource } from '../store/archiveExport';
+import { runWrite } from '../store/engine/postgresErrors';
 import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import type { WriteContext } from '../store/write';
@@ -18,10 +19,13 @@ export interface Session {
   locked: boolean;
 }
 
-/** Everything an operation may use: the open store, who is working, and the clock. */
-export interface ServiceContext {
+/**
+ * Everything an operation may use: the open store, who is working, and the clock. `S` narrows
+ * the store's engine where the caller knows it (tests of the SQLite file); operations take any.
+ */
+export interface ServiceContext<S extends Store = Store> {
   /** Replaced only by a restore (backupOps.ts), which closes this store and opens the restored file. */
-  store: Store;
+  store: S;
   /** Where the Electron build of better-sqlite3 lives, so a restore can open the file again. */
   readonly nativeBinding?: string;
   readonly appVersion: string;
@@ -44,7 +48,7 @@ export interface ContextOptions {
   readonly clinicKeys?: ClinicKeys;
 }
 
-export function createContext(store: Store, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext {
+export function createContext<S extends Store>(store: S, appVersion: string, transport: ServiceContext['transport'], options: ContextOptions = {}): ServiceContext<S> {
   return {
     store,
     appVersion,
@@ -71,7 +75,9 @@ export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) =
     throw new AppFailure('no_user', 'Your user is no longer active. Sign in again.');
   }
   const now = ctx.now();
-  // A write transaction starts with BEGIN IMMEDIATE (engine/sqliteDialect.ts): the write lock
-  // is taken before the first read, so a check-then-write cannot race another writer.
-  return ctx.store.query.transaction().execute((db) => change({ db, userId, now, newId: ctx.newId, audit: ctx.store.audit }));
+  // A write transaction takes the write lock before its first read (engine/sqliteDialect.ts:
+  // BEGIN IMMEDIATE; engine/postgresDialect.ts: an advisory lock), so a check-then-write cannot
+  // race another writer. runWrite retries what PostgreSQL rolled back as a lost race.
+  const store = ctx.store;
+  return runWrite(() => store.query.transaction().execute((db) => change({ db, userId, now, newId: ctx.newId, audit: store.audit })));
 }

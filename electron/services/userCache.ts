@@ -21,6 +21,9 @@ export function forgetUsers(store: Store): void {
 }
 
 export async function cachedUser(store: Store, id: string): Promise<User | undefined> {
+  // Other workstations commit to the clinic's server with no signal here (yet: live updates
+  // will bring one), so on the server a user is read on every call.
+  if (store.engine !== 'sqlite') return await findUser(store.query, id);
   const dataVersion = store.db.pragma('data_version', { simple: true }) as number;
   let c = cache.get(store);
   if (!c || c.dataVersion !== dataVersion) cache.set(store, (c = { dataVersion, users: new Map() }));

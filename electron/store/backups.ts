@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BACKUP_NAME_PATTERN, backupFileName, backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from '../../shared/backup/rotation';
-import type { Store } from './open';
+import type { SqliteStore } from './open';
 import { partialNameFor, removeLeftovers, sha256OfFile, syncFile, syncFolder, writeVerifiedCopy, type CopyFacts, type CopyStep } from './verifiedCopy';
 
 /**
@@ -80,7 +80,7 @@ export interface BackupOptions {
 }
 
 /** Takes one backup of the open store into `folder`, checks it, records it, rotates the folder. */
-export function takeBackup(store: Store, folder: string, options: BackupOptions): BackupManifest {
+export function takeBackup(store: SqliteStore, folder: string, options: BackupOptions): BackupManifest {
   const progress = options.onProgress ?? (() => undefined);
   const now = options.now ?? new Date();
   removeLeftovers(folder, 'layermap-');

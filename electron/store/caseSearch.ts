@@ -1,7 +1,7 @@
 import type { CaseId, PatientId } from '../../shared/ids';
 import type { CaseSummary } from '../../shared/records';
 import type { Db } from './engine/schema';
-import { newestCaseIdsWalkingDates } from './engine/sqliteOnly';
+import { newestCaseIdsWalkingDates } from './engine/perEngine';
 import { matchingPatientIds } from './patients';
 import { searchKey } from './searchKey';
 
@@ -83,7 +83,7 @@ export async function searchCases(db: Db, text: string, limit: number): Promise<
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   if (Number(counted.n) <= BROAD_MATCH) return withLesions(db, await q.where('c.patient_id', 'in', matching).execute());
-  const newest = (await newestCaseIdsWalkingDates(matching, limit).execute(db)).rows.map((r) => r.id);
+  const newest = (await newestCaseIdsWalkingDates(db, matching, limit).execute(db)).rows.map((r) => r.id);
   if (newest.length === 0) return [];
   const rows = await summaryQuery(db).where('c.id', 'in', newest).execute();
   return withLesions(db, rows);

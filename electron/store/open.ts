@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './engine/schema';
+import { AppFailure } from '../../shared/result';
 import { queryHandle } from './engine/sqliteDialect';
 import { AuditTrail, headFileBeside, sealUnchainedRows, type AuditKey } from './auditChain';
 import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
@@ -25,23 +26,55 @@ export class StoreOpenError extends Error {
   }
 }
 
-export interface Store {
+/**
+ * What every store has on either engine (engine/clinicStore.ts opens the PostgreSQL one):
+ * the engine-neutral query handle every operation uses, the schema version and the audit chain.
+ */
+export interface StoreCommon {
+  /** 'sqlite': this computer only (one file); 'postgres': the clinic's server, shared by its workstations. */
+  readonly engine: 'sqlite' | 'postgres';
+  /** The engine-neutral handle every store operation queries through. */
+  readonly query: Db;
+  readonly schemaVersion: number;
+  /** The audit chain's key and head file; null when opened without the key (nothing can be written then). */
+  readonly audit: AuditTrail | null;
+  /** What the store is, for messages: the file's path, or the server and database. */
+  readonly path: string;
+}
+
+/** The store on either engine; what only one engine has is reached after checking `engine`. */
+export type Store = SqliteStore | ClinicStore;
+
+/**
+ * Clinic mode: the store on the clinic's PostgreSQL server, shared by its workstations, behind
+ * the same interface as the single-computer SQLite store (opened by engine/clinicStore.ts).
+ * What is SQLite's own (the file, pragmas, integrity checks, encryption at rest, backups by
+ * file copy) has no place here: the server keeps its own backups and disk encryption.
+ */
+export interface ClinicStore extends StoreCommon {
+  readonly engine: 'postgres';
+  /**
+   * Brings this workstation's audit head file up to the trail's tail, after a write that
+   * appended rows (auditHeadWriter.ts calls it). Calls run one after another.
+   */
+  recordAuditHead(): Promise<void>;
+  /** Records the head one last time and ends the pool's connections (a PGlite instance stays open: its owner closes it). */
+  close(): Promise<void>;
+}
+
+/** The single-computer store: one SQLite file (encrypted), with what is SQLite's own. */
+export interface SqliteStore extends StoreCommon {
+  readonly engine: 'sqlite';
   /**
    * The raw connection, for what is SQLite's own: opening, file states, integrity,
    * migrations, pragmas, and tests that inspect the file. Operations use `query`.
    */
   readonly db: Database.Database;
-  /** The engine-neutral handle every store operation queries through. */
-  readonly query: Db;
-  readonly path: string;
-  readonly schemaVersion: number;
   /**
    * Set when the last run did not close the file cleanly: the full-file check running in
    * the background, and what it found. Null after a clean exit (no check, whatever the size).
    */
   readonly integrity?: Promise<IntegrityReport> | null;
-  /** The audit chain's key and head file; null when opened without the key (nothing can be written then). */
-  readonly audit: AuditTrail | null;
   /** The key the file is encrypted with (databaseKey.ts), for copies that must open with it; null for a plaintext file. */
   readonly databaseKey: DatabaseKey | null;
   close(): void;
@@ -62,7 +95,7 @@ export interface OpenOptions {
  * it before it passes the checks. The checks read the path's state and the file's first
  * pages only, so opening takes the same time whatever the file's size.
  */
-export function openStore(file: string, options: OpenOptions = {}): Store {
+export function openStore(file: string, options: OpenOptions = {}): SqliteStore {
   const target = path.resolve(file);
   const state = inspectPath(target);
   if (state.kind !== 'missing' && state.kind !== 'present') throw refuse(target, state);
@@ -100,6 +133,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   }
   const check = unclean ? startIntegrityCheck(target, options.nativeBinding, options.databaseKey) : null;
   return {
+    engine: 'sqlite',
     db,
     query: queryHandle(db),
     path: target,
@@ -306,6 +340,16 @@ function migrate(db: Database.Database, target: string, key: DatabaseKey | null)
       db.pragma(`user_version = ${m.version}`);
     })();
   }
+}
+
+/**
+ * The SQLite store, for what only a database file on this computer has (backups by file copy,
+ * pragmas, encryption at rest). On the clinic's server the answer is a plain refusal: the
+ * server keeps its own backups and disk encryption.
+ */
+export function singleComputer(store: Store, what: string): SqliteStore {
+  if (store.engine === 'sqlite') return store;
+  throw new AppFailure('invalid_input', `${what} is for a database on this computer. This Layermap works on the clinic's server (${store.path}), which keeps its own backups: ask the clinic's IT support.`);
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

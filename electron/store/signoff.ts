@@ -3,7 +3,7 @@ import { hasRole, type Addendum, type Case, type Lesion } from '../../shared/rec
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db } from './engine/schema';
-import { addendaInsertionOrder } from './engine/sqliteOnly';
+import { addendaInsertionOrder } from './engine/perEngine';
 import { getLesion, listLesions } from './lesions';
 import { signedDate } from './locks';
 import { assertWarningsReviewed, caseSignWarnings, lesionSignWarnings } from './signoffChecks';
@@ -120,6 +120,6 @@ export async function addAddendum(w: WriteContext, caseId: string, lesionId: str
 /** A case's addenda, on the case and on its lesions, oldest first. */
 export async function listAddenda(db: Db, caseId: string): Promise<Addendum[]> {
   await getCase(db, caseId);
-  const rows = await addendaWithNames(db).where('a.case_id', '=', caseId).orderBy('a.at').orderBy(addendaInsertionOrder('a')).execute();
+  const rows = await addendaWithNames(db).where('a.case_id', '=', caseId).orderBy('a.at').orderBy(addendaInsertionOrder(db, 'a')).execute();
   return rows.map(toAddendum);
 }

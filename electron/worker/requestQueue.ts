@@ -115,6 +115,8 @@ export class RequestQueue {
 
   private setReadOnly(on: boolean): void {
     if (on === this.readOnly) return;
+    // The queue waits for another program's lock on the SQLite file; a server has no such lock.
+    if (this.ctx.store.engine !== 'sqlite') return;
     this.ctx.store.db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
     this.readOnly = on;
   }

@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RULES = {
   shared: { folders: ['shared'], packages: ['zod', 'clipper2-ts'] },
   renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts', 'bwip-js'] },
-  electron: { folders: ['electron', 'shared'], packages: ['better-sqlite3', 'kysely', 'zod', 'rfc6902', 'fflate', 'electron', 'node:*', '@electron/rebuild'] },
+  electron: { folders: ['electron', 'shared'], packages: ['better-sqlite3', 'kysely', 'pg', 'zod', 'rfc6902', 'fflate', 'electron', 'node:*', '@electron/rebuild'] },
 } as const;
 
 /** The Electron glue files: everything else in electron/ runs under plain Node and is tested there. */

@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { blockNumbered, peripheralTumor, quartered, unwrap } from '../store/maps
 const world = useTempWorld();
 
 /** A surgeon's signed case: one lesion, two stages (a positive margin in stage 1), a block read, an addendum. */
-async function signedCase(ctx: ServiceContext, patient = { familyName: 'Okafor', givenName: 'Grace', mrn: 'MRN-100234' }) {
+async function signedCase(ctx: ServiceContext<SqliteStore>, patient = { familyName: 'Okafor', givenName: 'Grace', mrn: 'MRN-100234' }) {
   const surgeon = await signInSurgeon(ctx, 'Dr Ada Moss');
   const p = await makePatient(ctx, { ...patient, dateOfBirth: '1948-02-11' });
   const kase = await makeCase(ctx, p.id, surgeon.id, { dateOfSurgery: '2026-03-14' });
@@ -30,14 +31,14 @@ async function signedCase(ctx: ServiceContext, patient = { familyName: 'Okafor',
 }
 
 /** What a clinic sees of a case: the case page, each lesion's stages, the addenda. */
-async function whatTheClinicSees(ctx: ServiceContext, caseId: string) {
+async function whatTheClinicSees(ctx: ServiceContext<SqliteStore>, caseId: string) {
   const detail = await must(ctx, 'cases.get', { id: caseId });
   const stages = await Promise.all(detail.lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id })));
   const addenda = await must(ctx, 'addenda.list', { caseId });
   return JSON.parse(JSON.stringify({ case: detail.case, patient: detail.patient, surgeon: detail.surgeon.name, lesions: detail.lesions, stages, addenda })) as unknown;
 }
 
-const rowCount = (ctx: ServiceContext): Record<string, number> =>
+const rowCount = (ctx: ServiceContext<SqliteStore>): Record<string, number> =>
   Object.fromEntries(
     ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'addenda', 'audit_events'].map((t) => [
       t,
@@ -46,7 +47,7 @@ const rowCount = (ctx: ServiceContext): Record<string, number> =>
   );
 
 /** Another clinic's database, its own surgeon-administrator signed in. */
-async function otherClinic(): Promise<ServiceContext> {
+async function otherClinic(): Promise<ServiceContext<SqliteStore>> {
   const ctx = world.open(world.file());
   await signInSurgeon(ctx, 'Dr Ben Other');
   return ctx;

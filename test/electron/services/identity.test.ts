@@ -4,6 +4,7 @@
  * and its expiry (an injected clock), password change, deactivation, re-authenticated signing,
  * user administration, and that no answer ever carries a password hash.
  */
+import type { SqliteStore } from '../../../electron/store/open';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
@@ -28,13 +29,13 @@ import {
 const world = useTempWorld();
 
 /** A clock the test moves by hand (ctx.now is what every sign-in and lockout reads). */
-function withClock(ctx: ServiceContext, start = '2026-11-28T09:00:00.000Z') {
+function withClock(ctx: ServiceContext<SqliteStore>, start = '2026-11-28T09:00:00.000Z') {
   let t = Date.parse(start);
   (ctx as { now: () => string }).now = () => new Date(t).toISOString();
   return { advanceMinutes: (m: number) => (t += m * 60_000) };
 }
 
-const auditActions = (ctx: ServiceContext, entityId: string): string[] =>
+const auditActions = (ctx: ServiceContext<SqliteStore>, entityId: string): string[] =>
   (ctx.store.db.prepare('SELECT action FROM audit_events WHERE entity_id = ? ORDER BY seq').all(entityId) as { action: string }[]).map((r) => r.action);
 
 describe('the operation × role table', () => {

@@ -3,6 +3,7 @@
  * calls, never ahead of the database, and always before the store closes; and users read
  * from a cache that a change to any user, here or by another program, empties.
  */
+import type { SqliteStore } from '../../../electron/store/open';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -14,11 +15,11 @@ import type { ServiceContext } from '../../../electron/services/context';
 
 const world = useTempWorld();
 
-const headSeq = (ctx: ServiceContext): number | null => {
+const headSeq = (ctx: ServiceContext<SqliteStore>): number | null => {
   const h = readHead(headFileBeside(ctx.store.path), TEST_AUDIT_KEY);
   return h.kind === 'ok' ? h.seq : null;
 };
-const tailSeq = (ctx: ServiceContext): number => (ctx.store.db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number }).n;
+const tailSeq = (ctx: ServiceContext<SqliteStore>): number => (ctx.store.db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number }).n;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the audit chain head', () => {

@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import { describe, expect, it } from 'vitest';
 import { ANSWERED_WHILE_LOCKED } from '../../../electron/services/dispatch';
 import { OPERATION_NAMES } from '../../../shared/api/operations';
@@ -12,7 +13,7 @@ import { quartered } from '../store/maps';
 const world = useTempWorld();
 
 
-const lockRows = (ctx: ServiceContext) =>
+const lockRows = (ctx: ServiceContext<SqliteStore>) =>
   ctx.store.db.prepare("SELECT user_id AS userId, entity, entity_id AS entityId, action FROM audit_events WHERE action IN ('lock', 'unlock') ORDER BY seq").all();
 
 async function lockedWorld() {

@@ -53,7 +53,7 @@ const rowCount = (file: string): number => {
 
 /** Three more rows written by the app, as its first user. */
 async function writeMore(ctx: ServiceContext): Promise<void> {
-  await signInAs(ctx, { id: anAdministrator(ctx) });
+  await signInAs(ctx, { id: await anAdministrator(ctx) });
   for (let i = 0; i < 3; i++) await makePatient(ctx);
 }
 
@@ -63,7 +63,7 @@ async function writeMore(ctx: ServiceContext): Promise<void> {
  */
 async function openAsAdmin(file: string): Promise<ServiceContext> {
   const ctx = world.open(file);
-  ctx.session.userId = anAdministrator(ctx) as UserId;
+  ctx.session.userId = (await anAdministrator(ctx)) as UserId;
   return ctx;
 }
 

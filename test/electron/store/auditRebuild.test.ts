@@ -5,6 +5,7 @@
  * gone), lab status moves between saves (not the stage's own saves), periodic snapshots, and
  * rows written before schema 8 (format 1, full records) or before schema 9 (format 2).
  */
+import type { SqliteStore } from '../../../electron/store/open';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ function edited(stage: StageRecord, s: Step): StageRecord['doc'] | null {
 }
 
 /** Runs the steps through dispatch, returning every version of the stage as the store saved it. */
-async function work(start: ServiceContext, stage: StageRecord, steps: readonly Step[]): Promise<{ ctx: ServiceContext; saved: StageRecord[] }> {
+async function work(start: ServiceContext<SqliteStore>, stage: StageRecord, steps: readonly Step[]): Promise<{ ctx: ServiceContext<SqliteStore>; saved: StageRecord[] }> {
   let ctx = start;
   const saved: StageRecord[] = [stage];
   let current = stage;
@@ -96,7 +97,7 @@ async function work(start: ServiceContext, stage: StageRecord, steps: readonly S
 }
 
 /** What the audit rebuilds, one entry per stage version (create and updates), oldest first. */
-async function rebuilt(ctx: ServiceContext, stageId: string): Promise<unknown[]> {
+async function rebuilt(ctx: ServiceContext<SqliteStore>, stageId: string): Promise<unknown[]> {
   return (await recordVersions(ctx.store.query, 'stage', stageId)).map((v) => v.record);
 }
 

@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const KEY = Buffer.alloc(32, 0x3c);
 const CHILD = path.join(import.meta.dirname, 'backupChild.ts');
 const ROOT_DIR = path.resolve(import.meta.dirname, '../../..');
 
-function openEncrypted(file: string): ServiceContext {
+function openEncrypted(file: string): ServiceContext<SqliteStore> {
   return createContext(openStore(file, { auditKey: TEST_AUDIT_KEY, databaseKey: KEY }), '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
 }
 

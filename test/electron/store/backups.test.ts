@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +12,12 @@ import { makeCase, makePatient, must, signInSurgeon, TEST_AUDIT_KEY, TEST_SCRYPT
 const world = useTempWorld();
 const KEY = Buffer.alloc(32, 0x3c);
 
-function openEncrypted(file: string): ServiceContext {
+function openEncrypted(file: string): ServiceContext<SqliteStore> {
   const store = openStore(file, { auditKey: TEST_AUDIT_KEY, databaseKey: KEY });
   return createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
 }
 
-async function clinicWithCases(n: number): Promise<{ ctx: ServiceContext; surgeonId: string }> {
+async function clinicWithCases(n: number): Promise<{ ctx: ServiceContext<SqliteStore>; surgeonId: string }> {
   const ctx = openEncrypted(world.file());
   const surgeon = await signInSurgeon(ctx);
   for (let i = 0; i < n; i++) {
@@ -26,7 +27,7 @@ async function clinicWithCases(n: number): Promise<{ ctx: ServiceContext; surgeo
   return { ctx, surgeonId: surgeon.id };
 }
 
-const caseCount = (ctx: ServiceContext) => (ctx.store.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+const caseCount = (ctx: ServiceContext<SqliteStore>) => (ctx.store.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
 
 describe('takeBackup', () => {
   it('writes a checked, owner-only, encrypted copy with a manifest naming its cases, last change and audit head', async () => {

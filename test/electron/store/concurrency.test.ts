@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { addFinding, relabelBlock } from '../../../shared/map/edits';
@@ -7,7 +8,7 @@ import { blockNumbered, blockRows, peripheralTumor, quartered, unwrap } from './
 const world = useTempWorld();
 
 /** The rows of a table as stored, for "nothing changed" checks. */
-const rows = (ctx: ServiceContext, table: 'patients' | 'cases' | 'lesions') =>
+const rows = (ctx: ServiceContext<SqliteStore>, table: 'patients' | 'cases' | 'lesions') =>
   ctx.store.db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
 
 function expectStale(error: { code: string; message: string }, what: string): void {

@@ -6,6 +6,7 @@
  * `store.worst_map_geometry`); here the bound is 2 s so a loaded CI machine cannot flake it,
  * and the slowest request of each operation is printed.
  */
+import type { SqliteStore } from '../../../electron/store/open';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -152,7 +153,7 @@ function badRequests(name: OperationName, c: Clinic): fc.Arbitrary<unknown> {
 }
 
 /** Everything the store holds, hashed: a refused request must leave every row as it was. */
-function fingerprint(ctx: ServiceContext): string {
+function fingerprint(ctx: ServiceContext<SqliteStore>): string {
   const db = ctx.store.db;
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   const hash = createHash('sha256');

@@ -10,7 +10,7 @@ import { afterEach } from 'vitest';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 import { listAudit } from '../../../electron/store/audit';
-import { openStore, type Store } from '../../../electron/store/open';
+import { openStore, singleComputer, type SqliteStore } from '../../../electron/store/open';
 import type { OperationName, OpInput, OpResult } from '../../../shared/api';
 import { siteById, tumorTypeById } from '../../../shared/catalog';
 import type { AuditEvent, CaseFields, LesionFields, PatientFields, User, UserRole } from '../../../shared/records';
@@ -27,13 +27,13 @@ export interface TempWorld {
   /** A database path inside a new temp folder (the file does not exist yet). */
   file(name?: string): string;
   /** openStore + createContext, as the app does at start; closed after the test. */
-  open(file: string): ServiceContext;
+  open(file: string): ServiceContext<SqliteStore>;
 }
 
 /** Call once at the top of a test file: registers the afterEach that closes and deletes. */
 export function useTempWorld(): TempWorld {
   const dirs: string[] = [];
-  const stores: Store[] = [];
+  const stores: SqliteStore[] = [];
   afterEach(() => {
     for (const s of stores.splice(0)) if (s.db.open) s.close();
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -61,7 +61,7 @@ export function useTempWorld(): TempWorld {
  * user working (as if they signed in again after the restart; sign-in itself is tested in
  * test/electron/services/identity.test.ts).
  */
-export function reopen(world: TempWorld, ctx: ServiceContext): ServiceContext {
+export function reopen(world: TempWorld, ctx: ServiceContext<SqliteStore>): ServiceContext<SqliteStore> {
   const file = ctx.store.path;
   const userId = ctx.session.userId;
   ctx.store.close();
@@ -110,8 +110,8 @@ export async function signInAs(ctx: ServiceContext, user: { id: string }): Promi
 }
 
 /** Any active administrator of the file (the helpers give them all TEST_PASSWORD). */
-export function anAdministrator(ctx: ServiceContext): string {
-  const rows = ctx.store.db.prepare(`SELECT id, roles FROM users WHERE active = 1 AND secret_hash IS NOT NULL`).all() as { id: string; roles: string }[];
+export async function anAdministrator(ctx: ServiceContext): Promise<string> {
+  const rows = await ctx.store.query.selectFrom('users').select(['id', 'roles']).where('active', '=', 1).where('secret_hash', 'is not', null).execute();
   const admin = rows.find((r) => (JSON.parse(r.roles) as string[]).includes('administrator'));
   if (!admin) throw new Error('no active administrator in this test database');
   return admin.id;
@@ -126,7 +126,7 @@ export async function addUser(ctx: ServiceContext, role: UserRole | UserRole[] =
   const roles = Array.isArray(role) ? role : [role];
   const previous = ctx.session.userId;
   if (!(await isSetUpNow(ctx))) await setUpClinic(ctx);
-  const adminId = anAdministrator(ctx);
+  const adminId = await anAdministrator(ctx);
   if (ctx.session.userId !== adminId) await signInAs(ctx, { id: adminId });
   const n = next();
   const created = await must(ctx, 'users.create', {
@@ -218,7 +218,13 @@ export const auditTrail = (ctx: ServiceContext, input: { entityId?: string; limi
 
 /** Audit rows of changes; a record being opened is audited too ('open' rows), but is no change. */
 export const auditCount = (ctx: ServiceContext): number =>
-  (ctx.store.db.prepare(`SELECT count(*) AS n FROM audit_events WHERE action <> 'open'`).get() as { n: number }).n;
+  (singleComputer(ctx.store, 'auditCount').db.prepare(`SELECT count(*) AS n FROM audit_events WHERE action <> 'open'`).get() as { n: number }).n;
+
+/** auditCount on either engine. */
+export async function auditCountOf(ctx: ServiceContext): Promise<number> {
+  const row = await ctx.store.query.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '<>', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

@@ -3,6 +3,7 @@
  * pure edit functions of shared/map/edits.ts and the cut templates, and deterministic ids.
  */
 import type { ServiceContext } from '../../../electron/services/context';
+import { singleComputer } from '../../../electron/store/open';
 import { bisectCuts, quarterCuts, radialCuts } from '../../../shared/geometry/templates';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type BlockRef, type Finding, type MapDocument, type Outline } from '../../../shared/map/document';
@@ -81,7 +82,7 @@ export interface BlockRow {
 
 /** The blocks table as the lab list reads it, in position order. */
 export const blockRows = (ctx: ServiceContext, stageId: string): BlockRow[] =>
-  ctx.store.db.prepare('SELECT * FROM blocks WHERE stage_id = ? ORDER BY position').all(stageId) as BlockRow[];
+  singleComputer(ctx.store, 'test').db.prepare('SELECT * FROM blocks WHERE stage_id = ? ORDER BY position').all(stageId) as BlockRow[];
 
 export interface FindingRow {
   id: string;
@@ -93,9 +94,9 @@ export interface FindingRow {
 }
 
 export const findingRows = (ctx: ServiceContext, stageId: string): FindingRow[] =>
-  ctx.store.db
-    .prepare('SELECT f.* FROM margin_findings f JOIN blocks b ON b.id = f.block_id WHERE b.stage_id = ? ORDER BY f.id')
+  singleComputer(ctx.store, 'test')
+    .db    .prepare('SELECT f.* FROM margin_findings f JOIN blocks b ON b.id = f.block_id WHERE b.stage_id = ? ORDER BY f.id')
     .all(stageId) as FindingRow[];
 
 export const stageRow = (ctx: ServiceContext, stageId: string) =>
-  ctx.store.db.prepare('SELECT * FROM stages WHERE id = ?').get(stageId) as Record<string, unknown> | undefined;
+  singleComputer(ctx.store, 'test').db.prepare('SELECT * FROM stages WHERE id = ?').get(stageId) as Record<string, unknown> | undefined;

@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../../electron/store/open';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +52,7 @@ const backupsBeside = (file: string) =>
  * case's additional codes; from SAMPLE_SIGNOFF.since on, lesion B signed with an addendum. `fixtureVersion` is the schema the file was written at (what it
  * holds); the file itself may have been upgraded since.
  */
-async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): Promise<void> {
+async function expectSampleIntact(ctx: ServiceContext<SqliteStore>, fixtureVersion: number): Promise<void> {
   await signInSampleSurgeon(ctx);
   const { surgeon, patient: p, case: c, lesions, settings } = SAMPLE;
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
@@ -164,7 +165,7 @@ async function expectSampleIntact(ctx: ServiceContext, fixtureVersion: number): 
  * before sign-in, cannot sign in until the administrator gives them a password (and here the
  * administrator role too, as a one-surgeon clinic would); then they change it and work.
  */
-async function signInSampleSurgeon(ctx: ServiceContext): Promise<void> {
+async function signInSampleSurgeon(ctx: ServiceContext<SqliteStore>): Promise<void> {
   const { surgeon } = SAMPLE;
   if (!(await must(ctx, 'session.status')).setUp) {
     expect((await refused(ctx, 'cases.search', { text: 'obrien' })).code).toBe('setup_required');
@@ -198,7 +199,7 @@ function expectBackupHoldsSample(db: Database.Database): void {
  * The sample's coding: lesion A (nasal ala, head/neck family) with SAMPLE_MAPS' stages of 4
  * and 2 blocks, lesion B (scalp) with none, and the additional codes of SAMPLE_CODING.
  */
-async function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): Promise<void> {
+async function expectSampleCoding(ctx: ServiceContext<SqliteStore>, fixtureVersion: number): Promise<void> {
   const withMaps = fixtureVersion >= SAMPLE_MAPS.since;
   const withCoding = fixtureVersion >= SAMPLE_CODING.since;
   const [a, b] = SAMPLE.lesions;
@@ -231,7 +232,7 @@ async function expectSampleCoding(ctx: ServiceContext, fixtureVersion: number): 
  * (labels, positions, the lab's statuses, results), so the stored columns agree with what
  * the app derives; the last stage can be removed and a new one added in its place.
  */
-async function expectMapsWork(ctx: ServiceContext): Promise<void> {
+async function expectMapsWork(ctx: ServiceContext<SqliteStore>): Promise<void> {
   const lesionId = SAMPLE_MAPS.lesionId;
   const stages = await must(ctx, 'stages.list', { lesionId });
   const rowsOf = (id: string) => blockRows(ctx, id).map((r) => [r.id, r.position, r.label, r.lab_status, r.margin_result]);

@@ -241,7 +241,7 @@ describe('openStore: refusals leave the file exactly as it was', () => {
     fix.close();
     const ctx = world.open(file);
     // Signed in again after the fix (the seed's surgeon, who is the clinic's administrator).
-    await signInAs(ctx, { id: anAdministrator(ctx) });
+    await signInAs(ctx, { id: await anAdministrator(ctx) });
     expect(await must(ctx, 'cases.search', { text: '' })).toHaveLength(1);
   });
 });

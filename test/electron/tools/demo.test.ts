@@ -4,14 +4,14 @@ import { createContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 import { keyFileBeside, keyFileSource } from '../../../electron/store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource } from '../../../electron/store/databaseKey';
-import { openStore, type Store } from '../../../electron/store/open';
+import { openStore, type SqliteStore } from '../../../electron/store/open';
 import { createDemoDatabase, DEMO_ADMINISTRATOR, DEMO_PATIENTS, DEMO_SURGEON } from '../../../electron/tools/demoData';
 import { searchKey } from '../../../electron/store/searchKey';
 import { TEST_SCRYPT_COST, useTempWorld } from '../store/helpers';
 
 const world = useTempWorld();
 
-const openDemo = async (file: string): Promise<Store> =>
+const openDemo = async (file: string): Promise<SqliteStore> =>
   openStore(file, { databaseKey: await databaseKeyFileSource(databaseKeyFileBeside(file)).load(), auditKey: await keyFileSource(keyFileBeside(file)).load() });
 
 /** Every way a demo name or MRN could sit in a file: as typed, and as the search keys store them. */

@@ -1,0 +1,41 @@
+import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
+import type { Db } from './schema';
+
+/**
+ * The few queries that cannot be written once for every engine, each behind one named
+ * function with a branch per engine. Nothing else in the store may use one engine's own SQL
+ * (migrations aside). What is already neutral and stays so, for the record:
+ * - text compares byte by byte on both (SQLite BINARY, PostgreSQL COLLATE "C" in its
+ *   migrations), so search ranges and ORDER BY agree; case is folded in stored search keys
+ *   (searchKey.ts) or by lower(), never by COLLATE NOCASE or LIKE's case rules;
+ * - flags are 0/1 integers on both; bigint results are numbers on both (postgresDialect.ts);
+ * - dates are ISO text written by the app, never the engine's date functions;
+ * - upserts are INSERT … ON CONFLICT, which both engines speak.
+ */
+export type Engine = 'sqlite' | 'postgres';
+
+/** The engine a query handle (or a transaction of one) talks to. */
+export const engineOf = (db: Db): Engine => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+
+/**
+ * The newest cases of many patients, walking the cases_date index and stopping at the
+ * limit. SQLite's planner would otherwise fetch every matching patient's cases through
+ * cases_patient and sort them all (slow for a one-letter search over 100,000 cases);
+ * INDEXED BY is SQLite's way to say so. PostgreSQL's planner decides this from statistics.
+ */
+export function newestCaseIdsWalkingDates(db: Db, patientIds: Expression<unknown>, limit: number): RawBuilder<{ id: string }> {
+  if (engineOf(db) === 'postgres') {
+    return sql<{ id: string }>`SELECT c.id AS id FROM cases c
+      WHERE c.patient_id IN ${patientIds} ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ${limit}`;
+  }
+  return sql<{ id: string }>`SELECT c.id AS id FROM cases c INDEXED BY cases_date
+    WHERE c.patient_id IN ${patientIds} ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ${limit}`;
+}
+
+/**
+ * Addenda of the same instant in the order they were written. The addenda table has no
+ * sequence column on SQLite (schema 4), so its rowid is that order; PostgreSQL's migration 4
+ * gives the table an identity column, written_order.
+ */
+export const addendaInsertionOrder = (db: Db, alias: string): RawBuilder<number> =>
+  engineOf(db) === 'postgres' ? sql<number>`${sql.ref(alias)}.written_order` : sql<number>`${sql.ref(alias)}.rowid`;
