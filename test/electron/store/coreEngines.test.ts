@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
+import { recordVersions } from '../../../electron/store/auditVersions';
 import type { OperationName, OpInput, OpResult } from '../../../shared/api';
 import type { MapDocument } from '../../../shared/map/document';
 import { addFinding } from '../../../shared/map/edits';
@@ -89,6 +90,9 @@ forEachEngine('stages', (world) => {
       [2, 1, 'pending', 2],
     ]);
     expect(stages[0]!.doc).toEqual(doc);
+    // The audit alone rebuilds both versions, the create's deflated snapshot (format 3) included.
+    const versions = await recordVersions(ctx.store.query, 'stage', stage.id);
+    expect(versions.map((v) => v.record)).toEqual([stage, saved].map((s) => JSON.parse(JSON.stringify(s)) as unknown));
   });
 
   it('the worklist lists the day’s blocks and a histotech moves one on, with the version check', async () => {

@@ -6,12 +6,13 @@ import { orientationOutcome } from './0005-orientation-outcome';
 import { credentials } from './0006-credentials';
 import { auditChain } from './0007-audit-chain';
 import { auditPatches } from './0008-audit-patches';
+import { auditDeflate } from './0009-audit-deflate';
 import type { PostgresMigration } from './types';
 
 /**
  * PostgreSQL's migrations, numbered and named as SQLite's (../index.ts): every SQLite migration
  * gets its twin here in the same change (test/electron/store/postgresMigrations.test.ts checks
- * the two lists match). Next: 0009, the twin of SQLite's 0009.
+ * the two lists match). Next: 0010.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   initial,
@@ -22,6 +23,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   credentials,
   auditChain,
   auditPatches,
+  auditDeflate,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
