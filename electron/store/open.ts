@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './engine/schema';
 import { queryHandle } from './engine/sqliteDialect';
+import { flushAuditHead } from './auditHeadFlush';
 import { AuditTrail, headFileBeside, sealUnchainedRows, type AuditKey } from './auditChain';
 import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
@@ -108,6 +109,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     audit,
     databaseKey: options.databaseKey ?? null,
     close: () => {
+      // The chain head follows the tail before the file closes, whoever closes it.
+      flushAuditHead({ db, audit });
       // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
       if (check) void check.stop();
       db.close();

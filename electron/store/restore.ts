@@ -3,7 +3,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { UserId } from '../../shared/ids';
 import { headFileBeside, type AuditKey } from './auditChain';
-import { flushAuditHead } from '../services/auditHeadWriter';
 import { manifestFor, type BackupManifest } from './backups';
 import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { openStore } from './open';
@@ -166,8 +165,8 @@ async function recordRestore(temp: string, backupFile: string, options: RestoreO
         },
       ),
     );
-    flushAuditHead(store);
   } finally {
+    // close brings the chain head up to the restore's row (open.ts).
     store.close();
   }
 }
