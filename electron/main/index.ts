@@ -4,6 +4,7 @@ import { StoreOpenError } from '../store/open';
 import { startStoreWorker, type StoreClient } from '../worker/storeClient';
 import { unlockClinicKeys } from '../services/clinicKeys';
 import { resolveDatabasePath } from './databasePath';
+import { relayBackupProgress } from './backupProgressRelay';
 import { startIdleLock } from './idleLockGlue';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -86,6 +87,7 @@ async function start(): Promise<void> {
   // The page's calls pass through the idle lock, which learns from them who is signed in.
   const idleLock = startIdleLock(store, () => mainWindow);
   registerIpc(idleLock.relay());
+  relayBackupProgress(store, () => mainWindow);
   registerPrinting();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();

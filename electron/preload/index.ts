@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   ACTIVITY_CHANNEL,
+  BACKUP_PROGRESS_CHANNEL,
   channelFor,
   FLUSH_CHANNEL,
   FLUSHED_CHANNEL,
@@ -44,6 +45,12 @@ contextBridge.exposeInMainWorld(
       const listener = () => void save().finally(() => ipcRenderer.send(FLUSHED_CHANNEL));
       ipcRenderer.on(FLUSH_CHANNEL, listener);
       return () => void ipcRenderer.removeListener(FLUSH_CHANNEL, listener);
+    },
+    // A running backup's progress ({ step, fraction }), for the bar in Settings → Backups.
+    onBackupProgress: (run: (progress: unknown) => void) => {
+      const listener = (_e: unknown, progress: unknown) => run(progress);
+      ipcRenderer.on(BACKUP_PROGRESS_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(BACKUP_PROGRESS_CHANNEL, listener);
     },
     onLocked: (run: () => void) => {
       const listener = () => run();

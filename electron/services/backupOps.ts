@@ -88,8 +88,8 @@ function chosenBackup(ctx: ServiceContext, file: string): BackupManifest {
 export function previewFolderBackup(ctx: ServiceContext, file: string) {
   const m = chosenBackup(ctx, file);
   try {
-    const { cases } = previewBackup(path.join(backupFolder(ctx), m.file), ctx.store.databaseKey);
-    return { ...summary(m), cases };
+    const { contents } = previewBackup(path.join(backupFolder(ctx), m.file), ctx.store.databaseKey);
+    return { ...summary(m), contents };
   } catch (e) {
     if (e instanceof CopyCheckError) throw new AppFailure('invalid_input', e.message);
     throw e;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BackupProgress } from '../../shared/backup/status';
 import type { UserId } from '../../shared/ids';
 import { AppFailure } from '../../shared/result';
 import type { SheetPdfSource } from '../store/archiveExport';
@@ -32,6 +33,8 @@ export interface ServiceContext {
   readonly scryptCost: ScryptCost;
   /** Prints a lesion's map sheet as PDF for case archives; absent where nothing can print (archives then carry no sheets). */
   sheetPdf?: SheetPdfSource;
+  /** Tells the pages how a running backup goes (the store's thread posts it); absent where nobody listens. */
+  backupProgress?: (progress: BackupProgress) => void;
 }
 
 export interface ContextOptions {

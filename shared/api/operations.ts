@@ -90,7 +90,9 @@ export const FLUSH_CHANNEL = 'layermap-desktop:flush';
 export const FLUSHED_CHANNEL = 'layermap-desktop:flushed';
 /** Desktop only: the session is locked; the renderer drops patient views and shows the lock screen. */
 export const LOCKED_CHANNEL = 'layermap-desktop:locked';
-/** Test host only, the same messages over HTTP: the page's event stream (flush, locked)… */
+/** Desktop only: a running backup's progress ({ step, fraction }), from the store's thread through main. */
+export const BACKUP_PROGRESS_CHANNEL = 'layermap-desktop:backupProgress';
+/** Test host only, the same messages over HTTP: the page's event stream (flush, locked, backup-progress)… */
 export const HOST_EVENTS_PATH = '/host/events';
 /** …its throttled input pings… */
 export const HOST_ACTIVITY_PATH = '/host/activity';

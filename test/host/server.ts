@@ -84,6 +84,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   // The host stands in for Electron's main process: the same idle lock, input from the pages.
   const idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
   const relay = idleLock.relay();
+  store.onBackupProgress((progress) => pages.backupProgress(progress));
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
