@@ -6,6 +6,7 @@ import { unlockClinicKeys } from '../services/clinicKeys';
 import { resolveDatabasePath } from './databasePath';
 import { relayBackupProgress } from './backupProgressRelay';
 import { startIdleLock } from './idleLockGlue';
+import { registerPathPicker } from './pathPickerIpc';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { electronSqliteBinding, installedSqlite } from './nativeBinding';
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
   registerIpc(idleLock.relay());
   relayBackupProgress(store, () => mainWindow);
   registerPrinting();
+  registerPathPicker();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();
   mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));

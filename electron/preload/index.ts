@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   ACTIVITY_CHANNEL,
   BACKUP_PROGRESS_CHANNEL,
+  CHOOSE_PATH_CHANNEL,
   channelFor,
   FLUSH_CHANNEL,
   FLUSHED_CHANNEL,
@@ -29,6 +30,8 @@ contextBridge.exposeInMainWorld(
   Object.freeze({
     savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL),
     saveText: (fileName: string, text: string) => ipcRenderer.invoke(SAVE_TEXT_CHANNEL, { fileName, text }),
+    // The system's picker for the backup folder or an archive to import (pathPicker.ts).
+    choosePath: (kind: string) => ipcRenderer.invoke(CHOOSE_PATH_CHANNEL, kind),
     // The Edit menu routes Undo/Redo to the map only while the map has the focus.
     mapFocus: (focused: boolean) => ipcRenderer.send(MAP_FOCUS_CHANNEL, focused === true),
     onMapEdit: (run: (action: 'undo' | 'redo') => void) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupPreview, BackupProgress, BackupStatus, BackupSummary } from '../../../../shared/backup/status';
 import { listenForBackupProgress } from '../../api/backupEvents';
+import { desktopPathPicker } from '../../api/pathPicker';
 import { call } from '../../api/client';
 import { TextField } from '../../components/Field';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
@@ -47,6 +48,12 @@ export function BackupPanel() {
       setMessage(`Backups go to ${s.folder}.`);
     });
   };
+  // The system's folder picker in the desktop app; elsewhere the folder is typed.
+  const picker = desktopPathPicker();
+  const chooseFolder = () =>
+    void run('choose', () => picker!('backup-folder'), (chosen) => {
+      if (chosen) setFolder(chosen);
+    });
   const backUpNow = () => {
     setProgress(null);
     void run('backup', () => call('backup.now', {}), (b) => {
@@ -85,6 +92,11 @@ export function BackupPanel() {
               placeholder="/media/backup-disk/layermap"
               className="field--wide"
             />
+            {picker && (
+              <button type="button" className="button button--secondary" onClick={chooseFolder} disabled={busy !== ''}>
+                Choose…
+              </button>
+            )}
             <button type="submit" className="button button--secondary" disabled={busy !== ''}>
               Use this folder
             </button>
