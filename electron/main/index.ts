@@ -4,7 +4,9 @@ import { startStoreWorker, type StoreClient } from '../worker/storeClient';
 import type { ClinicKeys } from '../services/keyWrap';
 import { openUnlockGate } from '../services/unlockGate';
 import { resolveDatabasePath } from './databasePath';
+import { relayBackupProgress } from './backupProgressRelay';
 import { startIdleLock } from './idleLockGlue';
+import { registerPathPicker } from './pathPickerIpc';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { electronSqliteBinding, installedSqlite } from './nativeBinding';
@@ -55,6 +57,7 @@ async function start(): Promise<void> {
   }
   registerUnlock(gate);
   registerPrinting();
+  registerPathPicker();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();
   mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));
@@ -93,4 +96,5 @@ async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> 
   // The page's calls pass through the idle lock, which learns from them who is signed in.
   const idleLock = startIdleLock(opened, () => mainWindow);
   registerIpc(idleLock.relay());
+  relayBackupProgress(opened, () => mainWindow);
 }

@@ -1,6 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   ACTIVITY_CHANNEL,
+  BACKUP_PROGRESS_CHANNEL,
+  CHOOSE_PATH_CHANNEL,
   channelFor,
   FLUSH_CHANNEL,
   FLUSHED_CHANNEL,
@@ -30,6 +32,8 @@ contextBridge.exposeInMainWorld(
   Object.freeze({
     savePdf: () => ipcRenderer.invoke(SAVE_PDF_CHANNEL),
     saveText: (fileName: string, text: string) => ipcRenderer.invoke(SAVE_TEXT_CHANNEL, { fileName, text }),
+    // The system's picker for the backup folder or an archive to import (pathPicker.ts).
+    choosePath: (kind: string) => ipcRenderer.invoke(CHOOSE_PATH_CHANNEL, kind),
     // The Edit menu routes Undo/Redo to the map only while the map has the focus.
     mapFocus: (focused: boolean) => ipcRenderer.send(MAP_FOCUS_CHANNEL, focused === true),
     onMapEdit: (run: (action: 'undo' | 'redo') => void) => {
@@ -50,6 +54,12 @@ contextBridge.exposeInMainWorld(
     // Before the store opens: the unlock page asks what is needed, and sends one try at a time.
     unlockState: () => ipcRenderer.invoke(UNLOCK_STATE_CHANNEL),
     unlock: (request: { passphrase?: string; recoveryCode?: string }) => ipcRenderer.invoke(UNLOCK_CHANNEL, request),
+    // A running backup's progress ({ step, fraction }), for the bar in Settings → Backups.
+    onBackupProgress: (run: (progress: unknown) => void) => {
+      const listener = (_e: unknown, progress: unknown) => run(progress);
+      ipcRenderer.on(BACKUP_PROGRESS_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(BACKUP_PROGRESS_CHANNEL, listener);
+    },
     onLocked: (run: () => void) => {
       const listener = () => run();
       ipcRenderer.on(LOCKED_CHANNEL, listener);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
+import { flushAuditHead as flushStoreHead } from '../store/auditHeadFlush';
 import type { Store } from '../store/open';
 
 /**
@@ -9,7 +9,7 @@ import type { Store } from '../store/open';
  *
  * What the head protects against: rows deleted from the end of the trail. Rows appended
  * since the head was last written are not covered by it until it is written again, at most
- * HEAD_DELAY_MS after the call (or at flushAuditHead, before the store closes). That window
+ * HEAD_DELAY_MS after the call (or when the store closes: open.ts flushes it). That window
  * existed before too (the head is written after the commit, without fsync, so a crash could
  * always leave it behind); verify accepts a head behind the tail as long as the row it names
  * still has the value it recorded. The head is never ahead of the database: it is read from
@@ -24,7 +24,6 @@ interface Pending {
 }
 
 const pending = new WeakMap<Store, Pending>();
-const statements = new WeakMap<Database.Database, { tail: Database.Statement; chainAt: Database.Statement }>();
 
 /** After a call: the head follows the tail shortly, once for a burst of calls. */
 export function scheduleAuditHead(store: Store): void {
@@ -32,10 +31,8 @@ export function scheduleAuditHead(store: Store): void {
   // On the clinic's server the head follows at once, asynchronously (engine/clinicStore.ts).
   if (store.engine === 'postgres') return void store.recordAuditHead();
   let p = pending.get(store);
-  if (!p) {
-    pending.set(store, (p = { timer: null, headExists: false }));
-    flushOnClose(store);
-  }
+  // No flush at close to arrange here: the store's close flushes the head itself (open.ts).
+  if (!p) pending.set(store, (p = { timer: null, headExists: false }));
   if (!p.headExists) {
     p.headExists = fs.existsSync(store.audit.headFile);
     if (!p.headExists) {
@@ -56,9 +53,8 @@ export function scheduleAuditHead(store: Store): void {
 }
 
 /**
- * Brings the head up to the tail now, if rows were appended since it was written: call it
- * before closing the store. Synchronous (better-sqlite3), so no call's transaction can start
- * while it reads, and it never runs inside one.
+ * Brings the head up to the tail now (the store's flush, auditHeadFlush.ts), and drops the
+ * pending timer: call it before a read that needs the head current.
  */
 export function flushAuditHead(store: Store): void {
   const p = pending.get(store);
@@ -68,37 +64,5 @@ export function flushAuditHead(store: Store): void {
   }
   // The clinic store records its head itself (engine/clinicStore.ts), also when it closes.
   if (store.engine !== 'sqlite') return;
-  const db = store.db;
-  if (!store.audit || !db.open || db.inTransaction) return;
-  try {
-    let s = statements.get(db);
-    if (!s) {
-      s = {
-        tail: db.prepare('SELECT seq, chain FROM audit_events ORDER BY seq DESC LIMIT 1'),
-        chainAt: db.prepare('SELECT chain FROM audit_events WHERE seq = ?'),
-      };
-      statements.set(db, s);
-    }
-    const { tail, chainAt } = s;
-    store.audit.recordHead({
-      tail: () => tail.get() as { seq: number; chain: string | null } | undefined,
-      chainAt: (seq) => (chainAt.get(seq) as { chain: string | null } | undefined)?.chain,
-    });
-  } catch (e) {
-    // The rows are committed and chained; a head left behind is accepted by verify.
-    console.error('[layermap] the audit chain head could not be written', e);
-  }
-}
-
-/**
- * The head follows the tail before the store closes, whoever closes it (the worker, the test
- * host, a test): the store's close is wrapped once, the first time a head is pending.
- * (When open.ts next changes, its close can call flushAuditHead itself instead.)
- */
-function flushOnClose(store: Store): void {
-  const close = store.close.bind(store);
-  (store as { close: () => void }).close = () => {
-    flushAuditHead(store);
-    close();
-  };
+  flushStoreHead(store);
 }

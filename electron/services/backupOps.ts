@@ -91,8 +91,8 @@ function chosenBackup(ctx: ServiceContext, file: string): BackupManifest {
 export function previewFolderBackup(ctx: ServiceContext, file: string) {
   const m = chosenBackup(ctx, file);
   try {
-    const { cases } = previewBackup(path.join(backupFolder(ctx), m.file), singleComputer(ctx.store, 'A backup').databaseKey);
-    return { ...summary(m), cases };
+    const { contents } = previewBackup(path.join(backupFolder(ctx), m.file), singleComputer(ctx.store, 'A backup').databaseKey);
+    return { ...summary(m), contents };
   } catch (e) {
     if (e instanceof CopyCheckError) throw new AppFailure('invalid_input', e.message);
     throw e;

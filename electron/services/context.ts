@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BackupProgress } from '../../shared/backup/status';
 import type { UserId } from '../../shared/ids';
 import { AppFailure } from '../../shared/result';
 import type { SheetPdfSource } from '../store/archiveExport';
@@ -39,6 +40,8 @@ export interface ServiceContext<S extends Store = Store> {
   sheetPdf?: SheetPdfSource;
   /** The clinic's two keys, for a new recovery file; null where the store was opened without them. Never logged. */
   readonly clinicKeys: ClinicKeys | null;
+  /** Tells the pages how a running backup goes (the store's thread posts it); absent where nobody listens. */
+  backupProgress?: (progress: BackupProgress) => void;
 }
 
 export interface ContextOptions {

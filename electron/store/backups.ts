@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { BackupProgress } from '../../shared/backup/status';
 import { BACKUP_NAME_PATTERN, backupFileName, backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from '../../shared/backup/rotation';
 import type { SqliteStore } from './open';
 import { partialNameFor, removeLeftovers, sha256OfFile, syncFile, syncFolder, writeVerifiedCopy, type CopyFacts, type CopyStep } from './verifiedCopy';
@@ -36,7 +37,7 @@ export class BackupError extends Error {
   }
 }
 
-export type BackupProgress = { readonly step: 'copying' | 'checking' | 'recording' | 'rotating' | 'done'; readonly fraction: number };
+export type { BackupProgress };
 
 export const manifestFor = (backupFile: string): string => `${backupFile}.json`;
 export const recoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery`;

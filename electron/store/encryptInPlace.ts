@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyDatabaseKey, rawKeyLiteral, type DatabaseKey } from './databaseKey';
+import { UPGRADE_BACKUP_PATTERN } from './open';
 
 /**
  * Converts a plaintext database to an encrypted one in place, so that at every moment one
@@ -20,6 +21,11 @@ import { applyDatabaseKey, rawKeyLiteral, type DatabaseKey } from './databaseKey
  * the original aside and the verified copy not yet renamed (verified again, then renamed; or
  * the original put back); the swap done and the original not yet removed (removed once the
  * new file opens with the key).
+ *
+ * Upgrade backups (open.ts) taken while the file was plaintext would keep the patients' names
+ * in clear beside the encrypted file: once the database itself is encrypted and verified, each
+ * is encrypted the same way, at every start until none is left (a kill part-way is resolved
+ * as above, per backup).
  */
 export const encryptingCopyOf = (databasePath: string): string => `${databasePath}.encrypting`;
 export const plaintextAsideOf = (databasePath: string): string => `${databasePath}.plaintext-original`;
@@ -45,10 +51,41 @@ export function encryptInPlace(file: string, key: DatabaseKey, options: Conversi
   const target = path.resolve(file);
   resolveConversionLeftovers(target, key, options);
   if (!fs.existsSync(target)) return 'no-file';
-  if (!isPlaintext(target)) return 'already-encrypted';
-  options.check?.(target);
-  convert(target, key, options);
-  return 'converted';
+  const outcome = isPlaintext(target) ? 'converted' : 'already-encrypted';
+  if (outcome === 'converted') {
+    options.check?.(target);
+    convert(target, key, options);
+  }
+  encryptUpgradeBackups(target, key, options);
+  return outcome;
+}
+
+/** The plaintext upgrade backups beside an encrypted database, encrypted in place (or left over from a killed try). */
+export function encryptUpgradeBackups(target: string, key: DatabaseKey, options: ConversionOptions = {}): string[] {
+  const folder = path.dirname(target);
+  const prefix = `${path.basename(target)}.before-v`;
+  const backups = new Set<string>();
+  for (const name of fs.readdirSync(folder)) {
+    if (!name.startsWith(prefix)) continue;
+    const base = name.replace(/\.(encrypting|plaintext-original)$/, '');
+    if (UPGRADE_BACKUP_PATTERN.test(base)) backups.add(path.join(folder, base));
+  }
+  const encrypted: string[] = [];
+  for (const backup of [...backups].sort()) {
+    // No `check`: an upgrade backup is an older schema by design, and it is not opened as the store.
+    const own = { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.onStep ? { onStep: options.onStep } : {}) };
+    try {
+      resolveConversionLeftovers(backup, key, own);
+      if (!fs.existsSync(backup) || !isPlaintext(backup)) continue;
+      convert(backup, key, own);
+      encrypted.push(backup);
+    } catch (e) {
+      // The live database is encrypted and opens: a backup that cannot be converted now (a full
+      // disk, a damaged copy) must not stop the app. It stays as it is and is tried at the next start.
+      console.error(`[layermap] the upgrade backup ${backup} could not be encrypted yet`, e);
+    }
+  }
+  return encrypted;
 }
 
 export function isPlaintext(file: string): boolean {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './engine/schema';
 import { AppFailure } from '../../shared/result';
 import { queryHandle } from './engine/sqliteDialect';
+import { flushAuditHead } from './auditHeadFlush';
 import { AuditTrail, headFileBeside, sealUnchainedRows, type AuditKey } from './auditChain';
 import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { inspectPath, refusalMessage, type RefusedState } from './fileState';
@@ -142,6 +143,8 @@ export function openStore(file: string, options: OpenOptions = {}): SqliteStore 
     audit,
     databaseKey: options.databaseKey ?? null,
     close: () => {
+      // The chain head follows the tail before the file closes, whoever closes it.
+      flushAuditHead({ db, audit });
       // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
       if (check) void check.stop();
       db.close();
@@ -320,6 +323,10 @@ function applyPragmas(db: Database.Database): void {
   if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('foreign_keys=ON was not accepted');
 }
 
+/** The upgrade backups beside a database: `<db>.before-v<version>-<ms>.sqlite` (migrate below). */
+export const upgradeBackupName = (target: string, version: number, at: number): string => `${target}.before-v${version}-${at}.sqlite`;
+export const UPGRADE_BACKUP_PATTERN = /\.before-v\d+-\d+\.sqlite$/;
+
 function migrate(db: Database.Database, target: string, key: DatabaseKey | null): void {
   // A copy an earlier start was killed while writing is no backup: it goes, whatever follows.
   removeLeftovers(path.dirname(target), `${path.basename(target)}.before-v`);
@@ -329,7 +336,7 @@ function migrate(db: Database.Database, target: string, key: DatabaseKey | null)
   if (current > 0) {
     // A copy of the old schema before changing it, so a failed upgrade loses nothing. It is
     // written under a temp name, owner-only, checked, then renamed (verifiedCopy.ts).
-    writeVerifiedCopy(db, `${target}.before-v${LATEST_SCHEMA_VERSION}-${Date.now()}.sqlite`, key);
+    writeVerifiedCopy(db, upgradeBackupName(target, LATEST_SCHEMA_VERSION, Date.now()), key);
   }
   for (const m of pending) {
     db.transaction(() => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PREVIEW_MONTHS, type BackupContents } from '../../shared/backup/status';
 import type { UserId } from '../../shared/ids';
 import { headFileBeside, type AuditKey } from './auditChain';
-import { flushAuditHead } from '../services/auditHeadWriter';
 import { manifestFor, type BackupManifest } from './backups';
 import { applyDatabaseKey, type DatabaseKey } from './databaseKey';
 import { openStore } from './open';
@@ -18,21 +18,11 @@ import { appendAudit } from './write';
  * (kept aside, with its audit head). Killed at any moment, the path holds either the old
  * database or the whole restored one. The caller closes the store before and reopens it after.
  */
-export interface PreviewCase {
-  readonly id: string;
-  readonly dateOfSurgery: string;
-  readonly patient: string;
-  readonly mrn: string;
-  readonly accessionNumber: string;
-}
-
 export interface BackupPreview extends CopyFacts {
-  readonly cases: readonly PreviewCase[];
+  readonly contents: BackupContents;
 }
 
-export const PREVIEW_CASE_LIMIT = 500;
-
-/** Opens a backup read-only with the key and reads its cases (newest first); nothing is written. */
+/** Opens a backup read-only with the key and counts what it holds (no patient's data); nothing is written. */
 export function previewBackup(file: string, key: DatabaseKey | null): BackupPreview {
   let db: Database.Database;
   try {
@@ -43,19 +33,40 @@ export function previewBackup(file: string, key: DatabaseKey | null): BackupPrev
   try {
     if (key) applyDatabaseKey(db, key);
     const facts = readFacts(db);
-    const cases = db
-      .prepare(
-        `SELECT c.id, c.date_of_surgery AS dateOfSurgery, p.family_name || ', ' || p.given_name AS patient, p.mrn, c.accession_number AS accessionNumber
-         FROM cases c JOIN patients p ON p.id = c.patient_id ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ?`,
-      )
-      .all(PREVIEW_CASE_LIMIT) as PreviewCase[];
-    return { ...facts, cases };
+    return { ...facts, contents: countContents(db) };
   } catch (e) {
     if (e instanceof CopyCheckError) throw e;
     throw new CopyCheckError(`The backup ${path.basename(file)} could not be read with this database's key: ${(e as Error).message}.`);
   } finally {
     db.close();
   }
+}
+
+/** Counts and dates only. A backup may be of an older schema (restore upgrades it): columns are looked for, not assumed. */
+function countContents(db: Database.Database): BackupContents {
+  const has = (table: string, column?: string) =>
+    column
+      ? db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined
+      : db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+  const count = (table: string, where = '') => (has(table) ? (db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck().get() as number) : 0);
+  const range = has('cases')
+    ? (db.prepare('SELECT min(date_of_surgery) AS first, max(date_of_surgery) AS last FROM cases').get() as { first: string | null; last: string | null })
+    : { first: null, last: null };
+  const casesByMonth = has('cases')
+    ? (db
+        .prepare(`SELECT substr(date_of_surgery, 1, 7) AS month, count(*) AS cases FROM cases GROUP BY month ORDER BY month DESC LIMIT ?`)
+        .all(PREVIEW_MONTHS) as { month: string; cases: number }[])
+    : [];
+  return {
+    patientCount: count('patients'),
+    caseCount: count('cases'),
+    lesionCount: count('lesions'),
+    stageCount: count('stages'),
+    signedCaseCount: has('cases', 'signed_at') ? count('cases', 'WHERE signed_at IS NOT NULL') : 0,
+    firstSurgery: range.first,
+    lastSurgery: range.last,
+    casesByMonth,
+  };
 }
 
 export type RestoreStep = 'checking' | 'copying' | 'recording' | 'keeping-aside' | 'swapping' | 'done';
@@ -166,8 +177,8 @@ async function recordRestore(temp: string, backupFile: string, options: RestoreO
         },
       ),
     );
-    flushAuditHead(store);
   } finally {
+    // close brings the chain head up to the restore's row (open.ts).
     store.close();
   }
 }

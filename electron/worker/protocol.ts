@@ -1,4 +1,5 @@
 import type { OperationName } from '../../shared/api/operations';
+import type { BackupProgress } from '../../shared/backup/status';
 import type { Result } from '../../shared/result';
 import type { IntegrityReport, StoreOpenFailure } from '../store/open';
 
@@ -44,4 +45,5 @@ export type FromWorker =
   | { readonly type: 'integrity'; readonly report: IntegrityReport }
   | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
+  | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
   | { readonly type: 'closed' };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
+import type { BackupProgress } from '../../shared/backup/status';
 import { fail, type Result } from '../../shared/result';
 import { StoreOpenError, type IntegrityReport } from '../store/open';
 import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
@@ -16,6 +17,8 @@ export interface StoreClient {
   /** After an unclean exit: what the background integrity check found. Null after a clean exit. */
   readonly integrity: Promise<IntegrityReport> | null;
   call<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>>;
+  /** A running backup's progress (Back up now, or the schedule's); returns the unsubscribe. */
+  onBackupProgress(listener: (progress: BackupProgress) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
   let closing: Promise<void> | null = null;
   let gone: string | null = null;
   let integrityReport: ((report: IntegrityReport) => void) | null = null;
+  const progressListeners = new Set<(progress: BackupProgress) => void>();
 
   // A crashed thread answers everything still open, and everything after, with a clear failure.
   const lost = (why: string) => {
@@ -68,6 +72,9 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
           answer?.(message.result);
           break;
         }
+        case 'backup-progress':
+          for (const listener of progressListeners) listener(message.progress);
+          break;
         case 'closed':
           break;
       }
@@ -102,6 +109,10 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
           pending.set(id, resolve as (r: Result<unknown>) => void);
           worker.postMessage({ type: 'call', id, op, input } satisfies ToWorker);
         }),
+      onBackupProgress: (listener) => {
+        progressListeners.add(listener);
+        return () => void progressListeners.delete(listener);
+      },
       close: () => {
         closing ??= new Promise<void>((done) => {
           worker.once('exit', () => done());

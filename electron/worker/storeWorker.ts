@@ -36,6 +36,8 @@ try {
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
   ctx = createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
+  // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
+  ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
   // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
   void startCheck(ctx).catch(() => undefined);
   post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });

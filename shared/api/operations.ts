@@ -79,6 +79,10 @@ export const httpPathFor = (name: OperationName): string => `/api/${name}`;
 export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
 /** Desktop only: Save… of an export (CSV, JSON) the renderer made, through the save dialog, owner-only. */
 export const SAVE_TEXT_CHANNEL = 'layermap-desktop:saveText';
+/** Desktop only: the system's folder or file picker ('backup-folder' | 'archive-file'); the path chosen, or null. */
+export const CHOOSE_PATH_CHANNEL = 'layermap-desktop:choosePath';
+export const PATH_KINDS = ['backup-folder', 'archive-file'] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
 /** Desktop only: the renderer says whether the map editor has the focus (electron/main/editMenu.ts). */
 export const MAP_FOCUS_CHANNEL = 'layermap-desktop:mapFocus';
 /** Desktop only: the Edit menu's Undo or Redo, sent to the map editor while it has the focus. */
@@ -91,7 +95,9 @@ export const FLUSH_CHANNEL = 'layermap-desktop:flush';
 export const FLUSHED_CHANNEL = 'layermap-desktop:flushed';
 /** Desktop only: the session is locked; the renderer drops patient views and shows the lock screen. */
 export const LOCKED_CHANNEL = 'layermap-desktop:locked';
-/** Test host only, the same messages over HTTP: the page's event stream (flush, locked)… */
+/** Desktop only: a running backup's progress ({ step, fraction }), from the store's thread through main. */
+export const BACKUP_PROGRESS_CHANNEL = 'layermap-desktop:backupProgress';
+/** Test host only, the same messages over HTTP: the page's event stream (flush, locked, backup-progress)… */
 export const HOST_EVENTS_PATH = '/host/events';
 /** …its throttled input pings… */
 export const HOST_ACTIVITY_PATH = '/host/activity';

@@ -1,4 +1,11 @@
 /** What the app shows about backups; the store's backups.ts and restore.ts produce these. */
+
+/** A running backup's progress, sent to the pages as it goes (Back up now shows it as a bar). */
+export interface BackupProgress {
+  readonly step: 'copying' | 'checking' | 'recording' | 'rotating' | 'done';
+  /** 0 to 1. */
+  readonly fraction: number;
+}
 export interface BackupSummary {
   /** The backup's file name in the backup folder (what Restore and Preview name). */
   readonly file: string;
@@ -19,16 +26,29 @@ export interface BackupStatus {
   readonly problem: string | null;
 }
 
-export interface BackupCase {
-  readonly id: string;
-  readonly dateOfSurgery: string;
-  readonly patient: string;
-  readonly mrn: string;
-  readonly accessionNumber: string;
+/**
+ * What a backup holds, without any patient's data. Previewing and restoring are an
+ * administrator's work (roles.ts), and an administrator is not allowed patient data: the
+ * backup is told apart by its volume and its dates, which is what a restore turns on
+ * ("the one from before Tuesday's mistake, with this month's cases in it").
+ */
+export interface BackupContents {
+  readonly patientCount: number;
+  readonly caseCount: number;
+  readonly lesionCount: number;
+  readonly stageCount: number;
+  readonly signedCaseCount: number;
+  /** The earliest and latest date of surgery (YYYY-MM-DD); null when there are no cases. */
+  readonly firstSurgery: string | null;
+  readonly lastSurgery: string | null;
+  /** Cases per month of surgery (YYYY-MM), newest first, the last PREVIEW_MONTHS months that have any. */
+  readonly casesByMonth: readonly { readonly month: string; readonly cases: number }[];
 }
 
+export const PREVIEW_MONTHS = 12;
+
 export interface BackupPreview extends BackupSummary {
-  readonly cases: readonly BackupCase[];
+  readonly contents: BackupContents;
 }
 
 export interface RestoreResult {

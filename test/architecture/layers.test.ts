@@ -26,6 +26,7 @@ const ELECTRON_GLUE = new Set([
   'electron/main/ipc.ts',
   'electron/main/printing.ts',
   'electron/main/idleLockGlue.ts',
+  'electron/main/pathPickerIpc.ts',
   'electron/main/safeStorageSealer.ts',
   'electron/main/unlockGlue.ts',
   'electron/preload/index.ts',

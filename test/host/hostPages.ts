@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { HOST_ACTIVITY_PATH, HOST_EVENTS_PATH, HOST_FLUSHED_PATH } from '../../shared/api/operations';
 import type { LockedPage } from '../../electron/services/idleLock';
+import type { BackupProgress } from '../../shared/backup/status';
 
 export const EVENTS_PATH = HOST_EVENTS_PATH;
 export const ACTIVITY_PATH = HOST_ACTIVITY_PATH;
@@ -54,7 +55,12 @@ export class HostPages implements LockedPage {
     this.streams.clear();
   }
 
-  private send(event: 'flush' | 'locked'): void {
-    for (const res of this.streams) res.write(`event: ${event}\ndata: {}\n\n`);
+  /** A running backup's progress, to every page (Electron sends it on BACKUP_PROGRESS_CHANNEL). */
+  backupProgress(progress: BackupProgress): void {
+    this.send('backup-progress', progress);
+  }
+
+  private send(event: 'flush' | 'locked' | 'backup-progress', data: unknown = {}): void {
+    for (const res of this.streams) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 }

@@ -95,6 +95,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     // The host stands in for Electron's main process: the same idle lock, input from the pages.
     idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
     relay = idleLock.relay();
+    store.onBackupProgress((progress) => pages.backupProgress(progress));
     markOpened();
   };
   let gate: UnlockGate | null = null;

@@ -1,4 +1,5 @@
-import { HOST_ACTIVITY_PATH, HOST_EVENTS_PATH, HOST_FLUSHED_PATH } from '../../../shared/api/operations';
+import { HOST_ACTIVITY_PATH } from '../../../shared/api/operations';
+import { onHostEvent, onHostFlush } from './hostEvents';
 
 /**
  * The idle lock's messages with the main side (Electron's main process, or the test host
@@ -40,13 +41,10 @@ export function listenForLock(handlers: { readonly save: () => Promise<void>; re
       stopLocked();
     };
   }
-  if (typeof EventSource === 'undefined') return () => undefined;
-  const events = new EventSource(HOST_EVENTS_PATH, { withCredentials: true });
-  events.addEventListener('flush', () => {
-    void handlers
-      .save()
-      .finally(() => fetch(HOST_FLUSHED_PATH, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined));
-  });
-  events.addEventListener('locked', () => handlers.locked());
-  return () => events.close();
+  const stopFlush = onHostFlush(handlers.save);
+  const stopLocked = onHostEvent('locked', () => handlers.locked());
+  return () => {
+    stopFlush();
+    stopLocked();
+  };
 }

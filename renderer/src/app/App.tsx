@@ -3,6 +3,7 @@ import type { User } from '../../../shared/records';
 import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
 import { AuditStartWarning } from '../features/audit/AuditStartWarning';
+import { BackupWarning } from '../features/backup/BackupWarning';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
 import { ChangePassword } from '../features/session/ChangePassword';
 import { LockScreen } from '../features/session/LockScreen';
@@ -62,6 +63,7 @@ export function App() {
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
         {user && !user.mustChangePassword && <AuditStartWarning />}
+        {user && !user.mustChangePassword && route.screen !== 'print' && <BackupWarning user={user} />}
         {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
         {user && !user.mustChangePassword && (
           <Suspense fallback={<Loading what="the page" />}>

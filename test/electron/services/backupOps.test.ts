@@ -25,7 +25,11 @@ describe('backup operations through dispatch', () => {
     await makeCase(ctx, p.id, admin.id);
 
     expect((await must(ctx, 'backup.list', {})).map((b) => b.file)).toEqual([taken.file]);
-    expect((await must(ctx, 'backup.preview', { file: taken.file })).cases.map((c) => c.patient)).toEqual(['Okafor, Grace']);
+    // The administrator's preview: counts and dates, no patient's data (roles.ts).
+    const preview = await must(ctx, 'backup.preview', { file: taken.file });
+    expect(preview.contents).toMatchObject({ patientCount: 1, caseCount: 1, lesionCount: 0, stageCount: 0, signedCaseCount: 0 });
+    expect(preview.contents.casesByMonth).toEqual([{ month: preview.contents.lastSurgery!.slice(0, 7), cases: 1 }]);
+    expect(JSON.stringify(preview)).not.toMatch(/Okafor|Grace|MRN/);
     expect((await refused(ctx, 'backup.preview', { file: '../../etc/passwd' })).message).toMatch(/not a Layermap backup file name/);
 
     const histotech = await addUser(ctx, 'histotech');

@@ -111,3 +111,63 @@ describe('encrypting a plaintext database in place', () => {
     expect(content(file, KEY)).toEqual(before);
   }, 30_000);
 });
+
+/** An upgrade backup as a version before encryption left it: a plaintext copy beside the database. */
+function plaintextUpgradeBackup(file: string): string {
+  const backup = `${file}.before-v7-1700000000000.sqlite`;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(backup);
+  } finally {
+    db.close();
+  }
+  return backup;
+}
+
+describe('upgrade backups taken before the conversion', () => {
+  it('are encrypted once the database is: the same records, no name left in clear', async () => {
+    const file = await plaintextClinic();
+    const backup = plaintextUpgradeBackup(file);
+    const before = content(backup);
+
+    expect(encryptInPlace(file, KEY)).toBe('converted');
+
+    expect(content(backup, KEY)).toEqual(before);
+    expect(clearText(file)).toEqual([]);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual([path.basename(file), `${path.basename(file)}.audit-head`, path.basename(backup)].sort());
+  });
+
+  for (const step of ['encrypted', 'original-aside'] as const) {
+    it(`lose nothing when the backup's conversion is killed -9 after "${step}"`, async () => {
+      const file = await plaintextClinic();
+      const backup = plaintextUpgradeBackup(file);
+      const before = content(backup);
+      // The start that converted the database was killed before it came to the backup.
+      fs.renameSync(backup, `${backup}.held`);
+      expect(encryptInPlace(file, KEY)).toBe('converted');
+      fs.renameSync(`${backup}.held`, backup);
+      expect(await runChild(file, step)).toContain(`paused ${step}`);
+
+      expect(encryptInPlace(file, KEY)).toBe('already-encrypted');
+      expect(content(backup, KEY)).toEqual(before);
+      expect(clearText(file)).toEqual([]);
+      expect(fs.existsSync(encryptingCopyOf(backup))).toBe(false);
+      expect(fs.existsSync(plaintextAsideOf(backup))).toBe(false);
+    }, 30_000);
+  }
+
+  it('one that cannot be encrypted does not stop the database from opening; it is tried again later', async () => {
+    const file = await plaintextClinic();
+    const broken = `${file}.before-v6-1600000000000.sqlite`;
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(200, 9)]));
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      expect(encryptInPlace(file, KEY)).toBe('converted');
+    } finally {
+      console.error = error;
+    }
+    expect(fs.existsSync(broken)).toBe(true);
+    expect(fs.existsSync(encryptingCopyOf(broken))).toBe(false);
+  });
+});

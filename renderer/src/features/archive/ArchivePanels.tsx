@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ArchiveExported } from '../../../../shared/api';
 import type { Result } from '../../../../shared/result';
 import { call } from '../../api/client';
+import { desktopPathPicker } from '../../api/pathPicker';
 import { TextField } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
@@ -69,6 +70,12 @@ export function ArchiveSettingsPanel() {
   const [to, setTo] = useState('');
   const [exportFile, setExportFile] = useState('');
   const [importFile, setImportFile] = useState('');
+  // The system's file picker in the desktop app; elsewhere the path is typed.
+  const picker = desktopPathPicker();
+  const chooseArchive = async () => {
+    const r = await picker!('archive-file');
+    if (r.ok && r.value) setImportFile(r.value);
+  };
   const rangeExport = useArchiveAction(() => call('archive.export', { from, to, file: exportFile }), exportedText);
   const importing = useArchiveAction(
     () => call('archive.import', { file: importFile }),
@@ -97,6 +104,11 @@ export function ArchiveSettingsPanel() {
         <h3 id="archive-import-title">Import an archive</h3>
         <TextField className="field--limit" label="Archive file" value={importFile} onChange={setImportFile} hint="The full path of a Layermap case archive (.zip). A case already here, or an MRN that belongs to someone else here, is refused and nothing is added." />
         <div className="form-actions">
+          {picker && (
+            <button type="button" className="button button--secondary" onClick={() => void chooseArchive()} disabled={importing.busy}>
+              Choose…
+            </button>
+          )}
           <button type="submit" className="button" disabled={importing.busy}>
             Import archive
           </button>

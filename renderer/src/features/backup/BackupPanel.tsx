@@ -1,15 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import type { BackupPreview, BackupStatus, BackupSummary } from '../../../../shared/backup/status';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BackupPreview, BackupProgress, BackupStatus, BackupSummary } from '../../../../shared/backup/status';
+import { listenForBackupProgress } from '../../api/backupEvents';
+import { desktopPathPicker } from '../../api/pathPicker';
 import { call } from '../../api/client';
 import { TextField } from '../../components/Field';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { useLoad } from '../../lib/useLoad';
-import { casesText, lastBackupText, whenText } from './backupText';
+import { BackupPreviewView } from './BackupPreviewView';
+import { backupStepText, casesText, lastBackupText, whenText } from './backupText';
 
 /**
  * Settings → Backups: where backups go, when the last one was taken, Back up now, and
- * Restore…: the folder's backups, one previewed read-only (its cases), then swapped in after
+ * Restore…: the folder's backups, one previewed read-only (counts and dates, no patient), then swapped in after
  * the administrator confirms. The current database is kept aside by the store, never deleted.
  */
 export function BackupPanel() {
@@ -20,6 +23,10 @@ export function BackupPanel() {
   const [busy, setBusy] = useState('');
   const [backups, setBackups] = useState<readonly BackupSummary[] | null>(null);
   const [preview, setPreview] = useState<BackupPreview | null>(null);
+  // Any running backup's progress (Back up now, or the daily one): the bar, and no second one meanwhile.
+  const [progress, setProgress] = useState<BackupProgress | null>(null);
+  useEffect(() => listenForBackupProgress(setProgress), []);
+  const running = busy === 'backup' || (progress !== null && progress.step !== 'done');
 
   const run = async <T,>(what: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof describeFailure>[0] }>, done: (value: T) => void) => {
     setBusy(what);
@@ -41,11 +48,19 @@ export function BackupPanel() {
       setMessage(`Backups go to ${s.folder}.`);
     });
   };
-  const backUpNow = () =>
+  // The system's folder picker in the desktop app; elsewhere the folder is typed.
+  const picker = desktopPathPicker();
+  const chooseFolder = () =>
+    void run('choose', () => picker!('backup-folder'), (chosen) => {
+      if (chosen) setFolder(chosen);
+    });
+  const backUpNow = () => {
+    setProgress(null);
     void run('backup', () => call('backup.now', {}), (b) => {
       reload();
       setMessage(`Backed up: ${casesText(b.caseCount)}, checked, in ${b.file}.`);
     });
+  };
   const listBackups = () => void run('list', () => call('backup.list', {}), (list) => setBackups(list));
   const open = (file: string) => void run('preview', () => call('backup.preview', { file }), (p) => setPreview(p));
   const restore = (p: BackupPreview) => {
@@ -77,18 +92,28 @@ export function BackupPanel() {
               placeholder="/media/backup-disk/layermap"
               className="field--wide"
             />
+            {picker && (
+              <button type="button" className="button button--secondary" onClick={chooseFolder} disabled={busy !== ''}>
+                Choose…
+              </button>
+            )}
             <button type="submit" className="button button--secondary" disabled={busy !== ''}>
               Use this folder
             </button>
           </form>
           <p>
-            <button type="button" className="button button--primary" onClick={backUpNow} disabled={busy !== '' || !loaded.value.folder}>
-              {busy === 'backup' ? 'Backing up and checking…' : 'Back up now'}
+            <button type="button" className="button button--primary" onClick={backUpNow} disabled={busy !== '' || running || !loaded.value.folder}>
+              {running ? 'Backing up and checking…' : 'Back up now'}
             </button>{' '}
             <button type="button" className="button button--secondary" onClick={listBackups} disabled={busy !== '' || !loaded.value.folder}>
               Restore…
             </button>
           </p>
+          {running && (
+            <p className="backup-progress">
+              <progress aria-label="Backup progress" max={1} value={progress?.fraction ?? 0} /> {backupStepText(progress?.step ?? 'copying')}
+            </p>
+          )}
         </>
       )}
       {problem && <ErrorNotice>{problem}</ErrorNotice>}
@@ -126,34 +151,7 @@ export function BackupPanel() {
           </tbody>
         </table>
       )}
-      {preview && (
-        <section aria-labelledby="backup-preview-title" data-testid="backup-preview">
-          <h3 id="backup-preview-title">Backup of {whenText(preview.createdAt)} (read-only)</h3>
-          <table className="table table--compact" aria-label="Cases in this backup">
-            <thead>
-              <tr>
-                <th>Date of surgery</th>
-                <th>Patient</th>
-                <th>MRN</th>
-                <th>Accession</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.cases.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.dateOfSurgery}</td>
-                  <td>{c.patient}</td>
-                  <td>{c.mrn}</td>
-                  <td>{c.accessionNumber}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" className="button button--primary" onClick={() => restore(preview)} disabled={busy !== ''}>
-            Restore this backup
-          </button>
-        </section>
-      )}
+      {preview && <BackupPreviewView preview={preview} busy={busy !== ''} onRestore={() => restore(preview)} />}
     </section>
   );
 }

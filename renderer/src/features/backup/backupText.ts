@@ -1,4 +1,4 @@
-import type { BackupStatus } from '../../../../shared/backup/status';
+import type { BackupProgress, BackupStatus } from '../../../../shared/backup/status';
 import { BACKUP_WARNING_HOURS } from '../../../../shared/backup/rotation';
 
 /** A time as the clinic reads it, in the machine's own time zone. */
@@ -13,3 +13,19 @@ export function lastBackupText(status: BackupStatus): string {
 }
 
 export const casesText = (n: number): string => (n === 1 ? '1 case' : `${n} cases`);
+
+/** "2026-11" as "November 2026". */
+export const monthText = (month: string): string => {
+  const [y, m] = month.split('-').map(Number);
+  return y && m ? new Date(y, m - 1, 1).toLocaleString(undefined, { year: 'numeric', month: 'long' }) : month;
+};
+
+/** What a running backup is doing, in the clinic's words. */
+export const backupStepText = (step: BackupProgress['step']): string =>
+  ({
+    copying: 'Copying the database…',
+    checking: 'Checking the copy (opening it, integrity check)…',
+    recording: 'Recording the backup…',
+    rotating: 'Removing backups no longer kept…',
+    done: 'Done.',
+  })[step];
