@@ -43,13 +43,18 @@ describe('a backup folder the app cannot write', () => {
       expect(fs.statSync(folder).uid).toBe(0);
     }
 
-    const child = [process.execPath, '--import', 'tsx', path.join(import.meta.dirname, 'backupReadOnlyChild.ts'), file];
-    const [command, ...args] = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...child] : child;
-    const out = execFileSync(
-      command!,
-      args,
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOME: '/tmp', LAYERMAP_TEST_DB_KEY: KEY.toString('hex'), LAYERMAP_TEST_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex') } },
-    );
+    // As root the child loads its code, then drops to nobody (setgid/setuid) before it opens the database.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'backupReadOnlyChild.ts'), file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: '/tmp',
+        LAYERMAP_TEST_DB_KEY: KEY.toString('hex'),
+        LAYERMAP_TEST_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'),
+        ...(asRoot ? { LAYERMAP_TEST_RUN_AS: String(NOBODY) } : {}),
+      },
+    });
     const seen = JSON.parse(out.trim().split('\n').pop()!) as { uid: number; backup: string; status: { problem: string | null; overdue: boolean; last: unknown } };
 
     expect(seen.uid).not.toBe(0);
