@@ -33,8 +33,8 @@ describe('the overdue-backup warning', () => {
       const errors = watchForPageErrors(page);
       await page.goto(`${host.url}#/`);
       const warning = page.getByTestId('backup-warning');
-      await expect.poll(() => warning.textContent()).toMatch(/Backups are overdue\. The last verified backup was taken .*, more than 48 hours ago\./);
-      expect(await warning.getByRole('link', { name: 'Back up now in Settings → Backups' }).getAttribute('href')).toBe('#/settings');
+      await expect.poll(() => warning.textContent()).toMatch(/Backups are overdue: none verified since .* \(over 48 hours\)\./);
+      expect(await warning.getByRole('link', { name: 'Go to Backups' }).getAttribute('href')).toBe('#/settings');
       await page.screenshot({ path: screenshotPath('backup-warning-admin'), fullPage: true });
       await page.goto(`${host.url}#/worklist`);
       await warning.waitFor();

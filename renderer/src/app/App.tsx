@@ -63,7 +63,7 @@ export function App() {
         {session.state.status === 'error' && <LoadFailed error={session.state.error} onRetry={session.recheck} />}
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
         {user && !user.mustChangePassword && <AuditStartWarning />}
-        {user && !user.mustChangePassword && route.screen !== 'print' && <BackupWarning user={user} />}
+        {user && !user.mustChangePassword && route.screen !== 'print' && <BackupWarning user={user} compact={route.screen === 'lesion'} />}
         {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
         {user && !user.mustChangePassword && (
           <Suspense fallback={<Loading what="the page" />}>

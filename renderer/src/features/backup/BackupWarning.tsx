@@ -30,7 +30,8 @@ const dismissedToday = (): boolean => {
   }
 };
 
-export function BackupWarning({ user }: { readonly user: User }) {
+/** `compact`: a thin strip, above the map, where every pixel of height is the map's. */
+export function BackupWarning({ user, compact = false }: { readonly user: User; readonly compact?: boolean }) {
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [dismissed, setDismissed] = useState(dismissedToday);
   const check = useCallback(() => {
@@ -60,15 +61,18 @@ export function BackupWarning({ user }: { readonly user: User }) {
     }
     setDismissed(true);
   };
-  const when = status.last ? `The last verified backup was taken ${whenText(status.last.createdAt)}, more than ${BACKUP_WARNING_HOURS} hours ago.` : 'There is no verified backup of these records yet.';
+  // One line where it can: it sits above the map too.
+  const when = status.last ? `none verified since ${whenText(status.last.createdAt)} (over ${BACKUP_WARNING_HOURS} hours).` : 'there is no verified backup of these records yet.';
   return (
-    <div className="notice notice--warning backup-warning no-print" role="alert" data-testid="backup-warning">
-      <strong>Backups are overdue.</strong> {when}{' '}
-      {user.roles.includes('administrator') ? (
-        <a href={`${href.settings()}`}>Back up now in Settings → Backups</a>
-      ) : (
-        <>Please tell the clinic's administrator: only they can set up and check the backups.</>
-      )}{' '}
+    <div className={`notice notice--warning backup-warning no-print${compact ? ' backup-warning--compact' : ''}`} role="alert" data-testid="backup-warning">
+      <span>
+        <strong>Backups are overdue:</strong> {when}{' '}
+        {user.roles.includes('administrator') ? (
+          <a href={`${href.settings()}`}>Go to Backups</a>
+        ) : (
+          <>Please tell the clinic's administrator: only they can set up and check the backups.</>
+        )}
+      </span>
       <button type="button" className="button button--secondary button--small" onClick={dismiss}>
         Dismiss for today
       </button>
