@@ -1,6 +1,6 @@
-import { createPatch, type Operation } from 'rfc6902';
-import { diffAny, type Diff } from 'rfc6902/diff';
-import type { Pointer } from 'rfc6902/pointer';
+import { createPatch, type Operation, type Pointer } from 'rfc6902';
+// The file, not the bare subpath: rfc6902 has no exports map, and Node's ESM loader (the built worker) needs the extension.
+import { diffAny, type Diff } from 'rfc6902/diff.js';
 
 /**
  * The JSON Patch (RFC 6902) from one version of a record to the next, as the audit stores it
