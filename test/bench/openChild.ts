@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startStoreWorker } from '../../electron/worker/storeClient';
 
+// Run from test/bench (tsx) or bundled into out/bench (open.bench.ts): the root is two up either way.
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const client = await startStoreWorker(
   { databasePath: process.argv[2] ?? '', appVersion: 'bench', transport: 'electron' },
