@@ -51,49 +51,25 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
   const columns = isVersion
     ? updateColumns(previous, afterText, after, w.now)
     : { ...(keeps ? snapshotColumns(afterText) : { after_json: afterText, after_deflated: null }), patch_json: null };
+  // In the table's own column names: the seal covers exactly what is inserted.
   const row = {
     seq: (tail?.seq ?? 0) + 1,
     at: w.now,
-    userId: w.userId as string,
+    user_id: w.userId as string,
     entity: entry.entity as string,
-    entityId: entry.entityId,
+    entity_id: entry.entityId,
     action: entry.action as string,
     // An update's before is the previous version, already in the trail when it has one.
-    before: (isVersion && previous?.record != null) || entry.before === null ? null : JSON.stringify(entry.before),
-    after: columns.after_json,
+    before_json: (isVersion && previous?.record != null) || entry.before === null ? null : JSON.stringify(entry.before),
+    after_json: columns.after_json,
     format: WRITTEN_FORMAT,
-    patch: columns.patch_json,
-    afterDeflated: columns.after_deflated,
+    patch_json: columns.patch_json,
+    after_deflated: columns.after_deflated,
   };
-  const chain = chainValue(w.audit.key, tail?.chain ?? '', contentOf({
-    seq: row.seq,
-    at: row.at,
-    user_id: row.userId,
-    entity: row.entity,
-    entity_id: row.entityId,
-    action: row.action,
-    before_json: row.before,
-    after_json: row.after,
-    format: row.format,
-    patch_json: row.patch,
-    after_deflated: row.afterDeflated,
-  }));
+  const chain = chainValue(w.audit.key, tail?.chain ?? '', contentOf(row));
   await w.db
     .insertInto('audit_events')
-    .values({
-      seq: row.seq,
-      at: row.at,
-      user_id: row.userId,
-      entity: row.entity,
-      entity_id: row.entityId,
-      action: row.action,
-      before_json: row.before,
-      after_json: row.after,
-      format: row.format,
-      patch_json: row.patch,
-      after_deflated: row.afterDeflated,
-      chain,
-    })
+    .values({ ...row, chain })
     .execute();
   if (keeps) {
     const snapshot = columns.after_json !== null || columns.after_deflated !== null;
