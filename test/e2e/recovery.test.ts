@@ -65,7 +65,7 @@ describe('the recovery code in the app', () => {
     expect(printed).toContain('Layermap recovery sheet');
     expect(printed).toMatch(/clinic’s safe/);
     expect(printed).toMatch(/never with the computer/);
-    expect(printed).toMatch(/A new code voids this one/);
+    expect(printed).toMatch(/A new code replaces this one for the database/);
     expect(printed).toMatch(/replaced or repaired computer/);
     expect(printed).toMatch(/MADE ON/);
     expect(printed).toContain(new Date().getFullYear().toString());

@@ -56,10 +56,11 @@ export function RecoverySheet({ code, clinicName, madeOn }: { readonly code: str
         </p>
       </section>
       <section className="recovery-sheet__section">
-        <h2>A new code voids this one</h2>
+        <h2>A new code replaces this one for the database</h2>
         <p>
-          When an administrator prints a new recovery code (Settings › Recovery code), this code stops working. Destroy
-          this sheet then, and keep only the newest.
+          When an administrator prints a new recovery code (Settings › Recovery code), this code no longer opens the
+          database itself. Backups made before then still open with this code: keep this sheet as long as you keep
+          those backups.
         </p>
       </section>
       <p className="sheet-note">Letters and digits only; there is no I, L, O or U. Printed from Layermap.</p>

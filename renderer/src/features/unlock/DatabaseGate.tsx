@@ -17,7 +17,7 @@ export function DatabaseGate({ children }: { readonly children: ReactNode }) {
         <span className="topbar__brand">Layermap</span>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        {view ? <UnlockPage view={view} onView={setView} /> : <Loading what="Layermap" />}
+        {view ? <UnlockPage key={view.state} view={view} onView={setView} /> : <Loading what="Layermap" />}
       </main>
     </div>
   );
