@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
 import { fail, type Result } from '../../shared/result';
+import type { SheetPdfSource } from '../store/archiveExport';
 import { StoreOpenError, type IntegrityReport } from '../store/open';
-import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
+import type { FromWorker, SheetPdfLesion, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
 /**
  * The store as the process that shows the app sees it: an async call per operation, answered
@@ -34,9 +35,13 @@ export interface WorkerEntry {
 /** The worker's TypeScript source, for a loader script that can run it. */
 export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', import.meta.url));
 
-/** Starts the store's thread and opens the database; a refused file rejects with StoreOpenError. */
-export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry): Promise<StoreClient> {
-  const data: StoreWorkerData = { options, tsEntry: entry.tsEntry };
+/**
+ * Starts the store's thread and opens the database; a refused file rejects with StoreOpenError.
+ * `sheetPdf` prints a lesion's map sheet (the thread cannot render pages): with it, case
+ * archives carry their sheets.
+ */
+export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheetPdf?: SheetPdfSource): Promise<StoreClient> {
+  const data: StoreWorkerData = { options: { ...options, sheetPdfSource: sheetPdf !== undefined }, tsEntry: entry.tsEntry };
   const worker = new Worker(entry.file, { workerData: data });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
@@ -75,6 +80,9 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
         case 'backup-progress':
           for (const listener of progressListeners) listener(message.progress);
           break;
+        case 'sheet-pdf':
+          void printSheet(message.id, message.lesion);
+          break;
         case 'closed':
           break;
       }
@@ -88,6 +96,17 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       if (!closing) lost(`The database thread ended unexpectedly (exit ${code}). Nothing more can be saved: restart Layermap.`);
     });
   });
+
+  // A sheet that fails to print is answered as none: the archive says how many it carries.
+  async function printSheet(id: number, lesion: SheetPdfLesion): Promise<void> {
+    let pdf: Uint8Array | null = null;
+    try {
+      pdf = (await sheetPdf?.(lesion)) ?? null;
+    } catch {
+      pdf = null;
+    }
+    if (gone === null) worker.postMessage({ type: 'sheet-pdf-answer', id, pdf } satisfies ToWorker);
+  }
 
   function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
     const integrity = integrityCheck
