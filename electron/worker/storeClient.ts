@@ -99,7 +99,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
 
   // A sheet that fails to print is answered as none: the archive says how many it carries.
   async function printSheet(id: number, lesion: SheetPdfLesion): Promise<void> {
-    let pdf: Uint8Array | null = null;
+    let pdf: Uint8Array | null;
     try {
       pdf = (await sheetPdf?.(lesion)) ?? null;
     } catch {
