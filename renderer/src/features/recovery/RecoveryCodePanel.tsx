@@ -37,7 +37,7 @@ export function RecoveryCodePanel({ onCode }: { readonly onCode: (code: string) 
       <p>
         The recovery sheet in the clinic’s safe opens this database and its backups on a computer that has no key for it
         (a replaced computer, a restore onto a new one). Print a new one if the sheet is lost or may have been seen: the
-        code on the old sheet then stops working.
+        old code then no longer opens the database, but backups made before still open with it.
       </p>
       <button type="button" className="button button--secondary" onClick={() => setAsking(true)}>
         Print a new recovery code…
@@ -45,7 +45,7 @@ export function RecoveryCodePanel({ onCode }: { readonly onCode: (code: string) 
       {asking && (
         <Dialog labelledBy={titleId} onClose={busy ? undefined : close}>
           <h2 id={titleId}>Print a new recovery code</h2>
-          <p>The code on the recovery sheet printed before stops working. Type your password again to go on.</p>
+          <p>The code on the sheet printed before will no longer open the database (older backups still open with it). Type your password again to go on.</p>
           <form
             className="form"
             noValidate
