@@ -29,13 +29,6 @@ export interface StoreWorkerOptions {
    */
   readonly databaseKey?: string;
   readonly databaseKeyFile?: string;
-  /**
-   * Set (by startStoreWorker) when the other side can print map sheets: the worker then asks it
-   * for each lesion's sheet PDF while making a case archive. How long one sheet may take before
-   * the archive is made without it (a stuck renderer never hangs the export): `sheetPdfTimeoutMs`.
-   */
-  readonly sheetPdfSource?: boolean;
-  readonly sheetPdfTimeoutMs?: number;
 }
 
 /** What the thread is started with. */
@@ -45,17 +38,18 @@ export interface StoreWorkerData {
   readonly tsEntry?: string;
 }
 
-/** One lesion whose map sheet the worker wants printed (archiveExport.ts SheetPdfSource's argument). */
-export interface SheetPdfLesion {
-  readonly id: string;
-  readonly label: string;
-  readonly caseId: string;
-}
-
 export type ToWorker =
-  | { readonly type: 'call'; readonly id: number; readonly op: OperationName; readonly input: unknown }
-  /** The answer to a 'sheet-pdf' request: the PDF's bytes, or null when it could not be printed. */
-  | { readonly type: 'sheet-pdf-answer'; readonly id: number; readonly pdf: Uint8Array | null }
+  | {
+      readonly type: 'call';
+      readonly id: number;
+      readonly op: OperationName;
+      readonly input: unknown;
+      /**
+       * archive.export only: the map sheets printed for it beforehand, by lesion id (this thread
+       * cannot render pages, and cannot wait for pages that read through it while it runs a call).
+       */
+      readonly sheets?: ReadonlyMap<string, Uint8Array>;
+    }
   | { readonly type: 'close' };
 
 export type FromWorker =
@@ -64,6 +58,4 @@ export type FromWorker =
   | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
   | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
-  /** The worker cannot render pages: it asks the other side to print this lesion's sheet. */
-  | { readonly type: 'sheet-pdf'; readonly id: number; readonly lesion: SheetPdfLesion }
   | { readonly type: 'closed' };

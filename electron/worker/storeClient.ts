@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
 import { fail, type Result } from '../../shared/result';
-import type { SheetPdfSource } from '../store/archiveExport';
 import { StoreOpenError, type IntegrityReport } from '../store/open';
-import type { FromWorker, SheetPdfLesion, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
+import { printArchiveSheets, type ArchiveSheetPrinter } from './archiveSheets';
+import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
 /**
  * The store as the process that shows the app sees it: an async call per operation, answered
@@ -37,11 +37,10 @@ export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', imp
 
 /**
  * Starts the store's thread and opens the database; a refused file rejects with StoreOpenError.
- * `sheetPdf` prints a lesion's map sheet (the thread cannot render pages): with it, case
- * archives carry their sheets.
+ * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them).
  */
-export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheetPdf?: SheetPdfSource): Promise<StoreClient> {
-  const data: StoreWorkerData = { options: { ...options, sheetPdfSource: sheetPdf !== undefined }, tsEntry: entry.tsEntry };
+export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter): Promise<StoreClient> {
+  const data: StoreWorkerData = { options, tsEntry: entry.tsEntry };
   const worker = new Worker(entry.file, { workerData: data });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
@@ -80,9 +79,6 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
         case 'backup-progress':
           for (const listener of progressListeners) listener(message.progress);
           break;
-        case 'sheet-pdf':
-          void printSheet(message.id, message.lesion);
-          break;
         case 'closed':
           break;
       }
@@ -97,15 +93,21 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
     });
   });
 
-  // A sheet that fails to print is answered as none: the archive says how many it carries.
-  async function printSheet(id: number, lesion: SheetPdfLesion): Promise<void> {
-    let pdf: Uint8Array | null;
-    try {
-      pdf = (await sheetPdf?.(lesion)) ?? null;
-    } catch {
-      pdf = null;
-    }
-    if (gone === null) worker.postMessage({ type: 'sheet-pdf-answer', id, pdf } satisfies ToWorker);
+  function send<K extends OperationName>(op: K, input: unknown, printed?: ReadonlyMap<string, Uint8Array>): Promise<Result<OpResult<K>>> {
+    return new Promise<Result<OpResult<K>>>((resolve) => {
+      if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));
+      const id = nextId++;
+      pending.set(id, resolve as (r: Result<unknown>) => void);
+      worker.postMessage({ type: 'call', id, op, input, ...(printed ? { sheets: printed } : {}) } satisfies ToWorker);
+    });
+  }
+
+  // The sheets are printed first, while the thread is free to answer the sheet pages' reads.
+  // Where the cases cannot be listed (no such case, the file exists…) the export says why itself: same input, same checks.
+  async function exportWithSheets(input: unknown, printer: ArchiveSheetPrinter): Promise<Result<OpResult<'archive.export'>>> {
+    const lesions = await send('archive.lesions', input);
+    const printed = lesions.ok ? await printArchiveSheets(lesions.value, printer) : undefined;
+    return send('archive.export', input, printed);
   }
 
   function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
@@ -121,13 +123,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       path,
       schemaVersion,
       integrity,
-      call: <K extends OperationName>(op: K, input: unknown) =>
-        new Promise<Result<OpResult<K>>>((resolve) => {
-          if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));
-          const id = nextId++;
-          pending.set(id, resolve as (r: Result<unknown>) => void);
-          worker.postMessage({ type: 'call', id, op, input } satisfies ToWorker);
-        }),
+      call: <K extends OperationName>(op: K, input: unknown) => (op === 'archive.export' && sheets ? exportWithSheets(input, sheets) : send(op, input)) as Promise<Result<OpResult<K>>>,
       onBackupProgress: (listener) => {
         progressListeners.add(listener);
         return () => void progressListeners.delete(listener);

@@ -10,7 +10,6 @@ import { encryptInPlace } from '../store/encryptInPlace';
 import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
 import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
-import { SheetRequests } from './sheetRequests';
 
 /**
  * The store's thread: opens the database, then answers calls one at a time through the same
@@ -20,8 +19,6 @@ const port = parentPort;
 if (!port) throw new Error('storeWorker.ts runs only as a worker thread');
 const { options } = workerData as StoreWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
-// Sheets are printed on the other side (this thread cannot render pages), one request per lesion.
-const sheets = new SheetRequests(post, options.sheetPdfTimeoutMs);
 
 let ctx: ServiceContext;
 try {
@@ -41,8 +38,6 @@ try {
   ctx = createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
   // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
   ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
-  // Only when the other side can print them: otherwise archives carry the records alone.
-  if (options.sheetPdfSource) ctx.sheetPdf = (lesion) => sheets.ask(lesion);
   // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
   void startCheck(ctx).catch(() => undefined);
   post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });
@@ -63,12 +58,9 @@ const backups = new BackupSchedule(ctx, realTimers);
 backups.start();
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'call') queue.push(message.id, message.op, message.input);
-  else if (message.type === 'sheet-pdf-answer') sheets.answer(message.id, message.pdf);
+  if (message.type === 'call') queue.push(message.id, message.op, message.input, message.sheets);
   else {
     // Calls already sent are answered first; the file is closed only when none is running.
-    // No sheet is waited for any more: an export still running finishes without them.
-    sheets.dropAll();
     void queue.stop().then(() => {
       // The last backup of the day comes after the last call, before the file closes.
       backups.beforeQuit();
