@@ -42,7 +42,7 @@ async function clinicWithCase(printer: (client: () => StoreClient) => ArchiveShe
   clients.push(client);
   const user = await must(client.call('session.setUp', { clinicName: 'Moss Mohs', name: 'Dr Ada Moss', initials: 'AM', roles: ['surgeon', 'administrator'], password: 'ada moss password' }));
   const patient = await must(client.call('patients.create', patientInput({ familyName: 'Lindqvist', givenName: 'Astrid' })));
-  const theCase = await must(client.call('cases.create', caseInput(user.id, { patientId: patient.id })));
+  const theCase = await must(client.call('cases.create', { patientId: patient.id, ...caseInput(user.id) }));
   const a = await must(client.call('lesions.create', { caseId: theCase.id, ...lesionInput() }));
   const b = await must(client.call('lesions.create', { caseId: theCase.id, ...lesionInput({ siteId: 'medial-cheek' }) }));
   return { dir, client, caseId: theCase.id, lesions: [a, b] };
