@@ -16,9 +16,13 @@ import { safeStorageSealer } from './safeStorageSealer';
 import { lockDown } from './security';
 import { registerUnlock } from './unlockGlue';
 import { createMainWindow } from './window';
+import { hiddenSheetWindow } from './sheetPdfWindow';
+import { sheetPrinter } from './sheetPrinter';
+import { APP_ORIGIN } from '../ipc/handler';
 
 // App lifecycle only; everything with logic lives in plain Node modules that tests import.
 const here = import.meta.dirname;
+const preloadFile = path.join(here, '../preload/index.cjs');
 let mainWindow: BrowserWindow | null = null;
 let store: StoreClient | null = null;
 
@@ -60,7 +64,7 @@ async function start(): Promise<void> {
   registerPathPicker();
   serveRenderer(path.join(here, '../renderer'));
   installMenu();
-  mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));
+  mainWindow = createMainWindow(preloadFile);
   mainWindow.on('closed', () => (mainWindow = null));
 }
 
@@ -85,6 +89,8 @@ async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> 
     },
     // Built beside this file by electron-vite (a second entry of the main build).
     { file: path.join(here, 'storeWorker.js') },
+    // Case archives carry each lesion's map sheet, printed in a hidden window of the app's own page.
+    sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter`),
   );
   store = opened;
   // After an unclean exit: tell the user if the background check finds damage (or could not finish).

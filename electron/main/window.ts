@@ -1,9 +1,25 @@
 import path from 'node:path';
-import { app, BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../ipc/handler';
 import { DEFAULT_BOUNDS, loadWindowBounds, saveWindowBounds } from './windowState';
 
-/** The one main window: sandboxed, isolated, no Node, its size and place remembered. */
+/** Every window of the app's pages: sandboxed, isolated, no Node, only the preload's bridge. */
+export function secureWebPreferences(preloadFile: string): WebPreferences {
+  return {
+    preload: preloadFile,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: !app.isPackaged,
+  };
+}
+
+/** The one main window: its size and place remembered. */
 export function createMainWindow(preloadFile: string): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const saved = loadWindowBounds(stateFile, screen.getAllDisplays().map((d) => d.workArea));
@@ -14,18 +30,7 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     show: false,
     title: 'Layermap',
     backgroundColor: '#f5f6f8',
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: secureWebPreferences(preloadFile),
   });
   if (saved?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ArchiveExported, ArchiveImported } from '../../shared/api';
+import type { ArchiveExported, ArchiveImported, ArchiveLesion } from '../../shared/api';
+import type { Db } from '../store/engine/schema';
 import { AppFailure } from '../../shared/result';
 import { buildArchive, caseIdsInRange, readCaseRecords, sha256Hex } from '../store/archiveExport';
 import { ARCHIVE_MAX_BYTES, importArchive, readArchive } from '../store/archiveImport';
@@ -24,14 +25,9 @@ const exists = (file: string) => fs.stat(file).then(
  * records are read in one transaction (one moment's state); the export is audited on each
  * case after the file is written, and the file is removed if that audit cannot be recorded.
  */
-export async function exportCaseArchive(ctx: ServiceContext, input: { caseId?: string; from?: string; to?: string; file: string }): Promise<ArchiveExported> {
-  const file = fullPath(input.file);
-  const folder = await exists(path.dirname(file));
-  if (!folder?.isDirectory()) throw new AppFailure('invalid_input', `The folder ${path.dirname(file)} does not exist; choose a folder that does.`);
-  if (await exists(file)) throw new AppFailure('conflict', `${file} already exists. An archive is never written over another file: choose a new name.`);
-  const records = await ctx.store.query.transaction().execute(async (db) =>
-    readCaseRecords(db, input.caseId !== undefined ? [input.caseId] : await caseIdsInRange(db, input.from ?? '', input.to ?? '')),
-  );
+export async function exportCaseArchive(ctx: ServiceContext, input: ArchiveChoice): Promise<ArchiveExported> {
+  const file = await newArchiveFile(input.file);
+  const records = await ctx.store.query.transaction().execute(async (db) => readCaseRecords(db, await chosenCases(db, input)));
   const userId = ctx.session.userId;
   const user = userId === null ? undefined : await findUser(ctx.store.query, userId);
   if (!user) throw new AppFailure('no_user', 'Sign in first.');
@@ -48,6 +44,30 @@ export async function exportCaseArchive(ctx: ServiceContext, input: { caseId?: s
   }
   return { file, cases: records.cases.length, lesions: records.lesions.length, sheets, bytes: zip.length };
 }
+
+/**
+ * The lesions this export will carry, in the order it writes them: their sheets are printed
+ * before it runs. Its file is checked first, so no sheet is printed for an export that cannot be written.
+ */
+export async function archiveLesions(ctx: ServiceContext, input: ArchiveChoice): Promise<ArchiveLesion[]> {
+  await newArchiveFile(input.file);
+  const records = await ctx.store.query.transaction().execute(async (db) => readCaseRecords(db, await chosenCases(db, input)));
+  return records.lesions.map((l) => ({ id: l.id, label: l.label, caseId: l.case_id }));
+}
+
+type ArchiveChoice = { readonly caseId?: string; readonly from?: string; readonly to?: string; readonly file: string };
+
+/** A new file in a folder that exists: an archive is never written over anything. */
+async function newArchiveFile(input: string): Promise<string> {
+  const file = fullPath(input);
+  const folder = await exists(path.dirname(file));
+  if (!folder?.isDirectory()) throw new AppFailure('invalid_input', `The folder ${path.dirname(file)} does not exist; choose a folder that does.`);
+  if (await exists(file)) throw new AppFailure('conflict', `${file} already exists. An archive is never written over another file: choose a new name.`);
+  return file;
+}
+
+const chosenCases = async (db: Db, input: ArchiveChoice): Promise<string[]> =>
+  input.caseId !== undefined ? [input.caseId] : caseIdsInRange(db, input.from ?? '', input.to ?? '');
 
 /** Imports an archive: read and checked whole before the one transaction that writes it. */
 export async function importCaseArchive(ctx: ServiceContext, input: { file: string }): Promise<ArchiveImported> {

@@ -15,7 +15,7 @@ import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
-import { exportCaseArchive, importCaseArchive } from './archiveOps';
+import { archiveLesions, exportCaseArchive, importCaseArchive } from './archiveOps';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
@@ -128,6 +128,7 @@ export const handlers: Handlers = {
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
+  'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),
   'backup.status': async (ctx) => backupStatus(ctx),
   'backup.setFolder': (ctx, { folder }) => setBackupFolder(ctx, folder),

@@ -38,7 +38,19 @@ export interface StoreWorkerData {
   readonly tsEntry?: string;
 }
 
-export type ToWorker = { readonly type: 'call'; readonly id: number; readonly op: OperationName; readonly input: unknown } | { readonly type: 'close' };
+export type ToWorker =
+  | {
+      readonly type: 'call';
+      readonly id: number;
+      readonly op: OperationName;
+      readonly input: unknown;
+      /**
+       * archive.export only: the map sheets printed for it beforehand, by lesion id (this thread
+       * cannot render pages, and cannot wait for pages that read through it while it runs a call).
+       */
+      readonly sheets?: ReadonlyMap<string, Uint8Array>;
+    }
+  | { readonly type: 'close' };
 
 export type FromWorker =
   | { readonly type: 'opened'; readonly path: string; readonly schemaVersion: number; readonly integrityCheck: boolean }

@@ -12,6 +12,8 @@ interface Waiting {
   readonly op: OperationName;
   readonly input: unknown;
   readonly since: number;
+  /** Map sheets printed for an archive export, by lesion id (see ToWorker). */
+  readonly sheets?: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
@@ -38,9 +40,9 @@ export class RequestQueue {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  push(id: number, op: OperationName, input: unknown): void {
+  push(id: number, op: OperationName, input: unknown, sheets?: ReadonlyMap<string, Uint8Array>): void {
     if (this.stopped) return this.answer(id, fail('storage', 'Layermap is closing its database; this was not done.'));
-    const call: Waiting = { id, op, input, since: this.now() };
+    const call: Waiting = { id, op, input, since: this.now(), ...(sheets ? { sheets } : {}) };
     this.run(() => this.first(call));
   }
 
@@ -76,11 +78,16 @@ export class RequestQueue {
 
   /** Runs a call; false when it needs the write lock it cannot have now. */
   private async attempt(call: Waiting): Promise<boolean> {
+    // The sheets belong to this call alone: an export without them carries the records only.
+    const sheets = call.sheets;
+    this.ctx.sheetPdf = sheets ? (lesion) => Promise.resolve(sheets.get(lesion.id) ?? null) : undefined;
     try {
       this.answer(call.id, await dispatch(this.ctx, call.op, call.input, (e) => isLockError(e, this.readOnly)));
       return true;
     } catch {
       return false;
+    } finally {
+      this.ctx.sheetPdf = undefined;
     }
   }
 

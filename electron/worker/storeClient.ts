@@ -4,6 +4,7 @@ import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
 import { fail, type Result } from '../../shared/result';
 import { StoreOpenError, type IntegrityReport } from '../store/open';
+import { printArchiveSheets, type ArchiveSheetPrinter } from './archiveSheets';
 import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
 /**
@@ -34,8 +35,11 @@ export interface WorkerEntry {
 /** The worker's TypeScript source, for a loader script that can run it. */
 export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', import.meta.url));
 
-/** Starts the store's thread and opens the database; a refused file rejects with StoreOpenError. */
-export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry): Promise<StoreClient> {
+/**
+ * Starts the store's thread and opens the database; a refused file rejects with StoreOpenError.
+ * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them).
+ */
+export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter): Promise<StoreClient> {
   const data: StoreWorkerData = { options, tsEntry: entry.tsEntry };
   const worker = new Worker(entry.file, { workerData: data });
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -89,6 +93,23 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
     });
   });
 
+  function send<K extends OperationName>(op: K, input: unknown, printed?: ReadonlyMap<string, Uint8Array>): Promise<Result<OpResult<K>>> {
+    return new Promise<Result<OpResult<K>>>((resolve) => {
+      if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));
+      const id = nextId++;
+      pending.set(id, resolve as (r: Result<unknown>) => void);
+      worker.postMessage({ type: 'call', id, op, input, ...(printed ? { sheets: printed } : {}) } satisfies ToWorker);
+    });
+  }
+
+  // The sheets are printed first, while the thread is free to answer the sheet pages' reads.
+  // Where the cases cannot be listed (no such case, the file exists…) the export says why itself: same input, same checks.
+  async function exportWithSheets(input: unknown, printer: ArchiveSheetPrinter): Promise<Result<OpResult<'archive.export'>>> {
+    const lesions = await send('archive.lesions', input);
+    const printed = lesions.ok ? await printArchiveSheets(lesions.value, printer) : undefined;
+    return send('archive.export', input, printed);
+  }
+
   function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
     const integrity = integrityCheck
       ? new Promise<IntegrityReport>((resolve) => {
@@ -102,13 +123,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       path,
       schemaVersion,
       integrity,
-      call: <K extends OperationName>(op: K, input: unknown) =>
-        new Promise<Result<OpResult<K>>>((resolve) => {
-          if (gone !== null || closing) return resolve(fail('internal', gone ?? 'Layermap is closing its database.'));
-          const id = nextId++;
-          pending.set(id, resolve as (r: Result<unknown>) => void);
-          worker.postMessage({ type: 'call', id, op, input } satisfies ToWorker);
-        }),
+      call: <K extends OperationName>(op: K, input: unknown) => (op === 'archive.export' && sheets ? exportWithSheets(input, sheets) : send(op, input)) as Promise<Result<OpResult<K>>>,
       onBackupProgress: (listener) => {
         progressListeners.add(listener);
         return () => void progressListeners.delete(listener);

@@ -58,7 +58,7 @@ const backups = new BackupSchedule(ctx, realTimers);
 backups.start();
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'call') queue.push(message.id, message.op, message.input);
+  if (message.type === 'call') queue.push(message.id, message.op, message.input, message.sheets);
   else {
     // Calls already sent are answered first; the file is closed only when none is running.
     void queue.stop().then(() => {

@@ -151,6 +151,14 @@ const archivePath = z
   .max(4000, { error: 'That path is too long.' })
   .refine((p) => /\.zip$/i.test(p), { error: 'A case archive is a .zip file: give a path ending in .zip.' });
 
+/** One case, or every case in a date range (both dates), to a new file. */
+const archiveExport = z
+  .object({ caseId: recordId('Case').optional(), from: isoDate('From date').optional(), to: isoDate('To date').optional(), file: archivePath })
+  .strict()
+  .refine((x) => (x.caseId !== undefined) !== (x.from !== undefined && x.to !== undefined) && (x.from === undefined) === (x.to === undefined), {
+    error: 'Choose one case, or both dates of a range.',
+  });
+
 export interface ArchiveExported {
   readonly file: string;
   readonly cases: number;
@@ -158,6 +166,13 @@ export interface ArchiveExported {
   /** Map sheet PDFs included (none where this transport cannot print them). */
   readonly sheets: number;
   readonly bytes: number;
+}
+
+/** A lesion an archive will carry: its map sheet is printed for the archive (the thread that writes it cannot print). */
+export interface ArchiveLesion {
+  readonly id: string;
+  readonly label: string;
+  readonly caseId: string;
 }
 
 export interface ArchiveImported {
@@ -299,18 +314,12 @@ export const contract = {
     "Move a block through the lab (excised … read); audited",
   ),
   'archive.export': op<ArchiveExported>()(
-    z
-      .object({
-        caseId: recordId('Case').optional(),
-        from: isoDate('From date').optional(),
-        to: isoDate('To date').optional(),
-        file: archivePath,
-      })
-      .strict()
-      .refine((x) => (x.caseId !== undefined) !== (x.from !== undefined && x.to !== undefined) && (x.from === undefined) === (x.to === undefined), {
-        error: 'Choose one case, or both dates of a range.',
-      }),
+    archiveExport,
     'Export one case, or every case in a date range, as a case archive (zip: records, audit, sheet PDFs); written owner-only, audited',
+  ),
+  'archive.lesions': op<readonly ArchiveLesion[]>()(
+    archiveExport,
+    "The lesions this export would carry (its file checked first): their map sheets are printed before the export",
   ),
   'archive.import': op<ArchiveImported>()(
     z.object({ file: archivePath }).strict(),

@@ -58,6 +58,7 @@ export const OPERATION_NAMES = [
   'worklist.scan',
   'blocks.setStatus',
   'archive.export',
+  'archive.lesions',
   'archive.import',
   'audit.list',
   'audit.search',

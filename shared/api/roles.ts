@@ -81,6 +81,7 @@ export const OPERATION_ACCESS = {
   'worklist.scan': LAB,
   'blocks.setStatus': LAB,
   'archive.export': ARCHIVIST,
+  'archive.lesions': ARCHIVIST,
   'archive.import': ARCHIVIST,
   'audit.list': ADMINISTRATOR,
   'audit.search': ADMINISTRATOR,

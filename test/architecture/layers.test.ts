@@ -29,6 +29,7 @@ const ELECTRON_GLUE = new Set([
   'electron/main/pathPickerIpc.ts',
   'electron/main/safeStorageSealer.ts',
   'electron/main/unlockGlue.ts',
+  'electron/main/sheetPdfWindow.ts',
   'electron/preload/index.ts',
 ]);
 

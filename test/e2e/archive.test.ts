@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildArchive, readCaseRecords } from '../../electron/store/archiveExport';
-import { databaseKeyFileBeside, databaseKeyFileSource } from '../../electron/store/databaseKey';
-import { openStore } from '../../electron/store/open';
 import { startTestHost } from '../host/server';
+import { chromiumSheetPrinter } from '../host/sheetPrinter';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall, signInSurgeon } from './hostApi';
 import { readPdf } from './pdf';
@@ -14,9 +12,11 @@ import { seedPrintedCase } from './sheetFixture';
 /**
  * Case archives end to end: the surgeon exports a case from its page, another clinic's
  * database imports it in Settings (through a second test host), the same archive again is
- * refused by name; and an archive made with the sheet adapter carries the printed PDFs.
+ * refused by name; the archive carries each lesion's sheet, printed as Electron's hidden
+ * window does (here: the host's Chromium page).
  */
-const e2e = useHostAndChromium('archive');
+// The host prints sheets with this run's Chromium, as Electron does with a hidden window.
+const e2e = useHostAndChromium('archive', (browser) => ({ sheetPrinter: chromiumSheetPrinter(() => browser) }));
 let caseId: string;
 beforeAll(async () => {
   ({ caseId } = await seedPrintedCase(e2e.host, 2));
@@ -30,7 +30,8 @@ describe('case archives in Chromium', () => {
     const file = path.join(e2e.dir, 'lindqvist.zip');
     await page.getByLabel('Save the archive as').fill(file);
     await page.getByRole('button', { name: 'Export case archive' }).click();
-    await expect.poll(() => page.getByTestId('case-archive-status').textContent()).toBe(`Exported 1 case (2 lesions, 0 map sheets) to ${file}.`);
+    // Each lesion's sheet is printed first (a hidden page per sheet): the status says so meanwhile.
+    await expect.poll(() => page.getByTestId('case-archive-status').textContent(), { timeout: 60_000 }).toBe(`Exported 1 case (2 lesions, 2 map sheets) to ${file}.`);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     await page.getByRole('heading', { name: 'Case archive' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('archive-case-export') });
@@ -44,7 +45,7 @@ describe('case archives in Chromium', () => {
     const day = path.join(e2e.dir, 'day.zip');
     await page.getByRole('form', { name: 'Export the cases of a date range' }).getByLabel('Save the archive as').fill(day);
     await page.getByRole('button', { name: 'Export cases' }).click();
-    await expect.poll(() => page.getByTestId('archive-range-status').textContent()).toBe(`Exported 1 case (2 lesions, 0 map sheets) to ${day}.`);
+    await expect.poll(() => page.getByTestId('archive-range-status').textContent(), { timeout: 60_000 }).toBe(`Exported 1 case (2 lesions, 2 map sheets) to ${day}.`);
     await page.close();
 
     const other = await startTestHost({ databasePath: path.join(e2e.dir, 'other-clinic.sqlite') });
@@ -79,34 +80,26 @@ describe('case archives in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('carries each lesion’s map sheet as printed by Chromium when a sheet adapter is given', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 1000 } });
-    const sheetPdf = async (lesion: { id: string }) => {
-      await page.goto(`${e2e.host.url}#/print/lesion/${lesion.id}/letter`);
-      await page.getByTestId('map-sheet').waitFor();
-      return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    };
-    // The host's file read beside it (WAL: a second reader is fine), with its key where it has one.
-    const file = e2e.host.databasePath;
-    const keyFile = databaseKeyFileBeside(file);
-    const store = openStore(file, fs.existsSync(keyFile) ? { databaseKey: await databaseKeyFileSource(keyFile).load() } : {});
-    let built: Awaited<ReturnType<typeof buildArchive>>;
-    try {
-      const records = await store.query.transaction().execute((db) => readCaseRecords(db, [caseId]));
-      built = await buildArchive(records, { appVersion: 't', schemaVersion: store.schemaVersion, createdAt: new Date().toISOString(), createdBy: { id: 'x', name: 'Test' } }, sheetPdf);
-    } finally {
-      store.close();
-    }
-    const { zip, sheets } = built;
-    await page.close();
-    expect(sheets).toBe(2);
-    const entries = unzipSync(zip);
+  it('carries each lesion’s printed map sheet when exported through the app’s operation, and imports with it', async () => {
+    const file = path.join(e2e.dir, 'with-sheets.zip');
+    const exported = await hostCall(e2e.host, 'archive.export', { caseId, file });
+    expect(exported).toMatchObject({ cases: 1, lesions: 2, sheets: 2 });
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
     const pdfs = Object.keys(entries).filter((n) => n.endsWith('.pdf'));
     expect(pdfs).toHaveLength(2);
     const first = path.join(e2e.dir, 'from-archive.pdf');
     fs.writeFileSync(first, entries[pdfs.find((n) => n.includes('-lesion-A-'))!]!);
     const printed = await readPdf(e2e.browser, first);
     expect(printed.text()).toContain('Lindqvist, Astrid');
+    expect(printed.text()).toContain('Mohs map sheet');
     await printed.close();
+    // Another database takes the archive with its sheets.
+    const other = await startTestHost({ databasePath: path.join(e2e.dir, 'third-clinic.sqlite') });
+    try {
+      await signInSurgeon(other);
+      expect(await hostCall(other, 'archive.import', { file })).toMatchObject({ cases: 1, lesions: 2, sheets: 2 });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startTestHost, type TestHost } from '../host/server';
+import { startTestHost, type HostOptions, type TestHost } from '../host/server';
 import { chromiumLaunchOptions } from './chromiumLaunch';
 
 /**
@@ -70,11 +70,15 @@ export function useChromium(name: string): { readonly dir: string; readonly brow
  * useChromium plus one test host over a fresh database file in the temp folder, for files
  * whose tests share one clinic (files that restart the host use useChromium and start their own).
  */
-export function useHostAndChromium(name: string): { readonly dir: string; readonly host: TestHost; readonly browser: Browser } {
+export function useHostAndChromium(
+  name: string,
+  /** More for the host, given this run's Chromium (e.g. a sheet printer). */
+  more: (browser: Browser) => Omit<HostOptions, 'databasePath'> = () => ({}),
+): { readonly dir: string; readonly host: TestHost; readonly browser: Browser } {
   const run = useChromium(name);
   let host: TestHost | undefined;
   beforeAll(async () => {
-    host = await startTestHost({ databasePath: path.join(run.dir, 'db.sqlite') });
+    host = await startTestHost({ databasePath: path.join(run.dir, 'db.sqlite'), ...more(run.browser) });
   });
   afterAll(async () => {
     await host?.close();

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { StoreOpenError } from '../../electron/store/open';
 import { NO_KEY_STORE } from '../../electron/services/clinicKeys';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../e2e/chromiumLaunch';
 import { startTestHost } from './server';
+import { chromiumSheetPrinter } from './sheetPrinter';
 
 /**
- * `npm run host -- --db <file> [--port N] [--passphrase words | --ask-for-keys]`: serves the built renderer and the API on
+ * `npm run host -- --db <file> [--port N] [--passphrase words | --ask-for-keys] [--print-sheets]`: serves the built renderer and the API on
  * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C. The database is always
  * named on the command line (no environment fallback), so the host never opens the clinic's
  * real database by accident. The database is encrypted with the key file beside it, or with
@@ -12,7 +15,7 @@ import { startTestHost } from './server';
  * the page asks for the clinic passphrase or the recovery code first, as the app's unlock page does. The printed address works once: it sets the page's cookie.
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' }, 'ask-for-keys': { type: 'boolean' } },
+  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' }, 'ask-for-keys': { type: 'boolean' }, 'print-sheets': { type: 'boolean' } },
 });
 const databasePath = values.db;
 if (!databasePath) {
@@ -20,12 +23,21 @@ if (!databasePath) {
   process.exit(2);
 }
 try {
-  const host = await startTestHost({ databasePath, port: values.port ? Number(values.port) : undefined, passphrase: values.passphrase, ...(values['ask-for-keys'] ? { askForKeys: { sealer: NO_KEY_STORE } } : {}) });
+  // Archives carry map sheets when the host may start a Chromium of its own to print them (as Electron's hidden window does).
+  let chromiumStarted: Promise<Browser> | null = null;
+  const sheetBrowser = () => (chromiumStarted ??= chromium.launch(chromiumLaunchOptions()));
+  const host = await startTestHost({
+    databasePath,
+    port: values.port ? Number(values.port) : undefined,
+    passphrase: values.passphrase,
+    ...(values['ask-for-keys'] ? { askForKeys: { sealer: NO_KEY_STORE } } : {}),
+    ...(values['print-sheets'] ? { sheetPrinter: chromiumSheetPrinter(sheetBrowser) } : {}),
+  });
   console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
   console.log('That address works once (it signs this browser in to the host). Press Enter for another.');
   process.stdin.on('data', () => console.log(host.url));
   void host.integrity?.then((report) => (report.status === 'ok' ? undefined : console.error(report.message)));
-  const stop = () => void host.close().then(() => process.exit(0));
+  const stop = () => void host.close().then(async () => (await chromiumStarted)?.close()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {

@@ -15,6 +15,7 @@ import type { ClinicKeys, ScryptCost } from '../../electron/services/keyWrap';
 import { IdleLock } from '../../electron/services/idleLock';
 import type { KeySealer } from '../../electron/services/sealedKey';
 import { openUnlockGate, type UnlockGate } from '../../electron/services/unlockGate';
+import type { ArchiveSheetPrinter } from '../../electron/worker/archiveSheets';
 import { STORE_WORKER_SOURCE, startStoreWorker, type StoreClient, type WorkerEntry } from '../../electron/worker/storeClient';
 import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
 
@@ -62,6 +63,11 @@ export interface HostOptions {
    * the store after the passphrase or recovery code (electron/services/unlockGate.ts).
    */
   readonly askForKeys?: { readonly sealer: KeySealer; readonly cost?: ScryptCost };
+  /**
+   * Prints a map sheet page (given its one-time address) to PDF, as Electron's hidden sheet
+   * window does: with it, case archives exported through the host carry their sheets.
+   */
+  readonly sheetPrinter?: (pageUrl: string) => Promise<Uint8Array | null>;
 }
 
 /** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
@@ -85,13 +91,16 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   const pages = new HostPages();
   let markOpened = (): void => undefined;
   const opened = new Promise<void>((resolve) => (markOpened = resolve));
+  // Each sheet page signs in with a one-time address of its own, as the pages the tests open do.
+  const printer = options.sheetPrinter;
+  const sheets: ArchiveSheetPrinter | undefined = printer && { print: (lesion) => printer(`${origin}/?${HOST_CODE_PARAM}=${newCode()}#/print/lesion/${lesion.id}/letter`) };
   const openWith = async (keys: ClinicKeys | null): Promise<void> => {
     store = await startStoreWorker({
       databasePath: options.databasePath,
       ...(keys ? { databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') } : {}),
       appVersion,
       transport: 'test-host',
-    }, SOURCE_ENTRY);
+    }, SOURCE_ENTRY, sheets);
     // The host stands in for Electron's main process: the same idle lock, input from the pages.
     idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
     relay = idleLock.relay();
@@ -193,6 +202,12 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     res.end();
   }
 
+  function newCode(): string {
+    const code = randomBytes(24).toString('hex');
+    codes.set(code, Date.now() + CODE_LIFETIME_MS);
+    return code;
+  }
+
   function authorized(req: http.IncomingMessage): boolean {
     return tokenMatches(req.headers['x-layermap-token']) || tokenMatches(cookieValue(req.headers.cookie, COOKIE));
   }
@@ -233,11 +248,6 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
 
-  const newCode = (): string => {
-    const code = randomBytes(24).toString('hex');
-    codes.set(code, Date.now() + CODE_LIFETIME_MS);
-    return code;
-  };
 
   return {
     get url() {

@@ -108,6 +108,7 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     // Paths in a folder that does not exist: a spoiled request that happened to pass must still write nothing.
     'archive.export': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
     'archive.import': { file: '/nonexistent-layermap-fuzz/case.zip' },
+    'archive.lesions': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
     // No backup folder is chosen in the fuzz's clinic: a backup named here cannot be found.
     'backup.setFolder': { folder: '/nonexistent-layermap-fuzz/backups' },
     'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },

@@ -33,12 +33,15 @@ function useArchiveAction<T>(run: () => Promise<Result<T>>, describe: (value: T)
   return { busy, problem, message, submit };
 }
 
-function Outcome({ problem, message, testId }: { readonly problem: string; readonly message: string; readonly testId: string }) {
+/** What a running export says: printing the sheets takes a moment per lesion. */
+const EXPORTING = 'Exporting: printing each lesion’s map sheet, then writing and checking the archive…';
+
+function Outcome({ problem, message, testId, busy, working }: { readonly problem: string; readonly message: string; readonly testId: string; readonly busy: boolean; readonly working: string }) {
   return (
     <>
       {problem && <ErrorNotice>{problem}</ErrorNotice>}
       <p className="status-line" role="status" data-testid={testId}>
-        {message}
+        {busy ? working : message}
       </p>
     </>
   );
@@ -59,7 +62,7 @@ export function CaseArchiveExport({ caseId }: { readonly caseId: string }) {
           </button>
         </div>
       </form>
-      <Outcome problem={action.problem} message={action.message} testId="case-archive-status" />
+      <Outcome {...action} testId="case-archive-status" working={EXPORTING} />
     </section>
   );
 }
@@ -99,7 +102,7 @@ export function ArchiveSettingsPanel() {
           </button>
         </div>
       </form>
-      <Outcome problem={rangeExport.problem} message={rangeExport.message} testId="archive-range-status" />
+      <Outcome {...rangeExport} testId="archive-range-status" working={EXPORTING} />
       <form className="form" onSubmit={importing.submit} aria-labelledby="archive-import-title">
         <h3 id="archive-import-title">Import an archive</h3>
         <TextField className="field--limit" label="Archive file" value={importFile} onChange={setImportFile} hint="The full path of a Layermap case archive (.zip). A case already here, or an MRN that belongs to someone else here, is refused and nothing is added." />
@@ -114,7 +117,7 @@ export function ArchiveSettingsPanel() {
           </button>
         </div>
       </form>
-      <Outcome problem={importing.problem} message={importing.message} testId="archive-import-status" />
+      <Outcome {...importing} testId="archive-import-status" working="Checking the archive, then importing it…" />
     </section>
   );
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { sheetPrinter, type SheetWindow } from '../../../electron/main/sheetPrinter';
+import { printArchiveSheets } from '../../../electron/worker/archiveSheets';
+
+/**
+ * The hidden-window sheet printer's logic, with fake windows (Electron cannot start here):
+ * one window at a time, each closed whatever happens, a sheet that never draws given up on.
+ */
+interface FakeLog {
+  readonly events: string[];
+  open: number;
+  maxOpen: number;
+}
+
+function fakeWindows(log: FakeLog, behave: (url: string) => 'ok' | 'never-drawn' | 'print-fails'): () => SheetWindow {
+  return () => {
+    let url = '';
+    log.open++;
+    log.maxOpen = Math.max(log.maxOpen, log.open);
+    let closed = false;
+    return {
+      load: async (u) => {
+        url = u;
+        log.events.push(`load ${u}`);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+      whenSheetDrawn: () => (behave(url) === 'never-drawn' ? new Promise<void>(() => undefined) : Promise.resolve()),
+      printToPdf: async () => {
+        if (behave(url) === 'print-fails') throw new Error('printing failed');
+        return new TextEncoder().encode(`%PDF ${url}`);
+      },
+      close: () => {
+        if (closed) throw new Error('closed twice');
+        closed = true;
+        log.open--;
+        log.events.push(`close ${url}`);
+      },
+    };
+  };
+}
+
+const lesion = (id: string) => ({ id, label: id.toUpperCase(), caseId: 'c1' });
+
+describe('printing archive sheets in hidden windows', () => {
+  it('prints each sheet of its page in a window of its own, one at a time, and closes each', async () => {
+    const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
+    const printer = sheetPrinter(fakeWindows(log, () => 'ok'), (id) => `app://layermap/index.html#/print/lesion/${id}/letter`);
+    // Two exports at once: their windows still open one after the other.
+    const [one, two] = await Promise.all([printArchiveSheets([lesion('a'), lesion('b')], printer), printArchiveSheets([lesion('c')], printer)]);
+    expect(new TextDecoder().decode(one.get('a'))).toBe('%PDF app://layermap/index.html#/print/lesion/a/letter');
+    expect([...one.keys(), ...two.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(log.maxOpen).toBe(1);
+    expect(log.open).toBe(0);
+    expect(log.events.filter((e) => e.startsWith('close'))).toHaveLength(3);
+  });
+
+  it('gives up on a sheet that never draws, closes its window, and goes on with the next', async () => {
+    const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
+    const printer = sheetPrinter(fakeWindows(log, (url) => (url.includes('/stuck/') ? 'never-drawn' : url.includes('/broken/') ? 'print-fails' : 'ok')), (id) => `page/${id}/`, 100);
+    const printed = await printArchiveSheets([lesion('stuck'), lesion('broken'), lesion('fine')], printer);
+    expect([...printed.keys()]).toEqual(['fine']);
+    expect(log.open).toBe(0);
+    expect(log.events).toEqual(['load page/stuck/', 'close page/stuck/', 'load page/broken/', 'close page/broken/', 'load page/fine/', 'close page/fine/']);
+  });
+});
