@@ -15,7 +15,7 @@ import {
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db, LesionsTable } from './engine/schema';
-import { assertCaseUnsigned, assertLesionUnsigned, refuseSigned, signatureOf } from './locks';
+import { assertCaseUnsigned, refuseSigned, signatureOf } from './locks';
 import { appendAudit, auditedUpdate, mustFind, type WriteContext } from './write';
 
 /**
