@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { User } from '../../shared/records';
 import type { Store } from '../store/open';
 import { findUser } from '../store/users';
@@ -16,6 +17,15 @@ interface Cached {
 
 const cache = new WeakMap<Store, Cached>();
 
+/** The statement kept per connection: `db.pragma()` prepares its statement again on every call, twice a save. */
+const dataVersionReads = new WeakMap<Database.Database, Database.Statement>();
+
+function dataVersionOf(db: Database.Database): number {
+  let read = dataVersionReads.get(db);
+  if (!read) dataVersionReads.set(db, (read = db.prepare('PRAGMA data_version').pluck()));
+  return read.get() as number;
+}
+
 export function forgetUsers(store: Store): void {
   cache.delete(store);
 }
@@ -24,7 +34,7 @@ export async function cachedUser(store: Store, id: string): Promise<User | undef
   // Other workstations commit to the clinic's server with no signal here (yet: live updates
   // will bring one), so on the server a user is read on every call.
   if (store.engine !== 'sqlite') return await findUser(store.query, id);
-  const dataVersion = store.db.pragma('data_version', { simple: true }) as number;
+  const dataVersion = dataVersionOf(store.db);
   let c = cache.get(store);
   if (!c || c.dataVersion !== dataVersion) cache.set(store, (c = { dataVersion, users: new Map() }));
   if (c.users.has(id)) return c.users.get(id);

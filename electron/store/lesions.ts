@@ -15,7 +15,7 @@ import {
 import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db, LesionsTable } from './engine/schema';
-import { assertCaseUnsigned, assertLesionUnsigned, signatureOf } from './locks';
+import { assertCaseUnsigned, refuseSigned, signatureOf } from './locks';
 import { appendAudit, auditedUpdate, mustFind, type WriteContext } from './write';
 
 /**
@@ -150,19 +150,35 @@ export async function createLesion(w: WriteContext, caseId: string, l: LesionInp
 }
 
 export async function updateLesion(w: WriteContext, id: string, version: number, l: LesionInput): Promise<Lesion> {
-  await assertLesionUnsigned(w.db, id);
-  const before = await getLesion(w.db, id);
+  const before = await lesionToChange(w.db, id);
   checkAgainstCatalogs(l);
   checkDirection(l.siteId, l.twelveOClock === undefined ? before.twelveOClock : l.twelveOClock);
   // An absent twelveOClock leaves the stored direction as it is.
   const twelve = l.twelveOClock === undefined ? {} : { twelve_oclock: l.twelveOClock };
-  const result = await w.db
+  const written = await w.db
     .updateTable('lesions')
     .set((eb) => ({ ...columns(l), ...twelve, version: eb('version', '+', 1), updated_at: w.now }))
     .where('id', '=', id)
     .where('version', '=', version)
+    .returningAll()
     .executeTakeFirst();
-  return auditedUpdate(w, result, { entity: 'lesion', what: 'lesion', id, before }, () => getLesion(w.db, id));
+  return auditedUpdate(w, { numUpdatedRows: written ? 1n : 0n }, { entity: 'lesion', what: 'lesion', id, before }, () => toLesion(w.db, written!));
+}
+
+/**
+ * A lesion about to change, read once with its case's signature: refused when either is
+ * signed (locks.ts), not found when there is no such lesion. Every save of a lesion starts here.
+ */
+async function lesionToChange(db: Db, id: string): Promise<Lesion> {
+  const row = await db
+    .selectFrom('lesions as l')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .selectAll('l')
+    .select(['c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .where('l.id', '=', id)
+    .executeTakeFirst();
+  if (row) await refuseSigned(db, row);
+  return toLesion(db, mustFind(row, 'lesion'));
 }
 
 /** Where the map's 12 o'clock points (null: not chosen) and the final defect size (validated by lesionMapFields). */
@@ -172,8 +188,7 @@ export interface LesionMapFacts {
 }
 
 export async function setLesionMapFacts(w: WriteContext, id: string, version: number, facts: LesionMapFacts): Promise<Lesion> {
-  await assertLesionUnsigned(w.db, id);
-  const before = await getLesion(w.db, id);
+  const before = await lesionToChange(w.db, id);
   checkDirection(before.siteId, facts.twelveOClock);
   const d = facts.finalDefect;
   const result = await w.db
@@ -194,8 +209,7 @@ export async function setLesionMapFacts(w: WriteContext, id: string, version: nu
 
 /** How the lesion's surgery ended (validated by lesionOutcomeSchema), or null to take it back while it is unsigned. */
 export async function setLesionOutcome(w: WriteContext, id: string, version: number, outcome: LesionOutcome | null): Promise<Lesion> {
-  await assertLesionUnsigned(w.db, id);
-  const before = await getLesion(w.db, id);
+  const before = await lesionToChange(w.db, id);
   const note = outcome?.kind === 'stopped' ? outcome.reason : outcome?.kind === 'referred' ? outcome.referredFor : '';
   const result = await w.db
     .updateTable('lesions')

@@ -73,14 +73,15 @@ export async function assertStageUnsigned(db: Db, stageId: string): Promise<void
   if (row) await refuseSigned(db, row);
 }
 
-interface LesionAndCaseSignatures {
+export interface LesionAndCaseSignatures {
   readonly signed_at: string | null;
   readonly signed_by: string | null;
   readonly case_signed_at: string | null;
   readonly case_signed_by: string | null;
 }
 
-async function refuseSigned(db: Db, row: LesionAndCaseSignatures): Promise<void> {
+/** Refuses a change to a lesion (or its case) that is signed, from a row that carries both signatures. */
+export async function refuseSigned(db: Db, row: LesionAndCaseSignatures): Promise<void> {
   const s = await signatureOf(db, row.signed_at, row.signed_by);
   if (s) throw new AppFailure('forbidden', lockedMessage('lesion', s));
   const c = await signatureOf(db, row.case_signed_at, row.case_signed_by);

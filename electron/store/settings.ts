@@ -6,6 +6,17 @@ import { appendAudit, type WriteContext } from './write';
  * Settings are stored one key a row so a newer app can add keys without a migration;
  * each stored value is validated on read and a bad one falls back to the default.
  */
+/**
+ * One setting, read and validated alone (a map save needs only the block label convention:
+ * reading and checking every setting on each gesture was a good part of its cost).
+ */
+export async function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  if (!row) return DEFAULT_SETTINGS[key];
+  const checked = settingsSchema.shape[key].safeParse(JSON.parse(row.value_json) as unknown);
+  return checked.success ? (checked.data as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value_json']).execute();
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };

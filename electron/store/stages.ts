@@ -7,8 +7,8 @@ import type { LabStatus, StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { BlocksTable, Db, MarginFindingsTable, StagesTable } from './engine/schema';
 import { getLesion } from './lesions';
-import { assertLesionUnsigned, assertStageUnsigned } from './locks';
-import { getSettings } from './settings';
+import { assertLesionUnsigned, assertStageUnsigned, refuseSigned } from './locks';
+import { getSetting } from './settings';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -121,26 +121,51 @@ export async function createStage(w: WriteContext, lesionId: string, doc: MapDoc
   return created;
 }
 
-/** Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along. */
+/**
+ * Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along.
+ * The save reads as little as it can (a gesture's cost is the durability floor plus this):
+ * the stage with its signatures in one read, its block rows once (their lab statuses are the
+ * record's), the row written back by RETURNING, and the lab statuses after from what it wrote.
+ */
 export async function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): Promise<StageRecord> {
-  await assertStageUnsigned(w.db, id);
-  // The stage row's lesion exists (a foreign key); assertStageUnsigned has just read it.
-  const before = await getStage(w.db, id);
+  const row = await w.db
+    .selectFrom('stages as s')
+    .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .selectAll('s')
+    .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (row) await refuseSigned(w.db, row);
+  const own = await stageRows(w.db, id);
+  const before = toStage(mustFind(row, 'stage'), labStatusOf(own.blocks));
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
   const derived = await deriveChecked(w.db, doc, before.number);
-  const own = await stageRows(w.db, id);
   await checkIdsFree(w.db, id, doc, own);
-  const result = await w.db
+  const written = await w.db
     .updateTable('stages')
     .set((eb) => ({ ...stageColumns(doc, derived), version: eb('version', '+', 1), updated_at: w.now }))
     .where('id', '=', id)
     .where('version', '=', version)
+    .returningAll()
     .executeTakeFirst();
-  checkVersionedUpdate(changed(result), 'stage', true);
+  checkVersionedUpdate(written ? 1 : 0, 'stage', true);
   await syncBlocks(w, id, doc, derived, own);
-  const after = await getStage(w.db, id);
+  // A block's lab status is never written by a save: a kept block keeps its own, a new one starts as the table's default.
+  const kept = new Map(own.blocks.map((b) => [b.id, b.lab_status]));
+  const after = toStage(written!, labStatusOf(derived.blocks.map((b) => ({ id: b.ref.id as string, lab_status: kept.get(b.ref.id) ?? NEW_BLOCK_LAB_STATUS }))));
   await appendAudit(w, { entity: 'stage', entityId: id, action: 'update', before, after });
   return after;
+}
+
+/** The blocks table's default lab status (migration 0001, both engines): a new block is "excised". */
+const NEW_BLOCK_LAB_STATUS = 'excised';
+
+/** Each block's lab status by id; one this version does not know is left out (toStage's rule). */
+function labStatusOf(blocks: readonly { readonly id: string; readonly lab_status: string }[]): Record<string, LabStatus> {
+  const statuses: Record<string, LabStatus> = {};
+  for (const b of blocks) if (isLabStatus(b.lab_status)) statuses[b.id] = b.lab_status;
+  return statuses;
 }
 
 /** Removes the last stage of a lesion with its blocks and findings (an earlier one would leave a gap). */
@@ -186,7 +211,7 @@ function inLabMessage(rows: readonly BlockLabRow[]): string {
  * numbers are unique across the stage (its pieces share one labelling).
  */
 async function deriveChecked(db: Db, doc: MapDocument, stageNumber: number): Promise<DerivedStage> {
-  const derived = deriveStage(doc, stageNumber, (await getSettings(db)).blockLabelConvention);
+  const derived = deriveStage(doc, stageNumber, await getSetting(db, 'blockLabelConvention'));
   if (derived.divisionProblem !== null) throw new AppFailure('invalid_input', derived.divisionProblem);
   if (new Set(doc.pieces.map((p) => p.id)).size !== doc.pieces.length) throw new AppFailure('invalid_input', MISMATCH);
   const parts = derived.partCount;
@@ -286,7 +311,9 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
       .map((row) => row.id),
   );
   // The other findings are rewritten below; removing them first frees their blocks for deletion.
-  if (unchanged.size === 0) await deleteFindingsOf(db, stageId);
+  if (oldFindings.size === 0) {
+    // Nothing stored to remove (most maps have no findings yet).
+  } else if (unchanged.size === 0) await deleteFindingsOf(db, stageId);
   else if (oldFindings.size > unchanged.size) {
     await db
       .deleteFrom('margin_findings')
