@@ -9,7 +9,7 @@ import { parseRoute } from './route';
 /*
  * The page's first questions to the main side, asked as the page starts, while React, the map
  * and the screens are still being loaded and parsed (issue 10: on a fresh page that took as long
- * as the answers, and each question waited for the one before): is the database open and who is
+ * as the answers, and each question waited for the one before): is the database open and then who is
  * working, and, when the address names a lesion, that lesion, its stages and the settings.
  * The lesion is asked for only once the answers say the lesion page will show it (the database
  * open, someone signed in, not locked, no password change due), as the page itself would: opening
@@ -27,19 +27,20 @@ interface LesionAnswers {
 }
 
 let unlock: Promise<UnlockView> | undefined;
-let session: Answer<OpResult<'session.status'>> | undefined;
+let session: Promise<Result<OpResult<'session.status'>> | null> | undefined;
 let lesion: Promise<LesionAnswers | null> | undefined;
 const taken = new Set<keyof LesionAnswers>();
 
 export function startEarlyRequests(hash: string): void {
   unlock = unlockState();
-  session = call('session.status', {});
+  // Only an open database answers for the session (else the main side refuses: 503 on the test host).
+  session = unlock.then((u) => (u.state === 'open' ? call('session.status', {}) : null));
   const route = parseRoute(hash);
   if (route.screen !== 'lesion') return;
   const { lesionId } = route;
-  lesion = Promise.all([unlock, session]).then(([u, s]): LesionAnswers | null => {
-    const user = s.ok && !s.value.locked ? s.value.user : null;
-    if (u.state !== 'open' || !user || user.mustChangePassword) return null;
+  lesion = session.then((s): LesionAnswers | null => {
+    const user = s?.ok && !s.value.locked ? s.value.user : null;
+    if (!user || user.mustChangePassword) return null;
     return {
       lesionId,
       lesion: call('lesions.get', { id: lesionId }),
@@ -61,7 +62,7 @@ export function takeEarlyUnlock(): Promise<UnlockView> | undefined {
 export function takeEarlySession(): Answer<OpResult<'session.status'>> | undefined {
   const s = session;
   session = undefined;
-  return s;
+  return s?.then((answer) => answer ?? call('session.status', {}));
 }
 
 /**
