@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/editor/**/*.test.ts', 'test/renderer/features/**/*.test.ts'] } },
+      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/app/**/*.test.ts', 'test/renderer/editor/**/*.test.ts', 'test/renderer/features/**/*.test.ts'] } },
       {
         test: {
           name: 'electron',

@@ -1,15 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { DatabaseGate } from './features/unlock/DatabaseGate';
+import { startEarlyRequests } from './app/earlyRequests';
 import './styles/app.css';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('The page has no #root element.');
-createRoot(container).render(
-  <StrictMode>
-    <DatabaseGate>
-      <App />
-    </DatabaseGate>
-  </StrictMode>,
-);
+/*
+ * The page's first script is small: it asks the main side its first questions (earlyRequests.ts),
+ * then loads the app. The answers travel while React and the map are parsed and run, instead of
+ * after (issue 10, opening a lesion on a fresh page).
+ */
+startEarlyRequests(window.location.hash);
+import('./boot').catch((e: unknown) => {
+  document.body.textContent = `Layermap could not start (${String(e)}). Restart the app.`;
+});

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHost } from '../host/server';
+import { screenshotPath } from '../e2e/browser';
 import { figure } from './figures';
 import { percentile } from './stats';
 
@@ -49,6 +50,8 @@ export async function benchEditorOpen(browser: Browser, host: TestHost, lesionId
     fresh.push(await tookKeysAt(page));
     await page.getByRole('row', { name: /10-12/ }).waitFor();
     panels.push(performance.now() - opening);
+    // What the timed open shows once settled, to look at beside the figures.
+    if (run === 0) await page.screenshot({ path: screenshotPath('bench-stress-lesion-open') });
 
     await page.goto(`${host.url}#/case/${caseId}`);
     await page.getByRole('link', { name: /Lesion A/ }).first().waitFor();

@@ -3,6 +3,7 @@ import type { User } from '../../../shared/records';
 import type { AppError } from '../../../shared/result';
 import { call, onLockedRefusal, onSessionLost } from '../api/client';
 import { listenForLock } from '../api/lockEvents';
+import { takeEarlySession } from './earlyRequests';
 import { saveUnsavedWork } from '../lib/unsavedWork';
 
 export type SessionState =
@@ -19,7 +20,7 @@ export function useSession() {
 
   const recheck = useCallback(() => {
     setState({ status: 'loading' });
-    void call('session.status', {}).then((r) => {
+    void (takeEarlySession() ?? call('session.status', {})).then((r) => {
       if (!r.ok) setState({ status: 'error', error: r.error });
       else if (!r.value.user) setState({ status: 'signed-out' });
       else if (r.value.locked) setState({ status: 'locked', user: r.value.user, unsaved: false });

@@ -3,6 +3,7 @@ import type { MapDocument } from '../../../../shared/map/document';
 import type { StageRecord } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
+import { takeEarlyLesion } from '../../app/earlyRequests';
 
 /**
  * Stage lists asked for before the map is shown: the lesion page asks for its stages together
@@ -13,7 +14,7 @@ import { call } from '../../api/client';
 const prefetched = new Map<string, Promise<Result<readonly StageRecord[]>>>();
 
 export function prefetchStages(lesionId: string): void {
-  if (!prefetched.has(lesionId)) prefetched.set(lesionId, call('stages.list', { lesionId }));
+  if (!prefetched.has(lesionId)) prefetched.set(lesionId, takeEarlyLesion(lesionId, 'stages') ?? call('stages.list', { lesionId }));
 }
 
 /** An answer left untaken (the page closed before the map showed) is not read later. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { mayCall } from '../../../../shared/api/roles';
 import { outcomeText, patientDisplayName, TWELVE_OCLOCK_LABELS, type User } from '../../../../shared/records';
 import { call } from '../../api/client';
+import { takeEarlyLesion } from '../../app/earlyRequests';
 import { href } from '../../app/route';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { Facts } from '../../components/Facts';
@@ -24,8 +25,8 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   // The stages are asked for with the lesion, not after it (the map's first load takes them).
   useState(() => prefetchStages(lesionId));
   useEffect(() => () => dropPrefetchedStages(lesionId), [lesionId]);
-  const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => call('lesions.get', { id: lesionId }));
-  const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => call('settings.get', {}));
+  const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => takeEarlyLesion(lesionId, 'lesion') ?? call('lesions.get', { id: lesionId }));
+  const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => takeEarlyLesion(lesionId, 'settings') ?? call('settings.get', {}));
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { UnlockView } from '../../../../shared/api/unlock';
 import { unlockState } from '../../api/unlock';
+import { takeEarlyUnlock } from '../../app/earlyRequests';
 import { Loading } from '../../components/Notice';
 import { UnlockPage } from './UnlockPage';
 
@@ -8,7 +9,7 @@ import { UnlockPage } from './UnlockPage';
 export function DatabaseGate({ children }: { readonly children: ReactNode }) {
   const [view, setView] = useState<UnlockView | null>(null);
   useEffect(() => {
-    void unlockState().then(setView);
+    void (takeEarlyUnlock() ?? unlockState()).then(setView);
   }, []);
   if (view?.state === 'open') return children;
   return (
