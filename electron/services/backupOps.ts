@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BackupStatus, BackupSummary } from '../../shared/backup/status';
+import { RESTORE_FRACTION, type BackupStatus, type BackupSummary } from '../../shared/backup/status';
 import { backupOverdue } from '../../shared/backup/rotation';
 import { AppFailure } from '../../shared/result';
 import type { UserId } from '../../shared/ids';
@@ -106,6 +106,7 @@ export function previewFolderBackup(ctx: ServiceContext, file: string) {
  */
 export async function restoreFolderBackup(ctx: ServiceContext, file: string) {
   const m = chosenBackup(ctx, file);
+  const restoreProgress = (step: keyof typeof RESTORE_FRACTION) => ctx.backupProgress?.({ operation: 'restore', step, fraction: RESTORE_FRACTION[step] });
   const userId = ctx.session.userId as UserId;
   const old = singleComputer(ctx.store, 'Restoring a backup');
   if (!old.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record a restore.');
@@ -119,6 +120,8 @@ export async function restoreFolderBackup(ctx: ServiceContext, file: string) {
       databaseKey,
       auditKey,
       restoredBy: userId,
+      // Each step to the pages as it starts: the bar under Restore (a large file takes a while to copy and check).
+      onStep: (step) => restoreProgress(step === 'done' ? 'reopening' : step),
       ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
     });
     return { restored: summary(m), keptAside: outcome.keptAside };
@@ -132,6 +135,7 @@ export async function restoreFolderBackup(ctx: ServiceContext, file: string) {
       ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
     });
     ctx.store.db.pragma(`busy_timeout = ${busyTimeout}`);
+    restoreProgress('done');
     // The backup folder is the clinic's choice, not the backup's: the restored file keeps it.
     if (backupFolder(ctx) !== folder) await asUser(ctx, (w) => putSetting(w, BACKUP_FOLDER_KEY, folder)).catch(() => undefined);
   }

@@ -1,11 +1,26 @@
 /** What the app shows about backups; the store's backups.ts and restore.ts produce these. */
 
-/** A running backup's progress, sent to the pages as it goes (Back up now shows it as a bar). */
+/**
+ * A running backup's or restore's progress, sent to the pages as it goes (Back up now and
+ * Restore show it as a bar). A restore says so; a backup does not (the daily one, Back up now).
+ */
 export interface BackupProgress {
-  readonly step: 'copying' | 'checking' | 'recording' | 'rotating' | 'done';
+  readonly operation?: 'restore';
+  readonly step: 'copying' | 'checking' | 'recording' | 'rotating' | 'keeping-aside' | 'swapping' | 'reopening' | 'done';
   /** 0 to 1. */
   readonly fraction: number;
 }
+
+/** How far a restore is at each of its steps (copying a large file is most of it). */
+export const RESTORE_FRACTION: Readonly<Record<'checking' | 'copying' | 'recording' | 'keeping-aside' | 'swapping' | 'reopening' | 'done', number>> = {
+  checking: 0.05,
+  copying: 0.25,
+  recording: 0.7,
+  'keeping-aside': 0.8,
+  swapping: 0.9,
+  reopening: 0.95,
+  done: 1,
+};
 export interface BackupSummary {
   /** The backup's file name in the backup folder (what Restore and Preview name). */
   readonly file: string;

@@ -1,3 +1,4 @@
+import type { BackupProgress } from '../../../shared/backup/status';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +39,14 @@ describe('backup operations through dispatch', () => {
     expect((await refused(ctx, 'backup.restore', { file: taken.file })).code).toBe('forbidden');
     await signInAs(ctx, admin);
 
+    // The restore tells the pages each step as it starts (the bar under Restore), ending with done once reopened.
+    const seen: BackupProgress[] = [];
+    ctx.backupProgress = (p) => seen.push(p);
     const result = await must(ctx, 'backup.restore', { file: taken.file });
+    expect(seen.map((p) => p.step)).toEqual(['checking', 'copying', 'recording', 'keeping-aside', 'swapping', 'reopening', 'done']);
+    expect(seen.every((p) => p.operation === 'restore')).toBe(true);
+    expect(seen.map((p) => p.fraction)).toEqual([...seen.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(seen.at(-1)?.fraction).toBe(1);
     expect(fs.existsSync(result.keptAside)).toBe(true);
     expect(await must(ctx, 'cases.search', { text: 'Okafor' })).toHaveLength(1);
     expect((await must(ctx, 'audit.list', {}))[0]).toMatchObject({ action: 'restore', userId: admin.id });

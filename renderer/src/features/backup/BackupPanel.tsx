@@ -8,7 +8,7 @@ import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { useLoad } from '../../lib/useLoad';
 import { BackupPreviewView } from './BackupPreviewView';
-import { backupStepText, casesText, lastBackupText, whenText } from './backupText';
+import { backupStepText, restoreStepText, casesText, lastBackupText, whenText } from './backupText';
 
 /**
  * Settings → Backups: where backups go, when the last one was taken, Back up now, and
@@ -26,7 +26,8 @@ export function BackupPanel() {
   // Any running backup's progress (Back up now, or the daily one): the bar, and no second one meanwhile.
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   useEffect(() => listenForBackupProgress(setProgress), []);
-  const running = busy === 'backup' || (progress !== null && progress.step !== 'done');
+  const running = busy === 'backup' || (progress !== null && progress.operation !== 'restore' && progress.step !== 'done');
+  const restoring = progress?.operation === 'restore' ? progress : null;
 
   const run = async <T,>(what: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof describeFailure>[0] }>, done: (value: T) => void) => {
     setBusy(what);
@@ -64,6 +65,7 @@ export function BackupPanel() {
   const listBackups = () => void run('list', () => call('backup.list', {}), (list) => setBackups(list));
   const open = (file: string) => void run('preview', () => call('backup.preview', { file }), (p) => setPreview(p));
   const restore = (p: BackupPreview) => {
+    setProgress(null);
     if (!window.confirm(`Replace the database with the backup of ${whenText(p.createdAt)} (${casesText(p.caseCount)})? Everything recorded since then is set aside with the current file, not in the restored one.`)) return;
     void run('restore', () => call('backup.restore', { file: p.file }), (r) => {
       setPreview(null);
@@ -117,8 +119,13 @@ export function BackupPanel() {
         </>
       )}
       {problem && <ErrorNotice>{problem}</ErrorNotice>}
+      {busy === 'restore' && (
+        <p className="backup-progress">
+          <progress aria-label="Restore progress" max={1} value={restoring?.fraction ?? 0} /> {restoreStepText(restoring?.step ?? 'checking')}
+        </p>
+      )}
       <p className="status-line" role="status">
-        {busy === 'restore' ? 'Restoring: checking the backup, keeping the current file aside…' : message}
+        {busy === 'restore' ? 'Restoring: nothing else can be done until it is finished.' : message}
       </p>
       {backups && (
         <table className="table table--compact" aria-label="Backups">

@@ -27,5 +27,12 @@ export const backupStepText = (step: BackupProgress['step']): string =>
     checking: 'Checking the copy (opening it, integrity check)…',
     recording: 'Recording the backup…',
     rotating: 'Removing backups no longer kept…',
+    'keeping-aside': 'Keeping the current file aside…',
+    swapping: 'Putting the restored file in place…',
+    reopening: 'Opening the restored database…',
     done: 'Done.',
   })[step];
+
+/** What a running restore is doing: the same steps, a restore's words where they differ. */
+export const restoreStepText = (step: BackupProgress['step']): string =>
+  step === 'checking' ? 'Checking the backup against its manifest (integrity check)…' : step === 'copying' ? 'Copying the backup beside the database…' : step === 'recording' ? 'Recording the restore in its audit trail, checking the copy…' : backupStepText(step);
