@@ -12,7 +12,7 @@ interface FakeLog {
   maxOpen: number;
 }
 
-function fakeWindows(log: FakeLog, behave: (url: string) => 'ok' | 'never-drawn' | 'print-fails'): () => SheetWindow {
+function fakeWindows(log: FakeLog, behave: (url: string) => 'ok' | 'never-drawn' | 'print-fails' | 'fails-once-closed'): () => SheetWindow {
   return () => {
     let url = '';
     log.open++;
@@ -24,7 +24,12 @@ function fakeWindows(log: FakeLog, behave: (url: string) => 'ok' | 'never-drawn'
         log.events.push(`load ${u}`);
         await new Promise((r) => setTimeout(r, 5));
       },
-      whenSheetDrawn: () => (behave(url) === 'never-drawn' ? new Promise<void>(() => undefined) : Promise.resolve()),
+      whenSheetDrawn: () => {
+        if (behave(url) === 'never-drawn') return new Promise<void>(() => undefined);
+        // As Electron's executeJavaScript does when its window is destroyed under it.
+        if (behave(url) === 'fails-once-closed') return new Promise<void>((_, reject) => setTimeout(() => reject(new Error('window destroyed')), 150));
+        return Promise.resolve();
+      },
       printToPdf: async () => {
         if (behave(url) === 'print-fails') throw new Error('printing failed');
         return new TextEncoder().encode(`%PDF ${url}`);
@@ -61,5 +66,21 @@ describe('printing archive sheets in hidden windows', () => {
     expect([...printed.keys()]).toEqual(['fine']);
     expect(log.open).toBe(0);
     expect(log.events).toEqual(['load page/stuck/', 'close page/stuck/', 'load page/broken/', 'close page/broken/', 'load page/fine/', 'close page/fine/']);
+  });
+
+  it('leaves nothing unhandled when a given-up window fails after it is closed', async () => {
+    const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      const printer = sheetPrinter(fakeWindows(log, () => 'fails-once-closed'), (id) => `page/${id}/`, 50);
+      await expect(printer.print(lesion('late'))).rejects.toThrow('took too long');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(unhandled).toEqual([]);
+      expect(log.open).toBe(0);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
   });
 });
