@@ -14,5 +14,5 @@ export async function newRecoveryCode(ctx: ServiceContext, cost?: ScryptCost): P
   if (!keys) throw new AppFailure('invalid_input', 'This database was opened without its keys, so no recovery code can be made here.');
   // Audited first: if the file cannot be written the event stays, but no code is shown.
   await asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'recovery', action: 'recovery-code', before: null, after: null }));
-  return { code: writeRecoveryFile(ctx.store.path, keys, cost) };
+  return { code: await writeRecoveryFile(ctx.store.path, keys, cost) };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, type KeysAnswer } from '../../../electron/services/clinicKeys';
-import type { ClinicKeys } from '../../../electron/services/keyWrap';
+import { unwrapKeys, wrapKeys, type ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode, readRecoveryCode } from '../../../electron/services/recoveryCode';
 import { sealedKeyBeside } from '../../../electron/services/sealedKey';
 import { fakeSealer } from './fakeSealer';
@@ -21,6 +21,13 @@ const COST = TEST_SCRYPT_COST;
 function ready(answer: KeysAnswer): ClinicKeys {
   if (answer.kind !== 'ready') throw new Error(`not ready: ${JSON.stringify(answer)}`);
   return answer.keys;
+}
+
+/** What the unlock gate does with recovered keys once they opened the database: store them for this computer. */
+async function recovered(answer: KeysAnswer): Promise<ClinicKeys> {
+  const keys = ready(answer);
+  if (answer.kind === 'ready') await answer.persist?.();
+  return keys;
 }
 
 /** What the app does once it has the keys: encrypt in place if needed, open, and (here) save a patient. */
@@ -58,13 +65,27 @@ describe('the recovery code', () => {
   });
 });
 
+describe('the key derivation', () => {
+  it('runs off the calling thread, so Electron\'s main process keeps answering while it derives', async () => {
+    const keys = { databaseKey: Buffer.alloc(32, 1), auditKey: Buffer.alloc(32, 2) };
+    const order: string[] = [];
+    setImmediate(() => order.push('event loop turned'));
+    const wrapped = await wrapKeys(keys, 'maple kettle harbour', 'passphrase', { N: 2 ** 15, r: 8, p: 1 }).then((text) => {
+      order.push('derived');
+      return text;
+    });
+    expect(order).toEqual(['event loop turned', 'derived']);
+    expect(await unwrapKeys(wrapped, 'maple kettle harbour', 'passphrase', 'test')).toEqual(keys);
+  });
+});
+
 describe('sealed keys (the OS has a key store)', () => {
   it('opens on a machine whose sealed keys are gone only with the recovery code, then seals new copies', async () => {
     const file = world.file();
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     expect(await openWith(file, keys, 'Okafor')).toBe(1);
-    const code = writeRecoveryFile(file, keys, COST);
+    const code = await writeRecoveryFile(file, keys, COST);
     expect(fs.statSync(recoveryFileBeside(file)).mode & 0o777).toBe(0o600);
     expect(ready(await unlockClinicKeys(file, sealer, {}, COST))).toEqual(keys);
 
@@ -75,11 +96,11 @@ describe('sealed keys (the OS has a key store)', () => {
     const asked = await unlockClinicKeys(file, other, {}, COST);
     expect(asked).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('recovery code') });
     const before = fs.readFileSync(file);
-    expect(await unlockClinicKeys(file, other, { recoveryCode: newRecoveryCode() }, COST)).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('does not open') });
+    expect(await unlockClinicKeys(file, other, { recoveryCode: newRecoveryCode() }, COST)).toEqual({ kind: 'needs-recovery', wrongSecret: true, message: expect.stringContaining('does not open') });
     expect(fs.readFileSync(file)).toEqual(before);
     expect(fs.existsSync(sealedDatabaseKeyBeside(file))).toBe(false);
 
-    expect(ready(await unlockClinicKeys(file, other, { recoveryCode: code.toLowerCase() }, COST))).toEqual(keys);
+    expect(await recovered(await unlockClinicKeys(file, other, { recoveryCode: code.toLowerCase() }, COST))).toEqual(keys);
     expect(await openWith(file, ready(await unlockClinicKeys(file, other, {}, COST)))).toBe(1);
   });
 
@@ -88,8 +109,8 @@ describe('sealed keys (the OS has a key store)', () => {
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     await openWith(file, keys, 'Okafor');
-    const old = writeRecoveryFile(file, keys, COST);
-    const fresh = writeRecoveryFile(file, keys, COST);
+    const old = await writeRecoveryFile(file, keys, COST);
+    const fresh = await writeRecoveryFile(file, keys, COST);
     fs.rmSync(sealedDatabaseKeyBeside(file));
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: old }, COST)).kind).toBe('needs-recovery');
     expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: fresh }, COST))).toEqual(keys);
@@ -126,6 +147,7 @@ describe('the clinic passphrase (Linux with no keyring: safeStorage would use a 
     expect(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbor' }, COST)).toEqual({
       kind: 'needs-passphrase',
       firstTime: false,
+      wrongSecret: true,
       message: expect.stringContaining('not the clinic'),
     });
     expect(fs.readFileSync(passphraseKeysBeside(file))).toEqual(wrapped);
@@ -137,11 +159,11 @@ describe('the clinic passphrase (Linux with no keyring: safeStorage would use a 
     const sealer = fakeSealer('basic_text');
     const keys = ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST));
     await openWith(file, keys, 'Okafor');
-    const code = writeRecoveryFile(file, keys, COST);
+    const code = await writeRecoveryFile(file, keys, COST);
     fs.rmSync(passphraseKeysBeside(file));
     expect((await unlockClinicKeys(file, sealer, {}, COST)).kind).toBe('needs-recovery');
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind).toBe('needs-passphrase');
-    expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: code, passphrase: 'new clinic words here' }, COST))).toEqual(keys);
+    expect(await recovered(await unlockClinicKeys(file, sealer, { recoveryCode: code, passphrase: 'new clinic words here' }, COST))).toEqual(keys);
     expect(ready(await unlockClinicKeys(file, sealer, { passphrase: 'new clinic words here' }, COST))).toEqual(keys);
     expect(await openWith(file, keys)).toBe(1);
   });
