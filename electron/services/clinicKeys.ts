@@ -7,7 +7,7 @@ import { DATABASE_KEY_BYTES, parseDatabaseKey } from '../store/databaseKey';
 import { isPlaintext } from '../store/encryptInPlace';
 import { unwrapKeys, WRAP_SCRYPT_COST, WrongSecretError, wrapKeys, type ClinicKeys, type ScryptCost } from './keyWrap';
 import { newRecoveryCode, readRecoveryCode } from './recoveryCode';
-import { writeKeyFile } from './keyFiles';
+import { renameDurably, writeKeyFile } from './keyFiles';
 import { loadSealedSecret, sealedKeyBeside, type KeySealer } from './sealedKey';
 
 /**
@@ -22,6 +22,8 @@ import { loadSealedSecret, sealedKeyBeside, type KeySealer } from './sealedKey';
 export const sealedDatabaseKeyBeside = (databasePath: string): string => `${databasePath}.db-key.sealed`;
 export const passphraseKeysBeside = (databasePath: string): string => `${databasePath}.passphrase-keys`;
 export const recoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery`;
+/** A new recovery file until the administrator confirms its sheet is printed and kept (then renamed over `.recovery`). */
+export const pendingRecoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery.pending`;
 
 /** Tools and the test host with --passphrase: no OS key store, so the clinic passphrase it is. */
 export const NO_KEY_STORE: KeySealer = {
@@ -96,16 +98,33 @@ export async function unlockClinicKeys(databasePath: string, sealer: KeySealer, 
 }
 
 /**
- * A new recovery code for the keys: `<db>.recovery` is replaced, so the code printed before
- * stops working. The code is returned once, for the recovery sheet, and kept nowhere.
+ * A new recovery code for the keys, written to `<db>.recovery.pending`: the code printed
+ * before keeps working until confirmRecoveryFile (the administrator has printed the new sheet
+ * and put it away). The code is returned once, for the recovery sheet, and kept nowhere.
  */
 export async function writeRecoveryFile(databasePath: string, keys: ClinicKeys, cost: ScryptCost = WRAP_SCRYPT_COST): Promise<string> {
   const code = newRecoveryCode();
   const read = readRecoveryCode(code);
   if (!read.ok) throw new Error(read.message);
-  writeKeyFile(recoveryFileBeside(path.resolve(databasePath)), await wrapKeys(keys, read.secret, 'recovery', cost), 'replace');
+  writeKeyFile(pendingRecoveryFileBeside(path.resolve(databasePath)), await wrapKeys(keys, read.secret, 'recovery', cost), 'replace');
   return code;
 }
+
+/** The new sheet is printed and kept: its file replaces `<db>.recovery` (the old code stops working). False: none was waiting. */
+export function confirmRecoveryFile(databasePath: string): boolean {
+  const db = path.resolve(databasePath);
+  if (!fs.existsSync(pendingRecoveryFileBeside(db))) return false;
+  renameDurably(pendingRecoveryFileBeside(db), recoveryFileBeside(db));
+  return true;
+}
+
+/** At start: a new code whose sheet was never confirmed (the app closed on the sheet page) is dropped; the old one stays. */
+export function discardUnconfirmedRecoveryFile(databasePath: string): void {
+  fs.rmSync(pendingRecoveryFileBeside(path.resolve(databasePath)), { force: true });
+  fs.rmSync(`${pendingRecoveryFileBeside(path.resolve(databasePath))}.tmp`, { force: true });
+}
+
+export const hasConfirmedRecoveryFile = (databasePath: string): boolean => fs.existsSync(recoveryFileBeside(path.resolve(databasePath)));
 
 async function recover(db: string, sealer: KeySealer, sealed: boolean, input: UnlockInput, cost: ScryptCost): Promise<KeysAnswer> {
   const code = readRecoveryCode(input.recoveryCode ?? '');

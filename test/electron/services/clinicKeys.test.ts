@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, type KeysAnswer } from '../../../electron/services/clinicKeys';
+import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, confirmRecoveryFile, discardUnconfirmedRecoveryFile, pendingRecoveryFileBeside, type KeysAnswer } from '../../../electron/services/clinicKeys';
 import { unwrapKeys, wrapKeys, type ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode, readRecoveryCode } from '../../../electron/services/recoveryCode';
 import { sealedKeyBeside } from '../../../electron/services/sealedKey';
@@ -16,6 +16,13 @@ import fc from 'fast-check';
  * start), the clinic passphrase where the OS has no real key store, and the recovery code.
  */
 const world = useTempWorld();
+
+/** A new recovery code, its sheet confirmed (as the administrator does on the sheet page). */
+async function confirmedCode(file: string, keys: ClinicKeys): Promise<string> {
+  const code = await writeRecoveryFile(file, keys, TEST_SCRYPT_COST);
+  if (!confirmRecoveryFile(file)) throw new Error('no pending recovery file');
+  return code;
+}
 const COST = TEST_SCRYPT_COST;
 
 function ready(answer: KeysAnswer): ClinicKeys {
@@ -85,7 +92,7 @@ describe('sealed keys (the OS has a key store)', () => {
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     expect(await openWith(file, keys, 'Okafor')).toBe(1);
-    const code = await writeRecoveryFile(file, keys, COST);
+    const code = await confirmedCode(file, keys);
     expect(fs.statSync(recoveryFileBeside(file)).mode & 0o777).toBe(0o600);
     expect(ready(await unlockClinicKeys(file, sealer, {}, COST))).toEqual(keys);
 
@@ -104,14 +111,29 @@ describe('sealed keys (the OS has a key store)', () => {
     expect(await openWith(file, ready(await unlockClinicKeys(file, other, {}, COST)))).toBe(1);
   });
 
-  it('a new code replaces the old one, which stops working', async () => {
+  it('a new code replaces the old one only once its sheet is confirmed; an unconfirmed one is dropped at start', async () => {
     const file = world.file();
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     await openWith(file, keys, 'Okafor');
-    const old = await writeRecoveryFile(file, keys, COST);
-    const fresh = await writeRecoveryFile(file, keys, COST);
+    const old = await confirmedCode(file, keys);
+    const opens = async (code: string) => (await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind === 'ready';
     fs.rmSync(sealedDatabaseKeyBeside(file));
+
+    // Made, but the sheet never confirmed (the app closed on the sheet page): the old code still opens.
+    const unconfirmed = await writeRecoveryFile(file, keys, COST);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(true);
+    expect(await opens(old)).toBe(true);
+    expect(await opens(unconfirmed)).toBe(false);
+    discardUnconfirmedRecoveryFile(file);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(false);
+    expect(confirmRecoveryFile(file)).toBe(false);
+    expect(await opens(old)).toBe(true);
+
+    const fresh = await writeRecoveryFile(file, keys, COST);
+    expect(await opens(old)).toBe(true);
+    expect(confirmRecoveryFile(file)).toBe(true);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(false);
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: old }, COST)).kind).toBe('needs-recovery');
     expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: fresh }, COST))).toEqual(keys);
   });
@@ -159,7 +181,7 @@ describe('the clinic passphrase (Linux with no keyring: safeStorage would use a 
     const sealer = fakeSealer('basic_text');
     const keys = ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST));
     await openWith(file, keys, 'Okafor');
-    const code = await writeRecoveryFile(file, keys, COST);
+    const code = await confirmedCode(file, keys);
     fs.rmSync(passphraseKeysBeside(file));
     expect((await unlockClinicKeys(file, sealer, {}, COST)).kind).toBe('needs-recovery');
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind).toBe('needs-passphrase');

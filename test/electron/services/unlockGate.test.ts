@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile } from '../../../electron/services/clinicKeys';
+import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, confirmRecoveryFile } from '../../../electron/services/clinicKeys';
 import type { ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode } from '../../../electron/services/recoveryCode';
 import { sealedKeyBeside } from '../../../electron/services/sealedKey';
@@ -16,6 +16,13 @@ import { fakeSealer } from './fakeSealer';
  * keys the gate hands over, so a wrong key would fail here as in the app.
  */
 const world = useTempWorld();
+
+/** A new recovery code, its sheet confirmed (as the administrator does on the sheet page). */
+async function confirmedCode(file: string, keys: ClinicKeys): Promise<string> {
+  const code = await writeRecoveryFile(file, keys, TEST_SCRYPT_COST);
+  if (!confirmRecoveryFile(file)) throw new Error('no pending recovery file');
+  return code;
+}
 const cost = TEST_SCRYPT_COST;
 
 /** A clinic's encrypted database with one row, its keys found the usual way for `sealer`. */
@@ -26,7 +33,7 @@ async function clinicDatabase(sealer = fakeSealer(), passphrase?: string): Promi
   const store = openStore(file, { auditKey: answer.keys.auditKey, databaseKey: answer.keys.databaseKey });
   store.db.exec('CREATE TABLE marker (x)');
   store.close();
-  return { file, keys: answer.keys, code: await writeRecoveryFile(file, answer.keys, cost) };
+  return { file, keys: answer.keys, code: await confirmedCode(file, answer.keys) };
 }
 
 /** What main does with the keys: open the store (here: check that they open the file). */
