@@ -241,7 +241,7 @@ describe('the recovery code in the app', () => {
     const { page, errors } = await openPage(host);
     const notice = page.getByTestId('recovery-missing');
     await notice.waitFor();
-    expect(await notice.innerText()).toMatch(/no recovery sheet/);
+    expect(await notice.innerText()).toMatch(/No recovery sheet/);
     await page.screenshot({ path: screenshotPath('recovery-7-no-sheet-notice'), fullPage: true });
     await notice.getByRole('link', { name: 'Print one in Settings › Recovery code' }).click();
     await page.getByRole('button', { name: 'Print a new recovery code…' }).click();

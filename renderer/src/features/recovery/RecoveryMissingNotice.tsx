@@ -29,10 +29,10 @@ export function RecoveryMissingNotice({ user }: { readonly user: User }) {
   }, [check]);
   if (!missing) return null;
   return (
-    <div className="notice notice--warning no-print" role="status" data-testid="recovery-missing">
+    <div className="notice notice--warning recovery-missing no-print" role="status" data-testid="recovery-missing">
       <p>
-        This database has no recovery sheet: if this computer is replaced, nobody can open the clinic’s records.{' '}
-        <a href={`${href.settings()}`}>Print one in Settings › Recovery code</a>.
+        <strong>No recovery sheet:</strong> if this computer is replaced, nobody can open the clinic’s records without one.{' '}
+        <a href={href.settings()}>Print one in Settings › Recovery code</a>.
       </p>
     </div>
   );
