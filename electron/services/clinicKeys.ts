@@ -7,19 +7,23 @@ import { DATABASE_KEY_BYTES, parseDatabaseKey } from '../store/databaseKey';
 import { isPlaintext } from '../store/encryptInPlace';
 import { unwrapKeys, WRAP_SCRYPT_COST, WrongSecretError, wrapKeys, type ClinicKeys, type ScryptCost } from './keyWrap';
 import { newRecoveryCode, readRecoveryCode } from './recoveryCode';
-import { loadSealedSecret, sealedKeyBeside, writeSealed, type KeySealer } from './sealedKey';
+import { renameDurably, writeKeyFile } from './keyFiles';
+import { loadSealedSecret, sealedKeyBeside, type KeySealer } from './sealedKey';
 
 /**
  * The clinic's two keys (the database's and the audit chain's), found before the store opens:
  * sealed by the OS key store beside the database; or, where the OS has no real key store
  * (Linux basic_text), wrapped under the clinic passphrase; or recovered from `<db>.recovery`
- * with the code on the recovery sheet, after which this computer seals (or wraps) them anew.
+ * with the code on the recovery sheet, after which this computer seals (or wraps) them anew
+ * (`persist`, run by the gate only once the keys have opened THIS database).
  * Electron's main process asks before starting the store's thread; where the answer is not
  * 'ready', the unlock page asks the person for the passphrase or the recovery code (unlockGate.ts).
  */
 export const sealedDatabaseKeyBeside = (databasePath: string): string => `${databasePath}.db-key.sealed`;
 export const passphraseKeysBeside = (databasePath: string): string => `${databasePath}.passphrase-keys`;
 export const recoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery`;
+/** A new recovery file until the administrator confirms its sheet is printed and kept (then renamed over `.recovery`). */
+export const pendingRecoveryFileBeside = (databasePath: string): string => `${databasePath}.recovery.pending`;
 
 /** Tools and the test host with --passphrase: no OS key store, so the clinic passphrase it is. */
 export const NO_KEY_STORE: KeySealer = {
@@ -37,11 +41,20 @@ export const NO_KEY_STORE: KeySealer = {
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 export type KeysAnswer =
-  | { readonly kind: 'ready'; readonly keys: ClinicKeys; readonly protection: 'sealed' | 'passphrase' }
-  /** Ask for the clinic passphrase (firstTime: choose one, typed twice); `message` says why the last try failed. */
-  | { readonly kind: 'needs-passphrase'; readonly firstTime: boolean; readonly message?: string }
+  | {
+      readonly kind: 'ready';
+      readonly keys: ClinicKeys;
+      readonly protection: 'sealed' | 'passphrase';
+      /** Recovered keys: stored for this computer by `persist`, which the caller runs only after they opened the database. */
+      readonly persist?: () => Promise<void>;
+    }
+  /**
+   * Ask for the clinic passphrase (firstTime: choose one, typed twice); `message` says why the
+   * last try failed; `wrongSecret`: a real guess that failed (counted for the wait between tries).
+   */
+  | { readonly kind: 'needs-passphrase'; readonly firstTime: boolean; readonly message?: string; readonly wrongSecret?: true }
   /** The file is encrypted and this computer holds no key for it: ask for the recovery code. */
-  | { readonly kind: 'needs-recovery'; readonly message: string };
+  | { readonly kind: 'needs-recovery'; readonly message: string; readonly wrongSecret?: true };
 
 export interface UnlockInput {
   readonly passphrase?: string;
@@ -70,9 +83,9 @@ export async function unlockClinicKeys(databasePath: string, sealer: KeySealer, 
   if (fs.existsSync(wrapped)) {
     if (!input.passphrase) return { kind: 'needs-passphrase', firstTime: false };
     try {
-      return { kind: 'ready', protection: 'passphrase', keys: unwrapKeys(fs.readFileSync(wrapped, 'utf8'), input.passphrase, 'passphrase', wrapped) };
+      return { kind: 'ready', protection: 'passphrase', keys: await unwrapKeys(fs.readFileSync(wrapped, 'utf8'), input.passphrase, 'passphrase', wrapped) };
     } catch (e) {
-      if (e instanceof WrongSecretError) return { kind: 'needs-passphrase', firstTime: false, message: `${e.message} Nothing has been changed; try again.` };
+      if (e instanceof WrongSecretError) return { kind: 'needs-passphrase', firstTime: false, wrongSecret: true, message: `${e.message} Nothing has been changed; try again.` };
       throw e;
     }
   }
@@ -80,21 +93,38 @@ export async function unlockClinicKeys(databasePath: string, sealer: KeySealer, 
   const chosen = choosePassphrase(input.passphrase);
   if (chosen) return chosen;
   const keys = { databaseKey: randomBytes(DATABASE_KEY_BYTES), auditKey: randomBytes(AUDIT_KEY_BYTES) };
-  writeNew(wrapped, wrapKeys(keys, input.passphrase!, 'passphrase', cost), 'wx');
+  writeKeyFile(wrapped, await wrapKeys(keys, input.passphrase!, 'passphrase', cost), 'wx');
   return { kind: 'ready', protection: 'passphrase', keys };
 }
 
 /**
- * A new recovery code for the keys: `<db>.recovery` is replaced, so the code printed before
- * stops working. The code is returned once, for the recovery sheet, and kept nowhere.
+ * A new recovery code for the keys, written to `<db>.recovery.pending`: the code printed
+ * before keeps working until confirmRecoveryFile (the administrator has printed the new sheet
+ * and put it away). The code is returned once, for the recovery sheet, and kept nowhere.
  */
-export function writeRecoveryFile(databasePath: string, keys: ClinicKeys, cost: ScryptCost = WRAP_SCRYPT_COST): string {
+export async function writeRecoveryFile(databasePath: string, keys: ClinicKeys, cost: ScryptCost = WRAP_SCRYPT_COST): Promise<string> {
   const code = newRecoveryCode();
   const read = readRecoveryCode(code);
   if (!read.ok) throw new Error(read.message);
-  writeNew(recoveryFileBeside(path.resolve(databasePath)), wrapKeys(keys, read.secret, 'recovery', cost), 'replace');
+  writeKeyFile(pendingRecoveryFileBeside(path.resolve(databasePath)), await wrapKeys(keys, read.secret, 'recovery', cost), 'replace');
   return code;
 }
+
+/** The new sheet is printed and kept: its file replaces `<db>.recovery` (the old code stops working). False: none was waiting. */
+export function confirmRecoveryFile(databasePath: string): boolean {
+  const db = path.resolve(databasePath);
+  if (!fs.existsSync(pendingRecoveryFileBeside(db))) return false;
+  renameDurably(pendingRecoveryFileBeside(db), recoveryFileBeside(db));
+  return true;
+}
+
+/** At start: a new code whose sheet was never confirmed (the app closed on the sheet page) is dropped; the old one stays. */
+export function discardUnconfirmedRecoveryFile(databasePath: string): void {
+  fs.rmSync(pendingRecoveryFileBeside(path.resolve(databasePath)), { force: true });
+  fs.rmSync(`${pendingRecoveryFileBeside(path.resolve(databasePath))}.tmp`, { force: true });
+}
+
+export const hasConfirmedRecoveryFile = (databasePath: string): boolean => fs.existsSync(recoveryFileBeside(path.resolve(databasePath)));
 
 async function recover(db: string, sealer: KeySealer, sealed: boolean, input: UnlockInput, cost: ScryptCost): Promise<KeysAnswer> {
   const code = readRecoveryCode(input.recoveryCode ?? '');
@@ -105,21 +135,33 @@ async function recover(db: string, sealer: KeySealer, sealed: boolean, input: Un
   }
   let keys: ClinicKeys;
   try {
-    keys = unwrapKeys(fs.readFileSync(file, 'utf8'), code.secret, 'recovery', file);
+    keys = await unwrapKeys(fs.readFileSync(file, 'utf8'), code.secret, 'recovery', file);
   } catch (e) {
-    if (e instanceof WrongSecretError) return { kind: 'needs-recovery', message: `${e.message} It may be the code of an older recovery sheet. Nothing has been changed.` };
+    if (e instanceof WrongSecretError) return { kind: 'needs-recovery', wrongSecret: true, message: `${e.message} It may be the code of an older recovery sheet. Nothing has been changed.` };
     throw e;
   }
-  if (sealed) {
-    // This computer's own copies from now on, replacing any it could not unseal.
-    await writeSealed(sealedDatabaseKeyBeside(db), sealer, keys.databaseKey.toString('hex'), 'replace');
-    await writeSealed(sealedKeyBeside(db), sealer, keys.auditKey.toString('hex'), 'replace');
-    return { kind: 'ready', protection: 'sealed', keys };
-  }
+  // Nothing is written here: the caller opens the database with the keys first (they may be
+  // another database's), and only then stores them for this computer.
+  if (sealed) return { kind: 'ready', protection: 'sealed', keys, persist: () => sealForThisComputer(db, sealer, keys) };
   const chosen = choosePassphrase(input.passphrase);
   if (chosen) return chosen;
-  writeNew(passphraseKeysBeside(db), wrapKeys(keys, input.passphrase!, 'passphrase', cost), 'replace');
-  return { kind: 'ready', protection: 'passphrase', keys };
+  const passphrase = input.passphrase!;
+  return { kind: 'ready', protection: 'passphrase', keys, persist: async () => writeKeyFile(passphraseKeysBeside(db), await wrapKeys(keys, passphrase, 'passphrase', cost), 'replace') };
+}
+
+/**
+ * This computer's own sealed copies from now on, replacing any it could not unseal. Both are
+ * sealed before any file changes (a key store that refuses leaves everything as it was); the
+ * old files stay aside as `.bak` until both new ones are written and synced.
+ */
+async function sealForThisComputer(db: string, sealer: KeySealer, keys: ClinicKeys): Promise<void> {
+  const files = [
+    { file: sealedDatabaseKeyBeside(db), sealed: await sealer.seal(keys.databaseKey.toString('hex')) },
+    { file: sealedKeyBeside(db), sealed: await sealer.seal(keys.auditKey.toString('hex')) },
+  ];
+  for (const { file } of files) if (fs.existsSync(file)) writeKeyFile(`${file}.bak`, fs.readFileSync(file), 'replace');
+  for (const { file, sealed } of files) writeKeyFile(file, sealed, 'replace');
+  for (const { file } of files) fs.rmSync(`${file}.bak`, { force: true });
 }
 
 async function unsealBoth(db: string, sealer: KeySealer): Promise<ClinicKeys> {
@@ -142,17 +184,4 @@ function choosePassphrase(passphrase: string | undefined): KeysAnswer | null {
     return { kind: 'needs-passphrase', firstTime: true, message: `The clinic passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters; a few words are easiest to type.` };
   }
   return null;
-}
-
-/** Owner-only and synced; `replace` renames a temp file over the old one, so a crash leaves one whole file. */
-function writeNew(file: string, text: string, how: 'wx' | 'replace'): void {
-  const target = how === 'wx' ? file : `${file}.tmp`;
-  const fd = fs.openSync(target, how === 'wx' ? 'wx' : 'w', 0o600);
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (how === 'replace') fs.renameSync(target, file);
 }

@@ -19,7 +19,7 @@ import { archiveLesions, exportCaseArchive, importCaseArchive } from './archiveO
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
-import { newRecoveryCode } from './recoverySheet';
+import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './recoverySheet';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 
@@ -114,6 +114,8 @@ export const handlers: Handlers = {
     await reauthenticate(ctx, password);
     return newRecoveryCode(ctx);
   },
+  'settings.confirmRecoveryCode': (ctx) => confirmRecoveryCode(ctx),
+  'settings.recoveryCodeStatus': (ctx) => recoveryCodeStatus(ctx),
   'lesions.sign': async (ctx, { id, version, reviewed, password }) => {
     await reauthenticate(ctx, password);
     return asUser(ctx, (w) => signLesion(w, id, version, reviewed));

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -7,7 +7,8 @@ import { z } from 'zod';
  * (`<db>.passphrase-keys`). AES-256-GCM under a key scrypt derives from the secret and a
  * random salt kept in the same file; the purpose is bound in as associated data, so a
  * passphrase file never opens as a recovery file. A wrong secret fails GCM's check and nothing
- * else: the file is only read.
+ * else: the file is only read. scrypt runs on libuv's thread pool (async), never on Electron's
+ * main thread, whose window would freeze for the derivation.
  */
 export interface ClinicKeys {
   readonly databaseKey: Buffer;
@@ -41,13 +42,15 @@ export class WrongSecretError extends Error {
   }
 }
 
-const derive = (secret: string, salt: Buffer, cost: ScryptCost): Buffer =>
-  scryptSync(secret.normalize('NFC'), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 });
+const derive = (secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> =>
+  new Promise((resolve, reject) =>
+    scrypt(secret.normalize('NFC'), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 
-export function wrapKeys(keys: ClinicKeys, secret: string, purpose: WrapPurpose, cost: ScryptCost = WRAP_SCRYPT_COST): string {
+export async function wrapKeys(keys: ClinicKeys, secret: string, purpose: WrapPurpose, cost: ScryptCost = WRAP_SCRYPT_COST): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derive(secret, salt, cost), iv);
+  const cipher = createCipheriv('aes-256-gcm', await derive(secret, salt, cost), iv);
   cipher.setAAD(Buffer.from(`layermap-keys:${purpose}`));
   const data = Buffer.concat([cipher.update(JSON.stringify({ databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') })), cipher.final()]);
   return JSON.stringify({
@@ -61,7 +64,7 @@ export function wrapKeys(keys: ClinicKeys, secret: string, purpose: WrapPurpose,
 }
 
 /** The keys, or WrongSecretError; a file that is not a wrapped-keys file says so. */
-export function unwrapKeys(text: string, secret: string, purpose: WrapPurpose, where: string): ClinicKeys {
+export async function unwrapKeys(text: string, secret: string, purpose: WrapPurpose, where: string): Promise<ClinicKeys> {
   let file: z.infer<typeof WrappedFile>;
   try {
     file = WrappedFile.parse(JSON.parse(text));
@@ -69,7 +72,7 @@ export function unwrapKeys(text: string, secret: string, purpose: WrapPurpose, w
     throw new Error(`${where} is not a Layermap key file; restore the right file.`);
   }
   if (file.purpose !== purpose) throw new Error(`${where} holds ${file.purpose} keys, not ${purpose} keys.`);
-  const key = derive(secret, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
+  const key = await derive(secret, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.iv, 'base64'));
   decipher.setAAD(Buffer.from(`layermap-keys:${purpose}`));
   decipher.setAuthTag(Buffer.from(file.tag, 'base64'));

@@ -1,18 +1,34 @@
 import { AppFailure } from '../../shared/result';
 import { appendAudit } from '../store/write';
-import { writeRecoveryFile } from './clinicKeys';
+import { confirmRecoveryFile, hasConfirmedRecoveryFile, writeRecoveryFile } from './clinicKeys';
 import { asUser, type ServiceContext } from './context';
 import type { ScryptCost } from './keyWrap';
 
 /**
- * A new recovery code for the recovery sheet: `<db>.recovery` is rewritten with the keys this
- * store was opened with, so the code printed before stops working. The audit records that a
- * code was made, never the code. The password was checked again before this (handlers.ts).
+ * A new recovery code for the recovery sheet, wrapping the keys this store was opened with:
+ * written beside `<db>.recovery` as `.pending`, so the code printed before keeps working until
+ * the administrator confirms the new sheet is printed and kept (confirmRecoveryCode). The audit
+ * records that a code was made and confirmed, never the code. The password was checked again
+ * before this (handlers.ts).
  */
 export async function newRecoveryCode(ctx: ServiceContext, cost?: ScryptCost): Promise<{ code: string }> {
   const keys = ctx.clinicKeys;
   if (!keys) throw new AppFailure('invalid_input', 'This database was opened without its keys, so no recovery code can be made here.');
   // Audited first: if the file cannot be written the event stays, but no code is shown.
   await asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'recovery', action: 'recovery-code', before: null, after: null }));
-  return { code: writeRecoveryFile(ctx.store.path, keys, cost) };
+  return { code: await writeRecoveryFile(ctx.store.path, keys, cost) };
+}
+
+/** "I have printed it…" ticked and Continue pressed: the new code replaces the old one. */
+export async function confirmRecoveryCode(ctx: ServiceContext): Promise<{ confirmed: true }> {
+  if (!confirmRecoveryFile(ctx.store.path)) {
+    throw new AppFailure('invalid_input', 'There is no new recovery code waiting to be confirmed (Layermap was restarted since it was shown). Make a new one from Settings › Recovery code; the code printed before still works.');
+  }
+  await asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'recovery', action: 'recovery-code-confirmed', before: null, after: null }));
+  return { confirmed: true };
+}
+
+/** Whether this database has a confirmed recovery file (clinics set up before the recovery sheet have none). */
+export async function recoveryCodeStatus(ctx: ServiceContext): Promise<{ confirmed: boolean }> {
+  return { confirmed: hasConfirmedRecoveryFile(ctx.store.path) };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { AUDIT_KEY_BYTES } from '../store/auditChain';
 import { parseKey, type AuditKeySource } from '../store/auditKey';
+import { writeKeyFile } from './keyFiles';
 
 /**
  * Seals a secret with the operating system's key store. In the app this is Electron's
@@ -57,14 +58,5 @@ export async function loadSealedSecret(file: string, sealer: KeySealer, what: st
 
 /** `wx` never replaces a sealed key; `replace` writes a temp file and renames it over (a new seal of the same key, or keys recovered with the code). */
 export async function writeSealed(file: string, sealer: KeySealer, text: string, how: 'wx' | 'replace'): Promise<void> {
-  const sealed = await sealer.seal(text);
-  const target = how === 'wx' ? file : `${file}.tmp`;
-  const fd = fs.openSync(target, how === 'wx' ? 'wx' : 'w', 0o600);
-  try {
-    fs.writeSync(fd, sealed);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (how === 'replace') fs.renameSync(target, file);
+  writeKeyFile(file, await sealer.seal(text), how);
 }

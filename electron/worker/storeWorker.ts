@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startCheck } from '../services/auditOps';
 import { BackupSchedule } from '../services/backupSchedule';
+import { discardUnconfirmedRecoveryFile } from '../services/clinicKeys';
 import { createContext, type ServiceContext } from '../services/context';
 import { realTimers } from '../services/idleClock';
 import path from 'node:path';
@@ -36,6 +37,8 @@ try {
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
   ctx = createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
+  // A new recovery code whose sheet was never confirmed before the app closed: the old code stays.
+  discardUnconfirmedRecoveryFile(store.path);
   // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
   ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
   // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).

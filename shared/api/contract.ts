@@ -228,8 +228,10 @@ export const contract = {
   'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
   'settings.newRecoveryCode': op<{ code: string }>()(
     z.object({ password: secretInput('Your password') }).strict(),
-    'Write a new recovery file and show its code once, for the recovery sheet (administrators, password re-entered); the old code stops working',
+    'Write a new recovery file (pending) and show its code once, for the recovery sheet (administrators, password re-entered)',
   ),
+  'settings.confirmRecoveryCode': op<{ confirmed: true }>()(none, 'The new recovery sheet is printed and kept: its code replaces the old one, which stops working'),
+  'settings.recoveryCodeStatus': op<{ confirmed: boolean }>()(none, 'Whether this database has a confirmed recovery sheet (administrators)'),
   'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),
   'settings.loadMueFile': op<MueTableView>()(
     z

@@ -21,6 +21,8 @@ export const OPERATION_NAMES = [
   'settings.get',
   'settings.update',
   'settings.newRecoveryCode',
+  'settings.confirmRecoveryCode',
+  'settings.recoveryCodeStatus',
   'settings.mue',
   'settings.loadMueFile',
   'settings.resetMue',

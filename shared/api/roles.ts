@@ -42,6 +42,8 @@ export const OPERATION_ACCESS = {
   'settings.get': EVERYONE,
   'settings.update': ADMINISTRATOR,
   'settings.newRecoveryCode': ADMINISTRATOR,
+  'settings.confirmRecoveryCode': ADMINISTRATOR,
+  'settings.recoveryCodeStatus': ADMINISTRATOR,
   'settings.mue': EVERYONE,
   'settings.loadMueFile': ADMINISTRATOR,
   'settings.resetMue': ADMINISTRATOR,

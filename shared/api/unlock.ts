@@ -7,8 +7,11 @@ import { z } from 'zod';
  * store, no user and no audit yet. The keys never reach the page; it learns only what to ask.
  */
 export type UnlockView =
-  /** The store is open: the app itself is shown. */
-  | { readonly state: 'open' }
+  /**
+   * The store is open: the app itself is shown; `notice`: the recovery code was right but the
+   * keys could not be stored for this computer (the app says so above itself, this session).
+   */
+  | { readonly state: 'open'; readonly notice?: string }
   /**
    * The clinic passphrase (firstTime: none chosen yet, choose one; recovering: the recovery code
    * was right and this computer, with no key store, needs a passphrase for the keys from now on);

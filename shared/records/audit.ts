@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'restore',
   /** A new recovery file written (the old code void); the code itself is never recorded. */
   'recovery-code',
+  /** The administrator confirmed the new recovery sheet is printed and kept: its file replaced the old one. */
+  'recovery-code-confirmed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -46,6 +46,7 @@ export async function signInSurgeon(host: TestHost): Promise<OpResult<'users.cre
       password: E2E_PASSWORD,
     });
     await hostCall(host, 'settings.newRecoveryCode', { password: E2E_PASSWORD });
+    await hostCall(host, 'settings.confirmRecoveryCode', {});
     return ana;
   }
   const choices = await hostCall(host, 'session.signInChoices', {});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { NO_KEY_STORE, recoveryFileBeside, sealedDatabaseKeyBeside } from '../../electron/services/clinicKeys';
+import { NO_KEY_STORE, pendingRecoveryFileBeside, recoveryFileBeside, sealedDatabaseKeyBeside } from '../../electron/services/clinicKeys';
 import { keyFileBeside } from '../../electron/store/auditKey';
 import { databaseKeyFileBeside } from '../../electron/store/databaseKey';
 import { startTestHost, type TestHost } from '../host/server';
@@ -41,6 +41,14 @@ async function printRecoverySheet(page: Page, name: string): Promise<string> {
   }
 }
 
+/** The sheet is gone from the page, and no group of the code is anywhere in its text. */
+async function expectNoCodeOnPage(page: Page, code: string): Promise<void> {
+  expect(await page.getByTestId('recovery-sheet').count()).toBe(0);
+  expect(await page.locator('.recovery-sheet__group').count()).toBe(0);
+  const text = await page.locator('body').innerText();
+  for (const group of code.split('-')) expect(text).not.toContain(group);
+}
+
 describe('the recovery code in the app', () => {
   it('first run shows the sheet, Settings prints a new one that voids it, and the unlock page opens the database with it', async () => {
     const db = path.join(e2e.dir, 'clinic.sqlite');
@@ -56,7 +64,9 @@ describe('the recovery code in the app', () => {
     await page.getByRole('button', { name: 'Set up and sign in' }).click();
     const first = await recoveryCodeShown(page);
     expect(first).toMatch(CODE);
-    expect(fs.existsSync(recoveryFileBeside(db))).toBe(true);
+    // Written aside until the sheet is confirmed printed and kept.
+    expect(fs.existsSync(pendingRecoveryFileBeside(db))).toBe(true);
+    expect(fs.existsSync(recoveryFileBeside(db))).toBe(false);
     await page.screenshot({ path: screenshotPath('recovery-1-first-run-sheet'), fullPage: true });
     const printed = await printRecoverySheet(page, 'recovery-sheet');
     // Spaced letters print as runs pdf.js reads apart: compare without the spaces.
@@ -76,7 +86,10 @@ describe('the recovery code in the app', () => {
     await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
     await go.click();
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
-    expect(await page.content()).not.toContain(first.slice(0, 9));
+    expect(fs.existsSync(recoveryFileBeside(db))).toBe(true);
+    expect(fs.existsSync(pendingRecoveryFileBeside(db))).toBe(false);
+    await expectNoCodeOnPage(page, first);
+    expect(await page.getByTestId('recovery-missing').count()).toBe(0);
 
     // Settings: a new code, the password typed again (a wrong one refused, nothing changed).
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -93,18 +106,25 @@ describe('the recovery code in the app', () => {
     expect(second).toMatch(CODE);
     expect(second).not.toBe(first);
     expect((await printRecoverySheet(page, 'recovery-sheet-new')).replace(/\s+/g, '')).toContain(second.replace(/-/g, ''));
+    // Not confirmed yet: the first code's file is still the one beside the database.
+    expect(fs.readFileSync(recoveryFileBeside(db))).toEqual(recoveryBefore);
     await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
     await page.getByRole('button', { name: 'Back to Settings' }).click();
     await page.getByRole('heading', { name: 'Recovery code' }).waitFor();
-    expect(await page.content()).not.toContain(second.slice(0, 9));
+    expect(fs.readFileSync(recoveryFileBeside(db))).not.toEqual(recoveryBefore);
+    await expectNoCodeOnPage(page, second);
 
     // The audit says a code was made, twice, and never holds one.
     const audit = await hostCall(host, 'audit.exportCsv', {});
-    expect(audit.csv.match(/recovery-code/g)?.length).toBe(2);
+    expect(audit.csv.match(/recovery-code/g)?.length).toBe(4);
+    expect(audit.csv.match(/recovery-code-confirmed/g)?.length).toBe(2);
     for (const code of [first, second]) {
       expect(audit.csv).not.toContain(code);
       expect(audit.csv).not.toContain(code.replace(/-/g, ''));
     }
+    // A third code made, the app closed on its sheet: never confirmed, so dropped at the next start.
+    await hostCall(host, 'settings.newRecoveryCode', { password: E2E_PASSWORD });
+    expect(fs.existsSync(pendingRecoveryFileBeside(db))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
     await host.close();
@@ -137,6 +157,7 @@ describe('the recovery code in the app', () => {
     await host.opened;
     expect(await page.getByLabel('Recovery code').count()).toBe(0);
     expect(fs.existsSync(sealedDatabaseKeyBeside(db))).toBe(true);
+    expect(fs.existsSync(pendingRecoveryFileBeside(db))).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
     await host.close();
@@ -181,6 +202,7 @@ describe('the recovery code in the app', () => {
     await host.opened;
     await signInSurgeon(host);
     const { code } = await hostCall(host, 'settings.newRecoveryCode', { password: E2E_PASSWORD });
+    await hostCall(host, 'settings.confirmRecoveryCode', {});
     expect(errors).toEqual([]);
     await page.close();
     await host.close();
@@ -206,6 +228,33 @@ describe('the recovery code in the app', () => {
     await page.getByLabel('Clinic passphrase').fill('new clinic words here');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+    await host.close();
+  });
+
+  it('tells the administrator when the database has no recovery sheet, and leads to Settings to print one', async () => {
+    const db = path.join(e2e.dir, 'no-sheet.sqlite');
+    const host = await startTestHost({ databasePath: db });
+    // A clinic set up before the recovery sheet existed: no recovery file.
+    await hostCall(host, 'session.setUp', { clinicName: 'Harbour Mohs', name: 'Dr Ana Mendez', initials: 'AM', roles: ['surgeon', 'administrator'], password: E2E_PASSWORD });
+    const { page, errors } = await openPage(host);
+    const notice = page.getByTestId('recovery-missing');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/No recovery sheet/);
+    await page.screenshot({ path: screenshotPath('recovery-7-no-sheet-notice'), fullPage: true });
+    await notice.getByRole('link', { name: 'Print one in Settings › Recovery code' }).click();
+    await page.getByRole('button', { name: 'Print a new recovery code…' }).click();
+    await page.getByLabel('Your password').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Make the new code' }).click();
+    const code = await recoveryCodeShown(page);
+    expect(fs.existsSync(recoveryFileBeside(db))).toBe(false);
+    await page.getByRole('checkbox', { name: 'I have printed it and put it in a safe place' }).check();
+    await page.getByRole('button', { name: 'Back to Settings' }).click();
+    await page.getByRole('heading', { name: 'Recovery code' }).waitFor();
+    expect(fs.existsSync(recoveryFileBeside(db))).toBe(true);
+    await expectNoCodeOnPage(page, code);
+    expect(await notice.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
     await host.close();

@@ -5,6 +5,7 @@ import { LoadFailed, Loading } from '../components/Notice';
 import { AuditStartWarning } from '../features/audit/AuditStartWarning';
 import { BackupWarning } from '../features/backup/BackupWarning';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
+import { RecoveryMissingNotice } from '../features/recovery/RecoveryMissingNotice';
 import { ChangePassword } from '../features/session/ChangePassword';
 import { LockScreen } from '../features/session/LockScreen';
 import { StartScreen } from '../features/session/StartScreen';
@@ -64,6 +65,7 @@ export function App() {
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
         {user && !user.mustChangePassword && <AuditStartWarning />}
         {user && !user.mustChangePassword && route.screen !== 'print' && <BackupWarning user={user} compact={route.screen === 'lesion'} />}
+        {user && !user.mustChangePassword && route.screen !== 'print' && route.screen !== 'lesion' && <RecoveryMissingNotice user={user} />}
         {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}
         {user && !user.mustChangePassword && (
           <Suspense fallback={<Loading what="the page" />}>

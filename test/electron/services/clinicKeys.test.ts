@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, type KeysAnswer } from '../../../electron/services/clinicKeys';
-import type { ClinicKeys } from '../../../electron/services/keyWrap';
+import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, confirmRecoveryFile, discardUnconfirmedRecoveryFile, pendingRecoveryFileBeside, type KeysAnswer } from '../../../electron/services/clinicKeys';
+import { unwrapKeys, wrapKeys, type ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode, readRecoveryCode } from '../../../electron/services/recoveryCode';
 import { sealedKeyBeside } from '../../../electron/services/sealedKey';
 import { fakeSealer } from './fakeSealer';
@@ -16,11 +16,25 @@ import fc from 'fast-check';
  * start), the clinic passphrase where the OS has no real key store, and the recovery code.
  */
 const world = useTempWorld();
+
+/** A new recovery code, its sheet confirmed (as the administrator does on the sheet page). */
+async function confirmedCode(file: string, keys: ClinicKeys): Promise<string> {
+  const code = await writeRecoveryFile(file, keys, TEST_SCRYPT_COST);
+  if (!confirmRecoveryFile(file)) throw new Error('no pending recovery file');
+  return code;
+}
 const COST = TEST_SCRYPT_COST;
 
 function ready(answer: KeysAnswer): ClinicKeys {
   if (answer.kind !== 'ready') throw new Error(`not ready: ${JSON.stringify(answer)}`);
   return answer.keys;
+}
+
+/** What the unlock gate does with recovered keys once they opened the database: store them for this computer. */
+async function recovered(answer: KeysAnswer): Promise<ClinicKeys> {
+  const keys = ready(answer);
+  if (answer.kind === 'ready') await answer.persist?.();
+  return keys;
 }
 
 /** What the app does once it has the keys: encrypt in place if needed, open, and (here) save a patient. */
@@ -58,13 +72,27 @@ describe('the recovery code', () => {
   });
 });
 
+describe('the key derivation', () => {
+  it('runs off the calling thread, so Electron\'s main process keeps answering while it derives', async () => {
+    const keys = { databaseKey: Buffer.alloc(32, 1), auditKey: Buffer.alloc(32, 2) };
+    const order: string[] = [];
+    setImmediate(() => order.push('event loop turned'));
+    const wrapped = await wrapKeys(keys, 'maple kettle harbour', 'passphrase', { N: 2 ** 15, r: 8, p: 1 }).then((text) => {
+      order.push('derived');
+      return text;
+    });
+    expect(order).toEqual(['event loop turned', 'derived']);
+    expect(await unwrapKeys(wrapped, 'maple kettle harbour', 'passphrase', 'test')).toEqual(keys);
+  });
+});
+
 describe('sealed keys (the OS has a key store)', () => {
   it('opens on a machine whose sealed keys are gone only with the recovery code, then seals new copies', async () => {
     const file = world.file();
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     expect(await openWith(file, keys, 'Okafor')).toBe(1);
-    const code = writeRecoveryFile(file, keys, COST);
+    const code = await confirmedCode(file, keys);
     expect(fs.statSync(recoveryFileBeside(file)).mode & 0o777).toBe(0o600);
     expect(ready(await unlockClinicKeys(file, sealer, {}, COST))).toEqual(keys);
 
@@ -75,22 +103,37 @@ describe('sealed keys (the OS has a key store)', () => {
     const asked = await unlockClinicKeys(file, other, {}, COST);
     expect(asked).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('recovery code') });
     const before = fs.readFileSync(file);
-    expect(await unlockClinicKeys(file, other, { recoveryCode: newRecoveryCode() }, COST)).toEqual({ kind: 'needs-recovery', message: expect.stringContaining('does not open') });
+    expect(await unlockClinicKeys(file, other, { recoveryCode: newRecoveryCode() }, COST)).toEqual({ kind: 'needs-recovery', wrongSecret: true, message: expect.stringContaining('does not open') });
     expect(fs.readFileSync(file)).toEqual(before);
     expect(fs.existsSync(sealedDatabaseKeyBeside(file))).toBe(false);
 
-    expect(ready(await unlockClinicKeys(file, other, { recoveryCode: code.toLowerCase() }, COST))).toEqual(keys);
+    expect(await recovered(await unlockClinicKeys(file, other, { recoveryCode: code.toLowerCase() }, COST))).toEqual(keys);
     expect(await openWith(file, ready(await unlockClinicKeys(file, other, {}, COST)))).toBe(1);
   });
 
-  it('a new code replaces the old one, which stops working', async () => {
+  it('a new code replaces the old one only once its sheet is confirmed; an unconfirmed one is dropped at start', async () => {
     const file = world.file();
     const sealer = fakeSealer();
     const keys = ready(await unlockClinicKeys(file, sealer, {}, COST));
     await openWith(file, keys, 'Okafor');
-    const old = writeRecoveryFile(file, keys, COST);
-    const fresh = writeRecoveryFile(file, keys, COST);
+    const old = await confirmedCode(file, keys);
+    const opens = async (code: string) => (await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind === 'ready';
     fs.rmSync(sealedDatabaseKeyBeside(file));
+
+    // Made, but the sheet never confirmed (the app closed on the sheet page): the old code still opens.
+    const unconfirmed = await writeRecoveryFile(file, keys, COST);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(true);
+    expect(await opens(old)).toBe(true);
+    expect(await opens(unconfirmed)).toBe(false);
+    discardUnconfirmedRecoveryFile(file);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(false);
+    expect(confirmRecoveryFile(file)).toBe(false);
+    expect(await opens(old)).toBe(true);
+
+    const fresh = await writeRecoveryFile(file, keys, COST);
+    expect(await opens(old)).toBe(true);
+    expect(confirmRecoveryFile(file)).toBe(true);
+    expect(fs.existsSync(pendingRecoveryFileBeside(file))).toBe(false);
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: old }, COST)).kind).toBe('needs-recovery');
     expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: fresh }, COST))).toEqual(keys);
   });
@@ -126,6 +169,7 @@ describe('the clinic passphrase (Linux with no keyring: safeStorage would use a 
     expect(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbor' }, COST)).toEqual({
       kind: 'needs-passphrase',
       firstTime: false,
+      wrongSecret: true,
       message: expect.stringContaining('not the clinic'),
     });
     expect(fs.readFileSync(passphraseKeysBeside(file))).toEqual(wrapped);
@@ -137,11 +181,11 @@ describe('the clinic passphrase (Linux with no keyring: safeStorage would use a 
     const sealer = fakeSealer('basic_text');
     const keys = ready(await unlockClinicKeys(file, sealer, { passphrase: 'maple kettle harbour' }, COST));
     await openWith(file, keys, 'Okafor');
-    const code = writeRecoveryFile(file, keys, COST);
+    const code = await confirmedCode(file, keys);
     fs.rmSync(passphraseKeysBeside(file));
     expect((await unlockClinicKeys(file, sealer, {}, COST)).kind).toBe('needs-recovery');
     expect((await unlockClinicKeys(file, sealer, { recoveryCode: code }, COST)).kind).toBe('needs-passphrase');
-    expect(ready(await unlockClinicKeys(file, sealer, { recoveryCode: code, passphrase: 'new clinic words here' }, COST))).toEqual(keys);
+    expect(await recovered(await unlockClinicKeys(file, sealer, { recoveryCode: code, passphrase: 'new clinic words here' }, COST))).toEqual(keys);
     expect(ready(await unlockClinicKeys(file, sealer, { passphrase: 'new clinic words here' }, COST))).toEqual(keys);
     expect(await openWith(file, keys)).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recoveryFileBeside } from '../../../electron/services/clinicKeys';
+import { pendingRecoveryFileBeside, recoveryFileBeside } from '../../../electron/services/clinicKeys';
 import { createContext } from '../../../electron/services/context';
 import { unwrapKeys, WrongSecretError } from '../../../electron/services/keyWrap';
 import { readRecoveryCode } from '../../../electron/services/recoveryCode';
@@ -24,24 +24,40 @@ const unwrapWith = (file: string, code: string) => {
 };
 
 describe('settings.newRecoveryCode', () => {
-  it('writes a recovery file the returned code opens, and voids the code before it', async () => {
+  it('writes a pending recovery file the returned code opens, which replaces the old one only when the sheet is confirmed', async () => {
     const { ctx, keys } = withKeys();
     const admin = await setUpClinic(ctx);
     await signInAs(ctx, admin);
     const file = recoveryFileBeside(ctx.store.path);
+    const pending = pendingRecoveryFileBeside(ctx.store.path);
+    // A clinic set up before the recovery sheet existed: no confirmed file.
+    expect(await must(ctx, 'settings.recoveryCodeStatus', {})).toEqual({ confirmed: false });
     const first = await must(ctx, 'settings.newRecoveryCode', { password: TEST_PASSWORD });
-    const opened = unwrapWith(file, first.code);
+    expect(fs.existsSync(file)).toBe(false);
+    const opened = await unwrapWith(pending, first.code);
     expect(opened.databaseKey.equals(keys.databaseKey)).toBe(true);
     expect(opened.auditKey.equals(keys.auditKey)).toBe(true);
+    expect(await must(ctx, 'settings.recoveryCodeStatus', {})).toEqual({ confirmed: false });
+    expect(await must(ctx, 'settings.confirmRecoveryCode', {})).toEqual({ confirmed: true });
+    expect(await must(ctx, 'settings.recoveryCodeStatus', {})).toEqual({ confirmed: true });
+    expect(fs.existsSync(pending)).toBe(false);
+    expect((await unwrapWith(file, first.code)).databaseKey.equals(keys.databaseKey)).toBe(true);
 
+    // The second code: until its sheet is confirmed, the first still opens the file.
     const second = await must(ctx, 'settings.newRecoveryCode', { password: TEST_PASSWORD });
     expect(second.code).not.toBe(first.code);
-    expect(unwrapWith(file, second.code).databaseKey.equals(keys.databaseKey)).toBe(true);
-    expect(() => unwrapWith(file, first.code)).toThrow(WrongSecretError);
+    expect((await unwrapWith(file, first.code)).databaseKey.equals(keys.databaseKey)).toBe(true);
+    await must(ctx, 'settings.confirmRecoveryCode', {});
+    expect((await unwrapWith(file, second.code)).databaseKey.equals(keys.databaseKey)).toBe(true);
+    await expect(unwrapWith(file, first.code)).rejects.toThrow(WrongSecretError);
+    // Nothing waiting: said, and the file stays.
+    expect((await refused(ctx, 'settings.confirmRecoveryCode', {})).message).toMatch(/no new recovery code waiting/);
+    expect((await unwrapWith(file, second.code)).databaseKey.equals(keys.databaseKey)).toBe(true);
 
-    // Audited twice, and the code is nowhere in the trail.
+    // Audited: made twice, confirmed twice, and the code is nowhere in the trail.
     const events = (await listAudit(ctx.store.query, 'recovery', 10)).filter((e) => e.action === 'recovery-code');
     expect(events).toHaveLength(2);
+    expect((await listAudit(ctx.store.query, 'recovery', 10)).filter((e) => e.action === 'recovery-code-confirmed')).toHaveLength(2);
     const trail = JSON.stringify(await listAudit(ctx.store.query, undefined, 100));
     expect(trail).not.toContain(first.code);
     expect(trail).not.toContain(second.code);
@@ -52,6 +68,7 @@ describe('settings.newRecoveryCode', () => {
     const admin = await setUpClinic(ctx);
     await signInAs(ctx, admin);
     const { code } = await must(ctx, 'settings.newRecoveryCode', { password: TEST_PASSWORD });
+    await must(ctx, 'settings.confirmRecoveryCode', {});
     const file = recoveryFileBeside(ctx.store.path);
     const before = fs.readFileSync(file, 'utf8');
 
@@ -59,8 +76,10 @@ describe('settings.newRecoveryCode', () => {
     const surgeon = await addUser(ctx, 'surgeon');
     await signInAs(ctx, surgeon);
     expect((await refused(ctx, 'settings.newRecoveryCode', { password: TEST_PASSWORD })).code).toBe('forbidden');
+    expect((await refused(ctx, 'settings.confirmRecoveryCode', {})).code).toBe('forbidden');
+    expect((await refused(ctx, 'settings.recoveryCodeStatus', {})).code).toBe('forbidden');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
-    expect(unwrapWith(file, code).auditKey.equals(TEST_AUDIT_KEY)).toBe(true);
+    expect((await unwrapWith(file, code)).auditKey.equals(TEST_AUDIT_KEY)).toBe(true);
   }, 30_000);
 
   it('says so when the store was opened without its keys', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { passphraseKeysBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile } from '../../../electron/services/clinicKeys';
+import { passphraseKeysBeside, recoveryFileBeside, sealedDatabaseKeyBeside, unlockClinicKeys, writeRecoveryFile, confirmRecoveryFile } from '../../../electron/services/clinicKeys';
 import type { ClinicKeys } from '../../../electron/services/keyWrap';
 import { newRecoveryCode } from '../../../electron/services/recoveryCode';
 import { sealedKeyBeside } from '../../../electron/services/sealedKey';
@@ -15,6 +16,13 @@ import { fakeSealer } from './fakeSealer';
  * keys the gate hands over, so a wrong key would fail here as in the app.
  */
 const world = useTempWorld();
+
+/** A new recovery code, its sheet confirmed (as the administrator does on the sheet page). */
+async function confirmedCode(file: string, keys: ClinicKeys): Promise<string> {
+  const code = await writeRecoveryFile(file, keys, TEST_SCRYPT_COST);
+  if (!confirmRecoveryFile(file)) throw new Error('no pending recovery file');
+  return code;
+}
 const cost = TEST_SCRYPT_COST;
 
 /** A clinic's encrypted database with one row, its keys found the usual way for `sealer`. */
@@ -25,7 +33,7 @@ async function clinicDatabase(sealer = fakeSealer(), passphrase?: string): Promi
   const store = openStore(file, { auditKey: answer.keys.auditKey, databaseKey: answer.keys.databaseKey });
   store.db.exec('CREATE TABLE marker (x)');
   store.close();
-  return { file, keys: answer.keys, code: writeRecoveryFile(file, answer.keys, cost) };
+  return { file, keys: answer.keys, code: await confirmedCode(file, answer.keys) };
 }
 
 /** What main does with the keys: open the store (here: check that they open the file). */
@@ -105,17 +113,100 @@ describe('the unlock gate', () => {
     expect(next.opened).toEqual([keys]);
   });
 
-  it('sealed keys this computer cannot unseal are replaced only after the recovery code', async () => {
+  it('sealed keys this computer cannot unseal are replaced only after the right recovery code, with the keys that open the file', async () => {
     const { file, keys, code } = await clinicDatabase();
     const sealedBefore = fs.readFileSync(sealedDatabaseKeyBeside(file));
+    const auditBefore = fs.readFileSync(sealedKeyBeside(file));
     const otherUser = fakeSealer('os', 0x33);
     const { opened, open } = opener(file);
     const gate = await openUnlockGate(file, otherUser, open, { cost });
     expect(gate.view()).toEqual({ state: 'needs-recovery', message: expect.stringMatching(/could not be unsealed[\s\S]*recovery code/) });
+    expect(await gate.unlock({ recoveryCode: newRecoveryCode() })).toMatchObject({ state: 'needs-recovery', message: expect.stringContaining('does not open') });
     expect(fs.readFileSync(sealedDatabaseKeyBeside(file))).toEqual(sealedBefore);
+    expect(fs.readFileSync(sealedKeyBeside(file))).toEqual(auditBefore);
     expect(await gate.unlock({ recoveryCode: code })).toEqual({ state: 'open' });
     expect(opened).toEqual([keys]);
-    expect(fs.readFileSync(sealedDatabaseKeyBeside(file))).not.toEqual(sealedBefore);
+    // Both files now hold this user's seal of the very keys that opened the file; nothing left aside.
+    expect((await otherUser.unseal(fs.readFileSync(sealedDatabaseKeyBeside(file)))).text).toBe(keys.databaseKey.toString('hex'));
+    expect((await otherUser.unseal(fs.readFileSync(sealedKeyBeside(file)))).text).toBe(keys.auditKey.toString('hex'));
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.bak') || f.endsWith('.tmp'))).toEqual([]);
+    const next = opener(file);
+    expect((await openUnlockGate(file, otherUser, next.open, { cost })).view()).toEqual({ state: 'open' });
+    expect(next.opened).toEqual([keys]);
+  });
+
+  it('a recovery file and code of ANOTHER database leave the gate asking, with this computer\'s key files untouched', async () => {
+    const mine = await clinicDatabase();
+    const other = await clinicDatabase();
+    const sealedBefore = fs.readFileSync(sealedDatabaseKeyBeside(mine.file));
+    const myRecovery = fs.readFileSync(recoveryFileBeside(mine.file));
+    // The wrong folder's recovery file put back beside this database, and its sheet's code typed.
+    fs.copyFileSync(recoveryFileBeside(other.file), recoveryFileBeside(mine.file));
+    const otherUser = fakeSealer('os', 0x33);
+    const { opened, open } = opener(mine.file);
+    const gate = await openUnlockGate(mine.file, otherUser, open, { cost });
+    expect(await gate.unlock({ recoveryCode: other.code })).toEqual({ state: 'needs-recovery', message: expect.stringContaining('This recovery code belongs to another database') });
+    expect(opened).toEqual([]);
+    expect(fs.readFileSync(sealedDatabaseKeyBeside(mine.file))).toEqual(sealedBefore);
+    expect((await fakeSealer().unseal(fs.readFileSync(sealedDatabaseKeyBeside(mine.file)))).text).toBe(mine.keys.databaseKey.toString('hex'));
+    // Still asking, not dead: the right file and code open it.
+    fs.writeFileSync(recoveryFileBeside(mine.file), myRecovery);
+    expect(await gate.unlock({ recoveryCode: mine.code })).toEqual({ state: 'open' });
+    expect(opened).toEqual([mine.keys]);
+  });
+
+  it('key files of another database at start ask for the recovery code instead of failing', async () => {
+    const mine = await clinicDatabase();
+    const other = await clinicDatabase();
+    for (const beside of [sealedDatabaseKeyBeside, sealedKeyBeside]) fs.copyFileSync(beside(other.file), beside(mine.file));
+    const { opened, open } = opener(mine.file);
+    const gate = await openUnlockGate(mine.file, fakeSealer(), open, { cost });
+    expect(gate.view()).toEqual({ state: 'needs-recovery', message: expect.stringContaining('belong to another database') });
+    expect(await gate.unlock({ recoveryCode: mine.code })).toEqual({ state: 'open' });
+    expect(opened).toEqual([mine.keys]);
+    expect((await fakeSealer().unseal(fs.readFileSync(sealedDatabaseKeyBeside(mine.file)))).text).toBe(mine.keys.databaseKey.toString('hex'));
+  });
+
+  it('a right code whose key this computer cannot store says so, and the database stays open this session', async () => {
+    const { file, keys, code } = await clinicDatabase();
+    fs.rmSync(sealedDatabaseKeyBeside(file));
+    fs.rmSync(sealedKeyBeside(file));
+    const lockedKeychain = { ...fakeSealer('os', 0x17), seal: async () => Promise.reject(new Error('the login keychain is locked')) };
+    const { opened, open } = opener(file);
+    const gate = await openUnlockGate(file, lockedKeychain, open, { cost });
+    const view = await gate.unlock({ recoveryCode: code });
+    expect(view).toEqual({ state: 'open', notice: expect.stringContaining('The code is right, but this computer could not store the key: the login keychain is locked') });
+    expect(view).not.toMatchObject({ notice: expect.stringMatching(/wrong|does not open/) });
+    expect(opened).toEqual([keys]);
+    expect(fs.existsSync(sealedDatabaseKeyBeside(file))).toBe(false);
+    // The next start asks again, and the code still opens.
+    const next = opener(file);
+    const again = await openUnlockGate(file, fakeSealer('os', 0x17), next.open, { cost });
+    expect(again.view().state).toBe('needs-recovery');
+    expect(await again.unlock({ recoveryCode: code })).toEqual({ state: 'open' });
+  });
+
+  it('after 5 wrong tries each further try waits, 30 s and growing, and the page is told how long', async () => {
+    const sealer = fakeSealer('basic_text');
+    const { file, keys } = await clinicDatabase(sealer, 'maple kettle harbour');
+    let now = 1_000_000;
+    const said = async (passphrase: string) => {
+      const view = await gate.unlock({ passphrase });
+      return view.state === 'needs-passphrase' ? view.message : view.state;
+    };
+    const { opened, open } = opener(file);
+    const gate = await openUnlockGate(file, sealer, open, { cost, now: () => now });
+    for (let i = 1; i <= 4; i++) expect(await said(`wrong guess ${i} here`)).toMatch(/not the clinic/);
+    expect(await said('wrong guess 5 here')).toMatch(/Wait 30 s before the next try/);
+    // Even the right passphrase waits: no derivation runs, nothing opens.
+    now += 29_000;
+    expect(await gate.unlock({ passphrase: 'maple kettle harbour' })).toMatchObject({ state: 'needs-passphrase', message: expect.stringMatching(/Wait 1 s before the next try/) });
+    expect(opened).toEqual([]);
+    now += 1_000;
+    expect(await said('wrong guess 6 here')).toMatch(/Wait 60 s/);
+    now += 60_000;
+    expect(await gate.unlock({ passphrase: 'maple kettle harbour' })).toEqual({ state: 'open' });
+    expect(opened).toEqual([keys]);
   });
 
   it('with no key store, the right recovery code asks for a new passphrase, which works from then on', async () => {

@@ -24,6 +24,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   unlock: 'Unlocked',
   restore: 'Restored from a backup',
   'recovery-code': 'New recovery code made',
+  'recovery-code-confirmed': 'New recovery sheet confirmed (old code void)',
 };
 
 const OUTPUT_LABELS: Readonly<Record<string, string>> = {

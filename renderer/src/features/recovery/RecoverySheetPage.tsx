@@ -1,11 +1,16 @@
 import { useState } from 'react';
+import { call } from '../../api/client';
+import { ErrorNotice } from '../../components/Notice';
+import { describeFailure } from '../../lib/failure';
 import { useTitle } from '../../lib/useTitle';
+import { RECOVERY_CONFIRMED_EVENT } from './RecoveryMissingNotice';
 import { localToday, RecoverySheet } from './RecoverySheet';
 
 /**
  * The recovery sheet on screen, to print, then leave: after set-up (the administrator confirms
- * it is printed and in a safe place before going on) and from Settings. Leaving unmounts it,
- * and with it the only copy of the code in this window.
+ * it is printed and in a safe place before going on) and from Settings. Going on confirms the
+ * new code (settings.confirmRecoveryCode): only then does it replace the one printed before.
+ * Leaving unmounts it, and with it the only copy of the code in this window.
  */
 export function RecoverySheetPage({
   code,
@@ -21,6 +26,17 @@ export function RecoverySheetPage({
   // The window title becomes the print job's name: never the code.
   useTitle('Recovery sheet');
   const [kept, setKept] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const leave = async () => {
+    setBusy(true);
+    setFailure(null);
+    const r = await call('settings.confirmRecoveryCode', {});
+    setBusy(false);
+    if (!r.ok) return setFailure(describeFailure(r.error));
+    window.dispatchEvent(new Event(RECOVERY_CONFIRMED_EVENT));
+    onLeave();
+  };
   return (
     <section className="recovery-page" aria-label="Recovery sheet">
       <div className="sheet-controls recovery-page__controls no-print">
@@ -36,10 +52,15 @@ export function RecoverySheetPage({
             <input type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} />
             <span>I have printed it and put it in a safe place</span>
           </label>
-          <button type="button" className="button button--secondary" disabled={!kept} onClick={onLeave}>
+          <button type="button" className="button button--secondary" disabled={!kept || busy} onClick={() => void leave()}>
             {leaveLabel}
           </button>
         </div>
+        {failure && (
+          <ErrorNotice>
+            <p>This code was not confirmed, so the code printed before still opens the database: {failure}</p>
+          </ErrorNotice>
+        )}
       </div>
       <RecoverySheet code={code} clinicName={clinicName} madeOn={localToday()} />
     </section>

@@ -11,7 +11,18 @@ export function DatabaseGate({ children }: { readonly children: ReactNode }) {
   useEffect(() => {
     void (takeEarlyUnlock() ?? unlockState()).then(setView);
   }, []);
-  if (view?.state === 'open') return children;
+  if (view?.state === 'open') {
+    if (!view.notice) return children;
+    // Right code, keys not stored: said above the app for this session, never hidden.
+    return (
+      <>
+        <div className="notice notice--warning" role="alert" data-testid="keys-not-stored">
+          {view.notice}
+        </div>
+        {children}
+      </>
+    );
+  }
   return (
     <div className="app">
       <header className="topbar">
