@@ -161,11 +161,18 @@ async function search(open: (max?: number) => Promise<Store>, admin: pg.Pool, sc
     const family = `${FAMILY[i % FAMILY.length]}${i % 97 === 0 ? '' : String.fromCharCode(97 + (i % 26))}`;
     const given = GIVEN[(i * 7) % GIVEN.length]!;
     const m = `MRN${String(100000 + i)}`;
-    pid.push(`p${i}`), fam.push(family), giv.push(given), famKey.push(searchKey(family)), givKey.push(searchKey(given)), mrn.push(m), mrnKey.push(searchKey(m));
+    pid.push(`p${i}`);
+    fam.push(family);
+    giv.push(given);
+    famKey.push(searchKey(family));
+    givKey.push(searchKey(given));
+    mrn.push(m);
+    mrnKey.push(searchKey(m));
   }
   const [cid, cPatient, cDay, site] = cols(4) as [string[], string[], string[], string[]];
   for (let i = 0; i < cases; i++) {
-    cid.push(`c${i}`), cPatient.push(`p${(i * 7919) % patients}`);
+    cid.push(`c${i}`);
+    cPatient.push(`p${(i * 7919) % patients}`);
     cDay.push(new Date(Date.UTC(2016, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10));
     site.push(ANATOMIC_SITES[i % ANATOMIC_SITES.length]!.id);
   }
