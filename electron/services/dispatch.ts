@@ -3,6 +3,7 @@ import { describeIssues } from '../../shared/records';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import { refuseUnlessAllowed } from './access';
 import { scheduleAuditHead } from './auditHeadWriter';
+import { uniqueRuleFailure } from '../store/uniqueRules';
 import { forgetUsers } from './userCache';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
@@ -70,6 +71,8 @@ export function toFailure(e: unknown): { ok: false; error: { code: AppFailure['c
   if (code.startsWith('SQLITE_READONLY')) {
     return fail('storage', 'The database file cannot be written (read-only). Nothing was saved; check the file and folder permissions.');
   }
+  const rule = code === 'SQLITE_CONSTRAINT_UNIQUE' ? uniqueRuleFailure(e) : null;
+  if (rule) return fail(rule.code, rule.message);
   if (code.startsWith('SQLITE_CONSTRAINT')) {
     return fail('conflict', 'This change conflicts with a saved record and was not saved. Reload and try again.');
   }

@@ -91,8 +91,26 @@ async function assertAfterBirth(db: Db, patientId: string, dateOfSurgery: string
   }
 }
 
+/**
+ * An accession number is the lab's, once per clinic (migration 0010's index is the backstop).
+ * Checked inside the write transaction, which holds the write lock on both engines.
+ */
+async function assertAccessionFree(db: Db, accessionNumber: string, caseId: string | null): Promise<void> {
+  if (accessionNumber === '') return;
+  let q = db.selectFrom('cases').select(['date_of_surgery']).where('accession_number', '=', accessionNumber);
+  if (caseId !== null) q = q.where('id', '<>', caseId);
+  const other = await q.limit(1).executeTakeFirst();
+  if (other) {
+    throw new AppFailure(
+      'invalid_input',
+      `Accession number ${accessionNumber} is already used by another case (date of surgery ${other.date_of_surgery}). Check the number with the lab; nothing was saved.`,
+    );
+  }
+}
+
 export async function createCase(w: WriteContext, patientId: string, c: CaseInput): Promise<Case> {
   await assertAfterBirth(w.db, patientId, c.dateOfSurgery);
+  await assertAccessionFree(w.db, c.accessionNumber, null);
   await assertSurgeon(w.db, c.surgeonId);
   const id = w.newId();
   await w.db
@@ -120,6 +138,8 @@ export async function updateCase(w: WriteContext, id: string, version: number, c
   await assertAfterBirth(w.db, before.patientId, c.dateOfSurgery);
   await assertSurgeon(w.db, c.surgeonId);
   if (before.dateOfSurgery !== c.dateOfSurgery || before.surgeonId !== c.surgeonId) await assertNoLesionSigned(w.db, id);
+  // Only a changed number is checked: cases that shared one before 0010 keep theirs.
+  if (before.accessionNumber !== c.accessionNumber) await assertAccessionFree(w.db, c.accessionNumber, id);
   const result = await w.db
     .updateTable('cases')
     .set((eb) => ({

@@ -1,6 +1,7 @@
 import type { UserId } from '../../shared/ids';
 import { checkNewSecret, type User } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import { runWrite } from './engine/postgresErrors';
 import type { Db } from './engine/schema';
 import { hashSecret, needsRehash, verifySecret, type ScryptCost } from './passwords';
 import { getSettings } from './settings';
@@ -18,8 +19,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 const minutesLeft = (until: string, now: string): number => Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
 
+/** A write of its own (a failed attempt, a lockout, a rehash): through runWrite, as every write, for PostgreSQL's retries. */
 async function writeAs<T>(store: StoreWriter, userId: string, now: string, change: (w: WriteContext) => Promise<T>): Promise<T> {
-  return store.query.transaction().execute((trx) => change({ db: trx, userId: userId as UserId, now, newId: () => userId, audit: store.audit }));
+  return runWrite(() => store.query.transaction().execute((trx) => change({ db: trx, userId: userId as UserId, now, newId: () => userId, audit: store.audit })));
 }
 
 /**

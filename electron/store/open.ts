@@ -333,6 +333,11 @@ function migrate(db: Database.Database, target: string, key: DatabaseKey | null)
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = MIGRATIONS.filter((m) => m.version > current);
   if (pending.length === 0) return;
+  // Refusals first: a database that cannot be upgraded is left exactly as it was, copy and all.
+  for (const m of pending) {
+    const refusal = current > 0 ? (m.refuse?.(db) ?? null) : null;
+    if (refusal !== null) throw new StoreOpenError('unreadable', refusal);
+  }
   if (current > 0) {
     // A copy of the old schema before changing it, so a failed upgrade loses nothing. It is
     // written under a temp name, owner-only, checked, then renamed (verifiedCopy.ts).

@@ -224,6 +224,11 @@ async function deriveChecked(db: Db, doc: MapDocument, stageNumber: number): Pro
   if (doc.findings.some((f) => !blockIds.has(f.blockId)) || doc.inks.some((k) => !blockIds.has(k.blockId))) {
     throw new AppFailure('invalid_input', 'A finding or ink of this map is not on any of its blocks; undo the last change.');
   }
+  const labels = derived.blocks.map((b) => b.label);
+  const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (twice !== undefined) {
+    throw new AppFailure('invalid_input', `Two blocks of this stage would both be labelled ${twice}; renumber the blocks so each label is used once.`);
+  }
   if (new Set(doc.findings.map((f) => f.id)).size !== doc.findings.length) {
     throw new AppFailure('invalid_input', 'Two findings of this map have the same id; undo the last change.');
   }
@@ -331,6 +336,11 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
   const moving = existing.filter((row) => wanted.has(row.id) && wanted.get(row.id) !== row.position).map((row) => row.id);
   if (removed.length > 0) await db.deleteFrom('blocks').where('id', 'in', removed).execute();
   if (moving.length > 0) await db.updateTable('blocks').set((eb) => ({ position: eb('position', '+', PARKED) })).where('id', 'in', moving).execute();
+  // Labels swap with the numbers, and UNIQUE (stage_id, label) is checked row by row: park each
+  // relabelled block under its own id (unique, never a label) before the new labels go in.
+  const newLabel = new Map(derived.blocks.map((b) => [b.ref.id as string, b.label]));
+  const relabelled = existing.filter((row) => newLabel.has(row.id) && newLabel.get(row.id) !== row.label).map((row) => row.id);
+  if (relabelled.length > 0) await db.updateTable('blocks').set((eb) => ({ label: eb.ref('id') })).where('id', 'in', relabelled).execute();
 
   const current = new Map(existing.map((row) => [row.id, row]));
   const blocks = derived.blocks

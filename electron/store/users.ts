@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { UserId } from '../../shared/ids';
 import { USER_ROLES, type User, type UserRole } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
+import { runWrite } from './engine/postgresErrors';
 import type { Db, UsersTable } from './engine/schema';
 import { putSetting } from './settings';
 import type { AuditAction } from '../../shared/records';
@@ -122,14 +123,14 @@ export async function createUser(w: WriteContext, id: UserId, fields: NewUser, s
  * events name the new administrator: every audit row still names a real person.
  */
 export async function setUpClinic(store: StoreWriter, now: string, id: UserId, fields: NewUser, secret: NewSecret, clinicName: string): Promise<User> {
-  return store.query.transaction().execute(async (trx) => {
+  return runWrite(() => store.query.transaction().execute(async (trx) => {
     if (await isSetUp(trx)) throw new AppFailure('conflict', 'This clinic is already set up. Sign in, or ask an administrator to add you.');
     const w: WriteContext = { db: trx, userId: id, now, newId: () => id, audit: store.audit };
     const user = await createUser(w, id, fields, secret, false);
     await putSetting(w, 'clinicName', clinicName);
     await appendAudit(w, { entity: 'settings', entityId: 'clinic', action: 'set-up', before: null, after: { clinicName, administrator: user.id } });
     return user;
-  });
+  }));
 }
 
 /** The end of a guarded user UPDATE: refuse a stale one, read back, audit under the action's own name. */

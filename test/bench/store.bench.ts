@@ -20,7 +20,7 @@ import { figure } from './figures';
 import { ms, percentile, timeInTurns, timeRunsAsync } from './stats';
 
 /** The clinic's first run in every bench database: its surgeon is also its administrator. */
-const BENCH_CLINIC = {
+export const BENCH_CLINIC = {
   clinicName: 'Bench Clinic',
   name: 'Dr Bench',
   initials: 'DB',
@@ -93,7 +93,7 @@ function bareTable(file: string): { db: Database.Database; insert: Database.Stat
 }
 
 /** A stage map of 12 blocks (radial cuts), as the editor saves it after a template. */
-function twelveBlockMap(prefix: string): MapDocument {
+export function twelveBlockMap(prefix: string): MapDocument {
   let n = 0;
   const newId = () => `${prefix}-${++n}`;
   const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);

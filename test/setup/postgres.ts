@@ -87,8 +87,12 @@ export interface TestServer {
   stop(): void;
 }
 
-/** Starts a private server from the binaries in `bin`; throws with the tools' own words when it cannot. */
-export async function startPrivateServer(bin: string): Promise<TestServer> {
+/**
+ * Starts a private server from the binaries in `bin`; throws with the tools' own words when it
+ * cannot. `durable`: fsync and synchronous commit on, as a clinic's server runs (the benchmarks);
+ * the tests' throwaway server skips them.
+ */
+export async function startPrivateServer(bin: string, { durable = false } = {}): Promise<TestServer> {
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-pg-'));
   const data = path.join(dir, 'data');
@@ -108,7 +112,8 @@ export async function startPrivateServer(bin: string): Promise<TestServer> {
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
     // Local only (127.0.0.1 and a socket in the folder); fsync off: a throwaway cluster.
-    const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const local = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir}`;
+    const options = durable ? local : `${local} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
   } catch (e) {
     remove();

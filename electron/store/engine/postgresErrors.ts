@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/result';
+import { uniqueRuleFailure } from '../uniqueRules';
 
 /**
  * PostgreSQL's failures, in one place: which are retried, and what the others mean for the
@@ -25,6 +26,10 @@ export const isTransient = (e: unknown): boolean => ['40001', '40P01'].includes(
 export function postgresFailure(e: unknown): AppFailure | null {
   const state = sqlState(e);
   if (state === '') return null;
+  if (state === '23505') {
+    const rule = uniqueRuleFailure(e);
+    if (rule) return rule;
+  }
   if (state.startsWith('23')) return new AppFailure('conflict', 'This change conflicts with a saved record and was not saved. Reload and try again.');
   if (state === '53100') return new AppFailure('storage_full', "The clinic server's disk is full, so this change was not saved. Nothing already saved was lost; ask the clinic's IT support to free space on the server.");
   if (state.startsWith('08') || state.startsWith('57P') || state === '53300') {
