@@ -29,6 +29,21 @@ export interface StoreWorkerOptions {
    */
   readonly databaseKey?: string;
   readonly databaseKeyFile?: string;
+  /**
+   * Clinic mode: the clinic's PostgreSQL server holds the records instead of the SQLite file.
+   * `databasePath` then still names this workstation's own files beside it: the audit key (the
+   * clinic's, the same on every workstation) and this workstation's audit chain head.
+   */
+  readonly clinicServer?: ClinicServer;
+}
+
+/** Where the clinic's database is, as the worker's pg pool takes it. */
+export interface ClinicServer {
+  readonly connectionString: string;
+  /** The schema Layermap's tables live in (its own, or the tests' one per file); the server's default otherwise. */
+  readonly schema?: string;
+  /** TLS: verify the server's certificate against `ca` (the default wherever TLS is on). */
+  readonly ssl?: { readonly rejectUnauthorized: boolean; readonly ca?: string; readonly cert?: string; readonly key?: string };
 }
 
 /** What the thread is started with. */

@@ -5,11 +5,13 @@ import { discardUnconfirmedRecoveryFile } from '../services/clinicKeys';
 import { createContext, type ServiceContext } from '../services/context';
 import { realTimers } from '../services/idleClock';
 import path from 'node:path';
+import { headFileBeside, type AuditKey } from '../store/auditChain';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
+import { openClinicStore } from '../store/engine/clinicStore';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
 import { encryptInPlace } from '../store/encryptInPlace';
 import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
-import type { FromWorker, StoreWorkerData, ToWorker } from './protocol';
+import type { ClinicServer, FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
 
 /**
@@ -26,6 +28,27 @@ try {
   const auditKey = options.auditKey
     ? parseKey(options.auditKey, 'The audit key the app passed')
     : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
+  ctx = options.clinicServer ? await openClinic(options.clinicServer, auditKey) : await openLocal(auditKey);
+  // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
+  ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
+  // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
+  void startCheck(ctx).catch(() => undefined);
+  const store = ctx.store;
+  const integrity = store.engine === 'sqlite' ? store.integrity : null;
+  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(integrity) });
+  // After an unclean exit the full check runs on its own thread; its finding follows when ready.
+  void integrity?.then((report) => post({ type: 'integrity', report }));
+} catch (e) {
+  post(
+    e instanceof StoreOpenError
+      ? { type: 'open-failed', kind: e.kind, message: e.message }
+      : { type: 'open-failed', kind: 'internal', message: `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}` },
+  );
+  process.exit(0);
+}
+
+/** This computer's encrypted SQLite file (the default). */
+async function openLocal(auditKey: AuditKey): Promise<ServiceContext> {
   const databaseKey = options.databaseKey
     ? parseDatabaseKey(options.databaseKey, 'The database key the app passed')
     : await databaseKeyFileSource(options.databaseKeyFile ?? databaseKeyFileBeside(path.resolve(options.databasePath))).load();
@@ -36,23 +59,24 @@ try {
   // Never wait inside SQLite for another program's lock: that would stop this thread. The
   // queue retries instead, answering reads meanwhile, until busyTimeoutMs has passed.
   store.db.pragma('busy_timeout = 0');
-  ctx = createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
   // A new recovery code whose sheet was never confirmed before the app closed: the old code stays.
   discardUnconfirmedRecoveryFile(store.path);
-  // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
-  ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
-  // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
-  void startCheck(ctx).catch(() => undefined);
-  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(store.integrity) });
-  // After an unclean exit the full check runs on its own thread; its finding follows when ready.
-  void store.integrity?.then((report) => post({ type: 'integrity', report }));
-} catch (e) {
-  post(
-    e instanceof StoreOpenError
-      ? { type: 'open-failed', kind: e.kind, message: e.message }
-      : { type: 'open-failed', kind: 'internal', message: `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}` },
-  );
-  process.exit(0);
+  return createContext(store, options.appVersion, options.transport, { clinicKeys: { databaseKey, auditKey }, ...native });
+}
+
+/**
+ * The clinic's PostgreSQL server (clinic mode): its schema created or migrated on first
+ * connection, a newer one refused (postgresMigrate.ts). This workstation keeps its own audit
+ * chain head beside `databasePath`, so rows cut from the end of the trail are noticed here.
+ */
+async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<ServiceContext> {
+  const pool = {
+    connectionString: server.connectionString,
+    ...(server.schema ? { options: `-c search_path=${server.schema}` } : {}),
+    ...(server.ssl ? { ssl: server.ssl } : {}),
+  };
+  const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
+  return createContext(store, options.appVersion, options.transport);
 }
 
 const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
@@ -67,9 +91,10 @@ port.on('message', (message: ToWorker) => {
     void queue.stop().then(() => {
       // The last backup of the day comes after the last call, before the file closes.
       backups.beforeQuit();
-      ctx.store.close();
-      post({ type: 'closed' });
-      port.close();
+      void Promise.resolve(ctx.store.close()).finally(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
     });
   }
 });
