@@ -7,7 +7,7 @@ import { startTestHost } from './server';
 import { chromiumSheetPrinter } from './sheetPrinter';
 
 /**
- * `npm run host -- --db <file> [--port N] [--passphrase words | --ask-for-keys] [--print-sheets]`: serves the built renderer and the API on
+ * `npm run host -- --db <file> [--port N] [--passphrase words | --ask-for-keys] [--print-sheets] [--clinic-server postgres://… [--clinic-schema s]]`: serves the built renderer and the API on
  * 127.0.0.1 for development in a plain browser. Stop with Ctrl+C. The database is always
  * named on the command line (no environment fallback), so the host never opens the clinic's
  * real database by accident. The database is encrypted with the key file beside it, or with
@@ -15,7 +15,7 @@ import { chromiumSheetPrinter } from './sheetPrinter';
  * the page asks for the clinic passphrase or the recovery code first, as the app's unlock page does. The printed address works once: it sets the page's cookie.
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' }, 'ask-for-keys': { type: 'boolean' }, 'print-sheets': { type: 'boolean' } },
+  options: { db: { type: 'string' }, port: { type: 'string' }, passphrase: { type: 'string' }, 'ask-for-keys': { type: 'boolean' }, 'print-sheets': { type: 'boolean' }, 'clinic-server': { type: 'string' }, 'clinic-schema': { type: 'string' } },
 });
 const databasePath = values.db;
 if (!databasePath) {
@@ -32,6 +32,7 @@ try {
     passphrase: values.passphrase,
     ...(values['ask-for-keys'] ? { askForKeys: { sealer: NO_KEY_STORE } } : {}),
     ...(values['print-sheets'] ? { sheetPrinter: chromiumSheetPrinter(sheetBrowser) } : {}),
+    ...(values['clinic-server'] ? { clinicServer: { connectionString: values['clinic-server'], ...(values['clinic-schema'] ? { schema: values['clinic-schema'] } : {}) } } : {}),
   });
   console.log(`Layermap test host: ${host.url}  (database ${host.databasePath})`);
   console.log('That address works once (it signs this browser in to the host). Press Enter for another.');

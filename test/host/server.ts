@@ -16,6 +16,7 @@ import { IdleLock } from '../../electron/services/idleLock';
 import type { KeySealer } from '../../electron/services/sealedKey';
 import { openUnlockGate, type UnlockGate } from '../../electron/services/unlockGate';
 import type { ArchiveSheetPrinter } from '../../electron/worker/archiveSheets';
+import type { ClinicServer } from '../../electron/worker/protocol';
 import { STORE_WORKER_SOURCE, startStoreWorker, type StoreClient, type WorkerEntry } from '../../electron/worker/storeClient';
 import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
 
@@ -68,6 +69,12 @@ export interface HostOptions {
    * window does: with it, case archives exported through the host carry their sheets.
    */
   readonly sheetPrinter?: (pageUrl: string) => Promise<Uint8Array | null>;
+  /**
+   * Clinic mode: the records on this PostgreSQL server (one schema per clinic in tests), the
+   * database path naming this workstation's key files and audit head. Two hosts on one server
+   * are two workstations of one clinic.
+   */
+  readonly clinicServer?: ClinicServer;
 }
 
 /** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
@@ -100,6 +107,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       ...(keys ? { databaseKey: keys.databaseKey.toString('hex'), auditKey: keys.auditKey.toString('hex') } : {}),
       appVersion,
       transport: 'test-host',
+      ...(options.clinicServer ? { clinicServer: options.clinicServer } : {}),
     }, SOURCE_ENTRY, sheets);
     // The host stands in for Electron's main process: the same idle lock, input from the pages.
     idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
