@@ -29,6 +29,14 @@ export interface StoreWorkerOptions {
    */
   readonly databaseKey?: string;
   readonly databaseKeyFile?: string;
+  /** Open the clinic's PostgreSQL server instead of the file (electron/services/databaseConfig.ts). */
+  readonly clinicServer?: ClinicServerOptions;
+}
+
+/** The clinic server as the worker is given it: a connection string and the TLS policy. */
+export interface ClinicServerOptions {
+  readonly connectionString: string;
+  readonly ssl?: { readonly rejectUnauthorized: boolean; readonly ca?: string; readonly cert?: string; readonly key?: string };
 }
 
 /** What the thread is started with. */
