@@ -116,3 +116,20 @@ export function clinicServerOptions(server: ServerConfig, password: string): Cli
     },
   };
 }
+
+/**
+ * What the main process hands the worker at start: nothing (this computer's file), the clinic
+ * server, or a message to show instead of opening anything. Kept here so main stays thin.
+ */
+export async function chooseDatabaseAtStart(userData: string, sealer: KeySealer): Promise<
+  { readonly kind: 'local' } | { readonly kind: 'server'; readonly clinicServer: ClinicServerOptions } | { readonly kind: 'ask'; readonly message: string }
+> {
+  const reading = readDatabaseConfig(userData);
+  if (reading.kind === 'unreadable') return { kind: 'ask', message: reading.message };
+  if (reading.config.engine === 'local') return { kind: 'local' };
+  try {
+    return { kind: 'server', clinicServer: clinicServerOptions(reading.config.server, await unsealServerPassword(userData, sealer)) };
+  } catch (e) {
+    return { kind: 'ask', message: e instanceof Error ? e.message : String(e) };
+  }
+}

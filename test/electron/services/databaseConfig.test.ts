@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  clinicServerOptions, databaseConfigFile, readDatabaseConfig, saveDatabaseConfig, sealedPasswordFile, unsealServerPassword,
+  chooseDatabaseAtStart, clinicServerOptions, databaseConfigFile, readDatabaseConfig, saveDatabaseConfig, sealedPasswordFile, unsealServerPassword,
   type DatabaseConfig,
 } from '../../../electron/services/databaseConfig';
 import { fakeSealer } from './fakeSealer';
@@ -65,5 +65,17 @@ describe('database config', () => {
     const caFile = path.join(dir, 'ca.pem');
     fs.writeFileSync(caFile, 'PEM FROM FILE');
     expect(clinicServerOptions({ ...server.server, ca: caFile }, 'p').ssl?.ca).toBe('PEM FROM FILE');
+  });
+});
+
+describe('choosing the database at start', () => {
+  it('local without a file, the server with its unsealed password, and a message (never another database) otherwise', async () => {
+    expect(await chooseDatabaseAtStart(dir, fakeSealer())).toEqual({ kind: 'local' });
+    await saveDatabaseConfig(dir, server, fakeSealer(), 'pw');
+    const chosen = await chooseDatabaseAtStart(dir, fakeSealer());
+    expect(chosen.kind === 'server' && decodeURIComponent(new URL(chosen.clinicServer.connectionString).password)).toBe('pw');
+    expect(await chooseDatabaseAtStart(dir, fakeSealer('os', 0x17))).toMatchObject({ kind: 'ask', message: expect.stringMatching(/could not be unsealed/) });
+    fs.writeFileSync(databaseConfigFile(dir), '{');
+    expect(await chooseDatabaseAtStart(dir, fakeSealer())).toMatchObject({ kind: 'ask', message: expect.stringMatching(/damaged/) });
   });
 });
