@@ -14,18 +14,9 @@ import { removeLeftovers, writeVerifiedCopy } from './verifiedCopy';
 
 export type { IntegrityReport } from './integrity';
 
-/** Why a database file could not be opened; each kind gets a message a clinic can act on. */
-export type StoreOpenFailure = RefusedState['kind'];
-
-export class StoreOpenError extends Error {
-  constructor(
-    readonly kind: StoreOpenFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreOpenError';
-  }
-}
+// Why a database file could not be opened; each kind gets a message a clinic can act on.
+import { StoreOpenError } from './openError';
+export { StoreOpenError, type StoreOpenFailure } from './openError';
 
 /**
  * What every store has on either engine (engine/clinicStore.ts opens the PostgreSQL one):

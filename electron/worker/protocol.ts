@@ -1,7 +1,8 @@
 import type { OperationName } from '../../shared/api/operations';
 import type { BackupProgress } from '../../shared/backup/status';
 import type { Result } from '../../shared/result';
-import type { IntegrityReport, StoreOpenFailure } from '../store/open';
+import type { IntegrityReport } from '../store/integrity';
+import type { StoreOpenFailure } from '../store/openError';
 
 /**
  * The messages between the process that shows the app (Electron's main process, or the test

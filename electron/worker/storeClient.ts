@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
 import { fail, type Result } from '../../shared/result';
-import { StoreOpenError, type IntegrityReport } from '../store/open';
+import type { IntegrityReport } from '../store/integrity';
+import { StoreOpenError } from '../store/openError';
 import { printArchiveSheets, type ArchiveSheetPrinter } from './archiveSheets';
 import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
