@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { syncFolder } from '../store/verifiedCopy';
 
 /**
  * Writing the small files that hold (or wrap) the clinic's keys so a crash or power cut never
@@ -28,13 +29,7 @@ export function renameDurably(from: string, to: string): void {
   syncFolderOf(to);
 }
 
-/** Windows cannot open a folder and needs no such step. */
+/** The folder a file was renamed into, synced (verifiedCopy.ts: where a folder cannot be synced, the rename stands). */
 export function syncFolderOf(file: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  syncFolder(path.dirname(file));
 }

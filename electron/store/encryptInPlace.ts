@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyDatabaseKey, rawKeyLiteral, type DatabaseKey } from './databaseKey';
 import { UPGRADE_BACKUP_PATTERN } from './open';
+import { syncFolder } from './verifiedCopy';
 
 /**
  * Converts a plaintext database to an encrypted one in place, so that at every moment one
@@ -254,13 +255,5 @@ function fsyncFile(file: string): void {
   }
 }
 
-/** A rename is durable only once its folder is synced (POSIX); Windows cannot open a folder, and needs no such step. */
-function fsyncFolder(file: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+/** A rename is durable only once its folder is synced (POSIX): verifiedCopy.ts's one way of doing it. */
+const fsyncFolder = (file: string): void => syncFolder(path.dirname(file));
