@@ -7,7 +7,6 @@ import { realTimers } from '../services/idleClock';
 import path from 'node:path';
 import { headFileBeside, type AuditKey } from '../store/auditChain';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
-import { openClinicStore } from '../store/engine/clinicStore';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
 import { encryptInPlace } from '../store/encryptInPlace';
 import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
@@ -75,6 +74,8 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
     ...(server.schema ? { options: `-c search_path=${server.schema}` } : {}),
     ...(server.ssl ? { ssl: server.ssl } : {}),
   };
+  // Loaded only in clinic mode: pg and its dialect cost a single computer's start about 70 ms.
+  const { openClinicStore } = await import('../store/engine/clinicStore');
   const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
   return createContext(store, options.appVersion, options.transport);
 }
