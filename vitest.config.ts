@@ -27,6 +27,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // Generous waits for what a page shows (behaviour, not speed: speed is in the bench). A
+          // fresh page now loads its app in two steps (main.tsx, then boot.tsx), so a screen can
+          // take longer than vitest's default second after `goto` on a loaded 2-core machine.
+          expect: { poll: { timeout: 10_000 } },
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },
