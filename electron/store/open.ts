@@ -136,7 +136,10 @@ export function openStore(file: string, options: OpenOptions = {}): SqliteStore 
     close: () => {
       // The chain head follows the tail before the file closes, whoever closes it.
       flushAuditHead({ db, audit });
-      // The check's own connection must not outlive this one, or SQLite could not remove the WAL.
+      // Not awaited: the check's thread ends only when SQLite's current step does, which on a large
+      // file can take seconds, and quitting should not. If its read-only connection outlives this
+      // one, the -wal stays, the check was not finished (.needs-check stays), and the next start
+      // checks again: a repeat check, never a missed one.
       if (check) void check.stop();
       db.close();
     },

@@ -51,7 +51,21 @@ export interface Operation<I extends z.ZodType, O> {
   /** Phantom: carries the result type; never set at run time. */
   readonly _result?: O;
 }
-const op = <O>() => <I extends z.ZodType>(input: I, summary: string): Operation<I, O> => ({ input, summary });
+/**
+ * Each operation's schema is built on its first call, not when the store's thread starts: building
+ * all of them took a noticeable part of the first answered read (store.open_2gb).
+ */
+const op =
+  <O>() =>
+  <I extends z.ZodType>(build: () => I, summary: string): Operation<I, O> => {
+    let input: I | undefined;
+    return {
+      get input() {
+        return (input ??= build());
+      },
+      summary,
+    };
+  };
 
 const none = z.object({}).strict();
 /** A backup named by its file name in the backup folder: never a path, so nothing outside it is opened. */
@@ -196,11 +210,11 @@ const searchInput = z
 
 /** The whole API. Both transports (Electron IPC, test host HTTP) are generated from this object. */
 export const contract = {
-  'app.info': op<AppInfo>()(none, 'Version and database location'),
-  'session.status': op<SessionStatus>()(none, 'Whether the clinic is set up, who is signed in, and whether the session is locked (answered while locked)'),
-  'session.current': op<User | null>()(none, 'Who is signed in'),
-  'session.signInChoices': op<readonly SignInChoice[]>()(none, 'The users who can sign in, the last to sign in first'),
-  'session.setUp': op<User>()(
+  'app.info': op<AppInfo>()(() => none, 'Version and database location'),
+  'session.status': op<SessionStatus>()(() => none, 'Whether the clinic is set up, who is signed in, and whether the session is locked (answered while locked)'),
+  'session.current': op<User | null>()(() => none, 'Who is signed in'),
+  'session.signInChoices': op<readonly SignInChoice[]>()(() => none, 'The users who can sign in, the last to sign in first'),
+  'session.setUp': op<User>()(() => 
     userFields
       .extend({
         clinicName: z.string().trim().min(1, { error: 'Clinic name is required.' }).max(200, { error: 'Clinic name must be at most 200 characters.' }),
@@ -209,31 +223,31 @@ export const contract = {
       .strict(),
     "First run: the clinic's name and its first administrator, who is then signed in",
   ),
-  'session.signIn': op<User>()(z.object({ userId: recordId('User'), secret: secretInput('Password') }).strict(), 'Sign in with your password or PIN; the same user again unlocks a locked session, another user switches'),
-  'session.signOut': op<null>()(none, 'Stop working as the current user'),
-  'session.lock': op<SessionStatus>()(none, 'Lock the session: only unlocking or switching user is possible until then'),
-  'session.changePassword': op<User>()(
+  'session.signIn': op<User>()(() => z.object({ userId: recordId('User'), secret: secretInput('Password') }).strict(), 'Sign in with your password or PIN; the same user again unlocks a locked session, another user switches'),
+  'session.signOut': op<null>()(() => none, 'Stop working as the current user'),
+  'session.lock': op<SessionStatus>()(() => none, 'Lock the session: only unlocking or switching user is possible until then'),
+  'session.changePassword': op<User>()(() => 
     z.object({ current: secretInput('Current password'), next: secretInput('New password') }).strict(),
     'Change your own password (required after a first password or a reset)',
   ),
-  'users.list': op<readonly User[]>()(none, "The clinic's users"),
-  'users.create': op<User>()(newUserFields.strict(), 'Add a user with a first password (they change it at first sign-in)'),
-  'users.setRoles': op<User>()(z.object({ id: recordId('User'), version, roles: rolesSchema }).strict(), "Change another user's roles"),
-  'users.setActive': op<User>()(z.object({ id: recordId('User'), version, active: z.boolean() }).strict(), 'Deactivate or reactivate a user (never deleted)'),
-  'users.resetPassword': op<User>()(
+  'users.list': op<readonly User[]>()(() => none, "The clinic's users"),
+  'users.create': op<User>()(() => newUserFields.strict(), 'Add a user with a first password (they change it at first sign-in)'),
+  'users.setRoles': op<User>()(() => z.object({ id: recordId('User'), version, roles: rolesSchema }).strict(), "Change another user's roles"),
+  'users.setActive': op<User>()(() => z.object({ id: recordId('User'), version, active: z.boolean() }).strict(), 'Deactivate or reactivate a user (never deleted)'),
+  'users.resetPassword': op<User>()(() => 
     z.object({ id: recordId('User'), version, password: secretInput('New password') }).strict(),
     "Give a user a new password; they must change it at next sign-in",
   ),
-  'settings.get': op<Settings>()(none, 'Clinic settings'),
-  'settings.update': op<Settings>()(settingsSchema.partial().strict(), 'Change clinic settings'),
-  'settings.newRecoveryCode': op<{ code: string }>()(
+  'settings.get': op<Settings>()(() => none, 'Clinic settings'),
+  'settings.update': op<Settings>()(() => settingsSchema.partial().strict(), 'Change clinic settings'),
+  'settings.newRecoveryCode': op<{ code: string }>()(() => 
     z.object({ password: secretInput('Your password') }).strict(),
     'Write a new recovery file (pending) and show its code once, for the recovery sheet (administrators, password re-entered)',
   ),
-  'settings.confirmRecoveryCode': op<{ confirmed: true }>()(none, 'The new recovery sheet is printed and kept: its code replaces the old one, which stops working'),
-  'settings.recoveryCodeStatus': op<{ confirmed: boolean }>()(none, 'Whether this database has a confirmed recovery sheet (administrators)'),
-  'settings.mue': op<MueTableView>()(none, 'The MUE values in force: loaded from the CMS file, or built in'),
-  'settings.loadMueFile': op<MueTableView>()(
+  'settings.confirmRecoveryCode': op<{ confirmed: true }>()(() => none, 'The new recovery sheet is printed and kept: its code replaces the old one, which stops working'),
+  'settings.recoveryCodeStatus': op<{ confirmed: boolean }>()(() => none, 'Whether this database has a confirmed recovery sheet (administrators)'),
+  'settings.mue': op<MueTableView>()(() => none, 'The MUE values in force: loaded from the CMS file, or built in'),
+  'settings.loadMueFile': op<MueTableView>()(() => 
     z
       .object({
         fileName: z.string().trim().min(1, { error: 'The file has no name.' }).max(255, { error: 'The file name is too long.' }),
@@ -242,106 +256,106 @@ export const contract = {
       .strict(),
     'Load the CMS practitioner services MUE file (CSV); a malformed file changes nothing',
   ),
-  'settings.resetMue': op<MueTableView>()(none, 'Go back to the built-in MUE values'),
-  'backup.status': op<BackupStatus>()(none, 'When the last backup was taken, and whether one can be taken now'),
-  'backup.setFolder': op<BackupStatus>()(
+  'settings.resetMue': op<MueTableView>()(() => none, 'Go back to the built-in MUE values'),
+  'backup.status': op<BackupStatus>()(() => none, 'When the last backup was taken, and whether one can be taken now'),
+  'backup.setFolder': op<BackupStatus>()(() => 
     z.object({ folder: z.string().trim().min(1, { error: 'Choose a backup folder.' }).max(1000, { error: 'That folder path is too long.' }) }).strict(),
     'Choose the folder backups go to (an external disk or a network share is fine); audited',
   ),
-  'backup.now': op<BackupSummary>()(none, 'Take a checked backup into the backup folder now, then rotate the folder'),
-  'backup.list': op<readonly BackupSummary[]>()(none, 'The whole, checked backups in the backup folder, newest first'),
-  'backup.preview': op<BackupPreview>()(backupFile, 'Open a backup read-only and list its cases'),
-  'backup.restore': op<RestoreResult>()(backupFile, 'Replace the database with a backup; the current file is kept aside and the restore audited'),
-  'patients.create': op<Patient>()(patientFields.strict(), 'Register a patient'),
-  'patients.update': op<Patient>()(
+  'backup.now': op<BackupSummary>()(() => none, 'Take a checked backup into the backup folder now, then rotate the folder'),
+  'backup.list': op<readonly BackupSummary[]>()(() => none, 'The whole, checked backups in the backup folder, newest first'),
+  'backup.preview': op<BackupPreview>()(() => backupFile, 'Open a backup read-only and list its cases'),
+  'backup.restore': op<RestoreResult>()(() => backupFile, 'Replace the database with a backup; the current file is kept aside and the restore audited'),
+  'patients.create': op<Patient>()(() => patientFields.strict(), 'Register a patient'),
+  'patients.update': op<Patient>()(() => 
     patientFields.extend({ id: recordId('Patient'), version }).strict(),
     'Correct a patient record',
   ),
-  'patients.search': op<readonly Patient[]>()(searchInput, 'Find patients by name or MRN'),
-  'cases.create': op<Case>()(caseFields.extend({ patientId: recordId('Patient') }).strict(), 'Open a surgery day for a patient'),
-  'cases.update': op<Case>()(caseFields.extend({ id: recordId('Case'), version }).strict(), 'Change a case'),
-  'cases.get': op<CaseDetail>()(byId('Case'), 'A case with its patient and lesions'),
-  'cases.search': op<readonly CaseSummary[]>()(searchInput, 'Find cases by patient name, MRN or date of surgery'),
-  'cases.coding': op<CaseCoding>()(byId('Case'), "The case's CPT lines, warnings, ICD-10 and AUC, derived from its stages"),
-  'cases.setAdditionalCodes': op<Case>()(
+  'patients.search': op<readonly Patient[]>()(() => searchInput, 'Find patients by name or MRN'),
+  'cases.create': op<Case>()(() => caseFields.extend({ patientId: recordId('Patient') }).strict(), 'Open a surgery day for a patient'),
+  'cases.update': op<Case>()(() => caseFields.extend({ id: recordId('Case'), version }).strict(), 'Change a case'),
+  'cases.get': op<CaseDetail>()(() => byId('Case'), 'A case with its patient and lesions'),
+  'cases.search': op<readonly CaseSummary[]>()(() => searchInput, 'Find cases by patient name, MRN or date of surgery'),
+  'cases.coding': op<CaseCoding>()(() => byId('Case'), "The case's CPT lines, warnings, ICD-10 and AUC, derived from its stages"),
+  'cases.setAdditionalCodes': op<Case>()(() => 
     z.object({ id: recordId('Case'), version, codes: additionalCodesSchema }).strict(),
     'Set other codes billed on this date of service (checked against Mohs exclusions)',
   ),
-  'lesions.create': op<Lesion>()(lesionFields.extend({ caseId: recordId('Case'), ...twelveOClockInput }).strict(), 'Add a lesion to a case'),
-  'lesions.update': op<Lesion>()(lesionFields.extend({ id: recordId('Lesion'), version, ...twelveOClockInput }).strict(), 'Change a lesion'),
-  'lesions.get': op<LesionDetail>()(byId('Lesion'), 'A lesion with its case and patient'),
-  'lesions.setMapFacts': op<Lesion>()(
+  'lesions.create': op<Lesion>()(() => lesionFields.extend({ caseId: recordId('Case'), ...twelveOClockInput }).strict(), 'Add a lesion to a case'),
+  'lesions.update': op<Lesion>()(() => lesionFields.extend({ id: recordId('Lesion'), version, ...twelveOClockInput }).strict(), 'Change a lesion'),
+  'lesions.get': op<LesionDetail>()(() => byId('Lesion'), 'A lesion with its case and patient'),
+  'lesions.setMapFacts': op<Lesion>()(() => 
     lesionMapFields.extend({ id: recordId('Lesion'), version }).strict(),
     "Set where 12 o'clock points and the final defect size",
   ),
-  'lesions.setOutcome': op<Lesion>()(
+  'lesions.setOutcome': op<Lesion>()(() => 
     z.object({ id: recordId('Lesion'), version, outcome: lesionOutcomeSchema.nullable() }).strict(),
     'Record how the lesion ended: cleared, stopped (with a reason) or referred',
   ),
-  'stages.list': op<readonly StageRecord[]>()(z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
-  'stages.create': op<StageRecord>()(
+  'stages.list': op<readonly StageRecord[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
+  'stages.create': op<StageRecord>()(() => 
     z.object({ lesionId: recordId('Lesion'), doc: savedMapSchema }).strict(),
     'Add the next stage of a lesion, with its (pre-placed) map',
   ),
-  'stages.save': op<StageRecord>()(
+  'stages.save': op<StageRecord>()(() => 
     z.object({ id: recordId('Stage'), version, doc: savedMapSchema }).strict(),
     "Save a stage's map (autosave at the end of every gesture)",
   ),
-  'stages.remove': op<null>()(z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
-  'lesions.signWarnings': op<readonly SignoffWarning[]>()(byId('Lesion'), 'What signing this lesion would sign over'),
-  'cases.signWarnings': op<readonly SignoffWarning[]>()(byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
-  'lesions.sign': op<Lesion>()(
+  'stages.remove': op<null>()(() => z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
+  'lesions.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Lesion'), 'What signing this lesion would sign over'),
+  'cases.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
+  'lesions.sign': op<Lesion>()(() => 
     z.object({ id: recordId('Lesion'), version, reviewed, password: signerPassword }).strict(),
     'Sign a lesion (surgeons only, password re-entered); it becomes read-only',
   ),
-  'cases.sign': op<Case>()(
+  'cases.sign': op<Case>()(() => 
     z.object({ id: recordId('Case'), version, reviewed, password: signerPassword }).strict(),
     'Sign a case and all its lesions (surgeons only, password re-entered)',
   ),
-  'addenda.add': op<Addendum>()(
+  'addenda.add': op<Addendum>()(() => 
     z.object({ caseId: recordId('Case'), lesionId: recordId('Lesion').nullable(), text: addendumText }).strict(),
     'Add a dated addendum to a signed case or lesion',
   ),
-  'addenda.list': op<readonly Addendum[]>()(z.object({ caseId: recordId('Case') }).strict(), "A case's addenda, oldest first"),
-  'worklist.list': op<readonly WorklistRow[]>()(
+  'addenda.list': op<readonly Addendum[]>()(() => z.object({ caseId: recordId('Case') }).strict(), "A case's addenda, oldest first"),
+  'worklist.list': op<readonly WorklistRow[]>()(() => 
     z.object({ date: isoDate('Date') }).strict(),
     "Every block of every stage of the day's cases, for the lab",
   ),
-  'worklist.scan': op<ScannedBlock>()(
+  'worklist.scan': op<ScannedBlock>()(() => 
     z.object({ text: z.string({ error: 'Nothing was scanned.' }).max(4000, { error: 'The scanned text is longer than any Layermap label.' }) }).strict(),
     'Find the block a scanned cassette or slide label names (any day)',
   ),
-  'blocks.setStatus': op<WorklistRow>()(
+  'blocks.setStatus': op<WorklistRow>()(() => 
     z.object({ id: recordId('Block'), version, status: z.enum(LAB_STATUSES, { error: 'Unknown lab status.' }) }).strict(),
     "Move a block through the lab (excised … read); audited",
   ),
-  'archive.export': op<ArchiveExported>()(
+  'archive.export': op<ArchiveExported>()(() => 
     archiveExport,
     'Export one case, or every case in a date range, as a case archive (zip: records, audit, sheet PDFs); written owner-only, audited',
   ),
-  'archive.lesions': op<readonly ArchiveLesion[]>()(
+  'archive.lesions': op<readonly ArchiveLesion[]>()(() => 
     archiveExport,
     "The lesions this export would carry (its file checked first): their map sheets are printed before the export",
   ),
-  'archive.import': op<ArchiveImported>()(
+  'archive.import': op<ArchiveImported>()(() => 
     z.object({ file: archivePath }).strict(),
     'Import a case archive from another Layermap database: checked whole first, written in one transaction, duplicates refused',
   ),
-  'audit.list': op<readonly AuditEvent[]>()(
+  'audit.list': op<readonly AuditEvent[]>()(() => 
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     'The audit trail, newest first',
   ),
-  'audit.search': op<{ readonly rows: readonly AuditEvent[]; readonly nextBeforeSeq: number | null }>()(
+  'audit.search': op<{ readonly rows: readonly AuditEvent[]; readonly nextBeforeSeq: number | null }>()(() => 
     auditFilter.extend({ beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
     'The audit viewer: rows matching the filters, newest first, one page before beforeSeq (administrator)',
   ),
-  'audit.exportCsv': op<{ readonly csv: string; readonly rows: number }>()(
+  'audit.exportCsv': op<{ readonly csv: string; readonly rows: number }>()(() => 
     auditFilter.strict(),
     'The filtered audit rows as CSV, at most 100,000 (administrator); the export is audited',
   ),
-  'audit.verify': op<AuditVerdict>()(none, 'Recompute the whole audit chain and the head file; the first broken row in words (administrator)'),
-  'audit.startCheck': op<AuditVerdict>()(none, "What the check of the chain's newest rows found when the database was opened"),
-  'audit.record': op<null>()(
+  'audit.verify': op<AuditVerdict>()(() => none, 'Recompute the whole audit chain and the head file; the first broken row in words (administrator)'),
+  'audit.startCheck': op<AuditVerdict>()(() => none, "What the check of the chain's newest rows found when the database was opened"),
+  'audit.record': op<null>()(() => 
     z
       .object({
         action: z.enum(['print', 'export'], { error: 'Only printing and exporting are recorded this way.' }),

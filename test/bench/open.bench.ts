@@ -23,8 +23,9 @@ export async function benchOpen(): Promise<void> {
   if (!fs.existsSync(CACHED) && free.bavail * free.bsize < SIZE * 1.5) return notMeasured('store.open_2gb', 'not enough free space for a 2 GB file');
   if (!fs.existsSync(CACHED) || fs.statSync(CACHED).size < SIZE) await generate(CACHED);
   const child = await bundleChild();
-  // The first open after a Layermap update migrates (and copies the file aside first): not this figure.
-  firstReads(child, CACHED, 1);
+  // The first open after a Layermap update migrates (and copies the file aside first), and the
+  // first after a stopped run checks the file: neither is this figure.
+  firstReads(child, CACHED, 1, { warmUp: true });
   const runs = firstReads(child, CACHED, 3);
   // The same on a new, empty database: what process start and the worker cost by themselves.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-bench-open-'));
@@ -47,12 +48,12 @@ async function bundleChild(): Promise<string> {
   return outfile;
 }
 
-function firstReads(child: string, file: string, count: number): number[] {
+function firstReads(child: string, file: string, count: number, { warmUp = false } = {}): number[] {
   const runs: number[] = [];
   for (let i = 0; i < count; i++) {
     const out = execFileSync(process.execPath, [child, file], { cwd: ROOT, encoding: 'utf8' });
     const r = JSON.parse(out.trim().split('\n').pop()!) as { firstReadMs: number; integrityCheck: boolean };
-    if (r.integrityCheck) throw new Error(`${file} was not closed cleanly; delete it and run again`);
+    if (r.integrityCheck && !warmUp) throw new Error(`${file} was not closed cleanly; delete it and run again`);
     runs.push(r.firstReadMs);
   }
   return runs;
