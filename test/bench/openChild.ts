@@ -8,8 +8,11 @@ import { startStoreWorker } from '../../electron/worker/storeClient';
 
 // Run from test/bench (tsx) or bundled into out/bench (open.bench.ts): the root is two up either way.
 const ROOT = path.resolve(import.meta.dirname, '../..');
+// The app names its SQLite build's file (electron/main/nativeBinding.ts), so SQLite is not
+// searched for along the package's candidate paths: the same here, with the plain-Node build.
+const nativeBinding = path.join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
 const client = await startStoreWorker(
-  { databasePath: process.argv[2] ?? '', appVersion: 'bench', transport: 'electron' },
+  { databasePath: process.argv[2] ?? '', appVersion: 'bench', transport: 'electron', nativeBinding },
   { file: path.join(ROOT, 'out/main/storeWorker.js') },
 );
 const info = await client.call('app.info', {});
