@@ -1,8 +1,34 @@
+import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { build as rolldownBuild } from 'rolldown';
 
 const root = import.meta.dirname;
+
+/**
+ * The store's thread as its own CommonJS bundle (out/main/storeWorker.cjs, with
+ * storeWorkerBoot.cjs, its first script): one self-contained script, so its start can be
+ * compiled from V8's code cache (electron/worker/codeCache.ts), which ES modules cannot be on
+ * Node 20. Built when the main build is written, so `build`, `preview` and `dev` all have it.
+ */
+function storeWorkerBundle(): Plugin {
+  return {
+    name: 'layermap-store-worker',
+    apply: 'build',
+    async writeBundle() {
+      await rolldownBuild({
+        input: { storeWorker: resolve(root, 'electron/worker/storeWorker.ts'), storeWorkerBoot: resolve(root, 'electron/worker/storeWorkerBoot.ts') },
+        platform: 'node',
+        // The native module and what loads only on demand (pg: clinic mode; fflate: archives) stay outside.
+        external: ['better-sqlite3', 'fflate', 'pg', 'pg-native', 'electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+        logLevel: 'warn',
+        output: { dir: resolve(root, 'out/main'), format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', minify: true, sourcemap: true },
+      });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -17,11 +43,10 @@ export default defineConfig({
       // about 10 ms); the source maps beside it keep stack traces readable for whoever debugs.
       minify: true,
       sourcemap: true,
-      // The store runs in its own worker thread (electron/worker): a second entry, storeWorker.js.
-      rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts'), storeWorker: resolve(root, 'electron/worker/storeWorker.ts') },
-      },
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
+    // The store runs in its own worker thread (electron/worker), built as its own bundle.
+    plugins: [storeWorkerBundle()],
   },
   preload: {
     build: {

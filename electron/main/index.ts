@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { startStoreWorker, type StoreClient } from '../worker/storeClient';
+import { BUILT_STORE_WORKER, startStoreWorker, type StoreClient } from '../worker/storeClient';
 import type { ClinicKeys } from '../services/keyWrap';
 import { openUnlockGate } from '../services/unlockGate';
 import { resolveDatabasePath } from './databasePath';
@@ -87,8 +87,8 @@ async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> 
         arch: process.arch,
       }),
     },
-    // Built beside this file by electron-vite (a second entry of the main build).
-    { file: path.join(here, 'storeWorker.js') },
+    // Built beside this file (electron.vite.config.ts, storeWorkerBundle); V8's code cache in user data.
+    { file: path.join(here, BUILT_STORE_WORKER), codeCacheDir: path.join(app.getPath('userData'), 'code-cache') },
     // Case archives carry each lesion's map sheet, printed in a hidden window of the app's own page.
     sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter`),
   );

@@ -52,6 +52,8 @@ export interface StoreWorkerData {
   readonly options: StoreWorkerOptions;
   /** Set when a loader script runs the TypeScript source (tests); unused by the worker itself. */
   readonly tsEntry?: string;
+  /** Where the built thread keeps V8's code cache between starts (storeWorkerBoot.ts); none: no cache. */
+  readonly codeCacheDir?: string;
 }
 
 export type ToWorker =

@@ -25,13 +25,18 @@ export interface StoreClient {
 }
 
 /**
- * How to start the thread: the app runs the built storeWorker.js; the test host runs a small
- * loader script with the TypeScript source's path as `tsEntry` (see test/host/tsWorker.mjs).
+ * How to start the thread: the app runs the built storeWorkerBoot.cjs (with a folder for V8's
+ * code cache); the test host runs a small loader script with the TypeScript source's path as
+ * `tsEntry` (see test/host/tsWorker.mjs).
  */
 export interface WorkerEntry {
   readonly file: string | URL;
   readonly tsEntry?: string;
+  readonly codeCacheDir?: string;
 }
+
+/** The built store thread's first script, in the app's out/main folder. */
+export const BUILT_STORE_WORKER = 'storeWorkerBoot.cjs';
 
 /** The worker's TypeScript source, for a loader script that can run it. */
 export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', import.meta.url));
@@ -41,7 +46,7 @@ export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', imp
  * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them).
  */
 export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter): Promise<StoreClient> {
-  const data: StoreWorkerData = { options, tsEntry: entry.tsEntry };
+  const data: StoreWorkerData = { options, tsEntry: entry.tsEntry, codeCacheDir: entry.codeCacheDir };
   const worker = new Worker(entry.file, { workerData: data });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;

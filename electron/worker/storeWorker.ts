@@ -17,33 +17,43 @@ import { RequestQueue } from './requestQueue';
  * The store's thread: opens the database, then answers calls one at a time through the same
  * `dispatch` as ever. Started by storeClient.ts; nothing else runs here.
  */
-const port = parentPort;
-if (!port) throw new Error('storeWorker.ts runs only as a worker thread');
+const port =
+  parentPort ??
+  (() => {
+    throw new Error('storeWorker.ts runs only as a worker thread');
+  })();
 const { options } = workerData as StoreWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
 
-let ctx: ServiceContext;
-try {
-  const auditKey = options.auditKey
-    ? parseKey(options.auditKey, 'The audit key the app passed')
-    : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
-  ctx = options.clinicServer ? await openClinic(options.clinicServer, auditKey) : await openLocal(auditKey);
-  // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
-  ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
-  // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
-  void startCheck(ctx).catch(() => undefined);
-  const store = ctx.store;
-  const integrity = store.engine === 'sqlite' ? store.integrity : null;
-  post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(integrity) });
-  // After an unclean exit the full check runs on its own thread; its finding follows when ready.
-  void integrity?.then((report) => post({ type: 'integrity', report }));
-} catch (e) {
-  post(
-    e instanceof StoreOpenError
-      ? { type: 'open-failed', kind: e.kind, message: e.message }
-      : { type: 'open-failed', kind: 'internal', message: `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}` },
-  );
-  process.exit(0);
+// One function, not top-level await: the app runs this file as a CommonJS bundle (its start is
+// then compiled from V8's code cache: storeWorkerBoot.ts).
+void run();
+
+async function run(): Promise<void> {
+  let ctx: ServiceContext;
+  try {
+    const auditKey = options.auditKey
+      ? parseKey(options.auditKey, 'The audit key the app passed')
+      : await keyFileSource(options.auditKeyFile ?? keyFileBeside(path.resolve(options.databasePath))).load();
+    ctx = options.clinicServer ? await openClinic(options.clinicServer, auditKey) : await openLocal(auditKey);
+    // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
+    ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
+    // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
+    void startCheck(ctx).catch(() => undefined);
+    const store = ctx.store;
+    const integrity = store.engine === 'sqlite' ? store.integrity : null;
+    post({ type: 'opened', path: store.path, schemaVersion: store.schemaVersion, integrityCheck: Boolean(integrity) });
+    // After an unclean exit the full check runs on its own thread; its finding follows when ready.
+    void integrity?.then((report) => post({ type: 'integrity', report }));
+  } catch (e) {
+    post(
+      e instanceof StoreOpenError
+        ? { type: 'open-failed', kind: e.kind, message: e.message }
+        : { type: 'open-failed', kind: 'internal', message: `Layermap could not open its database: ${e instanceof Error ? e.message : String(e)}` },
+    );
+    process.exit(0);
+  }
+  serve(ctx);
 }
 
 /** This computer's encrypted SQLite file (the default). */
@@ -80,22 +90,25 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
   return createContext(store, options.appVersion, options.transport);
 }
 
-const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
-// Daily backups to the clinic's chosen folder, between calls (backupSchedule.ts).
-const backups = new BackupSchedule(ctx, realTimers);
-backups.start();
+/** Answers calls one at a time until the other side asks to close. */
+function serve(ctx: ServiceContext): void {
+  const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
+  // Daily backups to the clinic's chosen folder, between calls (backupSchedule.ts).
+  const backups = new BackupSchedule(ctx, realTimers);
+  backups.start();
 
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'call') queue.push(message.id, message.op, message.input, message.sheets);
-  else {
-    // Calls already sent are answered first; the file is closed only when none is running.
-    void queue.stop().then(() => {
-      // The last backup of the day comes after the last call, before the file closes.
-      backups.beforeQuit();
-      void Promise.resolve(ctx.store.close()).finally(() => {
-        post({ type: 'closed' });
-        port.close();
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'call') queue.push(message.id, message.op, message.input, message.sheets);
+    else {
+      // Calls already sent are answered first; the file is closed only when none is running.
+      void queue.stop().then(() => {
+        // The last backup of the day comes after the last call, before the file closes.
+        backups.beforeQuit();
+        void Promise.resolve(ctx.store.close()).finally(() => {
+          post({ type: 'closed' });
+          port.close();
+        });
       });
-    });
-  }
-});
+    }
+  });
+}

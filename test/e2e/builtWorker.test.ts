@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startStoreWorker } from '../../electron/worker/storeClient';
+import { WRITE_CACHE_AFTER_MS } from '../../electron/worker/codeCache';
+import { BUILT_STORE_WORKER, startStoreWorker } from '../../electron/worker/storeClient';
 
 /**
  * The store's worker as the app runs it: the JavaScript electron-vite built (npm test builds
@@ -13,10 +14,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-built-worker-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+const file = path.join(ROOT, 'out/main', BUILT_STORE_WORKER);
+
 describe('the built store worker', () => {
   it('opens a database and answers through the contract', async () => {
-    const file = path.join(ROOT, 'out/main/storeWorker.js');
-    expect(fs.existsSync(file), 'out/main/storeWorker.js: run `npm run build` first').toBe(true);
+    expect(fs.existsSync(file), `out/main/${BUILT_STORE_WORKER}: run \`npm run build\` first`).toBe(true);
     const client = await startStoreWorker({ databasePath: path.join(dir, 'db.sqlite'), appVersion: '0.0.0-test', transport: 'electron' }, { file });
     try {
       const setUp = { clinicName: 'Moss Mohs', name: 'Dr Ada Moss', initials: 'am', roles: ['surgeon', 'administrator'], password: 'ada moss password' } as const;
@@ -29,7 +31,6 @@ describe('the built store worker', () => {
   });
 
   it('runs the background integrity check after an unclean exit (its SQLite module found from the bundle)', async () => {
-    const file = path.join(ROOT, 'out/main/storeWorker.js');
     const databasePath = path.join(dir, 'unclean.sqlite');
     const first = await startStoreWorker({ databasePath, appVersion: '0.0.0-test', transport: 'electron' }, { file });
     await first.close();
@@ -40,6 +41,23 @@ describe('the built store worker', () => {
       expect(await client.integrity).toEqual({ status: 'ok' });
     } finally {
       await client.close();
+    }
+  });
+
+  it('leaves V8 code cache owner-only in the folder it is given after a session, and starts from it the next time', { timeout: 30_000 }, async () => {
+    const codeCacheDir = path.join(dir, 'code-cache');
+    const databasePath = path.join(dir, 'cached.sqlite');
+    const first = await startStoreWorker({ databasePath, appVersion: '0.0.0-test', transport: 'electron' }, { file, codeCacheDir });
+    await new Promise((resolve) => setTimeout(resolve, WRITE_CACHE_AFTER_MS + 1500));
+    await first.close();
+    const [cache] = fs.readdirSync(codeCacheDir);
+    expect(cache).toBe('storeWorker.cjs.v8-cache');
+    expect(fs.statSync(path.join(codeCacheDir, cache!)).mode & 0o777).toBe(0o600);
+    const second = await startStoreWorker({ databasePath, appVersion: '0.0.0-test', transport: 'electron' }, { file, codeCacheDir });
+    try {
+      expect(await second.call('app.info', {})).toMatchObject({ ok: true, value: { databasePath } });
+    } finally {
+      await second.close();
     }
   });
 });
