@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/audit';
 import { readHead, writeHead, type ChainHead } from './auditHead';
 import { VersionCache } from './auditVersions';
+import type { Announce } from './engine/changeAnnouncer';
 
 type TailRow = { readonly seq: number; readonly chain: string | null };
 
@@ -78,6 +79,8 @@ export class AuditTrail {
   private known: ChainHead | null | undefined;
   /** The records' newest audited versions, for the next patch (auditVersions.ts). */
   readonly versions = new VersionCache();
+  /** Clinic mode: tells the other workstations of each appended change (engine/changeAnnouncer.ts). */
+  announce: Announce | null = null;
 
   constructor(
     readonly key: AuditKey,

@@ -45,6 +45,8 @@ export type Store = SqliteStore | ClinicStore;
  */
 export interface ClinicStore extends StoreCommon {
   readonly engine: 'postgres';
+  /** This workstation's id in its change announcements (engine/changeAnnouncer.ts): its own are not news to it. */
+  readonly workstation: string;
   /**
    * Brings this workstation's audit head file up to the trail's tail, after a write that
    * appended rows (auditHeadWriter.ts calls it). Calls run one after another.

@@ -76,6 +76,8 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
     const since = snapshot ? 0 : (previous?.patchesSinceSnapshot ?? 0) + 1;
     w.audit.versions.remember(entry.entity, entry.entityId, { seq: row.seq, chain, record: after, patchesSinceSnapshot: since });
   }
+  // Clinic mode: the other workstations hear of it when (and only if) this transaction commits.
+  await w.audit.announce?.(w.db, { seq: row.seq, entity: row.entity, entityId: row.entity_id, action: row.action, userId: row.user_id });
   w.audit.noteAppended();
 }
 

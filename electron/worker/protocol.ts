@@ -1,4 +1,5 @@
 import type { OperationName } from '../../shared/api/operations';
+import type { StoreChange } from '../../shared/api/storeChange';
 import type { BackupProgress } from '../../shared/backup/status';
 import type { Result } from '../../shared/result';
 import type { IntegrityReport } from '../store/integrity';
@@ -76,4 +77,6 @@ export type FromWorker =
   | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
   | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
+  /** Clinic mode: another workstation committed a change (liveUpdates.ts). */
+  | { readonly type: 'store-changed'; readonly change: StoreChange }
   | { readonly type: 'closed' };

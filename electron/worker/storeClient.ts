@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
+import type { StoreChange } from '../../shared/api/storeChange';
 import { fail, type Result } from '../../shared/result';
 import type { IntegrityReport } from '../store/integrity';
 import { StoreOpenError } from '../store/openError';
@@ -21,6 +22,8 @@ export interface StoreClient {
   call<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>>;
   /** A running backup's progress (Back up now, or the schedule's); returns the unsubscribe. */
   onBackupProgress(listener: (progress: BackupProgress) => void): () => void;
+  /** Clinic mode: another workstation's committed changes, as they are heard; returns the unsubscribe. */
+  onStoreChanged(listener: (change: StoreChange) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
   let gone: string | null = null;
   let integrityReport: ((report: IntegrityReport) => void) | null = null;
   const progressListeners = new Set<(progress: BackupProgress) => void>();
+  const changeListeners = new Set<(change: StoreChange) => void>();
 
   // A crashed thread answers everything still open, and everything after, with a clear failure.
   const lost = (why: string) => {
@@ -84,6 +88,9 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
         }
         case 'backup-progress':
           for (const listener of progressListeners) listener(message.progress);
+          break;
+        case 'store-changed':
+          for (const listener of changeListeners) listener(message.change);
           break;
         case 'closed':
           break;
@@ -133,6 +140,10 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       onBackupProgress: (listener) => {
         progressListeners.add(listener);
         return () => void progressListeners.delete(listener);
+      },
+      onStoreChanged: (listener) => {
+        changeListeners.add(listener);
+        return () => void changeListeners.delete(listener);
       },
       close: () => {
         closing ??= new Promise<void>((done) => {

@@ -25,6 +25,9 @@ const port =
 const { options } = workerData as StoreWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
 
+/** Clinic mode's listening connection (liveUpdates.ts); none on a single computer. */
+let live: { close(): Promise<void> } | null = null;
+
 // One function, not top-level await: the app runs this file as a CommonJS bundle (its start is
 // then compiled from V8's code cache: storeWorkerBoot.ts).
 void run();
@@ -85,8 +88,10 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
     ...(server.ssl ? { ssl: server.ssl } : {}),
   };
   // Loaded only in clinic mode: pg and its dialect cost a single computer's start about 70 ms.
-  const { openClinicStore } = await import('../store/engine/clinicStore');
+  const [{ openClinicStore }, { listenForChanges }] = await Promise.all([import('../store/engine/clinicStore'), import('./liveUpdates')]);
   const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
+  // The other workstations' changes, heard as they commit, for the screens to show (liveUpdates.ts).
+  live = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
   return createContext(store, options.appVersion, options.transport);
 }
 
@@ -104,7 +109,7 @@ function serve(ctx: ServiceContext): void {
       void queue.stop().then(() => {
         // The last backup of the day comes after the last call, before the file closes.
         backups.beforeQuit();
-        void Promise.resolve(ctx.store.close()).finally(() => {
+        void Promise.all([live?.close(), ctx.store.close()]).finally(() => {
           post({ type: 'closed' });
           port.close();
         });

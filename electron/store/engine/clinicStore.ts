@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AuditTrail, type AuditKey } from '../auditChain';
 import { readHead } from '../auditHead';
 import { StoreOpenError, type ClinicStore } from '../open';
+import { announcer } from './changeAnnouncer';
 import { migratePostgres, PostgresSchemaRefused } from './postgresMigrate';
 import { pgliteHandle, poolHandle, storeTypes, type PgliteInstance } from './postgresDialect';
 import type { Db } from './schema';
@@ -62,6 +64,9 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
     throw new StoreOpenError('unreadable', `Layermap could not open the clinic's database at ${label}: ${e instanceof Error ? e.message : String(e)}. It has not been changed.`);
   }
   const audit = options.auditKey && options.auditHeadFile ? new AuditTrail(options.auditKey, options.auditHeadFile) : null;
+  // Every workstation of the clinic hears this one's changes (live updates); none is told by a SQLite store.
+  const workstation = randomUUID();
+  if (audit) audit.announce = announcer(workstation);
   let headWork: Promise<void> = Promise.resolve();
   let closed = false;
   const recordAuditHead = (): Promise<void> => {
@@ -74,6 +79,7 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
   };
   return {
     engine: 'postgres',
+    workstation,
     query,
     path: label,
     schemaVersion,

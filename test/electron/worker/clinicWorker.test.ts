@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { keyFileBeside } from '../../../electron/store/auditKey';
-import { startStoreWorker, type StoreClient } from '../../../electron/worker/storeClient';
-import type { ClinicServer } from '../../../electron/worker/protocol';
-import { SOURCE_ENTRY } from '../../host/server';
+import { describe, expect, inject, it } from 'vitest';
 import { caseInput, patientInput } from '../store/helpers';
+import { must, newClinicKey, useClinicStations } from './clinicStations';
 
 /**
  * Clinic mode through the store's thread, as the app and the test host start it: two
@@ -16,56 +9,13 @@ import { caseInput, patientInput } from '../store/helpers';
  * PostgreSQL schema see each other's records, refuse each other's stale saves, and find it
  * all again after a restart. On the real server the test set-up starts (never skipped in CI).
  */
-const url = inject('postgresUrl');
-const dirs: string[] = [];
-const clients: StoreClient[] = [];
-let admin: pg.Pool | null = null;
-const schemas: string[] = [];
-
-beforeAll(() => {
-  if (url) admin = new pg.Pool({ connectionString: url, max: 1 });
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-afterAll(async () => {
-  for (const s of schemas) await admin?.query(`DROP SCHEMA ${s} CASCADE`);
-  await admin?.end();
-});
-
-async function clinicSchema(): Promise<ClinicServer> {
-  const schema = `lm_worker_${randomBytes(4).toString('hex')}`;
-  await admin!.query(`CREATE SCHEMA ${schema}`);
-  schemas.push(schema);
-  return { connectionString: url, schema };
-}
-
-/** A workstation: its own folder, the clinic's audit key copied into it (as set-up would give it). */
-function workstation(clinicKey: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-station-'));
-  dirs.push(dir);
-  const local = path.join(dir, 'layermap.sqlite');
-  fs.writeFileSync(keyFileBeside(local), clinicKey, { mode: 0o600 });
-  return local;
-}
-
-async function start(local: string, server: ClinicServer): Promise<StoreClient> {
-  const client = await startStoreWorker({ databasePath: local, appVersion: '0.0.0-test', transport: 'test-host', clinicServer: server }, SOURCE_ENTRY);
-  clients.push(client);
-  return client;
-}
-
-async function must<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const r = await answer;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+const stations = useClinicStations();
+const { url, clients, clinicSchema, workstation, start } = stations;
 
 describe.skipIf(!url)(`the store's thread on the clinic's PostgreSQL server${url ? '' : ` (skipped: ${inject('postgresMissing') || 'no server'})`}`, () => {
   it('two workstations share one clinic: records, stale saves refused, all there after a restart; no SQLite file is made', async () => {
     const server = await clinicSchema();
-    const clinicKey = randomBytes(32).toString('hex');
+    const clinicKey = newClinicKey();
     const roomLocal = workstation(clinicKey);
     const labLocal = workstation(clinicKey);
     const room = await start(roomLocal, server);
@@ -96,7 +46,7 @@ describe.skipIf(!url)(`the store's thread on the clinic's PostgreSQL server${url
   });
 
   it('refuses a server it cannot reach with the store’s own message', async () => {
-    const local = workstation(randomBytes(32).toString('hex'));
+    const local = workstation(newClinicKey());
     const failure = await start(local, { connectionString: 'postgres://layermap@127.0.0.1:1/none' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/could not open the clinic's database/);

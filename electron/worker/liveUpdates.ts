@@ -1,0 +1,88 @@
+import pg from 'pg';
+import type { StoreChange } from '../../shared/api/storeChange';
+import { changesChannel, parseNotice } from '../store/engine/changeAnnouncer';
+
+/**
+ * Clinic mode: one connection of this workstation's own LISTENs for the other workstations'
+ * changes (engine/changeAnnouncer.ts) and hands each one on as it arrives; nothing is polled.
+ * When that connection is lost (the server restarted, the network dropped) it connects again by
+ * itself, waiting a little longer after each failure, and then says 'resync': changes made
+ * meanwhile were not heard, so every screen reads again.
+ */
+/** The listening connection's application_name on the server. */
+export const LISTENER_NAME = 'layermap live updates';
+
+export interface LiveUpdates {
+  close(): Promise<void>;
+}
+
+export interface LiveUpdateOptions {
+  /** The pool's settings (connection string, search_path option, TLS), for a client of its own. */
+  readonly connection: pg.ClientConfig;
+  /** This workstation's id in the announcements: its own changes are not handed on. */
+  readonly workstation: string;
+  readonly onChange: (change: StoreChange) => void;
+  /** First wait before connecting again, doubled after each failure up to maxRetryMs. */
+  readonly retryMs?: number;
+  readonly maxRetryMs?: number;
+}
+
+export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
+  const first = options.retryMs ?? 500;
+  const max = options.maxRetryMs ?? 10_000;
+  let client: pg.Client | null = null;
+  let closed = false;
+  let wait = first;
+  let timer: NodeJS.Timeout | null = null;
+  let heardBefore = false;
+
+  const connect = async (): Promise<void> => {
+    timer = null;
+    if (closed) return;
+    // Named, so the server's administrator (and the tests) can tell it from the pool's connections.
+    const c = new pg.Client({ ...options.connection, application_name: LISTENER_NAME });
+    client = c;
+    // An error on this connection ends it; 'end' then schedules the next attempt (once).
+    c.on('error', () => undefined);
+    c.on('end', () => lost(c));
+    c.on('notification', (n) => {
+      const notice = parseNotice(n.payload);
+      if (!notice || notice.from === options.workstation) return;
+      const { from: _from, ...change } = notice;
+      options.onChange({ kind: 'change', ...change });
+    });
+    try {
+      await c.connect();
+      // The schema the pool's search_path names: the announcer builds its channel the same way.
+      const schema = (await c.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public';
+      await c.query(`LISTEN ${c.escapeIdentifier(changesChannel(schema))}`);
+    } catch {
+      void c.end().catch(() => undefined);
+      lost(c);
+      return;
+    }
+    wait = first;
+    if (heardBefore) options.onChange({ kind: 'resync' });
+    heardBefore = true;
+  };
+
+  const lost = (c: pg.Client): void => {
+    if (client !== c) return; // an older connection's late 'end'
+    client = null;
+    if (closed || timer) return;
+    timer = setTimeout(() => void connect(), wait);
+    timer.unref();
+    wait = Math.min(wait * 2, max);
+  };
+
+  void connect();
+  return {
+    close: async () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * What one workstation tells the others when it has committed a change on the clinic's server
+ * (clinic mode; a single computer has no one to tell). Ids and kinds only, never patient data:
+ * a screen that shows the record reads it again through the store, with its own user's rights.
+ * 'resync': the connection that hears changes was lost and is back, so some may have been
+ * missed; every screen reads again.
+ */
+export type StoreChange =
+  | {
+      readonly kind: 'change';
+      /** The audit row that recorded it: changes arrive in this order. */
+      readonly seq: number;
+      readonly entity: string;
+      readonly entityId: string;
+      readonly action: string;
+      readonly userId: string;
+    }
+  | { readonly kind: 'resync' };
+
+export const STORE_CHANGED_CHANNEL = 'layermap-desktop:storeChanged';
+
+/** The entities whose changes a screen showing clinical records reads again for. */
+export const CLINICAL_ENTITIES: ReadonlySet<string> = new Set(['patient', 'case', 'lesion', 'stage', 'block', 'finding']);
+
+export function isStoreChange(x: unknown): x is StoreChange {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Record<string, unknown>;
+  if (c.kind === 'resync') return true;
+  return c.kind === 'change' && typeof c.seq === 'number' && typeof c.entity === 'string' && typeof c.entityId === 'string' && typeof c.action === 'string' && typeof c.userId === 'string';
+}
