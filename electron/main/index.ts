@@ -4,7 +4,7 @@ import { BUILT_STORE_WORKER, startStoreWorker, type StoreClient } from '../worke
 import type { ClinicKeys } from '../services/keyWrap';
 import { openUnlockGate } from '../services/unlockGate';
 import { resolveDatabasePath } from './databasePath';
-import { relayBackupProgress } from './backupProgressRelay';
+import { relayBackupProgress, relayStoreChanges } from './windowRelay';
 import { startIdleLock } from './idleLockGlue';
 import { registerPathPicker } from './pathPickerIpc';
 import { registerIpc } from './ipc';
@@ -103,4 +103,5 @@ async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> 
   const idleLock = startIdleLock(opened, () => mainWindow);
   registerIpc(idleLock.relay());
   relayBackupProgress(opened, () => mainWindow);
+  relayStoreChanges(opened, () => mainWindow);
 }

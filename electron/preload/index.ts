@@ -12,6 +12,7 @@ import {
   OPERATION_NAMES,
   SAVE_PDF_CHANNEL,
   SAVE_TEXT_CHANNEL,
+  STORE_CHANGED_CHANNEL,
   UNLOCK_CHANNEL,
   UNLOCK_STATE_CHANNEL,
 } from '../../shared/api/operations';
@@ -59,6 +60,12 @@ contextBridge.exposeInMainWorld(
       const listener = (_e: unknown, progress: unknown) => run(progress);
       ipcRenderer.on(BACKUP_PROGRESS_CHANNEL, listener);
       return () => void ipcRenderer.removeListener(BACKUP_PROGRESS_CHANNEL, listener);
+    },
+    // Clinic mode: another workstation's committed change ({ kind, entity, … }), so the screen reads again.
+    onStoreChanged: (run: (change: unknown) => void) => {
+      const listener = (_e: unknown, change: unknown) => run(change);
+      ipcRenderer.on(STORE_CHANGED_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(STORE_CHANGED_CHANNEL, listener);
     },
     onLocked: (run: () => void) => {
       const listener = () => run();

@@ -100,7 +100,9 @@ export const FLUSHED_CHANNEL = 'layermap-desktop:flushed';
 export const LOCKED_CHANNEL = 'layermap-desktop:locked';
 /** Desktop only: a running backup's progress ({ step, fraction }), from the store's thread through main. */
 export const BACKUP_PROGRESS_CHANNEL = 'layermap-desktop:backupProgress';
-/** Test host only, the same messages over HTTP: the page's event stream (flush, locked, backup-progress)… */
+/** Desktop only, clinic mode: another workstation's committed change (shared/api/storeChange.ts). */
+export const STORE_CHANGED_CHANNEL = 'layermap-desktop:storeChanged';
+/** Test host only, the same messages over HTTP: the page's event stream (flush, locked, backup-progress, store-changed)… */
 export const HOST_EVENTS_PATH = '/host/events';
 /** …its throttled input pings… */
 export const HOST_ACTIVITY_PATH = '/host/activity';

@@ -17,8 +17,6 @@ export type StoreChange =
     }
   | { readonly kind: 'resync' };
 
-export const STORE_CHANGED_CHANNEL = 'layermap-desktop:storeChanged';
-
 /** The entities whose changes a screen showing clinical records reads again for. */
 export const CLINICAL_ENTITIES: ReadonlySet<string> = new Set(['patient', 'case', 'lesion', 'stage', 'block', 'finding']);
 

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { HOST_ACTIVITY_PATH, HOST_EVENTS_PATH, HOST_FLUSHED_PATH } from '../../shared/api/operations';
 import type { LockedPage } from '../../electron/services/idleLock';
+import type { StoreChange } from '../../shared/api/storeChange';
 import type { BackupProgress } from '../../shared/backup/status';
 
 export const EVENTS_PATH = HOST_EVENTS_PATH;
@@ -60,7 +61,12 @@ export class HostPages implements LockedPage {
     this.send('backup-progress', progress);
   }
 
-  private send(event: 'flush' | 'locked' | 'backup-progress', data: unknown = {}): void {
+  /** Clinic mode: another workstation's committed change, to every page (Electron: STORE_CHANGED_CHANNEL). */
+  storeChanged(change: StoreChange): void {
+    this.send('store-changed', change);
+  }
+
+  private send(event: 'flush' | 'locked' | 'backup-progress' | 'store-changed', data: unknown = {}): void {
     for (const res of this.streams) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 }

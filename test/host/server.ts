@@ -113,6 +113,7 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
     idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
     relay = idleLock.relay();
     store.onBackupProgress((progress) => pages.backupProgress(progress));
+    store.onStoreChanged((change) => pages.storeChanged(change));
     markOpened();
   };
   let gate: UnlockGate | null = null;

@@ -40,7 +40,7 @@ describe.skipIf(!url)(`live updates between workstations${url ? '' : ` (skipped:
     const theCase = await must(room.call('cases.create', { patientId: patient.id, ...caseInput(surgeon.id) }));
     const lesion = await must(room.call('lesions.create', { caseId: theCase.id, ...lesionInput() }));
     const stage = await must(room.call('stages.create', { lesionId: lesion.id, doc: quartered() }));
-    const madeInRoom = new Set([patient.id, theCase.id, lesion.id, stage.id]);
+    const madeInRoom = new Set<string>([patient.id, theCase.id, lesion.id, stage.id]);
     await inLab.until((c) => c.kind === 'change' && c.entity === 'stage' && c.entityId === stage.id && c.action === 'create');
     const stageHeard = inLab.changes.find((c) => c.kind === 'change' && c.entity === 'stage');
     expect(stageHeard).toMatchObject({ kind: 'change', userId: surgeon.id });

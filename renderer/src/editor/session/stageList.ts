@@ -142,6 +142,11 @@ export class StageList<S extends StageLike> {
     this.setNotice(problem ? describeFailure(problem) : `Stage ${stage.number} removed.`);
   }
 
+  /** The open stage's map was changed elsewhere (clinic mode): it is loaded afresh from the next records. */
+  openAfresh(): void {
+    this.loadedId = null;
+  }
+
   /** Takes the stored stages again; the open one is loaded afresh. */
   reload(): void {
     this.loadedId = null;

@@ -17,6 +17,7 @@ import { StageSummaryPanel } from './StageSummaryPanel';
 import { Toolbar } from './Toolbar';
 import { useCanvasSize } from './useCanvasSize';
 import { useStageRecords } from './useStageRecords';
+import { useStoreChanges } from '../../api/storeEvents';
 import { useStagesDerivedInTurn } from './useStagesDerivedInTurn';
 
 /**
@@ -35,6 +36,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
 }) {
   const records = useStageRecords(lesion.id);
   const { session, snapshot: s, mapElement } = useEditorSession(lesion, settings, readOnly, records);
+  // Clinic mode: another workstation's changes (a block moved in the lab, a stage saved elsewhere) show as they are heard.
+  useStoreChanges(() => void records.readAgain(() => session.stages.openAfresh()));
   // The panels follow the last finished gesture; only the canvas follows a drag.
   const doc = useSyncExternalStore(session.store.subscribe, session.store.getSettledSnapshot);
   const stages = records.stages;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapDocument } from '../../../../shared/map/document';
 import type { StageRecord } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
@@ -43,6 +43,8 @@ export function useStageRecords(lesionId: string) {
   const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean; error: AppError | null }>());
 
   const settledWaiters = useRef(new Set<(saved: boolean) => void>());
+  /** A change heard while our own saves were waiting: read again once they are done. */
+  const readAgainLater = useRef<(() => void) | null>(null);
 
   /** One indicator for all stages: a failure anywhere shows until it is resolved. */
   const refreshState = useCallback(() => {
@@ -54,6 +56,9 @@ export function useStageRecords(lesionId: string) {
     if (!busy) {
       for (const done of settledWaiters.current) done(!failed);
       settledWaiters.current.clear();
+      const later = readAgainLater.current;
+      readAgainLater.current = null;
+      later?.();
     }
   }, []);
 
@@ -70,6 +75,7 @@ export function useStageRecords(lesionId: string) {
     setSave({ status: 'saved' });
     const r = await (takePrefetched(lesionId) ?? call('stages.list', { lesionId }));
     if (!r.ok) return setLoadError(r.error);
+    versions.current.clear();
     for (const s of r.value) versions.current.set(s.id, s.version);
     setStages(r.value);
     setLoadError(null);
@@ -78,6 +84,35 @@ export function useStageRecords(lesionId: string) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /**
+   * Another workstation changed records (clinic mode): the stored stages are read again and
+   * shown (lab statuses, a stage added elsewhere). Never over work of ours: while a save waits
+   * or failed, the read waits until it is done (a stale save is the user's to resolve).
+   * `mapsChanged` is called when a stage's map itself changed elsewhere, so the open one can be
+   * loaded afresh; it is not merged with anything. One function for the hook's life (it reads
+   * only refs), so it can queue itself.
+   */
+  const lesionRef = useRef(lesionId);
+  useLayoutEffect(() => {
+    lesionRef.current = lesionId;
+  });
+  const [readAgain] = useState(() => {
+    const run = async (mapsChanged: () => void): Promise<void> => {
+      const waiting = () => [...queue.current.values()].some((q) => q.inFlight || q.pending || q.error);
+      const later = () => void (readAgainLater.current = () => void run(mapsChanged));
+      if (waiting()) return later();
+      const r = await call('stages.list', { lesionId: lesionRef.current });
+      if (!r.ok) return; // what is shown stays; the next change or a reload reads again
+      if (waiting()) return later();
+      const known = versions.current;
+      const maps = r.value.length !== known.size || r.value.some((x) => known.get(x.id) !== x.version);
+      for (const x of r.value) known.set(x.id, x.version);
+      setStages(r.value);
+      if (maps) mapsChanged();
+    };
+    return run;
+  });
 
   const replace = (record: StageRecord) => {
     versions.current.set(record.id, record.version);
@@ -143,10 +178,11 @@ export function useStageRecords(lesionId: string) {
     const r = await call('stages.remove', { id: stage.id, version: versions.current.get(stage.id) ?? stage.version });
     if (!r.ok) return r.error;
     queue.current.delete(stage.id);
+    versions.current.delete(stage.id);
     refreshState();
     setStages((list) => (list ?? []).filter((s) => s.id !== stage.id));
     return null;
   }, [refreshState]);
 
-  return { stages, loadError, reload: load, save, saveDoc, whenSaved, retry, createStage, removeStage };
+  return { stages, loadError, reload: load, readAgain, save, saveDoc, whenSaved, retry, createStage, removeStage };
 }

@@ -14,10 +14,13 @@ import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { CaseArchiveExport } from '../archive/ArchivePanels';
 import { CaseFacts } from './CaseFacts';
+import { useStoreChanges } from '../../api/storeEvents';
 
 /** One surgery day: who, when, by whom, and the lesions treated; once signed, read-only with addenda. */
 export function CasePage({ caseId, user }: { readonly caseId: string; readonly user: User }) {
   const { loaded, reload } = useLoad(`case:${caseId}`, () => call('cases.get', { id: caseId }));
+  // Clinic mode: the case changed at another workstation (a lesion added, signed): read it again.
+  useStoreChanges(reload);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;

@@ -10,7 +10,7 @@ import { DayPicker } from './DayPicker';
 import { labStatusLabel, nextStatus, previousStatus } from '../../lib/labStatus';
 import { ScanField } from './ScanField';
 import { useScan } from './useScan';
-import { REFRESH_MS, useWorklist, type Change } from './useWorklist';
+import { useWorklist, type Change } from './useWorklist';
 
 /**
  * The histotech's worklist (DOMAIN.md "The procedure" step 5): every block of the day's
@@ -179,7 +179,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
                 step · scan a label anywhere on the page to find its block
               </p>
               <p className="worklist-refresh muted">
-                {refreshedAt ? `Updated ${refreshedAt.toLocaleTimeString()}` : ''} · refreshes every {REFRESH_MS / 1000} s
+                {refreshedAt ? `Updated ${refreshedAt.toLocaleTimeString()}` : ''}
                 <button type="button" className="button button--secondary button--small" onClick={() => void refresh()}>
                   Refresh now
                 </button>

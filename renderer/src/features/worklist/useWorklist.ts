@@ -2,9 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { LabStatus, WorklistRow } from '../../../../shared/records';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api/client';
-
-/** How often the list is read again, so two workstations in the lab stay in step. */
-export const REFRESH_MS = 15_000;
+import { useStoreChanges } from '../../api/storeEvents';
 
 export type Change =
   | { readonly kind: 'done'; readonly row: WorklistRow; readonly from: LabStatus }
@@ -26,8 +24,9 @@ function merge(incoming: readonly WorklistRow[], local: readonly WorklistRow[] |
 }
 
 /**
- * The day's worklist: read on open, every REFRESH_MS, and whenever the window gets focus
- * again; `setStatus` changes one block and reports what happened.
+ * The day's worklist: read on open, whenever the window gets focus again, and when another
+ * workstation of the clinic changes a record (live updates); `setStatus` changes one block and
+ * reports what happened.
  */
 export function useWorklist(date: string) {
   const [rows, setRows] = useState<WorklistRow[] | null>(null);
@@ -69,8 +68,10 @@ export function useWorklist(date: string) {
     void refresh();
   }, [date, refresh]);
 
+  // Another workstation's change (clinic mode) is read as it is heard: no polling.
+  useStoreChanges(() => void refresh());
+
   useEffect(() => {
-    const timer = window.setInterval(() => void refresh(), REFRESH_MS);
     const onFocus = () => void refresh();
     const onVisible = () => {
       if (document.visibilityState === 'visible') void refresh();
@@ -78,7 +79,6 @@ export function useWorklist(date: string) {
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
-      window.clearInterval(timer);
       window.removeEventListener('focus', onFocus);
       document.removeEventListener('visibilitychange', onVisible);
     };

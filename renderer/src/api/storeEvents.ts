@@ -1,0 +1,51 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { CLINICAL_ENTITIES, isStoreChange, type StoreChange } from '../../../shared/api/storeChange';
+import { onHostEvent } from './hostEvents';
+
+/**
+ * Clinic mode: another workstation's committed changes, as the store's thread hears them (from
+ * Electron's main over the desktop bridge, or the test host's event stream). A single computer
+ * never sends one: it has no one else to hear from.
+ */
+type DesktopStoreBridge = { readonly onStoreChanged: (run: (change: unknown) => void) => () => void };
+
+export function listenForStoreChanges(listener: (change: StoreChange) => void): () => void {
+  const bridge = (window as unknown as { layermapDesktop?: Partial<DesktopStoreBridge> }).layermapDesktop;
+  const checked = (c: unknown) => {
+    if (isStoreChange(c)) listener(c);
+  };
+  if (bridge?.onStoreChanged) return bridge.onStoreChanged(checked);
+  return onHostEvent('store-changed', checked);
+}
+
+/** Changes that come close together (a save writes a stage and its blocks) are read once. */
+export const STORE_CHANGE_SETTLE_MS = 100;
+
+/**
+ * Calls `readAgain` when another workstation changed clinical records (or after a lost connection,
+ * when changes may have been missed), at most once per STORE_CHANGE_SETTLE_MS. The screen decides
+ * what it reads: a change's ids name records, not what is on screen.
+ */
+export function useStoreChanges(readAgain: () => void, relevant: (change: StoreChange) => boolean = isClinical): void {
+  const latest = useRef({ readAgain, relevant });
+  // Kept current after each render, for changes heard later.
+  useLayoutEffect(() => {
+    latest.current = { readAgain, relevant };
+  });
+  useEffect(() => {
+    let timer: number | null = null;
+    const off = listenForStoreChanges((change) => {
+      if (!latest.current.relevant(change) || timer !== null) return;
+      timer = window.setTimeout(() => {
+        timer = null;
+        latest.current.readAgain();
+      }, STORE_CHANGE_SETTLE_MS);
+    });
+    return () => {
+      off();
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, []);
+}
+
+export const isClinical = (change: StoreChange): boolean => change.kind === 'resync' || CLINICAL_ENTITIES.has(change.entity);
