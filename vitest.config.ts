@@ -23,8 +23,9 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          // One Chromium for the whole run; every file connects to it (test/e2e/browser.ts).
-          globalSetup: ['test/e2e/globalSetup.ts'],
+          // One Chromium for the whole run; every file connects to it (test/e2e/browser.ts). A
+          // PostgreSQL server for the clinic-mode pages (two workstations, test/e2e/clinic.test.ts).
+          globalSetup: ['test/e2e/globalSetup.ts', 'test/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           // Generous waits for what a page shows (behaviour, not speed: speed is in the bench). A
