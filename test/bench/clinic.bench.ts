@@ -16,6 +16,7 @@ import type { StageRecord } from '../../shared/records';
 import { findPostgresBin, startPrivateServer, URL_VARIABLE, type TestServer } from '../setup/postgres';
 import { figure, notMeasured, type FigureName } from './figures';
 import { ms, percentile, timeRunsAsync } from './stats';
+import { benchLiveUpdate } from './liveUpdate.bench';
 import { BENCH_CLINIC, twelveBlockMap } from './store.bench';
 
 /**
@@ -30,6 +31,7 @@ const CLINIC_FIGURES: readonly FigureName[] = [
   'clinic.stations10_save_p95',
   'clinic.stations10_lost_writes',
   'clinic.stations10_chain_breaks',
+  'clinic.live_update_p95',
 ];
 
 const AUDIT_KEY = Buffer.alloc(32, 7);
@@ -84,6 +86,7 @@ export async function benchClinic(quick: boolean): Promise<void> {
     await saveAndOpen(await newClinic(), dir);
     await search(await newClinic(), admin, schemas.at(-1)!);
     await stations(await newClinic(), quick ? 10_000 : 60_000);
+    await benchLiveUpdate(server.url, admin);
   } finally {
     for (const s of schemas) await admin.query(`DROP SCHEMA ${s} CASCADE`).catch(() => {});
     await admin.end();
