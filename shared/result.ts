@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'password_change_required' // the user must choose a new password before anything else
   | 'storage_full' // the disk or database is full; nothing was written
   | 'storage' // the database could not be read or written
+  | 'unreachable' // clinic mode: the clinic server cannot be reached just now; nothing was written
   | 'internal';
 
 export interface AppError {

@@ -4,6 +4,7 @@ import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import { refuseUnlessAllowed } from './access';
 import { scheduleAuditHead } from './auditHeadWriter';
 import { uniqueRuleFailure } from '../store/uniqueRules';
+import { postgresFailure } from '../store/engine/postgresErrors';
 import { forgetUsers } from './userCache';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
@@ -61,6 +62,9 @@ export const sqliteCode = (e: unknown): string =>
 
 export function toFailure(e: unknown): { ok: false; error: { code: AppFailure['code']; message: string } } {
   if (e instanceof AppFailure) return fail(e.code, e.message);
+  // Clinic mode: a read (writes go through runWrite) that met the server down or refusing.
+  const server = postgresFailure(e);
+  if (server) return fail(server.code, server.message);
   const code = sqliteCode(e);
   if (code === 'SQLITE_FULL') {
     return fail('storage_full', 'The disk is full, so this change was not saved. Free some space on the disk, then try again; nothing already saved was lost.');

@@ -5,9 +5,9 @@ import { changesChannel, parseNotice } from '../store/engine/changeAnnouncer';
 /**
  * Clinic mode: one connection of this workstation's own LISTENs for the other workstations'
  * changes (engine/changeAnnouncer.ts) and hands each one on as it arrives; nothing is polled.
- * When that connection is lost (the server restarted, the network dropped) it connects again by
- * itself, waiting a little longer after each failure, and then says 'resync': changes made
- * meanwhile were not heard, so every screen reads again.
+ * When that connection is lost (the server restarted, the network dropped) it says
+ * 'unreachable', connects again by itself, waiting a little longer after each failure, and then
+ * says 'resync': changes made meanwhile were not heard, so every screen reads again.
  */
 /** The listening connection's application_name on the server. */
 export const LISTENER_NAME = 'layermap live updates';
@@ -40,7 +40,8 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
     timer = null;
     if (closed) return;
     // Named, so the server's administrator (and the tests) can tell it from the pool's connections.
-    const c = new pg.Client({ ...options.connection, application_name: LISTENER_NAME });
+    // keepAlive: a network that drops silently is noticed, not only a server that closes.
+    const c = new pg.Client({ ...options.connection, application_name: LISTENER_NAME, keepAlive: true });
     client = c;
     // An error on this connection ends it; 'end' then schedules the next attempt (once).
     c.on('error', () => undefined);
@@ -62,14 +63,19 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
       return;
     }
     wait = first;
-    if (heardBefore) options.onChange({ kind: 'resync' });
+    if (heardBefore || saidUnreachable) options.onChange({ kind: 'resync' });
     heardBefore = true;
+    saidUnreachable = false;
   };
 
+  let saidUnreachable = false;
   const lost = (c: pg.Client): void => {
     if (client !== c) return; // an older connection's late 'end'
     client = null;
     if (closed || timer) return;
+    // Once per outage: the screens show a banner until the connection is back ('resync').
+    if (!saidUnreachable) options.onChange({ kind: 'unreachable' });
+    saidUnreachable = true;
     timer = setTimeout(() => void connect(), wait);
     timer.unref();
     wait = Math.min(wait * 2, max);

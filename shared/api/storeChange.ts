@@ -2,8 +2,9 @@
  * What one workstation tells the others when it has committed a change on the clinic's server
  * (clinic mode; a single computer has no one to tell). Ids and kinds only, never patient data:
  * a screen that shows the record reads it again through the store, with its own user's rights.
- * 'resync': the connection that hears changes was lost and is back, so some may have been
- * missed; every screen reads again.
+ * 'unreachable': that connection was lost (the server stopped, the network dropped): a banner
+ * says so until 'resync': it is back, so some changes may have been missed; every screen reads
+ * again and waiting saves are sent.
  */
 export type StoreChange =
   | {
@@ -15,6 +16,7 @@ export type StoreChange =
       readonly action: string;
       readonly userId: string;
     }
+  | { readonly kind: 'unreachable' }
   | { readonly kind: 'resync' };
 
 /** The entities whose changes a screen showing clinical records reads again for. */
@@ -23,6 +25,6 @@ export const CLINICAL_ENTITIES: ReadonlySet<string> = new Set(['patient', 'case'
 export function isStoreChange(x: unknown): x is StoreChange {
   if (typeof x !== 'object' || x === null) return false;
   const c = x as Record<string, unknown>;
-  if (c.kind === 'resync') return true;
+  if (c.kind === 'resync' || c.kind === 'unreachable') return true;
   return c.kind === 'change' && typeof c.seq === 'number' && typeof c.entity === 'string' && typeof c.entityId === 'string' && typeof c.action === 'string' && typeof c.userId === 'string';
 }

@@ -85,6 +85,9 @@ function freePort(): Promise<number> {
 export interface TestServer {
   readonly url: string;
   stop(): void;
+  /** Stops the server as a crash or a pulled cable would end it, keeping its data: `start` brings it back on the same port. */
+  halt?(): void;
+  start?(): void;
 }
 
 /**
@@ -109,19 +112,24 @@ export async function startPrivateServer(bin: string, { durable = false } = {}):
   }
   const port = await freePort();
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  let options = '';
+  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+  const halt = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
     // Local only (127.0.0.1 and a socket in the folder); fsync off: a throwaway cluster.
     const local = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir}`;
-    const options = durable ? local : `${local} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+    options = durable ? local : `${local} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    start();
   } catch (e) {
     remove();
     throw e;
   }
   const stop = () => {
     try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      halt();
+    } catch {
+      // already halted (a test stopped it and left it so)
     } finally {
       remove();
     }
@@ -136,7 +144,7 @@ export async function startPrivateServer(bin: string, { durable = false } = {}):
     throw e;
   }
   say(`PostgreSQL from ${bin} on 127.0.0.1:${port}, started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { url: `postgresql://${ROLE}@127.0.0.1:${port}/${ROLE}`, stop };
+  return { url: `postgresql://${ROLE}@127.0.0.1:${port}/${ROLE}`, stop, halt, start };
 }
 
 export default async function setup(project: TestProject): Promise<(() => void) | undefined> {

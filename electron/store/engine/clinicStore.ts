@@ -51,7 +51,8 @@ export function clinicLabel(connection: ClinicConnection): string {
 export async function openClinicStore(connection: ClinicConnection, options: ClinicOpenOptions = {}): Promise<ClinicStore> {
   if (options.auditKey && !options.auditHeadFile) throw new Error('openClinicStore: an audit key needs this workstation’s audit head file');
   const label = clinicLabel(connection);
-  const pool = connection.kind === 'server' ? new pg.Pool({ ...connection.pool, types: storeTypes }) : null;
+  // A server that does not answer is said so within seconds (connectionTimeoutMillis), not after the system's TCP timeout.
+  const pool = connection.kind === 'server' ? new pg.Pool({ connectionTimeoutMillis: 5000, keepAlive: true, ...connection.pool, types: storeTypes }) : null;
   // A server that drops an idle connection must not bring the app down: the next query reconnects.
   pool?.on('error', (e) => console.error('[layermap] an idle connection to the clinic server failed', e.message));
   const query: Db = pool ? poolHandle(pool) : pgliteHandle((connection as Extract<ClinicConnection, { kind: 'pglite' }>).pglite);

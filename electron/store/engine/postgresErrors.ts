@@ -12,7 +12,8 @@ export const WRITE_ATTEMPTS = 4;
 
 const sqlState = (e: unknown): string => {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-  return /^[0-9A-Z]{5}$/.test(code) ? code : '';
+  // Node's own codes (EPERM, EROFS…) have five letters too; no SQLSTATE class starts with E.
+  return /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) ? code : '';
 };
 
 /**
@@ -22,8 +23,20 @@ const sqlState = (e: unknown): string => {
  */
 export const isTransient = (e: unknown): boolean => ['40001', '40P01'].includes(sqlState(e));
 
+/** Node's and pg's words for a server that cannot be reached (refused, reset, timed out, gone mid-query). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_MESSAGE = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection ended/i;
+
+const unreachable = (): AppFailure =>
+  new AppFailure(
+    'unreachable',
+    'The clinic server cannot be reached just now, so this was not saved on it. Nothing already saved was lost; Layermap keeps your changes on this computer and saves them when the server is back.',
+  );
+
 /** What a PostgreSQL error means, said as the app says SQLite's; null for anything else. */
 export function postgresFailure(e: unknown): AppFailure | null {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (NETWORK_CODES.has(code) || (e instanceof Error && NETWORK_MESSAGE.test(e.message))) return unreachable();
   const state = sqlState(e);
   if (state === '') return null;
   if (state === '23505') {
@@ -32,9 +45,7 @@ export function postgresFailure(e: unknown): AppFailure | null {
   }
   if (state.startsWith('23')) return new AppFailure('conflict', 'This change conflicts with a saved record and was not saved. Reload and try again.');
   if (state === '53100') return new AppFailure('storage_full', "The clinic server's disk is full, so this change was not saved. Nothing already saved was lost; ask the clinic's IT support to free space on the server.");
-  if (state.startsWith('08') || state.startsWith('57P') || state === '53300') {
-    return new AppFailure('storage', "The clinic server could not be reached, so this change was not saved. Nothing already saved was lost; try again in a moment.");
-  }
+  if (state.startsWith('08') || state.startsWith('57P') || state === '53300') return unreachable();
   if (state.startsWith('42') || state.startsWith('28')) {
     return new AppFailure('storage', `The clinic server refused the change (${state}): this user may lack a right Layermap needs. Nothing was saved; ask the clinic's IT support.`);
   }

@@ -48,12 +48,20 @@ export function onSessionLost(listener: () => void): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
+/** Told when a call met the clinic server unreachable (clinic mode), so a banner can say so. */
+const unreachableListeners = new Set<() => void>();
+export function onUnreachableRefusal(listener: () => void): () => void {
+  unreachableListeners.add(listener);
+  return () => unreachableListeners.delete(listener);
+}
+
 export async function call<K extends OperationName>(name: K, input: OpInput<K>): Promise<Result<OpResult<K>>> {
   transport ??= chooseTransport();
   try {
     const result = (await transport(name, input)) as Result<OpResult<K>>;
     if (!result.ok && result.error.code === 'no_user') for (const l of sessionLostListeners) l();
     if (!result.ok && result.error.code === 'locked') for (const l of lockedListeners) l();
+    if (!result.ok && result.error.code === 'unreachable') for (const l of unreachableListeners) l();
     return result;
   } catch (e) {
     // A transport failure (host gone, IPC torn down) is still reported as data.

@@ -48,4 +48,10 @@ export function useStoreChanges(readAgain: () => void, relevant: (change: StoreC
   }, []);
 }
 
-export const isClinical = (change: StoreChange): boolean => change.kind === 'resync' || CLINICAL_ENTITIES.has(change.entity);
+export const isClinical = (change: StoreChange): boolean => change.kind === 'resync' || (change.kind === 'change' && CLINICAL_ENTITIES.has(change.entity));
+
+/** A change to one of these entities, or a resync (for screens that show only some records). */
+export const changedAny =
+  (...entities: readonly string[]) =>
+  (change: StoreChange): boolean =>
+    change.kind === 'resync' || (change.kind === 'change' && entities.includes(change.entity));

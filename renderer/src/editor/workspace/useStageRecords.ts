@@ -4,6 +4,7 @@ import type { StageRecord } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
 import { takeEarlyLesion } from '../../app/earlyRequests';
+import { listenForStoreChanges } from '../../api/storeEvents';
 
 /**
  * Stage lists asked for before the map is shown: the lesion page asks for its stages together
@@ -28,6 +29,10 @@ function takePrefetched(lesionId: string): Promise<Result<readonly StageRecord[]
   return p;
 }
 
+/** Clinic server down: the first resend after this long, then twice as long each time, up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 2000;
+const MAX_RETRY_MS = 30_000;
+
 export type SaveState = { readonly status: 'saved' | 'saving' } | { readonly status: 'failed'; readonly error: AppError };
 
 /**
@@ -43,6 +48,10 @@ export function useStageRecords(lesionId: string) {
   const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean; error: AppError | null }>());
 
   const settledWaiters = useRef(new Set<(saved: boolean) => void>());
+  const retryTimer = useRef<number | null>(null);
+  const unreachableWait = useRef(FIRST_RETRY_MS);
+  // The save pump, for the retry timer (declared before the pump).
+  const pumpRef = useRef<(stageId: string) => Promise<void>>(async () => undefined);
   /** A change heard while our own saves were waiting: read again once they are done. */
   const readAgainLater = useRef<(() => void) | null>(null);
 
@@ -119,6 +128,30 @@ export function useStageRecords(lesionId: string) {
     setStages((list) => (list ?? []).map((s) => (s.id === record.id ? record : s)));
   };
 
+  /** Saves that met the clinic server down, sent again (the version check makes a resend safe: never saved twice). */
+  const retryUnreachable = useCallback(() => {
+    if (retryTimer.current !== null) window.clearTimeout(retryTimer.current);
+    retryTimer.current = null;
+    for (const [id, q] of queue.current) {
+      if (q.error?.code !== 'unreachable') continue;
+      q.error = null;
+      void pumpRef.current(id);
+    }
+  }, []);
+  const retryLater = useCallback(() => {
+    if (retryTimer.current !== null) return;
+    retryTimer.current = window.setTimeout(retryUnreachable, unreachableWait.current);
+    unreachableWait.current = Math.min(unreachableWait.current * 2, MAX_RETRY_MS);
+  }, [retryUnreachable]);
+  useEffect(
+    () =>
+      listenForStoreChanges((change) => {
+        if (change.kind === 'resync') retryUnreachable();
+      }),
+    [retryUnreachable],
+  );
+  useEffect(() => () => void (retryTimer.current !== null && window.clearTimeout(retryTimer.current)), []);
+
   const pump = useCallback(async (stageId: string) => {
     const q = queue.current.get(stageId);
     if (!q || q.inFlight || !q.pending) return;
@@ -136,12 +169,19 @@ export function useStageRecords(lesionId: string) {
       q.pending = r.error.code === 'stale' ? null : (q.pending ?? doc);
       q.error = r.error;
       refreshState();
+      // Clinic mode, the server down: sent again by itself, sooner once the server is heard again.
+      if (r.error.code === 'unreachable') retryLater();
       return;
     }
+    unreachableWait.current = FIRST_RETRY_MS;
     replace(r.value);
     if (q.pending) return pump(stageId);
     refreshState();
-  }, [refreshState]);
+  }, [refreshState, retryLater]);
+
+  useLayoutEffect(() => {
+    pumpRef.current = pump;
+  });
 
   const saveDoc = useCallback(
     (stageId: string, doc: MapDocument) => {

@@ -11,7 +11,7 @@ import { useLoad } from '../../lib/useLoad';
 import { useTitle } from '../../lib/useTitle';
 import { MapWorkspace } from '../../editor/workspace/MapWorkspace';
 import { dropPrefetchedStages, prefetchStages } from '../../editor/workspace/useStageRecords';
-import { useStoreChanges } from '../../api/storeEvents';
+import { changedAny, useStoreChanges } from '../../api/storeEvents';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
@@ -29,7 +29,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   const { loaded, reload } = useLoad(`lesion:${lesionId}`, () => takeEarlyLesion(lesionId, 'lesion') ?? call('lesions.get', { id: lesionId }));
   const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => takeEarlyLesion(lesionId, 'settings') ?? call('settings.get', {}));
   // Clinic mode: the lesion or its case changed at another workstation (signed, its outcome): read it again.
-  useStoreChanges(reload, (c) => c.kind === 'resync' || c.entity === 'lesion' || c.entity === 'case');
+  useStoreChanges(reload, changedAny('lesion', 'case'));
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;
