@@ -36,6 +36,8 @@ const summary = (m: BackupManifest): BackupSummary => ({
 });
 
 export function backupStatus(ctx: ServiceContext, now = new Date()): BackupStatus {
+  // Clinic mode: never "overdue" here; the server's own backups keep the records (README, Clinic server).
+  if (ctx.store.engine !== 'sqlite') return { folder: '', last: null, overdue: false, problem: null, byServer: true };
   const folder = backupFolder(ctx);
   const last = folder ? (listBackups(folder)[0] ?? null) : null;
   return {

@@ -29,6 +29,8 @@ export async function confirmRecoveryCode(ctx: ServiceContext): Promise<{ confir
 }
 
 /** Whether this database has a confirmed recovery file (clinics set up before the recovery sheet have none). */
-export async function recoveryCodeStatus(ctx: ServiceContext): Promise<{ confirmed: boolean }> {
+export async function recoveryCodeStatus(ctx: ServiceContext): Promise<{ confirmed: boolean; byServer?: boolean }> {
+  // Clinic mode: the records are on the server (its own backups and disk encryption), not in a file this computer's keys open.
+  if (ctx.store.engine !== 'sqlite') return { confirmed: false, byServer: true };
   return { confirmed: hasConfirmedRecoveryFile(ctx.store.path) };
 }

@@ -245,7 +245,10 @@ export const contract = {
     'Write a new recovery file (pending) and show its code once, for the recovery sheet (administrators, password re-entered)',
   ),
   'settings.confirmRecoveryCode': op<{ confirmed: true }>()(() => none, 'The new recovery sheet is printed and kept: its code replaces the old one, which stops working'),
-  'settings.recoveryCodeStatus': op<{ confirmed: boolean }>()(() => none, 'Whether this database has a confirmed recovery sheet (administrators)'),
+  'settings.recoveryCodeStatus': op<{ confirmed: boolean; byServer?: boolean }>()(
+    () => none,
+    'Whether this database has a confirmed recovery sheet (administrators); byServer: clinic mode, whose records are on the server, not locked by keys on this computer',
+  ),
   'settings.mue': op<MueTableView>()(() => none, 'The MUE values in force: loaded from the CMS file, or built in'),
   'settings.loadMueFile': op<MueTableView>()(() => 
     z

@@ -39,6 +39,8 @@ export interface BackupStatus {
   readonly overdue: boolean;
   /** Why a backup cannot be taken now (no folder, missing, read-only, full); null when it can. */
   readonly problem: string | null;
+  /** Clinic mode: the records are on the clinic's server, backed up there (pg_dump or the clinic's own); nothing to do here. */
+  readonly byServer?: boolean;
 }
 
 /**

@@ -95,6 +95,12 @@ describe.skipIf(!url)(`two workstations on the clinic server${url ? '' : ` (skip
     await roomPage.evaluate(() => document.querySelector('[aria-label="Blocks of this stage"]')?.scrollIntoView({ block: 'center' }));
     await roomPage.screenshot({ path: screenshotPath('clinic-2-room-heard-block') });
 
+    // The server keeps the records and its own backups: no overdue backup or missing recovery sheet is asked of a workstation.
+    expect(await roomPage.getByTestId('backup-warning').count()).toBe(0);
+    await roomPage.goto(`${room.url}#/settings`);
+    await roomPage.getByTestId('backup-by-server').waitFor();
+    expect(await roomPage.getByTestId('recovery-missing').count()).toBe(0);
+
     expect(labErrors).toEqual([]);
     expect(roomErrors).toEqual([]);
     await labPage.close();

@@ -80,7 +80,13 @@ export function BackupPanel() {
       <h2 id="backup-title">Backups</h2>
       {loaded.status === 'loading' && <Loading what="the backup status" />}
       {loaded.status === 'error' && <LoadFailed error={loaded.error} onRetry={reload} />}
-      {loaded.status === 'ok' && (
+      {loaded.status === 'ok' && loaded.value.byServer && (
+        <p data-testid="backup-by-server">
+          This workstation uses the clinic server: its records are backed up by the server&rsquo;s own backups (a nightly pg_dump or
+          the clinic&rsquo;s existing database backup), not from here. Ask the clinic&rsquo;s IT support when the last one ran.
+        </p>
+      )}
+      {loaded.status === 'ok' && !loaded.value.byServer && (
         <>
           <p data-testid="backup-last" className={loaded.value.overdue ? 'notice notice--warning' : undefined}>
             {lastBackupText(loaded.value)}

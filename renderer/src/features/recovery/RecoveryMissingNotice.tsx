@@ -16,7 +16,7 @@ export function RecoveryMissingNotice({ user }: { readonly user: User }) {
   const [missing, setMissing] = useState(false);
   const check = useCallback(() => {
     if (!administrator) return;
-    void call('settings.recoveryCodeStatus', {}).then((r) => setMissing(r.ok && !r.value.confirmed));
+    void call('settings.recoveryCodeStatus', {}).then((r) => setMissing(r.ok && !r.value.confirmed && !r.value.byServer));
   }, [administrator]);
   useEffect(() => {
     check();

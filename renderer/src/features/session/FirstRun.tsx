@@ -36,6 +36,12 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
       setBusy(false);
       return setFailure(describeFailure(r.error));
     }
+    // Clinic mode: no keys on this computer to recover (the server keeps the records): no sheet.
+    const keys = await call('settings.recoveryCodeStatus', {});
+    if (keys.ok && keys.value.byServer) {
+      setBusy(false);
+      return onSignedIn(r.value);
+    }
     // The first recovery code, made with the password just chosen (as Settings asks for it).
     const made = await call('settings.newRecoveryCode', { password });
     setBusy(false);
