@@ -3,6 +3,8 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { BUILT_STORE_WORKER, startStoreWorker, type StoreClient } from '../worker/storeClient';
 import type { ClinicKeys } from '../services/keyWrap';
 import { openUnlockGate } from '../services/unlockGate';
+import { chooseDatabaseAtStart } from '../services/databaseConfig';
+import type { ClinicServer } from '../worker/protocol';
 import { resolveDatabasePath } from './databasePath';
 import { relayBackupProgress, relayStoreChanges } from './windowRelay';
 import { startIdleLock } from './idleLockGlue';
@@ -49,10 +51,19 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   lockDown();
   const databasePath = resolveDatabasePath(process.argv, process.env, app.getPath('userData'));
+  // This computer's file, or the clinic's server (database.json, its password sealed): never a guess.
+  const database = await chooseDatabaseAtStart(app.getPath('userData'), safeStorageSealer);
+  if (database.kind === 'ask') {
+    dialog.showErrorBox('Layermap cannot tell which database to open', database.message);
+    app.exit(1);
+    return;
+  }
+  const clinicServer = database.kind === 'server' ? database.clinicServer : undefined;
   // The database's and the audit chain's keys, sealed by the OS key store beside the database
   // (clinicKeys.ts); only the store's thread gets them. Where this computer cannot find them by
   // itself (no real key store, or no key for the file) the unlock page asks (unlockGate.ts).
-  const gate = await openUnlockGate(path.resolve(databasePath), safeStorageSealer, (keys) => openStore(databasePath, keys));
+  // In clinic mode the file's place still names this workstation's own: its audit key and chain head.
+  const gate = await openUnlockGate(path.resolve(databasePath), safeStorageSealer, (keys) => openStore(databasePath, keys, clinicServer));
   const first = gate.view();
   if (first.state === 'failed') {
     dialog.showErrorBox('Layermap cannot open its database', first.message);
@@ -68,11 +79,12 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => (mainWindow = null));
 }
 
-/** With the keys: the store's thread (which encrypts a plaintext file in place), then the page's calls. */
-async function openStore(databasePath: string, keys: ClinicKeys): Promise<void> {
+/** With the keys: the store's thread (which encrypts a plaintext file in place, or opens the clinic server), then the page's calls. */
+async function openStore(databasePath: string, keys: ClinicKeys, clinicServer: ClinicServer | undefined): Promise<void> {
   const opened = await startStoreWorker(
     {
       databasePath,
+      ...(clinicServer ? { clinicServer } : {}),
       auditKey: keys.auditKey.toString('hex'),
       databaseKey: keys.databaseKey.toString('hex'),
       appVersion: app.getVersion(),
