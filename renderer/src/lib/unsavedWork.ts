@@ -20,3 +20,27 @@ export async function saveUnsavedWork(): Promise<boolean> {
   const results = await Promise.allSettled([...savers].map((save) => save()));
   return results.every((r) => r.status === 'fulfilled' && r.value);
 }
+
+/** Whether some work is waiting to be saved or failed to save, asked synchronously (closing the window cannot wait). */
+type Pending = () => boolean;
+const pendings = new Set<Pending>();
+
+export function registerPendingCheck(pending: Pending): () => void {
+  pendings.add(pending);
+  return () => pendings.delete(pending);
+}
+
+export const hasUnsavedWork = (): boolean => [...pendings].some((p) => p());
+
+/**
+ * Closing or reloading the window with changes not yet stored (the clinic server down, a save
+ * that failed) asks first: the browser's own "leave this page?" question, and in the desktop app
+ * the main process's dialog (electron/main/window.ts, will-prevent-unload). Installed once.
+ */
+export function warnBeforeLeavingUnsaved(): void {
+  window.addEventListener('beforeunload', (e) => {
+    if (!hasUnsavedWork()) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+}

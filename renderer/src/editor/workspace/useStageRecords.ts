@@ -5,6 +5,7 @@ import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
 import { takeEarlyLesion } from '../../app/earlyRequests';
 import { listenForStoreChanges } from '../../api/storeEvents';
+import { registerPendingCheck } from '../../lib/unsavedWork';
 
 /**
  * Stage lists asked for before the map is shown: the lesion page asks for its stages together
@@ -70,6 +71,9 @@ export function useStageRecords(lesionId: string) {
       later?.();
     }
   }, []);
+
+  // Closing the window now would lose these: it asks first (lib/unsavedWork.ts).
+  useEffect(() => registerPendingCheck(() => [...queue.current.values()].some((q) => q.inFlight || q.pending !== null)), []);
 
   /** Resolves once no save is waiting or in flight: true if all are stored, false if one failed. */
   const whenSaved = useCallback((): Promise<boolean> => {
