@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keyFileBeside } from '../../electron/store/auditKey';
 import type { StageRecord } from '../../shared/records';
-import { quartered } from '../electron/store/maps';
+import { addFinding } from '../../shared/map/edits';
+import { peripheralTumor, quartered, unwrap } from '../electron/store/maps';
 import { startTestHost, type TestHost } from '../host/server';
 import { screenshotPath, useChromium, watchForPageErrors } from './browser';
 import { addUser, E2E_PASSWORD, hostCall, NASAL_ALA_BCC, signInAs } from './hostApi';
@@ -94,6 +95,14 @@ describe.skipIf(!url)(`two workstations on the clinic server${url ? '' : ` (skip
     expect(await labCell('1-1')).toBe('Excised');
     await roomPage.evaluate(() => document.querySelector('[aria-label="Blocks of this stage"]')?.scrollIntoView({ block: 'center' }));
     await roomPage.screenshot({ path: screenshotPath('clinic-2-room-heard-block') });
+
+    // The same map saved at another workstation (the surgeon at the lab's computer marks tumor in 1-2):
+    // the room's map, with nothing of its own waiting, shows the saved map, not its old drawing.
+    await hostCall(lab, 'session.signIn', { userId: surgeon.id, secret: E2E_PASSWORD });
+    const [current] = await hostCall(lab, 'stages.list', { lesionId: lesion.id });
+    await hostCall(lab, 'stages.save', { id: current!.id, version: current!.version, doc: unwrap(addFinding(current!.doc, peripheralTumor(current!.doc, 2))) });
+    const resultCol = (await blocks.locator('thead th').allTextContents()).indexOf('Result');
+    await expect.poll(async () => (await blocks.getByRole('row', { name: /^1-2/ }).locator('td').nth(resultCol).textContent())?.trim(), { timeout: 20_000 }).toMatch(/^Tumor at peripheral/);
 
     // The server keeps the records and its own backups: no overdue backup or missing recovery sheet is asked of a workstation.
     expect(await roomPage.getByTestId('backup-warning').count()).toBe(0);
