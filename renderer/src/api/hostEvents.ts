@@ -66,3 +66,18 @@ export function onHostFlush(save: () => Promise<void>): () => void {
     closeIfUnused();
   };
 }
+
+/**
+ * One kind of message from the main side: over the desktop bridge's `bridgeMethod` in Electron
+ * (electron/preload), else the test host's event stream under `hostEvent`; what does not pass
+ * `accept` is dropped. Returns the unsubscribe.
+ */
+export function listenToMain<T>(bridgeMethod: string, hostEvent: string, accept: (x: unknown) => x is T, listener: (value: T) => void): () => void {
+  const bridge = (window as unknown as { layermapDesktop?: Record<string, unknown> }).layermapDesktop;
+  const checked = (x: unknown) => {
+    if (accept(x)) listener(x);
+  };
+  const subscribe = bridge?.[bridgeMethod];
+  if (typeof subscribe === 'function') return (subscribe as (run: (x: unknown) => void) => () => void)(checked);
+  return onHostEvent(hostEvent, checked);
+}

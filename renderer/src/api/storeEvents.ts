@@ -1,21 +1,14 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { CLINICAL_ENTITIES, isStoreChange, type StoreChange } from '../../../shared/api/storeChange';
-import { onHostEvent } from './hostEvents';
+import { listenToMain } from './hostEvents';
 
 /**
  * Clinic mode: another workstation's committed changes, as the store's thread hears them (from
  * Electron's main over the desktop bridge, or the test host's event stream). A single computer
  * never sends one: it has no one else to hear from.
  */
-type DesktopStoreBridge = { readonly onStoreChanged: (run: (change: unknown) => void) => () => void };
-
 export function listenForStoreChanges(listener: (change: StoreChange) => void): () => void {
-  const bridge = (window as unknown as { layermapDesktop?: Partial<DesktopStoreBridge> }).layermapDesktop;
-  const checked = (c: unknown) => {
-    if (isStoreChange(c)) listener(c);
-  };
-  if (bridge?.onStoreChanged) return bridge.onStoreChanged(checked);
-  return onHostEvent('store-changed', checked);
+  return listenToMain('onStoreChanged', 'store-changed', isStoreChange, listener);
 }
 
 /** Changes that come close together (a save writes a stage and its blocks) are read once. */
