@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/app/**/*.test.ts', 'test/renderer/editor/**/*.test.ts', 'test/renderer/features/**/*.test.ts'] } },
+      // Property tests run hundreds of cases: a loaded 2-core machine needs more than vitest's default 5 s.
+      { test: { name: 'shared', environment: 'node', testTimeout: 30_000, include: ['test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/assets/**/*.test.ts', 'test/renderer/app/**/*.test.ts', 'test/renderer/editor/**/*.test.ts', 'test/renderer/features/**/*.test.ts'] } },
       {
         test: {
           name: 'electron',

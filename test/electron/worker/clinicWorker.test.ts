@@ -13,7 +13,7 @@ const stations = useClinicStations();
 const { url, clients, clinicSchema, workstation, start } = stations;
 
 describe.skipIf(!url)(`the store's thread on the clinic's PostgreSQL server${url ? '' : ` (skipped: ${inject('postgresMissing') || 'no server'})`}`, () => {
-  it('two workstations share one clinic: records, stale saves refused, all there after a restart; no SQLite file is made', async () => {
+  it('two workstations share one clinic: records, stale saves refused, all there after a restart; no SQLite file is made', { timeout: 60_000 }, async () => {
     const server = await clinicSchema();
     const clinicKey = newClinicKey();
     const roomLocal = workstation(clinicKey);
