@@ -79,6 +79,12 @@ export function MapCanvas(props: {
   // that commit's effects have run, at the measured size.
   const [afterFirstCommit, setAfterFirstCommit] = useState(false);
   useEffect(() => setAfterFirstCommit(true), []);
+  // The overlay layer (selection, grips, what a tool is drawing) is made when it first has
+  // something to show, not when the map opens: each layer is a canvas the size of the map,
+  // allocated as it is added (about a fifth of the Konva time of an open). Kept from then on,
+  // so selecting and deselecting do not make and drop a canvas each time.
+  const [overlayMade, setOverlayMade] = useState(false);
+  if (!overlayMade && (props.selection !== null || props.preview !== null)) setOverlayMade(true);
 
   const pointerOf = (e: Konva.KonvaEventObject<PointerEvent>, type: CanvasPointer['type']): CanvasPointer | null => {
     const pos = e.target.getStage()?.getPointerPosition();
@@ -138,11 +144,13 @@ export function MapCanvas(props: {
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
       <SpecimenLayer view={view} derived={props.derived} />
       <MarksLayer view={view} derived={props.derived} />
-      <Layer listening={false}>
-        <Group {...mapTransform(view)}>
-          <OverlayShapes view={view} doc={props.doc} derived={props.derived} selection={props.selection} showHandles={props.showHandles} preview={props.preview} />
-        </Group>
-      </Layer>
+      {overlayMade && (
+        <Layer listening={false}>
+          <Group {...mapTransform(view)}>
+            <OverlayShapes view={view} doc={props.doc} derived={props.derived} selection={props.selection} showHandles={props.showHandles} preview={props.preview} />
+          </Group>
+        </Layer>
+      )}
     </Stage>
   );
 }
