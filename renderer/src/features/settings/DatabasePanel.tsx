@@ -140,25 +140,27 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
               hint={passwordSaved ? 'A password is saved on this computer; leave empty to keep it.' : 'Sealed by this computer’s key store; never shown again.'}
             />
           </div>
-          <div className="form-row">
-            <SelectField
-              label="Encryption (TLS)"
-              value={draft.tls}
-              onChange={(tls) => edit({ tls: tls === 'require' ? 'require' : 'verify-full' })}
-              options={[
-                { value: 'verify-full', label: 'Verify the server’s certificate and name (recommended)' },
-                { value: 'require', label: 'Encrypt, without checking the certificate' },
-              ]}
-              className="field--wide"
-            />
-          </div>
           {!draft.lanException && (
-            <TextAreaField
-              label="Clinic CA certificate (paste the PEM text, or the path of its file on this computer)"
-              value={draft.ca}
-              onChange={(ca) => edit({ ca })}
-              rows={3}
-            />
+              <>
+              <div className="form-row">
+                <SelectField
+                  label="Encryption (TLS)"
+                  value={draft.tls}
+                  onChange={(tls) => edit({ tls: tls === 'require' ? 'require' : 'verify-full' })}
+                  options={[
+                    { value: 'verify-full', label: 'Verify the server’s certificate and name (recommended)' },
+                    { value: 'require', label: 'Encrypt, without checking the certificate' },
+                  ]}
+                  className="field--wide"
+                />
+              </div>
+              <TextAreaField
+                label="Clinic CA certificate (paste the PEM text, or the path of its file on this computer)"
+                value={draft.ca}
+                onChange={(ca) => edit({ ca })}
+                rows={3}
+              />
+            </>
           )}
           <label className="choice">
             <input type="checkbox" checked={draft.lanException} onChange={(e) => edit({ lanException: e.target.checked })} /> Local-network exception: the
