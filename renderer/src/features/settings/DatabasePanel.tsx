@@ -141,7 +141,7 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
             />
           </div>
           {!draft.lanException && (
-              <>
+            <>
               <div className="form-row">
                 <SelectField
                   label="Encryption (TLS)"
