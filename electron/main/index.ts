@@ -89,6 +89,8 @@ async function openStore(databasePath: string, keys: ClinicKeys, clinicServer: C
       databaseKey: keys.databaseKey.toString('hex'),
       appVersion: app.getVersion(),
       transport: 'electron',
+      // Settings → Database writes database.json here; the password is sealed by safeStorage (the 4th argument).
+      databaseSettingsFolder: app.getPath('userData'),
       nativeBinding: electronSqliteBinding({
         packaged: app.isPackaged,
         resourcesPath: process.resourcesPath,
@@ -103,6 +105,7 @@ async function openStore(databasePath: string, keys: ClinicKeys, clinicServer: C
     { file: path.join(here, BUILT_STORE_WORKER), codeCacheDir: path.join(app.getPath('userData'), 'code-cache') },
     // Case archives carry each lesion's map sheet, printed in a hidden window of the app's own page.
     sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter`),
+    safeStorageSealer,
   );
   store = opened;
   // After an unclean exit: tell the user if the background check finds damage (or could not finish).

@@ -8,6 +8,7 @@ import type { Store } from '../store/open';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import type { WriteContext } from '../store/write';
 import type { ClinicKeys } from './keyWrap';
+import type { KeySealer } from './sealedKey';
 import { cachedUser } from './userCache';
 
 /**
@@ -42,6 +43,8 @@ export interface ServiceContext<S extends Store = Store> {
   readonly clinicKeys: ClinicKeys | null;
   /** Tells the pages how a running backup goes (the store's thread posts it); absent where nobody listens. */
   backupProgress?: (progress: BackupProgress) => void;
+  /** Settings → Database: database.json's folder and a key store for the server password; absent where this Layermap cannot choose (tools, tests). */
+  databaseSettings?: { readonly folder: string; readonly sealer: KeySealer };
 }
 
 export interface ContextOptions {

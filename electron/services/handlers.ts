@@ -19,6 +19,7 @@ import { archiveLesions, exportCaseArchive, importCaseArchive } from './archiveO
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
+import { currentDatabase, saveDatabase, testConnection } from './databaseSettingsOps';
 import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './recoverySheet';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
@@ -133,6 +134,9 @@ export const handlers: Handlers = {
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),
   'backup.status': async (ctx) => backupStatus(ctx),
+  'database.current': async (ctx) => currentDatabase(ctx),
+  'database.testConnection': (ctx, { server, password }) => testConnection(ctx, server, password),
+  'database.save': (ctx, input) => saveDatabase(ctx, input),
   'backup.setFolder': (ctx, { folder }) => setBackupFolder(ctx, folder),
   'backup.now': async (ctx) => backupNow(ctx, ctx.backupProgress),
   'backup.list': async (ctx) => listFolderBackups(ctx),

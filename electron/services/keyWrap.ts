@@ -15,7 +15,8 @@ export interface ClinicKeys {
   readonly auditKey: Buffer;
 }
 
-export type WrapPurpose = 'recovery' | 'passphrase';
+/** 'join': a clinic's audit key carried to a new workstation (clinicJoin.ts). */
+export type WrapPurpose = 'recovery' | 'passphrase' | 'join';
 
 export interface ScryptCost {
   readonly N: number;
@@ -28,7 +29,7 @@ export const WRAP_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 
 const WrappedFile = z.object({
   format: z.literal(1),
-  purpose: z.enum(['recovery', 'passphrase']),
+  purpose: z.enum(['recovery', 'passphrase', 'join']),
   kdf: z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string() }),
   iv: z.string(),
   tag: z.string(),
@@ -37,7 +38,13 @@ const WrappedFile = z.object({
 
 export class WrongSecretError extends Error {
   constructor(purpose: WrapPurpose) {
-    super(purpose === 'recovery' ? 'That recovery code does not open this database\'s keys.' : 'That passphrase is not the clinic\'s Layermap passphrase.');
+    super(
+      purpose === 'recovery'
+        ? 'That recovery code does not open this database\'s keys.'
+        : purpose === 'join'
+          ? 'That passphrase does not open this join file.'
+          : 'That passphrase is not the clinic\'s Layermap passphrase.',
+    );
     this.name = 'WrongSecretError';
   }
 }

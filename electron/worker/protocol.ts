@@ -37,7 +37,15 @@ export interface StoreWorkerOptions {
    * clinic's, the same on every workstation) and this workstation's audit chain head.
    */
   readonly clinicServer?: ClinicServer;
+  /**
+   * Settings → Database: the folder holding database.json (the app's user data). The thread seals
+   * a new server password through its parent's key store ('sealer' messages), which it cannot reach itself.
+   */
+  readonly databaseSettingsFolder?: string;
 }
+
+/** What the thread may ask of its parent's key store (services/sealedKey.ts KeySealer); unsealing stays in the parent. */
+export type SealerMethod = 'available' | 'backend' | 'seal';
 
 /** Where the clinic's database is, as the worker's pg pool takes it. */
 export interface ClinicServer {
@@ -69,6 +77,8 @@ export type ToWorker =
        */
       readonly sheets?: ReadonlyMap<string, Uint8Array>;
     }
+  | { readonly type: 'sealer-answer'; readonly id: number; readonly ok: true; readonly value: boolean | string | Uint8Array }
+  | { readonly type: 'sealer-answer'; readonly id: number; readonly ok: false; readonly message: string }
   | { readonly type: 'close' };
 
 export type FromWorker =
@@ -79,4 +89,5 @@ export type FromWorker =
   | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
   /** Clinic mode: another workstation committed a change (liveUpdates.ts). */
   | { readonly type: 'store-changed'; readonly change: StoreChange }
+  | { readonly type: 'sealer'; readonly id: number; readonly method: SealerMethod; readonly text?: string }
   | { readonly type: 'closed' };

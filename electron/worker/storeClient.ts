@@ -4,6 +4,7 @@ import type { OperationName, OpResult } from '../../shared/api';
 import type { BackupProgress } from '../../shared/backup/status';
 import type { StoreChange } from '../../shared/api/storeChange';
 import { fail, type Result } from '../../shared/result';
+import type { KeySealer } from '../services/sealedKey';
 import type { IntegrityReport } from '../store/integrity';
 import { StoreOpenError } from '../store/openError';
 import { printArchiveSheets, type ArchiveSheetPrinter } from './archiveSheets';
@@ -46,9 +47,10 @@ export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', imp
 
 /**
  * Starts the store's thread and opens the database; a refused file rejects with StoreOpenError.
- * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them).
+ * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them);
+ * with `sealer`, Settings → Database seals the server password with this process's key store.
  */
-export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter): Promise<StoreClient> {
+export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter, sealer?: KeySealer): Promise<StoreClient> {
   const data: StoreWorkerData = { options, tsEntry: entry.tsEntry, codeCacheDir: entry.codeCacheDir };
   const worker = new Worker(entry.file, { workerData: data });
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -92,6 +94,9 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
         case 'store-changed':
           for (const listener of changeListeners) listener(message.change);
           break;
+        case 'sealer':
+          void answerSealer(message.id, message.method, message.text ?? '');
+          break;
         case 'closed':
           break;
       }
@@ -105,6 +110,16 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       if (!closing) lost(`The database thread ended unexpectedly (exit ${code}). Nothing more can be saved: restart Layermap.`);
     });
   });
+
+  async function answerSealer(id: number, method: 'available' | 'backend' | 'seal', text: string): Promise<void> {
+    try {
+      if (!sealer) throw new Error('This Layermap has no key store to keep a server password in.');
+      const value = method === 'available' ? await sealer.available() : method === 'backend' ? await sealer.backend() : new Uint8Array(await sealer.seal(text));
+      worker.postMessage({ type: 'sealer-answer', id, ok: true, value } satisfies ToWorker);
+    } catch (e) {
+      worker.postMessage({ type: 'sealer-answer', id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToWorker);
+    }
+  }
 
   function send<K extends OperationName>(op: K, input: unknown, printed?: ReadonlyMap<string, Uint8Array>): Promise<Result<OpResult<K>>> {
     return new Promise<Result<OpResult<K>>>((resolve) => {

@@ -10,6 +10,7 @@ import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
 import { encryptInPlace } from '../store/encryptInPlace';
 import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
+import { parentSealer } from './parentSealer';
 import type { ClinicServer, FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
 
@@ -24,6 +25,8 @@ const port =
   })();
 const { options } = workerData as StoreWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
+/** Settings → Database seals a server password with the parent's key store (parentSealer.ts). */
+const keyStore = parentSealer(port);
 
 /** Clinic mode's listening connection (liveUpdates.ts); none on a single computer. */
 let live: { close(): Promise<void> } | null = null;
@@ -41,6 +44,7 @@ async function run(): Promise<void> {
     ctx = options.clinicServer ? await openClinic(options.clinicServer, auditKey) : await openLocal(auditKey);
     // Posted while the backup runs: the thread is busy copying, but its messages reach the other side at once.
     ctx.backupProgress = (progress) => post({ type: 'backup-progress', progress });
+    if (options.databaseSettingsFolder) ctx.databaseSettings = { folder: options.databaseSettingsFolder, sealer: keyStore.sealer };
     // The chain's newest rows and head are checked now; the UI asks for the finding (audit.startCheck).
     void startCheck(ctx).catch(() => undefined);
     const store = ctx.store;
@@ -104,6 +108,7 @@ function serve(ctx: ServiceContext): void {
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') queue.push(message.id, message.op, message.input, message.sheets);
+    else if (message.type === 'sealer-answer') keyStore.answer(message);
     else {
       // Calls already sent are answered first; the file is closed only when none is running.
       void queue.stop().then(() => {

@@ -7,6 +7,7 @@ import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
 import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
+import { saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
 import {
   additionalCodesSchema,
@@ -260,6 +261,9 @@ export const contract = {
     'Load the CMS practitioner services MUE file (CSV); a malformed file changes nothing',
   ),
   'settings.resetMue': op<MueTableView>()(() => none, 'Go back to the built-in MUE values'),
+  'database.current': op<DatabaseSettingsView>()(() => none, 'Which database this workstation has open, and which it opens at its next start (administrators)'),
+  'database.testConnection': op<ConnectionTestResult>()(() => testConnectionSchema, 'Sign in to a clinic server once and say in plain words whether Layermap could use it; nothing is saved'),
+  'database.save': op<DatabaseSettingsView>()(() => saveDatabaseSchema, 'Choose the database for the next start (database.json, the server password sealed on this computer); a new password is tested first; audited'),
   'backup.status': op<BackupStatus>()(() => none, 'When the last backup was taken, and whether one can be taken now'),
   'backup.setFolder': op<BackupStatus>()(() => 
     z.object({ folder: z.string().trim().min(1, { error: 'Choose a backup folder.' }).max(1000, { error: 'That folder path is too long.' }) }).strict(),

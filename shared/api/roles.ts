@@ -49,6 +49,10 @@ export const OPERATION_ACCESS = {
   'settings.resetMue': ADMINISTRATOR,
   // Everyone sees when the last backup was and may take one; only an administrator chooses
   // where backups go and restores one (which replaces everyone's data).
+  // Which database the workstation opens: IT's choice, like the users.
+  'database.current': ADMINISTRATOR,
+  'database.testConnection': ADMINISTRATOR,
+  'database.save': ADMINISTRATOR,
   'backup.status': EVERYONE,
   'backup.setFolder': ADMINISTRATOR,
   'backup.now': EVERYONE,

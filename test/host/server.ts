@@ -75,6 +75,8 @@ export interface HostOptions {
    * are two workstations of one clinic.
    */
   readonly clinicServer?: ClinicServer;
+  /** Settings → Database through the host: database.json's folder and the key store that seals the password (a fake in tests). */
+  readonly databaseSettings?: { readonly folder: string; readonly sealer: KeySealer };
 }
 
 /** The page's cookie: the token, HttpOnly (no script reads it), sent only to this origin. */
@@ -108,7 +110,8 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
       appVersion,
       transport: 'test-host',
       ...(options.clinicServer ? { clinicServer: options.clinicServer } : {}),
-    }, SOURCE_ENTRY, sheets);
+      ...(options.databaseSettings ? { databaseSettingsFolder: options.databaseSettings.folder } : {}),
+    }, SOURCE_ENTRY, sheets, options.databaseSettings?.sealer);
     // The host stands in for Electron's main process: the same idle lock, input from the pages.
     idleLock = new IdleLock({ store, page: pages, timers: realTimers, minuteMs: options.minuteMs });
     relay = idleLock.relay();

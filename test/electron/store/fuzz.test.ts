@@ -110,6 +110,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'archive.import': { file: '/nonexistent-layermap-fuzz/case.zip' },
     'archive.lesions': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
     // No backup folder is chosen in the fuzz's clinic: a backup named here cannot be found.
+    'database.current': {},
+    'database.testConnection': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },
+    'database.save': { engine: 'local' },
     'backup.setFolder': { folder: '/nonexistent-layermap-fuzz/backups' },
     'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'backup.restore': { file: 'layermap-2026-11-28T140500Z.sqlite' },

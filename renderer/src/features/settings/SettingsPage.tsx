@@ -12,6 +12,7 @@ import { MueTablePanel } from '../coding/MueTablePanel';
 import { RecoveryCodePanel } from '../recovery/RecoveryCodePanel';
 import { RecoverySheetPage } from '../recovery/RecoverySheetPage';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
+import { DatabasePanel } from './DatabasePanel';
 import { UserList } from './UserList';
 
 /** Clinic settings, the MUE table and the users: an administrator's page (shared/api/roles.ts). */
@@ -64,6 +65,7 @@ function AdminSettings({ user }: { readonly user: User }) {
           {saved}
         </p>
       </section>
+      <DatabasePanel />
       <BackupPanel />
       <RecoveryCodePanel onCode={setRecoveryCode} />
       <MueTablePanel />

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import type { ConnectionTestResult, DatabaseSettingsView, SaveDatabaseInput, ServerForm } from '../../shared/api/databaseSettings';
+import { AppFailure } from '../../shared/result';
+import { appendAudit } from '../store/write';
+import { asUser, type ServiceContext } from './context';
+import {
+  clinicServerOptions,
+  DATABASE_CONFIG_VERSION,
+  readDatabaseConfig,
+  saveDatabaseConfig,
+  sealedPasswordFile,
+  type DatabaseConfig,
+  type ServerConfig,
+} from './databaseConfig';
+
+/**
+ * Settings → Database (administrators): which database this workstation opens at its next
+ * start. The running store is never switched under the user: a save writes database.json (the
+ * password sealed beside it) and the page says to restart (main reads it: chooseDatabaseAtStart).
+ */
+const settingsOf = (ctx: ServiceContext) => {
+  if (!ctx.databaseSettings) throw new AppFailure('forbidden', 'This Layermap cannot change which database it opens (it was started with its database named on the command line).');
+  return ctx.databaseSettings;
+};
+
+const running = (ctx: ServiceContext): DatabaseSettingsView['running'] => (ctx.store.engine === 'sqlite' ? 'this-computer' : 'clinic-server');
+
+const formOf = (server: ServerConfig): ServerForm => ({
+  host: server.host,
+  port: server.port,
+  database: server.database,
+  user: server.user,
+  sslmode: server.sslmode,
+  ...(server.ca === undefined ? {} : { ca: server.ca }),
+});
+
+/** The form's CA, as the config keeps it: none for an empty field. */
+const configOf = (form: ServerForm, before: ServerConfig | undefined): ServerConfig => ({
+  host: form.host,
+  port: form.port,
+  database: form.database,
+  user: form.user,
+  sslmode: form.sslmode,
+  ...(form.ca ? { ca: form.ca } : {}),
+  // Client certificates are set in database.json by hand (README); a save from the page keeps them.
+  ...(before?.clientCertPath === undefined ? {} : { clientCertPath: before.clientCertPath }),
+  ...(before?.clientKeyPath === undefined ? {} : { clientKeyPath: before.clientKeyPath }),
+});
+
+export function currentDatabase(ctx: ServiceContext): DatabaseSettingsView {
+  const { folder } = settingsOf(ctx);
+  const reading = readDatabaseConfig(folder);
+  const now = running(ctx);
+  if (reading.kind === 'unreadable') return { running: now, chosen: null, problem: reading.message, restartNeeded: false };
+  const config = reading.config;
+  const chosen: DatabaseSettingsView['chosen'] =
+    config.engine === 'local' ? { engine: 'local' } : { engine: 'server', server: formOf(config.server), passwordSaved: fs.existsSync(sealedPasswordFile(folder)) };
+  return { running: now, chosen, restartNeeded: (config.engine === 'server') !== (now === 'clinic-server') };
+}
+
+/** One short sign-in to the server, its answer in plain words; pg is loaded only when asked. */
+export async function testConnection(ctx: ServiceContext, server: ServerForm, password: string): Promise<ConnectionTestResult> {
+  settingsOf(ctx);
+  let options;
+  try {
+    options = clinicServerOptions(configOf(server, undefined), password);
+  } catch (e) {
+    return { ok: false, reason: 'certificate-file', message: `The CA certificate could not be read (${e instanceof Error ? e.message : String(e)}). Paste the certificate itself, or give the path of its file on this computer.` };
+  }
+  const { testClinicConnection } = await import('./connectionTest');
+  const verdict = await testClinicConnection(options);
+  return verdict.ok ? { ok: true, message: verdict.message } : { ok: false, reason: verdict.reason, message: verdict.message };
+}
+
+/** What the audit row says about a choice: never the password. */
+const described = (config: DatabaseConfig | null) => (config === null ? null : config.engine === 'local' ? { engine: 'local' } : { engine: 'server', ...formOf(config.server) });
+
+/**
+ * Saves the choice for the next start. A new password is tried first (a server that refuses it,
+ * or offers no TLS where TLS is asked, is not saved); the local-network exception is in the audit row.
+ */
+export async function saveDatabase(ctx: ServiceContext, input: SaveDatabaseInput): Promise<DatabaseSettingsView> {
+  const { folder, sealer } = settingsOf(ctx);
+  const reading = readDatabaseConfig(folder);
+  const before = reading.kind === 'config' ? reading.config : null;
+  let config: DatabaseConfig;
+  if (input.engine === 'local') {
+    config = { version: DATABASE_CONFIG_VERSION, engine: 'local' };
+  } else {
+    config = { version: DATABASE_CONFIG_VERSION, engine: 'server', server: configOf(input.server, before?.engine === 'server' ? before.server : undefined) };
+    if (input.password === undefined) {
+      if (!fs.existsSync(sealedPasswordFile(folder))) throw new AppFailure('invalid_input', "Enter the server's password: none is saved on this computer yet.");
+    } else {
+      const verdict = await testConnection(ctx, input.server, input.password);
+      if (!verdict.ok) throw new AppFailure('invalid_input', `Not saved: ${verdict.message}`);
+    }
+  }
+  await asUser(ctx, async (w) => {
+    await appendAudit(w, { entity: 'settings', entityId: 'database', action: 'update', before: described(before), after: described(config) });
+    // Inside the audit's transaction: a password the key store will not seal leaves no row and no file.
+    try {
+      await saveDatabaseConfig(folder, config, sealer, input.engine === 'server' ? input.password : undefined);
+    } catch (e) {
+      throw new AppFailure('storage', `The database choice was not saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  return currentDatabase(ctx);
+}
