@@ -42,6 +42,14 @@ export interface ServiceContext<S extends Store = Store> {
   readonly clinicKeys: ClinicKeys | null;
   /** Tells the pages how a running backup goes (the store's thread posts it); absent where nobody listens. */
   backupProgress?: (progress: BackupProgress) => void;
+  /** Clinic mode: this workstation's encrypted file of map changes the server did not take (unsavedMaps.ts). */
+  unsavedMaps?: UnsavedMapsFile;
+}
+
+/** This workstation's encrypted file of map changes the clinic server did not take, and its key (unsavedMaps.ts). */
+export interface UnsavedMapsFile {
+  readonly file: string;
+  readonly key: Buffer;
 }
 
 export interface ContextOptions {
