@@ -126,12 +126,15 @@ export async function replayUnsaved(ctx: ServiceContext): Promise<UnsavedReplay>
   return { saved, stale: left.filter((e) => e.stale && e.userId === userId), waiting: left.filter((e) => !e.stale).length };
 }
 
-/** The surgeon has looked at a stale kept map and lets it go (the stage as saved elsewhere stays). */
+/**
+ * Lets a kept change of a stage go: the page saved it itself once the server was back, or the
+ * surgeon looked at a stale one and lets it go (the stage as saved elsewhere stays).
+ */
 export async function discardUnsaved(ctx: ServiceContext, id: string): Promise<{ discarded: number }> {
   const where = fileOf(ctx);
   const userId = signedIn(ctx);
   const entries = readUnsaved(where);
-  const left = entries.filter((e) => !(e.id === id && e.userId === userId && e.stale));
+  const left = entries.filter((e) => !(e.id === id && e.userId === userId));
   await writeUnsaved(where, left);
   return { discarded: entries.length - left.length };
 }

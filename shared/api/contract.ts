@@ -311,7 +311,7 @@ export const contract = {
     'Clinic mode: keep map changes the server did not take in this computer\'s encrypted recovery file',
   ),
   'stages.replayUnsaved': op<UnsavedReplay>()(() => z.object({}).strict(), 'Clinic mode: save the kept map changes, each with its version check'),
-  'stages.discardUnsaved': op<{ readonly discarded: number }>()(() => z.object({ id: recordId('Stage') }).strict(), 'Clinic mode: let go of a kept map change refused as stale'),
+  'stages.discardUnsaved': op<{ readonly discarded: number }>()(() => z.object({ id: recordId('Stage') }).strict(), 'Clinic mode: let go of a kept map change (saved since, or refused as stale)'),
   'lesions.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Lesion'), 'What signing this lesion would sign over'),
   'cases.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
   'lesions.sign': op<Lesion>()(() => 
