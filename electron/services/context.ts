@@ -45,6 +45,14 @@ export interface ServiceContext<S extends Store = Store> {
   backupProgress?: (progress: BackupProgress) => void;
   /** Settings → Database: database.json's folder and a key store for the server password; absent where this Layermap cannot choose (tools, tests). */
   databaseSettings?: { readonly folder: string; readonly sealer: KeySealer };
+  /** Clinic mode: this workstation's encrypted file of map changes the server did not take (unsavedMaps.ts). */
+  unsavedMaps?: UnsavedMapsFile;
+}
+
+/** This workstation's encrypted file of map changes the clinic server did not take, and its key (unsavedMaps.ts). */
+export interface UnsavedMapsFile {
+  readonly file: string;
+  readonly key: Buffer;
 }
 
 export interface ContextOptions {

@@ -23,6 +23,7 @@ import { currentDatabase, saveDatabase, testConnection } from './databaseSetting
 import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './recoverySheet';
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
+import { discardUnsaved, keepUnsaved, replayUnsaved } from './unsavedMaps';
 
 const signedIn = (ctx: ServiceContext): string => {
   if (ctx.session.userId === null) throw new AppFailure('no_user', 'Sign in first.');
@@ -109,6 +110,9 @@ export const handlers: Handlers = {
   'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
   'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),
   'stages.remove': (ctx, { id, version }) => asUser(ctx, (w) => removeStage(w, id, version)),
+  'stages.keepUnsaved': (ctx, { maps }) => keepUnsaved(ctx, maps),
+  'stages.replayUnsaved': (ctx) => replayUnsaved(ctx),
+  'stages.discardUnsaved': (ctx, { id }) => discardUnsaved(ctx, id),
   'lesions.signWarnings': (ctx, { id }) => lesionSignWarnings(ctx.store.query, id),
   'cases.signWarnings': (ctx, { id }) => caseSignWarnings(ctx.store.query, id),
   'settings.newRecoveryCode': async (ctx, { password }) => {

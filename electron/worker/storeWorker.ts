@@ -4,6 +4,7 @@ import { BackupSchedule } from '../services/backupSchedule';
 import { discardUnconfirmedRecoveryFile } from '../services/clinicKeys';
 import { createContext, type ServiceContext } from '../services/context';
 import { realTimers } from '../services/idleClock';
+import { unsavedMapsBeside } from '../services/unsavedMaps';
 import path from 'node:path';
 import { headFileBeside, type AuditKey } from '../store/auditChain';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
@@ -96,7 +97,10 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
   const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
   // The other workstations' changes, heard as they commit, for the screens to show (liveUpdates.ts).
   live = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
-  return createContext(store, options.appVersion, options.transport);
+  const ctx = createContext(store, options.appVersion, options.transport);
+  // Map changes the server could not take are kept here, encrypted (unsavedMaps.ts).
+  ctx.unsavedMaps = unsavedMapsBeside(path.resolve(options.databasePath), auditKey);
+  return ctx;
 }
 
 /** Answers calls one at a time until the other side asks to close. */

@@ -9,6 +9,7 @@ import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
 import { saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
+import type { UnsavedReplay } from './unsavedMaps';
 import {
   additionalCodesSchema,
   addendumText,
@@ -309,6 +310,12 @@ export const contract = {
     "Save a stage's map (autosave at the end of every gesture)",
   ),
   'stages.remove': op<null>()(() => z.object({ id: recordId('Stage'), version }).strict(), 'Remove the last stage of a lesion'),
+  'stages.keepUnsaved': op<{ readonly kept: number }>()(() => 
+    z.object({ maps: z.array(z.object({ id: recordId('Stage'), version, doc: savedMapSchema }).strict()).min(1).max(50) }).strict(),
+    'Clinic mode: keep map changes the server did not take in this computer\'s encrypted recovery file',
+  ),
+  'stages.replayUnsaved': op<UnsavedReplay>()(() => z.object({}).strict(), 'Clinic mode: save the kept map changes, each with its version check'),
+  'stages.discardUnsaved': op<{ readonly discarded: number }>()(() => z.object({ id: recordId('Stage') }).strict(), 'Clinic mode: let go of a kept map change (saved since, or refused as stale)'),
   'lesions.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Lesion'), 'What signing this lesion would sign over'),
   'cases.signWarnings': op<readonly SignoffWarning[]>()(() => byId('Case'), 'What signing this case and its unsigned lesions would sign over'),
   'lesions.sign': op<Lesion>()(() => 
