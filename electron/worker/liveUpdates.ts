@@ -13,6 +13,8 @@ import { changesChannel, parseNotice } from '../store/engine/changeAnnouncer';
 export const LISTENER_NAME = 'layermap live updates';
 
 export interface LiveUpdates {
+  /** Resolves once the first connection LISTENs: changes committed from then on are heard. */
+  readonly listening: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
   let wait = first;
   let timer: NodeJS.Timeout | null = null;
   let heardBefore = false;
+  let nowListening: () => void = () => {};
+  const listening = new Promise<void>((resolve) => (nowListening = resolve));
 
   const connect = async (): Promise<void> => {
     timer = null;
@@ -63,6 +67,7 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
       return;
     }
     wait = first;
+    nowListening();
     if (heardBefore || saidUnreachable) options.onChange({ kind: 'resync' });
     heardBefore = true;
     saidUnreachable = false;
@@ -83,6 +88,7 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
 
   void connect();
   return {
+    listening,
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -29,6 +29,9 @@ const post = (message: FromWorker) => port.postMessage(message);
 /** Settings → Database seals a server password with the parent's key store (parentSealer.ts). */
 const keyStore = parentSealer(port);
 
+/** How long opening the clinic server waits for the listening connection before going on without it. */
+const LISTENING_WAIT_MS = 5000;
+
 /** Clinic mode's listening connection (liveUpdates.ts); none on a single computer. */
 let live: { close(): Promise<void> } | null = null;
 
@@ -96,7 +99,11 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
   const [{ openClinicStore }, { listenForChanges }] = await Promise.all([import('../store/engine/clinicStore'), import('./liveUpdates')]);
   const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
   // The other workstations' changes, heard as they commit, for the screens to show (liveUpdates.ts).
-  live = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
+  const listener = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
+  live = listener;
+  // 'opened' means other workstations' changes are heard from here on; a listener that cannot
+  // connect within a few seconds keeps trying in the background (and says 'unreachable').
+  await Promise.race([listener.listening, new Promise((resolve) => setTimeout(resolve, LISTENING_WAIT_MS).unref())]);
   const ctx = createContext(store, options.appVersion, options.transport);
   // Map changes the server could not take are kept here, encrypted (unsavedMaps.ts).
   ctx.unsavedMaps = unsavedMapsBeside(path.resolve(options.databasePath), auditKey);
