@@ -74,6 +74,8 @@ describe.skipIf(!url)(`two workstations on the clinic server${url ? '' : ` (skip
     // The surgeon saves the first stage at the procedure room's workstation: the lab's open list shows its blocks.
     const stage = await hostCall(room, 'stages.create', { lesionId: lesion.id, doc: quartered() });
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
+    // A workstation that joins the clinic's trail starts its own chain head there: its start check is clean.
+    expect(await labPage.getByTestId('audit-start-warning').count()).toBe(0);
     await labPage.screenshot({ path: screenshotPath('clinic-1-lab-heard-stage'), fullPage: true });
 
     // The surgeon's map of the lesion is open in the procedure room.

@@ -68,6 +68,13 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
   // Every workstation of the clinic hears this one's changes (live updates); none is told by a SQLite store.
   const workstation = randomUUID();
   if (audit) audit.announce = announcer(workstation);
+  // A workstation joining the clinic's trail has no head of its own yet: its head starts at the
+  // tail it first sees (it cannot vouch for rows before it joined; each other workstation's head
+  // still guards them). Without this every new workstation's start check said "head file missing".
+  if (audit && readHead(audit.headFile, audit.key).kind === 'missing') {
+    audit.noteAppended();
+    await followTail(query, audit).catch((e: unknown) => console.error('[layermap] the first audit chain head could not be written', e));
+  }
   let headWork: Promise<void> = Promise.resolve();
   let closed = false;
   const recordAuditHead = (): Promise<void> => {
