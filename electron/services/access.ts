@@ -3,7 +3,25 @@ import { rolesLabel, USER_ROLE_LABELS } from '../../shared/records';
 import { fail } from '../../shared/result';
 import { isSetUp } from '../store/users';
 import type { ServiceContext } from './context';
-import { cachedUser } from './userCache';
+import { postgresFailure } from '../store/engine/postgresErrors';
+import { cachedUser, lastReadUser } from './userCache';
+
+/**
+ * What works while the clinic's server is unreachable: keeping and letting go of map changes in
+ * this workstation's recovery file. Their role check uses the user as last read from the server
+ * (they signed in before it went down); everything else is refused as unreachable.
+ */
+const ON_THIS_COMPUTER: ReadonlySet<OperationName> = new Set(['stages.keepUnsaved', 'stages.discardUnsaved']);
+
+async function userForCheck(ctx: ServiceContext, name: OperationName, userId: string) {
+  try {
+    return await cachedUser(ctx.store, userId);
+  } catch (e) {
+    const known = ON_THIS_COMPUTER.has(name) ? lastReadUser(ctx.store, userId) : undefined;
+    if (known && postgresFailure(e)?.code === 'unreachable') return known;
+    throw e;
+  }
+}
 
 type Refusal = ReturnType<typeof fail>;
 
@@ -21,7 +39,7 @@ export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationNa
     }
     return fail('no_user', 'Sign in first: choose your name and type your password.');
   }
-  const user = await cachedUser(ctx.store, userId);
+  const user = await userForCheck(ctx, name, userId);
   if (!user || !user.active || !user.hasPassword) {
     ctx.session.userId = null;
     return fail('no_user', 'Your user is no longer active. Sign in again.');

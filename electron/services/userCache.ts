@@ -17,6 +17,18 @@ interface Cached {
 
 const cache = new WeakMap<Store, Cached>();
 
+/**
+ * Clinic mode: each user as last read from the server. Used only by the operations that work
+ * on this computer alone while the server is unreachable (keeping a map change in the recovery
+ * file), so a surgeon signed in before the server went down can still keep their work.
+ */
+const lastRead = new WeakMap<Store, Map<string, User | undefined>>();
+
+/** The user as last read from the clinic's server, if they were read at all in this session. */
+export function lastReadUser(store: Store, id: string): User | undefined {
+  return lastRead.get(store)?.get(id);
+}
+
 /** The statement kept per connection: `db.pragma()` prepares its statement again on every call, twice a save. */
 const dataVersionReads = new WeakMap<Database.Database, Database.Statement>();
 
@@ -33,7 +45,13 @@ export function forgetUsers(store: Store): void {
 export async function cachedUser(store: Store, id: string): Promise<User | undefined> {
   // Other workstations commit to the clinic's server with no signal here (yet: live updates
   // will bring one), so on the server a user is read on every call.
-  if (store.engine !== 'sqlite') return await findUser(store.query, id);
+  if (store.engine !== 'sqlite') {
+    const user = await findUser(store.query, id);
+    let seen = lastRead.get(store);
+    if (!seen) lastRead.set(store, (seen = new Map()));
+    seen.set(id, user);
+    return user;
+  }
   const dataVersion = dataVersionOf(store.db);
   let c = cache.get(store);
   if (!c || c.dataVersion !== dataVersion) cache.set(store, (c = { dataVersion, users: new Map() }));

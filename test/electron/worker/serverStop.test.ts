@@ -38,7 +38,7 @@ afterAll(() => {
 });
 
 describe.skipIf(!bin)(`when the clinic server stops mid-session${bin ? '' : ` (skipped: ${inject('postgresMissing') || "no PostgreSQL binaries to start a server of the test's own"})`}`, () => {
-  it('a save meets "unreachable", the workstation hears the server go and come back, and the kept change is saved once', { timeout: 90_000 }, async () => {
+  it('a save meets "unreachable", the change is kept on this computer, the workstation hears the server come back, and the kept change is saved once', { timeout: 90_000 }, async () => {
     const s = server!;
     const local = path.join(dir, 'layermap.sqlite');
     fs.writeFileSync(keyFileBeside(local), randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -59,11 +59,21 @@ describe.skipIf(!bin)(`when the clinic server stops mid-session${bin ? '' : ` (s
       await expect.poll(() => heard.some((c) => c.kind === 'unreachable'), { timeout: 20_000 }).toBe(true);
       // Reads fail the same clear way (what is on screen stays; the page does not lose it).
       expect(await client.call('stages.list', { lesionId: lesion.id })).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+      // Closing the window now: the page keeps the change in this computer's recovery file,
+      // which needs no server (the surgeon's roles as last read from it).
+      expect(await must(client.call('stages.keepUnsaved', { maps: [{ id: stage.id, version: stage.version, doc: edited }] }))).toEqual({ kept: 1 });
+      expect(fs.existsSync(`${local}.unsaved-maps`)).toBe(true);
+      // Anything that needs the server still says so plainly.
+      expect(await client.call('patients.create', patientInput())).toMatchObject({ ok: false, error: { code: 'unreachable' } });
 
       s.start!();
       await expect.poll(() => heard.some((c) => c.kind === 'resync'), { timeout: 30_000 }).toBe(true);
-      const saved = await must(client.call('stages.save', { id: stage.id, version: stage.version, doc: edited }));
-      expect(saved.version).toBe(stage.version + 1);
+      // The next start (or the reconnect) replays the kept change through the ordinary save.
+      const replay = await must(client.call('stages.replayUnsaved', {}));
+      expect(replay).toMatchObject({ stale: [], waiting: 0 });
+      expect(replay.saved.map((x) => x.version)).toEqual([stage.version + 1]);
+      expect(replay.saved[0]!.doc).toEqual(edited);
+      expect(fs.existsSync(`${local}.unsaved-maps`)).toBe(false);
       // Sent once more (a resend after an answer lost on the way): refused as stale, never saved twice.
       expect(await client.call('stages.save', { id: stage.id, version: stage.version, doc: edited })).toMatchObject({ ok: false, error: { code: 'stale' } });
 
