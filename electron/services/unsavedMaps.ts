@@ -2,11 +2,11 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import fs from 'node:fs';
 import { z } from 'zod';
 import { savedMapSchema } from '../../shared/map/inkPlacement';
-import type { UnsavedMap, UnsavedReplay } from '../../shared/api/unsavedMaps';
+import type { StaleUnsavedMap, UnsavedMap, UnsavedReplay } from '../../shared/api/unsavedMaps';
 import type { MapDocument } from '../../shared/map/document';
 import type { StageRecord } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
-import { saveStage } from '../store/stages';
+import { getStage, saveStage } from '../store/stages';
 import { asUser, type ServiceContext, type UnsavedMapsFile } from './context';
 import { writeOwnerOnly } from './ownerOnlyFile';
 
@@ -99,6 +99,9 @@ export async function keepUnsaved(ctx: ServiceContext, maps: readonly { id: stri
  * returned; while the server is still down the rest wait for the next try.
  */
 export async function replayUnsaved(ctx: ServiceContext): Promise<UnsavedReplay> {
+  // A single computer keeps nothing aside (its database is here): nothing to replay. The page
+  // asks at every sign-in without knowing which engine it runs on.
+  if (!ctx.unsavedMaps) return { saved: [], stale: [], waiting: 0 };
   const where = fileOf(ctx);
   const userId = signedIn(ctx);
   const entries = readUnsaved(where);
@@ -123,7 +126,13 @@ export async function replayUnsaved(ctx: ServiceContext): Promise<UnsavedReplay>
     }
   }
   await writeUnsaved(where, left);
-  return { saved, stale: left.filter((e) => e.stale && e.userId === userId), waiting: left.filter((e) => !e.stale).length };
+  const stale: StaleUnsavedMap[] = [];
+  for (const e of left.filter((x) => x.stale && x.userId === userId)) {
+    const now = await getStage(ctx.store.query, e.id).catch(() => null);
+    // A stage removed since has nowhere to open: its kept change is still shown, to be let go.
+    stale.push({ ...e, lesionId: now?.lesionId ?? '', stageNumber: now?.number ?? 0 });
+  }
+  return { saved, stale, waiting: left.filter((e) => !e.stale).length };
 }
 
 /**

@@ -17,10 +17,16 @@ export interface UnsavedMap {
   readonly stale?: boolean;
 }
 
+/** A stale kept change, with where its stage is, so the surgeon can open it. */
+export interface StaleUnsavedMap extends UnsavedMap {
+  readonly lesionId: string;
+  readonly stageNumber: number;
+}
+
 export interface UnsavedReplay {
   readonly saved: readonly StageRecord[];
   /** Refused by the version check (changed elsewhere since): the surgeon's to look at and discard. */
-  readonly stale: readonly UnsavedMap[];
+  readonly stale: readonly StaleUnsavedMap[];
   /** Not sent yet: the server is still down, or another user's (replayed when that user signs in). */
   readonly waiting: number;
 }

@@ -8,7 +8,23 @@ import { listenToMain } from './hostEvents';
  * never sends one: it has no one else to hear from.
  */
 export function listenForStoreChanges(listener: (change: StoreChange) => void): () => void {
-  return listenToMain('onStoreChanged', 'store-changed', isStoreChange, listener);
+  here.add(listener);
+  const off = listenToMain('onStoreChanged', 'store-changed', isStoreChange, listener);
+  return () => {
+    here.delete(listener);
+    off();
+  };
+}
+
+const here = new Set<(change: StoreChange) => void>();
+
+/**
+ * A change this window made outside the screen that shows it (the kept map changes saved at
+ * sign-in): the store's thread does not hand a workstation its own changes back, so the screens
+ * of this window are told here, as they would be of another workstation's.
+ */
+export function announceHere(change: StoreChange): void {
+  for (const listener of [...here]) listener(change);
 }
 
 /** Changes that come close together (a save writes a stage and its blocks) are read once. */

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog';
 import { LoadFailed, Loading } from '../components/Notice';
 import { AuditStartWarning } from '../features/audit/AuditStartWarning';
 import { BackupWarning } from '../features/backup/BackupWarning';
+import { KeptMapChanges } from '../features/clinic/KeptMapChanges';
 import { ServerUnreachableBanner } from '../features/clinic/ServerUnreachableBanner';
 import { LesionWorkspace } from '../features/lesions/LesionWorkspace';
 import { RecoveryMissingNotice } from '../features/recovery/RecoveryMissingNotice';
@@ -66,6 +67,7 @@ export function App() {
         {session.state.status === 'signed-out' && <StartScreen onSignedIn={session.signedIn} />}
         {user && !user.mustChangePassword && <AuditStartWarning />}
         {user && route.screen !== 'print' && <ServerUnreachableBanner />}
+        {user && !user.mustChangePassword && route.screen !== 'print' && <KeptMapChanges user={user} />}
         {user && !user.mustChangePassword && route.screen !== 'print' && <BackupWarning user={user} compact={route.screen === 'lesion'} />}
         {user && !user.mustChangePassword && route.screen !== 'print' && route.screen !== 'lesion' && <RecoveryMissingNotice user={user} />}
         {user && user.mustChangePassword && <ChangePassword user={user} onChanged={session.signedIn} onSignOut={() => void session.signOut()} />}

@@ -61,7 +61,7 @@ describe('map changes kept on this computer', () => {
     const elsewhere = await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: quartered() });
     const replay = await must(ctx, 'stages.replayUnsaved', {});
     expect(replay.saved).toEqual([]);
-    expect(replay.stale).toMatchObject([{ id: stage.id, version: stage.version, doc: newest, stale: true }]);
+    expect(replay.stale).toMatchObject([{ id: stage.id, version: stage.version, doc: newest, stale: true, lesionId: stage.lesionId, stageNumber: stage.number }]);
     // Never applied over the newer save, and shown again at every replay until discarded.
     expect((await must(ctx, 'stages.list', { lesionId: elsewhere.lesionId }))[0]!.version).toBe(elsewhere.version);
     expect((await must(ctx, 'stages.replayUnsaved', {})).stale).toHaveLength(1);
@@ -87,5 +87,7 @@ describe('map changes kept on this computer', () => {
     const stage = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
     const error = await refused(ctx, 'stages.keepUnsaved', { maps: [{ id: stage.id, version: stage.version, doc: stage.doc }] });
     expect(error.message).toMatch(/only in clinic mode/);
+    // Asked at every sign-in whatever the engine: a single computer has nothing kept aside.
+    expect(await must(ctx, 'stages.replayUnsaved', {})).toEqual({ saved: [], stale: [], waiting: 0 });
   });
 });

@@ -34,6 +34,24 @@ function takePrefetched(lesionId: string): Promise<Result<readonly StageRecord[]
 const FIRST_RETRY_MS = 2000;
 const MAX_RETRY_MS = 30_000;
 
+/**
+ * One stage's autosave. `kept` is the document last kept in this workstation's recovery file
+ * (clinic mode, the server down: electron/services/unsavedMaps.ts), so closing the window then
+ * loses nothing; `fileWork` orders the file's keep and discard calls for the stage.
+ */
+interface SaveQueue {
+  pending: MapDocument | null;
+  inFlight: MapDocument | null;
+  error: AppError | null;
+  kept: MapDocument | null;
+  fileWork: Promise<unknown>;
+}
+
+const newQueue = (): SaveQueue => ({ pending: null, inFlight: null, error: null, kept: null, fileWork: Promise.resolve() });
+
+/** Work that closing the window would lose: not stored, and not kept in the recovery file either. */
+const wouldBeLost = (q: SaveQueue): boolean => (q.inFlight !== null && q.inFlight !== q.kept) || (q.pending !== null && q.pending !== q.kept);
+
 export type SaveState = { readonly status: 'saved' | 'saving' } | { readonly status: 'failed'; readonly error: AppError };
 
 /**
@@ -46,7 +64,7 @@ export function useStageRecords(lesionId: string) {
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [save, setSave] = useState<SaveState>({ status: 'saved' });
   const versions = useRef(new Map<string, number>());
-  const queue = useRef(new Map<string, { pending: MapDocument | null; inFlight: boolean; error: AppError | null }>());
+  const queue = useRef(new Map<string, SaveQueue>());
 
   const settledWaiters = useRef(new Set<(saved: boolean) => void>());
   const retryTimer = useRef<number | null>(null);
@@ -60,7 +78,7 @@ export function useStageRecords(lesionId: string) {
   const refreshState = useCallback(() => {
     const all = [...queue.current.values()];
     const failed = all.find((q) => q.error !== null);
-    const busy = all.some((q) => q.inFlight || (q.pending && !q.error));
+    const busy = all.some((q) => q.inFlight !== null || (q.pending && !q.error));
     if (failed?.error) setSave({ status: 'failed', error: failed.error });
     else setSave({ status: busy ? 'saving' : 'saved' });
     if (!busy) {
@@ -72,18 +90,21 @@ export function useStageRecords(lesionId: string) {
     }
   }, []);
 
-  // Closing the window now would lose these: it asks first (lib/unsavedWork.ts).
-  useEffect(() => registerPendingCheck(() => [...queue.current.values()].some((q) => q.inFlight || q.pending !== null)), []);
+  // Closing the window now would lose these: it asks first (lib/unsavedWork.ts). Changes kept in
+  // the recovery file are not lost: the next sign-in saves them.
+  useEffect(() => registerPendingCheck(() => [...queue.current.values()].some(wouldBeLost)), []);
 
   /** Resolves once no save is waiting or in flight: true if all are stored, false if one failed. */
   const whenSaved = useCallback((): Promise<boolean> => {
     const all = [...queue.current.values()];
-    if (!all.some((q) => q.inFlight || (q.pending && !q.error))) return Promise.resolve(!all.some((q) => q.error));
+    if (!all.some((q) => q.inFlight !== null || (q.pending && !q.error))) return Promise.resolve(!all.some((q) => q.error));
     return new Promise((resolve) => settledWaiters.current.add(resolve));
   }, []);
 
   const load = useCallback(async () => {
-    // A reload takes what is stored: unsaved documents are dropped (the user chose this).
+    // A reload takes what is stored: unsaved documents are dropped (the user chose this), and
+    // so are their copies kept on this computer.
+    for (const [id, q] of queue.current) if (q.kept !== null) void q.fileWork.then(() => call('stages.discardUnsaved', { id }));
     queue.current.clear();
     setSave({ status: 'saved' });
     const r = await (takePrefetched(lesionId) ?? call('stages.list', { lesionId }));
@@ -112,7 +133,7 @@ export function useStageRecords(lesionId: string) {
   });
   const [readAgain] = useState(() => {
     const run = async (mapsChanged: () => void): Promise<void> => {
-      const waiting = () => [...queue.current.values()].some((q) => q.inFlight || q.pending || q.error);
+      const waiting = () => [...queue.current.values()].some((q) => q.inFlight !== null || q.pending || q.error);
       const later = () => void (readAgainLater.current = () => void run(mapsChanged));
       if (waiting()) return later();
       const r = await call('stages.list', { lesionId: lesionRef.current });
@@ -158,14 +179,15 @@ export function useStageRecords(lesionId: string) {
 
   const pump = useCallback(async (stageId: string) => {
     const q = queue.current.get(stageId);
-    if (!q || q.inFlight || !q.pending) return;
+    if (!q || q.inFlight !== null || !q.pending) return;
     const doc = q.pending;
     q.pending = null;
-    q.inFlight = true;
+    q.inFlight = doc;
     q.error = null;
     refreshState();
-    const r = await call('stages.save', { id: stageId, version: versions.current.get(stageId) ?? 1, doc });
-    q.inFlight = false;
+    const version = versions.current.get(stageId) ?? 1;
+    const r = await call('stages.save', { id: stageId, version, doc });
+    q.inFlight = null;
     if (queue.current.get(stageId) !== q) return; // reloaded or removed meanwhile
     if (!r.ok) {
       // Keep the newest unsaved document so "Try again" sends it; but never resend over
@@ -173,11 +195,23 @@ export function useStageRecords(lesionId: string) {
       q.pending = r.error.code === 'stale' ? null : (q.pending ?? doc);
       q.error = r.error;
       refreshState();
-      // Clinic mode, the server down: sent again by itself, sooner once the server is heard again.
-      if (r.error.code === 'unreachable') retryLater();
+      // Clinic mode, the server down: kept on this computer at once, and sent again by itself,
+      // sooner once the server is heard again.
+      if (r.error.code === 'unreachable') {
+        const newest = q.pending ?? doc;
+        q.fileWork = q.fileWork
+          .then(() => call('stages.keepUnsaved', { maps: [{ id: stageId, version, doc: newest }] }))
+          .then((kept) => void (kept.ok && (q.kept = newest)));
+        retryLater();
+      }
       return;
     }
     unreachableWait.current = FIRST_RETRY_MS;
+    if (q.kept !== null) {
+      // Stored at last: the copy kept on this computer goes (a newer one is kept again if needed).
+      q.kept = null;
+      q.fileWork = q.fileWork.then(() => call('stages.discardUnsaved', { id: stageId }));
+    }
     replace(r.value);
     if (q.pending) return pump(stageId);
     refreshState();
@@ -189,7 +223,7 @@ export function useStageRecords(lesionId: string) {
 
   const saveDoc = useCallback(
     (stageId: string, doc: MapDocument) => {
-      const q = queue.current.get(stageId) ?? { pending: null, inFlight: false, error: null };
+      const q = queue.current.get(stageId) ?? newQueue();
       q.pending = doc;
       queue.current.set(stageId, q);
       void pump(stageId);
