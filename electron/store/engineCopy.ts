@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/result';
 import { flushAuditHead } from './auditHeadFlush';
 import { verifyAudit } from './auditVerify';
 import { engineOf } from './engine/perEngine';
+import { SCHEMA_TABLE } from './engine/postgresMigrate';
 import type { Db, Schema } from './engine/schema';
 import type { Store } from './open';
 
@@ -71,6 +72,12 @@ export async function copyDatabase(source: Store, target: Store, onProgress: (p:
   if (source.schemaVersion !== target.schemaVersion) {
     throw new CopyRefused('invalid_input', `The two databases are at different versions (${source.schemaVersion} and ${target.schemaVersion}): open both with the same Layermap first.`);
   }
+  // A table this copy does not know (added by a later migration without being listed here)
+  // would be left behind silently: refused before anything is written.
+  const unknown = (await tablesOf(source.query)).filter((t) => !(COPY_ORDER as readonly string[]).includes(t));
+  if (unknown.length > 0) {
+    throw new CopyRefused('storage', `This Layermap does not know how to copy ${unknown.join(', ')}; nothing was copied. Report this to Layermap's developers.`);
+  }
   const held = await tableCounts(target.query);
   const nonEmpty = Object.entries(held).filter(([, n]) => n > 0);
   if (nonEmpty.length > 0) {
@@ -119,6 +126,18 @@ export async function tableChecks(store: Store): Promise<TableCheck[]> {
   const out: TableCheck[] = [];
   for (const table of COPY_ORDER) out.push(await tableCheck(store.query, table, await columnsOf(store.query, table)));
   return out;
+}
+
+/** The engine's own bookkeeping: PostgreSQL's schema-version table (postgresMigrate.ts). */
+const ENGINE_TABLES = new Set([SCHEMA_TABLE]);
+
+/** Every table of Layermap's in the database, whichever engine. */
+export async function tablesOf(db: Db): Promise<string[]> {
+  const names =
+    engineOf(db) === 'postgres'
+      ? (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db)).rows
+      : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) <> 'sqlite_'`.execute(db)).rows;
+  return names.map((n) => n.name).filter((n) => !ENGINE_TABLES.has(n));
 }
 
 async function tableCounts(db: Db): Promise<Record<Table, number>> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
-import { copyDatabase, COPY_ORDER, CopyRefused, tableChecks, type CopyProgress } from '../../../electron/store/engineCopy';
+import { copyDatabase, COPY_ORDER, CopyRefused, tableChecks, tablesOf, type CopyProgress } from '../../../electron/store/engineCopy';
 import { openStore, type Store } from '../../../electron/store/open';
 import { addFinding } from '../../../shared/map/edits';
 import { forEachEngine } from './engines';
@@ -95,5 +95,12 @@ forEachEngine('copying a database between engines', (world) => {
     expect(again).toBeInstanceOf(CopyRefused);
     expect((again as CopyRefused).code).toBe('conflict');
     expect((again as Error).message).toMatch(/not empty \(it holds \d+ users rows, \d+ patients rows/);
+  });
+});
+
+forEachEngine('the tables a copy carries', (world) => {
+  it('are every table of the database: a table a later migration adds cannot be left behind', async () => {
+    const store = await (await world.blank()).open();
+    expect((await tablesOf(store.query)).sort()).toEqual([...COPY_ORDER].sort());
   });
 });
