@@ -47,6 +47,8 @@ export interface ServiceContext<S extends Store = Store> {
   databaseSettings?: { readonly folder: string; readonly sealer: KeySealer };
   /** Clinic mode: this workstation's encrypted file of map changes the server did not take (unsavedMaps.ts). */
   unsavedMaps?: UnsavedMapsFile;
+  /** Clinic mode: this workstation's own file and its keys, for copying the server's records into it (databaseCopyOps.ts). */
+  thisComputer?: { readonly databasePath: string; readonly keys: ClinicKeys };
 }
 
 /** This workstation's encrypted file of map changes the clinic server did not take, and its key (unsavedMaps.ts). */

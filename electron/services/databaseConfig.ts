@@ -103,7 +103,7 @@ export function clinicServerOptions(server: ServerConfig, password: string): Cli
   url.port = String(server.port);
   url.pathname = `/${encodeURIComponent(server.database)}`;
   url.username = encodeURIComponent(server.user);
-  url.password = encodeURIComponent(password);
+  if (password !== '') url.password = encodeURIComponent(password);
   const connectionString = url.toString();
   if (server.sslmode === 'disable-lan-exception') return { connectionString };
   return {
@@ -128,7 +128,10 @@ export async function chooseDatabaseAtStart(userData: string, sealer: KeySealer)
   if (reading.kind === 'unreadable') return { kind: 'ask', message: reading.message };
   if (reading.config.engine === 'local') return { kind: 'local' };
   try {
-    return { kind: 'server', clinicServer: clinicServerOptions(reading.config.server, await unsealServerPassword(userData, sealer)) };
+    // Signing in with a client certificate needs no password: none may be saved then.
+    const server = reading.config.server;
+    const password = server.clientCertPath !== undefined && !fs.existsSync(sealedPasswordFile(userData)) ? '' : await unsealServerPassword(userData, sealer);
+    return { kind: 'server', clinicServer: clinicServerOptions(server, password) };
   } catch (e) {
     return { kind: 'ask', message: e instanceof Error ? e.message : String(e) };
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ClinicServer } from '../worker/protocol';
 import type { ConnectionTestResult, DatabaseSettingsView, SaveDatabaseInput, ServerForm } from '../../shared/api/databaseSettings';
 import { AppFailure } from '../../shared/result';
 import { appendAudit } from '../store/write';
@@ -32,19 +33,20 @@ const formOf = (server: ServerConfig): ServerForm => ({
   user: server.user,
   sslmode: server.sslmode,
   ...(server.ca === undefined ? {} : { ca: server.ca }),
+  ...(server.clientCertPath === undefined ? {} : { clientCertPath: server.clientCertPath }),
+  ...(server.clientKeyPath === undefined ? {} : { clientKeyPath: server.clientKeyPath }),
 });
 
 /** The form's CA, as the config keeps it: none for an empty field. */
-const configOf = (form: ServerForm, before: ServerConfig | undefined): ServerConfig => ({
+const configOf = (form: ServerForm): ServerConfig => ({
   host: form.host,
   port: form.port,
   database: form.database,
   user: form.user,
   sslmode: form.sslmode,
   ...(form.ca ? { ca: form.ca } : {}),
-  // Client certificates are set in database.json by hand (README); a save from the page keeps them.
-  ...(before?.clientCertPath === undefined ? {} : { clientCertPath: before.clientCertPath }),
-  ...(before?.clientKeyPath === undefined ? {} : { clientKeyPath: before.clientKeyPath }),
+  ...(form.clientCertPath ? { clientCertPath: form.clientCertPath } : {}),
+  ...(form.clientKeyPath ? { clientKeyPath: form.clientKeyPath } : {}),
 });
 
 export function currentDatabase(ctx: ServiceContext): DatabaseSettingsView {
@@ -58,17 +60,32 @@ export function currentDatabase(ctx: ServiceContext): DatabaseSettingsView {
   return { running: now, chosen, restartNeeded: (config.engine === 'server') !== (now === 'clinic-server') };
 }
 
-/** One short sign-in to the server, its answer in plain words; pg is loaded only when asked. */
-export async function testConnection(ctx: ServiceContext, server: ServerForm, password: string): Promise<ConnectionTestResult> {
-  settingsOf(ctx);
-  let options;
-  try {
-    options = clinicServerOptions(configOf(server, undefined), password);
-  } catch (e) {
-    return { ok: false, reason: 'certificate-file', message: `The CA certificate could not be read (${e instanceof Error ? e.message : String(e)}). Paste the certificate itself, or give the path of its file on this computer.` };
+/** What opening the server takes, or why the form's certificates cannot be read. */
+export function serverOptions(server: ServerForm, password: string | undefined): { ok: true; value: ClinicServer } | { ok: false; refusal: Extract<ConnectionTestResult, { ok: false }> } {
+  if (password === undefined && !server.clientCertPath) {
+    return { ok: false, refusal: { ok: false, reason: 'password', message: "Enter the server's password, or the client certificate this computer signs in with." } };
   }
+  try {
+    return { ok: true, value: clinicServerOptions(configOf(server), password ?? '') };
+  } catch (e) {
+    return {
+      ok: false,
+      refusal: {
+        ok: false,
+        reason: 'certificate-file',
+        message: `A certificate file could not be read (${e instanceof Error ? e.message : String(e)}). Give the path of each file on this computer, or paste the CA certificate itself.`,
+      },
+    };
+  }
+}
+
+/** One short sign-in to the server, its answer in plain words; pg is loaded only when asked. */
+export async function testConnection(ctx: ServiceContext, server: ServerForm, password: string | undefined): Promise<ConnectionTestResult> {
+  settingsOf(ctx);
+  const options = serverOptions(server, password);
+  if (!options.ok) return options.refusal;
   const { testClinicConnection } = await import('./connectionTest');
-  const verdict = await testClinicConnection(options);
+  const verdict = await testClinicConnection(options.value);
   return verdict.ok ? { ok: true, message: verdict.message } : { ok: false, reason: verdict.reason, message: verdict.message };
 }
 
@@ -87,8 +104,12 @@ export async function saveDatabase(ctx: ServiceContext, input: SaveDatabaseInput
   if (input.engine === 'local') {
     config = { version: DATABASE_CONFIG_VERSION, engine: 'local' };
   } else {
-    config = { version: DATABASE_CONFIG_VERSION, engine: 'server', server: configOf(input.server, before?.engine === 'server' ? before.server : undefined) };
-    if (input.password === undefined) {
+    config = { version: DATABASE_CONFIG_VERSION, engine: 'server', server: configOf(input.server) };
+    if (input.password === undefined && input.server.clientCertPath) {
+      // Signing in by client certificate: tried now, as a new password would be.
+      const verdict = await testConnection(ctx, input.server, undefined);
+      if (!verdict.ok) throw new AppFailure('invalid_input', `Not saved: ${verdict.message}`);
+    } else if (input.password === undefined) {
       if (!fs.existsSync(sealedPasswordFile(folder))) throw new AppFailure('invalid_input', "Enter the server's password: none is saved on this computer yet.");
     } else {
       const verdict = await testConnection(ctx, input.server, input.password);

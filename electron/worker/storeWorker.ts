@@ -107,6 +107,11 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
   const ctx = createContext(store, options.appVersion, options.transport);
   // Map changes the server could not take are kept here, encrypted (unsavedMaps.ts).
   ctx.unsavedMaps = unsavedMapsBeside(path.resolve(options.databasePath), auditKey);
+  // The key of this workstation's own file, where it has one: the records can be copied back into it.
+  const ownKey = options.databaseKey
+    ? parseDatabaseKey(options.databaseKey, 'The database key the app passed')
+    : await databaseKeyFileSource(options.databaseKeyFile ?? databaseKeyFileBeside(path.resolve(options.databasePath))).load().catch(() => null);
+  if (ownKey) ctx.thisComputer = { databasePath: path.resolve(options.databasePath), keys: { databaseKey: ownKey, auditKey } };
   return ctx;
 }
 

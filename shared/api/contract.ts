@@ -7,7 +7,7 @@ import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
 import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
-import { saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseSettingsView } from './databaseSettings';
+import { copyToServerSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
 import type { UnsavedReplay } from './unsavedMaps';
 import {
@@ -265,6 +265,8 @@ export const contract = {
   'database.current': op<DatabaseSettingsView>()(() => none, 'Which database this workstation has open, and which it opens at its next start (administrators)'),
   'database.testConnection': op<ConnectionTestResult>()(() => testConnectionSchema, 'Sign in to a clinic server once and say in plain words whether Layermap could use it; nothing is saved'),
   'database.save': op<DatabaseSettingsView>()(() => saveDatabaseSchema, 'Choose the database for the next start (database.json, the server password sealed on this computer); a new password is tested first; audited'),
+  'database.copyToServer': op<DatabaseCopySummary>()(() => copyToServerSchema, "Copy this computer's records onto the clinic's empty server, proved table by table and by the audit chain; audited"),
+  'database.copyToThisComputer': op<DatabaseCopySummary>()(() => none, "Copy the clinic server's records into this workstation's own new encrypted file, proved the same way; audited"),
   'backup.status': op<BackupStatus>()(() => none, 'When the last backup was taken, and whether one can be taken now'),
   'backup.setFolder': op<BackupStatus>()(() => 
     z.object({ folder: z.string().trim().min(1, { error: 'Choose a backup folder.' }).max(1000, { error: 'That folder path is too long.' }) }).strict(),

@@ -25,13 +25,29 @@ export const serverFormSchema = z
     sslmode: z.enum(TLS_MODES, { error: 'Choose how the connection is encrypted.' }),
     /** The clinic's CA certificate: a file path on this computer, or the PEM text itself. */
     ca: z.string().trim().max(20_000, { error: 'The CA certificate is too long.' }).optional(),
+    /** Signing in with a client certificate (the server's pg_hba.conf `cert`): the paths of its PEM files on this computer. */
+    clientCertPath: z.string().trim().max(4096, { error: 'The certificate path is too long.' }).optional(),
+    clientKeyPath: z.string().trim().max(4096, { error: 'The key path is too long.' }).optional(),
   })
   .strict();
 export type ServerForm = z.infer<typeof serverFormSchema>;
 
 const password = z.string().min(1, { error: 'The server password is required.' }).max(1024, { error: 'The server password is too long.' });
 
-export const testConnectionSchema = z.object({ server: serverFormSchema, password }).strict();
+/** The password may be left out where the server signs in by client certificate. */
+export const testConnectionSchema = z.object({ server: serverFormSchema, password: password.optional() }).strict();
+
+/** Copying this computer's records onto the server: the server as on the form, its password unless one is saved for it. */
+export const copyToServerSchema = z.object({ server: serverFormSchema, password: password.optional() }).strict();
+
+/** A whole database copied to the other engine, proved table by table (electron/store/engineCopy.ts). */
+export interface DatabaseCopySummary {
+  /** Where it went, in words (the server, or the file). */
+  readonly target: string;
+  readonly tables: readonly { readonly table: string; readonly rows: number; readonly sha256: string }[];
+  readonly rows: number;
+  readonly auditRows: number;
+}
 
 /** A new server needs its password; a server already saved keeps its sealed password when the field is left empty. */
 export const saveDatabaseSchema = z.discriminatedUnion('engine', [

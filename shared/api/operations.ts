@@ -29,6 +29,8 @@ export const OPERATION_NAMES = [
   'database.current',
   'database.testConnection',
   'database.save',
+  'database.copyToServer',
+  'database.copyToThisComputer',
   'backup.status',
   'backup.setFolder',
   'backup.now',

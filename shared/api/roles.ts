@@ -53,6 +53,8 @@ export const OPERATION_ACCESS = {
   'database.current': ADMINISTRATOR,
   'database.testConnection': ADMINISTRATOR,
   'database.save': ADMINISTRATOR,
+  'database.copyToServer': ADMINISTRATOR,
+  'database.copyToThisComputer': ADMINISTRATOR,
   'backup.status': EVERYONE,
   'backup.setFolder': ADMINISTRATOR,
   'backup.now': EVERYONE,

@@ -5,10 +5,13 @@
  * Restore show it as a bar). A restore says so; a backup does not (the daily one, Back up now).
  */
 export interface BackupProgress {
-  readonly operation?: 'restore';
+  /** None for a backup; a restore, or a copy of the whole database to the other engine (Settings → Database). */
+  readonly operation?: 'restore' | 'copy';
   readonly step: 'copying' | 'checking' | 'recording' | 'rotating' | 'keeping-aside' | 'swapping' | 'reopening' | 'done';
   /** 0 to 1. */
   readonly fraction: number;
+  /** A copy: the table being copied, in words. */
+  readonly detail?: string;
 }
 
 /** How far a restore is at each of its steps (copying a large file is most of it). */

@@ -116,6 +116,8 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'database.current': {},
     'database.testConnection': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },
     'database.save': { engine: 'local' },
+    // A server that is not there: nothing is copied.
+    'database.copyToServer': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },
     'backup.setFolder': { folder: '/nonexistent-layermap-fuzz/backups' },
     'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'backup.restore': { file: 'layermap-2026-11-28T140500Z.sqlite' },

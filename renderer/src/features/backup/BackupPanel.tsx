@@ -26,7 +26,7 @@ export function BackupPanel() {
   // Any running backup's progress (Back up now, or the daily one): the bar, and no second one meanwhile.
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   useEffect(() => listenForBackupProgress(setProgress), []);
-  const running = busy === 'backup' || (progress !== null && progress.operation !== 'restore' && progress.step !== 'done');
+  const running = busy === 'backup' || (progress !== null && progress.operation === undefined && progress.step !== 'done');
   const restoring = progress?.operation === 'restore' ? progress : null;
 
   const run = async <T,>(what: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof describeFailure>[0] }>, done: (value: T) => void) => {
