@@ -127,6 +127,13 @@ export class AuditTrail {
 export const headFileBeside = (databasePath: string): string => `${databasePath}.audit-head`;
 
 /**
+ * Clinic mode: this workstation's head of the clinic's trail on the server, apart from its own
+ * file's head. The two trails share their first rows when the records were copied onto the
+ * server (or back), then go on separately; one head file for both would accuse the other trail.
+ */
+export const clinicHeadFileBeside = (databasePath: string): string => `${databasePath}.clinic-audit-head`;
+
+/**
  * At open, with the key: rows written before the chain existed (schema 6 and older) are sealed
  * in order, in one transaction, and the head is written. Only a trail that was never sealed is
  * sealed here: once any row has a chain value or a head file exists, an unsealed row is left

@@ -6,7 +6,7 @@ import { createContext, type ServiceContext } from '../services/context';
 import { realTimers } from '../services/idleClock';
 import { unsavedMapsBeside } from '../services/unsavedMaps';
 import path from 'node:path';
-import { headFileBeside, type AuditKey } from '../store/auditChain';
+import { clinicHeadFileBeside, type AuditKey } from '../store/auditChain';
 import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
 import { encryptInPlace } from '../store/encryptInPlace';
@@ -97,7 +97,7 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
   };
   // Loaded only in clinic mode: pg and its dialect cost a single computer's start about 70 ms.
   const [{ openClinicStore }, { listenForChanges }] = await Promise.all([import('../store/engine/clinicStore'), import('./liveUpdates')]);
-  const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: headFileBeside(path.resolve(options.databasePath)) });
+  const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: clinicHeadFileBeside(path.resolve(options.databasePath)) });
   // The other workstations' changes, heard as they commit, for the screens to show (liveUpdates.ts).
   const listener = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
   live = listener;

@@ -3,6 +3,7 @@ import type { ConnectionTestResult, DatabaseSettingsView, ServerForm, TlsMode } 
 import { call } from '../../api/client';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
+import { DatabaseCopy } from './DatabaseCopy';
 import { describeFailure } from '../../lib/failure';
 import { useLoad } from '../../lib/useLoad';
 
@@ -33,6 +34,8 @@ interface Draft {
   readonly tls: Exclude<TlsMode, 'disable-lan-exception'>;
   readonly lanException: boolean;
   readonly ca: string;
+  readonly clientCertPath: string;
+  readonly clientKeyPath: string;
 }
 
 const draftOf = (view: DatabaseSettingsView): Draft => {
@@ -45,6 +48,8 @@ const draftOf = (view: DatabaseSettingsView): Draft => {
     tls: s?.sslmode === 'require' ? 'require' : 'verify-full',
     lanException: s?.sslmode === 'disable-lan-exception',
     ca: s?.ca ?? '',
+    clientCertPath: s?.clientCertPath ?? '',
+    clientKeyPath: s?.clientKeyPath ?? '',
   };
 };
 
@@ -56,6 +61,8 @@ const serverOf = (d: Draft): ServerForm => ({
   user: d.user,
   sslmode: d.lanException ? 'disable-lan-exception' : d.tls,
   ...(d.ca.trim() && !d.lanException ? { ca: d.ca.trim() } : {}),
+  ...(d.clientCertPath.trim() && !d.lanException ? { clientCertPath: d.clientCertPath.trim() } : {}),
+  ...(d.clientKeyPath.trim() && !d.lanException ? { clientKeyPath: d.clientKeyPath.trim() } : {}),
 });
 
 function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; readonly onSaved: (view: DatabaseSettingsView) => void }) {
@@ -77,7 +84,7 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
     setProblem('');
     setTested(null);
     try {
-      const r = await call('database.testConnection', { server: serverOf(draft), password });
+      const r = await call('database.testConnection', { server: serverOf(draft), ...(password ? { password } : {}) });
       if (r.ok) setTested(r.value);
       else setProblem(describeFailure(r.error));
     } finally {
@@ -160,6 +167,17 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
                 onChange={(ca) => edit({ ca })}
                 rows={3}
               />
+              <div className="form-row">
+                <TextField
+                  label="Client certificate file (optional)"
+                  value={draft.clientCertPath}
+                  onChange={(clientCertPath) => edit({ clientCertPath })}
+                  placeholder="/etc/layermap/workstation.crt"
+                  className="field--wide"
+                  hint="Where the server signs workstations in by certificate: the path of its PEM file on this computer."
+                />
+                <TextField label="Its key file" value={draft.clientKeyPath} onChange={(clientKeyPath) => edit({ clientKeyPath })} placeholder="/etc/layermap/workstation.key" className="field--wide" />
+              </div>
             </>
           )}
           <label className="choice">
@@ -167,7 +185,7 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
             server is on the clinic’s own network and offers no TLS (recorded in the audit trail)
           </label>
           <p>
-            <button type="button" className="button button--secondary" onClick={() => void test()} disabled={busy !== '' || password === ''}>
+            <button type="button" className="button button--secondary" onClick={() => void test()} disabled={busy !== '' || (password === '' && !draft.clientCertPath.trim())}>
               {busy === 'test' ? 'Testing…' : 'Test connection'}
             </button>
           </p>
@@ -178,6 +196,7 @@ function DatabaseForm({ view, onSaved }: { readonly view: DatabaseSettingsView; 
           )}
         </>
       )}
+      <DatabaseCopy view={view} engine={engine} server={serverOf(draft)} password={password} />
       {problem && <ErrorNotice>{problem}</ErrorNotice>}
       <p>
         <button type="submit" className="button button--primary" disabled={busy !== ''}>
