@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isPlaintext } from '../store/encryptInPlace';
 import { MIN_PASSPHRASE_LENGTH } from './clinicKeys';
 import { writeKeyFile } from './keyFiles';
 import { unwrapKeys, WRAP_SCRYPT_COST, wrapKeys, type ScryptCost } from './keyWrap';
@@ -24,13 +23,13 @@ export async function exportJoinFile(auditKey: Buffer, passphrase: string, file:
 
 /**
  * Seals the join file's audit key for this workstation (its database path names the key's place).
- * Refused where this computer already keeps records of its own in an encrypted file: their chain
- * is signed with its own key, which must not be replaced under them.
+ * Refused where this computer already keeps records of its own (`ownRecords`: its clinic is set
+ * up): their chain is signed with its own key, which must not be replaced under them.
  */
-export async function importJoinFile(file: string, passphrase: string, databasePath: string, sealer: KeySealer): Promise<void> {
+export async function importJoinFile(file: string, passphrase: string, databasePath: string, sealer: KeySealer, ownRecords: boolean): Promise<void> {
   const db = path.resolve(databasePath);
-  if (fs.existsSync(db) && fs.statSync(db).size > 0 && !isPlaintext(db)) {
-    throw new Error(`This computer keeps its own records in ${db}; joining a clinic server would replace the key that signs them. Copy them onto the server first, or join from a new user account.`);
+  if (ownRecords) {
+    throw new Error(`This computer keeps its own records in ${db}; joining a clinic server would replace the key that signs them. Copy them onto the server first (Settings → Database), or join from a new user account.`);
   }
   if ((await sealer.backend()) !== 'os') throw new Error('This computer offers no protected key store, so Layermap cannot keep the clinic audit key safe here.');
   const keys = await unwrapKeys(fs.readFileSync(file, 'utf8'), passphrase, 'join', file);

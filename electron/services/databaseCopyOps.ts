@@ -18,8 +18,9 @@ import { serverOptions } from './databaseSettingsOps';
  * are the two ends, the progress bar and the audit. Nothing is switched: the administrator then
  * saves the choice for the next start, as for any change of database.
  *
- * The audit row is written on the source before the copy, so the copy carries the record of
- * its own making and both chains end on the same row.
+ * The audit row is written on the source once the copy is known to be possible (the target
+ * reached, empty, at the same version) and before its first row is read, so the copy carries
+ * the record of its own making and both chains end on the same row.
  */
 
 /** The progress bar's words: the table in the surgeon's terms. */
@@ -49,11 +50,12 @@ function progressTo(ctx: ServiceContext): (p: CopyProgress) => void {
 
 const summary = (target: string, result: CopyResult): DatabaseCopySummary => ({ target, tables: result.tables, rows: result.rows, auditRows: result.auditRows });
 
-async function copyWithProgress(ctx: ServiceContext, target: Store): Promise<CopyResult> {
+/** The copy, its progress, and its audit row on the source once the copy is known to be possible (so the copy carries it). */
+async function copyWithProgress(ctx: ServiceContext, target: Store, audited: Record<string, unknown>): Promise<CopyResult> {
   ctx.backupProgress?.({ operation: 'copy', step: 'copying', fraction: 0 });
   try {
-    const result = await copyDatabase(ctx.store, target, progressTo(ctx));
-    return result;
+    const audit = () => asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'database', action: 'export', before: null, after: audited }));
+    return await copyDatabase(ctx.store, target, progressTo(ctx), audit);
   } finally {
     ctx.backupProgress?.({ operation: 'copy', step: 'done', fraction: 1 });
   }
@@ -67,7 +69,6 @@ export async function copyToServer(ctx: ServiceContext, server: ServerForm, pass
   const options = serverOptions(server, password ?? (await savedPassword(ctx)));
   if (!options.ok) throw new AppFailure('invalid_input', options.refusal.message);
   const label = `${server.database} on ${server.host}`;
-  await asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'database', action: 'export', before: null, after: { copyTo: 'clinic-server', host: server.host, port: server.port, database: server.database } }));
   const { openClinicStore } = await import('../store/engine/clinicStore');
   // The target's chain head is written while it is open only; this workstation's own head file
   // follows the local chain, which ends on the same row.
@@ -84,7 +85,7 @@ export async function copyToServer(ctx: ServiceContext, server: ServerForm, pass
     throw new AppFailure('unreachable', `Nothing was copied: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return summary(label, await copyWithProgress(ctx, target));
+    return summary(label, await copyWithProgress(ctx, target, { copyTo: 'clinic-server', host: server.host, port: server.port, database: server.database }));
   } finally {
     await target.close();
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -107,7 +108,6 @@ export async function copyToThisComputer(ctx: ServiceContext): Promise<DatabaseC
       `This computer already has a database file at ${file} (its records from before it joined the clinic server, or an earlier copy). Layermap never writes over one: move it to another folder first, then copy again.`,
     );
   }
-  await asUser(ctx, (w) => appendAudit(w, { entity: 'settings', entityId: 'database', action: 'export', before: null, after: { copyTo: 'this-computer' } }));
   let target: Store;
   try {
     target = openStore(file, { auditKey: own.keys.auditKey, databaseKey: own.keys.databaseKey, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
@@ -116,7 +116,7 @@ export async function copyToThisComputer(ctx: ServiceContext): Promise<DatabaseC
   }
   let done = false;
   try {
-    const result = await copyWithProgress(ctx, target);
+    const result = await copyWithProgress(ctx, target, { copyTo: 'this-computer' });
     done = true;
     return summary(file, result);
   } finally {

@@ -38,7 +38,7 @@ const formOf = (server: ServerConfig): ServerForm => ({
 });
 
 /** The form's CA, as the config keeps it: none for an empty field. */
-const configOf = (form: ServerForm): ServerConfig => ({
+export const configOf = (form: ServerForm): ServerConfig => ({
   host: form.host,
   port: form.port,
   database: form.database,

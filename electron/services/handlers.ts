@@ -19,6 +19,7 @@ import { archiveLesions, exportCaseArchive, importCaseArchive } from './archiveO
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
+import { joinClinic, writeJoinFile } from './clinicJoinOps';
 import { copyToServer, copyToThisComputer } from './databaseCopyOps';
 import { currentDatabase, saveDatabase, testConnection } from './databaseSettingsOps';
 import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './recoverySheet';
@@ -144,6 +145,8 @@ export const handlers: Handlers = {
   'database.save': (ctx, input) => saveDatabase(ctx, input),
   'database.copyToServer': (ctx, { server, password }) => copyToServer(ctx, server, password),
   'database.copyToThisComputer': (ctx) => copyToThisComputer(ctx),
+  'database.exportJoinFile': (ctx, { file, passphrase }) => writeJoinFile(ctx, file, passphrase),
+  'database.join': (ctx, input) => joinClinic(ctx, input),
   'backup.setFolder': (ctx, { folder }) => setBackupFolder(ctx, folder),
   'backup.now': async (ctx) => backupNow(ctx, ctx.backupProgress),
   'backup.list': async (ctx) => listFolderBackups(ctx),

@@ -68,7 +68,13 @@ export interface CopyResult {
 export class CopyRefused extends AppFailure {}
 
 /** Copies every record of `source` into the empty `target`, then proves the copy (see above). */
-export async function copyDatabase(source: Store, target: Store, onProgress: (p: CopyProgress) => void = () => {}): Promise<CopyResult> {
+export async function copyDatabase(
+  source: Store,
+  target: Store,
+  onProgress: (p: CopyProgress) => void = () => {},
+  /** Runs once the copy is known to be possible, before the first row is read: the caller's audit row goes in the copy. */
+  beforeCopy: () => Promise<void> = async () => undefined,
+): Promise<CopyResult> {
   if (source.schemaVersion !== target.schemaVersion) {
     throw new CopyRefused('invalid_input', `The two databases are at different versions (${source.schemaVersion} and ${target.schemaVersion}): open both with the same Layermap first.`);
   }
@@ -86,6 +92,7 @@ export async function copyDatabase(source: Store, target: Store, onProgress: (p:
       `The database to copy into is not empty (it holds ${nonEmpty.map(([t, n]) => `${n} ${t.replace(/_/g, ' ')} rows`).join(', ')}). Layermap copies only into an empty database, so that no clinic's records are mixed with another's.`,
     );
   }
+  await beforeCopy();
   const counts = await tableCounts(source.query);
   const rowsTotal = Object.values(counts).reduce((a, b) => a + b, 0);
   let copied = 0;

@@ -7,7 +7,7 @@ import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
 import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
-import { copyToServerSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
+import { copyToServerSchema, exportJoinFileSchema, joinClinicSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
 import type { UnsavedReplay } from './unsavedMaps';
 import {
@@ -266,6 +266,8 @@ export const contract = {
   'database.testConnection': op<ConnectionTestResult>()(() => testConnectionSchema, 'Sign in to a clinic server once and say in plain words whether Layermap could use it; nothing is saved'),
   'database.save': op<DatabaseSettingsView>()(() => saveDatabaseSchema, 'Choose the database for the next start (database.json, the server password sealed on this computer); a new password is tested first; audited'),
   'database.copyToServer': op<DatabaseCopySummary>()(() => copyToServerSchema, "Copy this computer's records onto the clinic's empty server, proved table by table and by the audit chain; audited"),
+  'database.exportJoinFile': op<{ readonly file: string }>()(() => exportJoinFileSchema, "Write the clinic's audit key, under a passphrase, for another workstation joining the clinic server; audited"),
+  'database.join': op<{ readonly restartNeeded: true }>()(() => joinClinicSchema, 'A new workstation joins the clinic server with a join file, before any clinic of its own is set up'),
   'database.copyToThisComputer': op<DatabaseCopySummary>()(() => none, "Copy the clinic server's records into this workstation's own new encrypted file, proved the same way; audited"),
   'backup.status': op<BackupStatus>()(() => none, 'When the last backup was taken, and whether one can be taken now'),
   'backup.setFolder': op<BackupStatus>()(() => 

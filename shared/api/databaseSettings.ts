@@ -70,3 +70,12 @@ export interface DatabaseSettingsView {
 export type ConnectionTestResult =
   | { readonly ok: true; readonly message: string }
   | { readonly ok: false; readonly reason: string; readonly message: string };
+
+const joinFilePath = z.string({ error: 'Give the join file’s path.' }).trim().min(1, { error: 'Give the join file’s path.' }).max(4096, { error: 'That path is too long.' });
+const joinPassphrase = z.string({ error: 'Type the join file’s passphrase.' }).min(1, { error: 'Type the join file’s passphrase.' }).max(1024, { error: 'The passphrase is too long.' });
+
+/** An administrator writes the clinic's audit key, under a passphrase, for another workstation (electron/services/clinicJoin.ts). */
+export const exportJoinFileSchema = z.object({ file: joinFilePath, passphrase: joinPassphrase }).strict();
+
+/** A new workstation joins the clinic server: the server as on the form, and the join file another workstation wrote. */
+export const joinClinicSchema = z.object({ server: serverFormSchema, password: password.optional(), file: joinFilePath, passphrase: joinPassphrase }).strict();

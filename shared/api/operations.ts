@@ -31,6 +31,8 @@ export const OPERATION_NAMES = [
   'database.save',
   'database.copyToServer',
   'database.copyToThisComputer',
+  'database.exportJoinFile',
+  'database.join',
   'backup.status',
   'backup.setFolder',
   'backup.now',

@@ -55,6 +55,9 @@ export const OPERATION_ACCESS = {
   'database.save': ADMINISTRATOR,
   'database.copyToServer': ADMINISTRATOR,
   'database.copyToThisComputer': ADMINISTRATOR,
+  'database.exportJoinFile': ADMINISTRATOR,
+  // A new install, before its own clinic is set up (the handler refuses after): nobody can sign in yet.
+  'database.join': 'signed-out',
   'backup.status': EVERYONE,
   'backup.setFolder': ADMINISTRATOR,
   'backup.now': EVERYONE,

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!bin)(`moving onto the clinic server${bin ? '' : ` (skipped: ${inject('postgresMissing') || 'no PostgreSQL binaries'})`}`, () => {
-  it('copies the records with progress and a proof, and after the restart the case is on the server', { timeout: 120_000 }, async () => {
+  it('copies the records with progress and a proof; after the restart the case is on the server, and the lab joins it with a join file', { timeout: 120_000 }, async () => {
     const folder = path.join(e2e.dir, 'user-data');
     fs.mkdirSync(folder);
     const databasePath = path.join(e2e.dir, 'clinic.sqlite');
@@ -78,7 +78,7 @@ describe.skipIf(!bin)(`moving onto the clinic server${bin ? '' : ` (skipped: ${i
     hosts.splice(0);
     const start = await chooseDatabaseAtStart(folder, sealer);
     if (start.kind !== 'server') throw new Error(`the next start does not open the server: ${JSON.stringify(start)}`);
-    const onServer = await startTestHost({ databasePath, clinicServer: start.clinicServer });
+    const onServer = await startTestHost({ databasePath, clinicServer: start.clinicServer, databaseSettings: { folder, sealer } });
     hosts.push(onServer);
     // The same administrator signs in on the server, and finds the same case, its audit trail whole.
     const choices = await hostCall(onServer, 'session.signInChoices', {});
@@ -97,5 +97,60 @@ describe.skipIf(!bin)(`moving onto the clinic server${bin ? '' : ` (skipped: ${i
     } finally {
       await admin.end();
     }
+
+    // A second workstation (the lab's) joins: Ana writes a join file in Settings → Database on the server…
+    const joinFile = path.join(e2e.dir, 'harbour.layermap-join');
+    const settings = await e2e.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const settingsErrors = watchForPageErrors(settings);
+    await settings.goto(`${onServer.url}#/settings`);
+    const exportForm = settings.getByTestId('join-file-export');
+    await exportForm.getByLabel('Save the join file as').fill(joinFile);
+    await exportForm.getByLabel('Passphrase', { exact: true }).fill('harbour join phrase');
+    await exportForm.getByLabel('The passphrase again').fill('harbour join phrase');
+    await exportForm.getByRole('button', { name: 'Write the join file' }).click();
+    await expect.poll(() => exportForm.getByTestId('join-file-written').textContent()).toContain(joinFile);
+    await exportForm.screenshot({ path: screenshotPath('database-join-file-export') });
+    expect(settingsErrors).toEqual([]);
+    await settings.close();
+
+    // …and the lab's new install, started as Electron starts it (its own key store), joins on its first start.
+    const labFolder = path.join(e2e.dir, 'lab-user-data');
+    fs.mkdirSync(labFolder);
+    const labPath = path.join(e2e.dir, 'lab', 'layermap.sqlite');
+    fs.mkdirSync(path.dirname(labPath));
+    const labSealer = fakeSealer('os', 0x33);
+    const labFirst = await startTestHost({ databasePath: labPath, askForKeys: { sealer: labSealer }, databaseSettings: { folder: labFolder, sealer: labSealer } });
+    hosts.push(labFirst);
+    const lab = await e2e.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const labErrors = watchForPageErrors(lab);
+    await lab.goto(labFirst.url);
+    await lab.getByRole('button', { name: 'Join the clinic server' }).click();
+    await lab.getByLabel('Server name').fill(target.hostname);
+    await lab.getByLabel('Port').fill(target.port);
+    await lab.getByLabel('Database').fill(target.pathname.slice(1));
+    await lab.getByLabel('User').fill(target.username);
+    await lab.getByLabel('Password').fill('clinic server password');
+    await lab.getByLabel(/Local-network exception/).check();
+    await lab.getByLabel('Join file').fill(joinFile);
+    await lab.getByLabel('Its passphrase').fill('not the phrase');
+    await lab.getByRole('button', { name: 'Join the clinic server' }).click();
+    await expect.poll(() => lab.getByRole('alert').textContent()).toMatch(/That passphrase does not open this join file/);
+    await lab.getByLabel('Its passphrase').fill('harbour join phrase');
+    await lab.getByRole('button', { name: 'Join the clinic server' }).click();
+    await lab.getByTestId('joined').waitFor();
+    await lab.screenshot({ path: screenshotPath('database-joined'), fullPage: true });
+    expect(labErrors).toEqual([]);
+    await lab.close();
+
+    // Restarted: the lab opens the server and signs the clinic's trail with the clinic's key; Ana's case is there.
+    await labFirst.close();
+    const labStart = await chooseDatabaseAtStart(labFolder, labSealer);
+    if (labStart.kind !== 'server') throw new Error(`the lab's next start does not open the server: ${JSON.stringify(labStart)}`);
+    const labOnServer = await startTestHost({ databasePath: labPath, askForKeys: { sealer: labSealer }, clinicServer: labStart.clinicServer });
+    hosts.push(labOnServer);
+    await hostCall(labOnServer, 'session.signIn', { userId: ana.id, secret: E2E_PASSWORD });
+    expect((await hostCall(labOnServer, 'cases.get', { id: caseId })).case).toEqual(before.case);
+    const labVerdict = await hostCall(labOnServer, 'audit.verify', {});
+    expect(labVerdict, JSON.stringify(labVerdict)).toMatchObject({ intact: true });
   });
 });

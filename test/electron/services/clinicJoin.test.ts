@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { exportJoinFile, importJoinFile } from '../../../electron/services/clinicJoin';
 import { unlockClinicKeys } from '../../../electron/services/clinicKeys';
-import { useTempWorld } from '../store/helpers';
+import { chooseDatabaseAtStart, databaseConfigFile } from '../../../electron/services/databaseConfig';
+import { auditTrail, must, refused, signInSurgeon, TEST_AUDIT_KEY, useTempWorld } from '../store/helpers';
 import { fakeSealer } from './fakeSealer';
 
 const world = useTempWorld();
@@ -22,19 +23,53 @@ describe('a second workstation joins the clinic server with a join file', () => 
     // Another computer (another key store secret): a wrong passphrase changes nothing.
     const station = path.join(world.dir(), 'lab.sqlite');
     const lab = fakeSealer('os', 0x19);
-    await expect(importJoinFile(file, 'not the phrase', station, lab)).rejects.toThrow('That passphrase does not open this join file.');
+    await expect(importJoinFile(file, 'not the phrase', station, lab, false)).rejects.toThrow('That passphrase does not open this join file.');
     expect(fs.existsSync(`${station}.audit-key.sealed`)).toBe(false);
-    await importJoinFile(file, 'harbour join phrase', station, lab);
+    await importJoinFile(file, 'harbour join phrase', station, lab, false);
     const keys = await unlockClinicKeys(station, lab);
     expect(keys.kind === 'ready' && keys.keys.auditKey.equals(CLINIC_AUDIT_KEY)).toBe(true);
   });
 
-  it('refuses where this computer keeps encrypted records of its own, and where no key store can seal it', async () => {
+  it('refuses where this computer keeps records of its own, and where no key store can seal it', async () => {
     const file = path.join(world.dir(), 'clinic.layermap-join');
     await exportJoinFile(CLINIC_AUDIT_KEY, 'harbour join phrase', file, CHEAP);
     const own = path.join(world.dir(), 'own.sqlite');
-    fs.writeFileSync(own, Buffer.alloc(4096, 0xab));
-    await expect(importJoinFile(file, 'harbour join phrase', own, fakeSealer())).rejects.toThrow(/keeps its own records/);
-    await expect(importJoinFile(file, 'harbour join phrase', path.join(world.dir(), 'new.sqlite'), fakeSealer('basic_text'))).rejects.toThrow(/no protected key store/);
+    await expect(importJoinFile(file, 'harbour join phrase', own, fakeSealer(), true)).rejects.toThrow(/keeps its own records/);
+    expect(fs.existsSync(`${own}.audit-key.sealed`)).toBe(false);
+    await expect(importJoinFile(file, 'harbour join phrase', path.join(world.dir(), 'new.sqlite'), fakeSealer('basic_text'), false)).rejects.toThrow(/no protected key store/);
+  });
+});
+
+const url = inject('postgresUrl');
+
+describe.skipIf(!url)(`the join file from the pages${url ? '' : ` (skipped: ${inject('postgresMissing') || 'no server'})`}`, () => {
+  it("is written by an administrator (audited, never over a file), and a new workstation joins with it before setting up a clinic of its own", async () => {
+    const clinic = world.open(world.file());
+    await signInSurgeon(clinic);
+    const file = path.join(world.dir(), 'harbour.layermap-join');
+    expect(await must(clinic, 'database.exportJoinFile', { file, passphrase: 'harbour join phrase' })).toEqual({ file });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect((await auditTrail(clinic, { entityId: 'join-file' }))[0]).toMatchObject({ action: 'export', after: { file } });
+    expect(await refused(clinic, 'database.exportJoinFile', { file, passphrase: 'harbour join phrase' })).toMatchObject({ code: 'conflict', message: expect.stringMatching(/never writes over a file/) });
+
+    // The lab's new workstation: a fresh install, nobody signed in, its own key store.
+    const lab = world.open(world.file('lab.sqlite'));
+    const folder = world.dir();
+    const sealer = fakeSealer('os', 0x19);
+    lab.databaseSettings = { folder, sealer };
+    const u = new URL(url!);
+    const server = { host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), user: u.username, sslmode: 'disable-lan-exception' as const };
+    const join = { server, password: 'server password', file, passphrase: 'harbour join phrase' };
+    expect((await refused(lab, 'database.join', { ...join, passphrase: 'not the phrase' })).message).toMatch(/^Not joined: That passphrase does not open this join file/);
+    expect(fs.existsSync(databaseConfigFile(folder))).toBe(false);
+    expect(await must(lab, 'database.join', join)).toEqual({ restartNeeded: true });
+    // Its next start opens the server, signing the clinic's trail with the clinic's audit key.
+    expect((await chooseDatabaseAtStart(folder, sealer)).kind).toBe('server');
+    const keys = await unlockClinicKeys(lab.store.path, sealer);
+    expect(keys.kind === 'ready' && keys.keys.auditKey.equals(TEST_AUDIT_KEY)).toBe(true);
+
+    // Once a clinic of its own is set up, joining is an administrator's move, not the first run's.
+    await signInSurgeon(lab);
+    expect(await refused(lab, 'database.join', join)).toMatchObject({ code: 'conflict' });
   });
 });

@@ -69,6 +69,8 @@ describe.skipIf(!bin)(`copying the clinic's records between this computer and th
     // A server that is not there: said plainly, nothing copied.
     const nowhere = { ...theServer(), server: { ...theServer().server, port: 1 } };
     expect(await refused(local, 'database.copyToServer', nowhere)).toMatchObject({ code: 'unreachable' });
+    // Neither refusal recorded a copy that did not happen.
+    expect(await auditTrail(local, { entityId: 'database' })).toHaveLength(1);
 
     // The workstation now works on the server, and the clinic leaves it: back into this workstation's own file.
     const head = path.join(scratch, 'head');

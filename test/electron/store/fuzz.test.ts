@@ -116,6 +116,8 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'database.current': {},
     'database.testConnection': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },
     'database.save': { engine: 'local' },
+    'database.exportJoinFile': { file: '/nonexistent-layermap-fuzz/clinic.layermap-join', passphrase: 'fuzz passphrase long' },
+    'database.join': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz', file: '/nonexistent-layermap-fuzz/j', passphrase: 'fuzz passphrase long' },
     // A server that is not there: nothing is copied.
     'database.copyToServer': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },
     'backup.setFolder': { folder: '/nonexistent-layermap-fuzz/backups' },

@@ -7,6 +7,7 @@ import { TextField } from '../../components/Field';
 import { describeFailure } from '../../lib/failure';
 import { ErrorNotice } from '../../components/Notice';
 import { RecoverySheetPage } from '../recovery/RecoverySheetPage';
+import { JoinClinic } from './JoinClinic';
 import { ROLE_OPTIONS } from './UserForm';
 
 /** After set-up: the recovery sheet to print (or why there is none), before anything else. */
@@ -27,6 +28,7 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [after, setAfter] = useState<AfterSetUp | null>(null);
+  const [joining, setJoining] = useState(false);
   const submit = async () => {
     if (password !== again) return setFailure('The two passwords differ; type the same one twice.');
     setBusy(true);
@@ -49,6 +51,7 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
     setAgain('');
     setAfter(made.ok ? { user: r.value, code: made.value.code } : { user: r.value, failure: describeFailure(made.error) });
   };
+  if (joining) return <JoinClinic onBack={() => setJoining(false)} />;
   if (after && 'code' in after) {
     return <RecoverySheetPage code={after.code} clinicName={clinicName.trim()} leaveLabel="Continue to Layermap" onLeave={() => onSignedIn(after.user)} />;
   }
@@ -98,6 +101,12 @@ export function FirstRun({ onSignedIn }: { readonly onSignedIn: (user: User) => 
         <TextField label="Password again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
         <FormActions failure={failure} busy={busy} submitLabel="Set up and sign in" />
       </form>
+      <p className="first-run__join">
+        A workstation of a clinic that keeps its records on a clinic server?{' '}
+        <button type="button" className="button button--secondary" onClick={() => setJoining(true)}>
+          Join the clinic server
+        </button>
+      </p>
     </section>
   );
 }
