@@ -9,7 +9,7 @@ import type { SaveState } from './useStageRecords';
 
 /** For maps, a reload replaces the drawing on screen: say what it costs. */
 const STALE_MAP =
-  'this stage was saved from another window since you opened it, so your last change was not saved. Reload the map to see the saved version (your unsaved change is discarded).';
+  'this stage was saved from another window or workstation since you opened it, so your last change was not saved. Reload the map to see the saved version (your unsaved change is discarded).';
 
 
 /** Stage tabs ([ and ] switch), the next-stage action with its margin, and the save state. */
