@@ -9,7 +9,7 @@ export const DISPLAY_MAX_PX = 2048;
 export type PhotoFormat = 'jpeg' | 'png' | 'heic' | 'webp' | 'gif' | 'tiff' | 'bmp' | 'pdf' | 'unknown';
 export const KEPT_FORMATS = ['jpeg', 'png'] as const;
 export type KeptFormat = (typeof KEPT_FORMATS)[number];
-export const MIME: Readonly<Record<KeptFormat, string>> = { jpeg: 'image/jpeg', png: 'image/png' };
+export const MIME = { jpeg: 'image/jpeg', png: 'image/png' } as const satisfies Record<KeptFormat, string>;
 
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
 const ascii = (b: Uint8Array, from: number, to: number): string => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
@@ -63,4 +63,29 @@ export function checkPhotoFile(name: string, size: number, head: Uint8Array): Ph
 export function displaySize(width: number, height: number, max = DISPLAY_MAX_PX): { readonly width: number; readonly height: number } {
   const f = Math.min(1, max / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * f)), height: Math.max(1, Math.round(height * f)) };
+}
+
+/** A JPEG's or PNG's pixel size from its header (a JPEG's SOF segment, a PNG's IHDR), or null. */
+export function pictureSize(b: Uint8Array): { readonly width: number; readonly height: number } | null {
+  const format = sniffPhotoFormat(b);
+  const be16 = (at: number) => ((b[at] as number) << 8) | (b[at + 1] as number);
+  if (format === 'png') {
+    if (b.length < 24) return null;
+    const be32 = (at: number) => be16(at) * 65536 + be16(at + 2);
+    return { width: be32(16), height: be32(20) };
+  }
+  if (format !== 'jpeg') return null;
+  let i = 2;
+  while (i + 9 < b.length && b[i] === 0xff) {
+    const marker = b[i + 1] as number;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    // SOF0–SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: be16(i + 7), height: be16(i + 5) };
+    if (marker === 0xda || marker === 0xd9) return null;
+    i += 2 + be16(i + 2);
+  }
+  return null;
 }
