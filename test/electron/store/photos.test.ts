@@ -4,28 +4,13 @@
  */
 import { expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
-import type { OpInput } from '../../../shared/api';
 import { pngOf, withExifChunk } from '../../fixtures/photos/pictures';
+import { DISPLAY, FULL, photoInput } from './photoInput';
+
+const b64 = (b: Buffer) => b.toString('base64');
 import { tiffWithDate } from '../../shared/photos/exifBytes';
 import { forEachEngine } from './engines';
 import { auditTrail, must, refused, seed, TEST_PASSWORD } from './helpers';
-
-export const FULL = pngOf(300, 200);
-export const DISPLAY = pngOf(150, 100, () => [10, 20, 30]);
-const b64 = (b: Buffer) => b.toString('base64');
-
-export function photoInput(lesionId: string, over: Partial<OpInput<'photos.add'>> = {}): OpInput<'photos.add'> {
-  return {
-    lesionId,
-    kind: 'final-defect',
-    stageNumber: null,
-    capturedAt: '2026-03-14T09:26:53+01:00',
-    fileName: 'IMG_0042.jpg',
-    full: { data: b64(FULL), width: 300, height: 200 },
-    display: { data: b64(DISPLAY), width: 150, height: 100 },
-    ...over,
-  };
-}
 
 const CALIBRATION = { x1: 10, y1: 190, x2: 110, y2: 190, lengthMm: 10 };
 
