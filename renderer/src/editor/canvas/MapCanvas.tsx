@@ -8,6 +8,7 @@ import { focusPlace } from '../session/keyScope';
 import type { Preview, Selection } from '../tools/types';
 import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
+import { PhotoLayer, type Underlay } from './PhotoLayer';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
 import { mapTransform, toWorld, type View } from './view';
@@ -38,6 +39,8 @@ export function MapCanvas(props: {
   readonly clockGuide: boolean;
   readonly preview: Preview | null;
   readonly onPointer: (e: CanvasPointer) => void;
+  /** Calibrated wound photos drawn under the map (none: no layer at all). */
+  readonly underlays?: readonly Underlay[];
 }) {
   const { width, height, view, onView, onPointer } = props;
   const [spaceDown, setSpaceDown] = useState(false);
@@ -141,6 +144,7 @@ export function MapCanvas(props: {
         if (pos) onView(wheelView(view, pos, e.evt));
       }}
     >
+      {props.underlays && props.underlays.length > 0 && <PhotoLayer view={view} underlays={props.underlays} />}
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
       <SpecimenLayer view={view} derived={props.derived} />
       <MarksLayer view={view} derived={props.derived} />
