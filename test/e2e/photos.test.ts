@@ -128,6 +128,22 @@ describe('the wound photo under the map, in Chromium', () => {
     expect(Math.abs((moved.left + moved.right) / 2 - (again.ox + 5 * again.scale))).toBeLessThan(0.02 * RULER.mm * again.scale);
     expect(Math.abs((moved.top + moved.bottom) / 2 - (again.oy - 3 * again.scale))).toBeLessThan(2);
     await page.screenshot({ path: screenshotPath('photo-moved-after-reload') });
+
+    // The sheet: no photo until the clinic enables it; then under each stage map; never on an archive's sheet.
+    const sheetPhotos = async (suffix: string) => {
+      await page.goto(`${e2e.host.url}#/print/lesion/${lesionId}/letter${suffix}`);
+      await page.getByTestId('map-sheet').waitFor();
+      await page.locator('svg.stage-map').first().waitFor();
+      return page.locator('svg.stage-map image.sheet-photo').count();
+    };
+    expect(await sheetPhotos('')).toBe(0);
+    await hostCall(e2e.host, 'settings.update', { printPhotosOnSheet: true });
+    expect(await sheetPhotos('')).toBe(1);
+    // The photo's width in the sheet's map mm (SVG units): 3000 px at 120 px per mm.
+    const printed = { width: Number(await page.locator('svg.stage-map image.sheet-photo').getAttribute('width')) };
+    expect(Math.abs(printed.width - 3000 / 120) / 25).toBeLessThan(0.02);
+    await page.screenshot({ path: screenshotPath('photo-on-sheet') });
+    expect(await sheetPhotos('/archive')).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -146,7 +146,7 @@ export function MapCanvas(props: {
     >
       {props.underlays && props.underlays.length > 0 && <PhotoLayer view={view} underlays={props.underlays} />}
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
-      <SpecimenLayer view={view} derived={props.derived} />
+      <SpecimenLayer view={view} derived={props.derived} overPhoto={!!props.underlays && props.underlays.length > 0} />
       <MarksLayer view={view} derived={props.derived} />
       {overlayMade && (
         <Layer listening={false}>
@@ -158,6 +158,8 @@ export function MapCanvas(props: {
     </Stage>
   );
 }
+
+const SPECIMEN_OVER_PHOTO_OPACITY = 0.55;
 
 /** What does not change while drawing; memoised so a drag redraws only the layers it changes. */
 const BaseLayer = memo(function BaseLayer(props: {
@@ -183,9 +185,10 @@ const BaseLayer = memo(function BaseLayer(props: {
  * so a pan changes one matrix and a drag re-renders only the blocks it changes (memoised on
  * the derived stage, which a preview-only frame leaves as it was).
  */
-const SpecimenLayer = memo(function SpecimenLayer({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+const SpecimenLayer = memo(function SpecimenLayer({ view, derived, overPhoto }: { readonly view: View; readonly derived: DerivedStage; readonly overPhoto: boolean }) {
+  // Over a wound photo the block fills let the wound show through (the inks and labels above stay solid).
   return (
-    <Layer listening={false} {...mapTransform(view)}>
+    <Layer listening={false} opacity={overPhoto ? SPECIMEN_OVER_PHOTO_OPACITY : 1} {...mapTransform(view)}>
       <SpecimenShapes derived={derived} />
     </Layer>
   );
