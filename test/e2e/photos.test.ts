@@ -129,6 +129,18 @@ describe('the wound photo under the map, in Chromium', () => {
     expect(Math.abs((moved.top + moved.bottom) / 2 - (again.oy - 3 * again.scale))).toBeLessThan(2);
     await page.screenshot({ path: screenshotPath('photo-moved-after-reload') });
 
+    // A quarter turn counter-clockwise: the ruler stands upright, still 10 mm, its centre turned about the photo's centre.
+    await item.getByLabel('Right (mm)').fill('0');
+    await item.getByLabel('Up (mm)').fill('0');
+    await item.getByLabel('Turn (°, counter-clockwise)').fill('90');
+    await item.getByRole('button', { name: 'Save placement' }).click();
+    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.placement).toMatchObject({ x: 0, y: 0, rotationDeg: 90 });
+    await expect.poll(async () => { const r = await rulerOnMap(page); return r ? r.bottom - r.top : 0; }).toBeGreaterThan(RULER.mm * again.scale * 0.9);
+    const turned = (await rulerOnMap(page))!;
+    expect(Math.abs((turned.bottom - turned.top) / again.scale - RULER.mm) / RULER.mm).toBeLessThan(0.02);
+    expect(turned.right - turned.left).toBeLessThan(2 * RULER.half * (again.scale / 120) + 3);
+    expect(Math.abs((turned.top + turned.bottom) / 2 - again.oy)).toBeLessThan(0.02 * RULER.mm * again.scale);
+
     // The sheet: no photo until the clinic enables it; then under each stage map; never on an archive's sheet.
     const sheetPhotos = async (suffix: string) => {
       await page.goto(`${e2e.host.url}#/print/lesion/${lesionId}/letter${suffix}`);
@@ -148,7 +160,7 @@ describe('the wound photo under the map, in Chromium', () => {
     await page.close();
   });
 
-  it('refuses a HEIC (even named .jpg) and a text file, saying how to convert; nothing is added', async () => {
+  it('refuses a HEIC (even named .jpg) and a text file, saying how to convert, nothing added; a PNG dropped on the page is added', async () => {
     const lesionId = await quarteredLesion();
     const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors = watchForPageErrors(page);
@@ -166,6 +178,21 @@ describe('the wound photo under the map, in Chromium', () => {
     await expect.poll(() => problem.textContent()).toContain('notes.png is not a JPEG or PNG picture');
     expect(await hostCall(e2e.host, 'photos.list', { lesionId })).toEqual([]);
     expect(await page.getByTestId('photo-item').count()).toBe(0);
+
+    // A PNG dropped on the page (on the map) is added, filed under the kind chosen.
+    await panel.getByLabel('The photo shows').selectOption('pre-op');
+    const small = pngOf(64, 48, () => [10, 120, 200]).toString('base64');
+    await page.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'marking.png', { type: 'image/png' }));
+      const target = document.querySelector('[data-testid="map-canvas"]')!;
+      target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, small);
+    await expect.poll(() => page.getByTestId('photo-item').count()).toBe(1);
+    expect(await page.getByTestId('photo-item').textContent()).toContain('Pre-op marking');
+    expect((await hostCall(e2e.host, 'photos.list', { lesionId }))[0]).toMatchObject({ kind: 'pre-op', fileName: 'marking.png', width: 64, height: 48 });
     expect(errors).toEqual([]);
     await page.close();
   });
