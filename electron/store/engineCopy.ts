@@ -1,3 +1,4 @@
+import { copyPhotoPictures } from './photos';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../../shared/audit';
@@ -62,6 +63,8 @@ export interface CopyResult {
   readonly tables: readonly TableCheck[];
   readonly rows: number;
   readonly auditRows: number;
+  /** Photo pictures copied (electron/store/photos.ts). */
+  readonly pictures: number;
 }
 
 export class CopyRefused extends AppFailure {}
@@ -82,6 +85,7 @@ export async function copyDatabase(source: Store, target: Store, onProgress: (p:
   const counts = await tableCounts(source.query);
   const rowsTotal = Object.values(counts).reduce((a, b) => a + b, 0);
   let copied = 0;
+  let pictures = 0;
   await target.query.transaction().execute(async (trx) => {
     for (const table of COPY_ORDER) {
       const columns = await copiedColumns(source.query, trx, table);
@@ -93,6 +97,8 @@ export async function copyDatabase(source: Store, target: Store, onProgress: (p:
         onProgress({ table, rowsDone: done, rowsTotal, copied });
       }
     }
+    // The photos' pictures are apart from the tables (photoImages.ts): copied under the same references.
+    pictures = await copyPhotoPictures(source, target, trx);
   });
   const tables: TableCheck[] = [];
   for (const table of COPY_ORDER) {
@@ -111,7 +117,7 @@ export async function copyDatabase(source: Store, target: Store, onProgress: (p:
   if (!verdict.intact) {
     throw new AppFailure('storage', `The copied audit trail does not verify with this clinic's audit key: ${verdict.message} Do not use the copy; the original is unchanged.`);
   }
-  return { tables, rows: copied, auditRows: counts.audit_events ?? 0 };
+  return { tables, rows: copied, auditRows: counts.audit_events ?? 0, pictures };
 }
 
 /** Every table's count and checksum (tableCheck), as the copy proves itself. */

@@ -77,6 +77,8 @@ export interface PhotoImages {
   /** Keeps a picture (once, whatever the number of puts) and returns its reference. `db`: the write's transaction. */
   put(db: Db, picture: Uint8Array): Promise<string>;
   get(db: Db, ref: string, what: string): Promise<Buffer>;
+  /** Keeps a picture under the reference a record already names (a database copied from the other engine). */
+  putAs(db: Db, ref: string, picture: Uint8Array): Promise<void>;
 }
 
 const cache = new WeakMap<Store, PhotoImages>();
@@ -102,6 +104,12 @@ function photoFiles(folder: string, keys: PhotoKeys | null): PhotoImages {
       await writeOwnerOnly(fileOf(ref), sealPicture(keys, picture));
       return ref;
     },
+    async putAs(_db, ref, picture) {
+      if (!/^[0-9a-f]{64}$/.test(ref)) throw new AppFailure('invalid_input', 'A photo reference is not a content address.');
+      if (fs.existsSync(fileOf(ref))) return;
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+      await writeOwnerOnly(fileOf(ref), sealPicture(keys, picture));
+    },
     async get(_db, ref, what) {
       if (!/^[0-9a-f]{64}$/.test(ref)) throw damaged(what);
       let sealed: Buffer;
@@ -122,8 +130,12 @@ function photoTable(): PhotoImages {
       // whole transaction goes, table and all, and the next photo makes it again).
       await sql`CREATE TABLE IF NOT EXISTS ${sql.table(PHOTO_TABLE)} (ref text PRIMARY KEY, picture bytea NOT NULL)`.execute(db);
       const ref = photoRef(null, picture);
-      await sql`INSERT INTO ${sql.table(PHOTO_TABLE)} (ref, picture) VALUES (${ref}, ${Buffer.from(picture)}) ON CONFLICT (ref) DO NOTHING`.execute(db);
+      await this.putAs(db, ref, picture);
       return ref;
+    },
+    async putAs(db, ref, picture) {
+      await sql`CREATE TABLE IF NOT EXISTS ${sql.table(PHOTO_TABLE)} (ref text PRIMARY KEY, picture bytea NOT NULL)`.execute(db);
+      await sql`INSERT INTO ${sql.table(PHOTO_TABLE)} (ref, picture) VALUES (${ref}, ${Buffer.from(picture)}) ON CONFLICT (ref) DO NOTHING`.execute(db);
     },
     async get(db, ref, what) {
       let rows: { picture: Buffer | Uint8Array }[] = [];

@@ -140,6 +140,23 @@ export async function placePhoto(w: WriteContext, id: string, version: number, p
   return changePhoto(w, id, version, { placement });
 }
 
+/**
+ * The pictures of every photo, from one store into another (engineCopy.ts), under the references
+ * the copied records name; one picture in memory at a time. Returns how many were copied.
+ */
+export async function copyPhotoPictures(source: Store, target: Store, targetDb: Db): Promise<number> {
+  const from = photoImagesOf(source);
+  const to = photoImagesOf(target);
+  let copied = 0;
+  for (const photo of await rows(source.query, `${PREFIX}%`)) {
+    for (const ref of new Set([photo.fullRef, photo.displayRef])) {
+      await to.putAs(targetDb, ref, await from.get(source.query, ref, `photo ${photo.fileName}`));
+      copied++;
+    }
+  }
+  return copied;
+}
+
 /** One of a photo's pictures: the full-resolution one or its display copy. */
 export async function photoPicture(store: Store, id: string, copy: 'full' | 'display'): Promise<{ readonly mime: string; readonly data: Buffer }> {
   const photo = await findStored(store.query, id);
