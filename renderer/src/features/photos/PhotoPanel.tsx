@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_PLACEMENT, PHOTO_KIND_LABELS, PHOTO_KINDS, pxPerMm, type Photo, type PhotoKind, type PhotoPlacement } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { CalibrateDialog } from './CalibrateDialog';
@@ -16,6 +16,11 @@ export function PhotoPanel({ photos, readOnly }: { readonly photos: LesionPhotos
   const [calibrating, setCalibrating] = useState<Photo | null>(null);
   const [status, setStatus] = useState('');
   const calibratingImage = calibrating ? photos.images.get(calibrating.id) : undefined;
+  // A refusal of a file dropped on the map is said here, down the side column: brought into view.
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (photos.problem) problemRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [photos.problem]);
 
   return (
     <section className="panel photo-panel" aria-labelledby="photos-title" data-testid="photos">
@@ -58,7 +63,7 @@ export function PhotoPanel({ photos, readOnly }: { readonly photos: LesionPhotos
       )}
       {photos.busy && <p role="status">{photos.busy}</p>}
       {photos.problem && (
-        <p className="notice notice--error" role="alert" data-testid="photo-problem">
+        <p ref={problemRef} className="notice notice--error" role="alert" data-testid="photo-problem">
           {photos.problem}
         </p>
       )}
