@@ -104,7 +104,7 @@ async function openStore(databasePath: string, keys: ClinicKeys, clinicServer: C
     // Built beside this file (electron.vite.config.ts, storeWorkerBundle); V8's code cache in user data.
     { file: path.join(here, BUILT_STORE_WORKER), codeCacheDir: path.join(app.getPath('userData'), 'code-cache') },
     // Case archives carry each lesion's map sheet, printed in a hidden window of the app's own page.
-    sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter`),
+    sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter/archive`),
     safeStorageSealer,
   );
   store = opened;

@@ -26,6 +26,8 @@ import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './reco
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 import { discardUnsaved, keepUnsaved, replayUnsaved } from './unsavedMaps';
+import { addPhotoFrom, photoPictureOf } from './photoOps';
+import { calibratePhoto, listPhotos, placePhoto } from '../store/photos';
 
 const signedIn = (ctx: ServiceContext): string => {
   if (ctx.session.userId === null) throw new AppFailure('no_user', 'Sign in first.');
@@ -158,6 +160,11 @@ export const handlers: Handlers = {
   'audit.verify': (ctx) => verifyWhole(ctx),
   'audit.startCheck': (ctx) => startCheck(ctx),
   'audit.record': (ctx, input) => recordOutput(ctx, input),
+  'photos.list': (ctx, { lesionId }) => listPhotos(ctx.store.query, lesionId),
+  'photos.add': (ctx, input) => addPhotoFrom(ctx, input),
+  'photos.picture': (ctx, { id, copy }) => photoPictureOf(ctx, id, copy),
+  'photos.calibrate': (ctx, { id, version, calibration }) => asUser(ctx, (w) => calibratePhoto(w, id, version, calibration)),
+  'photos.place': (ctx, { id, version, placement }) => asUser(ctx, (w) => placePhoto(w, id, version, placement)),
 };
 
 async function opened<T>(ctx: ServiceContext, entity: 'case' | 'lesion', id: string, detail: Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BackupProgress } from '../../shared/backup/status';
 import { BACKUP_NAME_PATTERN, backupFileName, backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from '../../shared/backup/rotation';
 import type { SqliteStore } from './open';
+import { backUpPhotos, type PhotoCopyFacts } from './photoBackup';
 import { partialNameFor, removeLeftovers, sha256OfFile, syncFile, syncFolder, writeVerifiedCopy, type CopyFacts, type CopyStep } from './verifiedCopy';
 
 /**
@@ -23,6 +24,8 @@ export interface BackupManifest extends CopyFacts {
   readonly sha256: string;
   /** The copy of the recovery file beside the backup, or null when the database has none. */
   readonly recoveryFile: string | null;
+  /** The photos' files (photoBackup.ts), copied incrementally into one folder beside the backups; absent in backups older than photos. */
+  readonly photos?: PhotoCopyFacts;
 }
 
 export type BackupFolderProblem = 'folder-not-set' | 'folder-missing' | 'folder-read-only' | 'folder-full';
@@ -107,6 +110,7 @@ export function takeBackup(store: SqliteStore, folder: string, options: BackupOp
       recoveryFile = `${path.basename(file)}.recovery`;
       copyThroughTemp(recovery, path.join(folder, recoveryFile));
     }
+    const photos = backUpPhotos(store.path, folder);
     const manifest: BackupManifest = {
       format: 1,
       file: path.basename(file),
@@ -116,6 +120,7 @@ export function takeBackup(store: SqliteStore, folder: string, options: BackupOp
       bytes: fs.statSync(file).size,
       sha256: sha256OfFile(file),
       recoveryFile,
+      photos,
       ...facts,
     };
     // The manifest last: a backup is listed (and counted by rotation) only once it is whole.

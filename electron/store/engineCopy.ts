@@ -1,3 +1,4 @@
+import { copyPhotoPictures } from './photos';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../../shared/audit';
@@ -63,6 +64,8 @@ export interface CopyResult {
   readonly tables: readonly TableCheck[];
   readonly rows: number;
   readonly auditRows: number;
+  /** Photo pictures copied (electron/store/photos.ts). */
+  readonly pictures: number;
 }
 
 export class CopyRefused extends AppFailure {}
@@ -96,6 +99,7 @@ export async function copyDatabase(
   const counts = await tableCounts(source.query);
   const rowsTotal = Object.values(counts).reduce((a, b) => a + b, 0);
   let copied = 0;
+  let pictures = 0;
   await target.query.transaction().execute(async (trx) => {
     for (const table of COPY_ORDER) {
       const columns = await copiedColumns(source.query, trx, table);
@@ -107,6 +111,8 @@ export async function copyDatabase(
         onProgress({ table, rowsDone: done, rowsTotal, copied });
       }
     }
+    // The photos' pictures are apart from the tables (photoImages.ts): copied under the same references.
+    pictures = await copyPhotoPictures(source, target, trx);
   });
   const tables: TableCheck[] = [];
   for (const table of COPY_ORDER) {
@@ -125,7 +131,7 @@ export async function copyDatabase(
   if (!verdict.intact) {
     throw new AppFailure('storage', `The copied audit trail does not verify with this clinic's audit key: ${verdict.message} Do not use the copy; the original is unchanged.`);
   }
-  return { tables, rows: copied, auditRows: counts.audit_events ?? 0 };
+  return { tables, rows: copied, auditRows: counts.audit_events ?? 0, pictures };
 }
 
 /** Every table's count and checksum (tableCheck), as the copy proves itself. */

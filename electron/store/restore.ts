@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { restorePhotos } from './photoBackup';
 import Database from 'better-sqlite3';
 import { PREVIEW_MONTHS, type BackupContents } from '../../shared/backup/status';
 import type { UserId } from '../../shared/ids';
@@ -127,6 +128,8 @@ export async function restoreBackup(databasePath: string, backupFile: string, op
     syncFolder(folder);
 
     step('swapping');
+    // Photos first: the restored records must find every picture they name.
+    restorePhotos(target, backupFile);
     fs.renameSync(temp, target);
     fs.rmSync(`${target}-shm`, { force: true });
     fs.renameSync(headFileBeside(temp), head);

@@ -10,6 +10,7 @@ import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '
 import { copyToServerSchema, exportJoinFileSchema, joinClinicSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
 import type { UnsavedReplay } from './unsavedMaps';
+import { photoAddSchema, type PhotoPicture } from './photos';
 import {
   additionalCodesSchema,
   addendumText,
@@ -41,6 +42,9 @@ import {
   type CaseSummary,
   type Lesion,
   type Patient,
+  type Photo,
+  photoCalibrationSchema,
+  photoPlacementSchema,
   type Settings,
   type StageRecord,
   type User,
@@ -383,6 +387,20 @@ export const contract = {
       })
       .strict(),
     'Record that the user printed a sheet or labels, or exported a file, of a record',
+  ),
+  'photos.list': op<readonly Photo[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's photos (what the records hold of them), oldest first"),
+  'photos.add': op<Photo>()(photoAddSchema, 'Attach a photo to a lesion: the picture re-encoded without EXIF and its display copy (JPEG or PNG); audited'),
+  'photos.picture': op<PhotoPicture>()(
+    () => z.object({ id: recordId('Photo'), copy: z.enum(['display', 'full'], { error: 'Ask for the display copy or the full picture.' }) }).strict(),
+    "One of a photo's pictures, base64",
+  ),
+  'photos.calibrate': op<Photo>()(
+    () => z.object({ id: recordId('Photo'), version, calibration: photoCalibrationSchema.nullable() }).strict(),
+    'Set how many pixels of the photo make a millimetre: a line over its ruler and its length; audited',
+  ),
+  'photos.place': op<Photo>()(
+    () => z.object({ id: recordId('Photo'), version, placement: photoPlacementSchema.nullable() }).strict(),
+    'Place a calibrated photo under the map (position in mm, turn, opacity, shown), or take it away; audited',
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

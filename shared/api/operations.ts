@@ -78,6 +78,11 @@ export const OPERATION_NAMES = [
   'audit.verify',
   'audit.startCheck',
   'audit.record',
+  'photos.list',
+  'photos.add',
+  'photos.picture',
+  'photos.calibrate',
+  'photos.place',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -104,6 +104,12 @@ export const OPERATION_ACCESS = {
   // Everyone who works: the start warning is shown to all, and every print or export is recorded.
   'audit.startCheck': EVERYONE,
   'audit.record': EVERYONE,
+  // Photos are the surgeon's, like the map they sit under; everyone who reads the map sees them.
+  'photos.list': CLINICAL,
+  'photos.add': SURGEON,
+  'photos.picture': CLINICAL,
+  'photos.calibrate': SURGEON,
+  'photos.place': SURGEON,
 } as const satisfies Record<OperationName, Access>;
 
 /** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */

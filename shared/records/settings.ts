@@ -104,6 +104,8 @@ export const settingsSchema = z.object({
     .max(IDLE_LOCK_MINUTES.max, { error: `Lock after idle must be at most ${IDLE_LOCK_MINUTES.max} minutes.` }),
   /** Whether a user may sign in with a PIN of 6 to 12 digits instead of a password. */
   allowPin: z.boolean({ error: 'Allow PINs must be yes or no.' }),
+  /** Whether map sheets print a lesion's calibrated wound photos under its maps (never on an archive's sheets). */
+  printPhotosOnSheet: z.boolean({ error: 'Print photos on the map sheet must be yes or no.' }),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -120,4 +122,6 @@ export const DEFAULT_SETTINGS: Settings = {
   idleLockMinutes: IDLE_LOCK_MINUTES.default,
   // Passwords only until a clinic decides PINs are enough on its workstations.
   allowPin: false,
+  // A photo on paper is the clinic's choice (ink, and who sees the sheet): off until chosen.
+  printPhotosOnSheet: false,
 };

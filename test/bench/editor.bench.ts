@@ -12,6 +12,9 @@ import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
 import { toScreen } from '../../renderer/src/editor/canvas/view';
 import { benchEditorOpen } from './editorOpen.bench';
+import type { Browser } from 'playwright-core';
+import type { StageRecord } from '../../shared/records';
+import { pngOf } from '../fixtures/photos/pictures';
 import { figure } from './figures';
 import { percentile } from './stats';
 
@@ -74,6 +77,113 @@ export async function benchEditor(): Promise<void> {
 
     await benchEditorOpen(chromium.browser, host, lesionId, caseId);
 
+    const plain = await dragLastCorner(chromium.browser, host, lesionId, stages);
+    figure('editor.drag.js_p95', percentile(plain.jsPerFrame, 95));
+    figure('editor.drag.frame_p95', percentile(plain.busyPerFrame, 95));
+    figure('editor.drag.dropped_frames', plain.dropped, 0);
+    console.log(`stress lesion: ${stages.length} stages, ${blocks} blocks, ${inks} inks, ${findings} findings`);
+    reportDrag(plain);
+
+    // The same drag with a 12-megapixel photo, calibrated and placed, under the stress map.
+    const photo = await attachTwelveMegapixelPhoto(host, lesionId);
+    // The stages as the first drag left them: the corner moved.
+    const withPhoto = await dragLastCorner(chromium.browser, host, lesionId, await hostCall(host, 'stages.list', { lesionId }), 1);
+    if (withPhoto.underlays !== 1) throw new Error(`The photo drag bench found ${withPhoto.underlays} photo layers under the map, not 1: its figure would time a map without the photo.`);
+    figure('editor.drag_photo.js_p95', percentile(withPhoto.jsPerFrame, 95));
+    console.log(`with a ${photo} photo under the map:`);
+    reportDrag(withPhoto);
+  } finally {
+    await chromium.close();
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * CPU time of JS entry points per frame, sorted: each event's thread time counted in the frame
+ * it started in (nested entry points counted once, by their outermost event); null when the
+ * trace has no thread times.
+ */
+function perFrameCpu(events: readonly TraceEvent[], startTs: number, endTs: number, frameUs: number): number[] | null {
+  if (events.length === 0) return null;
+  const outer = [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const buckets = new Array<number>(Math.ceil((endTs - startTs) / frameUs)).fill(0);
+  let coveredTo = -Infinity;
+  for (const e of outer) {
+    if (e.ts < coveredTo) continue; // inside an event already counted
+    coveredTo = e.ts + (e.dur ?? 0);
+    const k = Math.floor((e.ts - startTs) / frameUs);
+    if (k >= 0 && k < buckets.length) buckets[k]! += (e.tdur ?? 0) / 1000;
+  }
+  return buckets.sort((x, y) => x - y);
+}
+
+function mergeIntervals(intervals: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+interface DragFigures {
+  readonly jsPerFrame: number[];
+  readonly busyPerFrame: number[];
+  readonly jsCpu: number[] | null;
+  readonly dropped: number;
+  readonly moves: number;
+  readonly frames: number;
+  readonly intervals: number;
+  readonly saved: string | null;
+  readonly moved: number;
+  readonly pressed: string | null;
+  readonly grabbed: string | null;
+  /** Photo images drawn under the map during the drag. */
+  readonly underlays: number;
+}
+
+function reportDrag(d: DragFigures): void {
+  console.log(`2 s vertex drag (${d.moves} pointer moves, ${d.jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(d.jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(d.jsPerFrame, 95).toFixed(2)} ms`);
+  if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${d.jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);
+  if (d.jsCpu) console.log(`  JS per frame on the renderer thread's CPU clock (without time spent waiting for a core): p50 ${percentile(d.jsCpu, 50).toFixed(2)} ms, p95 ${percentile(d.jsCpu, 95).toFixed(2)} ms`);
+  console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(d.busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(d.busyPerFrame, 95).toFixed(2)} ms`);
+  console.log(`animation frames: ${d.frames} (${d.intervals} intervals), dropped (> 25 ms apart): ${d.dropped}; after the drag: "${d.saved}", corners moved: ${d.moved} (tool ${d.pressed} before the press, ${d.grabbed} after it)`);
+}
+
+/**
+ * A 4000 × 3000 photo (12 megapixels: kept at full resolution, drawn from its 2048-px display
+ * copy as the editor does), calibrated at 100 px per mm and placed under the map, half opaque.
+ */
+async function attachTwelveMegapixelPhoto(host: Awaited<ReturnType<typeof startTestHost>>, lesionId: string): Promise<string> {
+  const skin = (x: number, y: number) => [200 + ((x >> 6) % 30), 150 + ((y >> 6) % 30), 130] as const;
+  const full = pngOf(4000, 3000, skin);
+  const display = pngOf(2048, 1536, (x, y) => skin(Math.floor((x * 4000) / 2048), Math.floor((y * 3000) / 1536)));
+  const added = await hostCall(host, 'photos.add', {
+    lesionId,
+    kind: 'final-defect',
+    stageNumber: null,
+    capturedAt: null,
+    fileName: 'bench-12mp.png',
+    full: { data: full.toString('base64'), width: 4000, height: 3000 },
+    display: { data: display.toString('base64'), width: 2048, height: 1536 },
+  });
+  const calibrated = await hostCall(host, 'photos.calibrate', { id: added.id, version: added.version, calibration: { x1: 1000, y1: 2800, x2: 2000, y2: 2800, lengthMm: 10 } });
+  await hostCall(host, 'photos.place', { id: added.id, version: calibrated.version, placement: { x: 0, y: 0, rotationDeg: 12, opacity: 0.5, shown: true } });
+  return `4000 × 3000 (${(full.length / 1024 / 1024).toFixed(1)} MB PNG)`;
+}
+
+/** Drags the last stage's rightmost corner for 2 s on the lesion page and times each frame. */
+async function dragLastCorner(
+  browser: Browser,
+  host: Awaited<ReturnType<typeof startTestHost>>,
+  lesionId: string,
+  stages: readonly StageRecord[],
+  photos = 0,
+): Promise<DragFigures> {
+  const chromium = { browser };
     const page = await chromium.browser.newPage({ viewport: { width: 1500, height: 1100 } });
     await page.goto(`${host.url}#/lesion/${lesionId}`);
     await page.getByRole('tab', { name: /Stage 10/ }).waitFor();
@@ -178,49 +288,9 @@ export async function benchEditor(): Promise<void> {
     const intervals = frames.slice(1).map((t, k) => t - frames[k]!);
     const dropped = intervals.filter((d) => d > 1.5 * (1000 / 60)).length;
 
-    figure('editor.drag.js_p95', percentile(jsPerFrame, 95));
-    figure('editor.drag.frame_p95', percentile(busyPerFrame, 95));
-    figure('editor.drag.dropped_frames', dropped, 0);
-    console.log(`stress lesion: ${stages.length} stages, ${blocks} blocks, ${inks} inks, ${findings} findings`);
-    console.log(`2 s vertex drag (${i} pointer moves, ${jsPerFrame.length} frames): JS per 16.7 ms frame p50 ${percentile(jsPerFrame, 50).toFixed(2)} ms, p95 ${percentile(jsPerFrame, 95).toFixed(2)} ms`);
-    if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);
-    if (jsCpu) console.log(`  JS per frame on the renderer thread's CPU clock (without time spent waiting for a core): p50 ${percentile(jsCpu, 50).toFixed(2)} ms, p95 ${percentile(jsCpu, 95).toFixed(2)} ms`);
-    console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(busyPerFrame, 95).toFixed(2)} ms`);
-    console.log(`animation frames: ${frames.length} (${intervals.length} intervals), dropped (> 25 ms apart): ${dropped}; after the drag: "${saved}", corners moved: ${moved} (tool ${pressed} before the press, ${grabbed} after it)`);
+
+    const underlays = (await page.evaluate(`window.Konva.stages[0].find('.photo-underlay').length`)) as number;
+    if (photos > 0 && underlays === 0) throw new Error('The photo did not show under the map.');
     await page.close();
-  } finally {
-    await chromium.close();
-    await host.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * CPU time of JS entry points per frame, sorted: each event's thread time counted in the frame
- * it started in (nested entry points counted once, by their outermost event); null when the
- * trace has no thread times.
- */
-function perFrameCpu(events: readonly TraceEvent[], startTs: number, endTs: number, frameUs: number): number[] | null {
-  if (events.length === 0) return null;
-  const outer = [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const buckets = new Array<number>(Math.ceil((endTs - startTs) / frameUs)).fill(0);
-  let coveredTo = -Infinity;
-  for (const e of outer) {
-    if (e.ts < coveredTo) continue; // inside an event already counted
-    coveredTo = e.ts + (e.dur ?? 0);
-    const k = Math.floor((e.ts - startTs) / frameUs);
-    if (k >= 0 && k < buckets.length) buckets[k]! += (e.tdur ?? 0) / 1000;
-  }
-  return buckets.sort((x, y) => x - y);
-}
-
-function mergeIntervals(intervals: readonly (readonly [number, number])[]): [number, number][] {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
+    return { jsPerFrame, busyPerFrame, jsCpu, dropped, moves: i, frames: frames.length, intervals: intervals.length, saved, moved, pressed, grabbed, underlays };
 }

@@ -34,7 +34,6 @@ export type FigureName = (typeof TABLE)[number][0];
 
 /** Why a figure has no value yet, until the feature it measures exists. */
 const NOT_YET: Partial<Record<FigureName, string>> = {
-  'editor.drag_photo.js_p95': 'no photo underlay yet',
   'stats.year_busy': 'no practice statistics page yet',
 };
 

@@ -87,7 +87,8 @@ export const HOST_CODE_PARAM = 'host-code';
 const CODE_LIFETIME_MS = 10 * 60_000;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** A photo (a 25 MB file re-encoded, with its display copy) travels base64 in one request. */
+const MAX_BODY_BYTES = 96 * 1024 * 1024;
 
 /** The store's worker from its TypeScript source (the app runs the built one). */
 export const SOURCE_ENTRY: WorkerEntry = { file: new URL('./tsWorker.mjs', import.meta.url), tsEntry: STORE_WORKER_SOURCE };

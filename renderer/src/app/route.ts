@@ -13,7 +13,8 @@ export type Route =
   | { readonly screen: 'lesion'; readonly lesionId: string }
   | { readonly screen: 'worklist'; readonly date: string | null }
   | { readonly screen: 'labels'; readonly lesionId: string; readonly stageNumber: number }
-  | { readonly screen: 'print'; readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }
+  /** forArchive: the sheet printed into a case archive (an export), which never carries photos. */
+  | { readonly screen: 'print'; readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4'; readonly forArchive?: boolean }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -26,9 +27,10 @@ export function parseRoute(hash: string): Route {
   if (worklist) return { screen: 'worklist', date: worklist[1] ?? null };
   const labels = /^\/labels\/lesion\/([^/]+)\/stage\/([1-9]\d{0,2})$/.exec(path);
   if (labels?.[1] && labels[2]) return { screen: 'labels', lesionId: decodeURIComponent(labels[1]), stageNumber: Number(labels[2]) };
-  const print = /^\/print\/(case|lesion)\/([^/]+?)(?:\/(letter|a4))?$/.exec(path);
+  const print = /^\/print\/(case|lesion)\/([^/]+?)(?:\/(letter|a4))?(\/archive)?$/.exec(path);
   if (print?.[1] && print[2]) {
-    return { screen: 'print', kind: print[1] === 'case' ? 'case' : 'lesion', id: decodeURIComponent(print[2]), paper: print[3] === 'a4' ? 'a4' : 'letter' };
+    const paper = print[3] === 'a4' ? 'a4' : 'letter';
+    return { screen: 'print', kind: print[1] === 'case' ? 'case' : 'lesion', id: decodeURIComponent(print[2]), paper, ...(print[4] ? { forArchive: true } : {}) };
   }
   const match = /^\/(case|lesion)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {

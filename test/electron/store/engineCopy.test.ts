@@ -8,6 +8,7 @@ import { addFinding } from '../../../shared/map/edits';
 import { forEachEngine } from './engines';
 import { makeCase, makeLesion, makePatient, must, signInSurgeon, TEST_AUDIT_KEY, TEST_PASSWORD, TEST_SCRYPT_COST, useTempWorld } from './helpers';
 import { blockNumbered, peripheralTumor, quartered, unwrap } from './maps';
+import { photoInput } from './photoInput';
 
 /**
  * Moving a clinic onto its PostgreSQL server and back (issue 14): a single computer's database
@@ -25,6 +26,8 @@ async function clinicRecords(ctx: ServiceContext): Promise<string> {
   await makePatient(ctx, { familyName: 'Lindqvist', givenName: 'Henrik', mrn: 'MRN-100871' });
   const kase = await makeCase(ctx, p.id, surgeon.id, { dateOfSurgery: '2026-03-14' });
   const lesion = await makeLesion(ctx, kase.id);
+  const photo = await must(ctx, 'photos.add', photoInput(lesion.id));
+  await must(ctx, 'photos.calibrate', { id: photo.id, version: photo.version, calibration: { x1: 10, y1: 190, x2: 110, y2: 190, lengthMm: 10 } });
   const s1 = await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   const s1b = await must(ctx, 'stages.save', { id: s1.id, version: s1.version, doc: unwrap(addFinding(s1.doc, peripheralTumor(s1.doc, 2))) });
   await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
@@ -42,7 +45,9 @@ async function seen(ctx: ServiceContext, caseId: string): Promise<unknown> {
   const stages = await Promise.all(detail.lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id })));
   const addenda = await must(ctx, 'addenda.list', { caseId });
   const search = await must(ctx, 'cases.search', { text: 'okafor' });
-  return JSON.parse(JSON.stringify({ detail, stages, addenda, search }));
+  const photos = await Promise.all(detail.lesions.map((l) => must(ctx, 'photos.list', { lesionId: l.id })));
+  const pictures = await Promise.all(photos.flat().flatMap((p) => [must(ctx, 'photos.picture', { id: p.id, copy: 'full' }), must(ctx, 'photos.picture', { id: p.id, copy: 'display' })]));
+  return JSON.parse(JSON.stringify({ detail, stages, addenda, search, photos, pictures }));
 }
 
 const context = (store: Store) => createContext(store, '0.0.0-test', 'test-host', { scryptCost: TEST_SCRYPT_COST });
@@ -58,6 +63,7 @@ forEachEngine('copying a database between engines', (world) => {
     expect(result.tables.map((t) => t.table)).toEqual([...COPY_ORDER]);
     expect(result.rows).toBe(result.tables.reduce((n, t) => n + t.rows, 0));
     expect(result.auditRows).toBeGreaterThan(10);
+    expect(result.pictures).toBe(2);
     expect(progress.at(-1)).toMatchObject({ copied: result.rows, rowsTotal: result.rows });
     // Back out of the server (or the other file) into a new encrypted file: the same rows as where it started.
     const outFile = temp.file('out.sqlite');

@@ -7,6 +7,7 @@
  * and the slowest request of each operation is printed.
  */
 import type { SqliteStore } from '../../../electron/store/open';
+import { photoInput } from './photoInput';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -124,6 +125,12 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'backup.restore': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
+    'photos.list': { lesionId: lesion.id },
+    'photos.add': photoInput(lesion.id),
+    // No photo is attached in the fuzz's clinic: a request naming one finds nothing.
+    'photos.picture': { id: lesion.id, copy: 'display' },
+    'photos.calibrate': { id: lesion.id, version: 1, calibration: { x1: 0, y1: 0, x2: 100, y2: 0, lengthMm: 10 } },
+    'photos.place': { id: lesion.id, version: 1, placement: { x: 0, y: 0, rotationDeg: 0, opacity: 0.5, shown: true } },
   };
   return requests[name] ?? {};
 }

@@ -8,6 +8,7 @@ import { focusPlace } from '../session/keyScope';
 import type { Preview, Selection } from '../tools/types';
 import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
+import { PhotoLayer, type Underlay } from './PhotoLayer';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
 import { mapTransform, toWorld, type View } from './view';
@@ -38,6 +39,8 @@ export function MapCanvas(props: {
   readonly clockGuide: boolean;
   readonly preview: Preview | null;
   readonly onPointer: (e: CanvasPointer) => void;
+  /** Calibrated wound photos drawn under the map (none: no layer at all). */
+  readonly underlays?: readonly Underlay[];
 }) {
   const { width, height, view, onView, onPointer } = props;
   const [spaceDown, setSpaceDown] = useState(false);
@@ -141,8 +144,9 @@ export function MapCanvas(props: {
         if (pos) onView(wheelView(view, pos, e.evt));
       }}
     >
+      {props.underlays && props.underlays.length > 0 && <PhotoLayer view={view} underlays={props.underlays} />}
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
-      <SpecimenLayer view={view} derived={props.derived} />
+      <SpecimenLayer view={view} derived={props.derived} overPhoto={!!props.underlays && props.underlays.length > 0} />
       <MarksLayer view={view} derived={props.derived} />
       {overlayMade && (
         <Layer listening={false}>
@@ -154,6 +158,8 @@ export function MapCanvas(props: {
     </Stage>
   );
 }
+
+const SPECIMEN_OVER_PHOTO_OPACITY = 0.55;
 
 /** What does not change while drawing; memoised so a drag redraws only the layers it changes. */
 const BaseLayer = memo(function BaseLayer(props: {
@@ -179,9 +185,10 @@ const BaseLayer = memo(function BaseLayer(props: {
  * so a pan changes one matrix and a drag re-renders only the blocks it changes (memoised on
  * the derived stage, which a preview-only frame leaves as it was).
  */
-const SpecimenLayer = memo(function SpecimenLayer({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+const SpecimenLayer = memo(function SpecimenLayer({ view, derived, overPhoto }: { readonly view: View; readonly derived: DerivedStage; readonly overPhoto: boolean }) {
+  // Over a wound photo the block fills let the wound show through (the inks and labels above stay solid).
   return (
-    <Layer listening={false} {...mapTransform(view)}>
+    <Layer listening={false} opacity={overPhoto ? SPECIMEN_OVER_PHOTO_OPACITY : 1} {...mapTransform(view)}>
       <SpecimenShapes derived={derived} />
     </Layer>
   );

@@ -6,8 +6,9 @@
  */
 import 'konva/lib/shapes/Circle';
 import 'konva/lib/shapes/Ellipse';
+import 'konva/lib/shapes/Image';
 import 'konva/lib/shapes/Line';
 import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';
 
-export { Circle, Ellipse, Group, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva/lib/ReactKonvaCore';
+export { Circle, Ellipse, Group, Image, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva/lib/ReactKonvaCore';

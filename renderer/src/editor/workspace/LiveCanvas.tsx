@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { deriveStage, type DerivedStage } from '../../../../shared/map/derive';
 import { MapCanvas } from '../canvas/MapCanvas';
+import type { Underlay } from '../canvas/PhotoLayer';
 import type { StageRecord } from '../../../../shared/records';
 import type { EditorSession } from '../session/editorSession';
 
@@ -13,6 +14,7 @@ export function LiveCanvas(props: {
   readonly session: EditorSession<StageRecord>;
   readonly previous: readonly { number: number; derived: DerivedStage }[];
   readonly showHandles: boolean;
+  readonly underlays?: readonly Underlay[];
 }) {
   const { session } = props;
   const s = useSyncExternalStore(session.subscribe, session.getSnapshot);
@@ -34,6 +36,7 @@ export function LiveCanvas(props: {
       clockGuide={s.clockGuide}
       preview={preview}
       onPointer={(e) => session.pointer(e)}
+      underlays={props.underlays}
     />
   );
 }

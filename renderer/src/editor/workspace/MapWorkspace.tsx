@@ -11,6 +11,7 @@ import { DefectPanel } from './DefectPanel';
 import { FindingKindPicker } from './FindingKindPicker';
 import { Inspector } from './Inspector';
 import { LiveCanvas } from './LiveCanvas';
+import type { Underlay } from '../canvas/PhotoLayer';
 import { StageBar } from './StageBar';
 import { CanvasRefusal, PanelRefusal, StageReading } from './StageReading';
 import { StageSummaryPanel } from './StageSummaryPanel';
@@ -26,13 +27,15 @@ import { useStagesDerivedInTurn } from './useStagesDerivedInTurn';
  * (session/editorSession.ts), which holds the tool, selection, view and commands and is the
  * only way input reaches the map. `readOnly` (a signed lesion): look, zoom, page, never change.
  */
-export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false, aside }: {
+export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false, aside, underlays }: {
   readonly lesion: Lesion;
   readonly settings: Settings;
   readonly onLesionChanged: () => void;
   readonly readOnly?: boolean;
   /** More about the lesion, in the side column below the stage's panels. */
   readonly aside?: ReactNode;
+  /** Calibrated wound photos placed under the map (features/photos). */
+  readonly underlays?: readonly Underlay[];
 }) {
   const records = useStageRecords(lesion.id);
   const { session, snapshot: s, mapElement } = useEditorSession(lesion, settings, readOnly, records);
@@ -120,6 +123,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
               session={session}
               previous={previous}
               showHandles={!readOnly && s.tool === 'select' && s.selection?.kind === 'piece'}
+              underlays={underlays}
             />
             {doc.problem && s.actedAt.kind === 'canvas' && (
               <CanvasRefusal text={doc.problem} at={s.actedAt.at} width={s.size.width} height={s.size.height} onClose={() => session.store.clearProblem()} />

@@ -16,6 +16,8 @@ import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
 import { OutcomePanel } from './OutcomePanel';
+import { PhotoPanel } from '../photos/PhotoPanel';
+import { useLesionPhotos } from '../photos/useLesionPhotos';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
 /**
@@ -30,6 +32,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   const { loaded: settings, reload: reloadSettings } = useLoad('settings', () => takeEarlyLesion(lesionId, 'settings') ?? call('settings.get', {}));
   // Clinic mode: the lesion or its case changed at another workstation (signed, its outcome): read it again.
   useStoreChanges(reload, changedAny('lesion', 'case'));
+  const photos = useLesionPhotos(lesionId);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const detail = loaded.status === 'ok' ? loaded.value : null;
@@ -90,6 +93,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
         )}
       </section>
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
+      <PhotoPanel photos={photos} readOnly={readOnly} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );
@@ -97,7 +101,19 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
   return (
     // The lesion page fills the window (lesion.css): the map takes the remaining height and the
     // lesion's details, outcome and addenda scroll beside it, with the stage's panels.
-    <section className="lesion-page" aria-labelledby="lesion-title">
+    // Photos dropped anywhere on the page are added (PhotoPanel says what they are filed as).
+    <section
+      className="lesion-page"
+      aria-labelledby="lesion-title"
+      onDragOver={(e) => {
+        if (!readOnly && e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (readOnly || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void photos.addFiles([...e.dataTransfer.files]);
+      }}
+    >
       <Breadcrumbs
         trail={[
           { label: 'Cases', to: href.cases() },
@@ -136,7 +152,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       <section className="panel panel--map" aria-labelledby="stages-title">
         <h2 id="stages-title" className="visually-hidden">Stages and map</h2>
         {settings.status === 'ok' ? (
-          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={readOnly} aside={aside} />
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={readOnly} aside={aside} underlays={photos.underlays} />
         ) : settings.status === 'error' ? (
           <LoadFailed error={settings.error} onRetry={reloadSettings} />
         ) : (

@@ -5,12 +5,13 @@ import { deriveStage } from '../../../../shared/map/derive';
 import { LAB_STATUS_LABELS, outcomeText, TWELVE_OCLOCK_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
 import { readingText, STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
+import type { SheetPhoto } from './sheetPhotos';
 import { StageMapSvg } from './StageMapSvg';
 
 const MAP_WIDTH_MM = 86;
 
 /** One lesion on paper: what and where, every stage's map, the block table and the stage summary. */
-export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly convention: BlockLabelConvention }) {
+export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly convention: BlockLabelConvention; readonly photos?: readonly SheetPhoto[] }) {
   const { lesion, stages, convention } = props;
   const derived = stages.map((s) => ({ stage: s, derived: deriveStage(s.doc, s.number, convention) }));
   // One frame for all stages of the lesion, so the maps line up like the layers did.
@@ -55,6 +56,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
                 frame={frame}
                 widthMm={MAP_WIDTH_MM}
                 title={`Lesion ${lesion.label} stage ${stage.number} map`}
+                photos={props.photos}
               />
               <figcaption>
                 Stage {stage.number}: {d.pieces.length > 1 ? `${d.pieces.length} pieces, ` : ''}{stage.blockCount} {stage.blockCount === 1 ? 'block' : 'blocks'}, {STAGE_RESULT_LABEL[stage.result]}

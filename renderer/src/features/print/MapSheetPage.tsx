@@ -19,8 +19,8 @@ import { useSheetData } from './useSheetData';
  * Chromium. Every printed page repeats the patient, MRN, date of service and "Page N of M"
  * (pageFrame.ts: @page margin boxes).
  */
-export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4' }) {
-  const { data, error } = useSheetData(kind, id);
+export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4'; readonly forArchive?: boolean }) {
+  const { data, error } = useSheetData(kind, id, forArchive);
   // The title becomes the PDF's title and the print job's name: no patient name in it.
   useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
   // Until the data is here the frame has no patient: a print then would say so, not guess.
@@ -73,8 +73,8 @@ export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'les
           <div><dt>Accession</dt><dd>{theCase.accessionNumber || '—'}</dd></div>
         </dl>
       </header>
-      {data.lesions.map(({ lesion, stages }) => (
-        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} convention={settings.blockLabelConvention} />
+      {data.lesions.map(({ lesion, stages, photos }) => (
+        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} convention={settings.blockLabelConvention} photos={photos} />
       ))}
       <SheetLegend inks={inks} />
       <section className="sheet-coding" aria-label="Coding summary">

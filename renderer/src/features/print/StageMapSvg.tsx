@@ -7,6 +7,7 @@ import { walkRing } from '../../../../shared/map/ringWalk';
 import { INCOMPLETE, OUTLINE, PREVIOUS_STAGE } from '../../map/colors';
 import { markPosition } from '../../map/markPosition';
 import { earlierFill, fillOf, patternIds, PrintPatterns, StrokePaths } from '../../map/patterns';
+import { SheetPhotoImage, type SheetPhoto } from './sheetPhotos';
 
 /**
  * Ink letters on paper: 7 pt bold, about 1.8 mm capitals, the smallest nominal lettering
@@ -25,6 +26,8 @@ export function StageMapSvg(props: {
   readonly frame: Box;
   readonly widthMm: number;
   readonly title: string;
+  /** Calibrated wound photos under the map (only when the clinic prints them: useSheetData). */
+  readonly photos?: readonly SheetPhoto[];
 }) {
   const { derived, frame } = props;
   const pad = 4;
@@ -49,6 +52,7 @@ export function StageMapSvg(props: {
       height={`${(h * k).toFixed(2)}mm`}
     >
       <PrintPatterns scope={id} mm={stroke(1)} />
+      {props.photos?.map((ph) => <SheetPhotoImage key={ph.id} photo={ph} at={text} />)}
       {props.earlier.flatMap((e, i) =>
         e.pieces.map((p) => (
           <path key={`${i}-${p.piece.id}`} d={path(p.outline, true)} fill={earlierFill(id)} stroke={PREVIOUS_STAGE} strokeWidth={stroke(0.25)} strokeDasharray={`${stroke(1)} ${stroke(0.7)}`} />

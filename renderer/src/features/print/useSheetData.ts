@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CaseCoding } from '../../../../shared/api';
 import type { Addendum, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
+import { sheetPhotos, type SheetPhoto } from './sheetPhotos';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
 
@@ -10,7 +11,7 @@ export interface SheetData {
   readonly theCase: Case;
   readonly surgeon: User;
   /** The lesions on this sheet (one for a lesion sheet, all for a case), with their stages. */
-  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[] }[];
+  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly photos: readonly SheetPhoto[] }[];
   readonly coding: CaseCoding;
   readonly addenda: readonly Addendum[];
 }
@@ -21,7 +22,7 @@ const value = <T,>(r: Result<T>): T => {
 };
 
 /** Everything a map sheet prints, read fresh from the store. */
-export function useSheetData(kind: 'case' | 'lesion', id: string): { data: SheetData | null; error: AppError | null } {
+export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = false): { data: SheetData | null; error: AppError | null } {
   const [state, setState] = useState<{ data: SheetData | null; error: AppError | null }>({ data: null, error: null });
   useEffect(() => {
     let live = true;
@@ -30,8 +31,16 @@ export function useSheetData(kind: 'case' | 'lesion', id: string): { data: Sheet
         const caseId = kind === 'case' ? id : value(await call('lesions.get', { id })).case.id;
         const detail = value(await call('cases.get', { id: caseId }));
         const chosen = kind === 'case' ? detail.lesions : detail.lesions.filter((l) => l.id === id);
-        const lesions = await Promise.all(chosen.map(async (lesion) => ({ lesion, stages: value(await call('stages.list', { lesionId: lesion.id })) })));
         const [settings, coding, addenda] = await Promise.all([call('settings.get', {}), call('cases.coding', { id: caseId }), call('addenda.list', { caseId })]);
+        // Photos only when the clinic prints them, and never on a sheet for an archive (an export).
+        const withPhotos = value(settings).printPhotosOnSheet && !forArchive;
+        const lesions = await Promise.all(
+          chosen.map(async (lesion) => ({
+            lesion,
+            stages: value(await call('stages.list', { lesionId: lesion.id })),
+            photos: withPhotos ? await sheetPhotos(lesion.id) : [],
+          })),
+        );
         const data: SheetData = {
           settings: value(settings),
           patient: detail.patient,
@@ -51,6 +60,6 @@ export function useSheetData(kind: 'case' | 'lesion', id: string): { data: Sheet
     return () => {
       live = false;
     };
-  }, [kind, id]);
+  }, [kind, id, forArchive]);
   return state;
 }

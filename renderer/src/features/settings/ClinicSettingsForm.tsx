@@ -32,9 +32,10 @@ interface SettingsValues {
   readonly 'labelRoll.heightMm': string;
   readonly idleLockMinutes: string;
   readonly allowPin: 'yes' | 'no';
+  readonly printPhotosOnSheet: 'yes' | 'no';
 }
 
-type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper' | 'allowPin'>;
+type NumberKey = Exclude<keyof SettingsValues, 'clinicName' | 'cliaNumber' | 'blockLabelConvention' | 'distinctLesionModifier' | 'labelSheet.paper' | 'allowPin' | 'printPhotosOnSheet'>;
 
 /** A typed number, "," accepted as the decimal mark; blank or not a number is left for the schema to word. */
 function typedNumber(text: string): number | undefined {
@@ -60,6 +61,7 @@ function initialValues(s: Settings): SettingsValues {
     'labelRoll.heightMm': String(s.labelRoll.heightMm),
     idleLockMinutes: String(s.idleLockMinutes),
     allowPin: s.allowPin ? 'yes' : 'no',
+    printPhotosOnSheet: s.printPhotosOnSheet ? 'yes' : 'no',
   };
 }
 
@@ -82,6 +84,7 @@ function toSettings(v: SettingsValues): unknown {
     labelRoll: { widthMm: typedNumber(v['labelRoll.widthMm']), heightMm: typedNumber(v['labelRoll.heightMm']) },
     idleLockMinutes: typedNumber(v.idleLockMinutes),
     allowPin: v.allowPin === 'yes',
+    printPhotosOnSheet: v.printPhotosOnSheet === 'yes',
   };
 }
 
@@ -91,6 +94,10 @@ const CONVENTION_OPTIONS = BLOCK_LABEL_CONVENTIONS.map((c) => ({
   value: c,
   label: `Stage 2, block 3 is written “${BLOCK_LABEL_CONVENTION_EXAMPLES[c]}”`,
 }));
+const PHOTO_PRINT_OPTIONS = [
+  { value: 'no', label: 'Do not print photos' },
+  { value: 'yes', label: 'Print them under the maps' },
+];
 const SECRET_OPTIONS = [
   { value: 'no', label: 'Passwords only (at least 10 characters)' },
   { value: 'yes', label: 'Passwords, or a PIN of 6 to 12 digits' },
@@ -221,6 +228,15 @@ export function ClinicSettingsForm({ settings, onSaved }: { readonly settings: S
         onChange={(v) => form.set('allowPin', v as SettingsValues['allowPin'])}
         error={errors.allowPin}
         hint="A PIN is quicker on a shared workstation in the procedure room; it is checked and locked out like a password."
+      />
+      <RadioGroup
+        legend="Wound photos on the map sheet"
+        name="print-photos"
+        value={values.printPhotosOnSheet}
+        options={PHOTO_PRINT_OPTIONS}
+        onChange={(v) => form.set('printPhotosOnSheet', v as SettingsValues['printPhotosOnSheet'])}
+        error={errors.printPhotosOnSheet}
+        hint="Calibrated photos shown under a lesion's map print under its maps on the sheet. Case archives never carry photos."
       />
       <FormActions failure={form.failure} busy={form.busy} submitLabel="Save settings" />
     </form>

@@ -1,0 +1,199 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { quarterCuts } from '../../shared/geometry/templates';
+import { outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP } from '../../shared/map/document';
+import { addPiece, setCuts } from '../../shared/map/edits';
+import { pngOf } from '../fixtures/photos/pictures';
+import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
+import { hostCall, seedLesion } from './hostApi';
+
+/**
+ * The wound photo under the map (issue 15 part 2), as the surgeon meets it: attach a photo,
+ * draw a line over its ruler and type the length, and the photo lies under the map at 1:1 (its
+ * ruler as long on screen as the map's millimetres say, within 2%); move it; it stays after a
+ * reload. A HEIC from a phone is refused with how to convert it.
+ */
+const e2e = useHostAndChromium('photos');
+
+/**
+ * A 3000 × 2000 photo (wider than a display copy, so calibration must go through the copy's
+ * scale) of "skin" with a red ruler 1200 px long centred on the photo's centre, black end marks:
+ * 10 mm of it, so 120 px per mm (a close-up: the photo is 25 mm across).
+ */
+const RULER = { x1: 900, x2: 2100, y: 1000, half: 6, mm: 10 } as const;
+const PHOTO = pngOf(3000, 2000, (x, y) => {
+  if (Math.abs(y - RULER.y) <= 40 && (Math.abs(x - RULER.x1) <= 3 || Math.abs(x - RULER.x2) <= 3)) return [0, 0, 0];
+  if (Math.abs(y - RULER.y) <= RULER.half && x >= RULER.x1 && x <= RULER.x2) return [220, 0, 0];
+  return [224, 180, 160];
+});
+
+async function quarteredLesion(): Promise<string> {
+  const { lesionId } = await seedLesion(e2e.host);
+  let n = 0;
+  const newId = () => `photo-${lesionId}-${++n}`;
+  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 8, ry: 6.5, rotation: 0 }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  await hostCall(e2e.host, 'stages.create', { lesionId, doc: cut.doc });
+  return lesionId;
+}
+
+async function openLesion(page: Page, lesionId: string): Promise<void> {
+  await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+  await page.getByRole('row', { name: /1-4/ }).waitFor();
+  await page.getByTestId('map-canvas').waitFor();
+}
+
+const viewOf = async (page: Page) => {
+  const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
+  return { scale, ox, oy };
+};
+
+/** The red ruler as drawn on the photo layer's canvas (the map's bottom layer), in CSS pixels of the map. */
+function rulerOnMap(page: Page) {
+  return page.evaluate(() => {
+    const stage = (window as unknown as { Konva: { stages: { getLayers(): { getCanvas(): { _canvas: HTMLCanvasElement; getPixelRatio(): number } }[] }[] } }).Konva.stages[0]!;
+    const canvas = stage.getLayers()[0]!.getCanvas();
+    const ratio = canvas.getPixelRatio();
+    const el = canvas._canvas;
+    const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, n = 0;
+    for (let y = 0; y < el.height; y++) {
+      for (let x = 0; x < el.width; x++) {
+        const i = (y * el.width + x) * 4;
+        if (data[i + 3]! > 60 && data[i]! > 150 && data[i + 1]! < 60 && data[i + 2]! < 60) {
+          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); n++;
+        }
+      }
+    }
+    return n === 0 ? null : { left: minX / ratio, right: (maxX + 1) / ratio, top: minY / ratio, bottom: (maxY + 1) / ratio };
+  });
+}
+
+describe('the wound photo under the map, in Chromium', () => {
+  it('calibrated on its ruler, the photo lies under the map at 1:1 (within 2%); moved, it stays after a reload', async () => {
+    const lesionId = await quarteredLesion();
+    const page = await e2e.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors = watchForPageErrors(page);
+    await openLesion(page, lesionId);
+    const panel = page.getByTestId('photos');
+    await panel.getByLabel('The photo shows').selectOption('final-defect');
+    await panel.getByLabel('Add photo').setInputFiles({ name: 'defect.png', mimeType: 'image/png', buffer: PHOTO });
+    const item = page.getByTestId('photo-item');
+    await expect.poll(() => item.textContent(), { timeout: 30_000 }).toContain('3000 × 2000 px');
+    await expect.poll(() => item.textContent()).toContain('Not calibrated');
+    expect(await item.textContent()).toContain('No capture time in the file');
+
+    await item.getByRole('button', { name: 'Calibrate…' }).click();
+    const photo = page.getByTestId('calibrate-photo');
+    const box = (await photo.boundingBox())!;
+    const k = box.width / 3000;
+    await page.mouse.move(box.x + RULER.x1 * k, box.y + RULER.y * k);
+    await page.mouse.down();
+    await page.mouse.move(box.x + ((RULER.x1 + RULER.x2) / 2) * k, box.y + RULER.y * k, { steps: 4 });
+    await page.mouse.move(box.x + RULER.x2 * k, box.y + RULER.y * k, { steps: 4 });
+    await page.mouse.up();
+    await page.getByLabel('Length of the line (mm)').fill(String(RULER.mm));
+    await page.screenshot({ path: screenshotPath('photo-calibrate') });
+    await page.getByRole('button', { name: 'Save calibration' }).click();
+    await expect.poll(() => item.textContent()).toMatch(/Calibrated: 1[12][0-9.]+ px per mm/);
+    const saved = (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!;
+    const pxPerMm = Math.hypot(saved.calibration!.x2 - saved.calibration!.x1, saved.calibration!.y2 - saved.calibration!.y1) / saved.calibration!.lengthMm;
+    expect(Math.abs(pxPerMm - 120) / 120).toBeLessThan(0.02);
+    expect(saved.placement).toMatchObject({ x: 0, y: 0, rotationDeg: 0, shown: true });
+
+    // The ruler on the map: 10 mm of the map's scale long, centred on the lesion's centre (the photo's centre is placed there).
+    await expect.poll(() => rulerOnMap(page)).not.toBeNull();
+    const view = await viewOf(page);
+    const ruler = (await rulerOnMap(page))!;
+    const mmOnScreen = (ruler.right - ruler.left) / view.scale;
+    expect(Math.abs(mmOnScreen - RULER.mm) / RULER.mm).toBeLessThan(0.02);
+    expect(Math.abs((ruler.left + ruler.right) / 2 - view.ox)).toBeLessThan(0.02 * RULER.mm * view.scale);
+    expect(Math.abs((ruler.top + ruler.bottom) / 2 - view.oy)).toBeLessThan(2);
+    await page.screenshot({ path: screenshotPath('photo-under-map') });
+
+    // Move it 5 mm right and 3 mm up (toward 12 o'clock), save; a reload draws it there again.
+    await item.getByLabel('Right (mm)').fill('5');
+    await item.getByLabel('Up (mm)').fill('3');
+    await item.getByRole('button', { name: 'Save placement' }).click();
+    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.placement).toMatchObject({ x: 5, y: 3 });
+    await page.reload();
+    await page.getByTestId('map-canvas').waitFor();
+    await expect.poll(() => rulerOnMap(page)).not.toBeNull();
+    const again = await viewOf(page);
+    const moved = (await rulerOnMap(page))!;
+    expect(Math.abs((moved.right - moved.left) / again.scale - RULER.mm) / RULER.mm).toBeLessThan(0.02);
+    expect(Math.abs((moved.left + moved.right) / 2 - (again.ox + 5 * again.scale))).toBeLessThan(0.02 * RULER.mm * again.scale);
+    expect(Math.abs((moved.top + moved.bottom) / 2 - (again.oy - 3 * again.scale))).toBeLessThan(2);
+    await page.screenshot({ path: screenshotPath('photo-moved-after-reload') });
+
+    // A quarter turn counter-clockwise: the ruler stands upright, still 10 mm, its centre turned about the photo's centre.
+    await item.getByLabel('Right (mm)').fill('0');
+    await item.getByLabel('Up (mm)').fill('0');
+    await item.getByLabel('Turn (°, counter-clockwise)').fill('90');
+    await item.getByRole('button', { name: 'Save placement' }).click();
+    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.placement).toMatchObject({ x: 0, y: 0, rotationDeg: 90 });
+    await expect.poll(async () => { const r = await rulerOnMap(page); return r ? r.bottom - r.top : 0; }).toBeGreaterThan(RULER.mm * again.scale * 0.9);
+    const turned = (await rulerOnMap(page))!;
+    expect(Math.abs((turned.bottom - turned.top) / again.scale - RULER.mm) / RULER.mm).toBeLessThan(0.02);
+    expect(turned.right - turned.left).toBeLessThan(2 * RULER.half * (again.scale / 120) + 3);
+    expect(Math.abs((turned.top + turned.bottom) / 2 - again.oy)).toBeLessThan(0.02 * RULER.mm * again.scale);
+
+    // The sheet: no photo until the clinic enables it; then under each stage map; never on an archive's sheet.
+    const sheetPhotos = async (suffix: string) => {
+      await page.goto(`${e2e.host.url}#/print/lesion/${lesionId}/letter${suffix}`);
+      await page.getByTestId('map-sheet').waitFor();
+      await page.locator('svg.stage-map').first().waitFor();
+      return page.locator('svg.stage-map image.sheet-photo').count();
+    };
+    expect(await sheetPhotos('')).toBe(0);
+    await hostCall(e2e.host, 'settings.update', { printPhotosOnSheet: true });
+    expect(await sheetPhotos('')).toBe(1);
+    // The photo's width in the sheet's map mm (SVG units): 3000 px at 120 px per mm.
+    const printed = { width: Number(await page.locator('svg.stage-map image.sheet-photo').getAttribute('width')) };
+    expect(Math.abs(printed.width - 3000 / 120) / 25).toBeLessThan(0.02);
+    await page.screenshot({ path: screenshotPath('photo-on-sheet') });
+    expect(await sheetPhotos('/archive')).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a HEIC (even named .jpg) and a text file, saying how to convert, nothing added; a PNG dropped on the page is added', async () => {
+    const lesionId = await quarteredLesion();
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchForPageErrors(page);
+    await openLesion(page, lesionId);
+    const panel = page.getByTestId('photos');
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.alloc(2000, 7)]);
+    await panel.getByLabel('Add photo').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: heic });
+    const problem = page.getByTestId('photo-problem');
+    await expect.poll(() => problem.textContent()).toContain('IMG_0001.HEIC is a HEIC/HEIF picture');
+    expect(await problem.textContent()).toMatch(/JPEG and PNG photos only.*Export.*JPEG/);
+    await page.screenshot({ path: screenshotPath('photo-heic-refused') });
+    await panel.getByLabel('Add photo').setInputFiles({ name: 'wound.jpg', mimeType: 'image/jpeg', buffer: heic });
+    await expect.poll(() => problem.textContent()).toContain('wound.jpg is a HEIC/HEIF picture');
+    await panel.getByLabel('Add photo').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') });
+    await expect.poll(() => problem.textContent()).toContain('notes.png is not a JPEG or PNG picture');
+    expect(await hostCall(e2e.host, 'photos.list', { lesionId })).toEqual([]);
+    expect(await page.getByTestId('photo-item').count()).toBe(0);
+
+    // A PNG dropped on the page (on the map) is added, filed under the kind chosen.
+    await panel.getByLabel('The photo shows').selectOption('pre-op');
+    const small = pngOf(64, 48, () => [10, 120, 200]).toString('base64');
+    await page.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'marking.png', { type: 'image/png' }));
+      const target = document.querySelector('[data-testid="map-canvas"]')!;
+      target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, small);
+    await expect.poll(() => page.getByTestId('photo-item').count()).toBe(1);
+    expect(await page.getByTestId('photo-item').textContent()).toContain('Pre-op marking');
+    expect((await hostCall(e2e.host, 'photos.list', { lesionId }))[0]).toMatchObject({ kind: 'pre-op', fileName: 'marking.png', width: 64, height: 48 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
