@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { claimLines, codingCsv, parseCodingCsv } from '../../../shared/coding/csv';
 import { codeRepairs, type RepairLesionInput } from '../../../shared/coding/repairEngine';
+import { codingSummaryText } from '../../../shared/coding/summary';
 import { lesionRepairSchema, type LesionRepair, type LesionRepairInput } from '../../../shared/records/repair';
 
 /**
@@ -125,5 +127,29 @@ describe('the repair record', () => {
     expect(mm.success ? '' : mm.error.issues[0]?.message).toBe('Repair length must be at most 100 cm; check the unit (centimetres).');
     const who = lesionRepairSchema.safeParse({ kind: 'delayed', siteIds: ['nose'], defectDepth: null, lengthCm: null, primaryDefect: null, secondaryDefect: null, graft: null, laterOn: '' });
     expect(who.success ? '' : who.error.issues[0]?.message).toBe('Say who will repair the wound.');
+  });
+});
+
+describe('repair lines in the coding summary and the CSV', () => {
+  const input = lesions(linear('intermediate', 'nose', 2), linear('intermediate', 'medial-cheek', 1.5), graft('full-thickness-graft', 'helix', 2, 1.5));
+  const repairResult = codeRepairs(input);
+  const empty = { lines: [], additionalLines: [], warnings: [] };
+
+  it('the CSV carries each repair line after the Mohs lines, a summed one naming both lesions, and reads back the same', () => {
+    const claim = { dateOfService: '2026-11-28', cliaNumber: '05D1234567', lesions: input.map((l, i) => ({ id: l.id, label: l.label, icd10: `C44.31${i}` })), result: empty, repair: repairResult };
+    const rows = claimLines(claim).map((l) => [l.lesionLabel, l.icd10, l.code, l.units]);
+    expect(rows).toEqual([
+      ['C', 'C44.312', '15260', 1],
+      ['A+B', 'C44.310', '12052', 1],
+    ]);
+    const back = parseCodingCsv(codingCsv(claim));
+    expect(back.ok && back.value.map((l) => [l.lesionLabel, l.code, l.reason])).toEqual(claimLines(claim).map((l) => [l.lesionLabel, l.code, l.reason]));
+  });
+
+  it('the plain-text summary lists the repair lines and the flags', () => {
+    const text = codingSummaryText(empty, [], repairResult);
+    expect(text).toContain('Repair\n  15260 x1  lesion C  Full-thickness graft, lesion C: 2 cm × 1.5 cm = 3 sq cm');
+    expect(text).toContain('  12052 x1  lesion A, B  Intermediate repair');
+    expect(text).toContain('! Modifiers on repair lines vary by payer');
   });
 });

@@ -16,6 +16,7 @@ import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
 import { OutcomePanel } from './OutcomePanel';
+import { RepairPanel } from './RepairPanel';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
 /**
@@ -90,6 +91,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
         )}
       </section>
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
+      <RepairPanel key={`repair-${lesion.id}`} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );
