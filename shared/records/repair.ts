@@ -28,7 +28,7 @@ export const REPAIR_KIND_LABELS: Readonly<Record<RepairKind, string>> = {
   simple: 'Linear repair, simple',
   intermediate: 'Linear repair, intermediate (layered)',
   complex: 'Linear repair, complex',
-  'adjacent-tissue-transfer': 'Adjacent tissue transfer / rearrangement (flap)',
+  'adjacent-tissue-transfer': 'Flap (adjacent tissue transfer)',
   'split-thickness-graft': 'Split-thickness skin graft',
   'full-thickness-graft': 'Full-thickness skin graft',
   delayed: 'Delayed repair',

@@ -42,7 +42,7 @@ describe('repair documentation end to end', () => {
     // It was a bilobed flap after all: the primary defect from the measured final defect, the secondary typed.
     await form.getByLabel('Repair', { exact: true }).selectOption('adjacent-tissue-transfer');
     await form.getByLabel('Flap', { exact: true }).selectOption('Bilobed flap');
-    await form.getByRole('button', { name: 'Use the measured final defect as the primary defect' }).click();
+    await form.getByRole('button', { name: 'Primary = measured final defect' }).click();
     await form.getByLabel('Secondary defect length (cm)').fill('2');
     await form.getByLabel('Secondary defect width (cm)').fill('1.5');
     await form.getByLabel('Defect depth').selectOption('cartilage');
@@ -53,8 +53,11 @@ describe('repair documentation end to end', () => {
       '14060 ×1: Bilobed flap, lesion A: primary 1.5 cm × 1.2 cm = 1.8 sq cm + secondary 2 cm × 1.5 cm = 3 sq cm = 4.8 sq cm; eyelids, nose, ears, lips, up to 10 sq cm.',
     );
     await form.getByRole('button', { name: 'Save repair' }).click();
-    await form.getByText(/^Repair saved: Adjacent tissue transfer/).waitFor();
-    await panel.screenshot({ path: screenshotPath('repair-panel') });
+    await form.getByText(/^Repair saved: Flap \(adjacent tissue transfer\)/).waitFor();
+    await form.getByLabel('Repair', { exact: true }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('repair-panel-form') });
+    await codes.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('repair-panel-codes') });
 
     // Stored: a reload shows the same repair and codes.
     await page.reload();
@@ -80,13 +83,14 @@ describe('repair documentation end to end', () => {
     await page.goto(`${host.url}#/print/case/${caseId}/letter`);
     await page.getByTestId('map-sheet').waitFor();
     expect(await page.getByTestId('sheet-repair').textContent()).toBe(
-      'RepairAdjacent tissue transfer / rearrangement (flap); Bilobed flap; primary defect 1.5 cm × 1.2 cm = 1.8 sq cm; secondary defect 2 cm × 1.5 cm = 3 sq cm; defect to cartilage / perichondrium. Bilobed flap from the nasal sidewall; 5-0 deep, 6-0 skin.',
+      'RepairFlap (adjacent tissue transfer); Bilobed flap; primary defect 1.5 cm × 1.2 cm = 1.8 sq cm; secondary defect 2 cm × 1.5 cm = 3 sq cm; defect to cartilage / perichondrium. Bilobed flap from the nasal sidewall; 5-0 deep, 6-0 skin.',
     );
     await page.getByTestId('sheet-repair').screenshot({ path: screenshotPath('repair-sheet-facts') });
     const file = path.join(e2e.dir, 'repair-sheet.pdf');
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const pdf = await readPdf(e2e.browser, file);
-    const text = pdf.pages.map((_, i) => pdf.text(i + 1)).join('\n');
+    // Lines wrap where the page width says: compare with the whitespace made single.
+    const text = pdf.pages.map((_, i) => pdf.text(i + 1)).join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('secondary defect 2 cm × 1.5 cm = 3 sq cm');
     expect(text).toContain('14060 x1 lesion A Bilobed flap');
     expect(errors).toEqual([]);

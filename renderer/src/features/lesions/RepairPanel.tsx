@@ -148,7 +148,7 @@ export function RepairPanel({ lesion, readOnly, onSaved }: { readonly lesion: Le
             validate(lesion),
             (repair: LesionRepair) => call('lesions.setRepair', { id: lesion.id, version: lesion.version, repair }),
             (saved) => {
-              setStatus(`Repair saved: ${repairText(saved.repair)}.`);
+              setStatus(`Repair saved: ${repairText(saved.repair).replace(/\.$/, '')}.`);
               onSaved();
             },
           )}
@@ -174,7 +174,7 @@ export function RepairPanel({ lesion, readOnly, onSaved }: { readonly lesion: Le
               <Pair label="Secondary defect" l={values.secondaryLength} w={values.secondaryWidth} onL={(v) => form.set('secondaryLength', v)} onW={(v) => form.set('secondaryWidth', v)} errors={errors} path="secondaryDefect" />
               {d?.source === 'measured' && (
                 <button type="button" className="button button--secondary" onClick={() => { form.set('primaryLength', String(d.lengthMm / 10)); form.set('primaryWidth', String(d.widthMm / 10)); }}>
-                  Use the measured final defect as the primary defect
+                  Primary = measured final defect
                 </button>
               )}
             </>
