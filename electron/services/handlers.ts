@@ -5,7 +5,7 @@ import { searchCases } from '../store/caseSearch';
 import { createCase, setAdditionalCodes, updateCase } from '../store/cases';
 import { caseCoding } from '../store/coding';
 import { getCaseDetail, getLesionDetail } from '../store/details';
-import { createLesion, setLesionMapFacts, setLesionOutcome, updateLesion } from '../store/lesions';
+import { createLesion, setLesionMapFacts, setLesionOutcome, setLesionRepair, updateLesion } from '../store/lesions';
 import { createPatient, searchPatients, updatePatient } from '../store/patients';
 import { getMueTable, loadMueFile, resetMueTable } from '../store/mueTable';
 import { getSettings, updateSettings } from '../store/settings';
@@ -110,6 +110,7 @@ export const handlers: Handlers = {
   'lesions.get': (ctx, { id }) => opened(ctx, 'lesion', id, getLesionDetail(ctx.store.query, id)),
   'lesions.setMapFacts': (ctx, { id, version, ...facts }) => asUser(ctx, (w) => setLesionMapFacts(w, id, version, facts)),
   'lesions.setOutcome': (ctx, { id, version, outcome }) => asUser(ctx, (w) => setLesionOutcome(w, id, version, outcome)),
+  'lesions.setRepair': (ctx, { id, version, repair }) => asUser(ctx, (w) => setLesionRepair(w, id, version, repair)),
   'stages.list': (ctx, { lesionId }) => listStages(ctx.store.query, lesionId),
   'stages.create': (ctx, { lesionId, doc }) => asUser(ctx, (w) => createStage(w, lesionId, doc)),
   'stages.save': (ctx, { id, version, doc }) => asUser(ctx, (w) => saveStage(w, id, version, doc)),

@@ -84,6 +84,8 @@ export const lesionRow = z
     ...signed,
     outcome: z.enum(['cleared', 'stopped', 'referred']).nullable(),
     outcome_note: text,
+    /** Schema 11 on; absent from an archive written before it. */
+    repair: z.string().max(100_000).nullable().optional(),
     version: int,
     created_at: when,
     updated_at: when,

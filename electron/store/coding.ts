@@ -1,6 +1,6 @@
 import type { CaseCoding, LesionCoding } from '../../shared/api';
 import { siteById } from '../../shared/catalog';
-import { aucAreaFor, codeCase, suggestIcd10 } from '../../shared/coding';
+import { aucAreaFor, codeCase, codeRepairs, suggestIcd10 } from '../../shared/coding';
 import type { BlockStatus } from '../../shared/map/derive';
 import { getCase } from './cases';
 import type { Db } from './engine/schema';
@@ -43,6 +43,7 @@ export async function caseCoding(store: Db, caseId: string): Promise<CaseCoding>
       stages: stagesOf(l.id),
       finalDefect: l.finalDefect,
       outcome: l.outcome,
+      repair: l.repair,
     }));
     const result = codeCase({
       lesions: lesions.map((l) => ({
@@ -66,6 +67,8 @@ export async function caseCoding(store: Db, caseId: string): Promise<CaseCoding>
       additionalCodes: c.additionalCodes,
       lesions,
       result,
+      // Only the repair's own measured sizes are read: never the drawn (computed) final defect.
+      repair: codeRepairs(lesions.map((l) => ({ id: l.lesionId, label: l.label, repair: l.repair }))),
       mue: { origin: mue.origin, source: mue.source, quarter: mue.quarter },
     };
   });

@@ -3,12 +3,14 @@ import { siteById, tumorTypeById } from '../../shared/catalog';
 import type { CaseId, LesionId } from '../../shared/ids';
 import {
   lesionLabel,
+  lesionRepairSchema,
   twelveOClockChoices,
   type DeepStructure,
   type FinalDefect,
   type Laterality,
   type Lesion,
   type LesionOutcome,
+  type LesionRepair,
   type OutcomeKind,
   type TwelveOClockDirection,
 } from '../../shared/records';
@@ -16,7 +18,7 @@ import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db, LesionsTable } from './engine/schema';
 import { assertCaseUnsigned, refuseSigned, signatureOf } from './locks';
-import { appendAudit, auditedUpdate, mustFind, type WriteContext } from './write';
+import { appendAudit, auditedUpdate, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 /**
  * twelve_oclock null = not chosen (schema 5 on). The signature and outcome columns are absent
@@ -39,6 +41,7 @@ const toLesion = async (db: Db, r: LesionRow): Promise<Lesion> => ({
   twelveOClock: r.twelve_oclock as TwelveOClockDirection | null,
   finalDefect: toFinalDefect(r),
   outcome: toOutcome(r.outcome ?? null, r.outcome_note ?? ''),
+  repair: r.repair ? lesionRepairSchema.parse(JSON.parse(r.repair)) : null,
   signature: await signatureOf(db, r.signed_at, r.signed_by, r.signature_method),
   version: r.version,
   createdAt: r.created_at,
@@ -218,4 +221,23 @@ export async function setLesionOutcome(w: WriteContext, id: string, version: num
     .where('version', '=', version)
     .executeTakeFirst();
   return auditedUpdate(w, result, { entity: 'lesion', what: 'lesion', id, before }, () => getLesion(w.db, id));
+}
+
+/**
+ * What closed the wound (validated by lesionRepairSchema), or null to take it back while the
+ * lesion is unsigned. A lesion save like the outcome: version-checked, refused once signed, and
+ * audited as its own action ('repair') with the lesion before and after, as signing is.
+ */
+export async function setLesionRepair(w: WriteContext, id: string, version: number, repair: LesionRepair | null): Promise<Lesion> {
+  const before = await lesionToChange(w.db, id);
+  const result = await w.db
+    .updateTable('lesions')
+    .set((eb) => ({ repair: repair === null ? null : JSON.stringify(repair), version: eb('version', '+', 1), updated_at: w.now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  checkVersionedUpdate(changed(result), 'lesion', true);
+  const after = await getLesion(w.db, id);
+  await appendAudit(w, { entity: 'lesion', entityId: id, action: 'repair', before, after });
+  return after;
 }

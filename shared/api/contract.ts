@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
-import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
+import { MUE_FILE_MAX_CHARS, type CodingResult, type RepairCodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
 import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
@@ -20,6 +20,7 @@ import {
   lesionFields,
   lesionMapFields,
   lesionOutcomeSchema,
+  lesionRepairSchema,
   patientFields,
   twelveOClockSchema,
   recordId,
@@ -140,6 +141,8 @@ export interface LesionCoding {
   readonly finalDefect: FinalDefect | null;
   /** Cleared, stopped or referred (null: not recorded); a stopped or referred lesion is coded with a warning. */
   readonly outcome: Lesion['outcome'];
+  /** What closed the wound, as recorded (null: not yet). */
+  readonly repair: Lesion['repair'];
 }
 
 /** The case's coding summary: CPT lines with reasons, warnings, and each lesion's ICD-10 and AUC area. */
@@ -152,6 +155,8 @@ export interface CaseCoding {
   readonly additionalCodes: readonly AdditionalCode[];
   readonly lesions: readonly LesionCoding[];
   readonly result: CodingResult;
+  /** The repair lines (12001-15261) with their reasons, and the flags for the coder. */
+  readonly repair: RepairCodingResult;
   /** Which MUE values the warnings used. */
   readonly mue: Pick<MueTableView, 'origin' | 'source' | 'quarter'>;
 }
@@ -307,6 +312,10 @@ export const contract = {
   'lesions.setOutcome': op<Lesion>()(() => 
     z.object({ id: recordId('Lesion'), version, outcome: lesionOutcomeSchema.nullable() }).strict(),
     'Record how the lesion ended: cleared, stopped (with a reason) or referred',
+  ),
+  'lesions.setRepair': op<Lesion>()(() => 
+    z.object({ id: recordId('Lesion'), version, repair: lesionRepairSchema.nullable() }).strict(),
+    'Record what closed the wound after the last stage, with its measured sizes (repair codes are suggested from it)',
   ),
   'stages.list': op<readonly StageRecord[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "A lesion's stages, in order"),
   'stages.create': op<StageRecord>()(() => 

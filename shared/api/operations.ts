@@ -53,6 +53,7 @@ export const OPERATION_NAMES = [
   'lesions.get',
   'lesions.setMapFacts',
   'lesions.setOutcome',
+  'lesions.setRepair',
   'stages.list',
   'stages.create',
   'stages.save',

@@ -78,6 +78,8 @@ export const OPERATION_ACCESS = {
   'lesions.get': CLINICAL,
   'lesions.setMapFacts': SURGEON,
   'lesions.setOutcome': SURGEON,
+  // The surgeon records the repair; everyone clinical (the lab too) reads it with the lesion.
+  'lesions.setRepair': SURGEON,
   'stages.list': CLINICAL,
   'stages.create': SURGEON,
   'stages.save': SURGEON,

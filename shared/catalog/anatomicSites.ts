@@ -1,6 +1,9 @@
 // The anatomic site catalog. Each site carries two independent taxonomies, the CPT
 // family (which Mohs codes apply) and the AUC area (which Appropriate Use Criteria row
-// applies), because they disagree for several sites (see DOMAIN.md "Two taxonomies").
+// applies), because they disagree for several sites (see DOMAIN.md "Two taxonomies"). A third,
+// the repair codes' site groups, is kept per repair family in repairSiteGroups.ts.
+
+import { repairGroupsOf, type RepairSiteGroups } from './repairSiteGroups';
 
 /** 17311/17312: head, neck, hands, feet, genitalia. 17313/17314: trunk, arms, legs. */
 export type CptFamily = '17311' | '17313';
@@ -26,6 +29,8 @@ export interface AnatomicSite {
   readonly lateralityApplies: boolean;
   readonly cptFamily: CptFamily;
   readonly aucArea: AucArea;
+  /** The site's group in each family of repair codes (12xxx-15xxx). */
+  readonly repairGroups: RepairSiteGroups;
   /** Names clinicians type for this site (the label is searched as well). */
   readonly synonyms: readonly string[];
 }
@@ -70,7 +75,9 @@ function row(
   aucArea: AucArea,
   synonyms: readonly string[],
 ): AnatomicSite {
-  return { id, label, region, lateralityApplies, cptFamily: REGION_CPT_FAMILY[region], aucArea, synonyms };
+  const repairGroups = repairGroupsOf(id);
+  if (!repairGroups) throw new Error(`Site ${id} has no repair site groups (repairSiteGroups.ts).`);
+  return { id, label, region, lateralityApplies, cptFamily: REGION_CPT_FAMILY[region], aucArea, repairGroups, synonyms };
 }
 
 // Order matters only as the tie-break in search: more specific or more common first.

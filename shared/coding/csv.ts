@@ -6,6 +6,7 @@
 
 import { fail, ok, type Result } from '../result';
 import { csvText, parseCsvRows, readNeutralisedCell } from './csvRows';
+import type { RepairCodingResult } from './repairEngine';
 import type { CodingResult } from './types';
 
 export const CODING_CSV_HEADER = ['date of service', 'lesion', 'ICD-10-CM', 'CPT code', 'modifiers', 'units', 'CLIA number', 'reason', 'lesion id'] as const;
@@ -29,6 +30,8 @@ export interface ClaimExportInput {
   readonly cliaNumber: string;
   readonly lesions: readonly { readonly id: string; readonly label: string; readonly icd10: string | null }[];
   readonly result: Pick<CodingResult, 'lines' | 'additionalLines'>;
+  /** Repair lines (12001-15261), after the Mohs lines. A line adding several lesions' repairs names them all ("A+B"). */
+  readonly repair?: Pick<RepairCodingResult, 'lines'>;
 }
 
 /** The Mohs lines in claim order, then the other codes, as rows of the claim. */
@@ -47,10 +50,23 @@ export function claimLines(input: ClaimExportInput): ClaimLine[] {
       reason: l.reason,
     };
   });
+  const repair = (input.repair?.lines ?? []).map((l): ClaimLine => {
+    const id = l.lesionIds[0] ?? '';
+    return {
+      ...day,
+      lesionLabel: l.lesionLabels.join('+'),
+      lesionId: l.lesionIds.join(' '),
+      icd10: input.lesions.find((x) => x.id === id)?.icd10 ?? '',
+      code: l.code,
+      modifiers: l.modifiers,
+      units: l.units,
+      reason: l.reason,
+    };
+  });
   const other = input.result.additionalLines.map(
     (l): ClaimLine => ({ ...day, lesionLabel: '', lesionId: '', icd10: '', code: l.code, modifiers: l.modifiers, units: l.units, reason: l.reason }),
   );
-  return [...mohs, ...other];
+  return [...mohs, ...repair, ...other];
 }
 
 // A modifiers cell holds several modifiers ';'-separated; '\' escapes a ';' or '\' inside
@@ -125,6 +141,6 @@ export function parseCodingCsv(text: string): Result<ClaimLine[]> {
 }
 
 /** The whole result (claim lines and warnings) as JSON, for billing systems that take JSON. */
-export function codingJson(input: ClaimExportInput & { readonly result: CodingResult }): string {
-  return JSON.stringify({ lines: claimLines(input), warnings: input.result.warnings }, null, 2);
+export function codingJson(input: ClaimExportInput & { readonly result: CodingResult; readonly repair?: RepairCodingResult }): string {
+  return JSON.stringify({ lines: claimLines(input), warnings: input.result.warnings, ...(input.repair ? { repairFlags: input.repair.flags } : {}) }, null, 2);
 }

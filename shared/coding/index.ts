@@ -12,6 +12,8 @@
 //   rows marked verify to be confirmed by a coder (icd10Table.ts).
 // - AUC areas H/M/L: Connolly et al., J Am Acad Dermatol 2012;67(4):531-50, carried by the
 //   site catalog (shared/catalog/anatomicSites.ts).
+// - Repairs after Mohs 12001-15261: AMA CPT repair descriptors via DOMAIN.md "Repairs after
+//   Mohs", rules R1-R7 in repairCodes.ts; site groups in shared/catalog/repairSiteGroups.ts.
 
 export * from './types';
 export * from './cptCodes';
@@ -24,3 +26,5 @@ export * from './summary';
 export * from './csv';
 export * from './csvRows';
 export * from './mueFile';
+export * from './repairCodes';
+export * from './repairEngine';

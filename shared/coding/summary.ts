@@ -6,6 +6,8 @@ import type { Laterality } from '../records/lesion';
 import { displayCode } from './cptCodes';
 import { aucAreaFor } from './engine';
 import { suggestIcd10 } from './icd10';
+import { displayRepairCode } from './repairCodes';
+import type { RepairCodingResult } from './repairEngine';
 import type { CodingResult } from './types';
 
 export type StageResult = 'pending' | 'clear' | 'positive' | 'not-evaluable';
@@ -82,14 +84,20 @@ function lesionLine(lesion: CodingSummaryLesion): string {
   return parts.join('; ');
 }
 
-/** The day's coding as plain text, for the clipboard and the printed sheet. */
-export function codingSummaryText(result: CodingResult, lesions: readonly CodingSummaryLesion[]): string {
+/** The day's coding as plain text, for the clipboard and the printed sheet; the repair lines after the Mohs lines. */
+export function codingSummaryText(result: CodingResult, lesions: readonly CodingSummaryLesion[], repair?: RepairCodingResult): string {
   const out: string[] = ['CPT'];
   if (result.lines.length === 0) out.push('  No Mohs codes yet.');
   for (const l of result.lines) {
     const mods = l.modifiers.length > 0 ? `-${l.modifiers.join('-')}` : '';
     const who = l.lesionLabels.length > 0 ? l.lesionLabels.join(', ') : l.lesionIds.join(', ');
     out.push(`  ${displayCode(l.code)}${mods} x${l.units}  lesion ${who}  ${l.reason}`);
+  }
+  if (repair && (repair.lines.length > 0 || repair.flags.length > 0)) {
+    out.push('Repair');
+    if (repair.lines.length === 0) out.push('  No repair codes.');
+    for (const l of repair.lines) out.push(`  ${displayRepairCode(l.code)} x${l.units}  lesion ${l.lesionLabels.join(', ')}  ${l.reason}`);
+    for (const f of repair.flags) out.push(`  ${f.severity === 'warn' ? '!' : 'i'} ${f.message}`);
   }
   if (result.additionalLines.length > 0) {
     out.push('Other codes on this date of service');

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'recovery-code',
   /** The administrator confirmed the new recovery sheet is printed and kept: its file replaced the old one. */
   'recovery-code-confirmed',
+  /** A lesion's repair after its last stage recorded, changed or taken back (before and after: the lesion). */
+  'repair',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,3 +10,4 @@ export * from './block';
 export * from './signoff';
 export * from './outcome';
 export * from './photo';
+export * from './repair';

@@ -3,6 +3,7 @@ import type { CaseId, LesionId } from '../ids';
 import { optionalText, requiredText, type Stamped } from './fields';
 import type { Signature } from './signoff';
 import type { LesionOutcome } from './outcome';
+import type { LesionRepair } from './repair';
 
 export const LATERALITIES = ['left', 'right', 'midline', 'bilateral'] as const;
 export type Laterality = (typeof LATERALITIES)[number];
@@ -93,6 +94,8 @@ export const lesionMapFields = z.object({
 export interface Lesion extends Stamped, z.output<typeof lesionFields>, z.output<typeof lesionMapFields> {
   /** How the lesion ended: null while surgery is under way (or the outcome is not recorded yet). */
   readonly outcome: LesionOutcome | null;
+  /** What closed the wound after the last stage, with its measured sizes; null until recorded. */
+  readonly repair: LesionRepair | null;
   readonly id: LesionId;
   /** Set once the surgeon signs the lesion: from then on it changes only by addenda. */
   readonly signature: Signature | null;

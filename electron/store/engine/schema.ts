@@ -79,6 +79,8 @@ export interface LesionsTable {
   signature_method: Generated<'password' | 'user-choice' | null>;
   outcome: 'cleared' | 'stopped' | 'referred' | null;
   outcome_note: Generated<string>;
+  /** Schema 11: the repair after the last stage, JSON of lesionRepairSchema; null until recorded (absent before 11). */
+  repair?: string | null;
   version: number;
   created_at: string;
   updated_at: string;

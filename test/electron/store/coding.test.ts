@@ -98,6 +98,7 @@ describe('the coding summary of a two-lesion case', () => {
         stages: pending([7, 3, 2]),
         finalDefect: null,
         outcome: null,
+        repair: null,
       },
       {
         lesionId: b.id,
@@ -112,6 +113,7 @@ describe('the coding summary of a two-lesion case', () => {
         stages: pending([6, 7]),
         finalDefect: null,
         outcome: null,
+        repair: null,
       },
     ]);
   });

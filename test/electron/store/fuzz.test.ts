@@ -90,6 +90,11 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'lesions.get': { id: lesion.id },
     'lesions.setMapFacts': { id: lesion.id, version: lesion.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } },
     'lesions.setOutcome': { id: lesion.id, version: lesion.version, outcome: { kind: 'stopped', reason: 'Patient could not tolerate more.' } },
+    'lesions.setRepair': {
+      id: lesion.id,
+      version: lesion.version,
+      repair: { kind: 'intermediate', siteIds: ['nose'], defectDepth: 'subcutaneous-fat', lengthCm: 2.4, primaryDefect: null, secondaryDefect: null, graft: null, laterOn: '' },
+    },
     'stages.list': { lesionId: lesion.id },
     'stages.create': { lesionId: lesion.id, doc: quartered() },
     'stages.save': { id: stage.id, version: stage.version, doc: stage.doc },

@@ -368,10 +368,10 @@ describe('fixtures of every schema version', () => {
 
     const ctx = world.open(file);
     const db = ctx.store.db;
-    // Migration 5 too: the default 'superior' becomes not chosen (null), a chosen direction stays; no outcome yet.
+    // Migration 5 too: the default 'superior' becomes not chosen (null), a chosen direction stays; no outcome yet; migration 11: no repair.
     const twelve = (r: object) => ((r as { twelve_oclock: string }).twelve_oclock === 'superior' ? null : (r as { twelve_oclock: string }).twelve_oclock);
     expect(read(db, 'lesions')).toEqual(
-      lesions.map((r) => ({ ...r, signed_at: null, signed_by: null, signature_method: null, twelve_oclock: twelve(r), outcome: null, outcome_note: '' })),
+      lesions.map((r) => ({ ...r, signed_at: null, signed_by: null, signature_method: null, twelve_oclock: twelve(r), outcome: null, outcome_note: '', repair: null })),
     );
     expect(read(db, 'cases')).toEqual(cases.map((r) => ({ ...r, signed_at: null, signed_by: null, signature_method: null })));
     expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual(audits);

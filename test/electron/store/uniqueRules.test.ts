@@ -12,6 +12,7 @@ import { expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { toFailure } from '../../../electron/services/dispatch';
 import { runWrite } from '../../../electron/store/engine/postgresErrors';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/store/migrations';
 import { SHARED_ACCESSIONS_KEY } from '../../../electron/store/migrations/0010-unique-labels';
 import { UPGRADE_BACKUP_PATTERN } from '../../../electron/store/open';
 import { AppFailure } from '../../../shared/result';
@@ -25,8 +26,9 @@ const messageOf = (e: unknown): string => (e instanceof AppFailure ? e.message :
 
 const raw = (ctx: ServiceContext, text: string) => sql.raw(text).execute(ctx.store.query);
 
-/** Makes the database as schema 9 left it: 0010's indexes gone, the version back at 9. */
+/** Makes the database as schema 9 left it: 0010's indexes and every later migration's column gone, the version back at 9. */
 async function backToSchema9(ctx: ServiceContext): Promise<void> {
+  await raw(ctx, 'ALTER TABLE lesions DROP COLUMN repair'); // 0011
   await raw(ctx, 'DROP INDEX blocks_stage_label');
   await raw(ctx, 'DROP INDEX cases_accession');
   await raw(ctx, ctx.store.engine === 'sqlite' ? 'PRAGMA user_version = 9' : 'UPDATE layermap_schema SET version = 9');
@@ -69,7 +71,7 @@ forEachEngine('unique block labels and accession numbers', (world) => {
     await backToSchema9(ctx);
     await raw(ctx, `UPDATE cases SET accession_number = '${kase.accessionNumber}' WHERE id = '${twin.id}'`);
     ctx = await world.reopen(ctx);
-    expect(await schemaVersion(ctx)).toBe(10);
+    expect(await schemaVersion(ctx)).toBe(LATEST_SCHEMA_VERSION);
     const report = (await raw(ctx, `SELECT value_json FROM settings WHERE key = '${SHARED_ACCESSIONS_KEY}'`)).rows as { value_json: string }[];
     expect(JSON.parse(report[0]!.value_json)).toEqual([{ accessionNumber: kase.accessionNumber, caseIds: [kase.id, twin.id].sort() }]);
     // The shared cases stay editable (their number unchanged); a new case cannot join them.

@@ -8,12 +8,13 @@ import { auditChain } from './0007-audit-chain';
 import { auditPatches } from './0008-audit-patches';
 import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
+import { lesionRepair } from './0011-lesion-repair';
 import type { PostgresMigration } from './types';
 
 /**
  * PostgreSQL's migrations, numbered and named as SQLite's (../index.ts): every SQLite migration
  * gets its twin here in the same change (test/electron/store/postgresMigrations.test.ts checks
- * the two lists match). Next: 0011.
+ * the two lists match). Next: 0012.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   initial,
@@ -26,6 +27,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   auditPatches,
   auditDeflate,
   uniqueLabels,
+  lesionRepair,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CaseCoding } from '../../../../shared/api';
-import { codingCsv, codingJson, codingSummaryText, displayCode, MOHS_CODES } from '../../../../shared/coding';
+import { codingCsv, codingJson, codingSummaryText, displayCode, displayRepairCode, MOHS_CODES } from '../../../../shared/coding';
 import type { Case } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { LoadFailed, Loading } from '../Notice';
@@ -26,6 +26,7 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
   const text = codingSummaryText(
     result,
     coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId })),
+    coding.repair,
   );
   const fileBase = `layermap-coding-${coding.dateOfSurgery}-${coding.caseId.slice(0, 8)}`;
   const claim = {
@@ -33,8 +34,9 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
     cliaNumber: coding.cliaNumber,
     lesions: coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, icd10: l.icd10.code })),
     result,
+    repair: coding.repair,
   };
-  const hasLines = result.lines.length + result.additionalLines.length > 0;
+  const hasLines = result.lines.length + result.additionalLines.length + coding.repair.lines.length > 0;
 
   return (
     <section className="coding" aria-labelledby="coding-title" data-testid="coding-summary">
@@ -89,6 +91,15 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
                 <td>{l.reason}</td>
               </tr>
             ))}
+            {coding.repair.lines.map((l, i) => (
+              <tr key={`repair-${i}`} className="coding-line coding-line--repair">
+                <td>{displayRepairCode(l.code)}</td>
+                <td>{l.units}</td>
+                <td>{l.modifiers.join(', ') || '—'}</td>
+                <td>{l.lesionLabels.join(', ')}</td>
+                <td>{l.reason}</td>
+              </tr>
+            ))}
             {result.additionalLines.map((l) => (
               <tr key={`other-${l.code}`} className={`coding-line coding-line--other coding-line--${l.status}`}>
                 <td>{l.code}</td>
@@ -135,11 +146,11 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
           ))}
         </tbody>
       </table>
-      {result.warnings.length > 0 && (
+      {result.warnings.length + coding.repair.flags.length > 0 && (
         <>
           <h3>Warnings</h3>
           <ul className="coding-warnings">
-            {result.warnings.map((w, i) => (
+            {[...result.warnings, ...coding.repair.flags].map((w, i) => (
               <li key={i} className={`coding-warning coding-warning--${w.severity}`}>
                 <span className="coding-warning__mark" aria-hidden="true">{w.severity === 'warn' ? '!' : 'i'}</span>
                 {w.message}

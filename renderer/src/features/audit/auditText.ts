@@ -25,6 +25,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   restore: 'Restored from a backup',
   'recovery-code': 'New recovery code made',
   'recovery-code-confirmed': 'New recovery sheet confirmed (old code void)',
+  repair: 'Recorded the repair',
 };
 
 const OUTPUT_LABELS: Readonly<Record<string, string>> = {

@@ -18,6 +18,7 @@ import { LesionForm } from './LesionForm';
 import { OutcomePanel } from './OutcomePanel';
 import { PhotoPanel } from '../photos/PhotoPanel';
 import { useLesionPhotos } from '../photos/useLesionPhotos';
+import { RepairPanel } from './RepairPanel';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
 /**
@@ -94,6 +95,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       </section>
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <PhotoPanel photos={photos} readOnly={readOnly} />
+      <RepairPanel key={`repair-${lesion.id}`} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );

@@ -6,6 +6,7 @@ import { LAB_STATUS_LABELS, outcomeText, TWELVE_OCLOCK_LABELS, type BlockLabelCo
 import { readingText, STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
 import type { SheetPhoto } from './sheetPhotos';
+import { repairText } from '../lesions/repairText';
 import { StageMapSvg } from './StageMapSvg';
 
 const MAP_WIDTH_MM = 86;
@@ -42,6 +43,10 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
         <div className={lesion.outcome && lesion.outcome.kind !== 'cleared' ? 'sheet-fact--wide' : undefined}>
           <dt>Outcome</dt>
           <dd>{lesion.outcome ? outcomeText(lesion.outcome) : <span className="sheet-missing">not recorded</span>}</dd>
+        </div>
+        <div className="sheet-fact--wide" data-testid="sheet-repair">
+          <dt>Repair</dt>
+          <dd>{lesion.repair ? repairText(lesion.repair) : <span className="sheet-missing">not recorded</span>}</dd>
         </div>
       </dl>
       {stages.length === 0 ? (

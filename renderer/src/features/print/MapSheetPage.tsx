@@ -79,7 +79,7 @@ export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly
       <SheetLegend inks={inks} />
       <section className="sheet-coding" aria-label="Coding summary">
         <h3>Coding summary (date of service {coding.dateOfSurgery})</h3>
-        <pre>{codingSummaryText(coding.result, coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId })))}</pre>
+        <pre>{codingSummaryText(coding.result, coding.lesions.map((l) => ({ id: l.lesionId, label: l.label, siteId: l.siteId, laterality: l.laterality, tumorTypeId: l.tumorTypeId })), coding.repair)}</pre>
         {settings.cliaNumber && <p>Laboratory CLIA number {settings.cliaNumber}</p>}
       </section>
       {data.addenda.length > 0 && (
