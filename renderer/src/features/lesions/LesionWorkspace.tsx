@@ -94,8 +94,8 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
         )}
       </section>
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
-      <PhotoPanel photos={photos} readOnly={readOnly} />
       <RepairPanel key={`repair-${lesion.id}`} lesion={lesion} readOnly={readOnly} onSaved={reload} />
+      <PhotoPanel photos={photos} readOnly={readOnly} />
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );
