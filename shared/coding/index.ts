@@ -24,3 +24,4 @@ export * from './summary';
 export * from './csv';
 export * from './csvRows';
 export * from './mueFile';
+export * from './stainCodes';

@@ -9,3 +9,4 @@ export * from './stage';
 export * from './block';
 export * from './signoff';
 export * from './outcome';
+export * from './histology';
