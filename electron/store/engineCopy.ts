@@ -25,7 +25,7 @@ import type { Store } from './open';
  */
 
 /** Parents before children (the foreign keys), the audit last. */
-export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'audit_events'] as const satisfies readonly (keyof Schema)[];
+export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'audit_events'] as const satisfies readonly (keyof Schema)[];
 type Table = (typeof COPY_ORDER)[number];
 
 const KEY: Record<Table, string> = {
@@ -38,6 +38,7 @@ const KEY: Record<Table, string> = {
   margin_findings: 'id',
   settings: 'key',
   addenda: 'id',
+  block_histology: 'block_id',
   audit_events: 'seq',
 };
 

@@ -44,6 +44,9 @@ import {
   type Settings,
   type StageRecord,
   type User,
+  histologyLabSchema,
+  histologyReadingSchema,
+  type BlockHistology,
 } from '../records';
 
 /** An operation: its input schema, and (as a type only) what it returns on success. */
@@ -87,6 +90,8 @@ const reviewed = z.array(z.string().max(300)).max(1000).optional();
 /** A signature re-authenticates: the signer types their password (or PIN) again. */
 const signerPassword = secretInput('Your password');
 /** On create, absent = not chosen yet; on update, absent = unchanged. */
+/** The histology version the user saw: 0 for a block that had none yet (the first write makes version 1). */
+const histologyVersion = z.number({ error: 'Record version is missing.' }).int().min(0);
 const twelveOClockInput = { twelveOClock: twelveOClockSchema.optional() };
 
 export interface AppInfo {
@@ -381,6 +386,15 @@ export const contract = {
       })
       .strict(),
     'Record that the user printed a sheet or labels, or exported a file, of a record',
+  ),
+  'histology.list': op<readonly BlockHistology[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "Every block of a lesion that has histology (slides, stains, quality, reading)"),
+  'histology.setLab': op<BlockHistology>()(
+    () => z.object({ blockId: recordId('Block'), version: histologyVersion, lab: histologyLabSchema }).strict(),
+    "The histotech's half of a block's histology: slides, levels, stains, frozen-section quality; audited",
+  ),
+  'histology.setReading': op<BlockHistology>()(
+    () => z.object({ blockId: recordId('Block'), version: histologyVersion, reading: histologyReadingSchema }).strict(),
+    "The surgeon's reading of a block: tumor subtype, perineural invasion, note; audited",
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

@@ -76,6 +76,9 @@ export const OPERATION_NAMES = [
   'audit.verify',
   'audit.startCheck',
   'audit.record',
+  'histology.list',
+  'histology.setLab',
+  'histology.setReading',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

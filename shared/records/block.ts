@@ -1,4 +1,5 @@
 import type { BlockId, CaseId, LesionId, StageId } from '../ids';
+import type { BlockHistology } from './histology';
 
 /** A block's way through the Mohs lab (DOMAIN.md step 5), in order. */
 export const LAB_STATUSES = ['excised', 'grossed', 'embedded', 'cut', 'stained', 'ready', 'read'] as const;
@@ -32,6 +33,8 @@ export interface WorklistRow {
   readonly inks: readonly string[];
   readonly status: LabStatus;
   readonly updatedAt: string;
+  /** Slides, stains, quality and reading (histology.ts); null until the lab records any. */
+  readonly histology: BlockHistology | null;
 }
 
 /** A block found by scanning its label (worklist.scan). */

@@ -122,6 +122,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'backup.preview': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'backup.restore': { file: 'layermap-2026-11-28T140500Z.sqlite' },
     'audit.record': { action: 'print', output: 'map-sheet', entity: 'lesion', entityId: lesion.id },
+    'histology.list': { lesionId: lesion.id },
+    'histology.setLab': { blockId: row.blockId, version: 0, lab: { slides: 2, levels: null, stains: [{ name: 'H&E', kind: 'routine' }], quality: 'adequate', problems: [], recut: false } },
+    'histology.setReading': { blockId: row.blockId, version: 0, reading: { tumorSubtypeId: null, perineural: 'absent', nerveSizeMm: null, note: '' } },
   };
   return requests[name] ?? {};
 }

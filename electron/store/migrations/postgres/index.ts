@@ -8,6 +8,8 @@ import { auditChain } from './0007-audit-chain';
 import { auditPatches } from './0008-audit-patches';
 import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
+import { reservedRepair } from './0011-reserved-repair';
+import { blockHistology } from './0012-block-histology';
 import type { PostgresMigration } from './types';
 
 /**
@@ -26,6 +28,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   auditPatches,
   auditDeflate,
   uniqueLabels,
+  reservedRepair,
+  blockHistology,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
