@@ -160,11 +160,16 @@ export async function scanLabel(db: Db, scanned: string): Promise<ScannedBlock> 
     );
   }
   const label = parsed.value;
-  if (label.format === 'LM2') {
+  if (label.format !== 'LM1') {
     const found = await blockRows(db).where('b.id', '=', label.blockId).executeTakeFirst();
     if (!found) throw notHere(label);
     const [row] = await withHistology(db, [found]);
-    return { row: row!, format: 'LM2', differences: labelDifferences(label, row!) };
+    const differences = labelDifferences(label, row!);
+    if (label.format === 'LM2') return { row: row!, format: 'LM2', differences };
+    // A slide the histology no longer counts (printed before the slides were corrected): say so, still found.
+    const slides = row!.histology?.lab.slides ?? null;
+    if (slides !== null && label.slide > slides) differences.push(`the label is slide ${label.slide}, the record has ${slides} ${slides === 1 ? 'slide' : 'slides'}`);
+    return { row: row!, format: 'LM3', slide: label.slide, differences };
   }
   const matches = (
     await inLabOrder(db)

@@ -40,8 +40,10 @@ export interface WorklistRow {
 /** A block found by scanning its label (worklist.scan). */
 export interface ScannedBlock {
   readonly row: WorklistRow;
-  /** The barcode format the label was printed in: LM2, or LM1 from before block ids. */
-  readonly format: 'LM1' | 'LM2';
+  /** The barcode format the label was printed in: LM3 a slide, LM2 a cassette, or LM1 from before block ids. */
+  readonly format: 'LM1' | 'LM2' | 'LM3';
+  /** LM3: which slide of the block (1, 2 …). */
+  readonly slide?: number;
   /** Where the label no longer says what the record does (printed before a change): reprint it. */
   readonly differences: readonly string[];
 }
