@@ -73,8 +73,8 @@ export function MapSheetPage({ kind, id, paper }: { readonly kind: 'case' | 'les
           <div><dt>Accession</dt><dd>{theCase.accessionNumber || '—'}</dd></div>
         </dl>
       </header>
-      {data.lesions.map(({ lesion, stages }) => (
-        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} convention={settings.blockLabelConvention} />
+      {data.lesions.map(({ lesion, stages, histology }) => (
+        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} histology={histology} convention={settings.blockLabelConvention} />
       ))}
       <SheetLegend inks={inks} />
       <section className="sheet-coding" aria-label="Coding summary">

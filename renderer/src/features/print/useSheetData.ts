@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CaseCoding } from '../../../../shared/api';
-import type { Addendum, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
+import type { Addendum, BlockHistology, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
 
@@ -10,7 +10,7 @@ export interface SheetData {
   readonly theCase: Case;
   readonly surgeon: User;
   /** The lesions on this sheet (one for a lesion sheet, all for a case), with their stages. */
-  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[] }[];
+  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly histology: readonly BlockHistology[] }[];
   readonly coding: CaseCoding;
   readonly addenda: readonly Addendum[];
 }
@@ -30,7 +30,12 @@ export function useSheetData(kind: 'case' | 'lesion', id: string): { data: Sheet
         const caseId = kind === 'case' ? id : value(await call('lesions.get', { id })).case.id;
         const detail = value(await call('cases.get', { id: caseId }));
         const chosen = kind === 'case' ? detail.lesions : detail.lesions.filter((l) => l.id === id);
-        const lesions = await Promise.all(chosen.map(async (lesion) => ({ lesion, stages: value(await call('stages.list', { lesionId: lesion.id })) })));
+        const lesions = await Promise.all(
+          chosen.map(async (lesion) => {
+            const [stages, histology] = await Promise.all([call('stages.list', { lesionId: lesion.id }), call('histology.list', { lesionId: lesion.id })]);
+            return { lesion, stages: value(stages), histology: value(histology) };
+          }),
+        );
         const [settings, coding, addenda] = await Promise.all([call('settings.get', {}), call('cases.coding', { id: caseId }), call('addenda.list', { caseId })]);
         const data: SheetData = {
           settings: value(settings),
