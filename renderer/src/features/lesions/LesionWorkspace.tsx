@@ -15,6 +15,7 @@ import { changedAny, useStoreChanges } from '../../api/storeEvents';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
+import { HistologyPanel } from './HistologyPanel';
 import { OutcomePanel } from './OutcomePanel';
 import { deepStructuresText, diagnosisText, primaryText, siteText, sizeText } from './lesionText';
 
@@ -90,6 +91,14 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
         )}
       </section>
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
+      {settings.status === 'ok' && (
+        <HistologyPanel
+          lesionId={lesion.id}
+          lesionLabel={lesion.label}
+          convention={settings.value.blockLabelConvention}
+          mayRead={signature === null && mayCall(user, 'histology.setReading')}
+        />
+      )}
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );
