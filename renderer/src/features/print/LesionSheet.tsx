@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import { inkById } from '../../../../shared/catalog/inkPalette';
 import { stageSummary } from '../../../../shared/coding';
 import { boundingBox } from '../../../../shared/geometry/polygon';
@@ -103,7 +104,9 @@ export function LesionSheet(props: {
                   <td>
                     {readingText(b)}
                     {b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}
-                    {histologyOf.has(b.ref.id) && readingSummary(histologyOf.get(b.ref.id)!.reading) !== '' ? `. ${readingSummary(histologyOf.get(b.ref.id)!.reading)}` : ''}
+                    {histologyOf.has(b.ref.id) && readingSummary(histologyOf.get(b.ref.id)!.reading) !== '' && (
+                      <span className="sheet-reading">Reading: {readingSummary(histologyOf.get(b.ref.id)!.reading)}</span>
+                    )}
                   </td>
                   <td data-testid="sheet-histology">{histologyCell(histologyOf.get(b.ref.id))}</td>
                   <td>{LAB_STATUS_LABELS[stage.labStatus?.[b.ref.id] ?? 'excised']}</td>
@@ -126,9 +129,23 @@ export function LesionSheet(props: {
 }
 
 
-/** "3 slides, 2 levels · H&E, MART-1; Folds — re-cut", or a dash when the lab recorded nothing. */
-function histologyCell(h: BlockHistology | undefined): string {
+/** "3 slides, 2 levels · H&E, MART-1; Folds — re-cut", or a dash when the lab recorded nothing; a stain name never breaks at its hyphen. */
+function histologyCell(h: BlockHistology | undefined): ReactNode {
   if (!h) return '—';
-  const parts = [histologySummary(h.lab), qualitySummary(h.lab)].filter((s) => s !== '');
-  return parts.length > 0 ? parts.join('; ') : '—';
+  const cut = histologySummary({ ...h.lab, stains: [] });
+  const quality = qualitySummary(h.lab);
+  if (cut === '' && h.lab.stains.length === 0 && quality === '') return '—';
+  return (
+    <>
+      {cut}
+      {cut !== '' && h.lab.stains.length > 0 && ' · '}
+      {h.lab.stains.map((s, i) => (
+        <Fragment key={s.name}>
+          {i > 0 && ', '}
+          <span className="sheet-nowrap">{s.name}</span>
+        </Fragment>
+      ))}
+      {quality !== '' && `; ${quality}`}
+    </>
+  );
 }
