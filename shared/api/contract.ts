@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
-import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
+import { MUE_FILE_MAX_CHARS, type CodingResult, type Icd10Suggestion, type MueTableView, type StainCodeSuggestion } from '../coding';
 import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
@@ -155,6 +155,8 @@ export interface CaseCoding {
   readonly result: CodingResult;
   /** Which MUE values the warnings used. */
   readonly mue: Pick<MueTableView, 'origin' | 'source' | 'quarter'>;
+  /** Stain lines the blocks' histology suggests (shared/coding/stainCodes.ts); never billed until the coder adds them. */
+  readonly stainSuggestions: readonly StainCodeSuggestion[];
 }
 
 export interface LesionDetail {

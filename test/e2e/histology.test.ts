@@ -186,5 +186,24 @@ describe('histology per block end to end', () => {
     // At the microscope, a scanned slide label finds its block and says which slide.
     await signInAs(host, tech);
     expect(await hostCall(host, 'worklist.scan', { text: decoded[1]! })).toMatchObject({ format: 'LM3', slide: 2, differences: [], row: { blockId: second, blockLabel: '1-2' } });
-  });
+
+    // The coding summary on the case page suggests the stain lines; the coder adds one.
+    await signInAs(host, surgeon);
+    page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    errors = watchForPageErrors(page);
+    await page.goto(`${host.url}#/case/${lesion.caseId}`);
+    const suggested = page.getByTestId('stain-suggestions');
+    await suggested.waitFor();
+    const suggestedText = (await suggested.innerText()).replace(/\s+/g, ' ');
+    expect(suggestedText).toContain('88314-59 ×1 special histochemical stain on a frozen block, one unit per block stained: PAS on block A 1-2.');
+    expect(suggestedText).toContain('88342-59 ×1 first single-antibody immunostain, one unit per block: MART-1 on block A 1-2.');
+    await suggested.getByRole('button', { name: 'Add 88314 ×1' }).click();
+    await expect.poll(async () => (await page.locator('.coding-line--other').allInnerTexts()).join(' | ')).toMatch(/^88314\s+1\s+59/);
+    await suggested.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('histology-7-coding-suggestions'), fullPage: true });
+    expect((await hostCall(host, 'cases.get', { id: lesion.caseId })).case.additionalCodes).toEqual([{ code: '88314', units: 1 }]);
+    expect(errors).toEqual([]);
+    await page.close();
+    // One long story (a restart in the middle): generous for a loaded machine, about 70 s alone.
+  }, 300_000);
 });

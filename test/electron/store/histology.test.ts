@@ -116,4 +116,23 @@ forEachEngine('histology per block', (world) => {
     const removed = await refused(ctx, 'stages.remove', { id: stage.id, version: stage.version });
     expect(removed.message).toMatch(/Block 1-2 has histology recorded/);
   });
+
+  it('the coding summary suggests the stain lines of the recorded stains, with their blocks', async () => {
+    const ctx = await world.open();
+    const { tech, kase, rows } = await lab(ctx);
+    await signInAs(ctx, tech);
+    expect((await must(ctx, 'cases.coding', { id: kase.id })).stainSuggestions).toEqual([]);
+    await must(ctx, 'histology.setLab', { blockId: rows[0]!.blockId, version: 0, lab: { ...LAB, stains: [{ name: 'H&E', kind: 'routine' }, { name: 'PAS', kind: 'special' }] } });
+    await must(ctx, 'histology.setLab', { blockId: rows[1]!.blockId, version: 0, lab: { ...LAB, stains: [{ name: 'MART-1', kind: 'immuno' }, { name: 'SOX10', kind: 'immuno' }] } });
+    const coding = await must(ctx, 'cases.coding', { id: kase.id });
+    expect(coding.stainSuggestions.map((l) => [l.code, l.units, l.modifiers])).toEqual([
+      ['88314', 1, ['59']],
+      ['88342', 1, ['59']],
+      ['88341', 1, ['59']],
+    ]);
+    expect(coding.stainSuggestions[0]!.reason).toContain('PAS on block A 1-1');
+    expect(coding.stainSuggestions[2]!.reason).toContain('SOX10 on block A 1-2');
+    // Suggestions only: nothing is billed until the coder adds them.
+    expect(coding.additionalCodes).toEqual([]);
+  });
 });
