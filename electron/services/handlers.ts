@@ -12,6 +12,7 @@ import { getSettings, updateSettings } from '../store/settings';
 import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff';
 import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
+import { listLesionHistology, setHistologyLab, setHistologyReading } from '../store/histology';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
@@ -139,6 +140,9 @@ export const handlers: Handlers = {
   'worklist.list': (ctx, { date }) => listWorklist(ctx.store.query, date),
   'worklist.scan': (ctx, { text }) => scanLabel(ctx.store.query, text),
   'blocks.setStatus': (ctx, { id, version, status }) => asUser(ctx, (w) => setBlockStatus(w, id, version, status)),
+  'histology.list': (ctx, { lesionId }) => listLesionHistology(ctx.store.query, lesionId),
+  'histology.setLab': (ctx, { blockId, version, lab }) => asUser(ctx, (w) => setHistologyLab(w, blockId, version, lab)),
+  'histology.setReading': (ctx, { blockId, version, reading }) => asUser(ctx, (w) => setHistologyReading(w, blockId, version, reading)),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),

@@ -1,12 +1,13 @@
 import type { CaseCoding, LesionCoding } from '../../shared/api';
 import { siteById } from '../../shared/catalog';
-import { aucAreaFor, codeCase, codeRepairs, suggestIcd10 } from '../../shared/coding';
+import { aucAreaFor, codeCase, codeRepairs, stainCodeSuggestions, suggestIcd10 } from '../../shared/coding';
 import type { BlockStatus } from '../../shared/map/derive';
 import { getCase } from './cases';
 import type { Db } from './engine/schema';
 import { listLesions } from './lesions';
 import { getMueTable } from './mueTable';
 import { getSettings } from './settings';
+import { toHistology } from './histology';
 
 /**
  * The case's coding summary, derived afresh from the stored case, lesions, stages and
@@ -59,7 +60,23 @@ export async function caseCoding(store: Db, caseId: string): Promise<CaseCoding>
       additionalCodes: c.additionalCodes,
       mueTable: mue.entries,
     });
+    // Stains recorded on the case's blocks, in lesion, stage and block order: the lines they suggest.
+    const stained = await db
+      .selectFrom('block_histology as h')
+      .innerJoin('blocks as b', 'b.id', 'h.block_id')
+      .innerJoin('stages as s', 's.id', 'b.stage_id')
+      .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+      .selectAll('h')
+      .select(['l.label as lesion_label', 'b.label as block_label'])
+      .where('l.case_id', '=', c.id)
+      .orderBy((eb) => eb.fn('length', ['l.label']))
+      .orderBy('l.label')
+      .orderBy('s.number')
+      .orderBy('b.position')
+      .execute();
+    const stainSuggestions = stainCodeSuggestions(stained.map((r) => ({ name: `${r.lesion_label} ${r.block_label}`, stains: toHistology(r).lab.stains })));
     return {
+      stainSuggestions,
       caseId: c.id,
       dateOfSurgery: c.dateOfSurgery,
       distinctLesionModifier: settings.distinctLesionModifier,

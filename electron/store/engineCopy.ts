@@ -1,3 +1,4 @@
+import { PHOTO_TABLE } from './photoImages';
 import { copyPhotoPictures } from './photos';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -26,7 +27,7 @@ import type { Store } from './open';
  */
 
 /** Parents before children (the foreign keys), the audit last. */
-export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'audit_events'] as const satisfies readonly (keyof Schema)[];
+export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'audit_events'] as const satisfies readonly (keyof Schema)[];
 type Table = (typeof COPY_ORDER)[number];
 
 const KEY: Record<Table, string> = {
@@ -39,6 +40,7 @@ const KEY: Record<Table, string> = {
   margin_findings: 'id',
   settings: 'key',
   addenda: 'id',
+  block_histology: 'block_id',
   audit_events: 'seq',
 };
 
@@ -141,8 +143,11 @@ export async function tableChecks(store: Store): Promise<TableCheck[]> {
   return out;
 }
 
-/** The engine's own bookkeeping: PostgreSQL's schema-version table (postgresMigrate.ts). */
-const ENGINE_TABLES = new Set([SCHEMA_TABLE]);
+/**
+ * Not rows of COPY_ORDER: PostgreSQL's schema-version table (postgresMigrate.ts), and the photos'
+ * pictures on the server (photoImages.ts), copied apart by copyPhotoPictures.
+ */
+const ENGINE_TABLES = new Set([SCHEMA_TABLE, PHOTO_TABLE]);
 
 /** Every table of Layermap's in the database, whichever engine. */
 export async function tablesOf(db: Db): Promise<string[]> {

@@ -2,9 +2,10 @@ import { inkById, siteById } from '../../shared/catalog';
 import type { BlockId, CaseId, LesionId, StageId } from '../../shared/ids';
 import { describeLabel, labelDifferences } from '../../shared/labels/scan';
 import { parsePayload, type ScannedLabel } from '../../shared/labels/payload';
-import { LAB_STATUSES, type LabStatus, type ScannedBlock, type WorklistRow } from '../../shared/records';
+import { LAB_STATUSES, type BlockHistology, type LabStatus, type ScannedBlock, type WorklistRow } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import type { Db } from './engine/schema';
+import { toHistology } from './histology';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 // The histotech's worklist: every block of the day's cases with its lab status (DOMAIN.md
@@ -94,7 +95,24 @@ export function readLabStatus(status: string, blockId: string): LabStatus {
   );
 }
 
-function toRow(r: Row): WorklistRow {
+/** The histology of these blocks, by block id (a block without any is absent). */
+async function histologyOf(db: Db, blockIds: readonly string[]): Promise<Map<string, BlockHistology>> {
+  const out = new Map<string, BlockHistology>();
+  // In chunks: far below any engine's limit on bound parameters.
+  for (let i = 0; i < blockIds.length; i += 500) {
+    const rows = await db.selectFrom('block_histology').selectAll().where('block_id', 'in', blockIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.block_id, toHistology(r));
+  }
+  return out;
+}
+
+/** Rows with their blocks' histology. */
+async function withHistology(db: Db, rows: readonly Row[]): Promise<WorklistRow[]> {
+  const histology = rows.length === 0 ? new Map<string, BlockHistology>() : await histologyOf(db, rows.map((r) => r.block_id));
+  return rows.map((r) => toRow(r, histology.get(r.block_id) ?? null));
+}
+
+function toRow(r: Row, histology: BlockHistology | null): WorklistRow {
   return {
     blockId: r.block_id as BlockId,
     version: r.version,
@@ -112,16 +130,18 @@ function toRow(r: Row): WorklistRow {
     inks: inkNames(r.inks, r.block_id),
     status: readLabStatus(r.lab_status, r.block_id),
     updatedAt: r.updated_at,
+    histology,
   };
 }
 
 /** Every block of every stage of every case with this date of surgery, in the order the lab works. */
 export async function listWorklist(db: Db, date: string): Promise<WorklistRow[]> {
-  return (await inLabOrder(db).where('c.date_of_surgery', '=', date).execute()).map(toRow);
+  return withHistology(db, await inLabOrder(db).where('c.date_of_surgery', '=', date).execute());
 }
 
 async function getRow(db: Db, blockId: string): Promise<WorklistRow> {
-  return toRow(mustFind(await blockRows(db).where('b.id', '=', blockId).executeTakeFirst(), 'block'));
+  const [row] = await withHistology(db, [mustFind(await blockRows(db).where('b.id', '=', blockId).executeTakeFirst(), 'block')]);
+  return row!;
 }
 
 /**
@@ -140,11 +160,16 @@ export async function scanLabel(db: Db, scanned: string): Promise<ScannedBlock> 
     );
   }
   const label = parsed.value;
-  if (label.format === 'LM2') {
+  if (label.format !== 'LM1') {
     const found = await blockRows(db).where('b.id', '=', label.blockId).executeTakeFirst();
     if (!found) throw notHere(label);
-    const row = toRow(found);
-    return { row, format: 'LM2', differences: labelDifferences(label, row) };
+    const [row] = await withHistology(db, [found]);
+    const differences = labelDifferences(label, row!);
+    if (label.format === 'LM2') return { row: row!, format: 'LM2', differences };
+    // A slide the histology no longer counts (printed before the slides were corrected): say so, still found.
+    const slides = row!.histology?.lab.slides ?? null;
+    if (slides !== null && label.slide > slides) differences.push(`the label is slide ${label.slide}, the record has ${slides} ${slides === 1 ? 'slide' : 'slides'}`);
+    return { row: row!, format: 'LM3', slide: label.slide, differences };
   }
   const matches = (
     await inLabOrder(db)
@@ -154,8 +179,9 @@ export async function scanLabel(db: Db, scanned: string): Promise<ScannedBlock> 
       .where('s.number', '=', label.stage)
       .where('b.label', '=', label.block)
       .execute()
-  ).map(toRow);
-  const [only] = matches;
+  );
+  const matched = await withHistology(db, matches);
+  const [only] = matched;
   if (!only) throw notHere(label);
   if (matches.length > 1) {
     throw new AppFailure(

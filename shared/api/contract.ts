@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
-import { MUE_FILE_MAX_CHARS, type CodingResult, type RepairCodingResult, type Icd10Suggestion, type MueTableView } from '../coding';
+import { MUE_FILE_MAX_CHARS, type CodingResult, type RepairCodingResult, type Icd10Suggestion, type MueTableView, type StainCodeSuggestion } from '../coding';
 import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
@@ -49,6 +49,9 @@ import {
   type Settings,
   type StageRecord,
   type User,
+  histologyLabSchema,
+  histologyReadingSchema,
+  type BlockHistology,
 } from '../records';
 
 /** An operation: its input schema, and (as a type only) what it returns on success. */
@@ -92,6 +95,8 @@ const reviewed = z.array(z.string().max(300)).max(1000).optional();
 /** A signature re-authenticates: the signer types their password (or PIN) again. */
 const signerPassword = secretInput('Your password');
 /** On create, absent = not chosen yet; on update, absent = unchanged. */
+/** The histology version the user saw: 0 for a block that had none yet (the first write makes version 1). */
+const histologyVersion = z.number({ error: 'Record version is missing.' }).int().min(0);
 const twelveOClockInput = { twelveOClock: twelveOClockSchema.optional() };
 
 export interface AppInfo {
@@ -159,6 +164,8 @@ export interface CaseCoding {
   readonly repair: RepairCodingResult;
   /** Which MUE values the warnings used. */
   readonly mue: Pick<MueTableView, 'origin' | 'source' | 'quarter'>;
+  /** Stain lines the blocks' histology suggests (shared/coding/stainCodes.ts); never billed until the coder adds them. */
+  readonly stainSuggestions: readonly StainCodeSuggestion[];
 }
 
 export interface LesionDetail {
@@ -410,6 +417,15 @@ export const contract = {
   'photos.place': op<Photo>()(
     () => z.object({ id: recordId('Photo'), version, placement: photoPlacementSchema.nullable() }).strict(),
     'Place a calibrated photo under the map (position in mm, turn, opacity, shown), or take it away; audited',
+  ),
+  'histology.list': op<readonly BlockHistology[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "Every block of a lesion that has histology (slides, stains, quality, reading)"),
+  'histology.setLab': op<BlockHistology>()(
+    () => z.object({ blockId: recordId('Block'), version: histologyVersion, lab: histologyLabSchema }).strict(),
+    "The histotech's half of a block's histology: slides, levels, stains, frozen-section quality; audited",
+  ),
+  'histology.setReading': op<BlockHistology>()(
+    () => z.object({ blockId: recordId('Block'), version: histologyVersion, reading: histologyReadingSchema }).strict(),
+    "The surgeon's reading of a block: tumor subtype, perineural invasion, note; audited",
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

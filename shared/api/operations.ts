@@ -84,6 +84,9 @@ export const OPERATION_NAMES = [
   'photos.picture',
   'photos.calibrate',
   'photos.place',
+  'histology.list',
+  'histology.setLab',
+  'histology.setReading',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -19,6 +19,8 @@ const SURGEON = ['surgeon'] as const satisfies readonly UserRole[];
 const FRONT_DESK = ['surgeon', 'staff'] as const satisfies readonly UserRole[];
 /** The lab: histotechs move blocks through it; the surgeon reading the slides marks them read. */
 const LAB = ['surgeon', 'histotech'] as const satisfies readonly UserRole[];
+/** The histotech's half of a block's histology (slides, stains, section quality): the lab's own record. */
+const HISTOTECH = ['histotech'] as const satisfies readonly UserRole[];
 const ADMINISTRATOR = ['administrator'] as const satisfies readonly UserRole[];
 /** Case archives carry whole records out of (or into) the clinic: the surgeon, or IT moving records between databases. */
 const ARCHIVIST = ['surgeon', 'administrator'] as const satisfies readonly UserRole[];
@@ -112,6 +114,10 @@ export const OPERATION_ACCESS = {
   'photos.picture': CLINICAL,
   'photos.calibrate': SURGEON,
   'photos.place': SURGEON,
+  // Histology per block: everyone clinical reads it; the lab's half is the histotech's, the reading the surgeon's.
+  'histology.list': CLINICAL,
+  'histology.setLab': HISTOTECH,
+  'histology.setReading': SURGEON,
 } as const satisfies Record<OperationName, Access>;
 
 /** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */

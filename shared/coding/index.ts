@@ -28,3 +28,4 @@ export * from './csvRows';
 export * from './mueFile';
 export * from './repairCodes';
 export * from './repairEngine';
+export * from './stainCodes';

@@ -3,7 +3,7 @@ import { deriveStage } from '../map/derive';
 import type { MapDocument } from '../map/document';
 import { patientDisplayName, type BlockLabelConvention, type Patient } from '../records';
 import { accessionedBlockName } from './blockName';
-import { buildPayload } from './payload';
+import { buildPayload, buildSlidePayload } from './payload';
 
 /** One ink on a block, as a label prints it: the name (legible in black and white) and its map letter. */
 export interface LabelInk {
@@ -30,6 +30,8 @@ export interface BlockLabelContent {
   readonly inks: readonly LabelInk[];
   /** The 2-D barcode's text (payload.ts): no patient name. */
   readonly payload: string;
+  /** A slide label: which slide of how many the block was cut into (LM3 barcode); null on a cassette label (LM2). */
+  readonly slide: { readonly number: number; readonly of: number } | null;
 }
 
 export interface StageLabelInput {
@@ -73,6 +75,32 @@ export function stageLabels(input: StageLabelInput): BlockLabelContent[] {
           stage: input.stage.number,
           block: block.label,
         }),
+        slide: null,
       };
     });
+}
+
+/**
+ * One label per slide (issue 15 part 3): each block's cassette label repeated for slides 1…n
+ * of the n its histology records, each with its own id in its barcode (the block id and the
+ * slide number, LM3). Blocks with no slides recorded get none.
+ */
+export function slideLabels(cassettes: readonly BlockLabelContent[], slidesOf: (blockId: string) => number | null): BlockLabelContent[] {
+  return cassettes.flatMap((c) => {
+    const n = slidesOf(c.blockId) ?? 0;
+    return Array.from({ length: n }, (_, i) => ({
+      ...c,
+      slide: { number: i + 1, of: n },
+      payload: buildSlidePayload({
+        blockId: c.blockId,
+        accession: c.accessionNumber,
+        mrn: c.mrn,
+        date: c.date,
+        lesion: c.lesionLabel,
+        stage: c.stageNumber,
+        block: c.blockLabel,
+        slide: i + 1,
+      }),
+    }));
+  });
 }

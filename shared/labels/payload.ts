@@ -14,6 +14,11 @@ import { isRealDate } from '../records/fields';
  * LM1 labels (printed before block ids and accession numbers were in the barcode) are still
  * read, never written: `LM1|<MRN>|<date>|<lesion label>|<stage number>|<block label>`.
  *
+ * LM3 is a slide label: the LM2 fields and the slide's number in its block (1, 2 …), so each
+ * slide of a block carries its own id (block id + slide number) and a scan says which slide:
+ * `LM3|<block id>|<accession>|<MRN>|<date>|<lesion letter>|<stage number>|<block label>|<slide number>`.
+ * Cassette labels stay LM2.
+ *
  * The patient's name is never in the barcode (it is printed as text beside it). Each field is
  * escaped so the separator cannot appear inside one: "%" is written "%25", "|" is "%7C", and
  * anything but printable ASCII is written as percent-escaped UTF-8: the text a scanner types
@@ -22,6 +27,9 @@ import { isRealDate } from '../records/fields';
 
 export const PAYLOAD_VERSION = 'LM2';
 export const LEGACY_PAYLOAD_VERSION = 'LM1';
+export const SLIDE_PAYLOAD_VERSION = 'LM3';
+/** More slides than any block is cut into (histology.ts MAX_SLIDES is lower: this only bounds what a scan accepts). */
+export const MAX_SLIDE = 99;
 export const PAYLOAD_SEPARATOR = '|';
 
 /** The barcode of a block, as printed since LM2. */
@@ -45,7 +53,10 @@ export interface LabelPayload {
 export type LegacyLabelPayload = Omit<LabelPayload, 'blockId' | 'accession'>;
 
 /** A scanned label, by the format it was printed in. */
-export type ScannedLabel = ({ readonly format: 'LM2' } & LabelPayload) | ({ readonly format: 'LM1' } & LegacyLabelPayload);
+export type ScannedLabel =
+  | ({ readonly format: 'LM2' } & LabelPayload)
+  | ({ readonly format: 'LM3' } & LabelPayload & { readonly slide: number })
+  | ({ readonly format: 'LM1' } & LegacyLabelPayload);
 
 /** A refused text says why, and whether it is some other barcode (`foreign`) or a damaged Layermap one. */
 export type ParsedPayload =
@@ -136,14 +147,23 @@ export function buildPayload(p: LabelPayload): string {
   return formatPayload(PAYLOAD_VERSION, [p.blockId, p.accession, p.mrn, p.date, p.lesion, String(p.stage), p.block]);
 }
 
-const FIELDS = { LM2: 7, LM1: 5 } as const;
+/** The barcode text for one slide of a block (LM3). */
+export function buildSlidePayload(p: LabelPayload & { readonly slide: number }): string {
+  const { slide: _slide, ...fields } = p;
+  const checked = currentSchema.safeParse(fields);
+  if (!checked.success) throw new RangeError(`Cannot make a label barcode: ${firstIssue(checked.error)}`);
+  if (!Number.isInteger(p.slide) || p.slide < 1 || p.slide > MAX_SLIDE) throw new RangeError(`Cannot make a label barcode: slide ${p.slide} is not 1 to ${MAX_SLIDE}.`);
+  return formatPayload(SLIDE_PAYLOAD_VERSION, [p.blockId, p.accession, p.mrn, p.date, p.lesion, String(p.stage), p.block, String(p.slide)]);
+}
+
+const FIELDS = { LM3: 8, LM2: 7, LM1: 5 } as const;
 
 /** Reads a scanned label back (LM2, or an LM1 label printed earlier); anything else is refused with a reason. */
 export function parsePayload(scanned: string): ParsedPayload {
   const refuse = (reason: string, foreign = false): ParsedPayload => ({ ok: false, reason, foreign });
   if (scanned.length > MAX_PAYLOAD_LENGTH) return refuse(`It is ${scanned.length} characters long, longer than any Layermap label.`, true);
   const [version, ...raw] = scanned.split(PAYLOAD_SEPARATOR);
-  if (version !== PAYLOAD_VERSION && version !== LEGACY_PAYLOAD_VERSION) {
+  if (version !== PAYLOAD_VERSION && version !== LEGACY_PAYLOAD_VERSION && version !== SLIDE_PAYLOAD_VERSION) {
     const start = (version ?? '').slice(0, 12);
     return refuse(`It starts "${start}${(version ?? '').length > 12 ? '…' : ''}", where a Layermap label starts "${PAYLOAD_VERSION}|".`, true);
   }
@@ -153,15 +173,19 @@ export function parsePayload(scanned: string): ParsedPayload {
   const fields = raw.map(unescapeField);
   if (fields.some((f) => f === null)) return refuse('A field has a broken % escape.');
   const f = fields as string[];
-  const stageText = version === PAYLOAD_VERSION ? f[5] : f[3];
+  const stageText = version === LEGACY_PAYLOAD_VERSION ? f[3] : f[5];
   if (!/^[1-9]\d{0,8}$/.test(stageText ?? '')) return refuse(`The stage "${stageText ?? ''}" is not a whole number.`);
   const stage = Number(stageText);
   let value: ScannedLabel;
-  if (version === PAYLOAD_VERSION) {
-    const [blockId, accession, mrn, date, lesion, , block] = f;
+  if (version === PAYLOAD_VERSION || version === SLIDE_PAYLOAD_VERSION) {
+    const [blockId, accession, mrn, date, lesion, , block, slideText] = f;
     const checked = currentSchema.safeParse({ blockId, accession, mrn, date, lesion, stage, block });
     if (!checked.success) return refuse(firstIssue(checked.error));
-    value = { format: 'LM2', ...checked.data };
+    if (version === PAYLOAD_VERSION) value = { format: 'LM2', ...checked.data };
+    else {
+      if (!/^[1-9]\d?$/.test(slideText ?? '')) return refuse(`The slide "${slideText ?? ''}" is not a whole number from 1 to ${MAX_SLIDE}.`);
+      value = { format: 'LM3', ...checked.data, slide: Number(slideText) };
+    }
   } else {
     const [mrn, date, lesion, , block] = f;
     const checked = legacySchema.safeParse({ mrn, date, lesion, stage, block });

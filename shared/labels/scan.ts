@@ -6,8 +6,9 @@ import type { ScannedLabel } from './payload';
 
 /** What a label says, in words, for messages: "MS26-0412 A 1-2 (stage 1), MRN W-1, 2026-11-27". */
 export function describeLabel(label: ScannedLabel): string {
-  const accession = label.format === 'LM2' ? label.accession : '';
-  return `${accessionedBlockName({ accession, lesion: label.lesion, block: label.block })} (stage ${label.stage}), MRN ${label.mrn}, ${label.date}`;
+  const accession = label.format === 'LM1' ? '' : label.accession;
+  const slide = label.format === 'LM3' ? ` slide ${label.slide}` : '';
+  return `${accessionedBlockName({ accession, lesion: label.lesion, block: label.block })}${slide} (stage ${label.stage}), MRN ${label.mrn}, ${label.date}`;
 }
 
 const quoted = (s: string): string => (s === '' ? 'none' : `“${s}”`);
@@ -25,6 +26,6 @@ export function labelDifferences(label: ScannedLabel, row: WorklistRow): string[
     ['stage', String(label.stage), String(row.stageNumber)],
     ['block label', label.block, row.blockLabel],
   ];
-  if (label.format === 'LM2') says.unshift(['accession number', label.accession, row.accessionNumber.trim()]);
+  if (label.format !== 'LM1') says.unshift(['accession number', label.accession, row.accessionNumber.trim()]);
   return says.filter(([, printed, now]) => printed !== now).map(([what, printed, now]) => `the ${what} is ${quoted(printed)} on the label, ${quoted(now)} in the record`);
 }

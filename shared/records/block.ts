@@ -1,4 +1,5 @@
 import type { BlockId, CaseId, LesionId, StageId } from '../ids';
+import type { BlockHistology } from './histology';
 
 /** A block's way through the Mohs lab (DOMAIN.md step 5), in order. */
 export const LAB_STATUSES = ['excised', 'grossed', 'embedded', 'cut', 'stained', 'ready', 'read'] as const;
@@ -32,13 +33,17 @@ export interface WorklistRow {
   readonly inks: readonly string[];
   readonly status: LabStatus;
   readonly updatedAt: string;
+  /** Slides, stains, quality and reading (histology.ts); null until the lab records any. */
+  readonly histology: BlockHistology | null;
 }
 
 /** A block found by scanning its label (worklist.scan). */
 export interface ScannedBlock {
   readonly row: WorklistRow;
-  /** The barcode format the label was printed in: LM2, or LM1 from before block ids. */
-  readonly format: 'LM1' | 'LM2';
+  /** The barcode format the label was printed in: LM3 a slide, LM2 a cassette, or LM1 from before block ids. */
+  readonly format: 'LM1' | 'LM2' | 'LM3';
+  /** LM3: which slide of the block (1, 2 …). */
+  readonly slide?: number;
   /** Where the label no longer says what the record does (printed before a change): reprint it. */
   readonly differences: readonly string[];
 }

@@ -11,3 +11,4 @@ export * from './signoff';
 export * from './outcome';
 export * from './photo';
 export * from './repair';
+export * from './histology';

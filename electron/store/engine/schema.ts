@@ -160,6 +160,26 @@ export interface AddendaTable {
   text: string;
 }
 
+/** Histology per block (migration 12): the lab's half and the surgeon's reading (shared/records/histology.ts). */
+export interface BlockHistologyTable {
+  block_id: string;
+  slides: number | null;
+  levels: number | null;
+  /** JSON array of { name, kind }. */
+  stains: string;
+  quality: string;
+  /** JSON array of quality problems. */
+  problems: string;
+  recut: number;
+  tumor_subtype_id: string | null;
+  perineural: string;
+  nerve_size_mm: number | null;
+  note: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   patients: PatientsTable;
@@ -171,6 +191,7 @@ export interface Schema {
   settings: SettingsTable;
   audit_events: AuditEventsTable;
   addenda: AddendaTable;
+  block_histology: BlockHistologyTable;
 }
 
 /** What store functions query through: the store's handle, or the transaction of a write. */

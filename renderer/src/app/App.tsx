@@ -107,7 +107,7 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
     case 'audit':
       return <AuditPage />;
     case 'worklist':
-      return <WorklistPage date={route.date} />;
+      return <WorklistPage date={route.date} user={user} />;
     case 'labels':
       return <LabelsPage key={`${route.lesionId}:${route.stageNumber}`} lesionId={route.lesionId} stageNumber={route.stageNumber} />;
     case 'print':

@@ -9,6 +9,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/store/migra
 import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
+import { SAMPLE_HISTOLOGY } from '../../fixtures/db/sample-histology';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { SAMPLE_OUTCOME } from '../../fixtures/db/sample-outcome';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
@@ -157,6 +158,18 @@ async function expectSampleIntact(ctx: ServiceContext<SqliteStore>, fixtureVersi
 
   // The coding summary, derived from what the file holds (schema 3 on).
   if (ctx.store.schemaVersion >= SAMPLE_CODING.since) await expectSampleCoding(ctx, fixtureVersion);
+
+  // Block histology (schema 12 on): block 1-2's row, both halves, with its audit events; none before.
+  if (ctx.store.schemaVersion >= SAMPLE_HISTOLOGY.since) {
+    const h = SAMPLE_HISTOLOGY;
+    const withHistology = fixtureVersion >= h.since;
+    expect(await must(ctx, 'histology.list', { lesionId: SAMPLE_MAPS.lesionId })).toEqual(
+      withHistology ? [{ blockId: h.blockId, lab: h.lab, reading: h.reading, version: 2, createdAt: h.at, updatedAt: h.readAt }] : [],
+    );
+    expect(audit.filter((e) => e.entity === 'histology').map((e) => [e.action, e.userId])).toEqual(
+      withHistology ? [['update', h.readBy], ['create', h.labBy]] : [],
+    );
+  }
 }
 
 /**

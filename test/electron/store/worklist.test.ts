@@ -84,6 +84,7 @@ describe('the worklist of a day', () => {
       inks: inkNamesOf(d.aA1.doc, blockNumbered(d.aA1.doc, 1).id),
       status: 'excised',
       updatedAt: d.aA1.updatedAt,
+      histology: null,
     });
     expect(rows.find((r) => r.lesionId === d.aB.id)?.siteLabel).toBe('Posterior neck');
     expect(rows.find((r) => r.caseId === d.zCase.id)).toMatchObject({ mrn: 'Z-100', accessionNumber: 'S26-0102' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quarterCuts } from '../../../shared/geometry/templates';
-import { stageLabels } from '../../../shared/labels/content';
+import { slideLabels, stageLabels } from '../../../shared/labels/content';
 import { parsePayload } from '../../../shared/labels/payload';
 import { outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
@@ -92,5 +92,21 @@ describe('stage labels', () => {
 
   it('no blocks, no labels', () => {
     expect(stageLabels({ ...INPUT, stage: { number: 1, doc: EMPTY_MAP } })).toEqual([]);
+  });
+});
+
+describe('slide labels', () => {
+  it('one label per slide the histology records, each with its own barcode; blocks without slides get none', () => {
+    const doc = quartered();
+    const cassettes = stageLabels({ ...INPUT, stage: { number: 1, doc } });
+    const slides = slideLabels(cassettes, (id) => (id === cassettes[0]!.blockId ? 2 : id === cassettes[2]!.blockId ? 1 : null));
+    expect(slides.map((l) => [l.blockLabel, l.slide])).toEqual([
+      ['1-1', { number: 1, of: 2 }],
+      ['1-1', { number: 2, of: 2 }],
+      ['1-3', { number: 1, of: 1 }],
+    ]);
+    expect(slides[1]!.payload).toBe(`LM3|${cassettes[0]!.blockId}|MS26-0412|W-104233|2026-11-27|A|1|1-1|2`);
+    expect(new Set(slides.map((l) => l.payload)).size).toBe(3);
+    expect(cassettes.every((c) => c.slide === null)).toBe(true);
   });
 });

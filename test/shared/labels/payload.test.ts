@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildPayload,
+  buildSlidePayload,
   formatPayload,
   LEGACY_PAYLOAD_VERSION,
   parsePayload,
@@ -52,7 +53,7 @@ describe('label barcode payload (LM2)', () => {
 
   it.each([
     ['another format', 'XX1|W-1|2026-11-27|A|1|1-1', /It starts "XX1", where a Layermap label starts "LM2\|"/],
-    ['a later version', `LM3|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1|1-1`, /It starts "LM3"/],
+    ['a later version', `LM4|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1|1-1`, /It starts "LM4"/],
     ['a product barcode', '4006381333931', /It starts "400638133393…"/],
     ['an empty scan', '', /It starts ""/],
     ['a missing field', `LM2|${BLOCK_ID}|S-1|W-1|2026-11-27|A|1`, /LM2 label has 8 fields; this one has 7/],
@@ -156,6 +157,36 @@ describe('LM1 labels printed before block ids (still read)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('slide label barcode payload (LM3)', () => {
+  it('carries the LM2 fields and the slide number; read back with it', () => {
+    const text = buildSlidePayload({ ...BASE, slide: 3 });
+    expect(text).toBe(`LM3|${BLOCK_ID}|MS26-0412|W-104233|2026-11-27|A|2|2-3|3`);
+    expect(parsePayload(text)).toEqual({ ok: true, value: { format: 'LM3', ...BASE, slide: 3 } });
+  });
+
+  it('every slide of a block has its own text; old LM2 and LM1 labels still read', () => {
+    const texts = [1, 2, 3].map((slide) => buildSlidePayload({ ...BASE, slide }));
+    expect(new Set(texts).size).toBe(3);
+    expect(parsePayload(buildPayload(BASE))).toMatchObject({ ok: true, value: { format: 'LM2' } });
+    expect(parsePayload(lm1(BASE))).toMatchObject({ ok: true, value: { format: 'LM1' } });
+  });
+
+  it('refuses a slide that is not 1 to 99, or missing', () => {
+    expect(() => buildSlidePayload({ ...BASE, slide: 0 })).toThrow(RangeError);
+    expect(parsePayload(`LM3|${BLOCK_ID}|MS26-0412|W-104233|2026-11-27|A|2|2-3|0`)).toMatchObject({ ok: false, reason: expect.stringMatching(/slide "0"/) });
+    expect(parsePayload(`LM3|${BLOCK_ID}|MS26-0412|W-104233|2026-11-27|A|2|2-3`)).toMatchObject({ ok: false, reason: expect.stringMatching(/has 9 fields; this one has 8/) });
+  });
+
+  it('round-trips any slide of any block (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.string({ minLength: 1, maxLength: 24 }).filter((s) => s.trim() === s && s !== ''), (slide, block) => {
+        const parsed = parsePayload(buildSlidePayload({ ...BASE, block, slide }));
+        expect(parsed).toEqual({ ok: true, value: { format: 'LM3', ...BASE, block, slide } });
+      }),
     );
   });
 });

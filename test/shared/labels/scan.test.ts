@@ -22,6 +22,7 @@ const ROW: WorklistRow = {
   inks: ['Blue'],
   status: 'grossed',
   updatedAt: '2026-11-27T09:00:00.000Z',
+  histology: null,
 };
 
 const scanned = (text: string): ScannedLabel => {

@@ -9,6 +9,7 @@ import { auditPatches } from './0008-audit-patches';
 import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
+import { blockHistology } from './0012-block-histology';
 import type { PostgresMigration } from './types';
 
 /**
@@ -28,6 +29,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   auditDeflate,
   uniqueLabels,
   lesionRepair,
+  blockHistology,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

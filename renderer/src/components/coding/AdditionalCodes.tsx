@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { checkAdditionalCode } from '../../../../shared/coding';
+import { checkAdditionalCode, type StainCodeSuggestion } from '../../../../shared/coding';
 import type { AdditionalCode, Case } from '../../../../shared/records';
 import { additionalCodesSchema } from '../../../../shared/records';
 import { call } from '../../api/client';
@@ -10,7 +10,16 @@ import { describeFailure } from '../../lib/failure';
  * a special stain on four blocks). A code not billed with Mohs is kept and warned about in
  * the summary, not refused: the coder decides. Adding a code already listed sets its units.
  */
-export function AdditionalCodes({ theCase, onSaved }: { readonly theCase: Case; readonly onSaved: () => void }) {
+export function AdditionalCodes({
+  theCase,
+  onSaved,
+  suggestions = [],
+}: {
+  readonly theCase: Case;
+  readonly onSaved: () => void;
+  /** Stain lines the blocks' histology suggests: shown with their reason, added only when the coder says so. */
+  readonly suggestions?: readonly StainCodeSuggestion[];
+}) {
   const [code, setCode] = useState('');
   const [units, setUnits] = useState('1');
   const [problem, setProblem] = useState('');
@@ -50,6 +59,35 @@ export function AdditionalCodes({ theCase, onSaved }: { readonly theCase: Case; 
             </li>
           ))}
         </ul>
+      )}
+      {suggestions.length > 0 && (
+        <div className="stain-suggestions" data-testid="stain-suggestions">
+          <h4>Suggested by the blocks' histology</h4>
+          <ul>
+            {suggestions.map((sg) => {
+              const listed = theCase.additionalCodes.find((c) => c.code === sg.code);
+              return (
+                <li key={sg.code}>
+                  <strong>
+                    {sg.code}-{sg.modifiers.join('-')} ×{sg.units}
+                  </strong>{' '}
+                  {sg.reason}{' '}
+                  {listed?.units === sg.units ? (
+                    <span className="muted">(listed)</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => void save([...theCase.additionalCodes.filter((c) => c.code !== sg.code), { code: sg.code, units: sg.units }])}
+                    >
+                      {listed ? `Set ${sg.code} to ×${sg.units}` : `Add ${sg.code} ×${sg.units}`}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
       )}
       <form
         className="inline-form"

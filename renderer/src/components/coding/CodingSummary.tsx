@@ -162,6 +162,7 @@ export function CodingSummary(props: { readonly caseId: string; readonly refresh
       {props.theCase && (
         <AdditionalCodes
           theCase={props.theCase}
+          suggestions={coding.stainSuggestions}
           onSaved={() => {
             props.onCaseChanged?.();
             reload();

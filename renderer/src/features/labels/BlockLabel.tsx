@@ -12,7 +12,7 @@ const mrnFit = (mrn: string): number => Math.max(0.6, Math.min(1, 14 / mrn.lengt
 export function BlockLabel({ label }: { readonly label: BlockLabelContent }) {
   const inks = label.inks.length === 0 ? 'No ink' : `Ink ${label.inks.map((i) => `${i.name} (${i.symbol})`).join(', ')}`;
   return (
-    <div className="label" data-testid="label" data-block={label.blockLabel} data-name={label.fullName}>
+    <div className="label" data-testid="label" data-block={label.blockLabel} data-name={label.fullName} data-slide={label.slide?.number}>
       <Barcode text={label.payload} />
       <div className="label__text">
         <p className="label__name">{label.patientName}</p>
@@ -34,6 +34,11 @@ export function BlockLabel({ label }: { readonly label: BlockLabelContent }) {
           <span className="label__block">
             {label.lesionLabel} {label.blockLabel}
           </span>
+          {label.slide && (
+            <span className="label__slide">
+              Slide {label.slide.number}/{label.slide.of}
+            </span>
+          )}
         </p>
         <p className="label__line label__inks">{inks}</p>
       </div>

@@ -1,5 +1,5 @@
 import { useMemo, useState, type CSSProperties } from 'react';
-import { stageLabels, type BlockLabelContent } from '../../../../shared/labels/content';
+import { slideLabels, stageLabels, type BlockLabelContent } from '../../../../shared/labels/content';
 import { paginate, rollGeometry, sheetGeometry, type LabelPageGeometry } from '../../../../shared/labels/layout';
 import { PAPER_MM, patientDisplayName } from '../../../../shared/records';
 import { href } from '../../app/route';
@@ -13,6 +13,8 @@ import { useLabelData, type LabelData } from './useLabelData';
 import { usePageRule } from './usePageRule';
 
 export type LabelLayout = 'sheet' | 'roll';
+/** Cassette labels (one per block) or slide labels (one per slide the histology records). */
+export type LabelKind = 'cassettes' | 'slides';
 
 const mm = (n: number): string => `${n}mm`;
 const mmText = (n: number): string => String(Math.round(n * 10) / 10);
@@ -26,8 +28,9 @@ export function LabelsPage({ lesionId, stageNumber }: { readonly lesionId: strin
 }
 
 function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; readonly lesionId: string; readonly stageNumber: number }) {
-  const { detail, stages, settings } = data;
+  const { detail, stages, settings, histology } = data;
   const [layout, setLayout] = useState<LabelLayout>('sheet');
+  const [kind, setKind] = useState<LabelKind>('cassettes');
   const [skip, setSkip] = useState(0);
   const [copies, setCopies] = useState(1);
   const [outlines, setOutlines] = useState(false);
@@ -38,7 +41,7 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
   useTitle(`Labels lesion ${detail.lesion.label} stage ${stageNumber}`);
   useAuditedPrint(stage ? { output: 'labels', entity: 'stage', entityId: stage.id } : null);
 
-  const labels = useMemo<BlockLabelContent[]>(
+  const cassettes = useMemo<BlockLabelContent[]>(
     () =>
       stage
         ? stageLabels({
@@ -53,6 +56,9 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
         : [],
     [stage, detail, settings.blockLabelConvention],
   );
+  const slidesOf = useMemo(() => new Map(histology.map((h) => [h.blockId as string, h.lab.slides])), [histology]);
+  const labels = useMemo(() => (kind === 'slides' ? slideLabels(cassettes, (id) => slidesOf.get(id) ?? null) : cassettes), [kind, cassettes, slidesOf]);
+  const withoutSlides = cassettes.filter((c) => (slidesOf.get(c.blockId) ?? null) === null).map((c) => c.blockLabel);
   const geometry = layout === 'sheet' ? sheetGeometry(settings.labelSheet) : rollGeometry(settings.labelRoll);
   usePageRule(geometry.pageWidthMm, geometry.pageHeightMm);
   const perPage = geometry.columns * geometry.rows;
@@ -99,6 +105,19 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
         )}
         <div className="labels-options" role="group" aria-label="Label layout">
           <fieldset className="field choices">
+            <legend className="field__label">Labels for</legend>
+            <div className="choices__row">
+              <label className="choice">
+                <input type="radio" name="label-kind" value="cassettes" checked={kind === 'cassettes'} onChange={() => setKind('cassettes')} />
+                <span>Cassettes (one per block)</span>
+              </label>
+              <label className="choice">
+                <input type="radio" name="label-kind" value="slides" checked={kind === 'slides'} onChange={() => setKind('slides')} />
+                <span>Slides (one per slide cut)</span>
+              </label>
+            </div>
+          </fieldset>
+          <fieldset className="field choices">
             <legend className="field__label">Layout</legend>
             <div className="choices__row">
               <label className="choice">
@@ -139,6 +158,11 @@ function Labels({ data, lesionId, stageNumber }: { readonly data: LabelData; rea
             <span>Print label outlines (test on plain paper)</span>
           </label>
         </div>
+        {kind === 'slides' && stage && withoutSlides.length > 0 && (
+          <p className="notice notice--warning" data-testid="no-slides">
+            No slides are recorded yet for block {withoutSlides.join(', ')}: the lab enters the slides cut on the worklist. Those blocks get no slide labels.
+          </p>
+        )}
         <p className="muted labels-summary" role="status">
           {count} {count === 1 ? 'label' : 'labels'}, {sizeText}. Sizes are set in <a href={href.settings()}>Settings</a>.
         </p>

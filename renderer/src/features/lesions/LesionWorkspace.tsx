@@ -15,6 +15,7 @@ import { changedAny, useStoreChanges } from '../../api/storeEvents';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { LesionForm } from './LesionForm';
+import { HistologyPanel } from './HistologyPanel';
 import { OutcomePanel } from './OutcomePanel';
 import { PhotoPanel } from '../photos/PhotoPanel';
 import { useLesionPhotos } from '../photos/useLesionPhotos';
@@ -96,6 +97,14 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       <OutcomePanel key={lesion.id} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <RepairPanel key={`repair-${lesion.id}`} lesion={lesion} readOnly={readOnly} onSaved={reload} />
       <PhotoPanel photos={photos} readOnly={readOnly} />
+      {settings.status === 'ok' && (
+        <HistologyPanel
+          lesionId={lesion.id}
+          lesionLabel={lesion.label}
+          convention={settings.value.blockLabelConvention}
+          mayRead={signature === null && mayCall(user, 'histology.setReading')}
+        />
+      )}
       <AddendaPanel key={lesion.version} caseId={theCase.id} lesionId={lesion.id} signed={signature !== null} what={`lesion ${lesion.label}`} />
     </>
   );

@@ -1,8 +1,20 @@
+import { Fragment, type ReactNode } from 'react';
 import { inkById } from '../../../../shared/catalog/inkPalette';
 import { stageSummary } from '../../../../shared/coding';
 import { boundingBox } from '../../../../shared/geometry/polygon';
 import { deriveStage } from '../../../../shared/map/derive';
-import { LAB_STATUS_LABELS, outcomeText, TWELVE_OCLOCK_LABELS, type BlockLabelConvention, type Lesion, type StageRecord } from '../../../../shared/records';
+import {
+  histologySummary,
+  LAB_STATUS_LABELS,
+  outcomeText,
+  qualitySummary,
+  readingSummary,
+  TWELVE_OCLOCK_LABELS,
+  type BlockHistology,
+  type BlockLabelConvention,
+  type Lesion,
+  type StageRecord,
+} from '../../../../shared/records';
 import { readingText, STAGE_RESULT_LABEL } from '../../../../shared/map/readings';
 import { diagnosisText, primaryText, siteText, sizeText } from '../lesions/lesionText';
 import type { SheetPhoto } from './sheetPhotos';
@@ -12,8 +24,15 @@ import { StageMapSvg } from './StageMapSvg';
 const MAP_WIDTH_MM = 86;
 
 /** One lesion on paper: what and where, every stage's map, the block table and the stage summary. */
-export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly convention: BlockLabelConvention; readonly photos?: readonly SheetPhoto[] }) {
+export function LesionSheet(props: {
+  readonly lesion: Lesion;
+  readonly stages: readonly StageRecord[];
+  readonly histology: readonly BlockHistology[];
+  readonly convention: BlockLabelConvention;
+  readonly photos?: readonly SheetPhoto[];
+}) {
   const { lesion, stages, convention } = props;
+  const histologyOf = new Map(props.histology.map((h) => [h.blockId as string, h]));
   const derived = stages.map((s) => ({ stage: s, derived: deriveStage(s.doc, s.number, convention) }));
   // One frame for all stages of the lesion, so the maps line up like the layers did.
   const all = derived.flatMap((d) => d.derived.pieces.flatMap((p) => p.outline));
@@ -79,6 +98,7 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
               <th>Block</th>
               <th>Inks</th>
               <th>Result</th>
+              <th>Slides · stains</th>
               <th>Lab</th>
             </tr>
           </thead>
@@ -89,7 +109,14 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
                   <td>{stage.number}</td>
                   <td>{lesion.label} {b.label}</td>
                   <td>{b.inks.map((k) => inkById(k.ink)?.name ?? k.ink).join(', ') || '—'}</td>
-                  <td>{readingText(b)}{b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}</td>
+                  <td>
+                    {readingText(b)}
+                    {b.findings.some((f) => f.note) ? `; ${b.findings.filter((f) => f.note).map((f) => f.note).join('; ')}` : ''}
+                    {histologyOf.has(b.ref.id) && readingSummary(histologyOf.get(b.ref.id)!.reading) !== '' && (
+                      <span className="sheet-reading">Reading: {readingSummary(histologyOf.get(b.ref.id)!.reading)}</span>
+                    )}
+                  </td>
+                  <td data-testid="sheet-histology">{histologyCell(histologyOf.get(b.ref.id))}</td>
                   <td>{LAB_STATUS_LABELS[stage.labStatus?.[b.ref.id] ?? 'excised']}</td>
                 </tr>
               )),
@@ -109,3 +136,24 @@ export function LesionSheet(props: { readonly lesion: Lesion; readonly stages: r
   );
 }
 
+
+/** "3 slides, 2 levels · H&E, MART-1; Folds — re-cut", or a dash when the lab recorded nothing; a stain name never breaks at its hyphen. */
+function histologyCell(h: BlockHistology | undefined): ReactNode {
+  if (!h) return '—';
+  const cut = histologySummary({ ...h.lab, stains: [] });
+  const quality = qualitySummary(h.lab);
+  if (cut === '' && h.lab.stains.length === 0 && quality === '') return '—';
+  return (
+    <>
+      {cut}
+      {cut !== '' && h.lab.stains.length > 0 && ' · '}
+      {h.lab.stains.map((s, i) => (
+        <Fragment key={s.name}>
+          {i > 0 && ', '}
+          <span className="sheet-nowrap">{s.name}</span>
+        </Fragment>
+      ))}
+      {quality !== '' && `; ${quality}`}
+    </>
+  );
+}

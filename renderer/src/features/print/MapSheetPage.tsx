@@ -73,8 +73,8 @@ export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly
           <div><dt>Accession</dt><dd>{theCase.accessionNumber || '—'}</dd></div>
         </dl>
       </header>
-      {data.lesions.map(({ lesion, stages, photos }) => (
-        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} convention={settings.blockLabelConvention} photos={photos} />
+      {data.lesions.map(({ lesion, stages, histology, photos }) => (
+        <LesionSheet key={lesion.id} lesion={lesion} stages={stages} histology={histology} convention={settings.blockLabelConvention} photos={photos} />
       ))}
       <SheetLegend inks={inks} />
       <section className="sheet-coding" aria-label="Coding summary">

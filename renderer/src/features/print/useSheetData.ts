@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CaseCoding } from '../../../../shared/api';
-import type { Addendum, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
+import type { Addendum, BlockHistology, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
 import { sheetPhotos, type SheetPhoto } from './sheetPhotos';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
@@ -11,7 +11,12 @@ export interface SheetData {
   readonly theCase: Case;
   readonly surgeon: User;
   /** The lesions on this sheet (one for a lesion sheet, all for a case), with their stages. */
-  readonly lesions: readonly { readonly lesion: Lesion; readonly stages: readonly StageRecord[]; readonly photos: readonly SheetPhoto[] }[];
+  readonly lesions: readonly {
+    readonly lesion: Lesion;
+    readonly stages: readonly StageRecord[];
+    readonly histology: readonly BlockHistology[];
+    readonly photos: readonly SheetPhoto[];
+  }[];
   readonly coding: CaseCoding;
   readonly addenda: readonly Addendum[];
 }
@@ -35,11 +40,14 @@ export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = f
         // Photos only when the clinic prints them, and never on a sheet for an archive (an export).
         const withPhotos = value(settings).printPhotosOnSheet && !forArchive;
         const lesions = await Promise.all(
-          chosen.map(async (lesion) => ({
-            lesion,
-            stages: value(await call('stages.list', { lesionId: lesion.id })),
-            photos: withPhotos ? await sheetPhotos(lesion.id) : [],
-          })),
+          chosen.map(async (lesion) => {
+            const [stages, histology, photos] = await Promise.all([
+              call('stages.list', { lesionId: lesion.id }),
+              call('histology.list', { lesionId: lesion.id }),
+              withPhotos ? sheetPhotos(lesion.id) : Promise.resolve([]),
+            ]);
+            return { lesion, stages: value(stages), histology: value(histology), photos };
+          }),
         );
         const data: SheetData = {
           settings: value(settings),

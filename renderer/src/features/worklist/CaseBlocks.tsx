@@ -1,11 +1,24 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { blockName } from '../../../../shared/labels/blockName';
-import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../../../shared/records';
+import { histologySummary, LAB_STATUSES, qualitySummary, type HistologyLab, type LabStatus, type WorklistRow } from '../../../../shared/records';
+import { HistologyLabForm } from './HistologyLabForm';
 import { href } from '../../app/route';
 import { InkList } from './InkList';
 import { labStatusLabel, LAB_STATUS_SHORT, nextStatus, statusIndex } from '../../lib/labStatus';
 
 // One case of the worklist: its stages, each block a row the histotech moves through the lab.
+
+/** The histology editor under one row: which block, and what saving it does. */
+export interface HistologyEditing {
+  /** Whether this user records the lab's histology (histotechs: roles.ts). */
+  readonly allowed: boolean;
+  readonly blockId: string | null;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly open: (row: WorklistRow) => void;
+  readonly save: (row: WorklistRow, lab: HistologyLab) => void;
+  readonly close: () => void;
+}
 
 interface StageGroup {
   readonly stageId: string;
@@ -34,6 +47,7 @@ export function CaseBlocks(props: {
   readonly rowRef: (blockId: string, el: HTMLTableRowElement | null) => void;
   readonly onKey: (e: KeyboardEvent<HTMLTableRowElement>, row: WorklistRow, index: number) => void;
   readonly onChange: (row: WorklistRow, status: LabStatus) => void;
+  readonly histology: HistologyEditing;
 }) {
   const first = props.rows[0] as WorklistRow;
   const stages: StageGroup[] = groupBy(props.rows, (r) => r.stageId).map((g) => ({ stageId: (g[0] as WorklistRow).stageId, rows: g }));
@@ -59,6 +73,7 @@ export function CaseBlocks(props: {
         <colgroup>
           <col className="worklist-table__block" />
           <col className="worklist-table__inks" />
+          <col className="worklist-table__histology" />
           <col className="worklist-table__status" />
           <col className="worklist-table__next" />
         </colgroup>
@@ -66,6 +81,7 @@ export function CaseBlocks(props: {
           <tr>
             <th scope="col">Block</th>
             <th scope="col">Inks</th>
+            <th scope="col">Slides · stains</th>
             <th scope="col">Lab status</th>
             <th scope="col">
               <span className="visually-hidden">Next step</span>
@@ -77,7 +93,7 @@ export function CaseBlocks(props: {
           return (
             <tbody key={s.stageId} className="worklist-stage">
               <tr className="worklist-stage__head">
-                <th scope="colgroup" colSpan={4}>
+                <th scope="colgroup" colSpan={5}>
                   <span className="worklist-stage__lesion">Lesion {head.lesionLabel}</span>
                   <span className="worklist-stage__site">{head.siteLabel}</span>
                   <span className="worklist-stage__number">Stage {head.stageNumber}</span>
@@ -89,7 +105,7 @@ export function CaseBlocks(props: {
                   </a>
                 </th>
               </tr>
-              {s.rows.map((r) => (
+              {s.rows.map((r) => [
                 <BlockRow
                   key={r.blockId}
                   row={r}
@@ -100,8 +116,23 @@ export function CaseBlocks(props: {
                   rowRef={props.rowRef}
                   onKey={props.onKey}
                   onChange={props.onChange}
-                />
-              ))}
+                  histology={props.histology}
+                />,
+                props.histology.blockId === r.blockId && (
+                  <tr key={`${r.blockId}-histology`} className="worklist-histology">
+                    <td colSpan={5}>
+                      <HistologyLabForm
+                        blockName={blockName({ lesion: r.lesionLabel, block: r.blockLabel })}
+                        lab={r.histology?.lab ?? null}
+                        busy={props.histology.busy}
+                        error={props.histology.error}
+                        onSave={(lab) => props.histology.save(r, lab)}
+                        onClose={props.histology.close}
+                      />
+                    </td>
+                  </tr>
+                ),
+              ])}
             </tbody>
           );
         })}
@@ -119,7 +150,9 @@ function BlockRow({
   rowRef,
   onKey,
   onChange,
+  histology,
 }: {
+  readonly histology: HistologyEditing;
   readonly row: WorklistRow;
   readonly index: number;
   readonly busy: boolean;
@@ -160,6 +193,20 @@ function BlockRow({
       <td>
         <InkList names={row.inks} />
       </td>
+      <td className="worklist-row__histology" data-testid="worklist-histology">
+        <HistologyCell row={row} />
+        {histology.allowed && (
+          <button
+            type="button"
+            tabIndex={-1}
+            className="button button--secondary button--small worklist-histology__edit"
+            aria-expanded={histology.blockId === row.blockId}
+            onClick={() => histology.open(row)}
+          >
+            Histology
+          </button>
+        )}
+      </td>
       <td>
         <div className="lab-steps" role="group" aria-label={`Lab status of block ${name}`}>
           {LAB_STATUSES.map((s, i) => (
@@ -188,5 +235,19 @@ function BlockRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** Slides, levels and stains in one line, the section quality under it when assessed. */
+function HistologyCell({ row }: { readonly row: WorklistRow }) {
+  const lab = row.histology?.lab;
+  const summary = lab ? histologySummary(lab) : '';
+  const quality = lab ? qualitySummary(lab) : '';
+  if (summary === '' && quality === '') return <span className="muted">None yet</span>;
+  return (
+    <>
+      <span className="worklist-histology__summary">{summary}</span>
+      {quality !== '' && <span className={`worklist-histology__quality${lab?.recut ? ' is-recut' : ''}`}>{quality}</span>}
+    </>
   );
 }

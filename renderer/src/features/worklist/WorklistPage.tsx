@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { blockName } from '../../../../shared/labels/blockName';
-import { LAB_STATUSES, type LabStatus, type WorklistRow } from '../../../../shared/records';
+import { mayCall } from '../../../../shared/api/roles';
+import { LAB_STATUSES, type HistologyLab, type LabStatus, type User, type WorklistRow } from '../../../../shared/records';
+import { call } from '../../api/client';
 import { ErrorNotice, LoadFailed, Loading } from '../../components/Notice';
 import { localToday } from '../../lib/dates';
 import { describeFailure } from '../../lib/failure';
 import { useTitle } from '../../lib/useTitle';
-import { CaseBlocks, groupByCase } from './CaseBlocks';
+import { CaseBlocks, groupByCase, type HistologyEditing } from './CaseBlocks';
 import { DayPicker } from './DayPicker';
 import { labStatusLabel, nextStatus, previousStatus } from '../../lib/labStatus';
 import { ScanField } from './ScanField';
@@ -17,10 +19,13 @@ import { useWorklist, type Change } from './useWorklist';
  * cases with its label, inks and lab status, moved on with one click or key, and found by
  * scanning its cassette or slide label.
  */
-export function WorklistPage({ date }: { readonly date: string | null }) {
+export function WorklistPage({ date, user }: { readonly date: string | null; readonly user: User | null }) {
   useTitle('Lab worklist');
   const day = date ?? localToday();
-  const { rows, error, refreshedAt, pending, refresh, setStatus } = useWorklist(day);
+  const { rows, error, refreshedAt, pending, refresh, setStatus, putHistology } = useWorklist(day);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [histologyBusy, setHistologyBusy] = useState(false);
+  const [histologyError, setHistologyError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ readonly text: string; readonly tone: 'ok' | 'warn' | 'error' } | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState<ReadonlySet<string>>(new Set());
   const rowEls = useRef(new Map<string, HTMLTableRowElement>());
@@ -77,6 +82,47 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
     if (result) report(result, row);
   };
 
+  const backToRow = (blockId: string) => requestAnimationFrame(() => rowEls.current.get(blockId)?.focus());
+  const mayRecordHistology = mayCall(user, 'histology.setLab');
+  const histology: HistologyEditing = {
+    allowed: mayRecordHistology,
+    blockId: editing,
+    busy: histologyBusy,
+    error: histologyError,
+    open: (row) => {
+      setHistologyError(null);
+      setEditing((open) => (open === row.blockId ? null : row.blockId));
+    },
+    close: () => {
+      const was = editing;
+      setEditing(null);
+      setHistologyError(null);
+      if (was) backToRow(was);
+    },
+    save: (row, lab: HistologyLab) => void saveHistology(row, lab),
+  };
+
+  async function saveHistology(row: WorklistRow, lab: HistologyLab) {
+    const who = `Block ${blockName({ lesion: row.lesionLabel, block: row.blockLabel })} (${row.patientName}, stage ${row.stageNumber})`;
+    setHistologyBusy(true);
+    try {
+      const result = await call('histology.setLab', { blockId: row.blockId, version: row.histology?.version ?? 0, lab });
+      if (!result.ok) {
+        // Nothing was saved; what was typed stays in the form.
+        setHistologyError(describeFailure(result.error));
+        if (result.error.code === 'stale') void refresh();
+        return;
+      }
+      putHistology(result.value);
+      setEditing(null);
+      setHistologyError(null);
+      setMessage({ tone: 'ok', text: `${who}: histology saved.` });
+      backToRow(row.blockId);
+    } finally {
+      setHistologyBusy(false);
+    }
+  }
+
   function report(result: Change, row: WorklistRow) {
     const who = `Block ${blockName({ lesion: row.lesionLabel, block: row.blockLabel })} (${row.patientName}, stage ${row.stageNumber})`;
     const mark = (on: boolean) =>
@@ -132,6 +178,11 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
       case 'ArrowLeft':
         void change(row, previousStatus);
         break;
+      case ' ':
+        // Space on the row opens (or closes) the block's histology; on a button it presses the button.
+        if (!onRow || !mayRecordHistology) return;
+        histology.open(row);
+        break;
       case 'Enter':
         // On a button, Enter presses that button; on the row it moves the block on.
         if (!onRow) return;
@@ -176,7 +227,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
             <div className="worklist-summary__foot">
               <p className="worklist-keys" id="worklist-keys">
                 Keyboard: <kbd>↑</kbd> <kbd>↓</kbd> choose a block · <kbd>Enter</kbd> or <kbd>→</kbd> next step · <kbd>←</kbd> back one
-                step · scan a label anywhere on the page to find its block
+                step{mayRecordHistology ? <> · <kbd>Space</kbd> slides and stains</> : null} · scan a label anywhere on the page to find its block
               </p>
               <p className="worklist-refresh muted">
                 {refreshedAt ? `Updated ${refreshedAt.toLocaleTimeString()}` : ''}
@@ -214,6 +265,7 @@ export function WorklistPage({ date }: { readonly date: string | null }) {
                 }}
                 onKey={onRowKey}
                 onChange={(row, status) => void change(row, () => status)}
+                histology={histology}
               />
             ))
           )}

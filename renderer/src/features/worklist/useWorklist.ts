@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LabStatus, WorklistRow } from '../../../../shared/records';
+import type { BlockHistology, LabStatus, WorklistRow } from '../../../../shared/records';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api/client';
 import { useStoreChanges } from '../../api/storeEvents';
@@ -116,5 +116,12 @@ export function useWorklist(date: string) {
     [refresh],
   );
 
-  return { rows, error, refreshedAt, pending, refresh, setStatus };
+  /** A block's histology as just saved: shown at once, without reading the whole day again. */
+  const putHistology = useCallback((histology: BlockHistology) => {
+    const next = (rowsRef.current ?? []).map((r) => (r.blockId === histology.blockId ? { ...r, histology } : r));
+    rowsRef.current = next;
+    setRows(next);
+  }, []);
+
+  return { rows, error, refreshedAt, pending, refresh, setStatus, putHistology };
 }
