@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { quarterCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
-import { EMPTY_MAP } from '../../shared/map/document';
-import { addPiece, setCuts } from '../../shared/map/edits';
+import { describe, expect, it } from 'vitest';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { hostCall } from './hostApi';
+import { openLesion, quarteredLesion } from './mapPage';
 
 /**
  * The editor shell as a user meets it (issue 10): the lesion page fits the window, keys go
@@ -13,25 +11,6 @@ import { hostCall, seedLesion } from './hostApi';
  * map and never the page, and a new stage opens selected and in view.
  */
 const e2e = useHostAndChromium('editor-shell');
-
-/** A lesion whose stage 1 is a 16 × 13 mm ellipse cut in quarters. */
-async function quarteredLesion(): Promise<string> {
-  const { lesionId } = await seedLesion(e2e.host);
-  let n = 0;
-  const newId = () => `shell-${lesionId}-${++n}`;
-  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 8, ry: 6.5, rotation: 0 }, newId);
-  if (!placed.ok) throw new Error(placed.reason);
-  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
-  if (!cut.ok) throw new Error(cut.reason);
-  await hostCall(e2e.host, 'stages.create', { lesionId, doc: cut.doc });
-  return lesionId;
-}
-
-async function openLesion(page: Page, lesionId: string): Promise<void> {
-  await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
-  await page.getByRole('row', { name: /1-4/ }).waitFor();
-  await page.getByTestId('map-canvas').waitFor();
-}
 
 const pageScroll = (page: Page) =>
   page.evaluate(() => ({ y: window.scrollY, height: document.scrollingElement!.scrollHeight, inner: window.innerHeight }));
@@ -44,10 +23,10 @@ const focusedIsMap = (page: Page) => page.evaluate(() => document.activeElement?
 
 describe('editor shell in Chromium', () => {
   it('fits 1366×768 and 1440×900 with no page scroll; the wheel pans, Ctrl+wheel zooms, the page never scrolls', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'shell');
     const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     const fits = async () => {
       const s = await pageScroll(page);
       expect(s.height).toBeLessThanOrEqual(s.inner);
@@ -84,10 +63,10 @@ describe('editor shell in Chromium', () => {
   });
 
   it('Tab reaches the toolbar and Enter/Space press its buttons; a field keeps its keys until the map is clicked', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'shell');
     const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
 
     // Tab from the top of the page to the Polygon tool, Enter presses it (not "finish outline").
     let steps = 0;
@@ -133,10 +112,10 @@ describe('editor shell in Chromium', () => {
   });
 
   it('the sign dialog holds the keys: editor keys change nothing behind it, Escape closes it', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'shell');
     const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     const box = (await page.getByTestId('map-canvas').boundingBox())!;
     await page.mouse.click(box.x + 20, box.y + box.height - 20);
     await page.keyboard.press('v');
@@ -178,10 +157,10 @@ describe('editor shell in Chromium', () => {
   });
 
   it('Shift+N opens the new stage selected, fitted in view, with the keys on its map', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'shell');
     const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     // Tumor at block 1-1's peripheral edge (upper right, off the cuts), so stage 2 is placed around it.
     const v = await viewOf(page);
     const a = Math.PI / 4;
@@ -215,10 +194,10 @@ describe('editor shell in Chromium', () => {
   });
 
   it('removing a stage asks in a modal dialog: keys stay out of the map, Escape and Keep leave the stage, Remove removes it', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'shell');
     const page = await e2e.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     const stagesSaved = async () => (await hostCall(e2e.host, 'stages.list', { lesionId })).length;
     await page.getByRole('button', { name: 'Remove stage 1' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Remove stage 1?' });

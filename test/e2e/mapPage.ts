@@ -1,5 +1,31 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { quarterCuts } from '../../shared/geometry/templates';
+import { outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP } from '../../shared/map/document';
+import { addPiece, setCuts } from '../../shared/map/edits';
+import type { TestHost } from '../host/server';
+import { hostCall, seedLesion } from './hostApi';
+
+/** A lesion whose stage 1 is a 16 × 13 mm ellipse cut in quarters (ids start with `prefix`). */
+export async function quarteredLesion(host: TestHost, prefix: string): Promise<string> {
+  const { lesionId } = await seedLesion(host);
+  let n = 0;
+  const newId = () => `${prefix}-${lesionId}-${++n}`;
+  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 8, ry: 6.5, rotation: 0 }, newId);
+  if (!placed.ok) throw new Error(placed.reason);
+  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
+  if (!cut.ok) throw new Error(cut.reason);
+  await hostCall(host, 'stages.create', { lesionId, doc: cut.doc });
+  return lesionId;
+}
+
+/** The lesion page with its map shown (blocks 1-1…1-4 listed). */
+export async function openLesion(page: Page, host: TestHost, lesionId: string): Promise<void> {
+  await page.goto(`${host.url}#/lesion/${lesionId}`);
+  await page.getByRole('row', { name: /1-4/ }).waitFor();
+  await page.getByTestId('map-canvas').waitFor();
+}
 
 /** Pixels per millimetre of the map's view (the canvas frame's data-view: scale, origin). */
 export async function viewScale(page: Page): Promise<number> {

@@ -1,12 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { quarterCuts } from '../../shared/geometry/templates';
-import { outlineRing } from '../../shared/map/derive';
-import { EMPTY_MAP } from '../../shared/map/document';
-import { addPiece, setCuts } from '../../shared/map/edits';
 import { pngOf } from '../fixtures/photos/pictures';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
-import { hostCall, seedLesion } from './hostApi';
+import { hostCall } from './hostApi';
+import { openLesion, quarteredLesion } from './mapPage';
 
 /**
  * The wound photo under the map (issue 15 part 2), as the surgeon meets it: attach a photo,
@@ -27,24 +24,6 @@ const PHOTO = pngOf(3000, 2000, (x, y) => {
   if (Math.abs(y - RULER.y) <= RULER.half && x >= RULER.x1 && x <= RULER.x2) return [220, 0, 0];
   return [224, 180, 160];
 });
-
-async function quarteredLesion(): Promise<string> {
-  const { lesionId } = await seedLesion(e2e.host);
-  let n = 0;
-  const newId = () => `photo-${lesionId}-${++n}`;
-  const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 8, ry: 6.5, rotation: 0 }, newId);
-  if (!placed.ok) throw new Error(placed.reason);
-  const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, quarterCuts(outlineRing(placed.doc.pieces[0]!.outline)), newId);
-  if (!cut.ok) throw new Error(cut.reason);
-  await hostCall(e2e.host, 'stages.create', { lesionId, doc: cut.doc });
-  return lesionId;
-}
-
-async function openLesion(page: Page, lesionId: string): Promise<void> {
-  await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
-  await page.getByRole('row', { name: /1-4/ }).waitFor();
-  await page.getByTestId('map-canvas').waitFor();
-}
 
 const viewOf = async (page: Page) => {
   const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
@@ -74,10 +53,10 @@ function rulerOnMap(page: Page) {
 
 describe('the wound photo under the map, in Chromium', () => {
   it('calibrated on its ruler, the photo lies under the map at 1:1 (within 2%); moved, it stays after a reload', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'photo');
     const page = await e2e.browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     const panel = page.getByTestId('photos');
     await panel.getByLabel('The photo shows').selectOption('final-defect');
     await panel.getByLabel('Add photo').setInputFiles({ name: 'defect.png', mimeType: 'image/png', buffer: PHOTO });
@@ -161,10 +140,10 @@ describe('the wound photo under the map, in Chromium', () => {
   });
 
   it('refuses a HEIC (even named .jpg) and a text file, saying how to convert, nothing added; a PNG dropped on the page is added', async () => {
-    const lesionId = await quarteredLesion();
+    const lesionId = await quarteredLesion(e2e.host, 'photo');
     const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors = watchForPageErrors(page);
-    await openLesion(page, lesionId);
+    await openLesion(page, e2e.host, lesionId);
     const panel = page.getByTestId('photos');
     const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.alloc(2000, 7)]);
     await panel.getByLabel('Add photo').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: heic });
