@@ -6,18 +6,13 @@ import { appendAudit } from '../store/write';
 import { exportJoinFile, importJoinFile } from './clinicJoin';
 import { asUser, type ServiceContext } from './context';
 import { DATABASE_CONFIG_VERSION, saveDatabaseConfig } from './databaseConfig';
-import { configOf, testConnection } from './databaseSettingsOps';
+import { configOf, settingsOf, testConnection } from './databaseSettingsOps';
 
 /**
  * The join file from the pages (clinicJoin.ts says why there is one): an administrator of a
  * workstation already in the clinic writes it in Settings → Database; a new workstation reads it
  * on its first start, instead of setting up a clinic of its own, with the server's details.
  */
-const settingsOf = (ctx: ServiceContext) => {
-  if (!ctx.databaseSettings) throw new AppFailure('forbidden', 'This Layermap cannot change which database it opens (it was started with its database named on the command line).');
-  return ctx.databaseSettings;
-};
-
 const failure = (e: unknown, code: AppFailure['code'] = 'invalid_input'): AppFailure =>
   e instanceof AppFailure ? e : new AppFailure(code, e instanceof Error ? e.message : String(e));
 

@@ -19,7 +19,7 @@ import {
  * start. The running store is never switched under the user: a save writes database.json (the
  * password sealed beside it) and the page says to restart (main reads it: chooseDatabaseAtStart).
  */
-const settingsOf = (ctx: ServiceContext) => {
+export const settingsOf = (ctx: ServiceContext) => {
   if (!ctx.databaseSettings) throw new AppFailure('forbidden', 'This Layermap cannot change which database it opens (it was started with its database named on the command line).');
   return ctx.databaseSettings;
 };
