@@ -10,6 +10,7 @@ import {
   blockRow,
   caseRow,
   findingRow,
+  histologyRow,
   lesionRow,
   MANIFEST_ENTRY,
   patientRow,
@@ -81,6 +82,7 @@ export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promi
   const stages = await rowsOf<ArchiveRecords['stages'][number]>(db, 'stages', stageRow, 'lesion_id', lesions.map((l) => l.id));
   const blocks = await rowsOf<ArchiveRecords['blocks'][number]>(db, 'blocks', blockRow, 'stage_id', stages.map((s) => s.id));
   const findings = await rowsOf<ArchiveRecords['margin_findings'][number]>(db, 'margin_findings', findingRow, 'block_id', blocks.map((b) => b.id));
+  const histology = await rowsOf<NonNullable<ArchiveRecords['block_histology']>[number]>(db, 'block_histology', histologyRow, 'block_id', blocks.map((b) => b.id));
   const addenda = await rowsOf<ArchiveRecords['addenda'][number]>(db, 'addenda', addendumRow, 'case_id', caseIds);
   const recordIds = [...patients, ...cases, ...lesions, ...stages, ...blocks, ...findings].map((r) => r.id);
   const audit = await withSnapshotText(db, (await rowsOf<ArchiveRecords['audit'][number]>(db, 'audit_events', auditRow, 'entity_id', recordIds)).sort((a, b) => a.seq - b.seq));
@@ -91,7 +93,7 @@ export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promi
     ...audit.map((a) => a.user_id),
   ].filter((u): u is string => u !== null));
   const users = await rowsOf<ArchiveRecords['users'][number]>(db, 'users', userRow, 'id', [...userIds]);
-  return { users, patients, cases, lesions, stages, blocks, margin_findings: findings, addenda, audit };
+  return { users, patients, cases, lesions, stages, blocks, margin_findings: findings, block_histology: histology, addenda, audit };
 }
 
 /** The zip: records and sheets first, then the manifest naming each entry's sha256. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * version, the app and schema that wrote it, who made it and when, and the sha256 of every
  * other entry; `records.json` holds the cases' rows as their tables store them (patient, case,
  * lesions, stages with their map documents, blocks with lab status and margins, addenda,
- * sign-off columns, the users they name) and the cases' audit rows; `sheets/*.pdf` are the
+ * sign-off columns, the blocks' histology, the users they name) and the cases' audit rows; `sheets/*.pdf` are the
  * lesions' map sheets as printed (optional: an archive without them still imports).
  */
 export const ARCHIVE_FORMAT = 'layermap-case-archive';
@@ -101,6 +101,29 @@ export const blockRow = z
 export const findingRow = z
   .object({ id, block_id: id, kind: text, location: text, note: text, version: int, created_at: when, updated_at: when })
   .strict();
+/**
+ * A block's histology (schema 12 on) as its table stores it. The import reads each row back
+ * through the store's own reader (histology.ts toHistology), so a row the app could not show
+ * is refused before anything is written.
+ */
+export const histologyRow = z
+  .object({
+    block_id: id,
+    slides: int.nullable(),
+    levels: int.nullable(),
+    stains: text,
+    quality: z.enum(['not-assessed', 'adequate', 'problems']),
+    problems: text,
+    recut: z.union([z.literal(0), z.literal(1)]),
+    tumor_subtype_id: nullableText,
+    perineural: z.enum(['not-assessed', 'absent', 'present']),
+    nerve_size_mm: z.number().nullable(),
+    note: text,
+    version: int,
+    created_at: when,
+    updated_at: when,
+  })
+  .strict();
 export const addendumRow = z.object({ id, case_id: id, lesion_id: id.nullable(), at: when, user_id: id, text }).strict();
 /** An audit row as written in the exporting database (its chain value belongs to that database's key). */
 export const auditRow = z
@@ -116,6 +139,8 @@ export const recordsSchema = z
     stages: z.array(stageRow),
     blocks: z.array(blockRow),
     margin_findings: z.array(findingRow),
+    /** Schema 12 on; absent from an archive written before it (its blocks then have no histology). */
+    block_histology: z.array(histologyRow).optional(),
     addenda: z.array(addendumRow),
     audit: z.array(auditRow),
   })

@@ -15,6 +15,7 @@ import {
 } from './archiveFormat';
 import type { Db } from './engine/schema';
 import { LATEST_SCHEMA_VERSION } from './migrations';
+import { toHistology } from './histology';
 import { searchKey } from './searchKey';
 import { appendAudit, type WriteContext } from './write';
 
@@ -74,6 +75,8 @@ export function readArchive(bytes: Uint8Array, fileName: string): ReadArchive {
   const records = checked(recordsSchema, parseJson(recordsBytes, fileName, RECORDS_ENTRY), fileName, 'its records');
   const dangling = danglingReference(records);
   if (dangling) throw refuse(fileName, `its records do not hang together: ${dangling}.`);
+  const unreadable = unreadableHistology(records);
+  if (unreadable) throw refuse(fileName, unreadable);
   return { fileName, sha256: sha256Hex(bytes), manifest, records, sheets: manifest.entries.filter((e) => e.name.endsWith('.pdf')).map((e) => e.name) };
 }
 
@@ -99,6 +102,7 @@ function danglingReference(r: ArchiveRecords): string | null {
     ...r.stages.map((s): [string, string | null, Set<string>] => [`stage ${s.id}`, s.lesion_id, lesions]),
     ...r.blocks.map((b): [string, string | null, Set<string>] => [`block ${b.id}`, b.stage_id, stages]),
     ...r.margin_findings.map((f): [string, string | null, Set<string>] => [`finding ${f.id}`, f.block_id, blocks]),
+    ...(r.block_histology ?? []).map((h): [string, string | null, Set<string>] => [`histology of block ${h.block_id}`, h.block_id, blocks]),
     ...r.addenda.flatMap((a): [string, string | null, Set<string>][] => [
       [`addendum ${a.id}`, a.case_id, cases],
       [`addendum ${a.id}`, a.lesion_id, lesions],
@@ -107,6 +111,18 @@ function danglingReference(r: ArchiveRecords): string | null {
   ];
   const bad = checks.find(([, ref, set]) => ref !== null && !set.has(ref));
   return bad ? `${bad[0]} names ${bad[1]}, which is not in the archive` : null;
+}
+
+/** A histology row the app could not show (stains or problems not in its form) is refused, as the store would refuse to read it. */
+function unreadableHistology(r: ArchiveRecords): string | null {
+  for (const h of r.block_histology ?? []) {
+    try {
+      toHistology(h);
+    } catch {
+      return `the histology of block ${h.block_id} is not in the form Layermap writes (its stains, section problems or reading).`;
+    }
+  }
+  return null;
 }
 
 function parseJson(bytes: Uint8Array, fileName: string, entry: string): unknown {
@@ -140,6 +156,7 @@ function recordsOfCase(r: ArchiveRecords, caseId: string): Set<string> {
   const stages = new Set(r.stages.filter((s) => lesions.has(s.lesion_id)).map((s) => s.id));
   const blocks = new Set(r.blocks.filter((b) => stages.has(b.stage_id)).map((b) => b.id));
   const findings = r.margin_findings.filter((f) => blocks.has(f.block_id)).map((f) => f.id);
+  // Histology's audit rows are kept under their block's id, so the blocks' ids already carry them.
   return new Set([caseId, kase?.patient_id ?? '', ...lesions, ...stages, ...blocks, ...findings]);
 }
 
@@ -236,6 +253,10 @@ export async function importArchive(w: WriteContext, a: ReadArchive): Promise<Im
   for (const f of r.margin_findings) {
     await w.db.insertInto('margin_findings').values(f).execute();
     await added('finding', f.id, f);
+  }
+  for (const h of r.block_histology ?? []) {
+    await w.db.insertInto('block_histology').values(h).execute();
+    await added('histology', h.block_id, h);
   }
   for (const x of r.addenda) await w.db.insertInto('addenda').values(x).execute();
   return {

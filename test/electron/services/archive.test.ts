@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { ARCHIVE_FORMAT_VERSION } from '../../../electron/store/archiveFormat';
 import { addFinding } from '../../../shared/map/edits';
-import { addUser, auditTrail, makeCase, makeLesion, makePatient, must, refused, reopen, signInSurgeon, TEST_PASSWORD, useTempWorld } from '../store/helpers';
+import { addUser, auditTrail, makeCase, makeLesion, makePatient, must, refused, reopen, signInAs, signInSurgeon, TEST_PASSWORD, useTempWorld } from '../store/helpers';
 import { blockNumbered, peripheralTumor, quartered, unwrap } from '../store/maps';
 
 const world = useTempWorld();
 
-/** A surgeon's signed case: one lesion, two stages (a positive margin in stage 1), a block read, an addendum. */
+/** A surgeon's signed case: one lesion, two stages (a positive margin in stage 1), a block read with its histology, an addendum. */
 async function signedCase(ctx: ServiceContext<SqliteStore>, patient = { familyName: 'Okafor', givenName: 'Grace', mrn: 'MRN-100234' }) {
   const surgeon = await signInSurgeon(ctx, 'Dr Ada Moss');
   const p = await makePatient(ctx, { ...patient, dateOfBirth: '1948-02-11' });
@@ -23,6 +23,11 @@ async function signedCase(ctx: ServiceContext<SqliteStore>, patient = { familyNa
   await must(ctx, 'stages.create', { lesionId: lesion.id, doc: quartered() });
   const block = blockNumbered(s1b.doc, 1).id;
   await must(ctx, 'blocks.setStatus', { id: block, version: 1, status: 'grossed' });
+  const tech = await addUser(ctx, 'histotech', 'Sam Lab');
+  await signInAs(ctx, tech);
+  const lab = await must(ctx, 'histology.setLab', { blockId: block, version: 0, lab: { slides: 2, levels: 3, stains: [{ name: 'H&E', kind: 'routine' }, { name: 'SOX10', kind: 'immuno' }], quality: 'problems', problems: ['folds'], recut: true } });
+  await signInAs(ctx, surgeon);
+  await must(ctx, 'histology.setReading', { blockId: block, version: lab.version, reading: { tumorSubtypeId: null, perineural: 'present', nerveSizeMm: 0.2, note: 'Tumor at the 3 o’clock edge.' } });
   const now = await must(ctx, 'cases.get', { id: kase.id });
   const warnings = await must(ctx, 'cases.signWarnings', { id: kase.id });
   await must(ctx, 'cases.sign', { id: kase.id, version: now.case.version, password: TEST_PASSWORD, reviewed: warnings.map((w) => w.id) });
@@ -35,12 +40,13 @@ async function whatTheClinicSees(ctx: ServiceContext<SqliteStore>, caseId: strin
   const detail = await must(ctx, 'cases.get', { id: caseId });
   const stages = await Promise.all(detail.lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id })));
   const addenda = await must(ctx, 'addenda.list', { caseId });
-  return JSON.parse(JSON.stringify({ case: detail.case, patient: detail.patient, surgeon: detail.surgeon.name, lesions: detail.lesions, stages, addenda })) as unknown;
+  const histology = await Promise.all(detail.lesions.map((l) => must(ctx, 'histology.list', { lesionId: l.id })));
+  return JSON.parse(JSON.stringify({ case: detail.case, patient: detail.patient, surgeon: detail.surgeon.name, lesions: detail.lesions, stages, histology, addenda })) as unknown;
 }
 
 const rowCount = (ctx: ServiceContext<SqliteStore>): Record<string, number> =>
   Object.fromEntries(
-    ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'addenda', 'audit_events'].map((t) => [
+    ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'block_histology', 'addenda', 'audit_events'].map((t) => [
       t,
       (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),
@@ -80,7 +86,8 @@ describe('case archive: export then import', () => {
     expect(importRow).toMatchObject({ userId: importer, userName: 'Dr Ben Other', after: { importedFrom: { file: 'okafor.zip', createdBy: 'Dr Ada Moss' } } });
     const original = (importRow?.after as { originalAudit: { action: string; entity: string; user_name: string }[] }).originalAudit;
     expect(original.filter((r) => r.entity === 'case').map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'sign']));
-    expect(original.every((r) => r.user_name === 'Dr Ada Moss')).toBe(true);
+    // Each row names who did it: the histotech's lab half of the histology is theirs, everything else the surgeon's.
+    expect(original.filter((r) => r.user_name !== 'Dr Ada Moss').map((r) => [r.entity, r.action, r.user_name])).toEqual([['histology', 'create', 'Sam Lab']]);
     // A stage's create row, whose snapshot the audit stores deflated, travels as the stage it recorded.
     const stageCreates = (original as unknown as { action: string; entity: string; after: { doc?: unknown } | null }[]).filter((r) => r.entity === 'stage' && r.action === 'create');
     expect(stageCreates).toHaveLength(2);
@@ -234,6 +241,8 @@ describe('case archive: refusals write nothing', () => {
     const before = rowCount(b);
     const wrongType = reforged(bytes, (r) => void (r.stages![0]!.number = 'one'));
     expect((await refused(b, 'archive.import', { file: write(wrongType) })).message).toMatch(/its records are not in the form Layermap writes \(stages\.0\.number: /);
+    const badStain = reforged(bytes, (r) => void (r.block_histology![0]!.stains = '[{"name":""}]'));
+    expect((await refused(b, 'archive.import', { file: write(badStain, 'stain.zip') })).message).toMatch(/^stain\.zip cannot be imported: the histology of block \S+ is not in the form Layermap writes/);
     const orphan = reforged(bytes, (r) => void (r.stages![0]!.lesion_id = 'no-such-lesion'));
     expect((await refused(b, 'archive.import', { file: write(orphan, 'orphan.zip') })).message).toMatch(/^orphan\.zip cannot be imported: its records do not hang together: stage \S+ names no-such-lesion, which is not in the archive\. Nothing was imported\.$/);
     expect(rowCount(b)).toEqual(before);
