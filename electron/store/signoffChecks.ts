@@ -9,7 +9,8 @@ import { isLabStatus } from './worklist';
 
 /**
  * The facts signing warns about, read from the stored columns (stage result, block margin
- * result and lab status), which every stage save keeps in step with the map.
+ * result and lab status, which every stage save keeps in step with the map; the blocks'
+ * re-cut flags from their histology; the lesion's repair).
  */
 async function lesionFacts(db: Db, lesion: Lesion): Promise<SignoffLesionFacts> {
   const stageRows = await db.selectFrom('stages').select(['id', 'number', 'result']).where('lesion_id', '=', lesion.id).orderBy('number').execute();
@@ -17,9 +18,10 @@ async function lesionFacts(db: Db, lesion: Lesion): Promise<SignoffLesionFacts> 
     ? []
     : await db
         .selectFrom('blocks')
-        .select(['stage_id', 'label', 'margin_result', 'lab_status'])
-        .where('stage_id', 'in', stageRows.map((s) => s.id))
-        .orderBy('position')
+        .leftJoin('block_histology', 'block_histology.block_id', 'blocks.id')
+        .select(['blocks.stage_id', 'blocks.label', 'blocks.margin_result', 'blocks.lab_status', 'block_histology.recut'])
+        .where('blocks.stage_id', 'in', stageRows.map((s) => s.id))
+        .orderBy('blocks.position')
         .execute();
   const stages: SignoffStageFacts[] = stageRows.map((s) => ({
     number: s.number,
@@ -31,6 +33,7 @@ async function lesionFacts(db: Db, lesion: Lesion): Promise<SignoffLesionFacts> 
         marginResult: b.margin_result as BlockStatus,
         // A status this version does not know is not "read": warn rather than assume.
         labStatus: isLabStatus(b.lab_status) ? b.lab_status : 'excised',
+        recut: b.recut === 1,
       })),
   }));
   return {
@@ -38,6 +41,7 @@ async function lesionFacts(db: Db, lesion: Lesion): Promise<SignoffLesionFacts> 
     label: lesion.label,
     twelveOClock: lesion.twelveOClock,
     hasFinalDefect: lesion.finalDefect !== null,
+    hasRepair: lesion.repair !== null,
     outcome: lesion.outcome,
     stages,
   };

@@ -1,11 +1,11 @@
 // `npm run demo -- --db <file>`: creates the demo database (fictional patients, cases, mapped
-// stages, lab statuses, one signed case), encrypted, its keys in files beside it, then prints
+// stages, lab statuses and histology, repairs, one signed case), encrypted, its keys in files beside it, then prints
 // the clinic's sign-in passwords once. Refuses a path that already exists.
 //
 //   node --import tsx electron/tools/demo.ts --db ./demo.sqlite
 import { parseArgs } from 'node:util';
 import { readAppVersion } from '../services/appVersion';
-import { DEMO_ADMINISTRATOR, DEMO_CLINIC, DEMO_SURGEON, createDemoDatabase } from './demoData';
+import { DEMO_ADMINISTRATOR, DEMO_CLINIC, DEMO_HISTOTECH, DEMO_SURGEON, createDemoDatabase } from './demoData';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 if (!values.db) {
@@ -18,6 +18,7 @@ try {
   console.log(`Clinic: ${DEMO_CLINIC}`);
   console.log(`  ${DEMO_ADMINISTRATOR.name} (administrator)  password: ${demo.administratorPassword}`);
   console.log(`  ${DEMO_SURGEON.name} (surgeon)              password: ${demo.surgeonPassword}`);
+  console.log(`  ${DEMO_HISTOTECH.name} (histotech)           password: ${demo.histotechPassword}`);
   console.log('These passwords are printed once and stored nowhere else.');
   console.log(`Try it: npm run host -- --db ${values.db}`);
 } catch (e) {

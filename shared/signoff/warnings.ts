@@ -1,6 +1,7 @@
 // What signing warns about before it locks (issue 9, section 5): unread blocks or stages,
 // no final defect, blocks the lab has not finished, no accession number, no 12 o'clock
-// direction, and an outcome that is missing or disagrees with the stages. Warnings, not
+// direction, and an outcome that is missing or disagrees with the stages; since issue 15, a
+// block still to be re-cut and a wound with no repair recorded. Warnings, not
 // refusals: the surgeon may sign over them, having seen each one. Pure, so the dialog and
 // the store compute the same list from the same facts.
 
@@ -14,6 +15,8 @@ export interface SignoffBlockFacts {
   /** The surgeon's reading of the block's margins; 'pending' = not read yet. */
   readonly marginResult: BlockStatus;
   readonly labStatus: LabStatus;
+  /** The histotech asked for a re-cut (block histology) and has not yet recorded it done. */
+  readonly recut: boolean;
 }
 
 export interface SignoffStageFacts {
@@ -28,6 +31,8 @@ export interface SignoffLesionFacts {
   readonly label: string;
   readonly twelveOClock: TwelveOClockDirection | null;
   readonly hasFinalDefect: boolean;
+  /** A repair is recorded, even "No repair" or "Second intention": the wound's fate is said. */
+  readonly hasRepair: boolean;
   readonly outcome: LesionOutcome | null;
   /** In stage order. */
   readonly stages: readonly SignoffStageFacts[];
@@ -46,6 +51,8 @@ export type SignoffWarningKind =
   | 'unread-stage'
   | 'unread-blocks'
   | 'lab-unfinished'
+  | 'recut-pending'
+  | 'no-repair'
   | 'no-final-defect'
   | 'no-outcome'
   | 'outcome-disagrees';
@@ -79,8 +86,12 @@ function lesionWarnings(l: SignoffLesionFacts): SignoffWarning[] {
       const where = list(inLab.map((b) => `${b.label} (${LAB_STATUS_LABELS[b.labStatus].toLowerCase()})`));
       add('lab-unfinished', String(s.number), `stage ${s.number} ${blocksWord(inLab.length)} short of "read" in the lab: ${where}.`);
     }
+    // A re-cut asked for means the sections read so far were not adequate: the margin may not be fully seen.
+    const recut = s.blocks.filter((b) => b.recut).map((b) => b.label);
+    if (recut.length > 0) add('recut-pending', String(s.number), `stage ${s.number} ${blocksWord(recut.length)} ${list(recut)} still to be re-cut.`);
   }
   if (!l.hasFinalDefect) add('no-final-defect', '', 'no final defect size recorded.');
+  if (l.stages.length > 0 && !l.hasRepair) add('no-repair', '', 'no repair recorded (choose "No repair" or "Second intention" if the wound was not closed).');
   const last = l.stages.at(-1);
   if (l.outcome === null) add('no-outcome', '', 'no outcome recorded (cleared, stopped or referred).');
   else if (l.outcome.kind === 'cleared' && last && last.result !== 'clear') {

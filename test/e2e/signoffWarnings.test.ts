@@ -35,6 +35,7 @@ describe('sign-off warnings end to end', () => {
       'Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read.',
       'Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised).',
       'Lesion A: no final defect size recorded.',
+      'Lesion A: no repair recorded (choose "No repair" or "Second intention" if the wound was not closed).',
       'Lesion A: no outcome recorded (cleared, stopped or referred).',
     ]);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Review');
@@ -58,7 +59,7 @@ describe('sign-off warnings end to end', () => {
     await page.getByRole('button', { name: 'Sign lesion' }).click();
     await list.waitFor();
     const shown = await list.getByRole('listitem').allTextContents();
-    expect(shown).toHaveLength(4);
+    expect(shown).toHaveLength(5);
     expect(shown.join(' ')).not.toMatch(/12 o'clock|outcome/);
 
     // A second stage is added elsewhere while the dialog is open: signing stops and lists it.

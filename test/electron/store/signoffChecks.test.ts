@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markRestClear } from '../../../shared/map/readings';
 import type { ServiceContext } from '../../../electron/services/context';
-import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInSurgeon, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
+import { addUser, auditCount, makeCase, makeLesion, makePatient, must, refused, seed, signInAs, signInSurgeon, useTempWorld, TEST_PASSWORD, auditTrail } from './helpers';
 import { quartered, unwrap } from './maps';
 
 /**
@@ -19,7 +19,7 @@ async function labReadsAll(ctx: ServiceContext, date: string): Promise<void> {
 describe('sign-off warnings', () => {
   it('lists every gap of an unfinished lesion, case-level first, and none once the record is complete', async () => {
     const ctx = world.open(world.file());
-    const { kase, lesion } = await seed(ctx);
+    const { kase, lesion, surgeon } = await seed(ctx);
     const noAccession = await must(ctx, 'cases.update', { id: kase.id, version: kase.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: '', notes: '' });
     expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message)).toEqual([
       'The case has no accession number from the lab.',
@@ -36,6 +36,7 @@ describe('sign-off warnings', () => {
       `unread-blocks:${lesion.id}:1`,
       `lab-unfinished:${lesion.id}:1`,
       `no-final-defect:${lesion.id}`,
+      `no-repair:${lesion.id}`,
       `no-outcome:${lesion.id}`,
     ]);
     const messages = (await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => w.message);
@@ -49,7 +50,23 @@ describe('sign-off warnings', () => {
     // Complete the record: every warning goes.
     await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: unwrap(markRestClear(stage.doc)) });
     await labReadsAll(ctx, kase.dateOfSurgery);
-    await must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
+    const faceted = await must(ctx, 'lesions.setMapFacts', { id: l.id, version: l.version, twelveOClock: 'superior', finalDefect: { lengthMm: 14, widthMm: 10, source: 'measured' } });
+    await must(ctx, 'lesions.setRepair', { id: l.id, version: faceted.version, repair: { kind: 'second-intention', siteIds: [faceted.siteId], defectDepth: null, lengthCm: null, primaryDefect: null, secondaryDefect: null, graft: null, laterOn: '' } });
+
+    // The histotech asks for a re-cut of block 1-2: said until the re-cut is recorded done.
+    const [, second] = await must(ctx, 'worklist.list', { date: kase.dateOfSurgery });
+    const tech = await addUser(ctx, 'histotech', 'Sam Lab');
+    await signInAs(ctx, tech);
+    const folds = { slides: 1, levels: null, stains: [], quality: 'problems' as const, problems: ['folds' as const], recut: true };
+    const asked = await must(ctx, 'histology.setLab', { blockId: second!.blockId, version: 0, lab: folds });
+    await signInAs(ctx, surgeon);
+    expect((await must(ctx, 'lesions.signWarnings', { id: lesion.id })).map((w) => [w.id, w.message])).toEqual([
+      ['no-accession-number', 'The case has no accession number from the lab.'],
+      [`recut-pending:${lesion.id}:1`, 'Lesion A: stage 1 block 1-2 still to be re-cut.'],
+    ]);
+    await signInAs(ctx, tech);
+    await must(ctx, 'histology.setLab', { blockId: second!.blockId, version: asked.version, lab: { ...folds, slides: 2, quality: 'adequate', problems: [], recut: false } });
+    await signInAs(ctx, surgeon);
     await must(ctx, 'cases.update', { id: kase.id, version: noAccession.version, dateOfSurgery: kase.dateOfSurgery, surgeonId: kase.surgeonId, accessionNumber: 'S26-1', notes: '' });
     expect(await must(ctx, 'lesions.signWarnings', { id: lesion.id })).toEqual([]);
     expect(await must(ctx, 'cases.signWarnings', { id: kase.id })).toEqual([]);
@@ -66,7 +83,7 @@ describe('sign-off warnings', () => {
     expect(refusal).toEqual({
       code: 'conflict',
       message:
-        'Not signed: something changed since you reviewed it. Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read. Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised). Review again before signing.',
+        'Not signed: something changed since you reviewed it. Lesion A: stage 1 blocks 1-1, 1-2, 1-3, 1-4 not read. Lesion A: stage 1 blocks short of "read" in the lab: 1-1 (excised), 1-2 (excised), 1-3 (excised), 1-4 (excised). Lesion A: no repair recorded (choose "No repair" or "Second intention" if the wound was not closed). Review again before signing.',
     });
     expect(auditCount(ctx)).toBe(audits);
     expect((await must(ctx, 'lesions.get', { id: lesion.id })).lesion.signature).toBeNull();

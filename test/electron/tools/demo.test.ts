@@ -5,7 +5,7 @@ import { dispatch } from '../../../electron/services/dispatch';
 import { keyFileBeside, keyFileSource } from '../../../electron/store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource } from '../../../electron/store/databaseKey';
 import { openStore, type SqliteStore } from '../../../electron/store/open';
-import { createDemoDatabase, DEMO_ADMINISTRATOR, DEMO_PATIENTS, DEMO_SURGEON } from '../../../electron/tools/demoData';
+import { createDemoDatabase, DEMO_ADMINISTRATOR, DEMO_HISTOTECH, DEMO_PATIENTS, DEMO_SURGEON } from '../../../electron/tools/demoData';
 import { searchKey } from '../../../electron/store/searchKey';
 import { TEST_SCRYPT_COST, useTempWorld } from '../store/helpers';
 
@@ -23,14 +23,14 @@ const NEEDLES = DEMO_PATIENTS.flatMap((p) => [p.familyName, p.givenName, p.mrn, 
 const found = (bytes: Buffer): string[] => NEEDLES.filter((n) => bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le')));
 
 describe('npm run demo', () => {
-  it('creates the fictional clinic through the app: patients, cases, 1–3 mapped stages, lab statuses, one signed case, two users', async () => {
+  it('creates the fictional clinic through the app: patients, cases, 1–3 mapped stages, lab statuses and histology, repairs, one signed case, three users', async () => {
     const file = world.file('demo.sqlite');
     const demo = await createDemoDatabase(file, { scryptCost: TEST_SCRYPT_COST });
     const store = await openDemo(file);
     try {
       const ctx = createContext(store, '0.0.0-test', 'test-host');
       const admin = await dispatch(ctx, 'session.signInChoices', {});
-      expect(admin.ok && admin.value.map((u) => u.name).sort()).toEqual([DEMO_SURGEON.name, DEMO_ADMINISTRATOR.name].sort());
+      expect(admin.ok && admin.value.map((u) => u.name).sort()).toEqual([DEMO_SURGEON.name, DEMO_ADMINISTRATOR.name, DEMO_HISTOTECH.name].sort());
       // The printed passwords are the ones that work.
       const surgeonId = admin.ok ? admin.value.find((u) => u.name === DEMO_SURGEON.name)?.id : undefined;
       const signedIn = await dispatch(ctx, 'session.signIn', { userId: surgeonId, secret: demo.surgeonPassword });
@@ -46,6 +46,19 @@ describe('npm run demo', () => {
       expect((q(`SELECT DISTINCT result FROM stages ORDER BY result`) as { result: string }[]).map((r) => r.result)).toEqual(['clear', 'positive']);
       expect((q(`SELECT DISTINCT lab_status FROM blocks`) as unknown[]).length).toBeGreaterThanOrEqual(4);
       expect((q(`SELECT count(*) AS n FROM blocks WHERE inks <> '[]'`) as { n: number }[])[0]!.n).toBeGreaterThan(0);
+      // Histology as the people who do it recorded it: every block cut or later has its slides and stains; the surgeon read the tumor blocks.
+      const cutOrLater = q(`SELECT count(*) AS n FROM blocks WHERE lab_status IN ('cut', 'stained', 'ready', 'read')`) as { n: number }[];
+      expect(q(`SELECT count(*) AS n FROM block_histology`)).toEqual(cutOrLater);
+      expect(q(`SELECT count(*) AS n FROM block_histology WHERE recut = 1`)).toEqual([{ n: 0 }]);
+      expect((q(`SELECT DISTINCT perineural FROM block_histology ORDER BY perineural`) as { perineural: string }[]).map((r) => r.perineural)).toEqual(['absent', 'not-assessed', 'present']);
+      expect((q(`SELECT stains FROM block_histology WHERE stains LIKE '%cytokeratin%'`) as unknown[]).length).toBe(1);
+      const labBy = q(`SELECT DISTINCT u.name FROM audit_events a JOIN users u ON u.id = a.user_id WHERE a.entity = 'histology' AND a.action = 'create'`) as { name: string }[];
+      expect(labBy.map((r) => r.name)).toEqual([DEMO_HISTOTECH.name]);
+      // Finished lesions carry a measured final defect and their repair; the signed case's flap is coded.
+      expect((q(`SELECT json_extract(repair, '$.kind') AS kind FROM lesions WHERE repair IS NOT NULL ORDER BY kind`) as { kind: string }[]).map((r) => r.kind)).toEqual(['adjacent-tissue-transfer', 'intermediate']);
+      const signedCase = (q(`SELECT id FROM cases WHERE signed_at IS NOT NULL`) as { id: string }[])[0]!.id;
+      const coding = await dispatch(ctx, 'cases.coding', { id: signedCase });
+      expect(coding.ok && JSON.stringify(coding.value)).toContain('14060');
     } finally {
       store.close();
     }

@@ -12,7 +12,7 @@ const stageArb = (number: number) =>
     number: fc.constant(number),
     result: fc.constantFrom(...RESULTS),
     blocks: fc.array(
-      fc.record({ label: fc.constantFrom('1', '2', '3'), marginResult: fc.constantFrom(...RESULTS), labStatus: fc.constantFrom(...LAB_STATUSES) }),
+      fc.record({ label: fc.constantFrom('1', '2', '3'), marginResult: fc.constantFrom(...RESULTS), labStatus: fc.constantFrom(...LAB_STATUSES), recut: fc.boolean() }),
       { maxLength: 4 },
     ),
   });
@@ -23,6 +23,7 @@ const lesionArb = (label: string): fc.Arbitrary<SignoffLesionFacts> =>
     label: fc.constant(label),
     twelveOClock: fc.option(fc.constantFrom(...TWELVE_OCLOCK_DIRECTIONS), { nil: null }),
     hasFinalDefect: fc.boolean(),
+    hasRepair: fc.boolean(),
     outcome: fc.option(
       fc.oneof(
         fc.constant({ kind: 'cleared' as const }),
@@ -45,9 +46,10 @@ function complete(l: SignoffLesionFacts): boolean {
   return (
     l.twelveOClock !== null &&
     l.hasFinalDefect &&
+    l.hasRepair &&
     l.outcome !== null &&
     l.stages.length > 0 &&
-    l.stages.every((s) => s.result !== 'pending' && s.blocks.every((b) => b.marginResult !== 'pending' && b.labStatus === 'read')) &&
+    l.stages.every((s) => s.result !== 'pending' && s.blocks.every((b) => b.marginResult !== 'pending' && b.labStatus === 'read' && !b.recut)) &&
     !(l.outcome.kind === 'cleared' && last?.result !== 'clear')
   );
 }
@@ -78,10 +80,11 @@ describe('sign-off warnings', () => {
           label: 'A',
           twelveOClock: 'distal',
           hasFinalDefect: true,
+          hasRepair: true,
           outcome: { kind: 'stopped', reason: 'unwell' },
           stages: [
-            { number: 1, result: 'positive', blocks: [{ label: '1-1', marginResult: 'positive', labStatus: 'read' }, { label: '1-2', marginResult: 'clear', labStatus: 'cut' }] },
-            { number: 2, result: 'pending', blocks: [{ label: '2-1', marginResult: 'pending', labStatus: 'stained' }] },
+            { number: 1, result: 'positive', blocks: [{ label: '1-1', marginResult: 'positive', labStatus: 'read', recut: false }, { label: '1-2', marginResult: 'clear', labStatus: 'cut', recut: false }] },
+            { number: 2, result: 'pending', blocks: [{ label: '2-1', marginResult: 'pending', labStatus: 'stained', recut: false }] },
           ],
         },
       ],
@@ -91,5 +94,28 @@ describe('sign-off warnings', () => {
       'Lesion A: stage 2 block 2-1 not read.',
       'Lesion A: stage 2 block short of "read" in the lab: 2-1 (stained).',
     ]);
+  });
+
+  it('names the blocks still to be re-cut, and a mapped wound with no repair recorded', () => {
+    const block = (label: string, recut: boolean) => ({ label, marginResult: 'clear' as const, labStatus: 'read' as const, recut });
+    const lesion = (hasRepair: boolean, stages: SignoffLesionFacts['stages']): SignoffLesionFacts => ({
+      id: 'a',
+      label: 'A',
+      twelveOClock: 'distal',
+      hasFinalDefect: true,
+      hasRepair,
+      outcome: { kind: 'cleared' },
+      stages,
+    });
+    const twoStages = [
+      { number: 1, result: 'clear' as const, blocks: [block('1-1', true), block('1-2', false), block('1-3', true)] },
+      { number: 2, result: 'clear' as const, blocks: [block('2-1', false)] },
+    ];
+    expect(signoffWarnings({ accessionNumber: 'S1', lesions: [lesion(false, twoStages)] }).map((w) => [w.kind, w.message])).toEqual([
+      ['recut-pending', 'Lesion A: stage 1 blocks 1-1, 1-3 still to be re-cut.'],
+      ['no-repair', 'Lesion A: no repair recorded (choose "No repair" or "Second intention" if the wound was not closed).'],
+    ]);
+    // No stage, no wound: only the missing stage is said.
+    expect(signoffWarnings({ accessionNumber: 'S1', lesions: [{ ...lesion(false, []), outcome: { kind: 'stopped', reason: 'unwell' } }] }).map((w) => w.kind)).toEqual(['no-stages']);
   });
 });
