@@ -9,6 +9,7 @@ import { useTitle } from '../../lib/useTitle';
 import { SEX_LABELS } from '../patients/patientText';
 import { LesionSheet } from './LesionSheet';
 import { pageRule } from './pageFrame';
+import { OperativeNotePage } from './OperativeNotePage';
 import { SheetLegend } from './SheetLegend';
 import { useSheetData } from './useSheetData';
 
@@ -19,8 +20,21 @@ import { useSheetData } from './useSheetData';
  * Chromium. Every printed page repeats the patient, MRN, date of service and "Page N of M"
  * (pageFrame.ts: @page margin boxes).
  */
-export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4'; readonly forArchive?: boolean }) {
-  const { data, error } = useSheetData(kind, id, forArchive);
+export function MapSheetPage({
+  kind,
+  id,
+  paper,
+  forArchive = false,
+  chart,
+}: {
+  readonly kind: 'case' | 'lesion';
+  readonly id: string;
+  readonly paper: 'letter' | 'a4';
+  readonly forArchive?: boolean;
+  /** The chart export's page: the case's sheet, then its operative note, printed as one PDF. */
+  readonly chart?: { readonly photos: boolean };
+}) {
+  const { data, error } = useSheetData(kind, id, chart ? (chart.photos ? 'chosen' : 'none') : forArchive ? 'none' : 'clinic-setting', chart !== undefined);
   // The title becomes the PDF's title and the print job's name: no patient name in it.
   useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
   // Until the data is here the frame has no patient: a print then would say so, not guess.
@@ -109,6 +123,7 @@ export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly
         </div>
         <p className="sheet-note">Surgeon and pathologist are the same physician. Printed from Layermap.</p>
       </footer>
+      {chart && <OperativeNotePage note={data.note ?? null} />}
     </article>
   );
 }
