@@ -58,7 +58,11 @@ export async function checkChartExport(ctx: ServiceContext, input: ChartChoice):
 
 export const chartNote = (ctx: ServiceContext, caseId: string): Promise<ChartNote | null> => chartNoteForCase(ctx.store.query, caseId);
 
-/** The bundle for a case and its chart PDF, read from the store in one transaction (one moment's state). */
+/**
+ * The bundle for a case and its chart PDF, read from the store. The coding summary is one
+ * moment of the record (coding.ts reads it in a transaction of its own); a signed case changes
+ * no more, except by addenda, which the bundle does not carry.
+ */
 export async function chartBundleFor(db: Db, caseId: string, pdf: Uint8Array, createdAt: string, newUuid: () => string = randomUUID): Promise<FhirBundle> {
   const detail = await getCaseDetail(db, caseId);
   const coding = await caseCoding(db, caseId);
@@ -91,14 +95,12 @@ export async function chartBundleFor(db: Db, caseId: string, pdf: Uint8Array, cr
  */
 export async function exportChart(ctx: ServiceContext, input: ChartChoice): Promise<ChartExported> {
   const createdAt = ctx.now();
-  const { pdfFile, bundleFile, bundle, pdf } = await ctx.store.query.transaction().execute(async (db) => {
-    const files = await chartFiles(db, input);
-    const printed = (await ctx.chartPdf?.(input.caseId, input.photos)) ?? null;
-    if (!printed || printed.length === 0) {
-      throw new AppFailure('internal', 'The chart PDF could not be printed here, so nothing was exported. Try again; if it keeps failing, print the map sheet from its page.');
-    }
-    return { ...files, pdf: printed, bundle: await chartBundleFor(db, input.caseId, printed, createdAt) };
-  });
+  const { pdfFile, bundleFile } = await chartFiles(ctx.store.query, input);
+  const pdf = (await ctx.chartPdf?.(input.caseId, input.photos)) ?? null;
+  if (!pdf || pdf.length === 0) {
+    throw new AppFailure('internal', 'The chart PDF could not be printed here, so nothing was exported. Try again; if it keeps failing, print the map sheet from its page.');
+  }
+  const bundle = await chartBundleFor(ctx.store.query, input.caseId, pdf, createdAt);
   const json = JSON.stringify(bundle, null, 2);
   const written: string[] = [];
   try {
