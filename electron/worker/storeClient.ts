@@ -146,11 +146,12 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
     return send('chart.export', input, pdf ? new Map([[checked.value.caseId, pdf]]) : undefined);
   }
 
-  const withPrinted = <K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>> => {
+  // A declaration (hoisted): this code runs after the function's return above, from the thread's messages.
+  function withPrinted<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>> {
     if (op === 'archive.export' && sheets) return exportWithSheets(input, sheets) as Promise<Result<OpResult<K>>>;
     if (op === 'chart.export' && sheets) return exportChartWithPdf(input, sheets) as Promise<Result<OpResult<K>>>;
     return send(op, input);
-  };
+  }
 
   function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
     const integrity = integrityCheck
