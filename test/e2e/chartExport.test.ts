@@ -84,4 +84,29 @@ describe('chart export in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('takes the folder from the desktop picker, and the photos only when ticked', async () => {
+    const folder = path.join(e2e.dir, 'picked');
+    fs.mkdirSync(folder);
+    const page = await e2e.browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    const errors = watchForPageErrors(page);
+    // The desktop bridge's folder picker (electron/main/pathPicker.ts), faked: it is asked for the export folder.
+    await page.addInitScript((picked: string) => {
+      (window as unknown as { layermapDesktop: unknown }).layermapDesktop = {
+        choosePath: (kind: string) => Promise.resolve(kind === 'export-folder' ? { ok: true, value: picked } : { ok: false, error: { code: 'invalid_input', message: kind } }),
+      };
+    }, folder);
+    await page.goto(`${e2e.host.url.replace(/#.*$/, '')}#/case/${caseId}`);
+    const panel = page.getByRole('region', { name: 'Export to the chart (EHR)' });
+    await panel.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => panel.getByLabel('Export into the folder').inputValue()).toBe(folder);
+    await panel.getByRole('checkbox', { name: 'Include the wound photos on the map sheet' }).check();
+    await panel.getByRole('button', { name: 'Export chart' }).click();
+    await expect.poll(() => page.getByTestId('chart-export-status').textContent(), { timeout: 90_000 }).toMatch(/, with the wound photos\.$/);
+    expect(fs.readdirSync(folder)).toHaveLength(2);
+    const audit = await hostCall(e2e.host, 'audit.list', { entityId: caseId, limit: 20 });
+    expect(audit.find((e) => e.action === 'export')?.after).toMatchObject({ output: 'chart-export', photos: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
