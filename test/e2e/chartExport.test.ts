@@ -62,7 +62,10 @@ describe('chart export in Chromium', () => {
     const last = pdf.text(pdf.pages.length);
     expect(last).toContain('Operative note');
     expect(last).toContain('No operative note written for this case.');
+    // Every page's foot names the document.
+    expect(last).toContain('Layermap map sheet and operative note');
     fs.writeFileSync(screenshotPath('chart-export-2-note-page'), await pdf.render(pdf.pages.length, 60));
+    fs.writeFileSync(screenshotPath('chart-export-3-first-page'), await pdf.render(1, 60));
     await pdf.close();
 
     // The bundle carries the same PDF, byte for byte.

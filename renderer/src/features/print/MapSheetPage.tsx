@@ -38,9 +38,10 @@ export function MapSheetPage({
   // The title becomes the PDF's title and the print job's name: no patient name in it.
   useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
   // Until the data is here the frame has no patient: a print then would say so, not guess.
+  const documentName = chart ? 'map sheet and operative note' : 'map sheet';
   const frame = data
-    ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery }
-    : { paper, patientName: 'Loading…', mrn: '', dateOfService: '' };
+    ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery, document: documentName }
+    : { paper, patientName: 'Loading…', mrn: '', dateOfService: '', document: documentName };
   usePrintPage(pageRule(frame), 'printing-sheet');
   useAuditedPrint({ output: 'map-sheet', entity: kind, entityId: id });
   if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
