@@ -9,6 +9,9 @@ import { caseCoding } from '../store/coding';
 import { getCaseDetail } from '../store/details';
 import type { Db } from '../store/engine/schema';
 import { getSettings } from '../store/settings';
+import { listStages } from '../store/stages';
+import { deriveStage } from '../../shared/map/derive';
+import { readingText } from '../../shared/map/readings';
 import { appendAudit } from '../store/write';
 import { asUser, type ServiceContext } from './context';
 import { writeOwnerOnly } from './ownerOnlyFile';
@@ -67,6 +70,16 @@ export async function chartBundleFor(db: Db, caseId: string, pdf: Uint8Array, cr
   const detail = await getCaseDetail(db, caseId);
   const coding = await caseCoding(db, caseId);
   const settings = await getSettings(db);
+  // The blocks read positive, named as the sheet names them (lesion, then block label in the clinic's convention).
+  const positive = new Map<string, Map<number, string[]>>();
+  for (const l of coding.lesions) {
+    const byStage = new Map<number, string[]>();
+    for (const stage of await listStages(db, l.lesionId)) {
+      const blocks = deriveStage(stage.doc, stage.number, settings.blockLabelConvention).blocks.filter((b) => b.result.status === 'positive');
+      byStage.set(stage.number, blocks.map((b) => `${l.label} ${b.label}: ${readingText(b)}`));
+    }
+    positive.set(l.lesionId, byStage);
+  }
   const pdfBytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   return chartBundle({
     patient: detail.patient,
@@ -78,7 +91,7 @@ export async function chartBundleFor(db: Db, caseId: string, pdf: Uint8Array, cr
     },
     surgeon: { id: detail.surgeon.id, name: detail.surgeon.name },
     clinicName: settings.clinicName,
-    lesions: coding.lesions.map((l) => ({ lesionId: l.lesionId, label: l.label, siteLabel: l.siteLabel, laterality: l.laterality, tumorTypeId: l.tumorTypeId, icd10: l.icd10, stages: l.stages })),
+    lesions: coding.lesions.map((l) => ({ lesionId: l.lesionId, label: l.label, siteLabel: l.siteLabel, laterality: l.laterality, tumorTypeId: l.tumorTypeId, icd10: l.icd10, stages: l.stages.map((st) => ({ ...st, positiveBlocks: positive.get(l.lesionId)?.get(st.number) ?? [] })) })),
     coding: { cliaNumber: coding.cliaNumber, result: coding.result, repair: coding.repair },
     // FHIR's Attachment.hash is the SHA-1 of the data, base64 (R4 datatypes, Attachment).
     pdf: { base64: pdfBytes.toString('base64'), bytes: pdf.length, sha1Base64: createHash('sha1').update(pdfBytes).digest('base64'), title: `Mohs map sheet and operative note, ${detail.case.dateOfSurgery}` },

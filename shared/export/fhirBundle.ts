@@ -46,7 +46,16 @@ export interface ChartLesion {
   readonly laterality: Laterality | null;
   readonly tumorTypeId: string;
   readonly icd10: Icd10Suggestion;
-  readonly stages: readonly { readonly number: number; readonly blockCount: number; readonly result: BlockStatus }[];
+  readonly stages: readonly ChartStage[];
+}
+
+/** A stage's margins: its result, and the blocks read positive by name (the sheet's block table in words). */
+export interface ChartStage {
+  readonly number: number;
+  readonly blockCount: number;
+  readonly result: BlockStatus;
+  /** e.g. "A 1-2: Tumor at peripheral"; empty where none is positive (or not given). */
+  readonly positiveBlocks?: readonly string[];
 }
 
 export interface ChartBundleInput {
@@ -81,13 +90,15 @@ const LATERALITY_TEXT: Record<Laterality, string> = { left: 'left', right: 'righ
 export const bodySiteText = (l: Pick<ChartLesion, 'siteLabel' | 'laterality'>): string => (l.laterality ? `${l.siteLabel}, ${LATERALITY_TEXT[l.laterality]}` : l.siteLabel);
 
 /** A stage's margins in words: what the DiagnosticReport concludes. */
-export function marginConclusion(stage: ChartLesion['stages'][number]): string {
+export function marginConclusion(stage: ChartStage): string {
   const blocks = `${stage.blockCount} ${stage.blockCount === 1 ? 'block' : 'blocks'}`;
   switch (stage.result) {
     case 'clear':
       return `Margins clear (${blocks} examined).`;
-    case 'positive':
-      return `Tumor at the margin: another stage needed (${blocks} examined).`;
+    case 'positive': {
+      const which = stage.positiveBlocks && stage.positiveBlocks.length > 0 ? ` ${stage.positiveBlocks.join('; ')}.` : '';
+      return `Tumor at the margin: another stage needed (${blocks} examined).${which}`;
+    }
     case 'not-evaluable':
       return `A block could not be evaluated (${blocks}).`;
     case 'pending':

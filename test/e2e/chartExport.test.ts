@@ -69,7 +69,13 @@ describe('chart export in Chromium', () => {
     await pdf.close();
 
     // The bundle carries the same PDF, byte for byte.
-    const bundle = JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as { entry: { resource: { resourceType: string; content?: { attachment: { data: string } }[] } }[] };
+    const bundle = JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as { entry: { resource: { resourceType: string; conclusion?: string; content?: { attachment: { data: string } }[] } }[] };
+    // The margins per stage, the positive block named as the sheet names it.
+    expect(bundle.entry.filter((e) => e.resource.resourceType === 'DiagnosticReport').map((e) => e.resource.conclusion)).toEqual([
+      'Tumor at the margin: another stage needed (4 blocks examined). A 1-2: Tumor at peripheral.',
+      'Margins clear (2 blocks examined).',
+      'Margins clear (4 blocks examined).',
+    ]);
     const doc = bundle.entry.find((e) => e.resource.resourceType === 'DocumentReference')!.resource;
     expect(Buffer.from(doc.content![0]!.attachment.data, 'base64').equals(fs.readFileSync(pdfFile))).toBe(true);
 

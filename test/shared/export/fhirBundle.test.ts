@@ -32,8 +32,8 @@ const input = (over: Partial<ChartBundleInput> = {}): ChartBundleInput => ({
       tumorTypeId: 'bcc-infiltrative',
       icd10: { code: 'C44.311', description: 'Basal cell carcinoma of skin of nose' },
       stages: [
-        { number: 1, blockCount: 4, result: 'positive' },
-        { number: 2, blockCount: 2, result: 'clear' },
+        { number: 1, blockCount: 4, result: 'positive', positiveBlocks: ['A 1-2: Tumor at peripheral'] },
+        { number: 2, blockCount: 2, result: 'clear', positiveBlocks: [] },
       ],
     },
     {
@@ -139,7 +139,7 @@ describe('the chart bundle', () => {
 
     const reports = of(bundle, 'DiagnosticReport').map(any);
     expect(reports.map((r) => [r.code.text, r.conclusion, r.status])).toEqual([
-      ['Mohs stage 1 margins, lesion A', 'Tumor at the margin: another stage needed (4 blocks examined).', 'final'],
+      ['Mohs stage 1 margins, lesion A', 'Tumor at the margin: another stage needed (4 blocks examined). A 1-2: Tumor at peripheral.', 'final'],
       ['Mohs stage 2 margins, lesion A', 'Margins clear (2 blocks examined).', 'final'],
       ['Mohs stage 1 margins, lesion B', 'Margins clear (6 blocks examined).', 'final'],
     ]);
