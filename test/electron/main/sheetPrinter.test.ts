@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sheetPrinter, type SheetWindow } from '../../../electron/main/sheetPrinter';
-import { printArchiveSheets } from '../../../electron/worker/archiveSheets';
+import { printArchiveSheets, printedPagePath } from '../../../electron/worker/archiveSheets';
 
 /**
  * The hidden-window sheet printer's logic, with fake windows (Electron cannot start here):
@@ -57,6 +57,16 @@ describe('printing archive sheets in hidden windows', () => {
     expect(log.maxOpen).toBe(1);
     expect(log.open).toBe(0);
     expect(log.events.filter((e) => e.startsWith('close'))).toHaveLength(3);
+  });
+
+  it('prints a chart export’s page (sheet and note) in its turn, at the app’s chart route', async () => {
+    const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
+    const printer = sheetPrinter(fakeWindows(log, () => 'ok'), (p) => `app://layermap/index.html#${printedPagePath(p)}`);
+    const [sheets, chart] = await Promise.all([printArchiveSheets([lesion('a')], printer), printer.printChart!('c1', true)]);
+    expect(new TextDecoder().decode(sheets.get('a'))).toBe('%PDF app://layermap/index.html#/print/lesion/a/letter/archive');
+    expect(new TextDecoder().decode(chart)).toBe('%PDF app://layermap/index.html#/print/chart/c1/letter/photos');
+    expect(log.maxOpen).toBe(1);
+    expect(log.open).toBe(0);
   });
 
   it('gives up on a sheet that never draws, closes its window, and goes on with the next', async () => {
