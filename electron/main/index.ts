@@ -19,6 +19,7 @@ import { lockDown } from './security';
 import { registerUnlock } from './unlockGlue';
 import { createMainWindow } from './window';
 import { hiddenSheetWindow } from './sheetPdfWindow';
+import { printedPagePath } from '../worker/archiveSheets';
 import { sheetPrinter } from './sheetPrinter';
 import { APP_ORIGIN } from '../ipc/handler';
 
@@ -103,8 +104,8 @@ async function openStore(databasePath: string, keys: ClinicKeys, clinicServer: C
     },
     // Built beside this file (electron.vite.config.ts, storeWorkerBundle); V8's code cache in user data.
     { file: path.join(here, BUILT_STORE_WORKER), codeCacheDir: path.join(app.getPath('userData'), 'code-cache') },
-    // Case archives carry each lesion's map sheet, printed in a hidden window of the app's own page.
-    sheetPrinter(() => hiddenSheetWindow(preloadFile), (lesionId) => `${APP_ORIGIN}/index.html#/print/lesion/${encodeURIComponent(lesionId)}/letter/archive`),
+    // Case archives carry each lesion's map sheet, chart exports their PDF, printed in a hidden window of the app's own page.
+    sheetPrinter(() => hiddenSheetWindow(preloadFile), (page) => `${APP_ORIGIN}/index.html#${printedPagePath(page)}`),
     safeStorageSealer,
   );
   store = opened;

@@ -20,11 +20,12 @@ export interface OpenOptions {
 const OPTIONS: Record<PathKind, OpenOptions> = {
   'backup-folder': { title: 'Choose the backup folder (an external disk or a network share)', properties: ['openDirectory', 'createDirectory'] },
   'archive-file': { title: 'Choose a Layermap case archive to import', properties: ['openFile'], filters: [{ name: 'Layermap case archive', extensions: ['zip'] }] },
+  'export-folder': { title: 'Choose the folder for the chart export (PDF and FHIR bundle)', properties: ['openDirectory', 'createDirectory'] },
 };
 
 /** The path picked, null when the user cancelled; a request for anything else is refused. */
 export async function choosePath(dialog: OpenDialog, kind: unknown): Promise<Result<string | null>> {
-  if (!PATH_KINDS.includes(kind as PathKind)) return fail('invalid_input', 'Layermap offers a picker only for the backup folder and an archive to import.');
+  if (!PATH_KINDS.includes(kind as PathKind)) return fail('invalid_input', 'Layermap offers a picker only for the backup folder, an archive to import and the chart export’s folder.');
   try {
     const choice = await dialog.showOpenDialog(OPTIONS[kind as PathKind]);
     return ok(choice.canceled ? null : (choice.filePaths[0] ?? null));

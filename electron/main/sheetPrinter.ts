@@ -1,4 +1,4 @@
-import type { ArchiveSheetPrinter } from '../worker/archiveSheets';
+import type { ArchiveSheetPrinter, PrintedPage } from '../worker/archiveSheets';
 
 /** One page that prints a map sheet: Electron's hidden window (sheetPdfWindow.ts), a fake in tests. */
 export interface SheetWindow {
@@ -14,19 +14,19 @@ export interface SheetWindow {
 export const SHEET_WINDOW_DEADLINE_MS = 45_000;
 
 /**
- * Prints case archives' map sheets in windows of their own, one window at a time (two
+ * Prints case archives' map sheets (and chart exports' PDFs) in windows of their own, one window at a time (two
  * exports never print side by side), each closed when its sheet is printed, fails, or
  * takes longer than `deadlineMs`. The page reads its records through the store like any page.
  */
-export function sheetPrinter(openWindow: () => SheetWindow, pageUrl: (lesionId: string) => string, deadlineMs = SHEET_WINDOW_DEADLINE_MS): ArchiveSheetPrinter {
+export function sheetPrinter(openWindow: () => SheetWindow, pageUrl: (page: PrintedPage) => string, deadlineMs = SHEET_WINDOW_DEADLINE_MS): ArchiveSheetPrinter {
   let queue: Promise<unknown> = Promise.resolve();
-  const printOne = async (lesionId: string): Promise<Uint8Array> => {
+  const printOne = async (page: PrintedPage): Promise<Uint8Array> => {
     const win = openWindow();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the sheet took too long to draw')), deadlineMs)));
     try {
       const printing = (async () => {
-        await win.load(pageUrl(lesionId));
+        await win.load(pageUrl(page));
         await win.whenSheetDrawn();
         return win.printToPdf();
       })();
@@ -36,11 +36,13 @@ export function sheetPrinter(openWindow: () => SheetWindow, pageUrl: (lesionId: 
       win.close();
     }
   };
+  const inTurn = (page: PrintedPage): Promise<Uint8Array> => {
+    const mine = queue.then(() => printOne(page));
+    queue = mine.catch(() => undefined);
+    return mine;
+  };
   return {
-    print: (lesion) => {
-      const mine = queue.then(() => printOne(lesion.id));
-      queue = mine.catch(() => undefined);
-      return mine;
-    },
+    print: (lesion) => inTurn({ kind: 'lesion', id: lesion.id }),
+    printChart: (caseId, photos) => inTurn({ kind: 'chart', caseId, photos }),
   };
 }

@@ -39,6 +39,8 @@ export interface ServiceContext<S extends Store = Store> {
   readonly scryptCost: ScryptCost;
   /** Prints a lesion's map sheet as PDF for case archives; absent where nothing can print (archives then carry no sheets). */
   sheetPdf?: SheetPdfSource;
+  /** The chart export's PDF (map sheet and operative note) of a case, printed for it; absent where nothing can print (the export then refuses). */
+  chartPdf?: (caseId: string, photos: boolean) => Promise<Uint8Array | null>;
   /** The clinic's two keys, for a new recovery file; null where the store was opened without them. Never logged. */
   readonly clinicKeys: ClinicKeys | null;
   /** Tells the pages how a running backup goes (the store's thread posts it); absent where nobody listens. */

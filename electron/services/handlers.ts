@@ -17,6 +17,7 @@ import { createStage, listStages, removeStage, saveStage } from '../store/stages
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
 import { archiveLesions, exportCaseArchive, importCaseArchive } from './archiveOps';
+import { chartNote, checkChartExport, exportChart } from './chartOps';
 import { exportCsv, recordOpen, recordOutput, searchPage, startCheck, verifyWhole } from './auditOps';
 import { asUser, type ServiceContext } from './context';
 import { backupNow, backupStatus, listFolderBackups, previewFolderBackup, restoreFolderBackup, setBackupFolder } from './backupOps';
@@ -146,6 +147,9 @@ export const handlers: Handlers = {
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),
+  'chart.export': (ctx, input) => exportChart(ctx, input),
+  'chart.check': (ctx, input) => checkChartExport(ctx, input),
+  'chart.note': (ctx, { caseId }) => chartNote(ctx, caseId),
   'backup.status': async (ctx) => backupStatus(ctx),
   'database.current': async (ctx) => currentDatabase(ctx),
   'database.testConnection': (ctx, { server, password }) => testConnection(ctx, server, password),

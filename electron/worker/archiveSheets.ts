@@ -7,7 +7,29 @@ export const SHEET_PDF_TIMEOUT_MS = 60_000;
 /** Who prints map sheets for case archives (a hidden window in Electron, a Chromium page in the test host). */
 export interface ArchiveSheetPrinter {
   readonly print: SheetPdfSource;
+  /** The chart export's PDF: the case's map sheet and its operative note, one document. */
+  readonly printChart?: (caseId: string, photos: boolean) => Promise<Uint8Array>;
   readonly timeoutMs?: number;
+}
+
+/** A page printed for an export: a lesion's sheet for an archive, or a case's chart (sheet and operative note). */
+export type PrintedPage = { readonly kind: 'lesion'; readonly id: string } | { readonly kind: 'chart'; readonly caseId: string; readonly photos: boolean };
+
+/**
+ * The page's route in the app (renderer/src/app/route.ts). An archive's sheet never carries
+ * photos; a chart carries them only when the user chose so.
+ */
+export function printedPagePath(page: PrintedPage): string {
+  return page.kind === 'lesion'
+    ? `/print/lesion/${encodeURIComponent(page.id)}/letter/archive`
+    : `/print/chart/${encodeURIComponent(page.caseId)}/letter${page.photos ? '/photos' : ''}`;
+}
+
+/** The chart PDF, printed before the export as archive sheets are; it fails (no timeout-and-go-on): a chart without its PDF is no export. */
+export async function printChartPdf(printer: ArchiveSheetPrinter, caseId: string, photos: boolean): Promise<Uint8Array | null> {
+  if (!printer.printChart) return null;
+  const pdf = await withTimeout(printer.printChart(caseId, photos), printer.timeoutMs ?? SHEET_PDF_TIMEOUT_MS).catch(() => null);
+  return pdf && pdf.length > 0 ? pdf : null;
 }
 
 /**

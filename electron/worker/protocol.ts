@@ -72,8 +72,9 @@ export type ToWorker =
       readonly op: OperationName;
       readonly input: unknown;
       /**
-       * archive.export only: the map sheets printed for it beforehand, by lesion id (this thread
-       * cannot render pages, and cannot wait for pages that read through it while it runs a call).
+       * archive.export: the map sheets printed for it beforehand, by lesion id; chart.export: the
+       * chart PDF, by case id (this thread cannot render pages, and cannot wait for pages that
+       * read through it while it runs a call).
        */
       readonly sheets?: ReadonlyMap<string, Uint8Array>;
     }

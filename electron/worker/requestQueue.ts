@@ -81,6 +81,7 @@ export class RequestQueue {
     // The sheets belong to this call alone: an export without them carries the records only.
     const sheets = call.sheets;
     this.ctx.sheetPdf = sheets ? (lesion) => Promise.resolve(sheets.get(lesion.id) ?? null) : undefined;
+    this.ctx.chartPdf = sheets ? (caseId) => Promise.resolve(sheets.get(caseId) ?? null) : undefined;
     try {
       this.answer(call.id, await dispatch(this.ctx, call.op, call.input, (e) => isLockError(e, this.readOnly)));
       return true;
@@ -88,6 +89,7 @@ export class RequestQueue {
       return false;
     } finally {
       this.ctx.sheetPdf = undefined;
+      this.ctx.chartPdf = undefined;
     }
   }
 

@@ -7,7 +7,7 @@ import { fail, type Result } from '../../shared/result';
 import type { KeySealer } from '../services/sealedKey';
 import type { IntegrityReport } from '../store/integrity';
 import { StoreOpenError } from '../store/openError';
-import { printArchiveSheets, type ArchiveSheetPrinter } from './archiveSheets';
+import { printArchiveSheets, printChartPdf, type ArchiveSheetPrinter } from './archiveSheets';
 import type { FromWorker, StoreWorkerData, StoreWorkerOptions, ToWorker } from './protocol';
 
 /**
@@ -47,7 +47,7 @@ export const STORE_WORKER_SOURCE = fileURLToPath(new URL('./storeWorker.ts', imp
 
 /**
  * Starts the store's thread and opens the database; a refused file rejects with StoreOpenError.
- * With `sheets`, case archives carry their lesions' map sheets (the thread cannot print them);
+ * With `sheets`, case archives carry their lesions' map sheets and chart exports their PDF (the thread cannot print them);
  * with `sealer`, Settings → Database seals the server password with this process's key store.
  */
 export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry, sheets?: ArchiveSheetPrinter, sealer?: KeySealer): Promise<StoreClient> {
@@ -138,6 +138,21 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
     return send('archive.export', input, printed);
   }
 
+  // The chart's PDF likewise: checked first (signed case, folder, new names), printed, then written with it.
+  async function exportChartWithPdf(input: unknown, printer: ArchiveSheetPrinter): Promise<Result<OpResult<'chart.export'>>> {
+    const checked = await send('chart.check', input);
+    if (!checked.ok) return checked;
+    const pdf = await printChartPdf(printer, checked.value.caseId, checked.value.photos);
+    return send('chart.export', input, pdf ? new Map([[checked.value.caseId, pdf]]) : undefined);
+  }
+
+  // A declaration (hoisted): this code runs after the function's return above, from the thread's messages.
+  function withPrinted<K extends OperationName>(op: K, input: unknown): Promise<Result<OpResult<K>>> {
+    if (op === 'archive.export' && sheets) return exportWithSheets(input, sheets) as Promise<Result<OpResult<K>>>;
+    if (op === 'chart.export' && sheets) return exportChartWithPdf(input, sheets) as Promise<Result<OpResult<K>>>;
+    return send(op, input);
+  }
+
   function client(path: string, schemaVersion: number, integrityCheck: boolean): StoreClient {
     const integrity = integrityCheck
       ? new Promise<IntegrityReport>((resolve) => {
@@ -151,7 +166,7 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
       path,
       schemaVersion,
       integrity,
-      call: <K extends OperationName>(op: K, input: unknown) => (op === 'archive.export' && sheets ? exportWithSheets(input, sheets) : send(op, input)) as Promise<Result<OpResult<K>>>,
+      call: withPrinted,
       onBackupProgress: (listener) => {
         progressListeners.add(listener);
         return () => void progressListeners.delete(listener);

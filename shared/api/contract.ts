@@ -218,6 +218,40 @@ export interface ArchiveImported {
   readonly sheets: number;
 }
 
+/** The folder a chart export is written into: a full path on this computer, typed or chosen in a dialog. */
+const exportFolder = z
+  .string({ error: 'Say which folder the chart export goes into.' })
+  .trim()
+  .min(1, { error: 'Say which folder the chart export goes into.' })
+  .max(4000, { error: 'That path is too long.' });
+
+/** A case's chart export: the folder, and whether the sheet carries the wound photos (never unless chosen). */
+const chartExport = z.object({ caseId: recordId('Case'), folder: exportFolder, photos: z.boolean().default(false) }).strict();
+
+/** What a chart export wrote: the PDF and the FHIR bundle beside it. */
+export interface ChartExported {
+  readonly pdfFile: string;
+  readonly bundleFile: string;
+  readonly pdfBytes: number;
+  /** Resources in the FHIR bundle. */
+  readonly resources: number;
+  readonly photos: boolean;
+}
+
+/** The chart PDF to print before the export runs (the thread that writes it cannot print). */
+export interface ChartToPrint {
+  readonly caseId: string;
+  readonly photos: boolean;
+}
+
+/** The case's operative note as the chart prints it; null where none is written. */
+export interface ChartNote {
+  readonly text: string;
+  readonly signed: boolean;
+  readonly signedBy: string | null;
+  readonly signedAt: string | null;
+}
+
 export const SEARCH_LIMIT_MAX = 200;
 const searchInput = z
   .object({
@@ -379,6 +413,15 @@ export const contract = {
     z.object({ file: archivePath }).strict(),
     'Import a case archive from another Layermap database: checked whole first, written in one transaction, duplicates refused',
   ),
+  'chart.export': op<ChartExported>()(() => 
+    chartExport,
+    "Export a signed case for the clinic's EHR into a folder: one PDF (map sheet and operative note) and a FHIR R4 Bundle carrying it; written owner-only, audited",
+  ),
+  'chart.check': op<ChartToPrint>()(() => 
+    chartExport,
+    'Check a chart export can be written (signed case, folder, new file names) before its PDF is printed',
+  ),
+  'chart.note': op<ChartNote | null>()(() => z.object({ caseId: recordId('Case') }).strict(), "The case's operative note as the chart PDF prints it (null: none written)"),
   'audit.list': op<readonly AuditEvent[]>()(() => 
     z.object({ entityId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     'The audit trail, newest first',

@@ -73,6 +73,9 @@ export const OPERATION_NAMES = [
   'archive.export',
   'archive.lesions',
   'archive.import',
+  'chart.export',
+  'chart.check',
+  'chart.note',
   'audit.list',
   'audit.search',
   'audit.exportCsv',
@@ -101,9 +104,9 @@ export const httpPathFor = (name: OperationName): string => `/api/${name}`;
 export const SAVE_PDF_CHANNEL = 'layermap-desktop:savePdf';
 /** Desktop only: Save… of an export (CSV, JSON) the renderer made, through the save dialog, owner-only. */
 export const SAVE_TEXT_CHANNEL = 'layermap-desktop:saveText';
-/** Desktop only: the system's folder or file picker ('backup-folder' | 'archive-file'); the path chosen, or null. */
+/** Desktop only: the system's folder or file picker ('backup-folder' | 'archive-file' | 'export-folder'); the path chosen, or null. */
 export const CHOOSE_PATH_CHANNEL = 'layermap-desktop:choosePath';
-export const PATH_KINDS = ['backup-folder', 'archive-file'] as const;
+export const PATH_KINDS = ['backup-folder', 'archive-file', 'export-folder'] as const;
 export type PathKind = (typeof PATH_KINDS)[number];
 /** Desktop only: the renderer says whether the map editor has the focus (electron/main/editMenu.ts). */
 export const MAP_FOCUS_CHANNEL = 'layermap-desktop:mapFocus';

@@ -101,6 +101,11 @@ export const OPERATION_ACCESS = {
   'archive.export': ARCHIVIST,
   'archive.lesions': ARCHIVIST,
   'archive.import': ARCHIVIST,
+  // The chart export sends a case to the clinic's EHR: the surgeon, or an administrator (as archives).
+  'chart.export': ARCHIVIST,
+  'chart.check': ARCHIVIST,
+  // The note is read by the chart page that prints it, as the signed-in user: everyone clinical reads the record.
+  'chart.note': CLINICAL,
   'audit.list': ADMINISTRATOR,
   'audit.search': ADMINISTRATOR,
   'audit.exportCsv': ADMINISTRATOR,

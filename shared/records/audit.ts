@@ -80,5 +80,5 @@ export interface AuditFilter {
 }
 
 /** What a print or export is, as the audit records it. */
-export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv', 'case-archive'] as const;
+export const AUDITED_OUTPUTS = ['map-sheet', 'labels', 'coding-csv', 'coding-json', 'audit-csv', 'case-archive', 'chart-export'] as const;
 export type AuditedOutput = (typeof AUDITED_OUTPUTS)[number];

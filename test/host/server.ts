@@ -15,7 +15,7 @@ import type { ClinicKeys, ScryptCost } from '../../electron/services/keyWrap';
 import { IdleLock } from '../../electron/services/idleLock';
 import type { KeySealer } from '../../electron/services/sealedKey';
 import { openUnlockGate, type UnlockGate } from '../../electron/services/unlockGate';
-import type { ArchiveSheetPrinter } from '../../electron/worker/archiveSheets';
+import { printedPagePath, type ArchiveSheetPrinter, type PrintedPage } from '../../electron/worker/archiveSheets';
 import type { ClinicServer } from '../../electron/worker/protocol';
 import { STORE_WORKER_SOURCE, startStoreWorker, type StoreClient, type WorkerEntry } from '../../electron/worker/storeClient';
 import { ACTIVITY_PATH, EVENTS_PATH, FLUSHED_PATH, HostPages, PAGE_MESSAGES } from './hostPages';
@@ -103,7 +103,11 @@ export async function startTestHost(options: HostOptions): Promise<TestHost> {
   const opened = new Promise<void>((resolve) => (markOpened = resolve));
   // Each sheet page signs in with a one-time address of its own, as the pages the tests open do.
   const printer = options.sheetPrinter;
-  const sheets: ArchiveSheetPrinter | undefined = printer && { print: (lesion) => printer(`${origin}/?${HOST_CODE_PARAM}=${newCode()}#/print/lesion/${lesion.id}/letter`) };
+  const pageUrl = (page: PrintedPage) => `${origin}/?${HOST_CODE_PARAM}=${newCode()}#${printedPagePath(page)}`;
+  const sheets: ArchiveSheetPrinter | undefined = printer && {
+    print: (lesion) => printer(pageUrl({ kind: 'lesion', id: lesion.id })),
+    printChart: async (caseId, photos) => (await printer(pageUrl({ kind: 'chart', caseId, photos }))) ?? new Uint8Array(),
+  };
   const openWith = async (keys: ClinicKeys | null): Promise<void> => {
     store = await startStoreWorker({
       databasePath: options.databasePath,

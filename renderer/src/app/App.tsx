@@ -111,7 +111,16 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
     case 'labels':
       return <LabelsPage key={`${route.lesionId}:${route.stageNumber}`} lesionId={route.lesionId} stageNumber={route.stageNumber} />;
     case 'print':
-      return <MapSheetPage key={`${route.kind}:${route.id}:${route.paper}`} kind={route.kind} id={route.id} paper={route.paper} forArchive={route.forArchive ?? false} />;
+      return (
+        <MapSheetPage
+          key={`${route.kind}:${route.id}:${route.paper}:${route.chart ? `chart:${route.chart.photos}` : ''}`}
+          kind={route.kind}
+          id={route.id}
+          paper={route.paper}
+          forArchive={route.forArchive ?? false}
+          {...(route.chart ? { chart: route.chart } : {})}
+        />
+      );
     case 'not-found':
       return (
         <section className="panel">

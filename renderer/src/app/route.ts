@@ -13,8 +13,18 @@ export type Route =
   | { readonly screen: 'lesion'; readonly lesionId: string }
   | { readonly screen: 'worklist'; readonly date: string | null }
   | { readonly screen: 'labels'; readonly lesionId: string; readonly stageNumber: number }
-  /** forArchive: the sheet printed into a case archive (an export), which never carries photos. */
-  | { readonly screen: 'print'; readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4'; readonly forArchive?: boolean }
+  /**
+   * forArchive: the sheet printed into a case archive (an export), which never carries photos.
+   * chart: the case's sheet and operative note printed as one PDF for the chart export, with photos only when chosen.
+   */
+  | {
+      readonly screen: 'print';
+      readonly kind: 'case' | 'lesion';
+      readonly id: string;
+      readonly paper: 'letter' | 'a4';
+      readonly forArchive?: boolean;
+      readonly chart?: { readonly photos: boolean };
+    }
   | { readonly screen: 'not-found'; readonly hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -31,6 +41,11 @@ export function parseRoute(hash: string): Route {
   if (print?.[1] && print[2]) {
     const paper = print[3] === 'a4' ? 'a4' : 'letter';
     return { screen: 'print', kind: print[1] === 'case' ? 'case' : 'lesion', id: decodeURIComponent(print[2]), paper, ...(print[4] ? { forArchive: true } : {}) };
+  }
+  // The chart export's page (electron/worker/archiveSheets.ts printedPagePath).
+  const chart = /^\/print\/chart\/([^/]+?)\/(letter|a4)(\/photos)?$/.exec(path);
+  if (chart?.[1] && chart[2]) {
+    return { screen: 'print', kind: 'case', id: decodeURIComponent(chart[1]), paper: chart[2] === 'a4' ? 'a4' : 'letter', chart: { photos: chart[3] !== undefined } };
   }
   const match = /^\/(case|lesion)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {

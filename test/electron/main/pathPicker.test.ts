@@ -21,6 +21,10 @@ describe('choosePath', () => {
     const archive = fakeDialog({ canceled: false, filePaths: ['/home/clinic/case.zip'] });
     expect(await choosePath(archive, 'archive-file')).toEqual({ ok: true, value: '/home/clinic/case.zip' });
     expect(archive.asked[0]).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['zip'] }] });
+    // The chart export's folder (PDF and FHIR bundle go there).
+    const exportFolder = fakeDialog({ canceled: false, filePaths: ['/home/clinic/ehr-import'] });
+    expect(await choosePath(exportFolder, 'export-folder')).toEqual({ ok: true, value: '/home/clinic/ehr-import' });
+    expect(exportFolder.asked[0]?.properties).toEqual(['openDirectory', 'createDirectory']);
   });
 
   it('answers null when cancelled, refuses other kinds without a dialog, and says to type the path when the dialog fails', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sheetPrinter, type SheetWindow } from '../../../electron/main/sheetPrinter';
-import { printArchiveSheets } from '../../../electron/worker/archiveSheets';
+import { printArchiveSheets, printedPagePath } from '../../../electron/worker/archiveSheets';
 
 /**
  * The hidden-window sheet printer's logic, with fake windows (Electron cannot start here):
@@ -49,7 +49,7 @@ const lesion = (id: string) => ({ id, label: id.toUpperCase(), caseId: 'c1' });
 describe('printing archive sheets in hidden windows', () => {
   it('prints each sheet of its page in a window of its own, one at a time, and closes each', async () => {
     const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
-    const printer = sheetPrinter(fakeWindows(log, () => 'ok'), (id) => `app://layermap/index.html#/print/lesion/${id}/letter`);
+    const printer = sheetPrinter(fakeWindows(log, () => 'ok'), (p) => `app://layermap/index.html#/print/lesion/${p.kind === 'lesion' ? p.id : p.caseId}/letter`);
     // Two exports at once: their windows still open one after the other.
     const [one, two] = await Promise.all([printArchiveSheets([lesion('a'), lesion('b')], printer), printArchiveSheets([lesion('c')], printer)]);
     expect(new TextDecoder().decode(one.get('a'))).toBe('%PDF app://layermap/index.html#/print/lesion/a/letter');
@@ -59,9 +59,19 @@ describe('printing archive sheets in hidden windows', () => {
     expect(log.events.filter((e) => e.startsWith('close'))).toHaveLength(3);
   });
 
+  it('prints a chart export’s page (sheet and note) in its turn, at the app’s chart route', async () => {
+    const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
+    const printer = sheetPrinter(fakeWindows(log, () => 'ok'), (p) => `app://layermap/index.html#${printedPagePath(p)}`);
+    const [sheets, chart] = await Promise.all([printArchiveSheets([lesion('a')], printer), printer.printChart!('c1', true)]);
+    expect(new TextDecoder().decode(sheets.get('a'))).toBe('%PDF app://layermap/index.html#/print/lesion/a/letter/archive');
+    expect(new TextDecoder().decode(chart)).toBe('%PDF app://layermap/index.html#/print/chart/c1/letter/photos');
+    expect(log.maxOpen).toBe(1);
+    expect(log.open).toBe(0);
+  });
+
   it('gives up on a sheet that never draws, closes its window, and goes on with the next', async () => {
     const log: FakeLog = { events: [], open: 0, maxOpen: 0 };
-    const printer = sheetPrinter(fakeWindows(log, (url) => (url.includes('/stuck/') ? 'never-drawn' : url.includes('/broken/') ? 'print-fails' : 'ok')), (id) => `page/${id}/`, 100);
+    const printer = sheetPrinter(fakeWindows(log, (url) => (url.includes('/stuck/') ? 'never-drawn' : url.includes('/broken/') ? 'print-fails' : 'ok')), (p) => `page/${p.kind === 'lesion' ? p.id : p.caseId}/`, 100);
     const printed = await printArchiveSheets([lesion('stuck'), lesion('broken'), lesion('fine')], printer);
     expect([...printed.keys()]).toEqual(['fine']);
     expect(log.open).toBe(0);
@@ -74,7 +84,7 @@ describe('printing archive sheets in hidden windows', () => {
     const note = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', note);
     try {
-      const printer = sheetPrinter(fakeWindows(log, () => 'fails-once-closed'), (id) => `page/${id}/`, 50);
+      const printer = sheetPrinter(fakeWindows(log, () => 'fails-once-closed'), (p) => `page/${p.kind === 'lesion' ? p.id : p.caseId}/`, 50);
       await expect(printer.print(lesion('late'))).rejects.toThrow('took too long');
       await new Promise((r) => setTimeout(r, 300));
       expect(unhandled).toEqual([]);

@@ -118,6 +118,9 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'archive.export': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
     'archive.import': { file: '/nonexistent-layermap-fuzz/case.zip' },
     'archive.lesions': { caseId: kase.id, file: '/nonexistent-layermap-fuzz/case.zip' },
+    'chart.export': { caseId: signed.id, folder: '/nonexistent-layermap-fuzz', photos: false },
+    'chart.check': { caseId: signed.id, folder: '/nonexistent-layermap-fuzz', photos: false },
+    'chart.note': { caseId: signed.id },
     // No backup folder is chosen in the fuzz's clinic: a backup named here cannot be found.
     'database.current': {},
     'database.testConnection': { server: { host: '127.0.0.1', port: 1, database: 'fuzz', user: 'fuzz', sslmode: 'verify-full' }, password: 'fuzz' },

@@ -100,3 +100,45 @@ describe('map sheets in case archives exported through the store’s thread', ()
     expect(printed).toBe(0);
   });
 });
+
+describe('the chart export’s PDF through the store’s thread', () => {
+  const CHART = new TextEncoder().encode('%PDF-1.7 fake chart');
+  const sign = async (client: StoreClient, caseId: string) => {
+    const now = await must(client.call('cases.get', { id: caseId }));
+    const warnings = await must(client.call('cases.signWarnings', { id: caseId }));
+    await must(client.call('cases.sign', { id: caseId, version: now.case.version, password: 'ada moss password', reviewed: warnings.map((w) => w.id) }));
+  };
+
+  it('prints the chart first (its page reads through the thread), then writes it with the bundle; nothing is printed for a refused export', async () => {
+    const asked: { caseId: string; photos: boolean }[] = [];
+    const { dir, client, caseId } = await clinicWithCase((store) => ({
+      print: () => Promise.resolve(null),
+      printChart: async (id, photos) => {
+        asked.push({ caseId: id, photos });
+        // As the chart page does: its data and its note come through the same thread.
+        await must(store().call('cases.get', { id }));
+        expect(await must(store().call('chart.note', { caseId: id }))).toBeNull();
+        return CHART;
+      },
+    }));
+    // Unsigned: refused before anything is printed.
+    expect(await client.call('chart.export', { caseId, folder: dir })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(asked).toEqual([]);
+    await sign(client, caseId);
+    const out = await must(client.call('chart.export', { caseId, folder: dir, photos: true }));
+    expect(asked).toEqual([{ caseId, photos: true }]);
+    expect(new Uint8Array(fs.readFileSync(out.pdfFile))).toEqual(CHART);
+    const bundle = JSON.parse(fs.readFileSync(out.bundleFile, 'utf8')) as { entry: { resource: { resourceType: string; content?: { attachment: { data: string } }[] } }[] };
+    const doc = bundle.entry.find((e) => e.resource.resourceType === 'DocumentReference')!.resource;
+    expect(Buffer.from(doc.content![0]!.attachment.data, 'base64').toString()).toBe('%PDF-1.7 fake chart');
+  });
+
+  it('exports nothing when the chart cannot be printed, and says so', async () => {
+    const { dir, client, caseId } = await clinicWithCase(() => ({ timeoutMs: 200, print: () => Promise.resolve(null), printChart: () => Promise.reject(new Error('the printer window crashed')) }));
+    await sign(client, caseId);
+    const folder = path.join(dir, 'out');
+    fs.mkdirSync(folder);
+    expect(await client.call('chart.export', { caseId, folder })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The chart PDF could not be printed here/) } });
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+});

@@ -35,6 +35,7 @@ const OUTPUT_LABELS: Readonly<Record<string, string>> = {
   'coding-json': 'coding JSON',
   'audit-csv': 'audit CSV',
   'case-archive': 'case archive',
+  'chart-export': 'chart export (PDF and FHIR bundle)',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

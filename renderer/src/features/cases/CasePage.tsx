@@ -13,6 +13,7 @@ import { CodingSummary } from '../../components/coding/CodingSummary';
 import { AddendaPanel } from '../signoff/AddendaPanel';
 import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { CaseArchiveExport } from '../archive/ArchivePanels';
+import { ChartExportPanel } from '../chart/ChartExportPanel';
 import { CaseFacts } from './CaseFacts';
 import { useStoreChanges } from '../../api/storeEvents';
 
@@ -117,6 +118,7 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
       </section>
       {/* Read again when the case or the patient changes: a patient correction after signing adds an addendum. */}
       <AddendaPanel key={`${theCase.version}:${patient.version}`} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
+      {mayCall(user, 'chart.export') && <ChartExportPanel caseId={theCase.id} signed={signature !== null || (lesions.length > 0 && lesions.every((l) => l.signature !== null))} />}
       {mayCall(user, 'archive.export') && <CaseArchiveExport caseId={theCase.id} />}
     </section>
   );

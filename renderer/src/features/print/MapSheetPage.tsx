@@ -9,6 +9,7 @@ import { useTitle } from '../../lib/useTitle';
 import { SEX_LABELS } from '../patients/patientText';
 import { LesionSheet } from './LesionSheet';
 import { pageRule } from './pageFrame';
+import { OperativeNotePage } from './OperativeNotePage';
 import { SheetLegend } from './SheetLegend';
 import { useSheetData } from './useSheetData';
 
@@ -19,14 +20,28 @@ import { useSheetData } from './useSheetData';
  * Chromium. Every printed page repeats the patient, MRN, date of service and "Page N of M"
  * (pageFrame.ts: @page margin boxes).
  */
-export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly kind: 'case' | 'lesion'; readonly id: string; readonly paper: 'letter' | 'a4'; readonly forArchive?: boolean }) {
-  const { data, error } = useSheetData(kind, id, forArchive);
+export function MapSheetPage({
+  kind,
+  id,
+  paper,
+  forArchive = false,
+  chart,
+}: {
+  readonly kind: 'case' | 'lesion';
+  readonly id: string;
+  readonly paper: 'letter' | 'a4';
+  readonly forArchive?: boolean;
+  /** The chart export's page: the case's sheet, then its operative note, printed as one PDF. */
+  readonly chart?: { readonly photos: boolean };
+}) {
+  const { data, error } = useSheetData(kind, id, chart ? (chart.photos ? 'chosen' : 'none') : forArchive ? 'none' : 'clinic-setting', chart !== undefined);
   // The title becomes the PDF's title and the print job's name: no patient name in it.
   useTitle(data ? `Map sheet ${data.theCase.dateOfSurgery}` : 'Map sheet');
   // Until the data is here the frame has no patient: a print then would say so, not guess.
+  const documentName = chart ? 'map sheet and operative note' : 'map sheet';
   const frame = data
-    ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery }
-    : { paper, patientName: 'Loading…', mrn: '', dateOfService: '' };
+    ? { paper, patientName: patientDisplayName(data.patient), mrn: data.patient.mrn, dateOfService: data.theCase.dateOfSurgery, document: documentName }
+    : { paper, patientName: 'Loading…', mrn: '', dateOfService: '', document: documentName };
   usePrintPage(pageRule(frame), 'printing-sheet');
   useAuditedPrint({ output: 'map-sheet', entity: kind, entityId: id });
   if (error) return <LoadFailed error={error} onRetry={() => window.location.reload()} />;
@@ -109,6 +124,7 @@ export function MapSheetPage({ kind, id, paper, forArchive = false }: { readonly
         </div>
         <p className="sheet-note">Surgeon and pathologist are the same physician. Printed from Layermap.</p>
       </footer>
+      {chart && <OperativeNotePage note={data.note ?? null} />}
     </article>
   );
 }

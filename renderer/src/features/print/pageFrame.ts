@@ -18,6 +18,8 @@ export interface PageFrame {
   readonly patientName: string;
   readonly mrn: string;
   readonly dateOfService: string;
+  /** What the document is, at the foot of each page; a map sheet unless told (the chart export: sheet and operative note). */
+  readonly document?: string;
 }
 
 // The bundled print font (styles/fonts.css), as on the sheet itself.
@@ -31,6 +33,6 @@ export function pageRule(f: PageFrame): string {
     'margin: 16mm 12mm 14mm;',
     `@top-left { content: ${cssString(header)}; ${BOX} vertical-align: bottom; padding-bottom: 2mm; }`,
     `@top-right { content: 'Page ' counter(page) ' of ' counter(pages); ${BOX} vertical-align: bottom; padding-bottom: 2mm; white-space: nowrap; }`,
-    `@bottom-left { content: 'Layermap map sheet'; ${BOX} color: #555; }`,
+    `@bottom-left { content: ${cssString(`Layermap ${f.document ?? 'map sheet'}`)}; ${BOX} color: #555; }`,
   ].join(' ');
 }

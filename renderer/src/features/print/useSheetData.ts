@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CaseCoding } from '../../../../shared/api';
+import type { CaseCoding, ChartNote } from '../../../../shared/api';
 import type { Addendum, BlockHistology, Case, Lesion, Patient, Settings, StageRecord, User } from '../../../../shared/records';
 import { sheetPhotos, type SheetPhoto } from './sheetPhotos';
 import type { AppError, Result } from '../../../../shared/result';
@@ -19,7 +19,15 @@ export interface SheetData {
   }[];
   readonly coding: CaseCoding;
   readonly addenda: readonly Addendum[];
+  /** The chart export's page only: the operative note (null: none written); undefined on a plain sheet. */
+  readonly note?: ChartNote | null;
 }
+
+/**
+ * Which photos a sheet prints: the clinic's setting (a sheet printed from its page), none (a
+ * case archive), or those of the lesions when the user chose them (a chart export).
+ */
+export type SheetPhotoChoice = 'clinic-setting' | 'none' | 'chosen';
 
 const value = <T,>(r: Result<T>): T => {
   if (!r.ok) throw r.error;
@@ -27,7 +35,7 @@ const value = <T,>(r: Result<T>): T => {
 };
 
 /** Everything a map sheet prints, read fresh from the store. */
-export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = false): { data: SheetData | null; error: AppError | null } {
+export function useSheetData(kind: 'case' | 'lesion', id: string, photos: SheetPhotoChoice = 'clinic-setting', withNote = false): { data: SheetData | null; error: AppError | null } {
   const [state, setState] = useState<{ data: SheetData | null; error: AppError | null }>({ data: null, error: null });
   useEffect(() => {
     let live = true;
@@ -37,8 +45,10 @@ export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = f
         const detail = value(await call('cases.get', { id: caseId }));
         const chosen = kind === 'case' ? detail.lesions : detail.lesions.filter((l) => l.id === id);
         const [settings, coding, addenda] = await Promise.all([call('settings.get', {}), call('cases.coding', { id: caseId }), call('addenda.list', { caseId })]);
-        // Photos only when the clinic prints them, and never on a sheet for an archive (an export).
-        const withPhotos = value(settings).printPhotosOnSheet && !forArchive;
+        // Photos only when the clinic prints them, never on a sheet for an archive, on a chart export only when chosen.
+        const withPhotos = photos === 'chosen' || (photos === 'clinic-setting' && value(settings).printPhotosOnSheet);
+        // The chart prints the note after the sheet; a note that cannot be read fails the page (no chart without it).
+        const note = withNote ? value(await call('chart.note', { caseId })) : undefined;
         const lesions = await Promise.all(
           chosen.map(async (lesion) => {
             const [stages, histology, photos] = await Promise.all([
@@ -58,6 +68,7 @@ export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = f
           coding: value(coding),
           // A sheet without its addenda would misstate the record: a failure here fails the sheet.
           addenda: value(addenda).filter((a) => kind === 'case' || a.lesionId === null || a.lesionId === id),
+          ...(note !== undefined ? { note } : {}),
         };
         if (live) setState({ data, error: null });
       } catch (e) {
@@ -68,6 +79,6 @@ export function useSheetData(kind: 'case' | 'lesion', id: string, forArchive = f
     return () => {
       live = false;
     };
-  }, [kind, id, forArchive]);
+  }, [kind, id, photos, withNote]);
   return state;
 }
