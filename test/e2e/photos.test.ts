@@ -220,12 +220,24 @@ describe('the wound photo under the map, in Chromium', () => {
     expect(Math.abs((ruler.top + ruler.bottom) / 2 - (again.oy - moved.placement!.y * again.scale))).toBeLessThan(0.2 * again.scale);
     await page.screenshot({ path: screenshotPath('photo-dragged-after-reload') });
 
+    // A sharper picture of the same size replaces it, keeping the calibration when ticked; the placement stays.
+    const sharper = pngOf(600, 400, (x, y) => (Math.abs(y - 200) <= 2 && x >= 150 && x <= 450 ? [230, 0, 0] : [230, 190, 170]));
+    await page.getByTestId('photo-item').getByLabel('Replace the picture of drag-me.png').setInputFiles({ name: 'sharper.png', mimeType: 'image/png', buffer: sharper });
+    const replacing = page.getByRole('group', { name: 'Replace drag-me.png' });
+    await replacing.getByLabel(/Keep the calibration/).check();
+    await page.screenshot({ path: screenshotPath('photo-replace') });
+    await replacing.getByRole('button', { name: 'Replace', exact: true }).click();
+    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.fileName, { timeout: 30_000 }).toBe('sharper.png');
+    expect((await hostCall(e2e.host, 'photos.list', { lesionId }))[0]).toMatchObject({ calibration: moved.calibration, placement: moved.placement, version: moved.version + 1 });
+    await expect.poll(() => page.getByTestId('photo-item').textContent()).toContain('sharper.png');
+    await expect.poll(() => rulerOnMap(page)).not.toBeNull();
+
     // Delete: asked first; "Cancel" keeps it, "OK" deletes it, and a reload still shows none.
     const said: string[] = [];
     page.once('dialog', (d) => void (said.push(d.message()), d.dismiss()));
     await page.getByTestId('photo-item').getByRole('button', { name: 'Delete…' }).click();
     await expect.poll(() => said.length).toBe(1);
-    expect(said[0]).toMatch(/Delete the photo drag-me\.png \(Final defect\)\?/);
+    expect(said[0]).toMatch(/Delete the photo sharper\.png \(Final defect\)\?/);
     expect(await hostCall(e2e.host, 'photos.list', { lesionId })).toHaveLength(1);
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('photo-item').getByRole('button', { name: 'Delete…' }).click();
