@@ -194,18 +194,31 @@ describe('the wound photo under the map, in Chromium', () => {
     await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-moving-photo')).toBe(added.id);
     const view = await viewOf(page);
     const frame = (await page.getByTestId('map-canvas').boundingBox())!;
-    // From the lesion's centre, 6 mm right and 4 mm up (toward 12 o'clock), in small steps as a hand drags.
-    const from = { x: frame.x + view.ox, y: frame.y + view.oy };
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(from.x + 6 * view.scale, from.y - 4 * view.scale, { steps: 12 });
-    await page.screenshot({ path: screenshotPath('photo-dragging') });
-    await page.mouse.up();
-    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.version, { timeout: 30_000 }).toBe(placed.version + 1);
-    const moved = (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!;
+    /** A hand's drag on the map, in small steps, from the photo's centre by (right, up) mm; a screenshot mid-drag when named. */
+    const dragBy = async (at: { x: number; y: number }, right: number, up: number, shot?: string) => {
+      const from = { x: frame.x + view.ox + at.x * view.scale, y: frame.y + view.oy - at.y * view.scale };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + right * view.scale, from.y - up * view.scale, { steps: 12 });
+      if (shot) await page.screenshot({ path: screenshotPath(shot) });
+      await page.mouse.up();
+    };
+    const listed = async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!;
+    // 6 mm right and 4 mm up (toward 12 o'clock).
+    await dragBy({ x: 0, y: 0 }, 6, 4, 'photo-dragging');
+    await expect.poll(async () => (await listed()).version, { timeout: 30_000 }).toBe(placed.version + 1);
+    const first = await listed();
+    expect(Math.abs(first.placement!.x - 6)).toBeLessThan(0.15);
+    expect(Math.abs(first.placement!.y - 4)).toBeLessThan(0.15);
+    expect(first.placement).toMatchObject({ rotationDeg: 0, opacity: 0.8, shown: true });
+    // Undo move puts it back (one more write); dragged again, it is where the second drag left it.
+    await item.getByRole('button', { name: 'Undo move' }).click();
+    await expect.poll(async () => (await listed()).placement, { timeout: 30_000 }).toEqual(placed.placement);
+    await dragBy({ x: 0, y: 0 }, 6, 4);
+    await expect.poll(async () => (await listed()).version, { timeout: 30_000 }).toBe(placed.version + 3);
+    const moved = await listed();
     expect(Math.abs(moved.placement!.x - 6)).toBeLessThan(0.15);
     expect(Math.abs(moved.placement!.y - 4)).toBeLessThan(0.15);
-    expect(moved.placement).toMatchObject({ rotationDeg: 0, opacity: 0.8, shown: true });
     // The drag was the photo's, not the map's: the stages are as they were.
     expect(await hostCall(e2e.host, 'stages.list', { lesionId })).toEqual(stagesBefore);
     await item.getByRole('button', { name: 'Done moving' }).click();

@@ -233,6 +233,11 @@ function PhotoItem({ photo, photos, readOnly, onCalibrate, onStatus }: {
                 {moving ? 'Done moving' : 'Drag on the map to move'}
               </button>
             )}
+            {!readOnly && photos.lastMove?.id === photo.id && (
+              <button type="button" className="button button--secondary button--small" onClick={() => void photos.undoMove()}>
+                Undo move
+              </button>
+            )}
             {moving && <p className="muted">Drag the photo on the map; it is saved when you let go. The map’s tools are back when you press Done moving.</p>}
             {!readOnly && (
               <div className="form__actions">

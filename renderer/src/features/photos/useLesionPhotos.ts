@@ -49,6 +49,8 @@ export function useLesionPhotos(lesionId: string) {
   // The photo being moved by dragging on the map (null: the map's tools have the pointer).
   const [moving, setMoving] = useState<string | null>(null);
   const [moveProblem, setMoveProblem] = useState('');
+  // The last move saved by a drag, so it can be undone (the map's Undo covers the map only).
+  const [lastMove, setLastMove] = useState<{ readonly id: string; readonly from: PhotoPlacement } | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -164,11 +166,28 @@ export function useLesionPhotos(lesionId: string) {
           return;
         }
         setMoveProblem('');
+        setLastMove({ id, from: g.start });
         reload();
       });
     },
     [draft, reload],
   );
+
+  /** Puts the photo back where it was before the last drag: one more audited write. */
+  const undoMove = useCallback(async () => {
+    const move = lastMove;
+    const photo = move && photosRef.current.find((p) => p.id === move.id);
+    if (!move || !photo) return;
+    setLastMove(null);
+    draft(move.id, move.from);
+    const r = await call('photos.place', { id: move.id, version: photo.version, placement: move.from });
+    if (!r.ok) {
+      setMoveProblem(`The move was not undone: ${r.error.message}`);
+      draft(move.id, null);
+      return;
+    }
+    reload();
+  }, [lastMove, draft, reload]);
   // The saved placement has come back: the draft that showed it goes.
   useEffect(() => {
     for (const p of photos) {
@@ -211,6 +230,8 @@ export function useLesionPhotos(lesionId: string) {
     setMoving,
     moveProblem,
     photoDrag,
+    lastMove,
+    undoMove,
   };
 }
 
