@@ -66,9 +66,12 @@ export const lesionPhotos: Migration = {
     // Only a record the old store wrote can be moved; anything else is reported, nothing changed.
     const bad = db
       .prepare(
+        // CASE: SQLite does not promise to stop an OR at the first true, and json_extract throws on malformed JSON.
         `SELECT key FROM settings WHERE ${OLD_PHOTO_KEYS}
-           AND (NOT json_valid(value_json) OR json_extract(value_json, '$.lesionId') NOT IN (SELECT id FROM lesions)
-                OR json_extract(value_json, '$.fullRef') IS NULL OR json_extract(value_json, '$.displayRef') IS NULL)`,
+           AND CASE WHEN json_valid(value_json)
+                 THEN coalesce(json_extract(value_json, '$.lesionId') NOT IN (SELECT id FROM lesions), 1)
+                   OR json_extract(value_json, '$.fullRef') IS NULL OR json_extract(value_json, '$.displayRef') IS NULL
+                 ELSE 1 END`,
       )
       .all() as { key: string }[];
     if (bad.length === 0) return null;
