@@ -28,8 +28,8 @@ import { confirmRecoveryCode, newRecoveryCode, recoveryCodeStatus } from './reco
 import { endSession, lockSession, sessionStatus, unlockFor } from './sessionLocking';
 import { AppFailure } from '../../shared/result';
 import { discardUnsaved, keepUnsaved, replayUnsaved } from './unsavedMaps';
-import { addPhotoFrom, photoPictureOf } from './photoOps';
-import { calibratePhoto, listPhotos, placePhoto } from '../store/photos';
+import { addPhotoFrom, photoPictureOf, replacePhotoFrom } from './photoOps';
+import { calibratePhoto, deletePhoto, listPhotos, placePhoto } from '../store/photos';
 
 const signedIn = (ctx: ServiceContext): string => {
   if (ctx.session.userId === null) throw new AppFailure('no_user', 'Sign in first.');
@@ -174,6 +174,8 @@ export const handlers: Handlers = {
   'photos.picture': (ctx, { id, copy }) => photoPictureOf(ctx, id, copy),
   'photos.calibrate': (ctx, { id, version, calibration }) => asUser(ctx, (w) => calibratePhoto(w, id, version, calibration)),
   'photos.place': (ctx, { id, version, placement }) => asUser(ctx, (w) => placePhoto(w, id, version, placement)),
+  'photos.delete': (ctx, { id, version }) => asUser(ctx, async (w) => (await deletePhoto(ctx.store, w, id, version), null)),
+  'photos.replace': (ctx, input) => replacePhotoFrom(ctx, input),
 };
 
 async function opened<T>(ctx: ServiceContext, entity: 'case' | 'lesion', id: string, detail: Promise<T>): Promise<T> {

@@ -21,8 +21,8 @@ import { writeOwnerOnly } from '../services/ownerOnlyFile';
  *   change once written, which makes backups incremental (backups.ts copies the new ones).
  *   A database opened without a key (tests and tools only; the app always encrypts) keeps
  *   plain files, as its records are plain.
- * - The clinic's server (PostgreSQL): a table of its own, `layermap_photo_images`, made on
- *   first use, written in the transaction that records the photo. The server's rows are as
+ * - The clinic's server (PostgreSQL): a table of its own, `layermap_photo_images` (made by
+ *   migration 13), written in the transaction that records the photo. The server's rows are as
  *   encrypted as the server's disk (README, "Clinic server").
  */
 export const PHOTO_FOLDER_SUFFIX = '.photos';
@@ -79,6 +79,8 @@ export interface PhotoImages {
   get(db: Db, ref: string, what: string): Promise<Buffer>;
   /** Keeps a picture under the reference a record already names (a database copied from the other engine). */
   putAs(db: Db, ref: string, picture: Uint8Array): Promise<void>;
+  /** Removes a picture no record names any more (photos.ts checks that). `db`: the write's transaction. */
+  forget(db: Db, ref: string): Promise<void>;
 }
 
 const cache = new WeakMap<Store, PhotoImages>();
@@ -120,34 +122,31 @@ function photoFiles(folder: string, keys: PhotoKeys | null): PhotoImages {
       }
       return openPicture(keys, sealed, what);
     },
+    async forget(_db, ref) {
+      if (!/^[0-9a-f]{64}$/.test(ref)) return;
+      await fs.promises.rm(fileOf(ref), { force: true });
+    },
   };
 }
 
 function photoTable(): PhotoImages {
   return {
     async put(db, picture) {
-      // Made by the first photo's write, under its write lock (never rolled back alone: the
-      // whole transaction goes, table and all, and the next photo makes it again).
-      await sql`CREATE TABLE IF NOT EXISTS ${sql.table(PHOTO_TABLE)} (ref text PRIMARY KEY, picture bytea NOT NULL)`.execute(db);
       const ref = photoRef(null, picture);
       await this.putAs(db, ref, picture);
       return ref;
     },
     async putAs(db, ref, picture) {
-      await sql`CREATE TABLE IF NOT EXISTS ${sql.table(PHOTO_TABLE)} (ref text PRIMARY KEY, picture bytea NOT NULL)`.execute(db);
       await sql`INSERT INTO ${sql.table(PHOTO_TABLE)} (ref, picture) VALUES (${ref}, ${Buffer.from(picture)}) ON CONFLICT (ref) DO NOTHING`.execute(db);
     },
     async get(db, ref, what) {
-      let rows: { picture: Buffer | Uint8Array }[] = [];
-      try {
-        rows = (await sql<{ picture: Buffer | Uint8Array }>`SELECT picture FROM ${sql.table(PHOTO_TABLE)} WHERE ref = ${ref}`.execute(db)).rows;
-      } catch (e) {
-        // 42P01: no photo was ever kept on this server.
-        if ((e as { code?: unknown }).code !== '42P01') throw e;
-      }
+      const rows = (await sql<{ picture: Buffer | Uint8Array }>`SELECT picture FROM ${sql.table(PHOTO_TABLE)} WHERE ref = ${ref}`.execute(db)).rows;
       const row = rows[0];
       if (!row) throw new AppFailure('not_found', `The picture of ${what} is missing from the clinic's server.`);
       return Buffer.from(row.picture);
+    },
+    async forget(db, ref) {
+      await sql`DELETE FROM ${sql.table(PHOTO_TABLE)} WHERE ref = ${ref}`.execute(db);
     },
   };
 }

@@ -10,7 +10,7 @@ import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '
 import { copyToServerSchema, exportJoinFileSchema, joinClinicSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
 import type { OperationName } from './operations';
 import type { UnsavedReplay } from './unsavedMaps';
-import { photoAddSchema, type PhotoPicture } from './photos';
+import { photoAddSchema, photoReplaceSchema, type PhotoPicture } from './photos';
 import {
   additionalCodesSchema,
   addendumText,
@@ -460,6 +460,14 @@ export const contract = {
   'photos.place': op<Photo>()(
     () => z.object({ id: recordId('Photo'), version, placement: photoPlacementSchema.nullable() }).strict(),
     'Place a calibrated photo under the map (position in mm, turn, opacity, shown), or take it away; audited',
+  ),
+  'photos.delete': op<null>()(
+    () => z.object({ id: recordId('Photo'), version }).strict(),
+    'Delete a photo of a lesion not yet signed (its picture goes when no other photo has the same one); audited',
+  ),
+  'photos.replace': op<Photo>()(
+    photoReplaceSchema,
+    'Replace a photo’s picture, keeping what it shows; its calibration only if asked (and the new picture has the old one’s size); audited',
   ),
   'histology.list': op<readonly BlockHistology[]>()(() => z.object({ lesionId: recordId('Lesion') }).strict(), "Every block of a lesion that has histology (slides, stains, quality, reading)"),
   'histology.setLab': op<BlockHistology>()(

@@ -87,6 +87,8 @@ export const OPERATION_NAMES = [
   'photos.picture',
   'photos.calibrate',
   'photos.place',
+  'photos.delete',
+  'photos.replace',
   'histology.list',
   'histology.setLab',
   'histology.setReading',

@@ -119,6 +119,8 @@ export const OPERATION_ACCESS = {
   'photos.picture': CLINICAL,
   'photos.calibrate': SURGEON,
   'photos.place': SURGEON,
+  'photos.delete': SURGEON,
+  'photos.replace': SURGEON,
   // Histology per block: everyone clinical reads it; the lab's half is the histotech's, the reading the surgeon's.
   'histology.list': CLINICAL,
   'histology.setLab': HISTOTECH,

@@ -175,4 +175,92 @@ describe('the wound photo under the map, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('dragged on the map, the photo moves in one saved write (the map untouched) and stays after a reload; deleted after a confirmation, it is gone', async () => {
+    const lesionId = await quarteredLesion(e2e.host, 'photo');
+    // A 600 × 400 photo whose 300 px ruler is 10 mm (30 px per mm), calibrated and placed at the lesion's centre.
+    const small = pngOf(600, 400, (x, y) => (Math.abs(y - 200) <= 3 && x >= 150 && x <= 450 ? [220, 0, 0] : [224, 180, 160])).toString('base64');
+    const added = await hostCall(e2e.host, 'photos.add', { lesionId, kind: 'final-defect', stageNumber: null, capturedAt: null, fileName: 'drag-me.png', full: { data: small, width: 600, height: 400 }, display: { data: small, width: 600, height: 400 } });
+    const calibrated = await hostCall(e2e.host, 'photos.calibrate', { id: added.id, version: added.version, calibration: { x1: 150, y1: 200, x2: 450, y2: 200, lengthMm: 10 } });
+    const placed = await hostCall(e2e.host, 'photos.place', { id: added.id, version: calibrated.version, placement: { x: 0, y: 0, rotationDeg: 0, opacity: 0.8, shown: true } });
+    const stagesBefore = await hostCall(e2e.host, 'stages.list', { lesionId });
+    const page = await e2e.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors = watchForPageErrors(page);
+    await openLesion(page, e2e.host, lesionId);
+    const item = page.getByTestId('photo-item');
+    await expect.poll(() => rulerOnMap(page), { timeout: 30_000 }).not.toBeNull();
+
+    await item.getByRole('button', { name: 'Drag on the map to move' }).click();
+    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-moving-photo')).toBe(added.id);
+    const view = await viewOf(page);
+    const frame = (await page.getByTestId('map-canvas').boundingBox())!;
+    /** A hand's drag on the map, in small steps, from the photo's centre by (right, up) mm; a screenshot mid-drag when named. */
+    const dragBy = async (at: { x: number; y: number }, right: number, up: number, shot?: string) => {
+      const from = { x: frame.x + view.ox + at.x * view.scale, y: frame.y + view.oy - at.y * view.scale };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + right * view.scale, from.y - up * view.scale, { steps: 12 });
+      if (shot) await page.screenshot({ path: screenshotPath(shot) });
+      await page.mouse.up();
+    };
+    const listed = async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!;
+    // 6 mm right and 4 mm up (toward 12 o'clock).
+    await dragBy({ x: 0, y: 0 }, 6, 4, 'photo-dragging');
+    await expect.poll(async () => (await listed()).version, { timeout: 30_000 }).toBe(placed.version + 1);
+    const first = await listed();
+    expect(Math.abs(first.placement!.x - 6)).toBeLessThan(0.15);
+    expect(Math.abs(first.placement!.y - 4)).toBeLessThan(0.15);
+    expect(first.placement).toMatchObject({ rotationDeg: 0, opacity: 0.8, shown: true });
+    // Undo move puts it back (one more write); dragged again, it is where the second drag left it.
+    await item.getByRole('button', { name: 'Undo move' }).click();
+    await expect.poll(async () => (await listed()).placement, { timeout: 30_000 }).toEqual(placed.placement);
+    await dragBy({ x: 0, y: 0 }, 6, 4);
+    await expect.poll(async () => (await listed()).version, { timeout: 30_000 }).toBe(placed.version + 3);
+    const moved = await listed();
+    expect(Math.abs(moved.placement!.x - 6)).toBeLessThan(0.15);
+    expect(Math.abs(moved.placement!.y - 4)).toBeLessThan(0.15);
+    // The drag was the photo's, not the map's: the stages are as they were.
+    expect(await hostCall(e2e.host, 'stages.list', { lesionId })).toEqual(stagesBefore);
+    await item.getByRole('button', { name: 'Done moving' }).click();
+    expect(await page.getByTestId('map-canvas').getAttribute('data-moving-photo')).toBeNull();
+
+    await page.reload();
+    await page.getByTestId('map-canvas').waitFor();
+    await expect.poll(() => rulerOnMap(page), { timeout: 30_000 }).not.toBeNull();
+    const again = await viewOf(page);
+    const ruler = (await rulerOnMap(page))!;
+    expect(Math.abs((ruler.left + ruler.right) / 2 - (again.ox + moved.placement!.x * again.scale))).toBeLessThan(0.2 * again.scale);
+    expect(Math.abs((ruler.top + ruler.bottom) / 2 - (again.oy - moved.placement!.y * again.scale))).toBeLessThan(0.2 * again.scale);
+    await page.screenshot({ path: screenshotPath('photo-dragged-after-reload') });
+
+    // A sharper picture of the same size replaces it, keeping the calibration when ticked; the placement stays.
+    const sharper = pngOf(600, 400, (x, y) => (Math.abs(y - 200) <= 2 && x >= 150 && x <= 450 ? [230, 0, 0] : [230, 190, 170]));
+    await page.getByTestId('photo-item').getByLabel('Replace the picture of drag-me.png').setInputFiles({ name: 'sharper.png', mimeType: 'image/png', buffer: sharper });
+    const replacing = page.getByRole('group', { name: 'Replace drag-me.png' });
+    await replacing.getByLabel(/Keep the calibration/).check();
+    await page.screenshot({ path: screenshotPath('photo-replace') });
+    await replacing.getByRole('button', { name: 'Replace', exact: true }).click();
+    await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.fileName, { timeout: 30_000 }).toBe('sharper.png');
+    expect((await hostCall(e2e.host, 'photos.list', { lesionId }))[0]).toMatchObject({ calibration: moved.calibration, placement: moved.placement, version: moved.version + 1 });
+    await expect.poll(() => page.getByTestId('photo-item').textContent()).toContain('sharper.png');
+    await expect.poll(() => rulerOnMap(page)).not.toBeNull();
+
+    // Delete: asked first; "Cancel" keeps it, "OK" deletes it, and a reload still shows none.
+    const said: string[] = [];
+    page.once('dialog', (d) => void (said.push(d.message()), d.dismiss()));
+    await page.getByTestId('photo-item').getByRole('button', { name: 'Delete…' }).click();
+    await expect.poll(() => said.length).toBe(1);
+    expect(said[0]).toMatch(/Delete the photo sharper\.png \(Final defect\)\?/);
+    expect(await hostCall(e2e.host, 'photos.list', { lesionId })).toHaveLength(1);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('photo-item').getByRole('button', { name: 'Delete…' }).click();
+    await expect.poll(() => page.getByTestId('photo-item').count(), { timeout: 30_000 }).toBe(0);
+    expect(await hostCall(e2e.host, 'photos.list', { lesionId })).toEqual([]);
+    await expect.poll(() => page.evaluate(`window.Konva.stages[0].find('.photo-underlay').length`)).toBe(0);
+    await page.reload();
+    await page.getByTestId('map-canvas').waitFor();
+    await page.getByTestId('photos').getByText('No photos yet.').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

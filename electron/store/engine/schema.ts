@@ -180,6 +180,40 @@ export interface BlockHistologyTable {
   updated_at: string;
 }
 
+/** A lesion's photo (migration 13): what the records hold of it; the pictures are apart (photoImages.ts). */
+export interface LesionPhotosTable {
+  id: string;
+  lesion_id: string;
+  kind: string;
+  stage_number: number | null;
+  captured_at: string | null;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  display_width: number;
+  display_height: number;
+  file_name: string;
+  /** Content addresses of the full picture and its display copy. */
+  full_ref: string;
+  display_ref: string;
+  ruler_x1: number | null;
+  ruler_y1: number | null;
+  ruler_x2: number | null;
+  ruler_y2: number | null;
+  ruler_length_mm: number | null;
+  placed_x: number | null;
+  placed_y: number | null;
+  placed_rotation_deg: number | null;
+  placed_opacity: number | null;
+  /** 0/1; null when not placed. */
+  placed_shown: number | null;
+  added_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   patients: PatientsTable;
@@ -192,6 +226,7 @@ export interface Schema {
   audit_events: AuditEventsTable;
   addenda: AddendaTable;
   block_histology: BlockHistologyTable;
+  lesion_photos: LesionPhotosTable;
 }
 
 /** What store functions query through: the store's handle, or the transaction of a write. */

@@ -139,6 +139,8 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'photos.picture': { id: lesion.id, copy: 'display' },
     'photos.calibrate': { id: lesion.id, version: 1, calibration: { x1: 0, y1: 0, x2: 100, y2: 0, lengthMm: 10 } },
     'photos.place': { id: lesion.id, version: 1, placement: { x: 0, y: 0, rotationDeg: 0, opacity: 0.5, shown: true } },
+    'photos.delete': { id: lesion.id, version: 1 },
+    'photos.replace': (({ lesionId: _l, kind: _k, stageNumber: _s, ...pictures }) => ({ id: lesion.id, version: 1, keepCalibration: false, ...pictures }))(photoInput(lesion.id)),
     'histology.list': { lesionId: lesion.id },
     'histology.setLab': { blockId: row.blockId, version: 0, lab: { slides: 2, levels: null, stains: [{ name: 'H&E', kind: 'routine' }], quality: 'adequate', problems: [], recut: false } },
     'histology.setReading': { blockId: row.blockId, version: 0, reading: { tumorSubtypeId: null, perineural: 'absent', nerveSizeMm: null, note: '' } },

@@ -10,6 +10,7 @@ import type { Migration } from '../../../electron/store/migrations/types';
 import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_HISTOLOGY } from '../../fixtures/db/sample-histology';
+import { SAMPLE_PHOTO } from '../../fixtures/db/sample-photo';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { SAMPLE_OUTCOME } from '../../fixtures/db/sample-outcome';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
@@ -169,6 +170,15 @@ async function expectSampleIntact(ctx: ServiceContext<SqliteStore>, fixtureVersi
     expect(audit.filter((e) => e.entity === 'histology').map((e) => [e.action, e.userId])).toEqual(
       withHistology ? [['update', h.readBy], ['create', h.labBy]] : [],
     );
+  }
+
+  // Photos (schema 13 on): the v13 sample's photo, moved out of settings by migration 13 with
+  // everything it held (calibration, placement, version, times); its create event still names it.
+  if (ctx.store.schemaVersion >= SAMPLE_PHOTO.since) {
+    const withPhoto = fixtureVersion >= SAMPLE_PHOTO.since;
+    expect(await must(ctx, 'photos.list', { lesionId: SAMPLE_MAPS.lesionId })).toEqual(withPhoto ? [SAMPLE_PHOTO.record] : []);
+    expect(audit.filter((e) => e.entity === 'photo').map((e) => [e.action, e.entityId])).toEqual(withPhoto ? [['create', SAMPLE_PHOTO.record.id]] : []);
+    expect(ctx.store.db.prepare(`SELECT count(*) AS n FROM settings WHERE key LIKE 'photo:%'`).get()).toEqual({ n: 0 });
   }
 }
 

@@ -10,12 +10,13 @@ import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
+import { lesionPhotos } from './0013-lesion-photos';
 import type { PostgresMigration } from './types';
 
 /**
  * PostgreSQL's migrations, numbered and named as SQLite's (../index.ts): every SQLite migration
  * gets its twin here in the same change (test/electron/store/postgresMigrations.test.ts checks
- * the two lists match). Next: 0012.
+ * the two lists match). Next: 0014.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   initial,
@@ -30,6 +31,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   uniqueLabels,
   lesionRepair,
   blockHistology,
+  lesionPhotos,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

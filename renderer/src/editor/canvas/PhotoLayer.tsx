@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { drawnPxPerMm, type PhotoFrame } from '../../../../shared/photos/placement';
+import type { CanvasPointer } from './MapCanvas';
 import { Image, Layer } from './konva';
 import { toScreen, type View } from './view';
 
@@ -8,6 +9,15 @@ export interface Underlay {
   readonly id: string;
   readonly image: HTMLImageElement;
   readonly frame: PhotoFrame;
+}
+
+/**
+ * A placed photo being moved by dragging it on the map (features/photos): while set, the map's
+ * pointer gestures go to it instead of the map's tools.
+ */
+export interface PhotoDrag {
+  readonly id: string;
+  readonly onPointer: (e: CanvasPointer) => void;
 }
 
 /**

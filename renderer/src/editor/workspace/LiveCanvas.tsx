@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { deriveStage, type DerivedStage } from '../../../../shared/map/derive';
 import { MapCanvas } from '../canvas/MapCanvas';
-import type { Underlay } from '../canvas/PhotoLayer';
+import type { PhotoDrag, Underlay } from '../canvas/PhotoLayer';
 import type { StageRecord } from '../../../../shared/records';
 import type { EditorSession } from '../session/editorSession';
 
@@ -15,6 +15,8 @@ export function LiveCanvas(props: {
   readonly previous: readonly { number: number; derived: DerivedStage }[];
   readonly showHandles: boolean;
   readonly underlays?: readonly Underlay[];
+  /** A photo being moved: the pointer moves it, not the map's tools. */
+  readonly photoDrag?: PhotoDrag;
 }) {
   const { session } = props;
   const s = useSyncExternalStore(session.subscribe, session.getSnapshot);
@@ -35,7 +37,7 @@ export function LiveCanvas(props: {
       showHandles={props.showHandles}
       clockGuide={s.clockGuide}
       preview={preview}
-      onPointer={(e) => session.pointer(e)}
+      onPointer={(e) => (props.photoDrag ? props.photoDrag.onPointer(e) : session.pointer(e))}
       underlays={props.underlays}
     />
   );

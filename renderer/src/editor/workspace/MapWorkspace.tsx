@@ -11,7 +11,7 @@ import { DefectPanel } from './DefectPanel';
 import { FindingKindPicker } from './FindingKindPicker';
 import { Inspector } from './Inspector';
 import { LiveCanvas } from './LiveCanvas';
-import type { Underlay } from '../canvas/PhotoLayer';
+import type { PhotoDrag, Underlay } from '../canvas/PhotoLayer';
 import { StageBar } from './StageBar';
 import { CanvasRefusal, PanelRefusal, StageReading } from './StageReading';
 import { StageSummaryPanel } from './StageSummaryPanel';
@@ -27,7 +27,7 @@ import { useStagesDerivedInTurn } from './useStagesDerivedInTurn';
  * (session/editorSession.ts), which holds the tool, selection, view and commands and is the
  * only way input reaches the map. `readOnly` (a signed lesion): look, zoom, page, never change.
  */
-export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false, aside, underlays }: {
+export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = false, aside, underlays, photoDrag }: {
   readonly lesion: Lesion;
   readonly settings: Settings;
   readonly onLesionChanged: () => void;
@@ -36,6 +36,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   readonly aside?: ReactNode;
   /** Calibrated wound photos placed under the map (features/photos). */
   readonly underlays?: readonly Underlay[];
+  /** A placed photo being moved by dragging on the map (features/photos). */
+  readonly photoDrag?: PhotoDrag;
 }) {
   const records = useStageRecords(lesion.id);
   const { session, snapshot: s, mapElement } = useEditorSession(lesion, settings, readOnly, records);
@@ -112,6 +114,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
             data-testid="map-canvas"
             data-view={`${s.view.scale.toFixed(3)} ${s.view.ox.toFixed(1)} ${s.view.oy.toFixed(1)}`}
             data-tool-state={s.toolState}
+            data-moving-photo={photoDrag && !readOnly ? photoDrag.id : undefined}
             {...{ [EDITOR_SCOPE_ATTRIBUTE]: 'map' }}
             tabIndex={0}
             role="application"
@@ -124,6 +127,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
               previous={previous}
               showHandles={!readOnly && s.tool === 'select' && s.selection?.kind === 'piece'}
               underlays={underlays}
+              photoDrag={readOnly ? undefined : photoDrag}
             />
             {doc.problem && s.actedAt.kind === 'canvas' && (
               <CanvasRefusal text={doc.problem} at={s.actedAt.at} width={s.size.width} height={s.size.height} onClose={() => session.store.clearProblem()} />

@@ -163,7 +163,7 @@ export function LesionWorkspace({ lesionId, user }: { readonly lesionId: string;
       <section className="panel panel--map" aria-labelledby="stages-title">
         <h2 id="stages-title" className="visually-hidden">Stages and map</h2>
         {settings.status === 'ok' ? (
-          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={readOnly} aside={aside} underlays={photos.underlays} />
+          <MapWorkspace lesion={lesion} settings={settings.value} onLesionChanged={reload} readOnly={readOnly} aside={aside} underlays={photos.underlays} photoDrag={photos.photoDrag} />
         ) : settings.status === 'error' ? (
           <LoadFailed error={settings.error} onRetry={reloadSettings} />
         ) : (

@@ -10,7 +10,9 @@ const takenText = (p: Photo) => (p.capturedAt ? `Taken ${p.capturedAt.replace('T
 /**
  * The lesion's photos: add them (file picker, or drop them anywhere on the lesion page), calibrate
  * each against its ruler, and place one under the map (move in mm, turn, opacity). A placement
- * being adjusted is drawn under the map at once and saved with Save placement.
+ * being adjusted is drawn under the map at once and saved with Save placement; a photo moved by
+ * dragging it on the map is saved when it is let go. A photo can be deleted (after a
+ * confirmation) or its picture replaced (keeping the calibration only when the user says so).
  */
 export function PhotoPanel({ photos, readOnly }: { readonly photos: LesionPhotos; readonly readOnly: boolean }) {
   const [calibrating, setCalibrating] = useState<Photo | null>(null);
@@ -62,6 +64,11 @@ export function PhotoPanel({ photos, readOnly }: { readonly photos: LesionPhotos
         </div>
       )}
       {photos.busy && <p role="status">{photos.busy}</p>}
+      {photos.moveProblem && (
+        <p className="notice notice--error" role="alert">
+          {photos.moveProblem}
+        </p>
+      )}
       {photos.problem && (
         <p ref={problemRef} className="notice notice--error" role="alert" data-testid="photo-problem">
           {photos.problem}
@@ -114,6 +121,23 @@ function PhotoItem({ photo, photos, readOnly, onCalibrate, onStatus }: {
   const draft = photos.drafts.get(photo.id);
   const placement = draft ?? photo.placement;
   const [error, setError] = useState('');
+  // A new picture chosen for this photo, waiting for the user's word on its calibration.
+  const [replacement, setReplacement] = useState<File | null>(null);
+  const [keepCalibration, setKeepCalibration] = useState(false);
+  const moving = photos.moving === photo.id;
+  const remove = async () => {
+    if (!window.confirm(`Delete the photo ${photo.fileName} (${kindText(photo)})? It is removed from this lesion; the audit trail keeps what it was.`)) return;
+    const message = await photos.removePhoto(photo);
+    if (message) return setError(message);
+    onStatus(`Photo ${photo.fileName} deleted.`);
+  };
+  const replace = async () => {
+    if (!replacement) return;
+    const message = await photos.replacePicture(photo, replacement, keepCalibration && photo.calibration !== null);
+    if (message) return setError(message);
+    onStatus(`Picture replaced by ${replacement.name}${photo.calibration && !keepCalibration ? '; calibrate it again to place it under the map' : ''}.`);
+    setReplacement(null);
+  };
   const change = (patch: Partial<PhotoPlacement>) => photos.draft(photo.id, { ...(placement ?? DEFAULT_PLACEMENT), ...patch });
   const save = async () => {
     if (!draft) return;
@@ -139,10 +163,53 @@ function PhotoItem({ photo, photos, readOnly, onCalibrate, onStatus }: {
           {takenText(photo)} · {photo.width} × {photo.height} px
         </div>
         <div>{photo.calibration ? `Calibrated: ${pxPerMm(photo.calibration).toFixed(2)} px per mm` : 'Not calibrated'}</div>
-        {!readOnly && image && (
-          <button type="button" className="button button--secondary button--small" onClick={onCalibrate}>
-            {photo.calibration ? 'Calibrate again…' : 'Calibrate…'}
-          </button>
+        {!readOnly && (
+          <div className="photo-item__actions">
+            {image && (
+              <button type="button" className="button button--secondary button--small" onClick={onCalibrate}>
+                {photo.calibration ? 'Calibrate again…' : 'Calibrate…'}
+              </button>
+            )}
+            <label className="button button--secondary button--small">
+              Replace picture…
+              <input
+                type="file"
+                accept="image/*,.heic,.heif"
+                className="visually-hidden"
+                aria-label={`Replace the picture of ${photo.fileName}`}
+                onChange={(e) => {
+                  const file = e.target.files?.[0] ?? null;
+                  e.target.value = '';
+                  setKeepCalibration(false);
+                  setReplacement(file);
+                }}
+              />
+            </label>
+            <button type="button" className="button button--secondary button--small photo-item__delete" onClick={() => void remove()}>
+              Delete…
+            </button>
+          </div>
+        )}
+        {replacement && (
+          <div className="photo-item__replace" role="group" aria-label={`Replace ${photo.fileName}`}>
+            <p>
+              Replace {photo.fileName} by <strong>{replacement.name}</strong>?
+            </p>
+            {photo.calibration && (
+              <label className="checkbox">
+                <input type="checkbox" checked={keepCalibration} onChange={(e) => setKeepCalibration(e.target.checked)} /> Keep the calibration (only for a picture of the
+                same size, taken from the same place with the same ruler)
+              </label>
+            )}
+            <div className="form__actions">
+              <button type="button" className="button button--primary button--small" onClick={() => void replace()}>
+                Replace
+              </button>
+              <button type="button" className="button button--secondary button--small" onClick={() => setReplacement(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
         )}
         {photo.calibration && placement && (
           <fieldset className="photo-item__placement" aria-label={`Placement of ${photo.fileName} under the map`} disabled={readOnly}>
@@ -156,9 +223,25 @@ function PhotoItem({ photo, photos, readOnly, onCalibrate, onStatus }: {
               <span className="field__label">Opacity {Math.round(placement.opacity * 100)}%</span>
               <input type="range" min={10} max={100} value={Math.round(placement.opacity * 100)} onChange={(e) => change({ opacity: Number(e.target.value) / 100 })} />
             </label>
+            {!readOnly && placement.shown && (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                aria-pressed={moving}
+                onClick={() => photos.setMoving(moving ? null : photo.id)}
+              >
+                {moving ? 'Done moving' : 'Drag on the map to move'}
+              </button>
+            )}
+            {!readOnly && photos.lastMove?.id === photo.id && (
+              <button type="button" className="button button--secondary button--small" onClick={() => void photos.undoMove()}>
+                Undo move
+              </button>
+            )}
+            {moving && <p className="muted">Drag the photo on the map; it is saved when you let go. The map’s tools are back when you press Done moving.</p>}
             {!readOnly && (
               <div className="form__actions">
-                <button type="button" className="button button--primary button--small" disabled={!draft} onClick={() => void save()}>
+                <button type="button" className="button button--primary button--small" disabled={!draft || moving} onClick={() => void save()}>
                   Save placement
                 </button>
                 {draft && (
