@@ -27,7 +27,7 @@ import type { Store } from './open';
  */
 
 /** Parents before children (the foreign keys), the audit last. */
-export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'audit_events'] as const satisfies readonly (keyof Schema)[];
+export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'operative_notes', 'note_templates', 'audit_events'] as const satisfies readonly (keyof Schema)[];
 type Table = (typeof COPY_ORDER)[number];
 
 const KEY: Record<Table, string> = {
@@ -41,6 +41,8 @@ const KEY: Record<Table, string> = {
   settings: 'key',
   addenda: 'id',
   block_histology: 'block_id',
+  operative_notes: 'case_id',
+  note_templates: 'user_id',
   audit_events: 'seq',
 };
 

@@ -10,6 +10,7 @@ import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
+import { operativeNote } from './0014-operative-note';
 import type { PostgresMigration } from './types';
 
 /**
@@ -30,6 +31,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   uniqueLabels,
   lesionRepair,
   blockHistology,
+  operativeNote,
 ];
 
-export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;
