@@ -10,6 +10,7 @@ import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
+import { reservedPhotos } from './0013-reserved-photos';
 import { operativeNote } from './0014-operative-note';
 import type { PostgresMigration } from './types';
 
@@ -31,7 +32,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   uniqueLabels,
   lesionRepair,
   blockHistology,
+  reservedPhotos,
   operativeNote,
 ];
 
-export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;
+export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
