@@ -5,7 +5,7 @@ import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
-import { checklistChangeSchema, NOTE_TEXT_MAX, noteFreeTextSchema, type NoteTemplate, type OperativeNoteView } from '../note';
+import { checklistChangeSchema, noteFreeTextSchema, noteTextSchema, type NoteTemplate, type OperativeNoteView } from '../note';
 import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
 import { copyToServerSchema, exportJoinFileSchema, joinClinicSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
@@ -439,7 +439,7 @@ export const contract = {
           version: noteVersion,
           freeText: noteFreeTextSchema,
           /** The whole note as the surgeon wants it signed; null: the generated text. */
-          surgeonText: z.string().max(NOTE_TEXT_MAX, { error: `The note must be at most ${NOTE_TEXT_MAX.toLocaleString('en-US')} characters.` }).nullable(),
+          surgeonText: noteTextSchema.nullable(),
         })
         .strict(),
     "The surgeon's text of the note and its free-text parts (anesthesia, closure, post-op); audited",

@@ -140,5 +140,14 @@ export const noteFreeTextSchema = z
 export type NoteFreeText = z.output<typeof noteFreeTextSchema>;
 export const EMPTY_FREE_TEXT: NoteFreeText = { anesthesia: '', closure: '', postOp: '' };
 
-/** The surgeon's own text of the note: the whole note as they want it signed. */
+/**
+ * The surgeon's own text of the note: the whole note as they want it signed. A note of many
+ * stages and blocks runs to a few thousand characters; 60,000 is far beyond any, not a limit
+ * a surgeon meets. Line breaks and tabs are text; other control characters print nothing.
+ */
 export const NOTE_TEXT_MAX = 60_000;
+const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const noteTextSchema = z
+  .string({ error: 'The note text is missing.' })
+  .max(NOTE_TEXT_MAX, { error: `The note must be at most ${NOTE_TEXT_MAX.toLocaleString('en-US')} characters.` })
+  .refine((s) => !STRAY_CONTROL.test(s), { error: 'The note holds a control character that prints nothing (pasted from another program?); remove it and save again.' });

@@ -5,6 +5,7 @@ import { addPiece } from '../../../shared/map/edits';
 import {
   NOTE_ELEMENTS,
   checklistChangeSchema,
+  noteTextSchema,
   generateOperativeNote,
   missingElements,
   missingFromRecord,
@@ -180,6 +181,11 @@ describe('specimen sizes and the checklist input', () => {
     expect(size!.lengthMm).toBeCloseTo(16, 0);
     expect(size!.widthMm).toBeCloseTo(10, 0);
     expect(specimenSizes(EMPTY_MAP)).toEqual([]);
+  });
+
+  it('keeps line breaks and tabs in the surgeon’s text, refuses characters that print nothing', () => {
+    expect(noteTextSchema.safeParse('Stage 1:\n\tclear\r\n').success).toBe(true);
+    expect(noteTextSchema.safeParse('pasted\u0007').error?.issues[0]?.message).toBe('The note holds a control character that prints nothing (pasted from another program?); remove it and save again.');
   });
 
   it('asks what the site was verified against, and only for the site', () => {
