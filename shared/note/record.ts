@@ -146,7 +146,7 @@ export const EMPTY_FREE_TEXT: NoteFreeText = { anesthesia: '', closure: '', post
  * a surgeon meets. Line breaks and tabs are text; other control characters print nothing.
  */
 export const NOTE_TEXT_MAX = 60_000;
-const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const STRAY_CONTROL = /(?![\t\n\r])\p{Cc}/u;
 export const noteTextSchema = z
   .string({ error: 'The note text is missing.' })
   .max(NOTE_TEXT_MAX, { error: `The note must be at most ${NOTE_TEXT_MAX.toLocaleString('en-US')} characters.` })
