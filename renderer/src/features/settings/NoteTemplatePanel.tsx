@@ -18,13 +18,27 @@ const FIELDS: readonly { readonly key: keyof NoteFreeText; readonly label: strin
  */
 export function NoteTemplatePanel() {
   const { loaded, reload, replace } = useLoad('note-template', () => call('noteTemplates.get', {}));
+  // Kept here: the form is made again from the saved template after each save.
+  const [status, setStatus] = useState('');
   return (
     <section className="panel" aria-labelledby="note-template-title" data-testid="note-template">
       <h2 id="note-template-title">Note template</h2>
       <p className="muted">Your defaults for the operative note. Each new case’s note starts from them; you can change them in the case.</p>
       {loaded.status === 'loading' && <Loading what="your note template" />}
       {loaded.status === 'error' && <LoadFailed error={loaded.error} onRetry={reload} />}
-      {loaded.status === 'ok' && <TemplateForm key={loaded.value.version} template={loaded.value} onSaved={replace} />}
+      {loaded.status === 'ok' && (
+        <TemplateForm
+          key={loaded.value.version}
+          template={loaded.value}
+          onSaved={(t) => {
+            setStatus('Note template saved.');
+            replace(t);
+          }}
+        />
+      )}
+      <p className="status-line" role="status">
+        {status}
+      </p>
     </section>
   );
 }
@@ -33,7 +47,6 @@ function TemplateForm({ template, onSaved }: { readonly template: NoteTemplate; 
   const [values, setValues] = useState<NoteFreeText>(template.freeText);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const save = async () => {
     const parsed = noteFreeTextSchema.safeParse(values);
@@ -50,7 +63,6 @@ function TemplateForm({ template, onSaved }: { readonly template: NoteTemplate; 
       return;
     }
     setFailure(null);
-    setStatus('Note template saved.');
     onSaved(r.value);
   };
   return (
@@ -77,9 +89,6 @@ function TemplateForm({ template, onSaved }: { readonly template: NoteTemplate; 
           Save template
         </button>
       </div>
-      <p className="status-line" role="status">
-        {status}
-      </p>
     </form>
   );
 }
