@@ -67,6 +67,7 @@ function TemplateForm({ template, onSaved }: { readonly template: NoteTemplate; 
   };
   return (
     <form
+      className="note-template-form"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
