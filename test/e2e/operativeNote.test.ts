@@ -95,6 +95,21 @@ describe('the operative note end to end', () => {
     expect(await note.innerText()).toContain('your text');
     await page.screenshot({ path: screenshotPath('operative-note-1-edited'), fullPage: true });
 
+    // The final defect is measured after the edit: the section says the record changed since,
+    // shows the note as the record now gives it, and the surgeon keeps their text.
+    const { lesion: now } = await hostCall(host, 'lesions.get', { id: lesion.id });
+    await hostCall(host, 'lesions.setMapFacts', { id: lesion.id, version: now.version, twelveOClock: 'superior', finalDefect: { lengthMm: 20, widthMm: 14, source: 'measured' } });
+    await page.reload();
+    const changed = note.getByTestId('note-record-changed');
+    await changed.waitFor();
+    expect(await text.inputValue()).toBe(mine);
+    await changed.getByText('The note as the record now gives it').click();
+    expect(await changed.innerText()).toContain('Final defect: 20 × 14 mm.');
+    await changed.screenshot({ path: screenshotPath('operative-note-1b-record-changed') });
+    await changed.getByRole('button', { name: 'Keep my text' }).click();
+    await note.getByRole('status').filter({ hasText: 'Your text is kept.' }).waitFor();
+    await changed.waitFor({ state: 'detached' });
+
     await page.getByRole('button', { name: 'Sign case' }).click();
     await dialog.getByRole('list', { name: 'Sign-off warnings' }).waitFor();
     expect(await dialog.innerText()).not.toContain('Operative note:');
