@@ -13,6 +13,8 @@ import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff
 import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { listLesionHistology, setHistologyLab, setHistologyReading } from '../store/histology';
+import { getOperativeNote, keepSurgeonText, saveOperativeNote, setChecklistItem } from '../store/operativeNote';
+import { getNoteTemplate, saveNoteTemplate } from '../store/noteTemplates';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
@@ -144,6 +146,12 @@ export const handlers: Handlers = {
   'histology.list': (ctx, { lesionId }) => listLesionHistology(ctx.store.query, lesionId),
   'histology.setLab': (ctx, { blockId, version, lab }) => asUser(ctx, (w) => setHistologyLab(w, blockId, version, lab)),
   'histology.setReading': (ctx, { blockId, version, reading }) => asUser(ctx, (w) => setHistologyReading(w, blockId, version, reading)),
+  'operativeNote.get': (ctx, { caseId }) => getOperativeNote(ctx.store.query, caseId),
+  'operativeNote.save': (ctx, { caseId, version, freeText, surgeonText }) => asUser(ctx, (w) => saveOperativeNote(w, caseId, version, { freeText, surgeonText })),
+  'operativeNote.keepText': (ctx, { caseId, version }) => asUser(ctx, (w) => keepSurgeonText(w, caseId, version)),
+  'operativeNote.setChecklist': (ctx, { caseId, version, change }) => asUser(ctx, (w) => setChecklistItem(w, caseId, version, change)),
+  'noteTemplates.get': (ctx) => getNoteTemplate(ctx.store.query, signedIn(ctx)),
+  'noteTemplates.save': (ctx, { version, freeText }) => asUser(ctx, (w) => saveNoteTemplate(w, version, freeText)),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),

@@ -1,13 +1,12 @@
 import type { ChartNote } from '../../shared/api';
 import type { Db } from './engine/schema';
+import { operativeNoteForCase } from './operativeNote';
 
 /**
- * The case's operative note as the chart export prints it (the surgeon's signed text), or null
- * where none is written: the chart PDF then says "No operative note written".
- * The note itself (issue 16 part 1) is built in another change; this is the one place the
- * chart export reads it.
+ * The case's operative note as the chart export prints it: the note as signed with the case
+ * (the surgeon's text, or the generated one); null only when there is no such case. The one
+ * place the chart export reads the note.
  */
-// LEAD: connect to operativeNoteForCase at merge
-export async function chartNoteForCase(_db: Db, _caseId: string): Promise<ChartNote | null> {
-  return null;
+export async function chartNoteForCase(db: Db, caseId: string): Promise<ChartNote | null> {
+  return operativeNoteForCase(db, caseId);
 }

@@ -27,7 +27,7 @@ import type { Store } from './open';
  */
 
 /** Parents before children (the foreign keys), the audit last. */
-export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'lesion_photos', 'audit_events'] as const satisfies readonly (keyof Schema)[];
+export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'lesion_photos', 'operative_notes', 'note_templates', 'audit_events'] as const satisfies readonly (keyof Schema)[];
 type Table = (typeof COPY_ORDER)[number];
 
 const KEY: Record<Table, string> = {
@@ -42,6 +42,8 @@ const KEY: Record<Table, string> = {
   addenda: 'id',
   block_histology: 'block_id',
   lesion_photos: 'id',
+  operative_notes: 'case_id',
+  note_templates: 'user_id',
   audit_events: 'seq',
 };
 

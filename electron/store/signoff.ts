@@ -7,6 +7,7 @@ import { addendaInsertionOrder } from './engine/perEngine';
 import { getLesion, listLesions } from './lesions';
 import { signedDate } from './locks';
 import { assertWarningsReviewed, caseSignWarnings, lesionSignWarnings } from './signoffChecks';
+import { signNoteWithCase } from './operativeNote';
 import { getUser } from './users';
 import { appendAudit, changed, checkVersionedUpdate, type WriteContext } from './write';
 
@@ -75,6 +76,7 @@ export async function signCase(w: WriteContext, id: string, version: number, rev
   checkVersionedUpdate(changed(result), 'case', true);
   const about = (lesionId: string | null) => warnings.filter((x) => x.lesionId === lesionId).map((x) => x.message);
   for (const lesion of await listLesions(w.db, id)) if (!lesion.signature) await signOneLesion(w, lesion, about(lesion.id));
+  await signNoteWithCase(w, id);
   const after = await getCase(w.db, id);
   await appendAudit(w, { entity: 'case', entityId: id, action: 'sign', before, after: { ...after, signedOverWarnings: about(null) } });
   return after;

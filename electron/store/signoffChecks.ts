@@ -6,6 +6,7 @@ import { getCase } from './cases';
 import type { Db } from './engine/schema';
 import { getLesion, listLesions } from './lesions';
 import { isLabStatus } from './worklist';
+import { noteSignWarnings } from './operativeNote';
 
 /**
  * The facts signing warns about, read from the stored columns (stage result, block margin
@@ -60,7 +61,9 @@ export async function caseSignWarnings(db: Db, caseId: string): Promise<SignoffW
   const lesions = (await listLesions(db, caseId)).filter((l) => !l.signature);
   const facts: SignoffLesionFacts[] = [];
   for (const l of lesions) facts.push(await lesionFacts(db, l));
-  return signoffWarnings({ accessionNumber: c.accessionNumber, lesions: facts });
+  // The case signature signs its operative note too: what the note lacks is said before it locks.
+  const note = c.signature ? [] : await noteSignWarnings(db, caseId);
+  return [...signoffWarnings({ accessionNumber: c.accessionNumber, lesions: facts }), ...note];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CaseId, LesionId, UserId } from '../ids';
 import type { BlockStatus } from '../map/derive';
 import { savedMapSchema } from '../map/inkPlacement';
 import type { SignoffWarning } from '../signoff/warnings';
+import { checklistChangeSchema, noteFreeTextSchema, noteTextSchema, type NoteTemplate, type OperativeNoteView } from '../note';
 import { BACKUP_NAME_PATTERN } from '../backup/rotation';
 import type { BackupPreview, BackupStatus, BackupSummary, RestoreResult } from '../backup/status';
 import { copyToServerSchema, exportJoinFileSchema, joinClinicSchema, saveDatabaseSchema, testConnectionSchema, type ConnectionTestResult, type DatabaseCopySummary, type DatabaseSettingsView } from './databaseSettings';
@@ -97,6 +98,8 @@ const signerPassword = secretInput('Your password');
 /** On create, absent = not chosen yet; on update, absent = unchanged. */
 /** The histology version the user saw: 0 for a block that had none yet (the first write makes version 1). */
 const histologyVersion = z.number({ error: 'Record version is missing.' }).int().min(0);
+/** A note's or template's version as the user saw it: 0 while none is stored. */
+const noteVersion = z.number({ error: 'Record version is missing.' }).int().min(0);
 const twelveOClockInput = { twelveOClock: twelveOClockSchema.optional() };
 
 export interface AppInfo {
@@ -477,6 +480,33 @@ export const contract = {
   'histology.setReading': op<BlockHistology>()(
     () => z.object({ blockId: recordId('Block'), version: histologyVersion, reading: histologyReadingSchema }).strict(),
     "The surgeon's reading of a block: tumor subtype, perineural invasion, note; audited",
+  ),
+  'operativeNote.get': op<OperativeNoteView>()(() => z.object({ caseId: recordId('Case') }).strict(), "A case's Mohs operative note: generated from the record, the surgeon's text, the checklist, what it lacks"),
+  'operativeNote.save': op<OperativeNoteView>()(
+    () =>
+      z
+        .object({
+          caseId: recordId('Case'),
+          version: noteVersion,
+          freeText: noteFreeTextSchema,
+          /** The whole note as the surgeon wants it signed; null: the generated text. */
+          surgeonText: noteTextSchema.nullable(),
+        })
+        .strict(),
+    "The surgeon's text of the note and its free-text parts (anesthesia, closure, post-op); audited",
+  ),
+  'operativeNote.keepText': op<OperativeNoteView>()(
+    () => z.object({ caseId: recordId('Case'), version: noteVersion }).strict(),
+    "The record changed after the surgeon edited the note: keep the surgeon's text as it is; audited",
+  ),
+  'operativeNote.setChecklist': op<OperativeNoteView>()(
+    () => z.object({ caseId: recordId('Case'), version: noteVersion, change: checklistChangeSchema }).strict(),
+    'Tick or clear one consent and time-out item, stamped with who and when; audited',
+  ),
+  'noteTemplates.get': op<NoteTemplate>()(() => none, "The signed-in surgeon's defaults for the note's anesthesia, closure and post-op instructions"),
+  'noteTemplates.save': op<NoteTemplate>()(
+    () => z.object({ version: noteVersion, freeText: noteFreeTextSchema }).strict(),
+    "Save the signed-in surgeon's note defaults; audited",
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

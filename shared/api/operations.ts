@@ -92,6 +92,12 @@ export const OPERATION_NAMES = [
   'histology.list',
   'histology.setLab',
   'histology.setReading',
+  'operativeNote.get',
+  'operativeNote.save',
+  'operativeNote.keepText',
+  'operativeNote.setChecklist',
+  'noteTemplates.get',
+  'noteTemplates.save',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

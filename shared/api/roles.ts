@@ -125,6 +125,14 @@ export const OPERATION_ACCESS = {
   'histology.list': CLINICAL,
   'histology.setLab': HISTOTECH,
   'histology.setReading': SURGEON,
+  // The operative note: everyone clinical reads it; the surgeon writes and signs it. The time-out
+  // is done by the team in the room, so a nurse or assistant (staff) may tick it as well.
+  'operativeNote.get': CLINICAL,
+  'operativeNote.save': SURGEON,
+  'operativeNote.keepText': SURGEON,
+  'operativeNote.setChecklist': FRONT_DESK,
+  'noteTemplates.get': SURGEON,
+  'noteTemplates.save': SURGEON,
 } as const satisfies Record<OperationName, Access>;
 
 /** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */

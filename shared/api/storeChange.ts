@@ -20,7 +20,7 @@ export type StoreChange =
   | { readonly kind: 'resync' };
 
 /** The entities whose changes a screen showing clinical records reads again for. */
-export const CLINICAL_ENTITIES: ReadonlySet<string> = new Set(['patient', 'case', 'lesion', 'stage', 'block', 'finding', 'histology']);
+export const CLINICAL_ENTITIES: ReadonlySet<string> = new Set(['patient', 'case', 'lesion', 'stage', 'block', 'finding', 'histology', 'operative-note']);
 
 export function isStoreChange(x: unknown): x is StoreChange {
   if (typeof x !== 'object' || x === null) return false;

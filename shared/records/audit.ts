@@ -1,6 +1,6 @@
 import type { UserId } from '../ids';
 
-export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'session', 'audit', 'photo', 'histology'] as const;
+export const AUDIT_ENTITIES = ['user', 'patient', 'case', 'lesion', 'stage', 'block', 'finding', 'settings', 'session', 'audit', 'photo', 'histology', 'operative-note', 'note-template'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 /**
  * Changes, and the reads and copies that leave a record: 'open' (a patient's case or lesion

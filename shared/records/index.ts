@@ -12,3 +12,4 @@ export * from './outcome';
 export * from './photo';
 export * from './repair';
 export * from './histology';
+export * from './lesionWords';

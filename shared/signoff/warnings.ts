@@ -55,7 +55,9 @@ export type SignoffWarningKind =
   | 'no-repair'
   | 'no-final-defect'
   | 'no-outcome'
-  | 'outcome-disagrees';
+  | 'outcome-disagrees'
+  /** The operative note lacks an element Medicare asks for (shared/note/elements.ts). */
+  | 'note-missing-element';
 
 export interface SignoffWarning {
   /** Stable for the same problem, so a sign request can name the warnings the surgeon saw. */

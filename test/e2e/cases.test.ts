@@ -117,7 +117,8 @@ describe('cases and lesions end to end', () => {
     await expect.poll(() => lesions.filter({ hasText: 'Lesion B' }).textContent()).toContain('20 × 15 mm');
     await expect.poll(() => lesions.filter({ hasText: 'Lesion B' }).textContent()).toContain('Recurrent');
     await expect.poll(() => lesions.filter({ hasText: 'Lesion B' }).textContent()).toContain('Muscle');
-    await page.getByText('MS26-0420').waitFor();
+    // Exact: the operative note's text on the page names the accession number too.
+    await page.getByText('MS26-0420', { exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Lesion A' }).click();
     await page.getByRole('heading', { name: /Lesion A/ }).waitFor();

@@ -51,7 +51,7 @@ describe('chart export in Chromium', () => {
     for (const f of [pdfFile, bundleFile]) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
     await page.screenshot({ path: screenshotPath('chart-export-1-done') });
 
-    // The PDF: the signed sheet, then the note's page (none written yet: it says so).
+    // The PDF: the signed sheet, then the operative note as signed with the case.
     const pdf = await readPdf(e2e.browser, pdfFile);
     const text = pdf.text();
     expect(text).toContain('Mohs map sheet');
@@ -60,8 +60,12 @@ describe('chart export in Chromium', () => {
     expect(text).toMatch(/Electronically signed by .+ on \d{4}-\d{2}-\d{2}\./);
     expect(text).toContain('Coding summary');
     const last = pdf.text(pdf.pages.length);
-    expect(last).toContain('Operative note');
-    expect(last).toContain('No operative note written for this case.');
+    expect(text).toContain('Operative note');
+    expect(text).toMatch(/LESION A — /);
+    expect(text).toMatch(/Stage 1: .*tissue blocks/);
+    expect(text).toContain('acted as both surgeon and pathologist');
+    expect(last).toMatch(/Electronically signed by .+ on \d{4}-\d{2}-\d{2}\./);
+    expect(text).not.toContain('No operative note written for this case.');
     // Every page's foot names the document.
     expect(last).toContain('Layermap map sheet and operative note');
     fs.writeFileSync(screenshotPath('chart-export-2-note-page'), await pdf.render(pdf.pages.length, 60));

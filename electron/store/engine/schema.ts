@@ -214,6 +214,36 @@ export interface LesionPhotosTable {
   updated_at: string;
 }
 
+/** The operative note of a case (migration 14): what the record does not hold (shared/note/record.ts). */
+export interface OperativeNotesTable {
+  case_id: string;
+  /** JSON of storedChecklistSchema: each item's who and when. */
+  checklist: string;
+  anesthesia: string;
+  closure: string;
+  post_op: string;
+  /** The surgeon's own text of the note; null: the generated text stands. */
+  surgeon_text: string | null;
+  /** The generated text the surgeon's text was edited from (set and cleared with it). */
+  edited_from: string | null;
+  /** The note as it was when the case was signed; null until then. */
+  signed_text: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A surgeon's defaults for the free-text parts of the note (migration 14). */
+export interface NoteTemplatesTable {
+  user_id: string;
+  anesthesia: string;
+  closure: string;
+  post_op: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   patients: PatientsTable;
@@ -227,6 +257,8 @@ export interface Schema {
   addenda: AddendaTable;
   block_histology: BlockHistologyTable;
   lesion_photos: LesionPhotosTable;
+  operative_notes: OperativeNotesTable;
+  note_templates: NoteTemplatesTable;
 }
 
 /** What store functions query through: the store's handle, or the transaction of a write. */

@@ -11,9 +11,10 @@ import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
 import { lesionPhotos } from './0013-lesion-photos';
+import { operativeNote } from './0014-operative-note';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology, lesionPhotos];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology, lesionPhotos, operativeNote];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

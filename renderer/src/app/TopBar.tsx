@@ -4,12 +4,12 @@ import { rolesLabel, type User } from '../../../shared/records';
 import type { AppError } from '../../../shared/result';
 import { href, type Route } from './route';
 
-/** Each link shows only to users whose roles may call the operation its page needs (shared/api/roles.ts). */
+/** Each link shows only to users whose roles may call the operation its page needs, or its other need (a surgeon's own note templates sit in Settings) (shared/api/roles.ts). */
 const NAV = [
   { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'], needs: 'cases.search' },
   { label: 'New case', to: href.newCase(), screens: ['new-case'], needs: 'cases.create' },
   { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'], needs: 'worklist.list' },
-  { label: 'Settings', to: href.settings(), screens: ['settings', 'audit'], needs: 'settings.update' },
+  { label: 'Settings', to: href.settings(), screens: ['settings', 'audit'], needs: 'settings.update', orNeeds: 'noteTemplates.save' },
 ] as const;
 
 /** App name, where to go, and who is working: visible on every screen. */
@@ -35,7 +35,7 @@ export function TopBar({
       <span className="topbar__brand">Layermap</span>
       {user && (
         <nav className="topbar__nav" aria-label="Main">
-          {NAV.filter((item) => mayCall(user, item.needs)).map((item) => (
+          {NAV.filter((item) => mayCall(user, item.needs) || ('orNeeds' in item && mayCall(user, item.orNeeds))).map((item) => (
             <a
               key={item.to}
               href={item.to}

@@ -166,8 +166,8 @@ forEachEngine('chart export', (world) => {
     const tech = await addUser(ctx, 'histotech');
     await signInAs(ctx, tech);
     expect((await refused(ctx, 'chart.export', { caseId: kase.id, folder: newFolder() })).code).toBe('forbidden');
-    // The note is part of the record everyone clinical reads; none is written yet (the note lane connects it).
-    expect(await must(ctx, 'chart.note', { caseId: kase.id })).toBeNull();
+    // The note is part of the record everyone clinical reads: the histotech sees it as it would print.
+    expect(await must(ctx, 'chart.note', { caseId: kase.id })).toMatchObject({ text: expect.stringContaining('acted as both surgeon and pathologist') });
     const admin = await addUser(ctx, 'administrator');
     await signInAs(ctx, admin);
     expect(await must(ctx, 'chart.check', { caseId: kase.id, folder: newFolder(), photos: false })).toEqual({ caseId: kase.id, photos: false });

@@ -144,6 +144,11 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'histology.list': { lesionId: lesion.id },
     'histology.setLab': { blockId: row.blockId, version: 0, lab: { slides: 2, levels: null, stains: [{ name: 'H&E', kind: 'routine' }], quality: 'adequate', problems: [], recut: false } },
     'histology.setReading': { blockId: row.blockId, version: 0, reading: { tumorSubtypeId: null, perineural: 'absent', nerveSizeMm: null, note: '' } },
+    'operativeNote.get': { caseId: kase.id },
+    'operativeNote.save': { caseId: kase.id, version: 0, freeText: { anesthesia: 'Lidocaine 1%', closure: '', postOp: '' }, surgeonText: 'The surgeon’s note.' },
+    'operativeNote.keepText': { caseId: kase.id, version: 1 },
+    'operativeNote.setChecklist': { caseId: kase.id, version: 0, change: { item: 'site', done: true, against: 'biopsy-photo' } },
+    'noteTemplates.save': { version: 0, freeText: { anesthesia: 'Lidocaine 1%', closure: '', postOp: '' } },
   };
   return requests[name] ?? {};
 }

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { MUE_FILE_MAX_CHARS } from '../../../shared/coding';
+import { NOTE_TEXT_MAX } from '../../../shared/note';
 import type { Point } from '../../../shared/geometry/types';
 import { MAP_CAPS } from '../../../shared/map/caps';
 import { MAP_DOCUMENT_VERSION, type MapDocument, type Piece } from '../../../shared/map/document';
@@ -74,10 +75,13 @@ export const SPOILERS: readonly Spoiler[] = [
 /** The MUE file may be 5 MB (the CMS table is about 1 MB): only more than that is too much. */
 const MUE_TEXT: Spoiler = { path: /^text$/, values: hugeString(MUE_FILE_MAX_CHARS + 1, MUE_FILE_MAX_CHARS + 10) };
 
+/** The surgeon's text of an operative note may be long (NOTE_TEXT_MAX): more than that, or control characters, is implausible. */
+const NOTE_TEXT: Spoiler = { path: /^surgeonText$/, values: fc.oneof(hugeString(NOTE_TEXT_MAX + 1, NOTE_TEXT_MAX + 10), fc.constantFrom('\u0000', 'note\u0007', '\u001b[31m')) };
+
 /** What spoils a leaf of this kind wherever it is. */
 export function spoilerFor(operation: string, path: string, leaf: unknown): fc.Arbitrary<unknown> {
   if (Array.isArray(leaf)) return fc.oneof(hugeList(leaf[0]), hugeString(), wildNumber);
-  const own = (operation === 'settings.loadMueFile' ? [MUE_TEXT] : SPOILERS).find((s) => s.path.test(path));
+  const own = (operation === 'settings.loadMueFile' ? [MUE_TEXT] : operation === 'operativeNote.save' ? [NOTE_TEXT, ...SPOILERS] : SPOILERS).find((s) => s.path.test(path));
   if (own) return fc.oneof(own.values, wrongKind);
   if (typeof leaf === 'string') return fc.oneof(hugeString(), wildNumber, wrongKind);
   if (typeof leaf === 'number') return fc.oneof(wildNumber, fc.constant(String(leaf)), wrongKind);

@@ -11,6 +11,7 @@ import { SAMPLE } from '../../fixtures/db/sample';
 import { SAMPLE_CODING } from '../../fixtures/db/sample-coding';
 import { SAMPLE_HISTOLOGY } from '../../fixtures/db/sample-histology';
 import { SAMPLE_PHOTO } from '../../fixtures/db/sample-photo';
+import { SAMPLE_NOTE } from '../../fixtures/db/sample-operative-note';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
 import { SAMPLE_OUTCOME } from '../../fixtures/db/sample-outcome';
 import { SAMPLE_SIGNOFF } from '../../fixtures/db/sample-signoff';
@@ -139,7 +140,8 @@ async function expectSampleIntact(ctx: ServiceContext<SqliteStore>, fixtureVersi
   expect(audit.length).toBeGreaterThanOrEqual(withOutcome ? 14 : withSignoff ? 13 : withCoding ? 11 : withMaps ? 10 : 7);
   expect(audit.filter((e) => e.entityId === p.id)).toEqual([expect.objectContaining({ entity: 'patient', action: 'create', userId: surgeon.id })]);
   // Newest first: the sample's changes, and on top the surgeon opening the case just now (cases.get above).
-  expect(audit.filter((e) => e.entityId === c.id).map((e) => [e.action, e.userId])).toEqual([
+  // (The case's operative note is audited under the case's id as entity 'operative-note': checked below.)
+  expect(audit.filter((e) => e.entityId === c.id && e.entity === 'case').map((e) => [e.action, e.userId])).toEqual([
     ['open', surgeon.id],
     ...(withCoding ? [['update', surgeon.id]] : []),
     ['create', surgeon.id],
@@ -179,6 +181,26 @@ async function expectSampleIntact(ctx: ServiceContext<SqliteStore>, fixtureVersi
     expect(await must(ctx, 'photos.list', { lesionId: SAMPLE_MAPS.lesionId })).toEqual(withPhoto ? [SAMPLE_PHOTO.record] : []);
     expect(audit.filter((e) => e.entity === 'photo').map((e) => [e.action, e.entityId])).toEqual(withPhoto ? [['create', SAMPLE_PHOTO.record.id]] : []);
     expect(ctx.store.db.prepare(`SELECT count(*) AS n FROM settings WHERE key LIKE 'photo:%'`).get()).toEqual({ n: 0 });
+  }
+
+  // The operative note and the surgeon's template (schema 14 on): read back as written, the
+  // surgeon's text marked as edited from an older record; none before (the template's defaults empty).
+  if (ctx.store.schemaVersion >= SAMPLE_NOTE.since) {
+    const n = SAMPLE_NOTE;
+    const withNote = fixtureVersion >= n.since;
+    const note = await must(ctx, 'operativeNote.get', { caseId: c.id });
+    const template = await must(ctx, 'noteTemplates.get', {});
+    if (withNote) {
+      expect(note).toMatchObject({ version: 1, checklist: n.checklist, freeText: n.freeText, surgeonText: n.surgeonText, recordChanged: true, fromTemplate: false, signed: null });
+      expect(template).toEqual({ freeText: n.template, version: 1 });
+    } else {
+      expect(note).toMatchObject({ version: 0, checklist: {}, surgeonText: null, fromTemplate: true, signed: null });
+      expect(template).toEqual({ freeText: { anesthesia: '', closure: '', postOp: '' }, version: 0 });
+    }
+    expect(note.generated).toContain(`LESION A — ${'Left nasal ala, alar crease'}`);
+    expect(audit.filter((e) => e.entity === 'operative-note' || e.entity === 'note-template').map((e) => [e.entity, e.action, e.userId])).toEqual(
+      withNote ? [['note-template', 'create', n.by], ['operative-note', 'create', n.by]] : [],
+    );
   }
 }
 

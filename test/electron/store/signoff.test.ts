@@ -168,11 +168,13 @@ describe('signing a case', () => {
       ['C', 'Dr Colleague', 2],
     ]);
     expect(lesions[0]).toEqual(signedA);
-    expect(auditCount(ctx)).toBe(audits + 3);
-    const events = (await auditTrail(ctx, { limit: 4 })).filter((e) => e.action !== 'open').slice(0, 3);
+    // The case, lesions B and C, and the case's operative note, signed with it.
+    expect(auditCount(ctx)).toBe(audits + 4);
+    const events = (await auditTrail(ctx, { limit: 5 })).filter((e) => e.action !== 'open').slice(0, 4);
     expect(events.map((e) => [e.entity, e.entityId, e.action, e.userId])).toEqual(
       expect.arrayContaining([
         ['case', kase.id, 'sign', colleague.id],
+        ['operative-note', kase.id, 'sign', colleague.id],
         ['lesion', b.id, 'sign', colleague.id],
         ['lesion', c.id, 'sign', colleague.id],
       ]),

@@ -11,12 +11,13 @@ import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
 import { lesionPhotos } from './0013-lesion-photos';
+import { operativeNote } from './0014-operative-note';
 import type { PostgresMigration } from './types';
 
 /**
  * PostgreSQL's migrations, numbered and named as SQLite's (../index.ts): every SQLite migration
  * gets its twin here in the same change (test/electron/store/postgresMigrations.test.ts checks
- * the two lists match). Next: 0014.
+ * the two lists match). Next: 0016.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   initial,
@@ -32,6 +33,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   lesionRepair,
   blockHistology,
   lesionPhotos,
+  operativeNote,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

@@ -15,6 +15,7 @@ import { SignButton, SignedBanner } from '../signoff/SignOff';
 import { CaseArchiveExport } from '../archive/ArchivePanels';
 import { ChartExportPanel } from '../chart/ChartExportPanel';
 import { CaseFacts } from './CaseFacts';
+import { OperativeNotePanel } from './OperativeNotePanel';
 import { useStoreChanges } from '../../api/storeEvents';
 
 /** One surgery day: who, when, by whom, and the lesions treated; once signed, read-only with addenda. */
@@ -116,6 +117,8 @@ export function CasePage({ caseId, user }: { readonly caseId: string; readonly u
           </p>
         )}
       </section>
+      {/* Read again when the case or a lesion changes (signed, a repair recorded): the note is generated from them. */}
+      <OperativeNotePanel caseId={theCase.id} user={user} refresh={`${theCase.version}:${lesions.map((l) => l.version).join('.')}`} />
       {/* Read again when the case or the patient changes: a patient correction after signing adds an addendum. */}
       <AddendaPanel key={`${theCase.version}:${patient.version}`} caseId={theCase.id} lesionId={null} lesions={lesions} signed={signature !== null} what="the case" />
       {mayCall(user, 'chart.export') && <ChartExportPanel caseId={theCase.id} signed={signature !== null || (lesions.length > 0 && lesions.every((l) => l.signature !== null))} />}

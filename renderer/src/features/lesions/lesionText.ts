@@ -1,5 +1,8 @@
-import { siteById, tumorTypeById, type BodyRegion, type TumorGroup } from '../../../../shared/catalog';
-import { DEEP_STRUCTURE_LABELS, type Laterality, type Lesion } from '../../../../shared/records';
+import type { BodyRegion, TumorGroup } from '../../../../shared/catalog';
+import { DEEP_STRUCTURE_LABELS, type Lesion } from '../../../../shared/records';
+
+// The site and diagnosis wording is shared with the operative note (shared/records/lesionWords.ts).
+export { LATERALITY_LABELS, diagnosisText, siteText } from '../../../../shared/records';
 
 // How a lesion reads in lists and headers, the way a surgeon would say it.
 
@@ -14,13 +17,6 @@ export const REGION_LABELS: Readonly<Record<BodyRegion, string>> = {
   genitalia: 'Genitalia',
 };
 
-export const LATERALITY_LABELS: Readonly<Record<Laterality, string>> = {
-  left: 'Left',
-  right: 'Right',
-  midline: 'Midline',
-  bilateral: 'Bilateral',
-};
-
 export const TUMOR_GROUP_LABELS: Readonly<Record<TumorGroup, string>> = {
   bcc: 'Basal cell carcinoma',
   scc: 'Squamous cell carcinoma',
@@ -32,19 +28,6 @@ export const TUMOR_GROUP_LABELS: Readonly<Record<TumorGroup, string>> = {
   sebaceous: 'Sebaceous carcinoma',
   other: 'Other tumors',
 };
-
-/** "Left nasal ala, alar crease": side, site, then the surgeon's own detail. */
-export function siteText(lesion: Pick<Lesion, 'siteId' | 'laterality' | 'siteDetail'>): string {
-  const label = siteById(lesion.siteId)?.label ?? `Unknown site (${lesion.siteId})`;
-  const sided = lesion.laterality
-    ? `${LATERALITY_LABELS[lesion.laterality]} ${label.charAt(0).toLowerCase()}${label.slice(1)}`
-    : label;
-  return lesion.siteDetail ? `${sided}, ${lesion.siteDetail}` : sided;
-}
-
-export function diagnosisText(tumorTypeId: string): string {
-  return tumorTypeById(tumorTypeId)?.label ?? `Unknown diagnosis (${tumorTypeId})`;
-}
 
 const mm = (n: number): string => String(Math.round(n * 10) / 10);
 

@@ -13,6 +13,7 @@ import { RecoveryCodePanel } from '../recovery/RecoveryCodePanel';
 import { RecoverySheetPage } from '../recovery/RecoverySheetPage';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { DatabasePanel } from './DatabasePanel';
+import { NoteTemplatePanel } from './NoteTemplatePanel';
 import { UserList } from './UserList';
 
 /** Clinic settings, the MUE table and the users: an administrator's page (shared/api/roles.ts). */
@@ -23,6 +24,7 @@ export function SettingsPage({ user }: { readonly user: User }) {
       <section className="panel" aria-labelledby="settings-title">
         <h1 id="settings-title">Settings</h1>
         <p>Only an administrator changes the clinic’s settings and users. Ask your administrator.</p>
+        {mayCall(user, 'noteTemplates.save') && <NoteTemplatePanel />}
         {mayCall(user, 'archive.import') && <ArchiveSettingsPanel />}
       </section>
     );
@@ -70,6 +72,7 @@ function AdminSettings({ user }: { readonly user: User }) {
       <RecoveryCodePanel onCode={setRecoveryCode} />
       <MueTablePanel />
       <UserList me={user} />
+      {mayCall(user, 'noteTemplates.save') && <NoteTemplatePanel />}
       <ArchiveSettingsPanel />
       <section className="panel" aria-labelledby="audit-link-title">
         <h2 id="audit-link-title">Audit trail</h2>
