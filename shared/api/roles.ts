@@ -101,9 +101,10 @@ export const OPERATION_ACCESS = {
   'archive.export': ARCHIVIST,
   'archive.lesions': ARCHIVIST,
   'archive.import': ARCHIVIST,
-  // The chart export sends a case to the clinic's EHR: the surgeon, or an administrator (as archives).
-  'chart.export': ARCHIVIST,
-  'chart.check': ARCHIVIST,
+  // The chart export sends a case to the clinic's EHR: the surgeon's signed document. Not an
+  // administrator alone: its PDF is printed from the case's own pages, which only clinical roles read.
+  'chart.export': SURGEON,
+  'chart.check': SURGEON,
   // The note is read by the chart page that prints it, as the signed-in user: everyone clinical reads the record.
   'chart.note': CLINICAL,
   'audit.list': ADMINISTRATOR,
