@@ -13,6 +13,7 @@ import { addAddendum, listAddenda, signCase, signLesion } from '../store/signoff
 import { caseSignWarnings, lesionSignWarnings } from '../store/signoffChecks';
 import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { listLesionHistology, setHistologyLab, setHistologyReading } from '../store/histology';
+import { practiceStatistics } from '../store/statistics';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
@@ -143,6 +144,7 @@ export const handlers: Handlers = {
   'histology.list': (ctx, { lesionId }) => listLesionHistology(ctx.store.query, lesionId),
   'histology.setLab': (ctx, { blockId, version, lab }) => asUser(ctx, (w) => setHistologyLab(w, blockId, version, lab)),
   'histology.setReading': (ctx, { blockId, version, reading }) => asUser(ctx, (w) => setHistologyReading(w, blockId, version, reading)),
+  'statistics.practice': (ctx, range) => practiceStatistics(ctx.store.query, range),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),

@@ -76,7 +76,7 @@ function stageMap(outline: Outline, division: Division, tumorInBlocks: readonly 
 
 const ellipse = (rx: number, ry: number): Outline => ({ kind: 'ellipse', cx: 0, cy: 0, rx, ry, rotation: 0 });
 
-interface DemoLesion {
+export interface DemoLesion {
   readonly siteId: string;
   readonly laterality: 'left' | 'right';
   readonly tumorTypeId: string;
@@ -86,7 +86,8 @@ interface DemoLesion {
   readonly lab: LabStatus;
 }
 
-const DEMO_CASES: readonly { patient: number; date: string; sign: boolean; lesions: readonly DemoLesion[] }[] = [
+/** The demo's cases (exported for the tests that count them by hand). */
+export const DEMO_CASES: readonly { patient: number; date: string; sign: boolean; lesions: readonly DemoLesion[] }[] = [
   {
     patient: 0,
     date: '2026-03-10',
@@ -142,48 +143,56 @@ export async function createDemoDatabase(file: string, options: { scryptCost?: S
     const ctx = createContext(store, options.appVersion ?? '0.0.0', 'test-host', { scryptCost: options.scryptCost });
     const administratorPassword = newPassword();
     const surgeonPassword = newPassword();
-    // The administrator adds the surgeon with a first password; the surgeon's first sign-in changes it.
-    await run(ctx, 'session.setUp', { clinicName: DEMO_CLINIC, ...DEMO_ADMINISTRATOR, roles: ['administrator'], password: administratorPassword });
-    const first = newPassword();
-    const surgeon = await run(ctx, 'users.create', { ...DEMO_SURGEON, roles: ['surgeon'], password: first });
-    await run(ctx, 'session.signIn', { userId: surgeon.id, secret: first });
-    await run(ctx, 'session.changePassword', { current: first, next: surgeonPassword });
-    for (const c of DEMO_CASES) {
-      const p = await run(ctx, 'patients.create', { ...DEMO_PATIENTS[c.patient]! });
-      const kase = await run(ctx, 'cases.create', { patientId: p.id, surgeonId: surgeon.id, dateOfSurgery: c.date, accessionNumber: `MS26-${c.date.slice(5).replace('-', '')}${c.patient}`, notes: '' });
-      for (const l of c.lesions) {
-        const lesion = await run(ctx, 'lesions.create', {
-          caseId: kase.id,
-          siteId: l.siteId,
-          siteDetail: '',
-          laterality: l.laterality,
-          tumorTypeId: l.tumorTypeId,
-          preopLengthMm: l.size[0],
-          preopWidthMm: l.size[1],
-          recurrent: false,
-          deepStructures: [],
-          twelveOClock: 'superior',
-        });
-        for (const [i, s] of l.stages.entries()) {
-          const grow = 1 + 0.25 * i;
-          const stage = await run(ctx, 'stages.create', { lesionId: lesion.id, doc: stageMap(ellipse((l.size[0] / 2 + 2) * grow, (l.size[1] / 2 + 2) * grow), s.division, s.tumor) });
-          await moveBlocks(ctx, stage.doc.blocks.map((b) => b.id), i === l.stages.length - 1 ? l.lab : 'read');
-        }
-        if (c.sign) {
-          const now = await run(ctx, 'lesions.get', { id: lesion.id });
-          await run(ctx, 'lesions.setOutcome', { id: lesion.id, version: now.lesion.version, outcome: { kind: 'cleared' } });
-        }
-      }
-      if (c.sign) {
-        const detail = await run(ctx, 'cases.get', { id: kase.id });
-        const warnings = await run(ctx, 'cases.signWarnings', { id: kase.id });
-        await run(ctx, 'cases.sign', { id: kase.id, version: detail.case.version, password: surgeonPassword, reviewed: warnings.map((w) => w.id) });
-      }
-    }
+    await writeDemoRecords(ctx, administratorPassword, surgeonPassword);
     await run(ctx, 'session.signOut', {});
     return { file: target, administratorPassword, surgeonPassword, cases: DEMO_CASES.length };
   } finally {
     store.close();
+  }
+}
+
+/**
+ * The demo's clinic, users and cases, through the app's own operations, on a new database of
+ * any engine (the statistics tests count them on each); the surgeon is left signed in.
+ */
+export async function writeDemoRecords(ctx: ServiceContext, administratorPassword: string, surgeonPassword: string): Promise<void> {
+  // The administrator adds the surgeon with a first password; the surgeon's first sign-in changes it.
+  await run(ctx, 'session.setUp', { clinicName: DEMO_CLINIC, ...DEMO_ADMINISTRATOR, roles: ['administrator'], password: administratorPassword });
+  const first = newPassword();
+  const surgeon = await run(ctx, 'users.create', { ...DEMO_SURGEON, roles: ['surgeon'], password: first });
+  await run(ctx, 'session.signIn', { userId: surgeon.id, secret: first });
+  await run(ctx, 'session.changePassword', { current: first, next: surgeonPassword });
+  for (const c of DEMO_CASES) {
+    const p = await run(ctx, 'patients.create', { ...DEMO_PATIENTS[c.patient]! });
+    const kase = await run(ctx, 'cases.create', { patientId: p.id, surgeonId: surgeon.id, dateOfSurgery: c.date, accessionNumber: `MS26-${c.date.slice(5).replace('-', '')}${c.patient}`, notes: '' });
+    for (const l of c.lesions) {
+      const lesion = await run(ctx, 'lesions.create', {
+        caseId: kase.id,
+        siteId: l.siteId,
+        siteDetail: '',
+        laterality: l.laterality,
+        tumorTypeId: l.tumorTypeId,
+        preopLengthMm: l.size[0],
+        preopWidthMm: l.size[1],
+        recurrent: false,
+        deepStructures: [],
+        twelveOClock: 'superior',
+      });
+      for (const [i, s] of l.stages.entries()) {
+        const grow = 1 + 0.25 * i;
+        const stage = await run(ctx, 'stages.create', { lesionId: lesion.id, doc: stageMap(ellipse((l.size[0] / 2 + 2) * grow, (l.size[1] / 2 + 2) * grow), s.division, s.tumor) });
+        await moveBlocks(ctx, stage.doc.blocks.map((b) => b.id), i === l.stages.length - 1 ? l.lab : 'read');
+      }
+      if (c.sign) {
+        const now = await run(ctx, 'lesions.get', { id: lesion.id });
+        await run(ctx, 'lesions.setOutcome', { id: lesion.id, version: now.lesion.version, outcome: { kind: 'cleared' } });
+      }
+    }
+    if (c.sign) {
+      const detail = await run(ctx, 'cases.get', { id: kase.id });
+      const warnings = await run(ctx, 'cases.signWarnings', { id: kase.id });
+      await run(ctx, 'cases.sign', { id: kase.id, version: detail.case.version, password: surgeonPassword, reviewed: warnings.map((w) => w.id) });
+    }
   }
 }
 

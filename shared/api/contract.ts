@@ -1,3 +1,4 @@
+import { statisticsRangeSchema, type PracticeStatistics } from '../statistics';
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
 import { MUE_FILE_MAX_CHARS, type CodingResult, type RepairCodingResult, type Icd10Suggestion, type MueTableView, type StainCodeSuggestion } from '../coding';
@@ -426,6 +427,10 @@ export const contract = {
   'histology.setReading': op<BlockHistology>()(
     () => z.object({ blockId: recordId('Block'), version: histologyVersion, reading: histologyReadingSchema }).strict(),
     "The surgeon's reading of a block: tumor subtype, perineural invasion, note; audited",
+  ),
+  'statistics.practice': op<PracticeStatistics>()(
+    () => statisticsRangeSchema,
+    'Practice statistics for a range of dates of surgery, per surgeon and for the practice (counts only, no patient)',
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

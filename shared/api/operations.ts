@@ -87,6 +87,7 @@ export const OPERATION_NAMES = [
   'histology.list',
   'histology.setLab',
   'histology.setReading',
+  'statistics.practice',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -180,6 +180,14 @@ export interface BlockHistologyTable {
   updated_at: string;
 }
 
+/** When a block reached a lab step (migration 15): the latest time, and who moved it. */
+export interface BlockLabTimesTable {
+  block_id: string;
+  status: string;
+  reached_at: string;
+  user_id: string;
+}
+
 export interface Schema {
   users: UsersTable;
   patients: PatientsTable;
@@ -192,6 +200,7 @@ export interface Schema {
   audit_events: AuditEventsTable;
   addenda: AddendaTable;
   block_histology: BlockHistologyTable;
+  block_lab_times: BlockLabTimesTable;
 }
 
 /** What store functions query through: the store's handle, or the transaction of a write. */

@@ -10,9 +10,11 @@ import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
+import { blockLabTimes } from './0015-block-lab-times';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology, blockLabTimes];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+/** The last migration's number (migrations.test.ts checks they run 1..N with no gaps). */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,6 +10,7 @@ import { auditDeflate } from './0009-audit-deflate';
 import { uniqueLabels } from './0010-unique-labels';
 import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
+import { blockLabTimes } from './0015-block-lab-times';
 import type { PostgresMigration } from './types';
 
 /**
@@ -30,6 +31,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   uniqueLabels,
   lesionRepair,
   blockHistology,
+  blockLabTimes,
 ];
 
-export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;
