@@ -13,7 +13,7 @@
  */
 export const NATIONAL_STAGES_PER_CASE = {
   value: 1.74,
-  label: 'Medicare mean 1.74 (Krishnan et al., JAMA Dermatol 2017)',
+  label: 'Medicare mean 1.74 (JAMA Dermatol 2017)',
   note:
     'National reference: mean 1.74 stages per Mohs case (median 1.69), Medicare Part B claims 2012–2014 for the head, neck, hands, feet and genitalia, ' +
     '2,305 surgeons (Krishnan et al., JAMA Dermatology 2017;153(6):565–570, doi:10.1001/jamadermatol.2017.1450). Medicare counts a case per billed first stage, i.e. per lesion.',

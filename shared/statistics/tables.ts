@@ -7,7 +7,8 @@ import { medianBucket, ratio, TURNAROUND_BUCKET_MINUTES, TURNAROUND_CAP_MINUTES,
 // Every chart's numbers as a table (shown under the chart and saved as CSV): one row per
 // surgeon and one for the practice, so the table says exactly what the chart draws.
 
-export type StatisticsTableId = 'summary' | 'stages' | 'repairs' | 'tumors' | 'sites' | 'turnaround' | 'mue';
+export type StatisticsTableId = 'summary' | 'stages' | 'repairs' | 'tumors' | 'sites' | 'turnaround' | 'mue' | RateId;
+export type RateId = 'stages-per-lesion' | 'stages-per-case' | 'first-stage-clearance' | 'blocks-per-stage' | 'recuts';
 
 export interface StatisticsTable {
   readonly id: StatisticsTableId;
@@ -119,6 +120,38 @@ export function statisticsTables(s: PracticeStatistics): StatisticsTable[] {
     turnaround,
     mue,
   ];
+}
+
+interface RateSpec {
+  readonly title: string;
+  readonly numerator: string;
+  readonly denominator: string;
+  readonly rate: string;
+  readonly of: (p: SurgeonStatistics) => readonly [number, number];
+  readonly percent: boolean;
+}
+
+/** The rates charted per surgeon, each with the two counts it is worked out from. */
+export const RATES: Readonly<Record<RateId, RateSpec>> = {
+  'stages-per-lesion': { title: 'Stages per lesion', numerator: 'Stages', denominator: 'Lesions with stages', rate: 'Stages per lesion', of: (p) => [p.stages, p.stagedLesions], percent: false },
+  'stages-per-case': { title: 'Stages per case', numerator: 'Stages', denominator: 'Cases with stages', rate: 'Stages per case', of: (p) => [p.stages, p.stagedCases], percent: false },
+  'first-stage-clearance': { title: 'First-stage clearance', numerator: 'First stages clear', denominator: 'First stages read', rate: 'Clear at first stage %', of: (p) => [p.firstStagesClear, p.firstStagesRead], percent: true },
+  'blocks-per-stage': { title: 'Blocks per stage', numerator: 'Blocks', denominator: 'Stages', rate: 'Blocks per stage', of: (p) => [p.blocks, p.stages], percent: false },
+  recuts: { title: 'Re-cut blocks', numerator: 'Blocks re-cut', denominator: 'Blocks with histology', rate: 'Re-cut %', of: (p) => [p.recutBlocks, p.histologyBlocks], percent: true },
+};
+
+/** A rate per surgeon and for the practice, with its counts; the rate is null where the denominator is 0. */
+export function rateTable(id: RateId, s: PracticeStatistics): StatisticsTable {
+  const spec = RATES[id];
+  return {
+    id,
+    title: spec.title,
+    columns: ['Surgeon', spec.numerator, spec.denominator, spec.rate],
+    rows: everyone(s).map((p) => {
+      const [num, den] = spec.of(p);
+      return [p.surgeonName, num, den, spec.percent ? pct(num, den) : twoPlaces(num, den)];
+    }),
+  };
 }
 
 /** A table as CSV (RFC 4180, cells neutralised against spreadsheet formulas, as every Layermap CSV). */
