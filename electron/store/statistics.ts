@@ -161,7 +161,7 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
       .innerJoin('stages as s', 's.lesion_id', 'l.id')
       .innerJoin('blocks as b', 'b.stage_id', 's.id')
       .innerJoin('block_histology as h', 'h.block_id', 'b.id')
-      .select(['c.surgeon_id', (eb) => eb.fn.countAll<number>().as('blocks'), sql<number>`SUM(h.recut)`.as('recut')])
+      .select(['c.surgeon_id', (eb) => eb.fn.countAll<number>().as('blocks'), sql<number>`SUM(h.recut_asked)`.as('recut')])
       .groupBy('c.surgeon_id')
       .execute();
 

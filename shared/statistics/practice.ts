@@ -53,7 +53,7 @@ export interface SurgeonStatistics {
     /** Blocks not yet ready for reading. */
     readonly notReadyBlocks: number;
   };
-  /** Blocks with histology recorded, and those re-cut. */
+  /** Blocks with histology recorded, and those for which a re-cut was asked at any time (done or not). */
   readonly histologyBlocks: number;
   readonly recutBlocks: number;
   /** Cases whose Mohs units exceed an MUE in force, in all and per code. */

@@ -171,6 +171,8 @@ export interface BlockHistologyTable {
   /** JSON array of quality problems. */
   problems: string;
   recut: number;
+  /** Schema 15: a re-cut was asked for at some time (recut is cleared once it is done); never cleared. */
+  recut_asked?: Generated<number>;
   tumor_subtype_id: string | null;
   perineural: string;
   nerve_size_mm: number | null;

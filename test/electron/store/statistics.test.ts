@@ -110,6 +110,23 @@ forEachEngine('practice statistics', (world) => {
       const all = stages.reduce((n, s) => n + blocksIn(s), 0);
       expect(stats.surgeons.map((s) => s.surgeonName)).toEqual(['Dr Ada Demo']);
       const p = stats.practice;
+      // The demo's repairs and re-cuts where it records them (main's demo: `closed`, `labNotes`), read generically.
+      const extra = (l: object) => l as { closed?: { repair: { kind: string } }; labNotes?: Readonly<Record<string, string>> };
+      const repairs = new Map<string, number>();
+      for (const l of lesions) {
+        const kind = extra(l).closed?.repair.kind ?? 'not-recorded';
+        repairs.set(kind, (repairs.get(kind) ?? 0) + 1);
+      }
+      const recuts = lesions.flatMap((l) => Object.values(extra(l).labNotes ?? {})).filter((n) => n.startsWith('recut')).length;
+      // Blocks with histology: counted straight from the table and the range's blocks, not through the statistics' joins.
+      const histologyRows = await ctx.store.query
+        .selectFrom('block_histology as h')
+        .innerJoin('blocks as b', 'b.id', 'h.block_id')
+        .innerJoin('stages as s', 's.id', 'b.stage_id')
+        .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+        .innerJoin('cases as c', 'c.id', 'l.case_id')
+        .select('c.date_of_surgery')
+        .execute();
       expect(p).toMatchObject({
         cases: cases.length,
         lesions: lesions.length,
@@ -118,14 +135,15 @@ forEachEngine('practice statistics', (world) => {
         blocks: all,
         firstStagesRead: lesions.length,
         firstStagesClear: lesions.filter((l) => l.stages[0]!.tumor.length === 0).length,
-        repairs: [{ key: 'not-recorded', count: lesions.length }],
-        histologyBlocks: 0,
+        histologyBlocks: histologyRows.filter((r) => r.date_of_surgery >= range.from && r.date_of_surgery <= range.to).length,
+        recutBlocks: recuts,
         mueCases: 0,
         mueByCode: [
           { key: '17311', count: 0 },
           { key: '17312', count: 0 },
         ],
       });
+      expect(new Map(p.repairs.map((r) => [r.key, r.count]))).toEqual(repairs);
       expect(p.turnaround).toMatchObject({ timedBlocks: ready, untimedBlocks: 0, notReadyBlocks: all - ready, buckets: [{ key: 0, count: ready }] });
       const perLesion = new Map<number, number>();
       for (const l of lesions) perLesion.set(l.stages.length, (perLesion.get(l.stages.length) ?? 0) + 1);
@@ -184,6 +202,22 @@ forEachEngine('practice statistics', (world) => {
     await must(ctx, 'stages.remove', { id: stage!.id, version: stage!.version });
     expect(await ctx.store.query.selectFrom('block_lab_times').selectAll().execute()).toEqual([]);
     expect(await must(ctx, 'audit.verify', {})).toMatchObject({ intact: true });
+  }, 120_000);
+
+  it('a re-cut asked for and then done still counts as a re-cut; a block never asked for does not', async () => {
+    const ctx = await world.open();
+    const { surgeon, kase, lesion } = await seed(ctx);
+    await must(ctx, 'stages.create', { lesionId: lesion.id, doc: bisected() });
+    const tech = await addUser(ctx, 'histotech');
+    await signInAs(ctx, tech);
+    const [first, second] = await must(ctx, 'worklist.list', { date: kase.dateOfSurgery });
+    const asked = { slides: 1, levels: 1, stains: [{ name: 'H&E', kind: 'routine' as const }], quality: 'problems' as const, problems: ['folds' as const], recut: true };
+    const h = await must(ctx, 'histology.setLab', { blockId: first!.blockId, version: 0, lab: asked });
+    await must(ctx, 'histology.setLab', { blockId: first!.blockId, version: h.version, lab: { ...asked, quality: 'adequate', problems: [], recut: false, slides: 2 } });
+    await must(ctx, 'histology.setLab', { blockId: second!.blockId, version: 0, lab: { ...asked, quality: 'adequate', problems: [], recut: false } });
+    await signInAs(ctx, surgeon);
+    const stats = await must(ctx, 'statistics.practice', { from: kase.dateOfSurgery, to: kase.dateOfSurgery });
+    expect(stats.practice).toMatchObject({ histologyBlocks: 2, recutBlocks: 1 });
   }, 120_000);
 
   it('surgeons and administrators read the statistics; a histotech is refused; a range the wrong way round is refused in words', async () => {

@@ -12,6 +12,8 @@ export const blockLabTimes: PostgresMigration = {
       user_id text COLLATE "C" NOT NULL REFERENCES users (id),
       PRIMARY KEY (block_id, status)
     )`,
+    `ALTER TABLE block_histology ADD COLUMN recut_asked integer NOT NULL DEFAULT 0 CHECK (recut_asked IN (0, 1))`,
+    `UPDATE block_histology SET recut_asked = recut`,
     `CREATE INDEX cases_surgeon_date ON cases (surgeon_id, date_of_surgery)`,
   ],
 };

@@ -230,7 +230,7 @@ function Statistics({ stats }: { readonly stats: PracticeStatistics }) {
             Lab turnaround: from the time the block was on a saved map to the time it reached “Ready for reading” (or “Read”, if it went straight there), from the
             lab steps recorded with each status change. Blocks moved before this version of Layermap have no recorded times and are left out, counted as such.
           </li>
-          <li>Re-cuts: blocks whose histology records a re-cut, of blocks with histology recorded.</li>
+          <li>Re-cuts: blocks for which the lab asked for a re-cut at any time (done since or not), of blocks with histology recorded. Re-cuts asked and already done before this version of Layermap are not known and not counted.</li>
           <li>
             MUE warnings: cases whose Mohs units (17311–17315, counted as the coding summary codes them) exceed an MUE in force ({stats.mue.limits.map((l) => `${l.key}: ${l.count}`).join(', ') || 'none loaded'}).
             Other codes added to a claim are not counted here; the case’s coding summary shows them.
