@@ -119,42 +119,46 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
       ])
       .groupBy('c.surgeon_id')
       .execute();
-    const lesionsBy = (key: 'l.tumor_type_id' | 'l.site_id') =>
-      casesIn(db, range)
-        .innerJoin('lesions as l', 'l.case_id', 'c.id')
-        .select(['c.surgeon_id', sql<string>`${sql.ref(key)}`.as('key'), (eb) => eb.fn.countAll<number>().as('count')])
-        .groupBy(['c.surgeon_id', key])
-        .execute();
-    const tumors = await lesionsBy('l.tumor_type_id');
-    const sites = await lesionsBy('l.site_id');
+    // Tumor type, site and repair in one pass over the range's lesions (a few hundred groups), split below.
     const kind = jsonTextField(db, sql.ref('l.repair'), 'kind');
-    const repairs = await casesIn(db, range)
+    const facts = await casesIn(db, range)
       .innerJoin('lesions as l', 'l.case_id', 'c.id')
-      .select(['c.surgeon_id', kind.as('key'), (eb) => eb.fn.countAll<number>().as('count')])
-      .groupBy(['c.surgeon_id', kind])
+      .select(['c.surgeon_id', 'l.tumor_type_id', 'l.site_id', kind.as('repair'), (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy(['c.surgeon_id', 'l.tumor_type_id', 'l.site_id', kind])
       .execute();
+    const factsBy = (pick: (f: (typeof facts)[number]) => string | null) => {
+      const out = new Map<string, { surgeon_id: string; key: string | null; count: number }>();
+      for (const f of facts) {
+        const key = pick(f);
+        const at = `${f.surgeon_id}\u0000${key ?? ''}\u0000${key === null ? 'null' : ''}`;
+        const row = out.get(at) ?? { surgeon_id: f.surgeon_id, key, count: 0 };
+        row.count += n(f.count);
+        out.set(at, row);
+      }
+      return [...out.values()];
+    };
+    const tumors = factsBy((f) => f.tumor_type_id);
+    const sites = factsBy((f) => f.site_id);
+    const repairs = factsBy((f) => f.repair);
 
     // Ready for reading: the time the block reached 'ready', or 'read' where it went straight there.
-    const readyAt = sql<string | null>`COALESCE(tr.reached_at, td.reached_at)`;
-    const minutes = minutesBetween(db, sql.ref('b.created_at'), readyAt as RawBuilder<string>);
-    const bucket = sql<number>`CASE
-      WHEN ${readyAt} IS NULL THEN (CASE WHEN b.lab_status IN ('ready', 'read') THEN -1 ELSE -2 END)
-      WHEN ${minutes} >= ${sql.lit(TURNAROUND_CAP_MINUTES)} THEN ${sql.lit(TURNAROUND_CAP_MINUTES)}
-      WHEN ${minutes} < 0 THEN 0
-      ELSE ${wholePart(db, sql<number>`${minutes} / ${sql.lit(TURNAROUND_BUCKET_MINUTES)}`)} * ${sql.lit(TURNAROUND_BUCKET_MINUTES)} END`;
-    const turnaround = await casesIn(db, range)
+    // Minutes are worked out once per block (inner query), then bucketed and summed.
+    const perBlock = casesIn(db, range)
       .innerJoin('lesions as l', 'l.case_id', 'c.id')
       .innerJoin('stages as s', 's.lesion_id', 'l.id')
       .innerJoin('blocks as b', 'b.stage_id', 's.id')
       .leftJoin('block_lab_times as tr', (j) => j.onRef('tr.block_id', '=', 'b.id').on('tr.status', '=', 'ready'))
       .leftJoin('block_lab_times as td', (j) => j.onRef('td.block_id', '=', 'b.id').on('td.status', '=', 'read'))
-      .select([
-        'c.surgeon_id',
-        bucket.as('bucket'),
-        (eb) => eb.fn.countAll<number>().as('blocks'),
-        sql<number>`SUM(CASE WHEN ${readyAt} IS NULL THEN 0 WHEN ${minutes} < 0 THEN 0 ELSE ${minutes} END)`.as('minutes'),
-      ])
-      .groupBy(['c.surgeon_id', bucket])
+      .select(['c.surgeon_id', 'b.lab_status', minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m')]);
+    const bucket = sql<number>`CASE
+      WHEN x.m IS NULL THEN (CASE WHEN x.lab_status IN ('ready', 'read') THEN -1 ELSE -2 END)
+      WHEN x.m >= ${sql.lit(TURNAROUND_CAP_MINUTES)} THEN ${sql.lit(TURNAROUND_CAP_MINUTES)}
+      WHEN x.m < 0 THEN 0
+      ELSE ${wholePart(db, sql<number>`x.m / ${sql.lit(TURNAROUND_BUCKET_MINUTES)}`)} * ${sql.lit(TURNAROUND_BUCKET_MINUTES)} END`;
+    const turnaround = await db
+      .selectFrom(perBlock.as('x'))
+      .select(['x.surgeon_id', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('blocks'), sql<number>`SUM(CASE WHEN x.m IS NULL OR x.m < 0 THEN 0 ELSE x.m END)`.as('minutes')])
+      .groupBy(['x.surgeon_id', bucket])
       .execute();
     const histology = await casesIn(db, range)
       .innerJoin('lesions as l', 'l.case_id', 'c.id')
@@ -175,7 +179,7 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
     const stagesOf = new Map(stageRows.map((s) => [s.surgeon_id, s]));
     const tumorOf = bySurgeon(tumors);
     const siteOf = bySurgeon(sites);
-    const repairOf = bySurgeon(repairs as { surgeon_id: string; key: string | null; count: number }[]);
+    const repairOf = bySurgeon(repairs);
     const turnOf = bySurgeon(turnaround);
     const histOf = new Map(histology.map((h) => [h.surgeon_id, h]));
     const counted = (rows: readonly { key: string | null; count: unknown }[] | undefined): CountOf<string>[] =>
