@@ -11,7 +11,7 @@ import {
   type SurgeonStatistics,
 } from '../../shared/statistics';
 import type { Db } from './engine/schema';
-import { jsonTextField, minutesBetween, wholePart } from './engine/perEngine';
+import { computedOnce, jsonTextField, minutesBetween, wholePart } from './engine/perEngine';
 import { getMueTable } from './mueTable';
 
 // Practice statistics (issue 16 part 3): each figure is one GROUP BY over the cases of the range
@@ -149,7 +149,8 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
       .innerJoin('blocks as b', 'b.stage_id', 's.id')
       .leftJoin('block_lab_times as tr', (j) => j.onRef('tr.block_id', '=', 'b.id').on('tr.status', '=', 'ready'))
       .leftJoin('block_lab_times as td', (j) => j.onRef('td.block_id', '=', 'b.id').on('td.status', '=', 'read'))
-      .select(['c.surgeon_id', 'b.lab_status', minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m')]);
+      .select(['c.surgeon_id', 'b.lab_status', minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m')])
+      .$call((q) => computedOnce(db, q));
     const bucket = sql<number>`CASE
       WHEN x.m IS NULL THEN (CASE WHEN x.lab_status IN ('ready', 'read') THEN -1 ELSE -2 END)
       WHEN x.m >= ${sql.lit(TURNAROUND_CAP_MINUTES)} THEN ${sql.lit(TURNAROUND_CAP_MINUTES)}

@@ -59,3 +59,12 @@ export function jsonTextField(db: Db, json: Expression<string | null>, field: st
   if (engineOf(db) === 'postgres') return sql<string | null>`(CAST(${json} AS json) ->> ${sql.lit(field)})`;
   return sql<string | null>`json_extract(${json}, ${sql.lit('$.' + field)})`;
 }
+
+/**
+ * A subquery whose computed columns the outer query uses several times (lab turnaround's minutes):
+ * SQLite would flatten it and work each column out again at every use; a LIMIT keeps it whole
+ * (SQLite's subquery-flattening rules), and -1 means no limit there. PostgreSQL computes it once.
+ */
+export function computedOnce<Q extends { limit: (n: number) => Q }>(db: Db, query: Q): Q {
+  return engineOf(db) === 'sqlite' ? query.limit(-1) : query;
+}
