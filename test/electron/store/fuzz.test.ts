@@ -139,6 +139,7 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'histology.list': { lesionId: lesion.id },
     'histology.setLab': { blockId: row.blockId, version: 0, lab: { slides: 2, levels: null, stains: [{ name: 'H&E', kind: 'routine' }], quality: 'adequate', problems: [], recut: false } },
     'histology.setReading': { blockId: row.blockId, version: 0, reading: { tumorSubtypeId: null, perineural: 'absent', nerveSizeMm: null, note: '' } },
+    'statistics.practice': { from: '2026-01-01', to: '2026-12-31' },
   };
   return requests[name] ?? {};
 }
