@@ -15,6 +15,7 @@ import { listWorklist, scanLabel, setBlockStatus } from '../store/worklist';
 import { listLesionHistology, setHistologyLab, setHistologyReading } from '../store/histology';
 import { getOperativeNote, keepSurgeonText, saveOperativeNote, setChecklistItem } from '../store/operativeNote';
 import { getNoteTemplate, saveNoteTemplate } from '../store/noteTemplates';
+import { practiceStatistics } from '../store/statistics';
 import { createStage, listStages, removeStage, saveStage } from '../store/stages';
 import { changeOwnSecret, newSecret, proveSecret, recordSignOut } from '../store/credentials';
 import { createUser, findUser, listUsers, resetUserSecret, setUpClinic, setUserActive, setUserRoles, signInChoices } from '../store/users';
@@ -152,6 +153,7 @@ export const handlers: Handlers = {
   'operativeNote.setChecklist': (ctx, { caseId, version, change }) => asUser(ctx, (w) => setChecklistItem(w, caseId, version, change)),
   'noteTemplates.get': (ctx) => getNoteTemplate(ctx.store.query, signedIn(ctx)),
   'noteTemplates.save': (ctx, { version, freeText }) => asUser(ctx, (w) => saveNoteTemplate(w, version, freeText)),
+  'statistics.practice': (ctx, range) => practiceStatistics(ctx.store.query, range),
   'archive.export': (ctx, input) => exportCaseArchive(ctx, input),
   'archive.lesions': (ctx, input) => archiveLesions(ctx, input),
   'archive.import': (ctx, input) => importCaseArchive(ctx, input),

@@ -115,6 +115,8 @@ export const histologyRow = z
     quality: z.enum(['not-assessed', 'adequate', 'problems']),
     problems: text,
     recut: z.union([z.literal(0), z.literal(1)]),
+    /** Schema 15 on: a re-cut was ever asked (statistics count it); absent from an older archive (then taken from `recut`, as migration 15 does). */
+    recut_asked: z.union([z.literal(0), z.literal(1)]).optional(),
     tumor_subtype_id: nullableText,
     perineural: z.enum(['not-assessed', 'absent', 'present']),
     nerve_size_mm: z.number().nullable(),

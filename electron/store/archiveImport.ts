@@ -113,11 +113,14 @@ function danglingReference(r: ArchiveRecords): string | null {
   return bad ? `${bad[0]} names ${bad[1]}, which is not in the archive` : null;
 }
 
+/** An archive from before schema 15 has no re-cut-asked flag: known while still flagged, as migration 15 does. */
+const histologyRowHere = (h: NonNullable<ArchiveRecords['block_histology']>[number]) => ({ ...h, recut_asked: h.recut_asked ?? h.recut });
+
 /** A histology row the app could not show (stains or problems not in its form) is refused, as the store would refuse to read it. */
 function unreadableHistology(r: ArchiveRecords): string | null {
   for (const h of r.block_histology ?? []) {
     try {
-      toHistology(h);
+      toHistology(histologyRowHere(h));
     } catch {
       return `the histology of block ${h.block_id} is not in the form Layermap writes (its stains, section problems or reading).`;
     }
@@ -255,7 +258,7 @@ export async function importArchive(w: WriteContext, a: ReadArchive): Promise<Im
     await added('finding', f.id, f);
   }
   for (const h of r.block_histology ?? []) {
-    await w.db.insertInto('block_histology').values(h).execute();
+    await w.db.insertInto('block_histology').values(histologyRowHere(h)).execute();
     await added('histology', h.block_id, h);
   }
   for (const x of r.addenda) await w.db.insertInto('addenda').values(x).execute();

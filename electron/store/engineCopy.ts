@@ -27,10 +27,11 @@ import type { Store } from './open';
  */
 
 /** Parents before children (the foreign keys), the audit last. */
-export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'lesion_photos', 'operative_notes', 'note_templates', 'audit_events'] as const satisfies readonly (keyof Schema)[];
+export const COPY_ORDER = ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'settings', 'addenda', 'block_histology', 'block_lab_times', 'lesion_photos', 'operative_notes', 'note_templates', 'audit_events'] as const satisfies readonly (keyof Schema)[];
 type Table = (typeof COPY_ORDER)[number];
 
-const KEY: Record<Table, string> = {
+/** Each table's key columns: the order both engines agree on (a pair for block_lab_times). */
+const KEY: Record<Table, string | readonly [string, string]> = {
   users: 'id',
   patients: 'id',
   cases: 'id',
@@ -44,6 +45,7 @@ const KEY: Record<Table, string> = {
   lesion_photos: 'id',
   operative_notes: 'case_id',
   note_templates: 'user_id',
+  block_lab_times: ['block_id', 'status'],
   audit_events: 'seq',
 };
 
@@ -186,9 +188,15 @@ async function columnsOf(db: Db, table: Table): Promise<string[]> {
   return names.map((n) => n.name).filter((n) => !ENGINE_ONLY_COLUMNS.has(n));
 }
 
+/** ORDER BY the table's key, one column or two. */
+const keyOrder = (table: Table) => {
+  const key = KEY[table];
+  return typeof key === 'string' ? sql.ref(key) : sql.join(key.map((k) => sql.ref(k)));
+};
+
 /** In the order the rows were written, so the target's own insertion order follows the source's. */
 const writtenOrder = (db: Db, table: Table) =>
-  table === 'audit_events' ? sql.ref('seq') : engineOf(db) === 'postgres' ? (table === 'addenda' ? sql.ref('written_order') : sql.ref(KEY[table])) : sql.ref('rowid');
+  table === 'audit_events' ? sql.ref('seq') : engineOf(db) === 'postgres' ? (table === 'addenda' ? sql.ref('written_order') : keyOrder(table)) : sql.ref('rowid');
 
 async function* batches(db: Db, table: Table, columns: readonly string[]): AsyncGenerator<Record<string, unknown>[]> {
   for (let offset = 0; ; offset += BATCH_ROWS) {
@@ -213,7 +221,7 @@ export async function tableCheck(db: Db, table: Table, columns: readonly string[
     const batch = (await db
       .selectFrom(table)
       .select(columns.map((c) => sql.ref(c).as(c)) as never)
-      .orderBy(sql.ref(KEY[table]))
+      .orderBy(keyOrder(table))
       .limit(BATCH_ROWS)
       .offset(offset)
       .execute()) as Record<string, unknown>[];

@@ -87,11 +87,13 @@ async function writeHalf(w: WriteContext, blockId: string, version: number, half
   const old = await readRow(w.db, blockId);
   if ((old?.version ?? 0) !== version) checkVersionedUpdate(0, 'block’s histology', true);
   const columns = 'lab' in half ? labColumns(half.lab) : readingColumns(half.reading);
+  // A re-cut asked for is remembered after it is done (statistics count the blocks that needed one).
+  const asked = 'lab' in half && half.lab.recut ? { recut_asked: 1 } : {};
   if (!old) {
     const empty = { ...labColumns(EMPTY_LAB), ...readingColumns(EMPTY_READING) };
     await w.db
       .insertInto('block_histology')
-      .values({ block_id: blockId, ...empty, ...columns, version: 1, created_at: w.now, updated_at: w.now })
+      .values({ block_id: blockId, ...empty, ...columns, ...asked, version: 1, created_at: w.now, updated_at: w.now })
       .execute();
     const after = toHistology(mustFind(await readRow(w.db, blockId), 'block histology'));
     await appendAudit(w, { entity: 'histology', entityId: blockId, action: 'create', before: null, after });
@@ -103,7 +105,7 @@ async function writeHalf(w: WriteContext, blockId: string, version: number, half
   if (same) return before;
   const result = await w.db
     .updateTable('block_histology')
-    .set((eb) => ({ ...columns, version: eb('version', '+', 1), updated_at: w.now }))
+    .set((eb) => ({ ...columns, ...asked, version: eb('version', '+', 1), updated_at: w.now }))
     .where('block_id', '=', blockId)
     .where('version', '=', version)
     .executeTakeFirst();

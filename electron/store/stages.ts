@@ -10,6 +10,7 @@ import { getLesion } from './lesions';
 import { assertLesionUnsigned, assertStageUnsigned, refuseSigned } from './locks';
 import { getSetting } from './settings';
 import { refuseHistologyLoss } from './histology';
+import { forgetLabSteps } from './labTimes';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -182,6 +183,7 @@ export async function removeStage(w: WriteContext, id: string, version: number):
   if (inLab.length > 0) throw new AppFailure('invalid_input', inLabMessage(inLab));
   await refuseHistologyLoss(w.db, (await w.db.selectFrom('blocks').select('id').where('stage_id', '=', id).execute()).map((b) => b.id));
   await deleteFindingsOf(w.db, id);
+  await forgetLabSteps(w.db, { stageId: id });
   await w.db.deleteFrom('blocks').where('stage_id', '=', id).execute();
   const result = await w.db.deleteFrom('stages').where('id', '=', id).where('version', '=', version).executeTakeFirst();
   checkVersionedUpdate(changed(result), 'stage', true);
@@ -337,7 +339,10 @@ async function syncBlocks(w: WriteContext, stageId: string, doc: MapDocument, de
   // Renumbering swaps positions: park the moving blocks first, so UNIQUE (stage_id, position) holds at every step.
   const moving = existing.filter((row) => wanted.has(row.id) && wanted.get(row.id) !== row.position).map((row) => row.id);
   await refuseHistologyLoss(db, removed);
-  if (removed.length > 0) await db.deleteFrom('blocks').where('id', 'in', removed).execute();
+  if (removed.length > 0) {
+    await forgetLabSteps(db, removed);
+    await db.deleteFrom('blocks').where('id', 'in', removed).execute();
+  }
   if (moving.length > 0) await db.updateTable('blocks').set((eb) => ({ position: eb('position', '+', PARKED) })).where('id', 'in', moving).execute();
   // Labels swap with the numbers, and UNIQUE (stage_id, label) is checked row by row: park each
   // relabelled block under its own id (unique, never a label) before the new labels go in.

@@ -6,6 +6,7 @@ import { LAB_STATUSES, type BlockHistology, type LabStatus, type ScannedBlock, t
 import { AppFailure } from '../../shared/result';
 import type { Db } from './engine/schema';
 import { toHistology } from './histology';
+import { recordLabStep } from './labTimes';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 // The histotech's worklist: every block of the day's cases with its lab status (DOMAIN.md
@@ -216,6 +217,8 @@ export async function setBlockStatus(w: WriteContext, id: string, version: numbe
     .where('version', '=', version)
     .executeTakeFirst();
   checkVersionedUpdate(changed(result), 'block', true);
+  // The step's time, in this same transaction: lab turnaround statistics read it (labTimes.ts).
+  await recordLabStep(w, id, status);
   const after = await getRow(w.db, id);
   await appendAudit(w, { entity: 'block', entityId: id, action: 'update', before: { status: before.status }, after: { status: after.status } });
   return after;

@@ -78,7 +78,7 @@ function stageMap(outline: Outline, division: Division, tumorInBlocks: readonly 
 
 const ellipse = (rx: number, ry: number): Outline => ({ kind: 'ellipse', cx: 0, cy: 0, rx, ry, rotation: 0 });
 
-interface DemoLesion {
+export interface DemoLesion {
   readonly siteId: string;
   readonly laterality: 'left' | 'right';
   readonly tumorTypeId: string;
@@ -96,7 +96,8 @@ interface DemoLesion {
 
 const REPAIR_BLANK = { defectDepth: null, lengthCm: null, flapName: '', primaryDefect: null, secondaryDefect: null, graft: null, laterBy: '', laterOn: '', note: '' } as const;
 
-const DEMO_CASES: readonly { patient: number; date: string; sign: boolean; lesions: readonly DemoLesion[] }[] = [
+/** The demo's cases (exported for the tests that count them by hand). */
+export const DEMO_CASES: readonly { patient: number; date: string; sign: boolean; lesions: readonly DemoLesion[] }[] = [
   {
     patient: 0,
     date: '2026-03-10',
@@ -188,67 +189,77 @@ export async function createDemoDatabase(file: string, options: { scryptCost?: S
     const ctx = createContext(store, options.appVersion ?? '0.0.0', 'test-host', { scryptCost: options.scryptCost });
     const administratorPassword = newPassword();
     const surgeonPassword = newPassword();
-    // The administrator adds the surgeon and the histotech with first passwords; each one's first sign-in changes it.
-    await run(ctx, 'session.setUp', { clinicName: DEMO_CLINIC, ...DEMO_ADMINISTRATOR, roles: ['administrator'], password: administratorPassword });
-    const first = newPassword();
-    const histotechFirst = newPassword();
-    const histotechPassword = newPassword();
-    const surgeon = await run(ctx, 'users.create', { ...DEMO_SURGEON, roles: ['surgeon'], password: first });
-    const histotech = await run(ctx, 'users.create', { ...DEMO_HISTOTECH, roles: ['histotech'], password: histotechFirst });
-    await run(ctx, 'session.signIn', { userId: histotech.id, secret: histotechFirst });
-    await run(ctx, 'session.changePassword', { current: histotechFirst, next: histotechPassword });
-    await run(ctx, 'session.signIn', { userId: surgeon.id, secret: first });
-    await run(ctx, 'session.changePassword', { current: first, next: surgeonPassword });
-    const people: DemoPeople = { surgeon: { id: surgeon.id, password: surgeonPassword }, histotech: { id: histotech.id, password: histotechPassword } };
-    for (const c of DEMO_CASES) {
-      const p = await run(ctx, 'patients.create', { ...DEMO_PATIENTS[c.patient]! });
-      const kase = await run(ctx, 'cases.create', { patientId: p.id, surgeonId: surgeon.id, dateOfSurgery: c.date, accessionNumber: `MS26-${c.date.slice(5).replace('-', '')}${c.patient}`, notes: '' });
-      for (const l of c.lesions) {
-        const lesion = await run(ctx, 'lesions.create', {
-          caseId: kase.id,
-          siteId: l.siteId,
-          siteDetail: '',
-          laterality: l.laterality,
-          tumorTypeId: l.tumorTypeId,
-          preopLengthMm: l.size[0],
-          preopWidthMm: l.size[1],
-          recurrent: false,
-          deepStructures: [],
-          twelveOClock: 'superior',
-        });
-        const stages: { blocks: { id: string; number: number }[]; lab: LabStatus }[] = [];
-        for (const [i, s] of l.stages.entries()) {
-          const grow = 1 + 0.25 * i;
-          const stage = await run(ctx, 'stages.create', { lesionId: lesion.id, doc: stageMap(ellipse((l.size[0] / 2 + 2) * grow, (l.size[1] / 2 + 2) * grow), s.division, s.tumor) });
-          stages.push({ blocks: stage.doc.blocks.map((b) => ({ id: b.id, number: b.number })), lab: i === l.stages.length - 1 ? l.lab : 'read' });
-        }
-        await labWork(ctx, people, l, stages);
-        if (l.closed) {
-          const now = await run(ctx, 'lesions.get', { id: lesion.id });
-          const faceted = await run(ctx, 'lesions.setMapFacts', {
-            id: lesion.id,
-            version: now.lesion.version,
-            twelveOClock: 'superior',
-            finalDefect: { lengthMm: l.closed.defectMm[0], widthMm: l.closed.defectMm[1], source: 'measured' },
-          });
-          await run(ctx, 'lesions.setRepair', { id: lesion.id, version: faceted.version, repair: l.closed.repair });
-        }
-        if (c.sign) {
-          const now = await run(ctx, 'lesions.get', { id: lesion.id });
-          await run(ctx, 'lesions.setOutcome', { id: lesion.id, version: now.lesion.version, outcome: { kind: 'cleared' } });
-        }
-      }
-      if (c.sign) {
-        const detail = await run(ctx, 'cases.get', { id: kase.id });
-        const warnings = await run(ctx, 'cases.signWarnings', { id: kase.id });
-        await run(ctx, 'cases.sign', { id: kase.id, version: detail.case.version, password: surgeonPassword, reviewed: warnings.map((w) => w.id) });
-      }
-    }
+    const { histotechPassword } = await writeDemoRecords(ctx, administratorPassword, surgeonPassword);
     await run(ctx, 'session.signOut', {});
     return { file: target, administratorPassword, surgeonPassword, histotechPassword, cases: DEMO_CASES.length };
   } finally {
     store.close();
   }
+}
+
+/**
+ * The demo's clinic, users and cases, through the app's own operations, on a new database of
+ * any engine (the statistics tests count them on each); the surgeon is left signed in. Gives
+ * the histotech's password (the demo prints it with the others).
+ */
+export async function writeDemoRecords(ctx: ServiceContext, administratorPassword: string, surgeonPassword: string): Promise<{ histotechPassword: string }> {
+  // The administrator adds the surgeon and the histotech with first passwords; each one's first sign-in changes it.
+  await run(ctx, 'session.setUp', { clinicName: DEMO_CLINIC, ...DEMO_ADMINISTRATOR, roles: ['administrator'], password: administratorPassword });
+  const first = newPassword();
+  const histotechFirst = newPassword();
+  const histotechPassword = newPassword();
+  const surgeon = await run(ctx, 'users.create', { ...DEMO_SURGEON, roles: ['surgeon'], password: first });
+  const histotech = await run(ctx, 'users.create', { ...DEMO_HISTOTECH, roles: ['histotech'], password: histotechFirst });
+  await run(ctx, 'session.signIn', { userId: histotech.id, secret: histotechFirst });
+  await run(ctx, 'session.changePassword', { current: histotechFirst, next: histotechPassword });
+  await run(ctx, 'session.signIn', { userId: surgeon.id, secret: first });
+  await run(ctx, 'session.changePassword', { current: first, next: surgeonPassword });
+  const people: DemoPeople = { surgeon: { id: surgeon.id, password: surgeonPassword }, histotech: { id: histotech.id, password: histotechPassword } };
+  for (const c of DEMO_CASES) {
+    const p = await run(ctx, 'patients.create', { ...DEMO_PATIENTS[c.patient]! });
+    const kase = await run(ctx, 'cases.create', { patientId: p.id, surgeonId: surgeon.id, dateOfSurgery: c.date, accessionNumber: `MS26-${c.date.slice(5).replace('-', '')}${c.patient}`, notes: '' });
+    for (const l of c.lesions) {
+      const lesion = await run(ctx, 'lesions.create', {
+        caseId: kase.id,
+        siteId: l.siteId,
+        siteDetail: '',
+        laterality: l.laterality,
+        tumorTypeId: l.tumorTypeId,
+        preopLengthMm: l.size[0],
+        preopWidthMm: l.size[1],
+        recurrent: false,
+        deepStructures: [],
+        twelveOClock: 'superior',
+      });
+      const stages: { blocks: { id: string; number: number }[]; lab: LabStatus }[] = [];
+      for (const [i, s] of l.stages.entries()) {
+        const grow = 1 + 0.25 * i;
+        const stage = await run(ctx, 'stages.create', { lesionId: lesion.id, doc: stageMap(ellipse((l.size[0] / 2 + 2) * grow, (l.size[1] / 2 + 2) * grow), s.division, s.tumor) });
+        stages.push({ blocks: stage.doc.blocks.map((b) => ({ id: b.id, number: b.number })), lab: i === l.stages.length - 1 ? l.lab : 'read' });
+      }
+      await labWork(ctx, people, l, stages);
+      if (l.closed) {
+        const now = await run(ctx, 'lesions.get', { id: lesion.id });
+        const faceted = await run(ctx, 'lesions.setMapFacts', {
+          id: lesion.id,
+          version: now.lesion.version,
+          twelveOClock: 'superior',
+          finalDefect: { lengthMm: l.closed.defectMm[0], widthMm: l.closed.defectMm[1], source: 'measured' },
+        });
+        await run(ctx, 'lesions.setRepair', { id: lesion.id, version: faceted.version, repair: l.closed.repair });
+      }
+      if (c.sign) {
+        const now = await run(ctx, 'lesions.get', { id: lesion.id });
+        await run(ctx, 'lesions.setOutcome', { id: lesion.id, version: now.lesion.version, outcome: { kind: 'cleared' } });
+      }
+    }
+    if (c.sign) {
+      const detail = await run(ctx, 'cases.get', { id: kase.id });
+      const warnings = await run(ctx, 'cases.signWarnings', { id: kase.id });
+      await run(ctx, 'cases.sign', { id: kase.id, version: detail.case.version, password: surgeonPassword, reviewed: warnings.map((w) => w.id) });
+    }
+  }
+  return { histotechPassword };
 }
 
 const LAB_ORDER: readonly LabStatus[] = ['excised', 'grossed', 'embedded', 'cut', 'stained', 'ready', 'read'];

@@ -1,3 +1,4 @@
+import { statisticsRangeSchema, type PracticeStatistics } from '../statistics';
 import { z } from 'zod';
 import type { AucArea } from '../catalog/anatomicSites';
 import { MUE_FILE_MAX_CHARS, type CodingResult, type RepairCodingResult, type Icd10Suggestion, type MueTableView, type StainCodeSuggestion } from '../coding';
@@ -507,6 +508,10 @@ export const contract = {
   'noteTemplates.save': op<NoteTemplate>()(
     () => z.object({ version: noteVersion, freeText: noteFreeTextSchema }).strict(),
     "Save the signed-in surgeon's note defaults; audited",
+  ),
+  'statistics.practice': op<PracticeStatistics>()(
+    () => statisticsRangeSchema,
+    'Practice statistics for a range of dates of surgery, per surgeon and for the practice (counts only, no patient)',
   ),
 } as const satisfies { readonly [K in OperationName]: Operation<z.ZodType, unknown> };
 

@@ -98,6 +98,7 @@ export const OPERATION_NAMES = [
   'operativeNote.setChecklist',
   'noteTemplates.get',
   'noteTemplates.save',
+  'statistics.practice',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

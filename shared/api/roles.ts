@@ -21,6 +21,8 @@ const FRONT_DESK = ['surgeon', 'staff'] as const satisfies readonly UserRole[];
 const LAB = ['surgeon', 'histotech'] as const satisfies readonly UserRole[];
 /** The histotech's half of a block's histology (slides, stains, section quality): the lab's own record. */
 const HISTOTECH = ['histotech'] as const satisfies readonly UserRole[];
+/** Practice statistics: counts per surgeon, no patient in them; the surgeons and the practice's administrator. */
+const PRACTICE = ['surgeon', 'administrator'] as const satisfies readonly UserRole[];
 const ADMINISTRATOR = ['administrator'] as const satisfies readonly UserRole[];
 /** Case archives carry whole records out of (or into) the clinic: the surgeon, or IT moving records between databases. */
 const ARCHIVIST = ['surgeon', 'administrator'] as const satisfies readonly UserRole[];
@@ -134,6 +136,7 @@ export const OPERATION_ACCESS = {
   'operativeNote.setChecklist': FRONT_DESK,
   'noteTemplates.get': SURGEON,
   'noteTemplates.save': SURGEON,
+  'statistics.practice': PRACTICE,
 } as const satisfies Record<OperationName, Access>;
 
 /** Whether this user (signed in, password changed) may call the operation; the UI's mirror of dispatch's check. */

@@ -5,6 +5,7 @@ import { benchOpen } from './open.bench';
 import { figureLines } from './figures';
 import { benchWorstMap } from './geometry.bench';
 import { benchSheet } from './sheet.bench';
+import { benchStatistics } from './statistics.bench';
 import { benchStore } from './store.bench';
 
 /**
@@ -34,6 +35,10 @@ if (wanted('clinic')) {
 if (wanted('sheet')) {
   console.log('\n## Printed map sheet (Chromium)');
   await benchSheet();
+}
+if (wanted('statistics')) {
+  console.log('\n## Practice statistics');
+  await benchStatistics();
 }
 console.log('\n## Figures (../shared/BENCH.md)');
 for (const line of figureLines()) console.log(line);

@@ -39,3 +39,32 @@ export function newestCaseIdsWalkingDates(db: Db, patientIds: Expression<unknown
  */
 export const addendaInsertionOrder = (db: Db, alias: string): RawBuilder<number> =>
   engineOf(db) === 'postgres' ? sql<number>`${sql.ref(alias)}.written_order` : sql<number>`${sql.ref(alias)}.rowid`;
+
+/**
+ * Minutes from one stored ISO time (the app's `new Date().toISOString()`) to another, for lab
+ * turnaround. SQLite reads ISO text with julianday; PostgreSQL casts it to timestamptz.
+ */
+export function minutesBetween(db: Db, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
+  if (engineOf(db) === 'postgres') return sql<number>`(EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) / 60.0)`;
+  return sql<number>`((julianday(${to}) - julianday(${from})) * 1440.0)`;
+}
+
+/** The whole part of a non-negative number (SQLite's CAST truncates; PostgreSQL's rounds, so floor first). */
+export function wholePart(db: Db, x: Expression<number>): RawBuilder<number> {
+  return engineOf(db) === 'postgres' ? sql<number>`CAST(floor(${x}) AS integer)` : sql<number>`CAST(${x} AS INTEGER)`;
+}
+
+/** A top-level text field of a JSON object stored as text (the lesion's repair kind); null when the text is null. */
+export function jsonTextField(db: Db, json: Expression<string | null>, field: string): RawBuilder<string | null> {
+  if (engineOf(db) === 'postgres') return sql<string | null>`(CAST(${json} AS json) ->> ${sql.lit(field)})`;
+  return sql<string | null>`json_extract(${json}, ${sql.lit('$.' + field)})`;
+}
+
+/**
+ * A subquery whose computed columns the outer query uses several times (lab turnaround's minutes):
+ * SQLite would flatten it and work each column out again at every use; a LIMIT keeps it whole
+ * (SQLite's subquery-flattening rules), and -1 means no limit there. PostgreSQL computes it once.
+ */
+export function computedOnce<Q extends { limit: (n: number) => Q }>(db: Db, query: Q): Q {
+  return engineOf(db) === 'sqlite' ? query.limit(-1) : query;
+}

@@ -171,6 +171,8 @@ export interface BlockHistologyTable {
   /** JSON array of quality problems. */
   problems: string;
   recut: number;
+  /** Schema 15: a re-cut was asked for at some time (recut is cleared once it is done); never cleared. */
+  recut_asked?: Generated<number>;
   tumor_subtype_id: string | null;
   perineural: string;
   nerve_size_mm: number | null;
@@ -244,6 +246,14 @@ export interface NoteTemplatesTable {
   updated_at: string;
 }
 
+/** When a block reached a lab step (migration 15): the latest time, and who moved it. */
+export interface BlockLabTimesTable {
+  block_id: string;
+  status: string;
+  reached_at: string;
+  user_id: string;
+}
+
 export interface Schema {
   users: UsersTable;
   patients: PatientsTable;
@@ -259,6 +269,7 @@ export interface Schema {
   lesion_photos: LesionPhotosTable;
   operative_notes: OperativeNotesTable;
   note_templates: NoteTemplatesTable;
+  block_lab_times: BlockLabTimesTable;
 }
 
 /** What store functions query through: the store's handle, or the transaction of a write. */

@@ -12,9 +12,11 @@ import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
 import { lesionPhotos } from './0013-lesion-photos';
 import { operativeNote } from './0014-operative-note';
+import { blockLabTimes } from './0015-block-lab-times';
 import type { Migration } from './types';
 
 /** Every migration, in order. Never edit one that has shipped; add the next instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology, lesionPhotos, operativeNote];
+export const MIGRATIONS: readonly Migration[] = [initial, mapFacts, additionalCodes, signoff, orientationOutcome, credentials, auditChain, auditPatches, auditDeflate, uniqueLabels, lesionRepair, blockHistology, lesionPhotos, operativeNote, blockLabTimes];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+/** The last migration's number (migrations.test.ts checks they run 1..N with no gaps). */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

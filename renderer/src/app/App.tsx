@@ -25,6 +25,7 @@ const LabelsPage = lazy(() => import('../features/labels/LabelsPage').then((m) =
 const MapSheetPage = lazy(() => import('../features/print/MapSheetPage').then((m) => ({ default: m.MapSheetPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const WorklistPage = lazy(() => import('../features/worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
 import { TopBar } from './TopBar';
 import { reportActivity } from '../api/lockEvents';
@@ -108,6 +109,8 @@ function Screen({ route, user }: { readonly route: Route; readonly user: User })
       return <AuditPage />;
     case 'worklist':
       return <WorklistPage date={route.date} user={user} />;
+    case 'statistics':
+      return <StatisticsPage from={route.from} to={route.to} />;
     case 'labels':
       return <LabelsPage key={`${route.lesionId}:${route.stageNumber}`} lesionId={route.lesionId} stageNumber={route.stageNumber} />;
     case 'print':

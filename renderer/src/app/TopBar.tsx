@@ -9,6 +9,7 @@ const NAV = [
   { label: 'Cases', to: href.cases(), screens: ['cases', 'case', 'lesion'], needs: 'cases.search' },
   { label: 'New case', to: href.newCase(), screens: ['new-case'], needs: 'cases.create' },
   { label: 'Lab worklist', to: href.worklist(), screens: ['worklist', 'labels'], needs: 'worklist.list' },
+  { label: 'Statistics', to: href.statistics(), screens: ['statistics'], needs: 'statistics.practice' },
   { label: 'Settings', to: href.settings(), screens: ['settings', 'audit'], needs: 'settings.update', orNeeds: 'noteTemplates.save' },
 ] as const;
 

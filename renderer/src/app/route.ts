@@ -12,6 +12,8 @@ export type Route =
   | { readonly screen: 'case'; readonly caseId: string }
   | { readonly screen: 'lesion'; readonly lesionId: string }
   | { readonly screen: 'worklist'; readonly date: string | null }
+  /** A range of dates of surgery; null: the page's default (this year so far). */
+  | { readonly screen: 'statistics'; readonly from: string | null; readonly to: string | null }
   | { readonly screen: 'labels'; readonly lesionId: string; readonly stageNumber: number }
   /**
    * forArchive: the sheet printed into a case archive (an export), which never carries photos.
@@ -35,6 +37,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings/audit') return { screen: 'audit' };
   const worklist = /^\/worklist(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
   if (worklist) return { screen: 'worklist', date: worklist[1] ?? null };
+  const statistics = /^\/statistics(?:\/(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
+  if (statistics) return { screen: 'statistics', from: statistics[1] ?? null, to: statistics[2] ?? null };
   const labels = /^\/labels\/lesion\/([^/]+)\/stage\/([1-9]\d{0,2})$/.exec(path);
   if (labels?.[1] && labels[2]) return { screen: 'labels', lesionId: decodeURIComponent(labels[1]), stageNumber: Number(labels[2]) };
   const print = /^\/print\/(case|lesion)\/([^/]+?)(?:\/(letter|a4))?(\/archive)?$/.exec(path);
@@ -63,6 +67,7 @@ export const href = {
   case: (id: string): string => `#/case/${encodeURIComponent(id)}`,
   lesion: (id: string): string => `#/lesion/${encodeURIComponent(id)}`,
   worklist: (date?: string): string => (date ? `#/worklist/${date}` : '#/worklist'),
+  statistics: (from?: string, to?: string): string => (from && to ? `#/statistics/${from}/${to}` : '#/statistics'),
   labels: (lesionId: string, stageNumber: number): string => `#/labels/lesion/${encodeURIComponent(lesionId)}/stage/${stageNumber}`,
   print: (kind: 'case' | 'lesion', id: string, paper: 'letter' | 'a4' = 'letter'): string => `#/print/${kind}/${encodeURIComponent(id)}/${paper}`,
 };

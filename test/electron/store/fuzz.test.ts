@@ -149,6 +149,7 @@ function validRequest(name: OperationName, c: Clinic): Record<string, unknown> {
     'operativeNote.keepText': { caseId: kase.id, version: 1 },
     'operativeNote.setChecklist': { caseId: kase.id, version: 0, change: { item: 'site', done: true, against: 'biopsy-photo' } },
     'noteTemplates.save': { version: 0, freeText: { anesthesia: 'Lidocaine 1%', closure: '', postOp: '' } },
+    'statistics.practice': { from: '2026-01-01', to: '2026-12-31' },
   };
   return requests[name] ?? {};
 }

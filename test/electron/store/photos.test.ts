@@ -44,7 +44,10 @@ async function backToSchema12(ctx: ServiceContext): Promise<void> {
     const json = JSON.stringify({ ...photo, fullRef: r.full_ref, displayRef: r.display_ref }).replace(/'/g, "''");
     await raw(ctx, `INSERT INTO settings (key, value_json, version, updated_at) VALUES ('photo:${r.lesion_id}:${r.id}', '${json}', 1, '2026-03-14T10:00:00.000Z')`);
   }
-  // Every later migration undone first (each adds tables only), then 13's own.
+  // Every later migration undone first, then 13's own.
+  await raw(ctx, 'DROP INDEX cases_surgeon_date'); // 0015
+  await raw(ctx, 'DROP TABLE block_lab_times'); // 0015
+  await raw(ctx, 'ALTER TABLE block_histology DROP COLUMN recut_asked'); // 0015
   await raw(ctx, 'DROP TABLE note_templates'); // 0014
   await raw(ctx, 'DROP TABLE operative_notes'); // 0014
   await raw(ctx, 'DROP TABLE lesion_photos');

@@ -29,7 +29,7 @@ forEachEngine(
       const store = await db.open();
       expect(store.schemaVersion).toBe(LATEST_POSTGRES_SCHEMA_VERSION);
       expect(await db.sql('SELECT version FROM layermap_schema')).toEqual([{ version: LATEST_POSTGRES_SCHEMA_VERSION }]);
-      expect(await tables(db.sql)).toEqual(['addenda', 'audit_events', 'block_histology', 'blocks', 'cases', 'layermap_photo_images', 'layermap_schema', 'lesion_photos', 'lesions', 'margin_findings', 'note_templates', 'operative_notes', 'patients', 'settings', 'stages', 'users']);
+      expect(await tables(db.sql)).toEqual(['addenda', 'audit_events', 'block_histology', 'block_lab_times', 'blocks', 'cases', 'layermap_photo_images', 'layermap_schema', 'lesion_photos', 'lesions', 'margin_findings', 'note_templates', 'operative_notes', 'patients', 'settings', 'stages', 'users']);
       await store.close();
       const again = await db.open();
       expect(again.schemaVersion).toBe(LATEST_POSTGRES_SCHEMA_VERSION);

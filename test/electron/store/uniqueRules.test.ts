@@ -28,6 +28,8 @@ const raw = (ctx: ServiceContext, text: string) => sql.raw(text).execute(ctx.sto
 
 /** Makes the database as schema 9 left it: 0010's indexes and every later migration's column gone, the version back at 9. */
 async function backToSchema9(ctx: ServiceContext): Promise<void> {
+  await raw(ctx, 'DROP INDEX cases_surgeon_date'); // 0015
+  await raw(ctx, 'DROP TABLE block_lab_times'); // 0015
   await raw(ctx, 'DROP TABLE note_templates'); // 0014
   await raw(ctx, 'DROP TABLE operative_notes'); // 0014
   await raw(ctx, 'DROP TABLE lesion_photos'); // 0013

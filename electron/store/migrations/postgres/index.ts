@@ -12,6 +12,7 @@ import { lesionRepair } from './0011-lesion-repair';
 import { blockHistology } from './0012-block-histology';
 import { lesionPhotos } from './0013-lesion-photos';
 import { operativeNote } from './0014-operative-note';
+import { blockLabTimes } from './0015-block-lab-times';
 import type { PostgresMigration } from './types';
 
 /**
@@ -34,6 +35,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   blockHistology,
   lesionPhotos,
   operativeNote,
+  blockLabTimes,
 ];
 
-export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+export const LATEST_POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,3 @@
+export * from './practice';
+export * from './reference';
+export * from './tables';
