@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const RULES = {
   shared: { folders: ['shared'], packages: ['zod', 'clipper2-ts'] },
-  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts', 'bwip-js'] },
+  renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'react-konva', 'konva', 'zod', 'clipper2-ts', 'bwip-js', '@observablehq/plot'] },
   electron: { folders: ['electron', 'shared'], packages: ['better-sqlite3', 'kysely', 'pg', 'zod', 'rfc6902', 'fflate', 'electron', 'node:*', '@electron/rebuild'] },
 } as const;
 

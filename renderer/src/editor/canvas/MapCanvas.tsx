@@ -1,7 +1,6 @@
 import type Konva from 'konva';
 import { memo, useEffect, useRef, useState } from 'react';
 import { Group, Layer, Stage } from './konva';
-import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { MapDocument } from '../../../../shared/map/document';
 import { focusPlace } from '../session/keyScope';
@@ -9,16 +8,11 @@ import type { Preview, Selection } from '../tools/types';
 import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
 import { PhotoLayer, type Underlay } from './PhotoLayer';
+import type { CanvasPointer } from './pointer';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
 import { mapTransform, toWorld, type View } from './view';
 import { wheelView } from '../session/wheel';
-
-export interface CanvasPointer {
-  readonly type: 'down' | 'move' | 'up' | 'cancel';
-  readonly point: Point;
-  readonly shift: boolean;
-}
 
 /**
  * The map canvas. It only draws the document and reports pointer intents in millimetres;

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { drawnPxPerMm, type PhotoFrame } from '../../../../shared/photos/placement';
-import type { CanvasPointer } from './MapCanvas';
+import type { CanvasPointer } from './pointer';
 import { Image, Layer } from './konva';
 import { toScreen, type View } from './view';
 

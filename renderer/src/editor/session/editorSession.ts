@@ -4,7 +4,7 @@ import type { Point } from '../../../../shared/geometry/types';
 import { deriveStage, pieceRings, type DerivedStage } from '../../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../../shared/map/document';
 import type { BlockLabelConvention } from '../../../../shared/records';
-import type { CanvasPointer } from '../canvas/MapCanvas';
+import type { CanvasPointer } from '../canvas/pointer';
 import { fitView, toScreen, type View } from '../canvas/view';
 import { editorCommands, type EditorCommandContext } from '../commands/editorCommands';
 import { keyChord, type KeyLike } from '../commands/keys';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Point } from '../../../../shared/geometry/types';
 import type { Photo, PhotoKind, PhotoPlacement } from '../../../../shared/records';
 import { call } from '../../api/client';
-import type { CanvasPointer } from '../../editor/canvas/MapCanvas';
+import type { CanvasPointer } from '../../editor/canvas/pointer';
 import type { PhotoDrag, Underlay } from '../../editor/canvas/PhotoLayer';
 import { useLoad } from '../../lib/useLoad';
 import { preparePhoto } from './photoImport';
