@@ -28,6 +28,8 @@ git clone -q "$repo" "$work/layermap"
 step "hiding every Chromium: a PATH without chromium/chrome launchers, an empty Playwright browser cache"
 shadow="$work/bin"
 mkdir -p "$shadow" "$work/playwright-browsers"
+# apt-get drops to its own user (_apt) to verify signatures: it must reach gpgv through this PATH.
+chmod 755 "$work" "$shadow"
 IFS=: read -r -a dirs <<<"$PATH"
 for d in "${dirs[@]}"; do
   [ -d "$d" ] || continue

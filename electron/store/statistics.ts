@@ -142,14 +142,23 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
     const repairs = factsBy((f) => f.repair);
 
     // Ready for reading: the time the block reached 'ready', or 'read' where it went straight there.
-    // Minutes are worked out once per block (inner query), then bucketed and summed.
+    // Minutes are worked out once per block (inner query), then bucketed and summed. The blocks'
+    // histology (with a re-cut ever asked) is counted in the same pass: the walk over every block
+    // of the range is the page's largest cost, so it is made once.
     const perBlock = casesIn(db, range)
       .innerJoin('lesions as l', 'l.case_id', 'c.id')
       .innerJoin('stages as s', 's.lesion_id', 'l.id')
       .innerJoin('blocks as b', 'b.stage_id', 's.id')
       .leftJoin('block_lab_times as tr', (j) => j.onRef('tr.block_id', '=', 'b.id').on('tr.status', '=', 'ready'))
       .leftJoin('block_lab_times as td', (j) => j.onRef('td.block_id', '=', 'b.id').on('td.status', '=', 'read'))
-      .select(['c.surgeon_id', 'b.lab_status', minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m')])
+      .leftJoin('block_histology as h', 'h.block_id', 'b.id')
+      .select([
+        'c.surgeon_id',
+        'b.lab_status',
+        minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m'),
+        sql<number>`CASE WHEN h.block_id IS NULL THEN 0 ELSE 1 END`.as('histology'),
+        sql<number>`COALESCE(h.recut_asked, 0)`.as('recut'),
+      ])
       .$call((q) => computedOnce(db, q));
     const bucket = sql<number>`CASE
       WHEN x.m IS NULL THEN (CASE WHEN x.lab_status IN ('ready', 'read') THEN -1 ELSE -2 END)
@@ -158,16 +167,15 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
       ELSE ${wholePart(db, sql<number>`x.m / ${sql.lit(TURNAROUND_BUCKET_MINUTES)}`)} * ${sql.lit(TURNAROUND_BUCKET_MINUTES)} END`;
     const turnaround = await db
       .selectFrom(perBlock.as('x'))
-      .select(['x.surgeon_id', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('blocks'), sql<number>`SUM(CASE WHEN x.m IS NULL OR x.m < 0 THEN 0 ELSE x.m END)`.as('minutes')])
+      .select([
+        'x.surgeon_id',
+        bucket.as('bucket'),
+        (eb) => eb.fn.countAll<number>().as('blocks'),
+        sql<number>`SUM(CASE WHEN x.m IS NULL OR x.m < 0 THEN 0 ELSE x.m END)`.as('minutes'),
+        sql<number>`SUM(x.histology)`.as('histology'),
+        sql<number>`SUM(x.recut)`.as('recut'),
+      ])
       .groupBy(['x.surgeon_id', bucket])
-      .execute();
-    const histology = await casesIn(db, range)
-      .innerJoin('lesions as l', 'l.case_id', 'c.id')
-      .innerJoin('stages as s', 's.lesion_id', 'l.id')
-      .innerJoin('blocks as b', 'b.stage_id', 's.id')
-      .innerJoin('block_histology as h', 'h.block_id', 'b.id')
-      .select(['c.surgeon_id', (eb) => eb.fn.countAll<number>().as('blocks'), sql<number>`SUM(h.recut_asked)`.as('recut')])
-      .groupBy('c.surgeon_id')
       .execute();
 
     const table = await getMueTable(db);
@@ -182,7 +190,11 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
     const siteOf = bySurgeon(sites);
     const repairOf = bySurgeon(repairs);
     const turnOf = bySurgeon(turnaround);
-    const histOf = new Map(histology.map((h) => [h.surgeon_id, h]));
+    const histOf = new Map<string, { blocks: number; recut: number }>();
+    for (const t of turnaround) {
+      const h = histOf.get(t.surgeon_id) ?? { blocks: 0, recut: 0 };
+      histOf.set(t.surgeon_id, { blocks: h.blocks + n(t.histology), recut: h.recut + n(t.recut) });
+    }
     const counted = (rows: readonly { key: string | null; count: unknown }[] | undefined): CountOf<string>[] =>
       (rows ?? []).map((x) => ({ key: x.key ?? 'not-recorded', count: n(x.count) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 
