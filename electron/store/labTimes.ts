@@ -18,6 +18,10 @@ export async function recordLabStep(w: WriteContext, blockId: string, status: La
     .values({ block_id: blockId, status, reached_at: w.now, user_id: w.userId })
     .onConflict((oc) => oc.columns(['block_id', 'status']).doUpdateSet((eb) => ({ reached_at: eb.ref('excluded.reached_at'), user_id: eb.ref('excluded.user_id') })))
     .execute();
+  // Ready for reading, kept on the block for the statistics: the 'ready' time, else the 'read' one.
+  const reached = await w.db.selectFrom('block_lab_times').select(['status', 'reached_at']).where('block_id', '=', blockId).where('status', 'in', ['ready', 'read']).execute();
+  const readyAt = reached.find((r) => r.status === 'ready')?.reached_at ?? reached.find((r) => r.status === 'read')?.reached_at ?? null;
+  await w.db.updateTable('blocks').set({ ready_at: readyAt }).where('id', '=', blockId).execute();
 }
 
 /**

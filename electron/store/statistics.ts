@@ -141,7 +141,8 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
     const sites = factsBy((f) => f.site_id);
     const repairs = factsBy((f) => f.repair);
 
-    // Ready for reading: the time the block reached 'ready', or 'read' where it went straight there.
+    // Ready for reading: the time the block reached 'ready', or 'read' where it went straight there
+    // (blocks.ready_at, kept with block_lab_times by labTimes.ts).
     // Minutes are worked out once per block (inner query), then bucketed and summed. The blocks'
     // histology (with a re-cut ever asked) is counted in the same pass: the walk over every block
     // of the range is the page's largest cost, so it is made once.
@@ -149,13 +150,11 @@ export async function practiceStatistics(store: Db, range: StatisticsRange): Pro
       .innerJoin('lesions as l', 'l.case_id', 'c.id')
       .innerJoin('stages as s', 's.lesion_id', 'l.id')
       .innerJoin('blocks as b', 'b.stage_id', 's.id')
-      .leftJoin('block_lab_times as tr', (j) => j.onRef('tr.block_id', '=', 'b.id').on('tr.status', '=', 'ready'))
-      .leftJoin('block_lab_times as td', (j) => j.onRef('td.block_id', '=', 'b.id').on('td.status', '=', 'read'))
       .leftJoin('block_histology as h', 'h.block_id', 'b.id')
       .select([
         'c.surgeon_id',
         'b.lab_status',
-        minutesBetween(db, sql.ref('b.created_at'), sql<string>`COALESCE(tr.reached_at, td.reached_at)`).as('m'),
+        minutesBetween(db, sql.ref('b.created_at'), sql.ref<string>('b.ready_at')).as('m'),
         sql<number>`CASE WHEN h.block_id IS NULL THEN 0 ELSE 1 END`.as('histology'),
         sql<number>`COALESCE(h.recut_asked, 0)`.as('recut'),
       ])

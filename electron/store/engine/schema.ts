@@ -112,6 +112,8 @@ export interface BlocksTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Migration 15: when the block was ready for reading (labTimes.ts); null before, or not yet. */
+  ready_at: Generated<string | null>;
 }
 
 export interface MarginFindingsTable {

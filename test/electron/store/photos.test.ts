@@ -47,6 +47,7 @@ async function backToSchema12(ctx: ServiceContext): Promise<void> {
   // Every later migration undone first, then 13's own.
   await raw(ctx, 'DROP INDEX cases_surgeon_date'); // 0015
   await raw(ctx, 'DROP TABLE block_lab_times'); // 0015
+  await raw(ctx, 'ALTER TABLE blocks DROP COLUMN ready_at'); // 0015
   await raw(ctx, 'ALTER TABLE block_histology DROP COLUMN recut_asked'); // 0015
   await raw(ctx, 'DROP TABLE note_templates'); // 0014
   await raw(ctx, 'DROP TABLE operative_notes'); // 0014

@@ -30,6 +30,7 @@ const raw = (ctx: ServiceContext, text: string) => sql.raw(text).execute(ctx.sto
 async function backToSchema9(ctx: ServiceContext): Promise<void> {
   await raw(ctx, 'DROP INDEX cases_surgeon_date'); // 0015
   await raw(ctx, 'DROP TABLE block_lab_times'); // 0015
+  await raw(ctx, 'ALTER TABLE blocks DROP COLUMN ready_at'); // 0015
   await raw(ctx, 'DROP TABLE note_templates'); // 0014
   await raw(ctx, 'DROP TABLE operative_notes'); // 0014
   await raw(ctx, 'DROP TABLE lesion_photos'); // 0013

@@ -14,6 +14,7 @@ export const blockLabTimes: PostgresMigration = {
     )`,
     `ALTER TABLE block_histology ADD COLUMN recut_asked integer NOT NULL DEFAULT 0 CHECK (recut_asked IN (0, 1))`,
     `UPDATE block_histology SET recut_asked = recut`,
+    `ALTER TABLE blocks ADD COLUMN ready_at text COLLATE "C"`,
     `CREATE INDEX cases_surgeon_date ON cases (surgeon_id, date_of_surgery)`,
   ],
 };
