@@ -13,6 +13,7 @@ import {
   histologyRow,
   lesionRow,
   MANIFEST_ENTRY,
+  operativeNoteRow,
   patientRow,
   RECORDS_ENTRY,
   sheetEntryName,
@@ -84,6 +85,7 @@ export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promi
   const findings = await rowsOf<ArchiveRecords['margin_findings'][number]>(db, 'margin_findings', findingRow, 'block_id', blocks.map((b) => b.id));
   const histology = await rowsOf<NonNullable<ArchiveRecords['block_histology']>[number]>(db, 'block_histology', histologyRow, 'block_id', blocks.map((b) => b.id));
   const addenda = await rowsOf<ArchiveRecords['addenda'][number]>(db, 'addenda', addendumRow, 'case_id', caseIds);
+  const notes = await rowsOf<NonNullable<ArchiveRecords['operative_notes']>[number]>(db, 'operative_notes', operativeNoteRow, 'case_id', caseIds);
   const recordIds = [...patients, ...cases, ...lesions, ...stages, ...blocks, ...findings].map((r) => r.id);
   const audit = await withSnapshotText(db, (await rowsOf<ArchiveRecords['audit'][number]>(db, 'audit_events', auditRow, 'entity_id', recordIds)).sort((a, b) => a.seq - b.seq));
   const userIds = new Set<string>([
@@ -93,7 +95,7 @@ export async function readCaseRecords(db: Db, caseIds: readonly string[]): Promi
     ...audit.map((a) => a.user_id),
   ].filter((u): u is string => u !== null));
   const users = await rowsOf<ArchiveRecords['users'][number]>(db, 'users', userRow, 'id', [...userIds]);
-  return { users, patients, cases, lesions, stages, blocks, margin_findings: findings, block_histology: histology, addenda, audit };
+  return { users, patients, cases, lesions, stages, blocks, margin_findings: findings, block_histology: histology, operative_notes: notes, addenda, audit };
 }
 
 /** The zip: records and sheets first, then the manifest naming each entry's sha256. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * version, the app and schema that wrote it, who made it and when, and the sha256 of every
  * other entry; `records.json` holds the cases' rows as their tables store them (patient, case,
  * lesions, stages with their map documents, blocks with lab status and margins, addenda,
- * sign-off columns, the blocks' histology, the users they name) and the cases' audit rows; `sheets/*.pdf` are the
+ * sign-off columns, the blocks' histology, the operative note, the users they name) and the cases' audit rows; `sheets/*.pdf` are the
  * lesions' map sheets as printed (optional: an archive without them still imports).
  */
 export const ARCHIVE_FORMAT = 'layermap-case-archive';
@@ -126,6 +126,23 @@ export const histologyRow = z
     updated_at: when,
   })
   .strict();
+/** A case's operative note (schema 14 on) as its table stores it: the surgeon's text and the text as signed travel with the case. */
+export const operativeNoteRow = z
+  .object({
+    case_id: id,
+    checklist: text,
+    anesthesia: text,
+    closure: text,
+    post_op: text,
+    surgeon_text: nullableText,
+    edited_from: nullableText,
+    signed_text: nullableText,
+    version: int,
+    created_at: when,
+    updated_at: when,
+  })
+  .strict()
+  .refine((n) => (n.surgeon_text === null) === (n.edited_from === null), { error: "an operative note's own text and the text it was edited from go together" });
 export const addendumRow = z.object({ id, case_id: id, lesion_id: id.nullable(), at: when, user_id: id, text }).strict();
 /** An audit row as written in the exporting database (its chain value belongs to that database's key). */
 export const auditRow = z
@@ -143,6 +160,8 @@ export const recordsSchema = z
     margin_findings: z.array(findingRow),
     /** Schema 12 on; absent from an archive written before it (its blocks then have no histology). */
     block_histology: z.array(histologyRow).optional(),
+    /** Schema 14 on; absent from an archive written before it (its cases then have no note of their own). */
+    operative_notes: z.array(operativeNoteRow).optional(),
     addenda: z.array(addendumRow),
     audit: z.array(auditRow),
   })

@@ -16,6 +16,7 @@ import {
 import type { Db } from './engine/schema';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { toHistology } from './histology';
+import { checklistOf } from './operativeNote';
 import { searchKey } from './searchKey';
 import { appendAudit, type WriteContext } from './write';
 
@@ -75,7 +76,7 @@ export function readArchive(bytes: Uint8Array, fileName: string): ReadArchive {
   const records = checked(recordsSchema, parseJson(recordsBytes, fileName, RECORDS_ENTRY), fileName, 'its records');
   const dangling = danglingReference(records);
   if (dangling) throw refuse(fileName, `its records do not hang together: ${dangling}.`);
-  const unreadable = unreadableHistology(records);
+  const unreadable = unreadableHistology(records) ?? unreadableNote(records);
   if (unreadable) throw refuse(fileName, unreadable);
   return { fileName, sha256: sha256Hex(bytes), manifest, records, sheets: manifest.entries.filter((e) => e.name.endsWith('.pdf')).map((e) => e.name) };
 }
@@ -103,6 +104,7 @@ function danglingReference(r: ArchiveRecords): string | null {
     ...r.blocks.map((b): [string, string | null, Set<string>] => [`block ${b.id}`, b.stage_id, stages]),
     ...r.margin_findings.map((f): [string, string | null, Set<string>] => [`finding ${f.id}`, f.block_id, blocks]),
     ...(r.block_histology ?? []).map((h): [string, string | null, Set<string>] => [`histology of block ${h.block_id}`, h.block_id, blocks]),
+    ...(r.operative_notes ?? []).map((n): [string, string | null, Set<string>] => [`operative note of case ${n.case_id}`, n.case_id, cases]),
     ...r.addenda.flatMap((a): [string, string | null, Set<string>][] => [
       [`addendum ${a.id}`, a.case_id, cases],
       [`addendum ${a.id}`, a.lesion_id, lesions],
@@ -123,6 +125,18 @@ function unreadableHistology(r: ArchiveRecords): string | null {
       toHistology(histologyRowHere(h));
     } catch {
       return `the histology of block ${h.block_id} is not in the form Layermap writes (its stains, section problems or reading).`;
+    }
+  }
+  return null;
+}
+
+/** A note whose checklist the app could not show is refused, as the store would refuse to read it. */
+function unreadableNote(r: ArchiveRecords): string | null {
+  for (const n of r.operative_notes ?? []) {
+    try {
+      checklistOf(n);
+    } catch {
+      return `the consent and time-out checklist of the operative note of case ${n.case_id} is not in the form Layermap writes.`;
     }
   }
   return null;
@@ -260,6 +274,11 @@ export async function importArchive(w: WriteContext, a: ReadArchive): Promise<Im
   for (const h of r.block_histology ?? []) {
     await w.db.insertInto('block_histology').values(histologyRowHere(h)).execute();
     await added('histology', h.block_id, h);
+  }
+  // The note's audit rows are kept under its case's id: the case's original trail carries them.
+  for (const n of r.operative_notes ?? []) {
+    await w.db.insertInto('operative_notes').values(n).execute();
+    await added('operative-note', n.case_id, n);
   }
   for (const x of r.addenda) await w.db.insertInto('addenda').values(x).execute();
   return {

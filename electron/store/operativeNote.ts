@@ -28,7 +28,7 @@ type Row = Selectable<OperativeNotesTable>;
 
 const readRow = (db: Db, caseId: string) => db.selectFrom('operative_notes').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 
-function checklistOf(r: Row): NoteChecklist {
+export function checklistOf(r: Pick<Row, 'checklist'>): NoteChecklist {
   let raw: unknown;
   try {
     raw = JSON.parse(r.checklist);

@@ -27,6 +27,13 @@ async function signedCase(ctx: ServiceContext<SqliteStore>, patient = { familyNa
   await signInAs(ctx, tech);
   const lab = await must(ctx, 'histology.setLab', { blockId: block, version: 0, lab: { slides: 2, levels: 3, stains: [{ name: 'H&E', kind: 'routine' }, { name: 'SOX10', kind: 'immuno' }], quality: 'problems', problems: ['folds'], recut: true } });
   await signInAs(ctx, surgeon);
+  const note = await must(ctx, 'operativeNote.get', { caseId: kase.id });
+  await must(ctx, 'operativeNote.save', {
+    caseId: kase.id,
+    version: note.version,
+    freeText: { anesthesia: '1% lidocaine with epinephrine, 4 mL', closure: '', postOp: 'Pressure dressing for 48 hours.' },
+    surgeonText: `${note.generated}\nAddendum by the surgeon: patient tolerated the procedure well.`,
+  });
   await must(ctx, 'histology.setReading', { blockId: block, version: lab.version, reading: { tumorSubtypeId: null, perineural: 'present', nerveSizeMm: 0.2, note: 'Tumor at the 3 o’clock edge.' } });
   const now = await must(ctx, 'cases.get', { id: kase.id });
   const warnings = await must(ctx, 'cases.signWarnings', { id: kase.id });
@@ -41,12 +48,13 @@ async function whatTheClinicSees(ctx: ServiceContext<SqliteStore>, caseId: strin
   const stages = await Promise.all(detail.lesions.map((l) => must(ctx, 'stages.list', { lesionId: l.id })));
   const addenda = await must(ctx, 'addenda.list', { caseId });
   const histology = await Promise.all(detail.lesions.map((l) => must(ctx, 'histology.list', { lesionId: l.id })));
-  return JSON.parse(JSON.stringify({ case: detail.case, patient: detail.patient, surgeon: detail.surgeon.name, lesions: detail.lesions, stages, histology, addenda })) as unknown;
+  const note = await must(ctx, 'operativeNote.get', { caseId });
+  return JSON.parse(JSON.stringify({ case: detail.case, patient: detail.patient, surgeon: detail.surgeon.name, lesions: detail.lesions, stages, histology, note, addenda })) as unknown;
 }
 
 const rowCount = (ctx: ServiceContext<SqliteStore>): Record<string, number> =>
   Object.fromEntries(
-    ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'block_histology', 'addenda', 'audit_events'].map((t) => [
+    ['users', 'patients', 'cases', 'lesions', 'stages', 'blocks', 'margin_findings', 'block_histology', 'operative_notes', 'addenda', 'audit_events'].map((t) => [
       t,
       (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),
@@ -82,8 +90,10 @@ describe('case archive: export then import', () => {
     expect(await whatTheClinicSees(b, kase.id)).toEqual(await whatTheClinicSees(a, kase.id));
 
     const caseRows = await auditTrail(b, { entityId: kase.id });
-    const importRow = caseRows.find((r) => r.action === 'import');
+    const importRow = caseRows.find((r) => r.action === 'import' && r.entity === 'case');
     expect(importRow).toMatchObject({ userId: importer, userName: 'Dr Ben Other', after: { importedFrom: { file: 'okafor.zip', createdBy: 'Dr Ada Moss' } } });
+    // The note came with it, attributed to the import too.
+    expect(caseRows.find((r) => r.action === 'import' && r.entity === 'operative-note')).toMatchObject({ userId: importer });
     const original = (importRow?.after as { originalAudit: { action: string; entity: string; user_name: string }[] }).originalAudit;
     expect(original.filter((r) => r.entity === 'case').map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'sign']));
     // Each row names who did it: the histotech's lab half of the histology is theirs, everything else the surgeon's.
@@ -241,6 +251,8 @@ describe('case archive: refusals write nothing', () => {
     const before = rowCount(b);
     const wrongType = reforged(bytes, (r) => void (r.stages![0]!.number = 'one'));
     expect((await refused(b, 'archive.import', { file: write(wrongType) })).message).toMatch(/its records are not in the form Layermap writes \(stages\.0\.number: /);
+    const badChecklist = reforged(bytes, (r) => void (r.operative_notes![0]!.checklist = '{"not-an-item":{}}'));
+    expect((await refused(b, 'archive.import', { file: write(badChecklist, 'note.zip') })).message).toMatch(/^note\.zip cannot be imported: the consent and time-out checklist of the operative note of case \S+ is not in the form Layermap writes/);
     const badStain = reforged(bytes, (r) => void (r.block_histology![0]!.stains = '[{"name":""}]'));
     expect((await refused(b, 'archive.import', { file: write(badStain, 'stain.zip') })).message).toMatch(/^stain\.zip cannot be imported: the histology of block \S+ is not in the form Layermap writes/);
     const orphan = reforged(bytes, (r) => void (r.stages![0]!.lesion_id = 'no-such-lesion'));
