@@ -194,20 +194,9 @@ const keyOrder = (table: Table) => {
   return typeof key === 'string' ? sql.ref(key) : sql.join(key.map((k) => sql.ref(k)));
 };
 
-/** SQLite tables without a rowid (migration 15): their order is their key's. */
-const WITHOUT_ROWID: ReadonlySet<Table> = new Set(['block_lab_times']);
-
 /** In the order the rows were written, so the target's own insertion order follows the source's. */
 const writtenOrder = (db: Db, table: Table) =>
-  table === 'audit_events'
-    ? sql.ref('seq')
-    : engineOf(db) === 'postgres'
-      ? table === 'addenda'
-        ? sql.ref('written_order')
-        : keyOrder(table)
-      : WITHOUT_ROWID.has(table)
-        ? keyOrder(table)
-        : sql.ref('rowid');
+  table === 'audit_events' ? sql.ref('seq') : engineOf(db) === 'postgres' ? (table === 'addenda' ? sql.ref('written_order') : keyOrder(table)) : sql.ref('rowid');
 
 async function* batches(db: Db, table: Table, columns: readonly string[]): AsyncGenerator<Record<string, unknown>[]> {
   for (let offset = 0; ; offset += BATCH_ROWS) {

@@ -12,8 +12,6 @@ import type { Migration } from './types';
  * migration (and PostgreSQL's migrations are SQL only) cannot read them soundly on both engines.
  * Statistics leave blocks without times out of turnaround and count them.
  *
- * WITHOUT ROWID: the rows are small and always found by their key (one B-tree search each).
- *
  * Also block_histology.recut_asked: whether a re-cut was ever asked for the block (below).
  */
 export const blockLabTimes: Migration = {
@@ -27,7 +25,7 @@ export const blockLabTimes: Migration = {
         reached_at TEXT NOT NULL,
         user_id TEXT NOT NULL REFERENCES users (id),
         PRIMARY KEY (block_id, status)
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
       -- A re-cut asked for at any time: the recut flag is cleared when the re-cut is done, and a
       -- lab counts the blocks that needed one. Set by histology.ts with every lab write that asks
       -- for one, never cleared. Older rows: known only while still flagged (the audit holds the rest).
