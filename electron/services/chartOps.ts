@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CaseDetail, ChartExported, ChartNote, ChartToPrint } from '../../shared/api';
 import { chartBundle, type FhirBundle } from '../../shared/export/fhirBundle';
 import { AppFailure } from '../../shared/result';
-import { chartNoteForCase } from '../store/chartNote';
+import { operativeNoteForCase } from '../store/operativeNote';
 import { caseCoding } from '../store/coding';
 import { getCaseDetail } from '../store/details';
 import type { Db } from '../store/engine/schema';
@@ -59,7 +59,7 @@ export async function checkChartExport(ctx: ServiceContext, input: ChartChoice):
   return { caseId: input.caseId, photos: input.photos };
 }
 
-export const chartNote = (ctx: ServiceContext, caseId: string): Promise<ChartNote | null> => chartNoteForCase(ctx.store.query, caseId);
+export const chartNote = (ctx: ServiceContext, caseId: string): Promise<ChartNote | null> => operativeNoteForCase(ctx.store.query, caseId);
 
 /**
  * The bundle for a case and its chart PDF, read from the store. The coding summary is one
