@@ -11,6 +11,7 @@ import { assertLesionUnsigned, assertStageUnsigned, refuseSigned } from './locks
 import { getSetting } from './settings';
 import { refuseHistologyLoss } from './histology';
 import { forgetLabSteps } from './labTimes';
+import { rememberParsedText } from './recordText';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -292,7 +293,10 @@ async function checkIdsFree(db: Db, stageId: string, doc: MapDocument, own: Stag
  */
 function stageColumns(doc: MapDocument, derived: DerivedStage) {
   const text = JSON.stringify(doc);
-  remember(text, { ok: true, doc: JSON.parse(text) as MapDocument });
+  const stored = JSON.parse(text) as MapDocument;
+  remember(text, { ok: true, doc: stored });
+  // The audit of this save writes the stage record with this document: it reuses this text (recordText.ts).
+  rememberParsedText(stored, text);
   return { map_doc: text, map_doc_version: doc.schemaVersion, block_count: derived.blocks.length, result: derived.result };
 }
 

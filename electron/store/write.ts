@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { chainValue, contentOf, type AuditTrail } from './auditChain';
 import { snapshotColumns, updateColumns, WRITTEN_FORMAT } from './auditVersions';
 import type { Db } from './engine/schema';
+import { recordText } from './recordText';
 
 /** What a store function needs to write: the write's transaction, who is acting, and a clock. */
 export interface WriteContext {
@@ -42,11 +43,12 @@ export interface StoreWriter {
 export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
   if (!w.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record changes. Restart Layermap.');
   const tail = await w.db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const afterText = entry.after === null ? null : JSON.stringify(entry.after);
+  const written = entry.after === null ? null : recordText(entry.after);
+  const afterText = written?.text ?? null;
   const isVersion = entry.action === 'update' && afterText !== null;
   const keeps = afterText !== null && (isVersion || entry.action === 'create');
-  // The version as the audit will rebuild it (parsed from the text, so exactly what is stored), parsed once.
-  const after = keeps ? (JSON.parse(afterText) as unknown) : null;
+  // The version as the audit will rebuild it (as its text parses, so exactly what is stored), made once.
+  const after = keeps ? written!.parsed() : null;
   const previous = isVersion ? await w.audit.versions.latest(w.db, entry.entity, entry.entityId, tail) : null;
   const columns = isVersion
     ? updateColumns(previous, afterText, after, w.now)

@@ -1,0 +1,63 @@
+/**
+ * A record's JSON text for the audit, and the record as that text parses, without writing and
+ * parsing again the large parts whose text the store has just written itself.
+ *
+ * A map save writes the stage's document as JSON (about 7 KB for 12 blocks, over half of it
+ * numbers, which are slow to print and to read) and keeps the document parsed from exactly
+ * that text. The audit then needs the whole stage record as text, and the record as that text
+ * parses; done plainly, that printed and parsed the document a second time on every gesture.
+ * Here a property whose value is a document with a known text is spliced in as that text, and
+ * the parsed record takes the document parsed from it: the same text and the same values as
+ * JSON.stringify and JSON.parse would give.
+ */
+
+/** Objects parsed from exactly this text (so JSON.stringify of the object gives the text back). */
+const texts = new WeakMap<object, string>();
+
+/** Call only with an object that is JSON.parse(text) and is never changed afterwards. */
+export function rememberParsedText(parsed: object, text: string): void {
+  texts.set(parsed, text);
+}
+
+export interface RecordText {
+  readonly text: string;
+  /** JSON.parse(text), with the known parts shared rather than parsed again (made when asked: not every audit row keeps the record). */
+  readonly parsed: () => unknown;
+}
+
+/** The record's JSON text and its parsed copy (JSON.stringify, then JSON.parse, in effect). */
+export function recordText(record: unknown): RecordText {
+  const spliced = splice(record);
+  if (spliced) return spliced;
+  const text = JSON.stringify(record);
+  return { text, parsed: () => JSON.parse(text) as unknown };
+}
+
+/** A plain object with a property of known text, written property by property; null for anything else. */
+function splice(record: unknown): RecordText | null {
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || Object.getPrototypeOf(record) !== Object.prototype) return null;
+  if ('toJSON' in record) return null;
+  const entries = Object.entries(record);
+  if (!entries.some(([, v]) => typeof v === 'object' && v !== null && texts.has(v))) return null;
+  const parts: string[] = [];
+  const restParts: string[] = [];
+  const order: { key: string; known: object | null }[] = [];
+  for (const [key, value] of entries) {
+    // What JSON.stringify leaves out of an object; and a key that would set a prototype when assigned.
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    if (key === '__proto__') return null;
+    const name = JSON.stringify(key);
+    const known = typeof value === 'object' && value !== null ? texts.get(value) : undefined;
+    const text = known ?? JSON.stringify(value);
+    parts.push(`${name}:${text}`);
+    if (known === undefined) restParts.push(`${name}:${text}`);
+    order.push({ key, known: known === undefined ? null : (value as object) });
+  }
+  const parsed = () => {
+    const rest = JSON.parse(`{${restParts.join(',')}}`) as Record<string, unknown>;
+    const record: Record<string, unknown> = {};
+    for (const { key, known } of order) record[key] = known ?? rest[key];
+    return record;
+  };
+  return { text: `{${parts.join(',')}}`, parsed };
+}

@@ -1,0 +1,54 @@
+/**
+ * The audit's record text (recordText.ts) is exactly JSON.stringify's, and its parsed record
+ * exactly JSON.parse's, whether or not a property's text was known beforehand.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { recordText, rememberParsedText } from '../../../electron/store/recordText';
+import { twelveBlockMap } from '../../bench/store.bench';
+
+const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+/** Keys a record may have, including ones that sort first (integer-like) and odd ones. */
+const key = fc.oneof(fc.constantFrom('id', 'doc', '2', '10', 'a"b', ''), fc.string({ maxLength: 4 })).filter((k) => k !== '__proto__');
+
+/** A document parsed from its own text, as the store keeps a stage's map after writing it. */
+function knownDocument(value: unknown): object {
+  const text = JSON.stringify({ inner: value });
+  const parsed = JSON.parse(text) as object;
+  rememberParsedText(parsed, text);
+  return parsed;
+}
+
+describe('recordText', () => {
+  it('writes and parses a record as JSON.stringify and JSON.parse do, with a known document spliced in', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, json, { maxKeys: 6 }), key, json, fc.boolean(), (fields, docKey, docValue, withUndefined) => {
+        const doc = knownDocument(docValue);
+        const record: Record<string, unknown> = { ...fields, [docKey]: doc };
+        if (withUndefined) record.leftOut = undefined; // longer than any generated key
+        const written = recordText(record);
+        expect(written.text).toBe(JSON.stringify(record));
+        expect(written.parsed()).toStrictEqual(JSON.parse(JSON.stringify(record)));
+        // The known document is shared, not parsed again.
+        expect((written.parsed() as Record<string, unknown>)[docKey]).toBe(doc);
+      }),
+    );
+  });
+
+  it('falls back to JSON for values with no known part: arrays, primitives, objects with toJSON, unknown documents', () => {
+    for (const value of [[1, 2], 'text', 3, null, { at: new Date(0) }, { doc: { a: 1 } }, new Date(5)]) {
+      const written = recordText(value);
+      expect(written.text).toBe(JSON.stringify(value));
+      expect(written.parsed()).toStrictEqual(JSON.parse(JSON.stringify(value)));
+    }
+  });
+
+  it('reproduces a stage record with its twelve-block map byte for byte', () => {
+    const text = JSON.stringify(twelveBlockMap('t'));
+    const doc = JSON.parse(text) as object;
+    rememberParsedText(doc, text);
+    const stage = { id: 's1', lesionId: 'l1', number: 1, doc, blockCount: 12, result: 'pending', labStatus: { b1: 'excised' }, version: 3 };
+    expect(recordText(stage).text).toBe(JSON.stringify(stage));
+    expect(recordText(stage).parsed()).toStrictEqual(JSON.parse(JSON.stringify(stage)));
+  });
+});
