@@ -1,5 +1,5 @@
 import { contract, OPERATION_ACCESS, type Access, type OperationName } from '../../shared/api';
-import { rolesLabel, USER_ROLE_LABELS } from '../../shared/records';
+import { rolesLabel, USER_ROLE_LABELS, type User } from '../../shared/records';
 import { fail } from '../../shared/result';
 import { isSetUp } from '../store/users';
 import type { ServiceContext } from './context';
@@ -25,30 +25,35 @@ async function userForCheck(ctx: ServiceContext, name: OperationName, userId: st
 
 type Refusal = ReturnType<typeof fail>;
 
+/** The role check's answer: a refusal, or the user it allowed (null for an operation open to anyone). */
+export type AccessCheck = { readonly refusal: Refusal } | { readonly user: User | null };
+
 /**
  * The one place roles are enforced (shared/api/roles.ts declares them): runs before the
  * input is even read, so a refused call learns nothing and the handler never starts.
  */
-export async function refuseUnlessAllowed(ctx: ServiceContext, name: OperationName): Promise<Refusal | null> {
+export async function checkAccess(ctx: ServiceContext, name: OperationName): Promise<AccessCheck> {
   const access: Access = OPERATION_ACCESS[name];
-  if (access === 'signed-out') return null;
+  if (access === 'signed-out') return { user: null };
   const userId = ctx.session.userId;
   if (userId === null) {
     if (!(await isSetUp(ctx.store.query))) {
-      return fail('setup_required', 'Layermap is not set up yet: create the clinic’s first administrator first.');
+      return refused('setup_required', 'Layermap is not set up yet: create the clinic’s first administrator first.');
     }
-    return fail('no_user', 'Sign in first: choose your name and type your password.');
+    return refused('no_user', 'Sign in first: choose your name and type your password.');
   }
   const user = await userForCheck(ctx, name, userId);
   if (!user || !user.active || !user.hasPassword) {
     ctx.session.userId = null;
-    return fail('no_user', 'Your user is no longer active. Sign in again.');
+    return refused('no_user', 'Your user is no longer active. Sign in again.');
   }
-  if (access === 'self') return null;
-  if (user.mustChangePassword) return fail('password_change_required', 'Choose a new password before you go on.');
-  if (user.roles.some((r) => access.includes(r))) return null;
+  if (access === 'self') return { user };
+  if (user.mustChangePassword) return refused('password_change_required', 'Choose a new password before you go on.');
+  if (user.roles.some((r) => access.includes(r))) return { user };
   const who = access.map((r) => USER_ROLE_LABELS[r]).join(' or ');
   const what = contract[name].summary.split(/ \(|;/)[0];
   const article = /^[AEIOU]/.test(who) ? 'an' : 'a';
-  return fail('forbidden', `Only ${article} ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
+  return refused('forbidden', `Only ${article} ${who} may do this (${what}). You are signed in as ${user.name} (${rolesLabel(user.roles)}).`);
 }
+
+const refused = (...args: Parameters<typeof fail>): AccessCheck => ({ refusal: fail(...args) });

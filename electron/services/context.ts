@@ -9,7 +9,7 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../store/passwords';
 import type { WriteContext } from '../store/write';
 import type { ClinicKeys } from './keyWrap';
 import type { KeySealer } from './sealedKey';
-import { cachedUser } from './userCache';
+import { cachedUser, userCheckedNow } from './userCache';
 
 /**
  * Who is working in this window: set by a sign-in with their password, cleared by sign-out.
@@ -87,7 +87,7 @@ export function createContext<S extends Store>(store: S, appVersion: string, tra
 export async function asUser<T>(ctx: ServiceContext, change: (w: WriteContext) => Promise<T>): Promise<T> {
   const userId = ctx.session.userId;
   if (userId === null) throw new AppFailure('no_user', 'Sign in before making changes.');
-  const user = await cachedUser(ctx.store, userId);
+  const user = userCheckedNow(ctx.store, userId) ?? (await cachedUser(ctx.store, userId));
   if (!user || !user.active) {
     ctx.session.userId = null;
     throw new AppFailure('no_user', 'Your user is no longer active. Sign in again.');

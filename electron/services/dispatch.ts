@@ -1,11 +1,11 @@
 import { contract, OPERATION_NAMES, type OperationName, type OpResult } from '../../shared/api';
 import { describeIssues } from '../../shared/records';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
-import { refuseUnlessAllowed } from './access';
+import { checkAccess } from './access';
 import { scheduleAuditHead } from './auditHeadWriter';
 import { uniqueRuleFailure } from '../store/uniqueRules';
 import { postgresFailure } from '../store/engine/postgresErrors';
-import { forgetUsers } from './userCache';
+import { forgetUsers, startWithCheckedUser } from './userCache';
 import type { ServiceContext } from './context';
 import { handlers, type Handler } from './handlers';
 
@@ -39,12 +39,12 @@ export async function dispatch<K extends OperationName>(
     return fail('locked', 'Layermap is locked. Unlock it with your password, or switch user, to continue.');
   }
   try {
-    const refusal = await refuseUnlessAllowed(ctx, name);
-    if (refusal) return refusal;
+    const checked = await checkAccess(ctx, name);
+    if ('refusal' in checked) return checked.refusal;
     const parsed = contract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
     const handler = handlers[name] as Handler<K>;
-    return ok(await handler(ctx, parsed.data as Parameters<Handler<K>>[1]));
+    return ok(await startWithCheckedUser(ctx.store, checked.user, () => handler(ctx, parsed.data as Parameters<Handler<K>>[1])));
   } catch (e) {
     if (rethrow?.(e)) throw e;
     return toFailure(e);

@@ -60,3 +60,25 @@ export async function cachedUser(store: Store, id: string): Promise<User | undef
   c.users.set(id, user);
   return user;
 }
+
+/**
+ * The user the role check of the call now starting has just read, handed to that call's asUser
+ * so a save does not read its user (and SQLite's data_version, a read of the file's shared
+ * memory) a second time. Set by dispatch only while it starts the handler, synchronously: a
+ * handler that waits for anything before asUser reads the user again, as before.
+ */
+let checkedNow: { readonly store: Store; readonly user: User } | null = null;
+
+export function startWithCheckedUser<T>(store: Store, user: User | null, start: () => T): T {
+  checkedNow = user ? { store, user } : null;
+  try {
+    return start();
+  } finally {
+    checkedNow = null;
+  }
+}
+
+/** The user dispatch's role check has just read for this call, when it is this store's and this id's. */
+export function userCheckedNow(store: Store, id: string): User | undefined {
+  return checkedNow !== null && checkedNow.store === store && checkedNow.user.id === id ? checkedNow.user : undefined;
+}

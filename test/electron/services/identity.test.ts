@@ -4,7 +4,9 @@
  * and its expiry (an injected clock), password change, deactivation, re-authenticated signing,
  * user administration, and that no answer ever carries a password hash.
  */
+import Database from 'better-sqlite3';
 import type { SqliteStore } from '../../../electron/store/open';
+import type { Lesion } from '../../../shared/records';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
@@ -34,6 +36,18 @@ function withClock(ctx: ServiceContext<SqliteStore>, start = '2026-11-28T09:00:0
   (ctx as { now: () => string }).now = () => new Date(t).toISOString();
   return { advanceMinutes: (m: number) => (t += m * 60_000) };
 }
+
+/** A lesion's editable fields, as the lesion form sends them back. */
+const lesionFields = (l: Lesion) => ({
+  siteId: l.siteId,
+  siteDetail: l.siteDetail,
+  laterality: l.laterality,
+  tumorTypeId: l.tumorTypeId,
+  preopLengthMm: l.preopLengthMm,
+  preopWidthMm: l.preopWidthMm,
+  recurrent: l.recurrent,
+  deepStructures: l.deepStructures,
+});
 
 const auditActions = (ctx: ServiceContext<SqliteStore>, entityId: string): string[] =>
   (ctx.store.db.prepare('SELECT action FROM audit_events WHERE entity_id = ? ORDER BY seq').all(entityId) as { action: string }[]).map((r) => r.action);
@@ -162,6 +176,24 @@ describe('signing in', () => {
     expect(ctx.session.userId).toBeNull();
     expect(again?.active).toBe(true);
     expect(auditActions(ctx, tech.id)).toEqual(expect.arrayContaining(['deactivate', 'reactivate']));
+  });
+
+  it('a surgeon deactivated by another program on the same file is refused on their next save, which writes nothing', async () => {
+    const file = world.file();
+    const ctx = world.open(file);
+    const surgeon = await signInSurgeon(ctx);
+    const patient = await makePatient(ctx);
+    const kase = await makeCase(ctx, patient.id, surgeon.id);
+    const lesion = await makeLesion(ctx, kase.id);
+    // Saved once: the user is now read and kept (userCache.ts), and handed from the role check to the save.
+    const saved = await must(ctx, 'lesions.update', { ...lesionFields(lesion), id: lesion.id, version: lesion.version, preopLengthMm: 11 });
+    const other = new Database(file);
+    other.prepare('UPDATE users SET active = 0 WHERE id = ?').run(surgeon.id);
+    other.close();
+    const before = auditCount(ctx);
+    expect((await refused(ctx, 'lesions.update', { ...lesionFields(saved), id: saved.id, version: saved.version, preopLengthMm: 12 })).code).toBe('no_user');
+    expect(auditCount(ctx)).toBe(before);
+    expect(ctx.store.db.prepare('SELECT preop_length_mm FROM lesions WHERE id = ?').pluck().get(lesion.id)).toBe(11);
   });
 
   it('a first password must be changed before anything else; the change needs the current one and the clinic’s rule', async () => {
