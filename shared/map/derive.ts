@@ -7,7 +7,7 @@ import type { Point, Ring } from '../geometry/types';
 import type { BlockLabelConvention } from '../records/settings';
 import type { BlockRef, Finding, InkMark, MapDocument, Outline, Piece } from './document';
 import { blockLabel } from './labels';
-import { sameValue } from './sameValue';
+import { sameValue, valueKey } from './sameValue';
 
 /**
  * What a block's slides showed: from its findings where it has tumor or an unevaluable edge,
@@ -98,8 +98,8 @@ const lastSplits = new WeakMap<object, { outline: Ring; split: SplitResult }>();
 /**
  * Divisions by value, for a document that arrives as new objects with the same geometry:
  * every save is parsed afresh (contract, worker), so a gesture that moved a mark or added a
- * finding would otherwise split every piece again. Keyed by the geometry's JSON, confirmed
- * by an exact comparison (JSON writes -0 as 0); the most recent few only.
+ * finding would otherwise split every piece again. Keyed by a hash of the geometry (valueKey),
+ * confirmed by an exact comparison; the most recent few only.
  */
 const byValue = new Map<string, { piece: Pick<Piece, 'outline' | 'cuts'>; division: Division }>();
 const BY_VALUE_KEPT = 32;
@@ -110,7 +110,7 @@ export function forgetDivisionsByValue(): void {
 }
 
 function knownByValue(piece: Piece): { key: string; division: Division | undefined } {
-  const key = JSON.stringify([piece.outline, piece.cuts]);
+  const key = valueKey([piece.outline, piece.cuts]);
   const hit = byValue.get(key);
   if (!hit || !sameValue(hit.piece.outline, piece.outline) || !sameValue(hit.piece.cuts, piece.cuts)) return { key, division: undefined };
   byValue.delete(key); // most recent last

@@ -5,7 +5,9 @@ import type { Point, Ring } from '../geometry/types';
  * Positions along a block's boundary by arc length, so an ink or a positive margin can be
  * stored as two points on the boundary and drawn as the stretch between them.
  */
-export function ringLengths(ring: Ring): { cumulative: number[]; total: number } {
+export function ringLengths(ring: Ring): RingLengths {
+  let known = lengthsOf.get(ring);
+  if (known) return known;
   const cumulative = [0];
   let total = 0;
   for (let i = 0; i < ring.length; i++) {
@@ -14,23 +16,57 @@ export function ringLengths(ring: Ring): { cumulative: number[]; total: number }
     total += Math.hypot(b.x - a.x, b.y - a.y);
     cumulative.push(total);
   }
-  return { cumulative, total };
+  known = { cumulative, total };
+  lengthsOf.set(ring, known);
+  return known;
 }
 
-/** The arc-length position of the boundary point nearest to p, and how far p is from it. */
+export interface RingLengths {
+  readonly cumulative: readonly number[];
+  readonly total: number;
+}
+
+/** Rings are never changed once made, so their lengths are worked out once each. */
+const lengthsOf = new WeakMap<Ring, RingLengths>();
+
+/**
+ * The arc-length position of the boundary point nearest to p, and how far p is from it.
+ * Every save checks each ink's two ends this way (inkPlacement.ts), so the walk allocates
+ * nothing per edge: the arithmetic is projectOnSegment's, step for step, so the answer is the
+ * same to the last bit.
+ */
 export function projectOnRing(ring: Ring, p: Point): { s: number; distance: number; point: Point; edgeIndex: number } {
-  const { cumulative } = ringLengths(ring);
-  let best = { s: 0, distance: Number.POSITIVE_INFINITY, point: ring[0] as Point, edgeIndex: 0 };
-  for (let i = 0; i < ring.length; i++) {
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestIndex = 0;
+  let bestT = 0;
+  let bestX = 0;
+  let bestY = 0;
+  const n = ring.length;
+  for (let i = 0; i < n; i++) {
     const a = ring[i] as Point;
-    const b = ring[(i + 1) % ring.length] as Point;
-    const proj = projectOnSegment(p, a, b);
-    if (proj.distance < best.distance) {
-      const len = Math.hypot(b.x - a.x, b.y - a.y);
-      best = { s: (cumulative[i] as number) + proj.t * len, distance: proj.distance, point: proj.point, edgeIndex: i };
+    const b = ring[i + 1 === n ? 0 : i + 1] as Point;
+    // projectOnSegment(p, a, b), inlined: t clamped to the segment, the foot, its distance.
+    const abx = b.x - a.x;
+    const aby = b.y - a.y;
+    const len2 = abx * abx + aby * aby;
+    const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((p.x - a.x) * abx + (p.y - a.y) * aby) / len2));
+    const fx = a.x + (b.x - a.x) * t;
+    const fy = a.y + (b.y - a.y) * t;
+    const d = Math.hypot(p.x - fx, p.y - fy);
+    if (d < bestDistance) {
+      bestDistance = d;
+      bestIndex = i;
+      bestT = t;
+      bestX = fx;
+      bestY = fy;
     }
   }
-  return best;
+  if (n === 0) return { s: 0, distance: Number.POSITIVE_INFINITY, point: ring[0] as Point, edgeIndex: 0 };
+  const a = ring[bestIndex] as Point;
+  const b = ring[(bestIndex + 1) % n] as Point;
+  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  const { cumulative } = ringLengths(ring);
+  return { s: (cumulative[bestIndex] as number) + bestT * len, distance: bestDistance, point: { x: bestX, y: bestY }, edgeIndex: bestIndex };
 }
 
 export function pointAtS(ring: Ring, s: number): Point {

@@ -21,3 +21,51 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/**
+ * A short key for a JSON-like value, equal for values sameValue calls equal (numbers by their
+ * bits): for caches by value, whose hits sameValue then confirms. Writing the value as JSON did
+ * this too, but printing every coordinate of a map cost more than the rest of the lookup.
+ */
+export function valueKey(value: unknown): string {
+  const h = { a: 0x811c9dc5, b: 0x9e3779b9 };
+  mix(h, value);
+  return `${(h.a >>> 0).toString(36)}.${(h.b >>> 0).toString(36)}`;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** Two 32-bit FNV-style lanes over the value's structure, numbers and strings. */
+function mix(h: { a: number; b: number }, v: unknown): void {
+  const step = (x: number) => {
+    h.a = Math.imul(h.a ^ x, 0x01000193);
+    h.b = Math.imul(h.b ^ x, 0x5bd1e995) ^ (h.b >>> 15);
+  };
+  if (typeof v === 'number') {
+    bits[0] = v;
+    step(1);
+    step(words[0] as number);
+    step(words[1] as number);
+  } else if (typeof v === 'string') {
+    step(2);
+    step(v.length);
+    for (let i = 0; i < v.length; i++) step(v.charCodeAt(i));
+  } else if (typeof v === 'boolean') {
+    step(v ? 3 : 4);
+  } else if (v === null || v === undefined) {
+    step(v === null ? 5 : 6);
+  } else if (Array.isArray(v)) {
+    step(7);
+    step(v.length);
+    for (const x of v) mix(h, x);
+  } else if (typeof v === 'object') {
+    const keys = Object.keys(v);
+    step(8);
+    step(keys.length);
+    for (const k of keys) {
+      mix(h, k);
+      mix(h, (v as Record<string, unknown>)[k]);
+    }
+  }
+}
