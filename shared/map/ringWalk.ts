@@ -1,4 +1,3 @@
-import { projectOnSegment } from '../geometry/segment';
 import type { Point, Ring } from '../geometry/types';
 
 /**
