@@ -11,10 +11,10 @@
  * JSON.stringify and JSON.parse would give.
  */
 
-/** Objects parsed from exactly this text (so JSON.stringify of the object gives the text back). */
+/** Objects that are exactly what JSON.parse gives for this text (and JSON.stringify gives the text back). */
 const texts = new WeakMap<object, string>();
 
-/** Call only with an object that is JSON.parse(text) and is never changed afterwards. */
+/** Call only with an object JSON.parse(text) would give exactly (isJsonExact), never changed afterwards. */
 export function rememberParsedText(parsed: object, text: string): void {
   texts.set(parsed, text);
 }
@@ -60,4 +60,35 @@ function splice(record: unknown): RecordText | null {
     return record;
   };
   return { text: `{${parts.join(',')}}`, parsed };
+}
+
+/**
+ * Whether JSON.parse(JSON.stringify(value)) gives back exactly the value: only finite numbers
+ * other than -0, strings, booleans, null, dense arrays and plain objects with no undefined
+ * properties. A validated map document always is, unless it carries a -0; then the store keeps
+ * the parsed copy instead, so what it holds is exactly what it wrote.
+ */
+export function isJsonExact(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonExact(value[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return false;
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key) || key === '__proto__') return false;
+        if (!isJsonExact((value as Record<string, unknown>)[key])) return false;
+      }
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
 }

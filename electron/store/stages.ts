@@ -11,7 +11,7 @@ import { assertLesionUnsigned, assertStageUnsigned, refuseSigned } from './locks
 import { getSetting } from './settings';
 import { refuseHistologyLoss } from './histology';
 import { forgetLabSteps } from './labTimes';
-import { rememberParsedText } from './recordText';
+import { isJsonExact, rememberParsedText } from './recordText';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -293,7 +293,9 @@ async function checkIdsFree(db: Db, stageId: string, doc: MapDocument, own: Stag
  */
 function stageColumns(doc: MapDocument, derived: DerivedStage) {
   const text = JSON.stringify(doc);
-  const stored = JSON.parse(text) as MapDocument;
+  // The document as it reads back from that text: the validated one itself when JSON changes
+  // nothing in it (the usual case), else its parsed copy (a -0 reads back as 0).
+  const stored = isJsonExact(doc) ? doc : (JSON.parse(text) as MapDocument);
   remember(text, { ok: true, doc: stored });
   // The audit of this save writes the stage record with this document: it reuses this text (recordText.ts).
   rememberParsedText(stored, text);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordText, rememberParsedText } from '../../../electron/store/recordText';
+import { isJsonExact, recordText, rememberParsedText } from '../../../electron/store/recordText';
 import { twelveBlockMap } from '../../bench/store.bench';
 
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
@@ -50,5 +50,34 @@ describe('recordText', () => {
     const stage = { id: 's1', lesionId: 'l1', number: 1, doc, blockCount: 12, result: 'pending', labStatus: { b1: 'excised' }, version: 3 };
     expect(recordText(stage).text).toBe(JSON.stringify(stage));
     expect(recordText(stage).parsed()).toStrictEqual(JSON.parse(JSON.stringify(stage)));
+  });
+});
+
+describe('isJsonExact', () => {
+  it('holds exactly when JSON gives the value back unchanged', () => {
+    fc.assert(
+      // Without "__proto__" keys, which the store's records never have (isJsonExact refuses them).
+      fc.property(fc.jsonValue().filter((v) => !JSON.stringify(v).includes('"__proto__"')), (v) => {
+        // Object.is semantics (toStrictEqual tells -0 from 0 and a missing key from an undefined one).
+        const same = (() => {
+          try {
+            expect(JSON.parse(JSON.stringify(v))).toStrictEqual(v);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(isJsonExact(v)).toBe(same);
+      }),
+    );
+  });
+
+  it('refuses what JSON changes: -0, an undefined property, non-finite numbers, dates, holes, class instances', () => {
+    const sparse: unknown[] = [1];
+    sparse[2] = 3;
+    for (const v of [-0, { a: -0 }, { a: undefined }, [undefined], Number.NaN, Infinity, new Date(0), sparse, new Map(), { toJSON: () => 1 }, Object.create({ inherited: 1 })]) {
+      expect(isJsonExact(v)).toBe(false);
+    }
+    expect(isJsonExact({ a: [1, 'x', null, true, { b: 0 }] })).toBe(true);
   });
 });
