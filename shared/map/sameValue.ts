@@ -28,20 +28,25 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * this too, but printing every coordinate of a map cost more than the rest of the lookup.
  */
 export function valueKey(value: unknown): string {
-  const h = { a: 0x811c9dc5, b: 0x9e3779b9 };
-  mix(h, value);
-  return `${(h.a >>> 0).toString(36)}.${(h.b >>> 0).toString(36)}`;
+  laneA = 0x811c9dc5;
+  laneB = 0x9e3779b9;
+  mix(value);
+  return `${(laneA >>> 0).toString(36)}.${(laneB >>> 0).toString(36)}`;
 }
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
+/** Two 32-bit FNV-style lanes; module state rather than a closure, so a key allocates nothing. */
+let laneA = 0;
+let laneB = 0;
 
-/** Two 32-bit FNV-style lanes over the value's structure, numbers and strings. */
-function mix(h: { a: number; b: number }, v: unknown): void {
-  const step = (x: number) => {
-    h.a = Math.imul(h.a ^ x, 0x01000193);
-    h.b = Math.imul(h.b ^ x, 0x5bd1e995) ^ (h.b >>> 15);
-  };
+function step(x: number): void {
+  laneA = Math.imul(laneA ^ x, 0x01000193);
+  laneB = Math.imul(laneB ^ x, 0x5bd1e995) ^ (laneB >>> 15);
+}
+
+/** The value's structure, numbers (by their bits) and strings, into the lanes. */
+function mix(v: unknown): void {
   if (typeof v === 'number') {
     bits[0] = v;
     step(1);
@@ -58,14 +63,14 @@ function mix(h: { a: number; b: number }, v: unknown): void {
   } else if (Array.isArray(v)) {
     step(7);
     step(v.length);
-    for (const x of v) mix(h, x);
+    for (const x of v) mix(x);
   } else if (typeof v === 'object') {
     const keys = Object.keys(v);
     step(8);
     step(keys.length);
     for (const k of keys) {
-      mix(h, k);
-      mix(h, (v as Record<string, unknown>)[k]);
+      mix(k);
+      mix((v as Record<string, unknown>)[k]);
     }
   }
 }
