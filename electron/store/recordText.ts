@@ -22,27 +22,39 @@ export function rememberParsedText(parsed: object, text: string): void {
 export interface RecordText {
   readonly text: string;
   /** JSON.parse(text), with the known parts shared rather than parsed again (made when asked: not every audit row keeps the record). */
-  readonly parsed: () => unknown;
+  parsed(): unknown;
 }
 
 /** The record's JSON text and its parsed copy (JSON.stringify, then JSON.parse, in effect). */
 export function recordText(record: unknown): RecordText {
-  const spliced = splice(record);
-  if (spliced) return spliced;
-  const text = JSON.stringify(record);
-  return { text, parsed: () => JSON.parse(text) as unknown };
+  return (hasKnownPart(record) && splice(record)) || new PlainText(JSON.stringify(record));
 }
 
-/** A plain object with a property of known text, written property by property; null for anything else. */
-function splice(record: unknown): RecordText | null {
-  if (typeof record !== 'object' || record === null || Array.isArray(record) || Object.getPrototypeOf(record) !== Object.prototype) return null;
-  if ('toJSON' in record) return null;
-  const entries = Object.entries(record);
-  if (!entries.some(([, v]) => typeof v === 'object' && v !== null && texts.has(v))) return null;
+class PlainText implements RecordText {
+  constructor(readonly text: string) {}
+
+  parsed(): unknown {
+    return JSON.parse(this.text) as unknown;
+  }
+}
+
+/** A plain object (no toJSON) with a property whose text is known. */
+function hasKnownPart(record: unknown): record is Record<string, unknown> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || Object.getPrototypeOf(record) !== Object.prototype) return false;
+  if ('toJSON' in record) return false;
+  for (const key in record) {
+    const value = (record as Record<string, unknown>)[key];
+    if (typeof value === 'object' && value !== null && texts.has(value)) return true;
+  }
+  return false;
+}
+
+/** The record written property by property, known parts as their text; null where that cannot be done exactly. */
+function splice(record: Record<string, unknown>): RecordText | null {
   const parts: string[] = [];
-  const restParts: string[] = [];
+  const rest: string[] = [];
   const order: { key: string; known: object | null }[] = [];
-  for (const [key, value] of entries) {
+  for (const [key, value] of Object.entries(record)) {
     // What JSON.stringify leaves out of an object; and a key that would set a prototype when assigned.
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     if (key === '__proto__') return null;
@@ -50,16 +62,25 @@ function splice(record: unknown): RecordText | null {
     const known = typeof value === 'object' && value !== null ? texts.get(value) : undefined;
     const text = known ?? JSON.stringify(value);
     parts.push(`${name}:${text}`);
-    if (known === undefined) restParts.push(`${name}:${text}`);
+    if (known === undefined) rest.push(`${name}:${text}`);
     order.push({ key, known: known === undefined ? null : (value as object) });
   }
-  const parsed = () => {
-    const rest = JSON.parse(`{${restParts.join(',')}}`) as Record<string, unknown>;
+  return new SplicedText(`{${parts.join(',')}}`, `{${rest.join(',')}}`, order);
+}
+
+class SplicedText implements RecordText {
+  constructor(
+    readonly text: string,
+    private readonly restText: string,
+    private readonly order: readonly { key: string; known: object | null }[],
+  ) {}
+
+  parsed(): unknown {
+    const rest = JSON.parse(this.restText) as Record<string, unknown>;
     const record: Record<string, unknown> = {};
-    for (const { key, known } of order) record[key] = known ?? rest[key];
+    for (const { key, known } of this.order) record[key] = known ?? rest[key];
     return record;
-  };
-  return { text: `{${parts.join(',')}}`, parsed };
+  }
 }
 
 /**
