@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/audit';
 import { readHead, writeHead, type ChainHead } from './auditHead';
@@ -39,7 +39,15 @@ export type AuditKey = Buffer;
 export const AUDIT_KEY_BYTES = 32;
 
 export function chainValue(key: AuditKey, previous: string, row: AuditRowContent): string {
-  return createHmac('sha256', key).update(previous).update(canonicalJson(row)).digest('hex');
+  return createHmac('sha256', secretKeyOf(key)).update(previous).update(canonicalJson(row)).digest('hex');
+}
+
+/** The key as a KeyObject, made once per key: an HMAC made from raw bytes prepares them again every time (every save, every verified row). */
+const keyObjects = new WeakMap<AuditKey, KeyObject>();
+function secretKeyOf(key: AuditKey): KeyObject {
+  let made = keyObjects.get(key);
+  if (!made) keyObjects.set(key, (made = createSecretKey(key)));
+  return made;
 }
 
 /** A row as the audit_events table stores it. */
