@@ -82,6 +82,20 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
 const sameStyle = (a: Stroke, b: Stroke): boolean =>
   a.width === b.width && a.cap === b.cap && (a.dash ?? []).length === (b.dash ?? []).length && (a.dash ?? []).every((d, i) => d === b.dash?.[i]);
 
+/**
+ * The stretch of a block's boundary an ink or an edge finding covers, once per block ring and
+ * mark: the ink's pattern and its letter both follow it, and a block redrawn at a new zoom
+ * keeps it.
+ */
+const stretches = new WeakMap<readonly Point[], WeakMap<object, Point[]>>();
+function stretchOf(block: DerivedBlock, stretch: { readonly from: Point; readonly to: Point }): Point[] {
+  let byMark = stretches.get(block.ring);
+  if (!byMark) stretches.set(block.ring, (byMark = new WeakMap()));
+  let path = byMark.get(stretch);
+  if (!path) byMark.set(stretch, (path = walkRing(block.ring, stretch.from, stretch.to)));
+  return path;
+}
+
 /** Map units per drawing millimetre at this zoom: marks keep their screen size. */
 const screenMm = (scale: number): number => SCREEN_MM / scale;
 
@@ -93,7 +107,7 @@ function Inks({ scale, block }: { readonly scale: number; readonly block: Derive
         if (!ink) return null;
         return (
           <Group key={k.id} name="ink">
-            <StrokeLines strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(scale))} color={ink.color} />
+            <StrokeLines strokes={inkStrokes(stretchOf(block, k.stretch), ink.pattern, screenMm(scale))} color={ink.color} />
           </Group>
         );
       })}
@@ -108,7 +122,7 @@ function Inks({ scale, block }: { readonly scale: number; readonly block: Derive
 function InkLetters({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   const letters = block.inks.flatMap((k) => {
     const ink = inkById(k.ink);
-    return ink ? [{ at: inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
+    return ink ? [{ at: inkLetterPlace(stretchOf(block, k.stretch), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
   });
   if (letters.length === 0) return null;
   return (
@@ -190,7 +204,7 @@ function EdgeFindings({ scale, block }: { readonly scale: number; readonly block
     <>
       {block.findings.map((f) => {
         if (f.kind !== 'tumor-peripheral' && f.kind !== 'incomplete') return null;
-        const stretch = walkRing(block.ring, f.stretch.from, f.stretch.to);
+        const stretch = stretchOf(block, f.stretch);
         return (
           <Group key={f.id} name={f.kind}>
             {f.kind === 'incomplete' ? (
