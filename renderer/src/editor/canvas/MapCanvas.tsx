@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import { focusPlace } from '../session/keyScope';
@@ -73,9 +73,12 @@ export function MapCanvas(props: {
   // The frame around the map is measured in the commit that first shows it. A Stage made in
   // that commit is drawn at the frame's placeholder size, then resized (clearing every layer)
   // and drawn again: a whole extra raster of every stage when a lesion opens. It is made once
-  // that commit's effects have run, at the measured size.
+  // that commit's effects have run, at the measured size, and in a task of its own (a
+  // transition): making the layers' canvases and shapes and drawing them takes longer than the
+  // rest of the page, and the map takes keys as soon as its frame is there (the session needs
+  // no canvas), so a key pressed meanwhile does not wait for the drawing.
   const [afterFirstCommit, setAfterFirstCommit] = useState(false);
-  useEffect(() => setAfterFirstCommit(true), []);
+  useEffect(() => startTransition(() => setAfterFirstCommit(true)), []);
   // The overlay layer (selection, grips, what a tool is drawing) is made when it first has
   // something to show, not when the map opens: each layer is a canvas the size of the map,
   // allocated as it is added (about a fifth of the Konva time of an open). Kept from then on,
