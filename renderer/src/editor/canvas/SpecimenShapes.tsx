@@ -44,13 +44,35 @@ const PieceShapes = memo(
   (a, b) => samePiece(a.piece, b.piece),
 );
 
+/**
+ * A block's fill by result and its cut sides, as one shape (the fill, then the sides over it):
+ * a drag redraws every block, and each shape drawn costs a canvas save, transform and restore
+ * of its own. The sides' width stays in screen pixels at any zoom.
+ */
 const BlockFill = memo(
   function BlockFill({ block }: { readonly block: DerivedBlock }) {
+    const ring = block.ring;
+    const cuts = block.sides.filter((s) => s.kind === 'cut').map((s) => s.points);
     return (
-      <Group>
-        <Line name="block" points={flatPoints(block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
-        <Polylines lines={block.sides.filter((s) => s.kind === 'cut').map((s) => s.points)} stroke={CUT} strokeWidth={1.5} />
-      </Group>
+      <Shape
+        name="block"
+        fill={STATUS_FILL[block.result.status]}
+        stroke={CUT}
+        strokeWidth={1.5}
+        strokeScaleEnabled={false}
+        perfectDrawEnabled={false}
+        listening={false}
+        sceneFunc={(ctx, shape) => {
+          ctx.beginPath();
+          ring.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.closePath();
+          ctx.fillShape(shape);
+          if (cuts.length === 0) return;
+          ctx.beginPath();
+          for (const line of cuts) line.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.strokeShape(shape);
+        }}
+      />
     );
   },
   (a, b) => sameBlock(a.block, b.block),
