@@ -16,9 +16,10 @@ import { wheelView } from '../session/wheel';
 
 /**
  * The map canvas. It only draws the document and reports pointer intents in millimetres;
- * hit testing and editing live in the tools. Four layers: base (grid and scale bar in screen
- * pixels, clock, earlier stages), specimen (blocks, outline, cuts), marks (inks, findings,
- * labels), overlay; all but the grid and scale bar in map millimetres under the view's transform.
+ * hit testing and editing live in the tools. Its layers: base (grid and scale bar in screen
+ * pixels, clock, earlier stages), the stage (blocks, outline, cuts, then inks, findings,
+ * labels; two layers over a wound photo), overlay; all but the grid and scale bar in map
+ * millimetres under the view's transform.
  * The document, its derivation and the tool's preview come from `live`, read by the layers
  * that draw them: a pointer move of a drag re-renders those layers, not this component.
  */
@@ -145,8 +146,14 @@ export function MapCanvas(props: {
     >
       {props.underlays && props.underlays.length > 0 && <PhotoLayer view={view} underlays={props.underlays} />}
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
-      <SpecimenLayer view={view} live={live} overPhoto={!!props.underlays && props.underlays.length > 0} />
-      <MarksLayer view={view} live={live} />
+      {props.underlays && props.underlays.length > 0 ? (
+        <>
+          <SpecimenLayer view={view} live={live} />
+          <MarksLayer view={view} live={live} />
+        </>
+      ) : (
+        <StageLayer view={view} live={live} />
+      )}
       {overlayMade && <OverlayLayer view={view} live={live} selection={props.selection} showHandles={props.showHandles} />}
     </Stage>
   );
@@ -174,16 +181,32 @@ const BaseLayer = memo(function BaseLayer(props: {
 });
 
 /*
- * The specimen and marks layers draw in map millimetres; the layer's transform projects them,
- * so a pan changes one matrix and a drag re-renders only the blocks it changes (memoised on
- * the derived stage, which a preview-only frame leaves as it was). Each reads the live stage
+ * The specimen and marks draw in map millimetres; the layer's transform projects them, so a
+ * pan changes one matrix and a drag re-renders only the blocks it changes (memoised on the
+ * derived stage, which a preview-only frame leaves as it was). Each layer reads the live stage
  * itself, so a move of a drag renders these layers and nothing above them.
+ *
+ * Without a photo both are one layer: a drag changes both on every move, and each layer is a
+ * canvas of the map's size cleared, drawn, rasterised and composited on its own (one fewer
+ * canvas to make when a lesion opens, too). Over a wound photo the specimen is a layer of its
+ * own, so its fills let the wound show through as one image (the inks and labels above stay
+ * solid), and the marks another above it.
  */
-const SpecimenLayer = memo(function SpecimenLayer({ view, live, overPhoto }: { readonly view: View; readonly live: LiveMap; readonly overPhoto: boolean }) {
+const StageLayer = memo(function StageLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
   const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
-  // Over a wound photo the block fills let the wound show through (the inks and labels above stay solid).
   return (
-    <Layer listening={false} opacity={overPhoto ? SPECIMEN_OVER_PHOTO_OPACITY : 1} {...mapTransform(view)}>
+    <Layer listening={false} {...mapTransform(view)}>
+      <SpecimenShapes derived={derived} />
+      <MarkShapes scale={view.scale} derived={derived} />
+      <BlockLabels scale={view.scale} derived={derived} />
+    </Layer>
+  );
+});
+
+const SpecimenLayer = memo(function SpecimenLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
+  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  return (
+    <Layer listening={false} opacity={SPECIMEN_OVER_PHOTO_OPACITY} {...mapTransform(view)}>
       <SpecimenShapes derived={derived} />
     </Layer>
   );
