@@ -11,7 +11,7 @@ import { sameBlock } from './sameBlock';
 import { TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
 import { INCOMPLETE, OUTLINE, SCREEN_MM, TUMOR } from './style';
 import { AtScreen } from './AtScreen';
-import { flatPoints, tracePath } from './view';
+import { flatPoints, forEachUpright, tracePath } from './view';
 
 /**
  * Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. In
@@ -144,16 +144,12 @@ function InkLetters({ scale, block }: { readonly scale: number; readonly block: 
         ctx.setAttr('lineJoin', 'round');
         ctx.setAttr('lineWidth', 3);
         ctx.setAttr('strokeStyle', '#ffffff');
-        for (const l of letters) {
-          ctx.save();
-          // Undo the layer's zoom and y flip: the letter is upright, 13 px, at any zoom.
-          ctx.translate(l.at.x, l.at.y);
-          ctx.scale(1 / scale, -1 / scale);
+        // Upright, 13 px, at any zoom: the layer's zoom and y flip undone around each letter.
+        forEachUpright(ctx, scale, letters, (l) => {
           ctx.strokeText(l.text, 0, 0);
           ctx.setAttr('fillStyle', l.color);
           ctx.fillText(l.text, 0, 0);
-          ctx.restore();
-        }
+        });
       }}
     />
   );

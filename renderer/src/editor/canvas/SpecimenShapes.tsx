@@ -4,7 +4,7 @@ import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
 import { sameBlock } from './sameBlock';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
-import { flatPoints, tracePath } from './view';
+import { flatPoints, forEachUpright, tracePath } from './view';
 
 /**
  * Block fills by result, each piece's outline and its cut lines, in map millimetres (the
@@ -116,14 +116,10 @@ export function BlockLabels({ scale, derived }: { readonly scale: number; readon
         ctx.setAttr('lineWidth', 4);
         ctx.setAttr('strokeStyle', '#ffffff');
         ctx.setAttr('fillStyle', OUTLINE);
-        for (const l of labels) {
-          ctx.save();
-          ctx.translate(l.at.x, l.at.y);
-          ctx.scale(1 / scale, -1 / scale);
+        forEachUpright(ctx, scale, labels, (l) => {
           ctx.strokeText(l.text, 0, -2);
           ctx.fillText(l.text, 0, -2);
-          ctx.restore();
-        }
+        });
       }}
     />
   );
