@@ -110,7 +110,13 @@ const LETTER_DARK = '#1d2a36';
  * The color of an ink's letter on the map: the ink's own where it reads as small text on
  * white (4.5:1, WCAG 2.1 1.4.3), else near-black (yellow, orange); the line keeps the color.
  */
-export const inkLetterColor = (ink: Ink): string => (contrastOnWhite(ink.color) >= 4.5 ? ink.color : LETTER_DARK);
+export const inkLetterColor = (ink: Ink): string => {
+  // Worked out once per colour: the map asks for it on every redraw of a block's inks.
+  let letter = letterColors.get(ink.color);
+  if (letter === undefined) letterColors.set(ink.color, (letter = contrastOnWhite(ink.color) >= 4.5 ? ink.color : LETTER_DARK));
+  return letter;
+};
+const letterColors = new Map<string, string>();
 
 const INKS_BY_ID: ReadonlyMap<string, Ink> = new Map(INK_PALETTE.map((i) => [i.id, i]));
 

@@ -107,9 +107,22 @@ const BY_VALUE_KEPT = 32;
 /** Forgets the divisions kept by value, so a benchmark measures the split of a new geometry. */
 export function forgetDivisionsByValue(): void {
   byValue.clear();
+  unkeyed = null;
 }
 
+/**
+ * The last division a corner drag made, not yet keyed by value: a drag splits once per frame,
+ * and keying every frame's geometry (and keeping it, pushing the other stages' out) would
+ * cost more than the split. Only the last can be asked for again by value (the save of
+ * the gesture's end), so it is keyed when the next lookup by value comes.
+ */
+let unkeyed: { piece: Piece; division: Division } | null = null;
+
 function knownByValue(piece: Piece): { key: string; division: Division | undefined } {
+  if (unkeyed) {
+    rememberByValue(valueKey([unkeyed.piece.outline, unkeyed.piece.cuts]), unkeyed.piece, unkeyed.division);
+    unkeyed = null;
+  }
   const key = valueKey([piece.outline, piece.cuts]);
   const hit = byValue.get(key);
   if (!hit || !sameValue(hit.piece.outline, piece.outline) || !sameValue(hit.piece.cuts, piece.cuts)) return { key, division: undefined };
@@ -129,27 +142,48 @@ export function dividePiece(piece: Piece): Division {
   divisions.set(piece.outline, byCuts);
   const known = byCuts.get(piece.cuts);
   if (known) return known;
+  const ring = outlineRing(piece.outline);
+  const cuts = piece.cuts.map((c) => c.points);
+  // A corner dragged: the split of the frame before, redone where the corner moved (the same
+  // blocks as splitting afresh, so it need not be looked up by value first).
+  const last = lastSplits.get(piece.cuts);
+  const moved = last ? splitAfterCornerMove(last.outline, last.split, ring, cuts) : null;
+  if (moved) {
+    const division = divisionOf(moved);
+    lastSplits.set(piece.cuts, { outline: ring, split: moved });
+    byCuts.set(piece.cuts, division);
+    unkeyed = { piece, division };
+    return division;
+  }
   const same = knownByValue(piece);
   if (same.division) {
     byCuts.set(piece.cuts, same.division);
     return same.division;
   }
-  const ring = outlineRing(piece.outline);
-  const cuts = piece.cuts.map((c) => c.points);
-  const last = lastSplits.get(piece.cuts);
-  const split = (last && splitAfterCornerMove(last.outline, last.split, ring, cuts)) ?? splitSpecimen(ring, cuts);
+  const split = splitSpecimen(ring, cuts);
   lastSplits.set(piece.cuts, { outline: ring, split });
-  const division: Division = split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split;
+  const division = divisionOf(split);
   byCuts.set(piece.cuts, division);
   rememberByValue(same.key, piece, division);
   return division;
 }
 
-/** A part's sides, once per part of a (cached) division. */
-const sidesOfPart = new WeakMap<object, readonly Side[]>();
+/**
+ * A split as a division. Each part keeps its block's ring and edges (the same arrays for a
+ * block a corner drag left as it was), so the block's sides are worked out once per block.
+ */
+const divisionOf = (split: SplitResult): Division => (split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split);
+
+/**
+ * A part's sides, once per block's edges: a part of a (cached) division, or a block a corner
+ * drag kept as it was (its edges are the same array from frame to frame).
+ */
+const sidesOfEdges = new WeakMap<readonly Edge[], { ring: Ring; sides: readonly Side[] }>();
 function partSides(part: { ring: Ring; edges: readonly Edge[] }): readonly Side[] {
-  let sides = sidesOfPart.get(part);
-  if (!sides) sidesOfPart.set(part, (sides = sidesOf(part.ring, part.edges)));
+  const known = sidesOfEdges.get(part.edges);
+  if (known?.ring === part.ring) return known.sides;
+  const sides = sidesOf(part.ring, part.edges);
+  sidesOfEdges.set(part.edges, { ring: part.ring, sides });
   return sides;
 }
 

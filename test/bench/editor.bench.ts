@@ -237,7 +237,8 @@ async function dragLastCorner(
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
       // LAYERMAP_PROFILE=<file>.cpuprofile also keeps the whole profile (Chromium DevTools opens it).
       const keep = process.env.LAYERMAP_PROFILE;
-      if (keep?.endsWith('.cpuprofile')) fs.writeFileSync(keep, JSON.stringify(profile));
+      // The drag with the photo keeps its own (<file>.photo.cpuprofile), not over the plain drag's.
+      if (keep?.endsWith('.cpuprofile')) fs.writeFileSync(photos > 0 ? keep.replace(/\.cpuprofile$/, '.photo.cpuprofile') : keep, JSON.stringify(profile));
       const self = new Map<string, number>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       profile.samples.forEach((id, k) => {

@@ -15,6 +15,8 @@ const COLORS = {
   outline: [0x1d, 0x2a, 0x36],
   pendingFill: [0xff, 0xff, 0xff],
   positiveFill: [0xfd, 0xe4, 0xe4],
+  // The positive fill seen through the deep tumor's tint (TUMOR_TINT, red at 15%) drawn over it.
+  positiveUnderDeepTint: [0xf5, 0xc8, 0xc8],
   blueInk: [0x1f, 0x4f, 0xc8],
   yellowInk: [0xb8, 0x86, 0x0b],
   tumor: [0xc6, 0x28, 0x28],
@@ -25,7 +27,8 @@ type ColorName = keyof typeof COLORS;
 async function countColors(page: Page): Promise<Record<string, Record<ColorName | 'reddish', number>>> {
   return page.evaluate((colors) => {
     const layers = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map-canvas"] canvas')];
-    const names = ['base', 'specimen', 'marks', 'overlay'];
+    // Without a photo under the map, the specimen and its marks are one layer (the stage's).
+    const names = ['base', 'stage', 'overlay'];
     const out: Record<string, Record<string, number>> = {};
     layers.forEach((canvas, i) => {
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -63,13 +66,14 @@ describe('the map canvas in Chromium', () => {
     await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
     await page.getByRole('row', { name: /1-4/ }).waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
-    await expect.poll(async () => (await countColors(page)).specimen!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
+    await expect.poll(async () => (await countColors(page)).stage!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
     const before = await countColors(page);
-    expect(before.specimen!.pendingFill).toBeGreaterThan(20_000);
-    expect(before.marks!.blueInk).toBeGreaterThan(200);
-    expect(before.marks!.yellowInk).toBeGreaterThan(100);
-    expect(before.marks!.reddish).toBe(0);
-    expect(before.specimen!.positiveFill).toBe(0);
+    expect(before.stage!.pendingFill).toBeGreaterThan(20_000);
+    expect(before.stage!.blueInk).toBeGreaterThan(200);
+    expect(before.stage!.yellowInk).toBeGreaterThan(100);
+    expect(before.stage!.reddish).toBe(0);
+    expect(before.stage!.positiveFill).toBe(0);
+    expect(before.stage!.positiveUnderDeepTint).toBe(0);
 
     // Tumor at the deep margin of block 1-3 (lower left): the deep tool, one click inside it.
     const box = (await page.getByTestId('map-canvas').boundingBox())!;
@@ -80,9 +84,10 @@ describe('the map canvas in Chromium', () => {
     await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 45);
     await expect.poll(() => page.getByRole('row', { name: /1-3/ }).textContent()).toContain('Tumor at deep');
     // Konva redraws on the next animation frame, which a busy machine may give late.
-    await expect.poll(async () => (await countColors(page)).marks!.reddish, { timeout: 15_000 }).toBeGreaterThan(1500);
+    await expect.poll(async () => (await countColors(page)).stage!.reddish, { timeout: 15_000 }).toBeGreaterThan(1500);
     const after = await countColors(page);
-    expect(after.specimen!.positiveFill).toBeGreaterThan(1000);
+    // The block's fill turned positive: on the stage's one canvas, seen through the tint over the deep area.
+    expect(after.stage!.positiveFill + after.stage!.positiveUnderDeepTint).toBeGreaterThan(1000);
     await page.getByTestId('map-canvas').screenshot({ path: screenshotPath('canvas-deep-tumor') });
     expect(errors).toEqual([]);
     await page.close();
@@ -100,7 +105,7 @@ describe('the map canvas in Chromium', () => {
     await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
     await page.getByRole('row', { name: /1-1/ }).waitFor();
     await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
-    await expect.poll(async () => (await countColors(page)).specimen!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
+    await expect.poll(async () => (await countColors(page)).stage!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
     const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
     expect(scale).toBeGreaterThan(0);
     // data-view rounds the scale to 0.001 px/mm and the origin to 0.1 px: compare within that.
@@ -195,12 +200,12 @@ describe('the map canvas in Chromium', () => {
     await expect.poll(() => page.getByTestId('stage-summary').textContent(), { timeout: 15_000 }).toContain('Stage 2');
     await expect.poll(async () => (await countColors(page)).base!.previousStage, { timeout: 15_000 }).toBeGreaterThan(50);
     const layers = page.locator('[data-testid="map-canvas"] canvas');
-    // Base, specimen and marks: the overlay's canvas is made with the first selection or tool preview.
-    await expect.poll(() => layers.count()).toBe(3);
+    // Base and the stage's (specimen and marks): the overlay's canvas is made with the first selection or tool preview.
+    await expect.poll(() => layers.count()).toBe(2);
     const size = await layers.first().evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
     const sizes = (await page.evaluate('window.__canvasSizes')) as string[];
-    // Each of the three layers sized on the page once or not at all, and only ever to the frame's size.
-    expect(sizes.length).toBeLessThanOrEqual(6);
+    // Each layer sized on the page once or not at all, and only ever to the frame's size.
+    expect(sizes.length).toBeLessThanOrEqual(4);
     expect(new Set(sizes)).toEqual(new Set([`width ${size[0]}`, `height ${size[1]}`].filter((x) => sizes.includes(x))));
     await page.screenshot({ path: screenshotPath('canvas-open-three-stages') });
     expect(errors).toEqual([]);

@@ -12,10 +12,10 @@ import { hostCall, seedLesion } from './hostApi';
 const e2e = useHostAndChromium('editor-session');
 
 const toolState = (page: Page) => page.getByTestId('map-canvas').getAttribute('data-tool-state');
-/** Pixels drawn on the overlay layer (the fourth canvas: base, specimen, marks, overlay). */
+/** Pixels drawn on the overlay layer (the third canvas: base, the stage's specimen and marks, overlay). */
 const overlayInk = (page: Page) =>
   page.evaluate(() => {
-    const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="map-canvas"] canvas')[3]!;
+    const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="map-canvas"] canvas')[2]!;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let drawn = 0;
     for (let p = 3; p < d.length; p += 4) if (d[p]! > 0) drawn++;

@@ -1,42 +1,43 @@
 import type Konva from 'konva';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { DerivedStage } from '../../../../shared/map/derive';
-import type { MapDocument } from '../../../../shared/map/document';
 import { focusPlace } from '../session/keyScope';
-import type { Preview, Selection } from '../tools/types';
+import type { Selection } from '../tools/types';
 import { ClockGuide, Grid, PreviousStages, ScaleBar } from './BaseShapes';
 import { MarkShapes } from './MarkShapes';
 import { PhotoLayer, type Underlay } from './PhotoLayer';
 import type { CanvasPointer } from './pointer';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
+import type { LiveMap } from './liveMap';
 import { mapTransform, toWorld, type View } from './view';
 import { wheelView } from '../session/wheel';
 
 /**
  * The map canvas. It only draws the document and reports pointer intents in millimetres;
- * hit testing and editing live in the tools. Four layers: base (grid and scale bar in screen
- * pixels, clock, earlier stages), specimen (blocks, outline, cuts), marks (inks, findings,
- * labels), overlay; all but the grid and scale bar in map millimetres under the view's transform.
+ * hit testing and editing live in the tools. Its layers: base (grid and scale bar in screen
+ * pixels, clock, earlier stages), the stage (blocks, outline, cuts, then inks, findings,
+ * labels; two layers over a wound photo), overlay; all but the grid and scale bar in map
+ * millimetres under the view's transform.
+ * The document, its derivation and the tool's preview come from `live`, read by the layers
+ * that draw them: a pointer move of a drag re-renders those layers, not this component.
  */
 export function MapCanvas(props: {
   readonly width: number;
   readonly height: number;
   readonly view: View;
   readonly onView: (v: View) => void;
-  readonly doc: MapDocument;
-  readonly derived: DerivedStage;
+  readonly live: LiveMap;
   readonly previous: readonly { number: number; derived: DerivedStage }[];
   readonly selection: Selection | null;
   readonly showHandles: boolean;
   readonly clockGuide: boolean;
-  readonly preview: Preview | null;
   readonly onPointer: (e: CanvasPointer) => void;
   /** Calibrated wound photos drawn under the map (none: no layer at all). */
   readonly underlays?: readonly Underlay[];
 }) {
-  const { width, height, view, onView, onPointer } = props;
+  const { width, height, view, onView, onPointer, live } = props;
   const [spaceDown, setSpaceDown] = useState(false);
   const pan = useRef<{ x: number; y: number; view: View } | null>(null);
   // Pens report moves faster than the screen refreshes: handle at most one move per frame.
@@ -73,15 +74,20 @@ export function MapCanvas(props: {
   // The frame around the map is measured in the commit that first shows it. A Stage made in
   // that commit is drawn at the frame's placeholder size, then resized (clearing every layer)
   // and drawn again: a whole extra raster of every stage when a lesion opens. It is made once
-  // that commit's effects have run, at the measured size.
+  // that commit's effects have run, at the measured size, and in a task of its own (a
+  // transition): making the layers' canvases and shapes and drawing them takes longer than the
+  // rest of the page, and the map takes keys as soon as its frame is there (the session needs
+  // no canvas), so a key pressed meanwhile does not wait for the drawing.
   const [afterFirstCommit, setAfterFirstCommit] = useState(false);
-  useEffect(() => setAfterFirstCommit(true), []);
+  useEffect(() => startTransition(() => setAfterFirstCommit(true)), []);
   // The overlay layer (selection, grips, what a tool is drawing) is made when it first has
   // something to show, not when the map opens: each layer is a canvas the size of the map,
   // allocated as it is added (about a fifth of the Konva time of an open). Kept from then on,
   // so selecting and deselecting do not make and drop a canvas each time.
   const [overlayMade, setOverlayMade] = useState(false);
-  if (!overlayMade && (props.selection !== null || props.preview !== null)) setOverlayMade(true);
+  // Whether the tool draws something (not what: the overlay layer reads that itself).
+  const previewing = useSyncExternalStore(live.subscribePreview, () => live.getPreview() !== null);
+  if (!overlayMade && (props.selection !== null || previewing)) setOverlayMade(true);
 
   const pointerOf = (e: Konva.KonvaEventObject<PointerEvent>, type: CanvasPointer['type']): CanvasPointer | null => {
     const pos = e.target.getStage()?.getPointerPosition();
@@ -140,15 +146,15 @@ export function MapCanvas(props: {
     >
       {props.underlays && props.underlays.length > 0 && <PhotoLayer view={view} underlays={props.underlays} />}
       <BaseLayer view={view} width={width} height={height} clockGuide={props.clockGuide} previous={props.previous} />
-      <SpecimenLayer view={view} derived={props.derived} overPhoto={!!props.underlays && props.underlays.length > 0} />
-      <MarksLayer view={view} derived={props.derived} />
-      {overlayMade && (
-        <Layer listening={false}>
-          <Group {...mapTransform(view)}>
-            <OverlayShapes view={view} doc={props.doc} derived={props.derived} selection={props.selection} showHandles={props.showHandles} preview={props.preview} />
-          </Group>
-        </Layer>
+      {props.underlays && props.underlays.length > 0 ? (
+        <>
+          <SpecimenLayer view={view} live={live} />
+          <MarksLayer view={view} live={live} />
+        </>
+      ) : (
+        <StageLayer view={view} live={live} />
       )}
+      {overlayMade && <OverlayLayer view={view} live={live} selection={props.selection} showHandles={props.showHandles} />}
     </Stage>
   );
 }
@@ -175,24 +181,57 @@ const BaseLayer = memo(function BaseLayer(props: {
 });
 
 /*
- * The specimen and marks layers draw in map millimetres; the layer's transform projects them,
- * so a pan changes one matrix and a drag re-renders only the blocks it changes (memoised on
- * the derived stage, which a preview-only frame leaves as it was).
+ * The specimen and marks draw in map millimetres; the layer's transform projects them, so a
+ * pan changes one matrix and a drag re-renders only the blocks it changes (memoised on the
+ * derived stage, which a preview-only frame leaves as it was). Each layer reads the live stage
+ * itself, so a move of a drag renders these layers and nothing above them.
+ *
+ * Without a photo both are one layer: a drag changes both on every move, and each layer is a
+ * canvas of the map's size cleared, drawn, rasterised and composited on its own (one fewer
+ * canvas to make when a lesion opens, too). Over a wound photo the specimen is a layer of its
+ * own, so its fills let the wound show through as one image (the inks and labels above stay
+ * solid), and the marks another above it.
  */
-const SpecimenLayer = memo(function SpecimenLayer({ view, derived, overPhoto }: { readonly view: View; readonly derived: DerivedStage; readonly overPhoto: boolean }) {
-  // Over a wound photo the block fills let the wound show through (the inks and labels above stay solid).
+const StageLayer = memo(function StageLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
+  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
   return (
-    <Layer listening={false} opacity={overPhoto ? SPECIMEN_OVER_PHOTO_OPACITY : 1} {...mapTransform(view)}>
+    <Layer listening={false} {...mapTransform(view)}>
+      <SpecimenShapes derived={derived} />
+      <MarkShapes scale={view.scale} derived={derived} />
+      <BlockLabels scale={view.scale} derived={derived} />
+    </Layer>
+  );
+});
+
+const SpecimenLayer = memo(function SpecimenLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
+  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  return (
+    <Layer listening={false} opacity={SPECIMEN_OVER_PHOTO_OPACITY} {...mapTransform(view)}>
       <SpecimenShapes derived={derived} />
     </Layer>
   );
 });
 
-const MarksLayer = memo(function MarksLayer({ view, derived }: { readonly view: View; readonly derived: DerivedStage }) {
+const MarksLayer = memo(function MarksLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
+  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
   return (
     <Layer listening={false} {...mapTransform(view)}>
       <MarkShapes scale={view.scale} derived={derived} />
       <BlockLabels scale={view.scale} derived={derived} />
+    </Layer>
+  );
+});
+
+/** Selection, grips and what the tool is drawing: made once there is any, redrawn on each move of a gesture. */
+const OverlayLayer = memo(function OverlayLayer(props: { readonly view: View; readonly live: LiveMap; readonly selection: Selection | null; readonly showHandles: boolean }) {
+  const { view, live } = props;
+  const { doc, derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  const preview = useSyncExternalStore(live.subscribePreview, live.getPreview);
+  return (
+    <Layer listening={false}>
+      <Group {...mapTransform(view)}>
+        <OverlayShapes view={view} doc={doc} derived={derived} selection={props.selection} showHandles={props.showHandles} preview={preview} />
+      </Group>
     </Layer>
   );
 });

@@ -11,7 +11,7 @@ import { sameBlock } from './sameBlock';
 import { TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
 import { INCOMPLETE, OUTLINE, SCREEN_MM, TUMOR } from './style';
 import { AtScreen } from './AtScreen';
-import { flatPoints, tracePath } from './view';
+import { flatPoints, forEachUpright, tracePath } from './view';
 
 /**
  * Inks, margin findings and reference marks: the facts the surgeon adds to the drawing. In
@@ -37,8 +37,7 @@ const BlockMarks = memo(
     return (
       <Group>
         <DeepTumor scale={scale} block={block} />
-        <Inks scale={scale} block={block} />
-        <EdgeFindings scale={scale} block={block} />
+        <EdgeMarks scale={scale} block={block} />
         <PointFindings scale={scale} block={block} />
         <InkLetters scale={scale} block={block} />
       </Group>
@@ -50,29 +49,35 @@ const BlockMarks = memo(
 /**
  * Shared mark strokes (map units, widths and dashes too: the layer's zoom is uniform, so map
  * units scale to the screen sizes markStrokes chose) as one shape: an ink pattern is dozens
- * of short strokes, and one shape draws them with one node instead of one node each.
+ * of short strokes, and one shape draws them with one node instead of one node each. A block's
+ * inks and edge findings are one shape, each drawn in turn in its colour: a drag redraws every
+ * block, and each shape drawn costs a canvas save, transform and restore of its own.
  */
-function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; readonly color: string }) {
+function StrokeLines({ name, marks }: { readonly name: string; readonly marks: readonly { readonly strokes: readonly Stroke[]; readonly color: string }[] }) {
+  if (marks.length === 0) return null;
   return (
     <Shape
+      name={name}
       listening={false}
       perfectDrawEnabled={false}
       sceneFunc={(ctx) => {
-        ctx.setAttr('strokeStyle', color);
         ctx.setAttr('lineJoin', 'round');
-        // A run of strokes of one width, cap and dash is one path, stroked once: a dotted ink is
-        // dozens of dots, and each stroke call costs more than its dot. Inks are opaque, and a
-        // dash starts again on each subpath, so it draws the same.
-        for (let k = 0; k < strokes.length; ) {
-          const st = strokes[k] as Stroke;
-          ctx.beginPath();
-          for (; k < strokes.length && sameStyle(strokes[k] as Stroke, st); k++) {
-            (strokes[k] as Stroke).points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+        for (const { strokes, color } of marks) {
+          ctx.setAttr('strokeStyle', color);
+          // A run of strokes of one width, cap and dash is one path, stroked once: a dotted ink is
+          // dozens of dots, and each stroke call costs more than its dot. Inks are opaque, and a
+          // dash starts again on each subpath, so it draws the same.
+          for (let k = 0; k < strokes.length; ) {
+            const st = strokes[k] as Stroke;
+            ctx.beginPath();
+            for (; k < strokes.length && sameStyle(strokes[k] as Stroke, st); k++) {
+              (strokes[k] as Stroke).points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+            }
+            ctx.setAttr('lineWidth', st.width);
+            ctx.setAttr('lineCap', st.cap);
+            ctx.setLineDash(st.dash ? [...st.dash] : []);
+            ctx.stroke();
           }
-          ctx.setAttr('lineWidth', st.width);
-          ctx.setAttr('lineCap', st.cap);
-          ctx.setLineDash(st.dash ? [...st.dash] : []);
-          ctx.stroke();
         }
       }}
     />
@@ -82,23 +87,39 @@ function StrokeLines({ strokes, color }: { readonly strokes: readonly Stroke[]; 
 const sameStyle = (a: Stroke, b: Stroke): boolean =>
   a.width === b.width && a.cap === b.cap && (a.dash ?? []).length === (b.dash ?? []).length && (a.dash ?? []).every((d, i) => d === b.dash?.[i]);
 
+/**
+ * The stretch of a block's boundary an ink or an edge finding covers, once per block ring and
+ * mark: the ink's pattern and its letter both follow it, and a block redrawn at a new zoom
+ * keeps it.
+ */
+const stretches = new WeakMap<readonly Point[], WeakMap<object, Point[]>>();
+function stretchOf(block: DerivedBlock, stretch: { readonly from: Point; readonly to: Point }): Point[] {
+  let byMark = stretches.get(block.ring);
+  if (!byMark) stretches.set(block.ring, (byMark = new WeakMap()));
+  let path = byMark.get(stretch);
+  if (!path) byMark.set(stretch, (path = walkRing(block.ring, stretch.from, stretch.to)));
+  return path;
+}
+
 /** Map units per drawing millimetre at this zoom: marks keep their screen size. */
 const screenMm = (scale: number): number => SCREEN_MM / scale;
 
-function Inks({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
-  return (
-    <>
-      {block.inks.map((k) => {
-        const ink = inkById(k.ink);
-        if (!ink) return null;
-        return (
-          <Group key={k.id} name="ink">
-            <StrokeLines strokes={inkStrokes(walkRing(block.ring, k.stretch.from, k.stretch.to), ink.pattern, screenMm(scale))} color={ink.color} />
-          </Group>
-        );
-      })}
-    </>
-  );
+/**
+ * The block's inks, then its edge findings (tumor at the peripheral edge: a red band with
+ * ticks, inside any ink; not-evaluable edges: brown rings), in that order, as one shape.
+ */
+function EdgeMarks({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
+  const mm = screenMm(scale);
+  const marks: { strokes: readonly Stroke[]; color: string }[] = [];
+  for (const k of block.inks) {
+    const ink = inkById(k.ink);
+    if (ink) marks.push({ strokes: inkStrokes(stretchOf(block, k.stretch), ink.pattern, mm), color: ink.color });
+  }
+  for (const f of block.findings) {
+    if (f.kind === 'incomplete') marks.push({ strokes: incompleteStrokes(stretchOf(block, f.stretch), mm), color: INCOMPLETE });
+    else if (f.kind === 'tumor-peripheral') marks.push({ strokes: tumorBandStrokes(stretchOf(block, f.stretch), mm), color: TUMOR });
+  }
+  return <StrokeLines name="edge-marks" marks={marks} />;
 }
 
 /**
@@ -108,7 +129,7 @@ function Inks({ scale, block }: { readonly scale: number; readonly block: Derive
 function InkLetters({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   const letters = block.inks.flatMap((k) => {
     const ink = inkById(k.ink);
-    return ink ? [{ at: inkLetterPlace(walkRing(block.ring, k.stretch.from, k.stretch.to), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
+    return ink ? [{ at: inkLetterPlace(stretchOf(block, k.stretch), screenMm(scale)), text: ink.symbol, color: inkLetterColor(ink) }] : [];
   });
   if (letters.length === 0) return null;
   return (
@@ -123,16 +144,12 @@ function InkLetters({ scale, block }: { readonly scale: number; readonly block: 
         ctx.setAttr('lineJoin', 'round');
         ctx.setAttr('lineWidth', 3);
         ctx.setAttr('strokeStyle', '#ffffff');
-        for (const l of letters) {
-          ctx.save();
-          // Undo the layer's zoom and y flip: the letter is upright, 13 px, at any zoom.
-          ctx.translate(l.at.x, l.at.y);
-          ctx.scale(1 / scale, -1 / scale);
+        // Upright, 13 px, at any zoom: the layer's zoom and y flip undone around each letter.
+        forEachUpright(ctx, scale, letters, (l) => {
           ctx.strokeText(l.text, 0, 0);
           ctx.setAttr('fillStyle', l.color);
           ctx.fillText(l.text, 0, 0);
-          ctx.restore();
-        }
+        });
       }}
     />
   );
@@ -181,27 +198,6 @@ function DeepTumor({ scale, block }: { readonly scale: number; readonly block: D
         );
       })}
     </Group>
-  );
-}
-
-/** Tumor at the peripheral edge (red band with ticks, inside any ink) and not-evaluable edges (brown rings). */
-function EdgeFindings({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
-  return (
-    <>
-      {block.findings.map((f) => {
-        if (f.kind !== 'tumor-peripheral' && f.kind !== 'incomplete') return null;
-        const stretch = walkRing(block.ring, f.stretch.from, f.stretch.to);
-        return (
-          <Group key={f.id} name={f.kind}>
-            {f.kind === 'incomplete' ? (
-              <StrokeLines strokes={incompleteStrokes(stretch, screenMm(scale))} color={INCOMPLETE} />
-            ) : (
-              <StrokeLines strokes={tumorBandStrokes(stretch, screenMm(scale))} color={TUMOR} />
-            )}
-          </Group>
-        );
-      })}
-    </>
   );
 }
 

@@ -4,7 +4,7 @@ import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
 import { sameBlock } from './sameBlock';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
-import { flatPoints, tracePath } from './view';
+import { flatPoints, forEachUpright, tracePath } from './view';
 
 /**
  * Block fills by result, each piece's outline and its cut lines, in map millimetres (the
@@ -44,13 +44,35 @@ const PieceShapes = memo(
   (a, b) => samePiece(a.piece, b.piece),
 );
 
+/**
+ * A block's fill by result and its cut sides, as one shape (the fill, then the sides over it):
+ * a drag redraws every block, and each shape drawn costs a canvas save, transform and restore
+ * of its own. The sides' width stays in screen pixels at any zoom.
+ */
 const BlockFill = memo(
   function BlockFill({ block }: { readonly block: DerivedBlock }) {
+    const ring = block.ring;
+    const cuts = block.sides.filter((s) => s.kind === 'cut').map((s) => s.points);
     return (
-      <Group>
-        <Line name="block" points={flatPoints(block.ring)} closed fill={STATUS_FILL[block.result.status]} perfectDrawEnabled={false} />
-        <Polylines lines={block.sides.filter((s) => s.kind === 'cut').map((s) => s.points)} stroke={CUT} strokeWidth={1.5} />
-      </Group>
+      <Shape
+        name="block"
+        fill={STATUS_FILL[block.result.status]}
+        stroke={CUT}
+        strokeWidth={1.5}
+        strokeScaleEnabled={false}
+        perfectDrawEnabled={false}
+        listening={false}
+        sceneFunc={(ctx, shape) => {
+          ctx.beginPath();
+          ring.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.closePath();
+          ctx.fillShape(shape);
+          if (cuts.length === 0) return;
+          ctx.beginPath();
+          for (const line of cuts) line.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+          ctx.strokeShape(shape);
+        }}
+      />
     );
   },
   (a, b) => sameBlock(a.block, b.block),
@@ -94,14 +116,10 @@ export function BlockLabels({ scale, derived }: { readonly scale: number; readon
         ctx.setAttr('lineWidth', 4);
         ctx.setAttr('strokeStyle', '#ffffff');
         ctx.setAttr('fillStyle', OUTLINE);
-        for (const l of labels) {
-          ctx.save();
-          ctx.translate(l.at.x, l.at.y);
-          ctx.scale(1 / scale, -1 / scale);
+        forEachUpright(ctx, scale, labels, (l) => {
           ctx.strokeText(l.text, 0, -2);
           ctx.fillText(l.text, 0, -2);
-          ctx.restore();
-        }
+        });
       }}
     />
   );

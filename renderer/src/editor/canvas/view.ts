@@ -1,3 +1,4 @@
+import type { Context } from 'konva/lib/Context';
 import type { Point } from '../../../../shared/geometry/types';
 
 /**
@@ -85,4 +86,22 @@ export function tracePath(
     else ctx.lineTo(pts[i] as number, pts[i + 1] as number);
   }
   ctx.closePath();
+}
+
+/**
+ * Calls `draw` for each item with the canvas set to draw upright in screen pixels at the item's
+ * map point: the layer's zoom and y flip undone around it, as translate(at) and scale(1/scale,
+ * -1/scale) would, but by setting the whole transform for each item instead of a canvas save
+ * and restore around each (a drag redraws every label and ink letter of the stage). The layer's
+ * transform is put back at the end.
+ */
+export function forEachUpright<T extends { readonly at: Point }>(ctx: Context, scale: number, items: readonly T[], draw: (item: T) => void): void {
+  const canvas = ctx._context;
+  const m = canvas.getTransform();
+  for (const item of items) {
+    const { x, y } = item.at;
+    canvas.setTransform(m.a / scale, m.b / scale, -m.c / scale, -m.d / scale, m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    draw(item);
+  }
+  canvas.setTransform(m);
 }

@@ -168,7 +168,8 @@ export class EditorSession<S extends StageLike = StageLike> {
   /** Every stage in view with a margin. */
   fit = (): void => {
     const { width, height } = this.state.size;
-    const points = [...this.stages.all().flatMap((s) => pieceRings(s.doc).flat()), ...this.derived().pieces.flatMap((p) => p.outline)];
+    // The open stage's outlines from its document: fitting needs no division into blocks.
+    const points = [...this.stages.all().flatMap((s) => pieceRings(s.doc).flat()), ...pieceRings(this.store.document).flat()];
     this.set({ view: fitView(points, width, height) });
   };
 

@@ -1,14 +1,17 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { deriveStage, type DerivedStage } from '../../../../shared/map/derive';
+import type { BlockLabelConvention, StageRecord } from '../../../../shared/records';
 import { MapCanvas } from '../canvas/MapCanvas';
+import type { LiveMap, LiveStage } from '../canvas/liveMap';
 import type { PhotoDrag, Underlay } from '../canvas/PhotoLayer';
-import type { StageRecord } from '../../../../shared/records';
 import type { EditorSession } from '../session/editorSession';
 
 /**
  * The canvas follows the document as it is this moment (mid-drag included) and the tool's
- * preview, apart from the panels around it, which follow the last finished gesture: a drag
- * re-renders only this.
+ * preview, apart from the panels around it, which follow the last finished gesture. This
+ * component re-renders at a gesture's boundaries only (the session's snapshot): the layers
+ * that draw the document and the preview read them from `live` themselves, so a drag's
+ * pointer moves re-render only those layers.
  */
 export function LiveCanvas(props: {
   readonly session: EditorSession<StageRecord>;
@@ -20,25 +23,35 @@ export function LiveCanvas(props: {
 }) {
   const { session } = props;
   const s = useSyncExternalStore(session.subscribe, session.getSnapshot);
-  const live = useSyncExternalStore(session.store.subscribe, session.store.getSnapshot);
-  // Tool previews (a rubber-band ellipse, a stroke) change without the document changing.
-  const preview = useSyncExternalStore(session.subscribeLive, session.getPreview);
-  const derived = useMemo(() => deriveStage(live.doc, s.stageNumber, s.convention), [live.doc, s.stageNumber, s.convention]);
+  const live = useMemo(() => liveMap(session, s.stageNumber, s.convention), [session, s.stageNumber, s.convention]);
   return (
     <MapCanvas
       width={s.size.width}
       height={s.size.height}
       view={s.view}
       onView={session.setView}
-      doc={live.doc}
-      derived={derived}
+      live={live}
       previous={props.previous}
       selection={s.selection}
       showHandles={props.showHandles}
       clockGuide={s.clockGuide}
-      preview={preview}
       onPointer={(e) => (props.photoDrag ? props.photoDrag.onPointer(e) : session.pointer(e))}
       underlays={props.underlays}
     />
   );
+}
+
+/** The session's live document, derived once per document (the same object until it changes), and its tool's preview. */
+function liveMap(session: EditorSession<StageRecord>, stageNumber: number, convention: BlockLabelConvention): LiveMap {
+  let last: LiveStage | null = null;
+  return {
+    subscribe: session.store.subscribe,
+    getStage: () => {
+      const doc = session.store.getSnapshot().doc;
+      if (last?.doc !== doc) last = { doc, derived: deriveStage(doc, stageNumber, convention) };
+      return last;
+    },
+    subscribePreview: session.subscribeLive,
+    getPreview: session.getPreview,
+  };
 }

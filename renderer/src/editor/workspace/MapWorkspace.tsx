@@ -48,13 +48,17 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   const stages = records.stages;
   const active = session.stages.active();
   const convention = settings.blockLabelConvention;
-  const derived = useMemo(() => deriveStage(doc.doc, s.stageNumber, convention), [doc.doc, s.stageNumber, convention]);
   // The earlier stages drawn faint under the open one, the stage summary and the as-drawn
   // defect need every stage derived, which costs more than the open stage's map itself: they,
   // and the stage's panels beside the map, follow once the map is on the page and takes keys,
   // derived a few milliseconds per task so that a key pressed meanwhile is not kept waiting.
   const derivedStages = useStagesDerivedInTurn(stages, convention);
   const allStages = derivedStages?.stages ?? null;
+  // The open stage's blocks for its panels and its division notice come with them: deriving it
+  // here, in the render that first shows the map, held the map's first task for a whole split
+  // (the canvas derives it in its own task; the document is the same, so it is split once).
+  const panelsShown = allStages !== null;
+  const derived = useMemo(() => (panelsShown ? deriveStage(doc.doc, s.stageNumber, convention) : null), [panelsShown, doc.doc, s.stageNumber, convention]);
   const previous = useMemo(
     () => (derivedStages ? derivedStages.stages.flatMap((x, k) => (x.number < s.stageNumber ? [{ number: x.number, derived: derivedStages.derived[k]! }] : [])) : []),
     [derivedStages, s.stageNumber],
@@ -93,8 +97,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
       />
       {editable && <Toolbar session={session} tool={s.tool} ink={s.ink} radialCount={s.radialCount} axisHour={s.axisHour} />}
       {editable && s.tool === 'note' && <FindingKindPicker value={s.otherFinding} onChange={session.setOtherFinding} />}
-      {stages.length > 0 && (derived.divisionProblem || s.notice) && (
-        <p className="notice notice--warning map-notice" role="status">{derived.divisionProblem ?? s.notice}</p>
+      {stages.length > 0 && (derived?.divisionProblem || s.notice) && (
+        <p className="notice notice--warning map-notice" role="status">{derived?.divisionProblem ?? s.notice}</p>
       )}
       <div className="map-body">
         {stages.length === 0 && readOnly ? (
@@ -136,7 +140,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
         )}
         {/* The side column scrolls on its own: the map keeps the window's remaining height. */}
         <div className="map-side" data-testid="map-side">
-          {stages.length > 0 && allStages && (
+          {stages.length > 0 && allStages && derived && (
             // Signed: the panels show the blocks and findings; their forms are disabled.
             <fieldset className="map-side__stage" disabled={readOnly} onPointerDownCapture={(e) => actedInPanel(e.target)} onKeyDownCapture={(e) => actedInPanel(e.target)}>
               <StageReading derived={derived} readOnly={readOnly} canRun={session.canRun} run={session.run} />

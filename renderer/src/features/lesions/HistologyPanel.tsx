@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { TUMOR_TYPES } from '../../../../shared/catalog/tumorTypes';
-import { deriveStage } from '../../../../shared/map/derive';
 import {
   EMPTY_READING,
   fieldErrors,
@@ -20,6 +19,7 @@ import { changedAny, useStoreChanges } from '../../api/storeEvents';
 import { LoadFailed, Loading } from '../../components/Notice';
 import { describeFailure } from '../../lib/failure';
 import { useLoad } from '../../lib/useLoad';
+import { useStagesDerivedInTurn } from '../../editor/workspace/useStagesDerivedInTurn';
 
 interface PanelData {
   readonly stages: readonly StageRecord[];
@@ -82,7 +82,11 @@ function Blocks(props: {
   readonly onSaved: (name: string) => void;
 }) {
   const byBlock = new Map(props.data.histology.map((h) => [h.blockId as string, h]));
-  const blocks = props.data.stages.flatMap((s) => deriveStage(s.doc, s.number, props.convention).blocks.map((b) => ({ id: b.ref.id as string, label: b.label })));
+  // Every stage's blocks, derived a few milliseconds per task: the panel's answer comes as the
+  // lesion opens, and deriving every stage at once held the page (and a key pressed on the map).
+  const derived = useStagesDerivedInTurn(props.data.stages, props.convention);
+  if (!derived) return <Loading what="the blocks" />;
+  const blocks = derived.derived.flatMap((d) => d.blocks.map((b) => ({ id: b.ref.id as string, label: b.label })));
   if (blocks.length === 0) return <p className="muted">No blocks yet: divide a stage on the map.</p>;
   return (
     <ul className="histology-blocks">
