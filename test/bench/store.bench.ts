@@ -109,7 +109,8 @@ export function twelveBlockMap(prefix: string): MapDocument {
 /**
  * One autosaved gesture (a reference mark moved) on a 12-block map through the whole path
  * (worker thread, contract validation, version check, derived facts, audit, FULL-sync commit)
- * against a bare FULL-sync commit of one 200-byte row; the file's growth per gesture; from
+ * against a bare FULL-sync commit of one 200-byte row (500 gestures in turns with it, after 20
+ * to warm up, as the record save); the file's growth per gesture; from
  * both, a busy clinic's year (20 cases a day, 2 lesions, 2.5 stages, 40 gestures each, 250
  * days); and the worker's round trip for an operation that does nothing.
  */
@@ -141,21 +142,24 @@ export async function mapSave(dir: string): Promise<void> {
 
   let stage = stages[0]!;
   const markId = stage.doc.pieces[0]!.marks[0]!.id;
-  const runs = 200;
+  // As the record save: 500 gestures in turns with the baseline, after 20 of each to warm up
+  // (done here, so the file growth below counts only the measured gestures).
+  const runs = 500;
+  const warmup = 20;
   const bare = bareTable(path.join(dir, 'bare-map.sqlite'));
   const row = 'x'.repeat(200);
+  const gesture = async (i: number) => {
+    const moved = moveMark(stage.doc, markId, 1 + (i % 10));
+    if (!moved.ok) throw new Error(moved.reason);
+    stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
+  };
+  for (let i = 0; i < warmup; i++) {
+    await gesture(i);
+    bare.insert.run(row);
+  }
   const beforeGestures = fileBytes();
   // Each gesture's save in turn with a bare 200-byte commit (the file growth counts only the saves: another file).
-  const { path: save, baseline: raw } = await timeInTurns(
-    runs,
-    async (i) => {
-      const moved = moveMark(stage.doc, markId, 1 + (i % 10));
-      if (!moved.ok) throw new Error(moved.reason);
-      stage = await call('stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
-    },
-    () => bare.insert.run(row),
-    0,
-  );
+  const { path: save, baseline: raw } = await timeInTurns(runs, (i) => gesture(warmup + i), () => bare.insert.run(row), 0);
   const perGesture = (fileBytes() - beforeGestures) / runs;
   const hop = await timeRunsAsync(500, () => call('session.current', {}), 50);
   sizer.close();
