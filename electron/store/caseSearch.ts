@@ -8,16 +8,23 @@ import { searchKey } from './searchKey';
 /** Above this many matching patients, scanning cases by date is cheaper than sorting theirs. */
 const BROAD_MATCH = 300;
 
-/** The case list's rows: each case with its patient, surgeon and lesions, newest first. */
+/**
+ * The case list's rows: each case with its patient, surgeon and lesions, newest first.
+ * Every case has both (NOT NULL foreign keys), so the outer joins return the same rows as inner
+ * ones; they are outer so that SQLite keeps the cases as the outer loop. With inner joins its
+ * planner starts from the one or two users, fetches all their cases by cases_surgeon_date and
+ * sorts them (200 ms for the empty search over 100,000 cases) instead of walking cases_date
+ * newest first and stopping at the limit (under 1 ms).
+ */
 function summaryQuery(db: Db) {
   return db
     .selectFrom('cases as c')
-    .innerJoin('patients as p', 'p.id', 'c.patient_id')
-    .innerJoin('users as u', 'u.id', 'c.surgeon_id')
+    .leftJoin('patients as p', 'p.id', 'c.patient_id')
+    .leftJoin('users as u', 'u.id', 'c.surgeon_id')
     .select([
       'c.id as caseId',
       'c.date_of_surgery as dateOfSurgery',
-      'p.id as patientId',
+      'c.patient_id as patientId',
       'p.family_name as familyName',
       'p.given_name as givenName',
       'p.mrn as mrn',
@@ -51,11 +58,12 @@ async function withLesions(db: Db, rows: readonly SummaryRow[]): Promise<CaseSum
     return {
       caseId: r.caseId as CaseId,
       dateOfSurgery: r.dateOfSurgery,
+      // Never null (see summaryQuery): the outer joins only type them so.
       patientId: r.patientId as PatientId,
-      patientName: `${r.familyName}, ${r.givenName}`,
-      mrn: r.mrn,
-      dateOfBirth: r.dateOfBirth,
-      surgeonName: r.surgeonName,
+      patientName: `${r.familyName ?? ''}, ${r.givenName ?? ''}`,
+      mrn: r.mrn ?? '',
+      dateOfBirth: r.dateOfBirth ?? '',
+      surgeonName: r.surgeonName ?? '',
       lesionCount: ofCase.length,
       lesionLabels: ofCase.join(', '),
     };

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../electron/services/context';
+import type { SqliteStore } from '../../../electron/store/open';
 import type { Case, Patient, User } from '../../../shared/records';
 import { makeCase, makeLesion, makePatient, must, signInSurgeon, useTempWorld } from './helpers';
 
 const world = useTempWorld();
 
-let ctx: ServiceContext;
+let ctx: ServiceContext<SqliteStore>;
 let surgeon: User;
 let obrien: Patient;
 let nunez: Patient;
@@ -126,6 +127,39 @@ describe('cases.search', () => {
     expect(found.map((s) => s.dateOfSurgery)).toEqual(all.slice(0, 10).map((c) => c.dateOfSurgery));
     expect(found.slice(0, 2).map((s) => s.caseId)).toEqual([cases.smithMarch!.id, cases.smithersFeb!.id]);
     expect(found.every((s) => /^Sm/.test(s.patientName))).toBe(true);
+  });
+});
+
+describe('cases.search over many cases (the query plan)', () => {
+  it('the empty search walks the cases newest first and stops at the limit, however few the surgeons', async () => {
+    // 20,000 cases of one surgeon, with SQLite's statistics gathered (PRAGMA optimize, as the bench does and a
+    // maintained clinic file may have): they make a plan from the users table look cheap.
+    const db = ctx.store.db;
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      const add = db.prepare(`INSERT INTO cases (id, patient_id, surgeon_id, date_of_surgery, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`);
+      for (let i = 0; i < 20_000; i++) {
+        const day = new Date(Date.UTC(2016, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
+        add.run(`bulk-${i}`, [smith, obrien, nunez][i % 3]!.id, surgeon.id, day, now, now);
+      }
+    })();
+    db.pragma('optimize');
+    // Every statement the search prepares, to ask SQLite how it runs them.
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    (db as { prepare: typeof db.prepare }).prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    const found = await must(ctx, 'cases.search', { text: '', limit: 50 });
+    expect(found).toHaveLength(50);
+    expect(found[0]!.dateOfSurgery >= found[49]!.dateOfSurgery).toBe(true);
+    const listing = prepared.filter((sql) => /from "cases" as "c"/.test(sql) && /order by/.test(sql));
+    expect(listing).toHaveLength(1);
+    const unbound = Array.from({ length: (listing[0]!.match(/\?/g) ?? []).length }, () => null);
+    const plan = (prepare(`EXPLAIN QUERY PLAN ${listing[0]!}`).all(...unbound) as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/SCAN c USING INDEX cases_date/);
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 });
 
