@@ -28,16 +28,17 @@ const pending = new WeakMap<Store, Pending>();
 /** After a call: the head follows the tail shortly, once for a burst of calls. */
 export function scheduleAuditHead(store: Store): void {
   if (!store.audit?.behind) return;
-  // On the clinic's server the head follows at once, asynchronously (engine/clinicStore.ts).
-  if (store.engine === 'postgres') return void store.recordAuditHead();
   let p = pending.get(store);
-  // No flush at close to arrange here: the store's close flushes the head itself (open.ts).
+  // No flush at close to arrange here: the store's close flushes the head itself (open.ts,
+  // engine/clinicStore.ts). On the clinic's server the head followed at once before, which cost
+  // two queries and a file write on every autosaved gesture.
   if (!p) pending.set(store, (p = { timer: null, headExists: false }));
   if (!p.headExists) {
     p.headExists = fs.existsSync(store.audit.headFile);
     if (!p.headExists) {
-      flushAuditHead(store);
-      p.headExists = fs.existsSync(store.audit.headFile);
+      void flushAuditHead(store).then(() => {
+        p.headExists = fs.existsSync(store.audit!.headFile);
+      });
       return;
     }
   }
@@ -46,8 +47,8 @@ export function scheduleAuditHead(store: Store): void {
   state.timer = setTimeout(() => {
     state.timer = null;
     // A call is in the middle of a transaction (it is waiting on something): after it, then.
-    if (store.db.open && store.db.inTransaction) scheduleAuditHead(store);
-    else flushAuditHead(store);
+    if (store.engine === 'sqlite' && store.db.open && store.db.inTransaction) scheduleAuditHead(store);
+    else void flushAuditHead(store);
   }, HEAD_DELAY_MS);
   state.timer.unref();
 }
@@ -56,13 +57,14 @@ export function scheduleAuditHead(store: Store): void {
  * Brings the head up to the tail now (the store's flush, auditHeadFlush.ts), and drops the
  * pending timer: call it before a read that needs the head current.
  */
-export function flushAuditHead(store: Store): void {
+export function flushAuditHead(store: Store): Promise<void> {
   const p = pending.get(store);
   if (p?.timer) {
     clearTimeout(p.timer);
     p.timer = null;
   }
-  // The clinic store records its head itself (engine/clinicStore.ts), also when it closes.
-  if (store.engine !== 'sqlite') return;
+  // The clinic store records its head itself (engine/clinicStore.ts), asynchronously.
+  if (store.engine === 'postgres') return store.recordAuditHead();
   flushStoreHead(store);
+  return Promise.resolve();
 }

@@ -27,8 +27,8 @@ export function startCheck(ctx: ServiceContext): Promise<AuditVerdict> {
 }
 
 /** The whole chain, with the head brought up to the tail first (it may be waiting on its timer). */
-export function verifyWhole(ctx: ServiceContext): Promise<AuditVerdict> {
-  flushAuditHead(ctx.store);
+export async function verifyWhole(ctx: ServiceContext): Promise<AuditVerdict> {
+  await flushAuditHead(ctx.store);
   return verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' });
 }
 

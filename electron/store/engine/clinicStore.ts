@@ -78,7 +78,7 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
   let headWork: Promise<void> = Promise.resolve();
   let closed = false;
   const recordAuditHead = (): Promise<void> => {
-    if (!audit?.behind) return headWork;
+    if (!audit?.behind || closed) return headWork;
     headWork = headWork.then(() => followTail(query, audit)).catch((e: unknown) => {
       // The rows are committed and chained; a head left behind is accepted by verify.
       console.error('[layermap] the audit chain head could not be written', e);
@@ -95,8 +95,8 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
     recordAuditHead,
     close: async () => {
       if (closed) return;
-      closed = true;
       await recordAuditHead();
+      closed = true;
       if (pool) await query.destroy();
     },
   };
