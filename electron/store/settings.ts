@@ -12,8 +12,13 @@ import { appendAudit, type WriteContext } from './write';
  */
 export async function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
   const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
-  if (!row) return DEFAULT_SETTINGS[key];
-  const checked = settingsSchema.shape[key].safeParse(JSON.parse(row.value_json) as unknown);
+  return settingFromJson(key, row?.value_json);
+}
+
+/** One setting from its stored text (none stored, or one this version cannot read: its default). */
+export function settingFromJson<K extends keyof Settings>(key: K, json: string | null | undefined): Settings[K] {
+  if (json == null) return DEFAULT_SETTINGS[key];
+  const checked = settingsSchema.shape[key].safeParse(JSON.parse(json) as unknown);
   return checked.success ? (checked.data as Settings[K]) : DEFAULT_SETTINGS[key];
 }
 

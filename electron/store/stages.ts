@@ -8,7 +8,8 @@ import { AppFailure } from '../../shared/result';
 import type { BlocksTable, Db, MarginFindingsTable, StagesTable } from './engine/schema';
 import { getLesion } from './lesions';
 import { assertLesionUnsigned, assertStageUnsigned, refuseSigned } from './locks';
-import { getSetting } from './settings';
+import { getSetting, settingFromJson } from './settings';
+import type { Settings } from '../../shared/records';
 import { refuseHistologyLoss } from './histology';
 import { forgetLabSteps } from './labTimes';
 import { isJsonExact, rememberParsedText } from './recordText';
@@ -137,13 +138,15 @@ export async function saveStage(w: WriteContext, id: string, version: number, do
     .leftJoin('cases as c', 'c.id', 'l.case_id')
     .selectAll('s')
     .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    // The clinic's block label convention in the same read: on a clinic server each read is a round trip.
+    .select((eb) => eb.selectFrom('settings').select('value_json').where('key', '=', 'blockLabelConvention').as('convention_json'))
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (row) await refuseSigned(w.db, row);
   const own = await stageRows(w.db, id);
   const before = toStage(mustFind(row, 'stage'), labStatusOf(own.blocks));
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
-  const derived = await deriveChecked(w.db, doc, before.number);
+  const derived = checkedDerivation(doc, before.number, settingFromJson('blockLabelConvention', row!.convention_json));
   await checkIdsFree(w.db, id, doc, own);
   const written = await w.db
     .updateTable('stages')
@@ -216,7 +219,11 @@ function inLabMessage(rows: readonly BlockLabRow[]): string {
  * numbers are unique across the stage (its pieces share one labelling).
  */
 async function deriveChecked(db: Db, doc: MapDocument, stageNumber: number): Promise<DerivedStage> {
-  const derived = deriveStage(doc, stageNumber, await getSetting(db, 'blockLabelConvention'));
+  return checkedDerivation(doc, stageNumber, await getSetting(db, 'blockLabelConvention'));
+}
+
+function checkedDerivation(doc: MapDocument, stageNumber: number, convention: Settings['blockLabelConvention']): DerivedStage {
+  const derived = deriveStage(doc, stageNumber, convention);
   if (derived.divisionProblem !== null) throw new AppFailure('invalid_input', derived.divisionProblem);
   if (new Set(doc.pieces.map((p) => p.id)).size !== doc.pieces.length) throw new AppFailure('invalid_input', MISMATCH);
   const parts = derived.partCount;
@@ -247,18 +254,24 @@ interface StageRows {
 }
 
 async function stageRows(db: Db, stageId: string): Promise<StageRows> {
-  const blocks = await db
-    .selectFrom('blocks')
-    .select(['id', 'position', 'label', 'lab_status', 'inks', 'margin_result'])
-    .where('stage_id', '=', stageId)
-    .execute();
-  const findings = await db
-    .selectFrom('margin_findings as f')
-    .innerJoin('blocks as b', 'b.id', 'f.block_id')
-    .selectAll('f')
+  // Blocks with their findings in one read (a block once per finding, or once with none): on a
+  // clinic server each read is a round trip.
+  const rows = await db
+    .selectFrom('blocks as b')
+    .leftJoin('margin_findings as f', 'f.block_id', 'b.id')
+    .select(['b.id', 'b.position', 'b.label', 'b.lab_status', 'b.inks', 'b.margin_result'])
+    .select(['f.id as f_id', 'f.kind as f_kind', 'f.location as f_location', 'f.note as f_note', 'f.version as f_version', 'f.created_at as f_created_at', 'f.updated_at as f_updated_at'])
     .where('b.stage_id', '=', stageId)
     .execute();
-  return { blocks, findings: new Map(findings.map((f) => [f.id, f])) };
+  const blocks = new Map<string, StageRows['blocks'][number]>();
+  const findings = new Map<string, Selectable<MarginFindingsTable>>();
+  for (const r of rows) {
+    if (!blocks.has(r.id)) blocks.set(r.id, { id: r.id, position: r.position, label: r.label, lab_status: r.lab_status, inks: r.inks, margin_result: r.margin_result });
+    if (r.f_id !== null) {
+      findings.set(r.f_id, { id: r.f_id, block_id: r.id, kind: r.f_kind!, location: r.f_location!, note: r.f_note!, version: r.f_version!, created_at: r.f_created_at!, updated_at: r.f_updated_at! });
+    }
+  }
+  return { blocks: [...blocks.values()], findings };
 }
 
 /**

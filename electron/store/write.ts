@@ -2,6 +2,7 @@ import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { chainValue, contentOf, type AuditTrail } from './auditChain';
+import { auditTailQuery } from './auditTail';
 import { snapshotColumns, updateColumns, WRITTEN_FORMAT } from './auditVersions';
 import type { Db } from './engine/schema';
 import { recordText } from './recordText';
@@ -42,7 +43,7 @@ export interface StoreWriter {
  */
 export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<void> {
   if (!w.audit) throw new AppFailure('internal', 'Layermap opened its database without the audit key, so it cannot record changes. Restart Layermap.');
-  const tail = await w.db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const tail = await auditTailQuery(w.db).executeTakeFirst();
   const written = entry.after === null ? null : recordText(entry.after);
   const afterText = written?.text ?? null;
   const isVersion = entry.action === 'update' && afterText !== null;

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { StoreChange } from '../../../shared/api/storeChange';
 import type { Db } from './schema';
 
@@ -22,10 +22,17 @@ export interface ChangeNotice extends AnnouncedChange {
 
 export type Announce = (db: Db, change: AnnouncedChange) => Promise<void>;
 
+/**
+ * The announcement's statement, with the channel prefix and the payload as its two parameters.
+ * The clinic server's driver sends it with the COMMIT, in one round trip (postgresDialect.ts),
+ * so it is named here once.
+ */
+export const ANNOUNCE_SQL = 'SELECT pg_notify($1 || current_schema(), $2)';
+
 export function announcer(workstation: string): Announce {
   return async (db, change) => {
     const notice: ChangeNotice = { ...change, from: workstation };
-    await sql`SELECT pg_notify(${CHANGES_CHANNEL_PREFIX} || current_schema(), ${JSON.stringify(notice)})`.execute(db);
+    await db.executeQuery(CompiledQuery.raw(ANNOUNCE_SQL, [CHANGES_CHANNEL_PREFIX, JSON.stringify(notice)]));
   };
 }
 
