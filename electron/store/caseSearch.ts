@@ -86,8 +86,9 @@ export async function searchCases(db: Db, text: string, limit: number): Promise<
   const matching = matchingPatientIds(db, words);
   // Few matching patients: fetch their cases by patient. Many (a short prefix): walk the
   // cases newest first by date and stop at the limit, instead of sorting them all.
+  // Counted only as far as the choice needs (a broad search matches thousands of patients).
   const counted = await db
-    .selectFrom(matching.as('m'))
+    .selectFrom(db.selectFrom(matching.as('all')).select('all.id').limit(BROAD_MATCH + 1).as('m'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   if (Number(counted.n) <= BROAD_MATCH) return withLesions(db, await q.where('c.patient_id', 'in', matching).execute());

@@ -21,12 +21,15 @@ export const engineOf = (db: Db): Engine => (db.getExecutor().adapter instanceof
  * The newest cases of many patients, walking the cases_date index and stopping at the
  * limit. SQLite's planner would otherwise fetch every matching patient's cases through
  * cases_patient and sort them all (slow for a one-letter search over 100,000 cases);
- * INDEXED BY is SQLite's way to say so. PostgreSQL's planner decides this from statistics.
+ * INDEXED BY is SQLite's way to say so. PostgreSQL's planner made the same choice (it cannot
+ * estimate how many patients a union of prefix matches finds): the test inside COALESCE is
+ * not turned into a join, so the patients are one hashed set checked while walking the index
+ * backwards (broad searches: 19 ms → about 1 ms over 100,000 cases).
  */
 export function newestCaseIdsWalkingDates(db: Db, patientIds: Expression<unknown>, limit: number): RawBuilder<{ id: string }> {
   if (engineOf(db) === 'postgres') {
     return sql<{ id: string }>`SELECT c.id AS id FROM cases c
-      WHERE c.patient_id IN ${patientIds} ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ${limit}`;
+      WHERE COALESCE(c.patient_id IN ${patientIds}, false) ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ${limit}`;
   }
   return sql<{ id: string }>`SELECT c.id AS id FROM cases c INDEXED BY cases_date
     WHERE c.patient_id IN ${patientIds} ORDER BY c.date_of_surgery DESC, c.created_at DESC LIMIT ${limit}`;
