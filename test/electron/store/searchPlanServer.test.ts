@@ -32,7 +32,8 @@ forEachEngine(
       const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
       const original = proto.query;
       proto.query = function (this: unknown, ...args: unknown[]) {
-        if (typeof args[0] === 'string') sent.push([args[0], (args[1] as unknown[] | undefined) ?? []]);
+        const q = args[0] as string | { text: string; values?: unknown[] };
+        sent.push(typeof q === 'string' ? [q, (args[1] as unknown[] | undefined) ?? []] : [q.text, q.values ?? []]);
         return original.apply(this, args);
       };
       let found;

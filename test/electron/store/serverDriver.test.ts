@@ -21,14 +21,15 @@ import { newId, peripheralTumor, quartered, unwrap } from './maps';
  * goes away under a query fails that call without ending the store's thread.
  */
 
-/** Every statement text the pg clients of this process send while `during` runs. */
-async function statementsOf(during: () => Promise<unknown>): Promise<string[]> {
+/** Every statement text the pg clients of this process send while `during` runs (`names`: the name each was prepared under). */
+async function statementsOf(during: () => Promise<unknown>, names: (string | undefined)[] = []): Promise<string[]> {
   const sent: string[] = [];
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     const q = args[0];
     sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
+    names.push(typeof q === 'string' ? undefined : (q as { name?: string }).name);
     return original.apply(this, args);
   };
   try {
@@ -70,6 +71,13 @@ forEachEngine(
       expect(sent.filter((s) => s.includes('pg_notify'))).toHaveLength(1);
       expect(sent).toHaveLength(7);
       expect(stage.doc.pieces[0]!.marks.find((m) => m.id === markId)).toMatchObject({ hour: 4 });
+      // Each statement with parameters is prepared once per connection, under a name, and run by it again.
+      const names: (string | undefined)[] = [];
+      const again = await statementsOf(async () => {
+        stage = await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: unwrap(moveMark(stage.doc, markId, 5)) });
+      }, names);
+      expect(again.map((q) => q.slice(0, 40))).toEqual(sent.map((q) => q.slice(0, 40)));
+      again.forEach((q, i) => expect(names[i] !== undefined, q).toBe(/\$1/.test(q)));
       expect(await verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' })).toMatchObject({ intact: true });
     });
 
