@@ -248,7 +248,11 @@ async function dragLastCorner(
       });
       console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45).map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n'));
     }
-    const trace = JSON.parse((await chromium.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const traced = (await chromium.browser.stopTracing()).toString('utf8');
+    // LAYERMAP_TRACE=<file>.json keeps the drag's trace (Chromium DevTools' Performance panel opens it); the photo drag's beside it.
+    const keepTrace = process.env.LAYERMAP_TRACE;
+    if (keepTrace) fs.writeFileSync(photos > 0 ? keepTrace.replace(/(\.json)?$/, '.photo.json') : keepTrace, traced);
+    const trace = JSON.parse(traced) as { traceEvents: TraceEvent[] };
     const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames; })()')) as number[];
     const saved = await page.getByTestId('save-state').textContent();
     const draggedOutline = (await hostCall(host, 'stages.list', { lesionId }))[9]?.doc.pieces[0]?.outline;

@@ -1,11 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { quarterCuts } from '../../shared/geometry/templates';
-import { outlineRing } from '../../shared/map/derive';
-import { EMPTY_MAP, type MapDocument } from '../../shared/map/document';
-import { setCuts, addPiece } from '../../shared/map/edits';
+import { quarterCuts, radialCuts } from '../../shared/geometry/templates';
+import { ellipseRing } from '../../shared/geometry/shapes';
+import { deriveStage, outlineRing } from '../../shared/map/derive';
+import { EMPTY_MAP, type Finding, type MapDocument } from '../../shared/map/document';
+import { addFinding, setCuts, addPiece } from '../../shared/map/edits';
+import { markRestClear } from '../../shared/map/readings';
+import { toScreen } from '../../renderer/src/editor/canvas/view';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
+import { settled } from './mapPage';
 
 /**
  * The canvas really draws: pixels of each Konva layer are read back and counted by color.
@@ -208,6 +212,102 @@ describe('the map canvas in Chromium', () => {
     expect(sizes.length).toBeLessThanOrEqual(4);
     expect(new Set(sizes)).toEqual(new Set([`width ${size[0]}`, `height ${size[1]}`].filter((x) => sizes.includes(x))));
     await page.screenshot({ path: screenshotPath('canvas-open-three-stages') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('while a corner is dragged redraws only what changed, drawing what a whole redraw draws, and the whole layer once the drag ends', async () => {
+    const { lesionId } = await seedLesion(e2e.host);
+    let n = 0;
+    const newId = () => `partial-${++n}`;
+    // A polygon cut in six, with inks on the cut sides, tumor at a peripheral and a deep margin, and a scar.
+    const placed = addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ellipseRing(0, 0, 16, 12, 0, 48)] }, newId);
+    if (!placed.ok) throw new Error(placed.reason);
+    const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, radialCuts(outlineRing(placed.doc.pieces[0]!.outline), 6), newId);
+    if (!cut.ok) throw new Error(cut.reason);
+    let doc = cut.doc;
+    const blocks = deriveStage(doc, 1, 'stage-dash-number').blocks;
+    const findings: Finding[] = [
+      { id: newId(), blockId: blocks[0]!.ref.id, kind: 'tumor-peripheral', stretch: (({ from, to }) => ({ from, to }))(blocks[0]!.sides.find((x) => x.kind === 'peripheral')!), note: '' },
+      { id: newId(), blockId: blocks[1]!.ref.id, kind: 'tumor-deep', area: [...blocks[1]!.ring], note: '' },
+      { id: newId(), blockId: blocks[2]!.ref.id, kind: 'scar', at: blocks[2]!.ref.anchor, note: 'scar' },
+    ];
+    for (const f of findings) {
+      const r = addFinding(doc, f);
+      if (!r.ok) throw new Error(r.reason);
+      doc = r.doc;
+    }
+    const read = markRestClear(doc);
+    await hostCall(e2e.host, 'stages.create', { lesionId, doc: read.ok ? read.doc : doc });
+
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    await page.getByRole('row', { name: /1-6/ }).waitFor();
+    await page.evaluate(() => document.querySelector('[data-testid="map-canvas"]')?.scrollIntoView({ block: 'center' }));
+    await expect.poll(async () => (await countColors(page)).stage!.outline, { timeout: 15_000 }).toBeGreaterThan(300);
+    // The stage layer's pixels as drawn, against the same layer cleared and drawn whole (a new
+    // size, even the same, clears it and makes the next draw whole): the bytes that differ, and
+    // the pixels drawn.
+    const sameAsWhole = async () =>
+      (await page.evaluate(`(() => {
+        const layer = window.Konva.stages[0].getLayers()[1];
+        const canvas = layer.getCanvas();
+        const read = () => canvas._canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const drawn = read();
+        canvas.setSize(canvas.width / canvas.getPixelRatio(), canvas.height / canvas.getPixelRatio());
+        layer.draw();
+        const whole = read();
+        let differ = 0;
+        for (let i = 0; i < drawn.length; i++) if (drawn[i] !== whole[i]) differ++;
+        return { differ, inked: drawn.filter((v, i) => i % 4 === 3 && v > 0).length };
+      })()`)) as { differ: number; inked: number };
+
+    // The corner furthest right, on screen: the map's own view from the canvas's top-left corner.
+    const ring = outlineRing(read.ok ? read.doc.pieces[0]!.outline : doc.pieces[0]!.outline);
+    const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
+    const canvasBox = (await page.locator('[data-testid="map-canvas"] canvas').first().boundingBox())!;
+    const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
+    const at = toScreen({ scale, ox, oy }, corner);
+    const start = { x: canvasBox.x + at.x, y: canvasBox.y + at.y };
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('v');
+    await page.mouse.click(start.x, start.y);
+    // Each area the stage layer clears before a draw (the whole canvas, or the part that changed).
+    await page.evaluate(`(() => {
+      const context = window.Konva.stages[0].getLayers()[1].getCanvas()._canvas.getContext('2d');
+      const clear = context.clearRect;
+      window.__cleared = [];
+      context.clearRect = function (x, y, w, h) { window.__cleared.push(w * h); return clear.call(this, x, y, w, h); };
+    })()`);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-tool-state')).toBe('pointing');
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(start.x + 40 * Math.sin(i / 3), start.y + 30 * Math.cos(i / 3) - 30);
+      // Every few moves, once Konva has drawn the move (its next animation frame): the partial
+      // redraws so far draw what a whole redraw draws, but for the antialiasing of a few edge
+      // pixels of shapes clipped on their own (cut lines, hatching) under the redraw's clip.
+      if (i % 4 === 0) {
+        await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+        const mid = await sameAsWhole();
+        expect(mid.inked).toBeGreaterThan(20_000);
+        expect(mid.differ).toBeLessThan(mid.inked * 0.01 * 4);
+      }
+    }
+    // The moves redrew part of the layer: less than half of it each time, not all of it.
+    const cleared = (await page.evaluate('window.__cleared')) as number[];
+    const whole = canvasBox.width * canvasBox.height;
+    expect(cleared.filter((a) => a < whole / 2).length).toBeGreaterThanOrEqual(8);
+    // Once the drag ends, the layer is drawn whole: exactly what a whole redraw draws.
+    await page.mouse.up();
+    await settled(page);
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    expect((await sameAsWhole()).differ).toBe(0);
+    // The corner did move (the drag was a drag), and the move is saved.
+    const saved = (await hostCall(e2e.host, 'stages.list', { lesionId }))[0]!.doc.pieces[0]!.outline;
+    expect(saved.kind === 'polygon' && saved.points.some((p, k) => p.x !== ring[k]!.x || p.y !== ring[k]!.y)).toBe(true);
+    await page.getByTestId('map-canvas').screenshot({ path: screenshotPath('canvas-corner-dragged') });
     expect(errors).toEqual([]);
     await page.close();
   });

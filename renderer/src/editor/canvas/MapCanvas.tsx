@@ -11,6 +11,7 @@ import type { CanvasPointer } from './pointer';
 import { OverlayShapes } from './OverlayShapes';
 import { BlockLabels, SpecimenShapes } from './SpecimenShapes';
 import type { LiveMap } from './liveMap';
+import { useRedrawRegion } from './redrawRegion';
 import { mapTransform, toWorld, type View } from './view';
 import { wheelView } from '../session/wheel';
 
@@ -193,9 +194,10 @@ const BaseLayer = memo(function BaseLayer(props: {
  * solid), and the marks another above it.
  */
 const StageLayer = memo(function StageLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
-  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  const { derived, moving } = useSyncExternalStore(live.subscribe, live.getStage);
+  const redraw = useRedrawRegion(view, derived, moving);
   return (
-    <Layer listening={false} {...mapTransform(view)}>
+    <Layer listening={false} {...mapTransform(view)} {...redraw}>
       <SpecimenShapes derived={derived} />
       <MarkShapes scale={view.scale} derived={derived} />
       <BlockLabels scale={view.scale} derived={derived} />
@@ -204,18 +206,20 @@ const StageLayer = memo(function StageLayer({ view, live }: { readonly view: Vie
 });
 
 const SpecimenLayer = memo(function SpecimenLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
-  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  const { derived, moving } = useSyncExternalStore(live.subscribe, live.getStage);
+  const redraw = useRedrawRegion(view, derived, moving);
   return (
-    <Layer listening={false} opacity={SPECIMEN_OVER_PHOTO_OPACITY} {...mapTransform(view)}>
+    <Layer listening={false} opacity={SPECIMEN_OVER_PHOTO_OPACITY} {...mapTransform(view)} {...redraw}>
       <SpecimenShapes derived={derived} />
     </Layer>
   );
 });
 
 const MarksLayer = memo(function MarksLayer({ view, live }: { readonly view: View; readonly live: LiveMap }) {
-  const { derived } = useSyncExternalStore(live.subscribe, live.getStage);
+  const { derived, moving } = useSyncExternalStore(live.subscribe, live.getStage);
+  const redraw = useRedrawRegion(view, derived, moving);
   return (
-    <Layer listening={false} {...mapTransform(view)}>
+    <Layer listening={false} {...mapTransform(view)} {...redraw}>
       <MarkShapes scale={view.scale} derived={derived} />
       <BlockLabels scale={view.scale} derived={derived} />
     </Layer>

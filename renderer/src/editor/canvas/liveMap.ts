@@ -6,6 +6,8 @@ import type { Preview } from '../tools/types';
 export interface LiveStage {
   readonly doc: MapDocument;
   readonly derived: DerivedStage;
+  /** Mid-gesture (a drag, a stroke): the document changes again with the next pointer move. */
+  readonly moving: boolean;
 }
 
 /**

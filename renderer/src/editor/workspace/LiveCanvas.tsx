@@ -41,14 +41,16 @@ export function LiveCanvas(props: {
   );
 }
 
-/** The session's live document, derived once per document (the same object until it changes), and its tool's preview. */
+/** The session's live document, derived once per document (the same object until it or the gesture under way changes), and its tool's preview. */
 function liveMap(session: EditorSession<StageRecord>, stageNumber: number, convention: BlockLabelConvention): LiveMap {
   let last: LiveStage | null = null;
   return {
     subscribe: session.store.subscribe,
     getStage: () => {
       const doc = session.store.getSnapshot().doc;
-      if (last?.doc !== doc) last = { doc, derived: deriveStage(doc, stageNumber, convention) };
+      const moving = session.store.inGesture;
+      if (last?.doc !== doc) last = { doc, derived: deriveStage(doc, stageNumber, convention), moving };
+      else if (last.moving !== moving) last = { ...last, moving };
       return last;
     },
     subscribePreview: session.subscribeLive,

@@ -119,6 +119,9 @@ export function RepairPanel({ lesion, readOnly, onSaved }: { readonly lesion: Le
   const { values, errors, formRef } = form;
   const kind = values.kind;
   const live = useMemo(() => {
+    // No repair chosen yet codes nothing, and the schema would refuse it (kind is required):
+    // not parsed, so opening a lesion without a repair does not pay the schema's first use.
+    if (values.kind === '') return null;
     const parsed = lesionRepairSchema.safeParse(toInput(values, lesion));
     return parsed.success ? codeRepairs([{ id: lesion.id, label: lesion.label, repair: parsed.data }]) : null;
   }, [values, lesion]);
