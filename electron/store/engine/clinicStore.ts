@@ -97,6 +97,8 @@ export async function openClinicStore(connection: ClinicConnection, options: Cli
       if (closed) return;
       await recordAuditHead();
       closed = true;
+      // A record the head timer chained on meanwhile (auditHeadWriter.ts), before the pool goes.
+      await headWork;
       if (pool) await query.destroy();
     },
   };

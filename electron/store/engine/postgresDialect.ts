@@ -21,10 +21,10 @@ import type { Db, Schema } from './schema';
 export type PgliteInstance = Exclude<PGliteDialectConfig['pglite'], (...args: never[]) => unknown>;
 
 /**
- * Kysely on PostgreSQL: a pg Pool for a clinic's server, or PGlite (PostgreSQL in WebAssembly,
- * in-process) for tests. Kysely's own dialects, with one change to their driver: a write
- * transaction takes the store's write lock first, as BEGIN IMMEDIATE does on SQLite
- * (sqliteDialect.ts). So every check-then-write (the version check, the next stage number)
+ * Kysely on PostgreSQL: a pg Pool for a clinic's server (the store's own driver, ServerDriver
+ * below, which saves round trips), or PGlite (PostgreSQL in WebAssembly, in-process) for tests
+ * (Kysely's own dialect). On both, a write transaction takes the store's write lock first, as
+ * BEGIN IMMEDIATE does on SQLite (sqliteDialect.ts). So every check-then-write (the version check, the next stage number)
  * and the audit chain's append (read the tail, insert after it) run one at a time across
  * every workstation: two writers never read the same tail. A read-only transaction takes none.
  */
@@ -105,8 +105,9 @@ function lockingWrites<D extends Dialect>(dialect: D): Dialect {
 class ServerConnection implements DatabaseConnection {
   /** The tail read with the lock; dropped at the transaction's first other use of the audit table. */
   tail: { readonly rows: unknown[] } | null = null;
-  /** Announcements held for the COMMIT, as literal statements. */
+  /** Announcements held for the COMMIT, as literal statements (outside a transaction one is sent at once). */
   announcements: string[] = [];
+  inTransaction = false;
   /** The statements prepared on this connection, by their text. */
   private readonly named = new Map<string, string>();
   /** A rollback failed: the pool closes this connection instead of reusing it. */
@@ -126,7 +127,7 @@ class ServerConnection implements DatabaseConnection {
       }
       if (query.sql.includes('audit_events')) this.tail = null;
     }
-    if (query.sql === ANNOUNCE_SQL && query.parameters.length === 2) {
+    if (this.inTransaction && query.sql === ANNOUNCE_SQL && query.parameters.length === 2) {
       const [prefix, payload] = query.parameters.map((p) => this.client.escapeLiteral(String(p)));
       this.announcements.push(`SELECT pg_notify(${prefix} || current_schema(), ${payload})`);
       return { rows: [] };
@@ -203,9 +204,11 @@ class ServerDriver implements Driver {
     const c = connection as ServerConnection;
     c.tail = null;
     c.announcements = [];
+    c.inTransaction = false;
     if (settings.isolationLevel) throw new Error('The clinic store runs every transaction at the server’s default isolation level.');
     if (settings.accessMode === 'read only') {
       await c.client.query('START TRANSACTION READ ONLY');
+      c.inTransaction = true;
       return;
     }
     const lock = `SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
@@ -213,11 +216,13 @@ class ServerDriver implements Driver {
       // A new clinic database: its first transactions create the tables (postgresMigrate.ts).
       const [, , exists] = await inOneTrip(c.client, ['BEGIN', lock, `SELECT to_regclass('audit_events') IS NOT NULL AS "exists"`]);
       this.auditTableExists = (exists!.rows[0] as { exists: boolean }).exists;
+      c.inTransaction = true;
       return;
     }
     const tailLiteral = `${this.tail1!.sql.slice(0, -'$1'.length)}1`;
     const [, , tail] = await inOneTrip(c.client, ['BEGIN', lock, tailLiteral]);
     c.tail = { rows: tail!.rows };
+    c.inTransaction = true;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -225,6 +230,7 @@ class ServerDriver implements Driver {
     const announcements = c.announcements;
     c.tail = null;
     c.announcements = [];
+    c.inTransaction = false;
     const results = await inOneTrip(c.client, [...announcements, 'COMMIT']);
     // PostgreSQL ends COMMIT with a ROLLBACK tag when an earlier error left the transaction aborted.
     if (results.at(-1)?.command === 'ROLLBACK') throw new Error('The clinic server rolled the change back: an earlier step of it failed. Nothing was saved.');
@@ -234,6 +240,7 @@ class ServerDriver implements Driver {
     const c = connection as ServerConnection;
     c.tail = null;
     c.announcements = [];
+    c.inTransaction = false;
     try {
       await c.client.query('ROLLBACK');
     } catch (e) {

@@ -126,6 +126,9 @@ forEachEngine(
         await must(ctx, 'settings.update', { clinicName: 'Kept clinic' });
         await expect.poll(() => heard, { timeout: 10_000 }).toContain('clinic');
         expect(heard).not.toContain('rolled-back');
+        // Outside a transaction an announcement has no COMMIT to wait for: it is sent at once.
+        await ctx.store.audit!.announce!(ctx.store.query, { seq: 0, entity: 'settings', entityId: 'outside', action: 'update', userId: 'nobody' });
+        await expect.poll(() => heard, { timeout: 10_000 }).toContain('outside');
         expect(await verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' })).toMatchObject({ intact: true });
       } finally {
         await listener.end();
