@@ -10,7 +10,7 @@ import { markRestClear } from '../../shared/map/readings';
 import { startTestHost } from '../host/server';
 import { launchChromium } from '../e2e/browser';
 import { hostCall, seedLesion } from '../e2e/hostApi';
-import { toScreen } from '../../renderer/src/editor/canvas/view';
+import { rightmostCornerOnPage } from '../e2e/mapPage';
 import { benchEditorOpen } from './editorOpen.bench';
 import type { Browser } from 'playwright-core';
 import type { StageRecord } from '../../shared/records';
@@ -192,12 +192,7 @@ async function dragLastCorner(
     // The last stage's rightmost corner, in screen pixels: the map's own view (its data-view:
     // px per mm and origin) from the canvas's top-left corner, not a view worked out again here.
     const last = stages[stages.length - 1]!;
-    const ring = outlineRing(last.doc.pieces[0]!.outline);
-    const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
-    const canvasBox = (await page.locator('[data-testid="map-canvas"] canvas').first().boundingBox())!;
-    const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
-    const at = toScreen({ scale, ox, oy }, corner);
-    const start = { x: canvasBox.x + at.x, y: canvasBox.y + at.y };
+    const { point: start } = await rightmostCornerOnPage(page, last.doc.pieces[0]!.outline);
     // The select tool (V): the keys go to the map only while it has the focus; a stage opens
     // with the ellipse tool, whose drag would draw, not move a corner (the drag timed nothing).
     await page.getByTestId('map-canvas').focus();

@@ -6,10 +6,9 @@ import { deriveStage, outlineRing } from '../../shared/map/derive';
 import { EMPTY_MAP, type Finding, type MapDocument } from '../../shared/map/document';
 import { addFinding, setCuts, addPiece } from '../../shared/map/edits';
 import { markRestClear } from '../../shared/map/readings';
-import { toScreen } from '../../renderer/src/editor/canvas/view';
 import { screenshotPath, useHostAndChromium, watchForPageErrors } from './browser';
 import { hostCall, seedLesion } from './hostApi';
-import { settled } from './mapPage';
+import { rightmostCornerOnPage, settled } from './mapPage';
 
 /**
  * The canvas really draws: pixels of each Konva layer are read back and counted by color.
@@ -264,12 +263,7 @@ describe('the map canvas in Chromium', () => {
       })()`)) as { differ: number; inked: number };
 
     // The corner furthest right, on screen: the map's own view from the canvas's top-left corner.
-    const ring = outlineRing(read.ok ? read.doc.pieces[0]!.outline : doc.pieces[0]!.outline);
-    const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
-    const canvasBox = (await page.locator('[data-testid="map-canvas"] canvas').first().boundingBox())!;
-    const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
-    const at = toScreen({ scale, ox, oy }, corner);
-    const start = { x: canvasBox.x + at.x, y: canvasBox.y + at.y };
+    const { point: start, ring, canvasBox } = await rightmostCornerOnPage(page, read.ok ? read.doc.pieces[0]!.outline : doc.pieces[0]!.outline);
     await page.getByTestId('map-canvas').focus();
     await page.keyboard.press('v');
     await page.mouse.click(start.x, start.y);

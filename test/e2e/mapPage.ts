@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { quarterCuts } from '../../shared/geometry/templates';
 import { outlineRing } from '../../shared/map/derive';
+import type { Outline } from '../../shared/map/document';
+import { toScreen } from '../../renderer/src/editor/canvas/view';
 import { EMPTY_MAP } from '../../shared/map/document';
 import { addPiece, setCuts } from '../../shared/map/edits';
 import type { TestHost } from '../host/server';
@@ -51,4 +53,18 @@ export async function clearPresizedOutline(page: Page): Promise<void> {
   await page.keyboard.press('0');
   // The empty map's view (60 mm across), well out from the pre-sized outline's.
   await expect.poll(() => viewScale(page)).toBeLessThan(presizedScale / 2);
+}
+
+/**
+ * An outline's rightmost corner in page pixels (`point`): the map's own view (its data-view:
+ * px per mm and origin) from the canvas's top-left corner, not a view worked out again here;
+ * with the outline's ring and the canvas's box it was measured on.
+ */
+export async function rightmostCornerOnPage(page: Page, outline: Outline) {
+  const ring = outlineRing(outline);
+  const corner = ring.reduce((a, b) => (b.x > a.x ? b : a));
+  const canvasBox = (await page.locator('[data-testid="map-canvas"] canvas').first().boundingBox())!;
+  const [scale, ox, oy] = ((await page.getByTestId('map-canvas').getAttribute('data-view')) ?? '').split(' ').map(Number) as [number, number, number];
+  const at = toScreen({ scale, ox, oy }, corner);
+  return { point: { x: canvasBox.x + at.x, y: canvasBox.y + at.y }, ring, canvasBox };
 }
