@@ -1,3 +1,4 @@
+import { reusedStatement } from './engine/reusedStatement';
 import type { Db } from './engine/schema';
 
 /**
@@ -6,3 +7,6 @@ import type { Db } from './engine/schema';
  * write lock and answers this query from that (engine/postgresDialect.ts), so it is named here once.
  */
 export const auditTailQuery = (db: Db) => db.selectFrom('audit_events').select(['seq', 'chain']).orderBy('seq', 'desc').limit(1);
+
+/** The tail as every write reads it: reused, built once per engine (engine/reusedStatement.ts). */
+export const auditTail = reusedStatement((db) => auditTailQuery(db));

@@ -18,6 +18,7 @@ import { AppFailure } from '../../shared/result';
 import { getCase } from './cases';
 import type { Db, LesionsTable } from './engine/schema';
 import { assertCaseUnsigned, refuseSigned, signatureOf } from './locks';
+import { reusedStatement } from './engine/reusedStatement';
 import { appendAudit, auditedUpdate, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
 /**
@@ -156,30 +157,56 @@ export async function updateLesion(w: WriteContext, id: string, version: number,
   const before = await lesionToChange(w.db, id);
   checkAgainstCatalogs(l);
   checkDirection(l.siteId, l.twelveOClock === undefined ? before.twelveOClock : l.twelveOClock);
-  // An absent twelveOClock leaves the stored direction as it is.
-  const twelve = l.twelveOClock === undefined ? {} : { twelve_oclock: l.twelveOClock };
-  const written = await w.db
-    .updateTable('lesions')
-    .set((eb) => ({ ...columns(l), ...twelve, version: eb('version', '+', 1), updated_at: w.now }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  const values = { ...columns(l), updated_at: w.now, id, version };
+  const written = (l.twelveOClock === undefined ? await writeLesion(w.db, values) : await writeLesionAndDirection(w.db, { ...values, twelve_oclock: l.twelveOClock })).rows[0];
   return auditedUpdate(w, { numUpdatedRows: written ? 1n : 0n }, { entity: 'lesion', what: 'lesion', id, before }, () => toLesion(w.db, written!));
 }
+
+const lesionWithCaseSignature = reusedStatement((db, v: { id: string }) =>
+  db
+    .selectFrom('lesions as l')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .selectAll('l')
+    .select(['c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .where('l.id', '=', v.id),
+);
+
+type LesionWrite = ReturnType<typeof columns> & { updated_at: string; id: string; version: number };
+
+/**
+ * A lesion's fields written under the version the user last saw (reused statements, built once
+ * per engine: engine/reusedStatement.ts). An absent twelveOClock leaves the stored direction as
+ * it is, so the save with it is a statement of its own.
+ */
+const writeLesion = reusedStatement((db, v: LesionWrite) => updateLesionRow(db, v, {}));
+const writeLesionAndDirection = reusedStatement((db, v: LesionWrite & { twelve_oclock: TwelveOClockDirection | null }) => updateLesionRow(db, v, { twelve_oclock: v.twelve_oclock }));
+
+const updateLesionRow = (db: Db, v: LesionWrite, direction: { twelve_oclock?: TwelveOClockDirection | null }) =>
+  db
+    .updateTable('lesions')
+    .set((eb) => ({
+      site_id: v.site_id,
+      site_detail: v.site_detail,
+      laterality: v.laterality,
+      tumor_type_id: v.tumor_type_id,
+      preop_length_mm: v.preop_length_mm,
+      preop_width_mm: v.preop_width_mm,
+      recurrent: v.recurrent,
+      deep_structures: v.deep_structures,
+      ...direction,
+      version: eb('version', '+', 1),
+      updated_at: v.updated_at,
+    }))
+    .where('id', '=', v.id)
+    .where('version', '=', v.version)
+    .returningAll();
 
 /**
  * A lesion about to change, read once with its case's signature: refused when either is
  * signed (locks.ts), not found when there is no such lesion. Every save of a lesion starts here.
  */
 async function lesionToChange(db: Db, id: string): Promise<Lesion> {
-  const row = await db
-    .selectFrom('lesions as l')
-    .leftJoin('cases as c', 'c.id', 'l.case_id')
-    .selectAll('l')
-    .select(['c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
-    .where('l.id', '=', id)
-    .executeTakeFirst();
+  const row = (await lesionWithCaseSignature(db, { id })).rows[0];
   if (row) await refuseSigned(db, row);
   return toLesion(db, mustFind(row, 'lesion'));
 }

@@ -13,6 +13,7 @@ import type { Settings } from '../../shared/records';
 import { refuseHistologyLoss } from './histology';
 import { forgetLabSteps } from './labTimes';
 import { isJsonExact, rememberParsedText } from './recordText';
+import { reusedStatement } from './engine/reusedStatement';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
 
@@ -126,35 +127,53 @@ export async function createStage(w: WriteContext, lesionId: string, doc: MapDoc
 }
 
 /**
+ * The statements of a gesture's save, reused (built once per engine: engine/reusedStatement.ts).
+ * The stage with its lesion's and case's signatures, and the clinic's block label convention in
+ * the same read: on a clinic server each read is a round trip.
+ */
+const stageToSave = reusedStatement((db, v: { id: string }) =>
+  db
+    .selectFrom('stages as s')
+    .innerJoin('lesions as l', 'l.id', 's.lesion_id')
+    .leftJoin('cases as c', 'c.id', 'l.case_id')
+    .selectAll('s')
+    .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
+    .select((eb) => eb.selectFrom('settings').select('value_json').where('key', '=', 'blockLabelConvention').as('convention_json'))
+    .where('s.id', '=', v.id),
+);
+
+/** The stage's map written under the version the user last saw; no row back means stale or gone. */
+const writeStage = reusedStatement((db, v: ReturnType<typeof stageColumns> & { updated_at: string; id: string; version: number }) =>
+  db
+    .updateTable('stages')
+    .set((eb) => ({
+      map_doc: v.map_doc,
+      map_doc_version: v.map_doc_version,
+      block_count: v.block_count,
+      result: v.result,
+      version: eb('version', '+', 1),
+      updated_at: v.updated_at,
+    }))
+    .where('id', '=', v.id)
+    .where('version', '=', v.version)
+    .returningAll(),
+);
+
+/**
  * Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along.
  * The save reads as little as it can (a gesture's cost is the durability floor plus this):
  * the stage with its signatures in one read, its block rows once (their lab statuses are the
  * record's), the row written back by RETURNING, and the lab statuses after from what it wrote.
  */
 export async function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): Promise<StageRecord> {
-  const row = await w.db
-    .selectFrom('stages as s')
-    .innerJoin('lesions as l', 'l.id', 's.lesion_id')
-    .leftJoin('cases as c', 'c.id', 'l.case_id')
-    .selectAll('s')
-    .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
-    // The clinic's block label convention in the same read: on a clinic server each read is a round trip.
-    .select((eb) => eb.selectFrom('settings').select('value_json').where('key', '=', 'blockLabelConvention').as('convention_json'))
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const row = (await stageToSave(w.db, { id })).rows[0];
   if (row) await refuseSigned(w.db, row);
   const own = await stageRows(w.db, id);
   const before = toStage(mustFind(row, 'stage'), labStatusOf(own.blocks));
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
   const derived = checkedDerivation(doc, before.number, settingFromJson('blockLabelConvention', row!.convention_json));
   await checkIdsFree(w.db, id, doc, own);
-  const written = await w.db
-    .updateTable('stages')
-    .set((eb) => ({ ...stageColumns(doc, derived), version: eb('version', '+', 1), updated_at: w.now }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  const written = (await writeStage(w.db, { ...stageColumns(doc, derived), updated_at: w.now, id, version })).rows[0];
   checkVersionedUpdate(written ? 1 : 0, 'stage', true);
   await syncBlocks(w, id, doc, derived, own);
   // A block's lab status is never written by a save: a kept block keeps its own, a new one starts as the table's default.
@@ -253,16 +272,19 @@ interface StageRows {
   readonly findings: ReadonlyMap<string, Selectable<MarginFindingsTable>>;
 }
 
-async function stageRows(db: Db, stageId: string): Promise<StageRows> {
-  // Blocks with their findings in one read (a block once per finding, or once with none): on a
-  // clinic server each read is a round trip.
-  const rows = await db
+const blocksWithFindings = reusedStatement((db, v: { stageId: string }) =>
+  db
     .selectFrom('blocks as b')
     .leftJoin('margin_findings as f', 'f.block_id', 'b.id')
     .select(['b.id', 'b.position', 'b.label', 'b.lab_status', 'b.inks', 'b.margin_result'])
     .select(['f.id as f_id', 'f.kind as f_kind', 'f.location as f_location', 'f.note as f_note', 'f.version as f_version', 'f.created_at as f_created_at', 'f.updated_at as f_updated_at'])
-    .where('b.stage_id', '=', stageId)
-    .execute();
+    .where('b.stage_id', '=', v.stageId),
+);
+
+async function stageRows(db: Db, stageId: string): Promise<StageRows> {
+  // Blocks with their findings in one read (a block once per finding, or once with none): on a
+  // clinic server each read is a round trip.
+  const { rows } = await blocksWithFindings(db, { stageId });
   const blocks = new Map<string, StageRows['blocks'][number]>();
   const findings = new Map<string, Selectable<MarginFindingsTable>>();
   for (const r of rows) {
