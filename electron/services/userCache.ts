@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StoreChange } from '../../shared/api/storeChange';
 import type { User } from '../../shared/records';
 import type { Store } from '../store/open';
 import { findUser } from '../store/users';
@@ -40,13 +41,42 @@ function dataVersionOf(db: Database.Database): number {
 
 export function forgetUsers(store: Store): void {
   cache.delete(store);
+  if (heard.has(store)) heard.set(store, new Map());
+}
+
+/**
+ * Clinic mode: the users kept while this workstation hears the others' changes (live updates,
+ * worker/liveUpdates.ts). Every change to a user row is audited, as a 'user' or 'session'
+ * change, and so announced in its own transaction: hearing one, the users are read again. While
+ * the changes are not heard (not yet listening, or the listening connection was lost) there is
+ * no entry and a user is read on every call. A change is heard a moment after it commits; a
+ * call checked just before would have been let through all the same.
+ */
+const heard = new WeakMap<Store, Map<string, User | undefined>>();
+
+/** The entities whose changes can change what the role check reads of a user. */
+const USER_ENTITIES: ReadonlySet<string> = new Set(['user', 'session']);
+
+/** Clinic mode: this workstation has just started hearing the others' changes (again): users are kept from now on. */
+export function hearingChanges(store: Store): void {
+  heard.set(store, new Map());
+}
+
+/** Clinic mode: what the live updates said; a lost connection stops the keeping, a user's change empties it. */
+export function changeHeard(store: Store, change: StoreChange): void {
+  if (change.kind === 'unreachable') heard.delete(store);
+  else if (change.kind === 'resync') hearingChanges(store);
+  else if (USER_ENTITIES.has(change.entity) && heard.has(store)) heard.set(store, new Map());
 }
 
 export async function cachedUser(store: Store, id: string): Promise<User | undefined> {
-  // Other workstations commit to the clinic's server with no signal here (yet: live updates
-  // will bring one), so on the server a user is read on every call.
   if (store.engine !== 'sqlite') {
+    const kept = heard.get(store);
+    if (kept?.has(id)) return kept.get(id);
     const user = await findUser(store.query, id);
+    // Into the map of when the read began: a change heard meanwhile replaced it (never cleared
+    // it), so a read that may predate that change is not kept.
+    kept?.set(id, user);
     let seen = lastRead.get(store);
     if (!seen) lastRead.set(store, (seen = new Map()));
     seen.set(id, user);

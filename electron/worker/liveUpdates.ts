@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { StoreChange } from '../../shared/api/storeChange';
+import { changeHeard, hearingChanges } from '../services/userCache';
 import { changesChannel, parseNotice } from '../store/engine/changeAnnouncer';
+import type { ClinicStore } from '../store/open';
 
 /**
  * Clinic mode: one connection of this workstation's own LISTENs for the other workstations'
@@ -95,6 +97,30 @@ export function listenForChanges(options: LiveUpdateOptions): LiveUpdates {
       const c = client;
       client = null;
       await c?.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * A clinic store's live updates, as the app listens: the users the role check reads are kept
+ * between calls while the other workstations' changes are heard (services/userCache.ts), which
+ * spares every call a round trip to the server.
+ */
+export function listenForStoreChanges(store: ClinicStore, connection: pg.ClientConfig, onChange: (change: StoreChange) => void): LiveUpdates {
+  const listener = listenForChanges({
+    connection,
+    workstation: store.workstation,
+    onChange: (change) => {
+      changeHeard(store, change);
+      onChange(change);
+    },
+  });
+  void listener.listening.then(() => hearingChanges(store));
+  return {
+    listening: listener.listening,
+    close: async () => {
+      changeHeard(store, { kind: 'unreachable' });
+      await listener.close();
     },
   };
 }

@@ -96,10 +96,10 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
     ...(server.ssl ? { ssl: server.ssl } : {}),
   };
   // Loaded only in clinic mode: pg and its dialect cost a single computer's start about 70 ms.
-  const [{ openClinicStore }, { listenForChanges }] = await Promise.all([import('../store/engine/clinicStore'), import('./liveUpdates')]);
+  const [{ openClinicStore }, { listenForStoreChanges }] = await Promise.all([import('../store/engine/clinicStore'), import('./liveUpdates')]);
   const store = await openClinicStore({ kind: 'server', pool }, { auditKey, auditHeadFile: clinicHeadFileBeside(path.resolve(options.databasePath)) });
   // The other workstations' changes, heard as they commit, for the screens to show (liveUpdates.ts).
-  const listener = listenForChanges({ connection: pool, workstation: store.workstation, onChange: (change) => post({ type: 'store-changed', change }) });
+  const listener = listenForStoreChanges(store, pool, (change) => post({ type: 'store-changed', change }));
   live = listener;
   // 'opened' means other workstations' changes are heard from here on; a listener that cannot
   // connect within a few seconds keeps trying in the background (and says 'unreachable').

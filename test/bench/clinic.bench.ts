@@ -9,6 +9,7 @@ import { verifyAudit } from '../../electron/store/auditVerify';
 import { openClinicStore } from '../../electron/store/engine/clinicStore';
 import { openStore, type Store } from '../../electron/store/open';
 import { searchKey } from '../../electron/store/searchKey';
+import { listenForStoreChanges, type LiveUpdates } from '../../electron/worker/liveUpdates';
 import type { OperationName, OpInput, OpResult } from '../../shared/api';
 import { ANATOMIC_SITES, TUMOR_TYPES } from '../../shared/catalog';
 import { moveMark } from '../../shared/map/edits';
@@ -68,6 +69,7 @@ export async function benchClinic(quick: boolean): Promise<void> {
   const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   console.log(`PostgreSQL ${version} (${server.private ? 'a private durable server on this machine' : URL_VARIABLE})`);
   const schemas: string[] = [];
+  const listeners: LiveUpdates[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layermap-clinic-bench-'));
   let n = 0;
   /** A new empty clinic database (a schema); opens stores on it, each its own pool (a workstation). */
@@ -76,11 +78,15 @@ export async function benchClinic(quick: boolean): Promise<void> {
     await admin.query(`CREATE SCHEMA ${schema}`);
     schemas.push(schema);
     let heads = 0;
-    return (max = 4): Promise<Store> =>
-      openClinicStore(
-        { kind: 'server', pool: { connectionString: server.url, options: `-c search_path=${schema}`, max } },
-        { auditKey: AUDIT_KEY, auditHeadFile: path.join(dir, `${schema}-head-${++heads}`) },
-      );
+    return async (max = 4): Promise<Store> => {
+      const pool = { connectionString: server.url, options: `-c search_path=${schema}` };
+      const store = await openClinicStore({ kind: 'server', pool: { ...pool, max } }, { auditKey: AUDIT_KEY, auditHeadFile: path.join(dir, `${schema}-head-${++heads}`) });
+      // Each workstation hears the others' changes, as the app's store thread does (storeWorker.ts).
+      const live = listenForStoreChanges(store, pool, () => {});
+      listeners.push(live);
+      await live.listening;
+      return store;
+    };
   };
   try {
     await saveAndOpen(await newClinic(), dir);
@@ -91,6 +97,7 @@ export async function benchClinic(quick: boolean): Promise<void> {
     await stations(await newClinic(), 10_000, 0);
     await benchLiveUpdate(server.url, admin);
   } finally {
+    for (const l of listeners) await l.close();
     for (const s of schemas) await admin.query(`DROP SCHEMA ${s} CASCADE`).catch(() => {});
     await admin.end();
     server.stop();

@@ -86,4 +86,35 @@ describe.skipIf(!url)(`live updates between workstations${url ? '' : ` (skipped:
     const theCase = await must(room.call('cases.create', { patientId: (await must(room.call('patients.create', patientInput({ mrn: 'MRN-2' })))).id, ...caseInput(surgeon.id) }));
     await inLab.until((c) => c.kind === 'change' && c.entity === 'case' && c.entityId === theCase.id);
   });
+
+  it('a user deactivated or given other roles at one workstation is refused at the other once it hears the change (its users are kept until then)', { timeout: 60_000 }, async () => {
+    const server = await clinicSchema();
+    const key = newClinicKey();
+    const room = await start(workstation(key), server);
+    await must(room.call('session.setUp', { clinicName: 'Moss Mohs', name: 'Dr Ada Moss', initials: 'AM', roles: ['surgeon', 'administrator'], password: 'ada moss password' }));
+    const tech = await must(room.call('users.create', { name: 'Tom Histo', initials: 'TH', roles: ['histotech', 'surgeon'], password: 'first password 123' }));
+    const lab = await start(workstation(key), server);
+    const inLab = heard(lab);
+    await must(lab.call('session.signIn', { userId: tech.id, secret: 'first password 123' }));
+    const changed = await must(lab.call('session.changePassword', { current: 'first password 123', next: 'tom histo password' }));
+    await must(lab.call('worklist.list', { date: '2026-11-28' }));
+    await must(lab.call('patients.create', patientInput()));
+    // Kept between calls while the changes are heard (no round trip for the user on every call): a
+    // row changed on the server behind the app's back (not audited, so never announced) is not read again.
+    await admin().query(`UPDATE ${server.schema}.users SET roles = '["histotech"]' WHERE id = $1`, [tech.id]);
+    await must(lab.call('patients.create', patientInput()));
+    await admin().query(`UPDATE ${server.schema}.users SET roles = '["histotech","surgeon"]' WHERE id = $1`, [tech.id]);
+
+    // Roles: no longer a surgeon, so no longer allowed to add a patient; still a histotech.
+    const histotechOnly = await must(room.call('users.setRoles', { id: tech.id, version: changed.version, roles: ['histotech'] }));
+    await inLab.until((c) => c.kind === 'change' && c.entity === 'user' && c.entityId === tech.id);
+    expect(await lab.call('patients.create', patientInput())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await must(lab.call('worklist.list', { date: '2026-11-28' }));
+
+    // Deactivated: refused, and signed out.
+    const before = inLab.changes.length;
+    await must(room.call('users.setActive', { id: tech.id, version: histotechOnly.version, active: false }));
+    await inLab.until((c) => c.kind === 'change' && c.entity === 'user' && inLab.changes.indexOf(c) >= before);
+    expect(await lab.call('worklist.list', { date: '2026-11-28' })).toMatchObject({ ok: false, error: { code: 'no_user' } });
+  });
 });
