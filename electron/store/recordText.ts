@@ -30,6 +30,22 @@ export function recordText(record: unknown): RecordText {
   return (hasKnownPart(record) && splice(record)) || new PlainText(JSON.stringify(record));
 }
 
+/**
+ * The record's JSON text when the store already holds the text of its large parts (a stage's map
+ * just saved) and JSON.parse of it gives back exactly the record; else null. The store thread
+ * sends such a record to the app as this text (a string crosses threads as one copy; the map's
+ * hundreds of small objects cost the structured clone about 0.1 ms each way).
+ */
+export function exactRecordText(record: unknown): string | null {
+  if (!hasKnownPart(record)) return null;
+  for (const key in record) {
+    const value = record[key];
+    const known = typeof value === 'object' && value !== null && texts.has(value);
+    if (!known && !isJsonExact(value)) return null;
+  }
+  return splice(record)?.text ?? null;
+}
+
 class PlainText implements RecordText {
   constructor(readonly text: string) {}
 

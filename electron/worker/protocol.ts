@@ -87,6 +87,8 @@ export type FromWorker =
   | { readonly type: 'integrity'; readonly report: IntegrityReport }
   | { readonly type: 'open-failed'; readonly kind: StoreOpenFailure | 'internal'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown> }
+  /** A successful call's value as its JSON text, which parses to exactly that value (store/recordText.ts exactRecordText). */
+  | { readonly type: 'result-text'; readonly id: number; readonly text: string }
   | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
   /** Clinic mode: another workstation committed a change (liveUpdates.ts). */
   | { readonly type: 'store-changed'; readonly change: StoreChange }

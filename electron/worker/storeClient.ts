@@ -82,10 +82,11 @@ export function startStoreWorker(options: StoreWorkerOptions, entry: WorkerEntry
         case 'open-failed':
           reject(message.kind === 'internal' ? new Error(message.message) : new StoreOpenError(message.kind, message.message));
           break;
-        case 'result': {
+        case 'result':
+        case 'result-text': {
           const answer = pending.get(message.id);
           pending.delete(message.id);
-          answer?.(message.result);
+          answer?.(message.type === 'result' ? message.result : { ok: true, value: JSON.parse(message.text) as unknown });
           break;
         }
         case 'backup-progress':

@@ -11,6 +11,7 @@ import { keyFileBeside, keyFileSource, parseKey } from '../store/auditKey';
 import { databaseKeyFileBeside, databaseKeyFileSource, parseDatabaseKey } from '../store/databaseKey';
 import { encryptInPlace } from '../store/encryptInPlace';
 import { checkPlaintextBeforeEncrypting, openStore, StoreOpenError } from '../store/open';
+import { exactRecordText } from '../store/recordText';
 import { parentSealer } from './parentSealer';
 import type { ClinicServer, FromWorker, StoreWorkerData, ToWorker } from './protocol';
 import { RequestQueue } from './requestQueue';
@@ -117,7 +118,10 @@ async function openClinic(server: ClinicServer, auditKey: AuditKey): Promise<Ser
 
 /** Answers calls one at a time until the other side asks to close. */
 function serve(ctx: ServiceContext): void {
-  const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => post({ type: 'result', id, result }));
+  const queue = new RequestQueue(ctx, options.busyTimeoutMs ?? 2000, (id, result) => {
+    const text = result.ok ? exactRecordText(result.value) : null;
+    post(text === null ? { type: 'result', id, result } : { type: 'result-text', id, text });
+  });
   // Daily backups to the clinic's chosen folder, between calls (backupSchedule.ts).
   const backups = new BackupSchedule(ctx, realTimers);
   backups.start();

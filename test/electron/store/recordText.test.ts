@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJsonExact, recordText, rememberParsedText } from '../../../electron/store/recordText';
+import { exactRecordText, isJsonExact, recordText, rememberParsedText } from '../../../electron/store/recordText';
 import { twelveBlockMap } from '../../bench/store.bench';
 
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
@@ -50,6 +50,29 @@ describe('recordText', () => {
     const stage = { id: 's1', lesionId: 'l1', number: 1, doc, blockCount: 12, result: 'pending', labStatus: { b1: 'excised' }, version: 3 };
     expect(recordText(stage).text).toBe(JSON.stringify(stage));
     expect(recordText(stage).parsed()).toStrictEqual(JSON.parse(JSON.stringify(stage)));
+  });
+});
+
+describe('exactRecordText (a record sent from the store thread as its text)', () => {
+  it('is the text of a record with a known document when JSON gives the whole record back exactly, and null otherwise', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.oneof(json, fc.constantFrom(-0, undefined, Number.NaN, new Date(0))), { maxKeys: 6 }), key, json, (fields, docKey, docValue) => {
+        const record: Record<string, unknown> = { ...fields, [docKey]: knownDocument(docValue) };
+        const text = exactRecordText(record);
+        if (isJsonExact(Object.fromEntries(Object.entries(record).filter(([k]) => k !== docKey)))) {
+          expect(text).toBe(JSON.stringify(record));
+          expect(JSON.parse(text!)).toStrictEqual(record);
+        } else {
+          expect(text).toBeNull();
+        }
+      }),
+    );
+  });
+
+  it('is null for a record with no known part: it crosses as a structured clone, as before', () => {
+    expect(exactRecordText({ id: 's1', doc: { a: 1 } })).toBeNull();
+    expect(exactRecordText([knownDocument(1)])).toBeNull();
+    expect(exactRecordText('text')).toBeNull();
   });
 });
 

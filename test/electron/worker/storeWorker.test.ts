@@ -9,7 +9,9 @@ import { StoreOpenError } from '../../../electron/store/open';
 import { BUSY_MESSAGE } from '../../../electron/worker/requestQueue';
 import { startStoreWorker, type StoreClient } from '../../../electron/worker/storeClient';
 import { SOURCE_ENTRY } from '../../host/server';
-import { patientInput } from '../store/helpers';
+import { addFinding } from '../../../shared/map/edits';
+import { caseInput, lesionInput, patientInput } from '../store/helpers';
+import { peripheralTumor, quartered, unwrap } from '../store/maps';
 
 /**
  * The store's worker thread, as the app and the test host use it: calls answered
@@ -59,6 +61,24 @@ describe('the store in its worker thread', () => {
     const created = await client.call('patients.create', patientInput({ familyName: 'Okafor' }));
     expect(created).toMatchObject({ ok: true, value: { familyName: 'Okafor' } });
     expect(await client.call('patients.create', { familyName: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('a saved stage comes back (as its JSON text, store/recordText.ts) exactly as it reads back afterwards', async () => {
+    const client = await start(tempFile());
+    await signedIn(client);
+    const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const user = must(await client.call('session.current', {}))!;
+    const patient = must(await client.call('patients.create', patientInput()));
+    const c = must(await client.call('cases.create', { patientId: patient.id, ...caseInput(user.id) }));
+    const lesion = must(await client.call('lesions.create', { caseId: c.id, ...lesionInput() }));
+    const stage = must(await client.call('stages.create', { lesionId: lesion.id, doc: quartered() }));
+    const saved = must(await client.call('stages.save', { id: stage.id, version: stage.version, doc: unwrap(addFinding(stage.doc, peripheralTumor(stage.doc, 2))) }));
+    expect(saved.version).toBe(stage.version + 1);
+    expect(saved.doc.findings).toHaveLength(1);
+    expect(must(await client.call('stages.list', { lesionId: lesion.id }))).toStrictEqual([saved]);
   });
 
   it('refuses a database from a newer Layermap with the store’s own message, and leaves it as it was', async () => {
