@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Expression, Selectable } from 'kysely';
 import type { LesionId, StageId } from '../../shared/ids';
 import { deriveStage, type DerivedStage } from '../../shared/map/derive';
 import { MAP_DOCUMENT_VERSION, type Finding, type MapDocument } from '../../shared/map/document';
@@ -13,6 +13,7 @@ import type { Settings } from '../../shared/records';
 import { refuseHistologyLoss } from './histology';
 import { forgetLabSteps } from './labTimes';
 import { isJsonExact, rememberParsedText } from './recordText';
+import { fromJsonRows, jsonRows } from './engine/perEngine';
 import { reusedStatement } from './engine/reusedStatement';
 import { isLabStatus } from './worklist';
 import { appendAudit, changed, checkVersionedUpdate, mustFind, type WriteContext } from './write';
@@ -128,8 +129,8 @@ export async function createStage(w: WriteContext, lesionId: string, doc: MapDoc
 
 /**
  * The statements of a gesture's save, reused (built once per engine: engine/reusedStatement.ts).
- * The stage with its lesion's and case's signatures, and the clinic's block label convention in
- * the same read: on a clinic server each read is a round trip.
+ * The stage with its lesion's and case's signatures, the clinic's block label convention and the
+ * stage's block and finding rows, all in one read: on a clinic server each read is a round trip.
  */
 const stageToSave = reusedStatement((db, v: { id: string }) =>
   db
@@ -139,6 +140,8 @@ const stageToSave = reusedStatement((db, v: { id: string }) =>
     .selectAll('s')
     .select(['l.signed_at', 'l.signed_by', 'c.signed_at as case_signed_at', 'c.signed_by as case_signed_by'])
     .select((eb) => eb.selectFrom('settings').select('value_json').where('key', '=', 'blockLabelConvention').as('convention_json'))
+    // Its block and finding rows too, as one JSON value (read once per save: their lab statuses are the record's).
+    .select((eb) => jsonRows(db, blocksWithFindings(db, eb.ref('s.id'))).as('block_rows'))
     .where('s.id', '=', v.id),
 );
 
@@ -162,13 +165,13 @@ const writeStage = reusedStatement((db, v: ReturnType<typeof stageColumns> & { u
 /**
  * Saves a stage's map (the editor's autosave) and brings its blocks and findings rows along.
  * The save reads as little as it can (a gesture's cost is the durability floor plus this):
- * the stage with its signatures in one read, its block rows once (their lab statuses are the
+ * the stage with its signatures and its block rows in one read (their lab statuses are the
  * record's), the row written back by RETURNING, and the lab statuses after from what it wrote.
  */
 export async function saveStage(w: WriteContext, id: string, version: number, doc: MapDocument): Promise<StageRecord> {
   const row = (await stageToSave(w.db, { id })).rows[0];
   if (row) await refuseSigned(w.db, row);
-  const own = await stageRows(w.db, id);
+  const own = stageRows(row ? fromJsonRows(row.block_rows) : []);
   const before = toStage(mustFind(row, 'stage'), labStatusOf(own.blocks));
   if (before.version !== version) checkVersionedUpdate(0, 'stage', true);
   const derived = checkedDerivation(doc, before.number, settingFromJson('blockLabelConvention', row!.convention_json));
@@ -272,19 +275,18 @@ interface StageRows {
   readonly findings: ReadonlyMap<string, Selectable<MarginFindingsTable>>;
 }
 
-const blocksWithFindings = reusedStatement((db, v: { stageId: string }) =>
+/** A stage's blocks with their findings (a block once per finding, or once with none). */
+const blocksWithFindings = (db: Db, stageId: Expression<string>) =>
   db
     .selectFrom('blocks as b')
     .leftJoin('margin_findings as f', 'f.block_id', 'b.id')
     .select(['b.id', 'b.position', 'b.label', 'b.lab_status', 'b.inks', 'b.margin_result'])
     .select(['f.id as f_id', 'f.kind as f_kind', 'f.location as f_location', 'f.note as f_note', 'f.version as f_version', 'f.created_at as f_created_at', 'f.updated_at as f_updated_at'])
-    .where('b.stage_id', '=', v.stageId),
-);
+    .where('b.stage_id', '=', stageId);
 
-async function stageRows(db: Db, stageId: string): Promise<StageRows> {
-  // Blocks with their findings in one read (a block once per finding, or once with none): on a
-  // clinic server each read is a round trip.
-  const { rows } = await blocksWithFindings(db, { stageId });
+type BlockWithFinding = Awaited<ReturnType<ReturnType<typeof blocksWithFindings>['execute']>>[number];
+
+function stageRows(rows: readonly BlockWithFinding[]): StageRows {
   const blocks = new Map<string, StageRows['blocks'][number]>();
   const findings = new Map<string, Selectable<MarginFindingsTable>>();
   for (const r of rows) {

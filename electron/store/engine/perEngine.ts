@@ -1,4 +1,6 @@
-import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type RawBuilder, type SelectQueryBuilder, type ShallowDehydrateObject, type Simplify } from 'kysely';
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db } from './schema';
 
 /**
@@ -71,3 +73,16 @@ export function jsonTextField(db: Db, json: Expression<string | null>, field: st
 export function computedOnce<Q extends { limit: (n: number) => Q }>(db: Db, query: Q): Q {
   return engineOf(db) === 'sqlite' ? query.limit(-1) : query;
 }
+
+/**
+ * A subquery's rows as one JSON array value, to read a record with its child rows in one
+ * statement: on a clinic server every statement is a round trip. Each engine has its own JSON
+ * aggregate (json_agg, json_group_array); read the value back with fromJsonRows.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tables: the rows' shape O is what matters
+export function jsonRows<O>(db: Db, rows: SelectQueryBuilder<any, any, O>): RawBuilder<Simplify<ShallowDehydrateObject<O>>[]> {
+  return engineOf(db) === 'postgres' ? postgresJsonArrayFrom(rows) : sqliteJsonArrayFrom(rows);
+}
+
+/** jsonRows' value as read: the PostgreSQL driver parses json columns itself; SQLite gives the JSON text. */
+export const fromJsonRows = <O>(value: O[] | string): O[] => (typeof value === 'string' ? (JSON.parse(value) as O[]) : value);

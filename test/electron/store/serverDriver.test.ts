@@ -53,7 +53,7 @@ const noted = (stage: StageRecord, note: string) => unwrap(setFindingNote(stage.
 forEachEngine(
   'the clinic server driver',
   (world) => {
-    it('a gesture save is seven round trips: the lock and the audit tail go with BEGIN, the announcement with COMMIT', async () => {
+    it('a gesture save is six round trips: the lock and the audit tail go with BEGIN, the stage with its block rows in one read, the announcement with COMMIT', async () => {
       const ctx = await world.open();
       const { lesion } = await seed(ctx);
       const drawn = quartered();
@@ -69,7 +69,9 @@ forEachEngine(
       // No second read of the tail, no announcement of its own.
       expect(sent.filter((s) => s.includes('"audit_events"') && s.startsWith('select'))).toEqual([]);
       expect(sent.filter((s) => s.includes('pg_notify'))).toHaveLength(1);
-      expect(sent).toHaveLength(7);
+      // The stage, its signatures, the label convention and its block rows: one statement.
+      expect(sent[2]).toMatch(/^select "s"\.\*.*"convention_json".*json_agg.*"block_rows" from "stages"/);
+      expect(sent).toHaveLength(6);
       expect(stage.doc.pieces[0]!.marks.find((m) => m.id === markId)).toMatchObject({ hour: 4 });
       // Each statement with parameters is prepared once per connection, under a name, and run by it again.
       const names: (string | undefined)[] = [];
