@@ -16,23 +16,26 @@ forEachEngine(
   (world) => {
     const deactivateBehindTheStoresBack = (store: ClinicStore, id: string) => store.query.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
 
-    it('not hearing the other workstations: a user is read on every call, so a change made elsewhere counts at once', async () => {
-      const ctx = await world.open();
-      await setUpClinic(ctx);
-      const tech = await addUser(ctx, 'histotech');
-      await signInAs(ctx, tech);
-      await must(ctx, 'worklist.list', { date: '2026-11-28' });
-      await deactivateBehindTheStoresBack(ctx.store as ClinicStore, tech.id);
-      expect((await refused(ctx, 'worklist.list', { date: '2026-11-28' })).code).toBe('no_user');
-    });
-
-    it('hearing them: the user is kept until a user or session change is heard, and not once the hearing stops', async () => {
+    /** A histotech signed in on a new clinic database; hearing: as while the live updates are connected. */
+    async function histotechAtWork(hearing: boolean) {
       const ctx = await world.open();
       const store = ctx.store as ClinicStore;
       await setUpClinic(ctx);
       const tech = await addUser(ctx, 'histotech');
       await signInAs(ctx, tech);
-      hearingChanges(store);
+      if (hearing) hearingChanges(store);
+      return { ctx, store, tech };
+    }
+
+    it('not hearing the other workstations: a user is read on every call, so a change made elsewhere counts at once', async () => {
+      const { ctx, store, tech } = await histotechAtWork(false);
+      await must(ctx, 'worklist.list', { date: '2026-11-28' });
+      await deactivateBehindTheStoresBack(store, tech.id);
+      expect((await refused(ctx, 'worklist.list', { date: '2026-11-28' })).code).toBe('no_user');
+    });
+
+    it('hearing them: the user is kept until a user or session change is heard, and not once the hearing stops', async () => {
+      const { ctx, store, tech } = await histotechAtWork(true);
       await must(ctx, 'worklist.list', { date: '2026-11-28' });
       await deactivateBehindTheStoresBack(store, tech.id);
       // Kept: no change was heard (the row was changed without the audit that announces it).
@@ -61,12 +64,7 @@ forEachEngine(
     });
 
     it('a change heard while a user was being read is not overtaken by that read', async () => {
-      const ctx = await world.open();
-      const store = ctx.store as ClinicStore;
-      await setUpClinic(ctx);
-      const tech = await addUser(ctx, 'histotech');
-      await signInAs(ctx, tech);
-      hearingChanges(store);
+      const { ctx, store, tech } = await histotechAtWork(true);
       // The read starts, the user is deactivated and the change heard before the read's answer is kept.
       const first = ctx.store.query.selectFrom('users').select('id').execute();
       const call = must(ctx, 'worklist.list', { date: '2026-11-28' });
