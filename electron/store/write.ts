@@ -1,12 +1,10 @@
-import type { Insertable } from 'kysely';
 import type { UserId } from '../../shared/ids';
 import type { AuditAction, AuditEntity } from '../../shared/records';
 import { AppFailure } from '../../shared/result';
 import { chainValue, contentOf, type AuditTrail } from './auditChain';
-import { auditTail } from './auditTail';
+import { auditTail, insertAuditEvent } from './auditTail';
 import { snapshotColumns, updateColumns, WRITTEN_FORMAT } from './auditVersions';
-import { reusedStatement } from './engine/reusedStatement';
-import type { AuditEventsTable, Db } from './engine/schema';
+import type { Db } from './engine/schema';
 import { recordText } from './recordText';
 
 /** What a store function needs to write: the write's transaction, who is acting, and a clock. */
@@ -82,26 +80,6 @@ export async function appendAudit(w: WriteContext, entry: AuditEntry): Promise<v
   await w.audit.announce?.(w.db, { seq: row.seq, entity: row.entity, entityId: row.entity_id, action: row.action, userId: row.user_id });
   w.audit.noteAppended();
 }
-
-type AuditEventRow = Omit<Insertable<AuditEventsTable>, 'seq'> & { seq: number };
-
-/** Every write's audit row: reused, it is built once per engine (engine/reusedStatement.ts). */
-const insertAuditEvent = reusedStatement((db, v: AuditEventRow) =>
-  db.insertInto('audit_events').values({
-    seq: v.seq,
-    at: v.at,
-    user_id: v.user_id,
-    entity: v.entity,
-    entity_id: v.entity_id,
-    action: v.action,
-    before_json: v.before_json,
-    after_json: v.after_json,
-    format: v.format,
-    patch_json: v.patch_json,
-    after_deflated: v.after_deflated,
-    chain: v.chain,
-  }),
-);
 
 /** Rows an UPDATE or DELETE changed, from Kysely's result (one result per statement). */
 export const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>

@@ -13,7 +13,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
-import { auditTailQuery } from '../auditTail';
+import { auditEventInsert, auditTailQuery } from '../auditTail';
 import { ANNOUNCE_SQL } from './changeAnnouncer';
 import type { Db, Schema } from './schema';
 
@@ -107,6 +107,8 @@ class ServerConnection implements DatabaseConnection {
   tail: { readonly rows: unknown[] } | null = null;
   /** Announcements held for the COMMIT, as literal statements (outside a transaction one is sent at once). */
   announcements: string[] = [];
+  /** The transaction's new audit row, held as a literal statement for the COMMIT (or the next statement, whichever comes first). */
+  heldInsert: string | null = null;
   inTransaction = false;
   /** The statements prepared on this connection, by their text. */
   private readonly named = new Map<string, string>();
@@ -116,6 +118,7 @@ class ServerConnection implements DatabaseConnection {
   constructor(
     readonly client: pg.PoolClient,
     private readonly tail1: CompiledQuery,
+    private readonly auditInsertSql: string,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -132,12 +135,31 @@ class ServerConnection implements DatabaseConnection {
       this.announcements.push(`SELECT pg_notify(${prefix} || current_schema(), ${payload})`);
       return { rows: [] };
     }
+    if (this.heldInsert !== null) await this.sendHeldInsert();
     const values = query.parameters as unknown[];
+    // The audit row is a write's last statement and its caller reads nothing back: it goes with
+    // the COMMIT, one round trip fewer. Held only until the next statement, so anything after it
+    // in the transaction (another audit row's tail read) sees it as before.
+    if (this.inTransaction && query.sql === this.auditInsertSql) {
+      const literal = withLiterals(this.client, query.sql, values);
+      if (literal !== null) {
+        this.heldInsert = literal;
+        return { numAffectedRows: 1n, rows: [] };
+      }
+    }
     const r = await this.client.query({ name: this.statementName(query.sql, values.length), text: query.sql, values });
     return {
       numAffectedRows: r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE' || r.command === 'MERGE' ? BigInt(r.rowCount ?? 0) : undefined,
       rows: (r.rows ?? []) as R[],
     };
+  }
+
+  /** Sends the held audit row now (a statement came before the COMMIT); it must insert its one row. */
+  async sendHeldInsert(): Promise<void> {
+    const held = this.heldInsert!;
+    this.heldInsert = null;
+    const r = await this.client.query(held);
+    if (r.rowCount !== 1) throw new Error('The clinic server did not take the audit row of this change. Nothing was saved.');
   }
 
   /**
@@ -164,6 +186,23 @@ const NAMED_STATEMENTS = 200;
 
 const sameParameters = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/**
+ * A statement with its parameters written in as literals, for the simple query protocol (which
+ * takes none); null when a value is not one this knows how to write exactly. Kysely's SQL has no
+ * string literals of its own, so every $n is a placeholder.
+ */
+function withLiterals(client: pg.PoolClient, sql: string, values: readonly unknown[]): string | null {
+  const literals = values.map((v) => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'string') return client.escapeLiteral(v);
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+    if (Buffer.isBuffer(v)) return `decode('${v.toString('hex')}', 'hex')`;
+    return undefined;
+  });
+  if (literals.some((l) => l === undefined)) return null;
+  return sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
+}
+
 /** Several statements in one round trip (the simple query protocol: no parameters), each one's result. */
 async function inOneTrip(client: pg.PoolClient, statements: readonly string[]): Promise<pg.QueryResult[]> {
   const r = (await client.query(statements.join('; '))) as pg.QueryResult | pg.QueryResult[];
@@ -173,16 +212,19 @@ async function inOneTrip(client: pg.PoolClient, statements: readonly string[]): 
 class ServerDriver implements Driver {
   private readonly connections = new WeakMap<pg.PoolClient, ServerConnection>();
   private tail1: CompiledQuery | null = null;
+  private insertSql: string | null = null;
   /** Whether the audit table is there to read the tail from (a new database has none until migrated). */
   private auditTableExists = false;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly tailQuery: () => CompiledQuery,
+    private readonly auditInsertSql: () => string,
   ) {}
 
   async init(): Promise<void> {
     this.tail1 = this.tailQuery();
+    this.insertSql = this.auditInsertSql();
     // The literal form below must read exactly what the compiled query reads.
     if (!this.tail1.sql.endsWith('limit $1') || !sameParameters(this.tail1.parameters, [1])) throw new Error(`Unexpected audit tail query: ${this.tail1.sql}`);
   }
@@ -191,7 +233,7 @@ class ServerDriver implements Driver {
     const client = await this.pool.connect();
     let c = this.connections.get(client);
     if (!c) {
-      this.connections.set(client, (c = new ServerConnection(client, this.tail1!)));
+      this.connections.set(client, (c = new ServerConnection(client, this.tail1!, this.insertSql!)));
       // A server that goes away under a query in progress fails that query (its caller hears
       // "unreachable"); the connection's own error event, which the pool listens to only while
       // the connection is idle, must not end the store's thread.
@@ -204,6 +246,7 @@ class ServerDriver implements Driver {
     const c = connection as ServerConnection;
     c.tail = null;
     c.announcements = [];
+    c.heldInsert = null;
     c.inTransaction = false;
     if (settings.isolationLevel) throw new Error('The clinic store runs every transaction at the server’s default isolation level.');
     if (settings.accessMode === 'read only') {
@@ -228,10 +271,14 @@ class ServerDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as ServerConnection;
     const announcements = c.announcements;
+    const held = c.heldInsert === null ? [] : [c.heldInsert];
     c.tail = null;
     c.announcements = [];
+    c.heldInsert = null;
     c.inTransaction = false;
-    const results = await inOneTrip(c.client, [...announcements, 'COMMIT']);
+    // The held audit row first: if it fails, the server skips the rest and the caller rolls back.
+    const results = await inOneTrip(c.client, [...held, ...announcements, 'COMMIT']);
+    if (held.length > 0 && results[0]?.rowCount !== 1) throw new Error('The clinic server did not take the audit row of this change. Nothing was saved.');
     // PostgreSQL ends COMMIT with a ROLLBACK tag when an earlier error left the transaction aborted.
     if (results.at(-1)?.command === 'ROLLBACK') throw new Error('The clinic server rolled the change back: an earlier step of it failed. Nothing was saved.');
   }
@@ -240,6 +287,7 @@ class ServerDriver implements Driver {
     const c = connection as ServerConnection;
     c.tail = null;
     c.announcements = [];
+    c.heldInsert = null;
     c.inTransaction = false;
     try {
       await c.client.query('ROLLBACK');
@@ -266,7 +314,13 @@ export function poolHandle(pool: pg.Pool): Db {
   let db: Db | null = null;
   const dialect: Dialect = {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new ServerDriver(pool, () => auditTailQuery(db!).compile()),
+    createDriver: () =>
+      new ServerDriver(
+        pool,
+        () => auditTailQuery(db!).compile(),
+        // Every value is a placeholder: the text is the same for any row.
+        () => auditEventInsert(db!, { seq: 0, at: '', user_id: '', entity: '', entity_id: '', action: '', before_json: null, after_json: null, format: 0, patch_json: null, after_deflated: null, chain: '' }).compile().sql,
+      ),
     createQueryCompiler: () => compiler,
     createIntrospector: (k) => new PostgresIntrospector(k),
   };

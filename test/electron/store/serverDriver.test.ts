@@ -1,6 +1,8 @@
+import { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asUser, type ServiceContext } from '../../../electron/services/context';
+import { dispatch } from '../../../electron/services/dispatch';
 import { verifyAudit } from '../../../electron/store/auditVerify';
 import { changesChannel, parseNotice } from '../../../electron/store/engine/changeAnnouncer';
 import { openClinicStore } from '../../../electron/store/engine/clinicStore';
@@ -53,7 +55,7 @@ const noted = (stage: StageRecord, note: string) => unwrap(setFindingNote(stage.
 forEachEngine(
   'the clinic server driver',
   (world) => {
-    it('a gesture save is six round trips: the lock and the audit tail go with BEGIN, the stage with its block rows in one read, the announcement with COMMIT', async () => {
+    it('a gesture save is five round trips: the lock and the audit tail go with BEGIN, the stage with its block rows in one read, the audit row and the announcement with COMMIT', async () => {
       const ctx = await world.open();
       const { lesion } = await seed(ctx);
       const drawn = quartered();
@@ -65,13 +67,13 @@ forEachEngine(
       });
       expect(sent[0]).toMatch(/^select \* from "users"/);
       expect(sent[1]).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock\(\d+\); select "seq", "chain" from "audit_events" order by "seq" desc limit 1$/);
-      expect(sent.at(-1)).toMatch(/^SELECT pg_notify\('layermap_changes:' \|\| current_schema\(\), '\{.*"entity":"stage".*\}'\); COMMIT$/);
+      expect(sent.at(-1)).toMatch(/^insert into "audit_events" \(.*\) values \(\d+, '.*'\); SELECT pg_notify\('layermap_changes:' \|\| current_schema\(\), '\{.*"entity":"stage".*\}'\); COMMIT$/s);
       // No second read of the tail, no announcement of its own.
       expect(sent.filter((s) => s.includes('"audit_events"') && s.startsWith('select'))).toEqual([]);
       expect(sent.filter((s) => s.includes('pg_notify'))).toHaveLength(1);
       // The stage, its signatures, the label convention and its block rows: one statement.
       expect(sent[2]).toMatch(/^select "s"\.\*.*"convention_json".*json_agg.*"block_rows" from "stages"/);
-      expect(sent).toHaveLength(6);
+      expect(sent).toHaveLength(5);
       expect(stage.doc.pieces[0]!.marks.find((m) => m.id === markId)).toMatchObject({ hour: 4 });
       // Each statement with parameters is prepared once per connection, under a name, and run by it again.
       const names: (string | undefined)[] = [];
@@ -80,6 +82,7 @@ forEachEngine(
       }, names);
       expect(again.map((q) => q.slice(0, 40))).toEqual(sent.map((q) => q.slice(0, 40)));
       again.forEach((q, i) => expect(names[i] !== undefined, q).toBe(/\$1/.test(q)));
+      // The audit row written in as literals is the row the chain seals: verify reads it back intact.
       expect(await verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' })).toMatchObject({ intact: true });
     });
 
@@ -105,6 +108,26 @@ forEachEngine(
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
       expect([a.version, b.version]).toEqual([27, 27]);
       expect(await verifyAudit(room.store.query, room.store.audit, { kind: 'all' })).toMatchObject({ intact: true });
+    });
+
+    it('an audit row held for the COMMIT that the server refuses: the change is rolled back, said in words, and the next one is kept', async () => {
+      const ctx = await world.open();
+      const { lesion } = await seed(ctx);
+      let stage = await stageWithFinding(ctx, lesion.id);
+      const schema = await schemaOf(ctx);
+      // The server refuses one stage's next audit row (as a full disk or a revoked right would refuse it).
+      await ctx.store.query.executeQuery(CompiledQuery.raw(`CREATE FUNCTION "${schema}".refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit row refused'; END $$`));
+      await ctx.store.query.executeQuery(
+        CompiledQuery.raw(`CREATE TRIGGER refuse_row BEFORE INSERT ON "${schema}".audit_events FOR EACH ROW WHEN (NEW.entity_id = '${stage.id}') EXECUTE FUNCTION "${schema}".refuse_row()`),
+      );
+      const refused = await dispatch(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: noted(stage, 'not kept') });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'storage', message: expect.stringMatching(/could not complete the change.*Nothing was saved/) } });
+      // Nothing of it was kept: the stage is as it was, and no audit row names it.
+      expect((await must(ctx, 'stages.list', { lesionId: lesion.id })).find((s) => s.id === stage.id)).toMatchObject({ version: stage.version, doc: stage.doc });
+      await ctx.store.query.executeQuery(CompiledQuery.raw(`DROP TRIGGER refuse_row ON "${schema}".audit_events`));
+      stage = await must(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: noted(stage, 'kept') });
+      expect(stage.doc.findings[0]!.note).toBe('kept');
+      expect(await verifyAudit(ctx.store.query, ctx.store.audit, { kind: 'all' })).toMatchObject({ intact: true });
     });
 
     it('a write rolled back after its audit row announces nothing, and the next write chains after the kept tail', async () => {
