@@ -50,16 +50,24 @@ export function useEditorSession(lesion: Lesion, settings: Settings, readOnly: b
     focused.current = snapshot.focusMapRequest;
     mapFrame.current.focus({ preventScroll: true });
   });
-  const mapElement = useCallback((el: HTMLDivElement | null) => void (mapFrame.current = el), []);
   // The tool's state on the map's element (idle, pointing, dragging, drawing), for whoever
-  // watches the map: set where it changes, without a render of the workspace.
-  useLayoutEffect(() => {
-    const show = () => {
-      const state = session.getSnapshot().toolState;
-      if (mapFrame.current && mapFrame.current.dataset.toolState !== state) mapFrame.current.dataset.toolState = state;
-    };
-    show();
-    return session.subscribe(show);
-  });
+  // watches the map: set as the element appears and where the state changes, without a render
+  // of the workspace.
+  const mapElement = useCallback(
+    (el: HTMLDivElement | null) => {
+      mapFrame.current = el;
+      if (el) el.dataset.toolState = session.getSnapshot().toolState;
+    },
+    [session],
+  );
+  useLayoutEffect(
+    () =>
+      session.subscribe(() => {
+        const el = mapFrame.current;
+        const state = session.getSnapshot().toolState;
+        if (el && el.dataset.toolState !== state) el.dataset.toolState = state;
+      }),
+    [session],
+  );
   return { session, snapshot, mapElement };
 }
