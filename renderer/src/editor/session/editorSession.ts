@@ -49,6 +49,14 @@ export interface SessionSnapshot {
   readonly focusMapRequest: number;
 }
 
+/**
+ * The snapshot as the workspace around the map renders it: all but what changes inside a
+ * gesture without changing what the workspace shows (the tool's state, where the pointer last
+ * acted). A new object only when the rest changes, so a press on a corner and the first move
+ * of its drag re-render none of the page's panels, the toolbar aside (see `getSnapshot`).
+ */
+export type WorkspaceSnapshot = Omit<SessionSnapshot, 'toolState' | 'actedAt'>;
+
 export interface SessionOptions<S extends StageLike> {
   readonly ports: StagePorts<S>;
   readonly convention: BlockLabelConvention;
@@ -74,6 +82,7 @@ export class EditorSession<S extends StageLike = StageLike> {
   private tool: Tool = createTool('ellipse');
   private state: Omit<SessionSnapshot, 'tool' | 'toolState' | 'stageId' | 'stageNumber' | 'notice'>;
   private snapshot: SessionSnapshot;
+  private workspaceSnapshot: WorkspaceSnapshot;
   private preview: Preview | null = null;
   /** The pointer while a button is down on the map: where a gesture would end if cut short. */
   private held: { readonly point: Point; readonly shift: boolean } | null = null;
@@ -110,6 +119,7 @@ export class EditorSession<S extends StageLike = StageLike> {
       focusMapRequest: 0,
     };
     this.snapshot = this.makeSnapshot();
+    this.workspaceSnapshot = workspacePart(this.snapshot);
   }
 
   // ── observing ────────────────────────────────────────────────────────────────────────────
@@ -118,6 +128,8 @@ export class EditorSession<S extends StageLike = StageLike> {
     return () => this.listeners.delete(listener);
   };
   getSnapshot = (): SessionSnapshot => this.snapshot;
+  /** The same (`subscribe` tells of its changes) without the tool's state and where the pointer acted: see WorkspaceSnapshot. */
+  getWorkspaceSnapshot = (): WorkspaceSnapshot => this.workspaceSnapshot;
   subscribeLive = (listener: () => void): (() => void) => {
     this.liveListeners.add(listener);
     return () => this.liveListeners.delete(listener);
@@ -155,7 +167,12 @@ export class EditorSession<S extends StageLike = StageLike> {
     this.emit();
     this.emitPreview();
   };
-  select = (selection: Selection | null): void => this.set({ selection });
+  select = (selection: Selection | null): void => {
+    // The same thing again (a press on a corner of the selected outline): nothing changes.
+    const was = this.state.selection;
+    if (was === selection || (was && selection && was.kind === selection.kind && was.id === selection.id)) return;
+    this.set({ selection });
+  };
   setInk = (ink: string): void => this.set({ ink });
   setOtherFinding = (otherFinding: FindingKind): void => this.set({ otherFinding });
   setRadialCount = (radialCount: number): void => this.set({ radialCount });
@@ -342,6 +359,8 @@ export class EditorSession<S extends StageLike = StageLike> {
 
   private emit(): void {
     this.snapshot = this.makeSnapshot();
+    const part = workspacePart(this.snapshot);
+    if (!sameFields(part, this.workspaceSnapshot)) this.workspaceSnapshot = part;
     for (const l of this.listeners) l();
   }
 
@@ -352,4 +371,14 @@ export class EditorSession<S extends StageLike = StageLike> {
     this.preview = next;
     for (const l of this.liveListeners) l();
   }
+}
+
+function workspacePart(s: SessionSnapshot): WorkspaceSnapshot {
+  const { toolState: _toolState, actedAt: _actedAt, ...rest } = s;
+  return rest;
+}
+
+function sameFields<T extends object>(a: T, b: T): boolean {
+  for (const k of Object.keys(a) as (keyof T)[]) if (a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
 }

@@ -22,7 +22,7 @@ export function LiveCanvas(props: {
   readonly photoDrag?: PhotoDrag;
 }) {
   const { session } = props;
-  const s = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const s = useSyncExternalStore(session.subscribe, session.getWorkspaceSnapshot);
   const live = useMemo(() => liveMap(session, s.stageNumber, s.convention), [session, s.stageNumber, s.convention]);
   return (
     <MapCanvas

@@ -71,6 +71,10 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   }, [canvasRef, mapElement]);
   // The desktop Edit menu's Undo/Redo, while the map has the focus (a signed map has no history).
   const editMenu = useDesktopEditMenu((action) => session.run(action));
+  // Where the pointer or a panel last acted, as of this render: a refusal shows there. Not part
+  // of the workspace's snapshot (every press moves it); whatever refusal this render shows came
+  // after that action.
+  const actedAt = session.getSnapshot().actedAt;
   const actedInPanel = (target: EventTarget) => {
     if (target instanceof Element) session.actedInPanel((target.closest('button, input, select, textarea, tr') ?? target).getBoundingClientRect());
   };
@@ -117,7 +121,6 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
             onBlur={editMenu.onBlur}
             data-testid="map-canvas"
             data-view={`${s.view.scale.toFixed(3)} ${s.view.ox.toFixed(1)} ${s.view.oy.toFixed(1)}`}
-            data-tool-state={s.toolState}
             data-moving-photo={photoDrag && !readOnly ? photoDrag.id : undefined}
             {...{ [EDITOR_SCOPE_ATTRIBUTE]: 'map' }}
             tabIndex={0}
@@ -133,8 +136,8 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
               underlays={underlays}
               photoDrag={readOnly ? undefined : photoDrag}
             />
-            {doc.problem && s.actedAt.kind === 'canvas' && (
-              <CanvasRefusal text={doc.problem} at={s.actedAt.at} width={s.size.width} height={s.size.height} onClose={() => session.store.clearProblem()} />
+            {doc.problem && actedAt.kind === 'canvas' && (
+              <CanvasRefusal text={doc.problem} at={actedAt.at} width={s.size.width} height={s.size.height} onClose={() => session.store.clearProblem()} />
             )}
           </div>
         )}
@@ -156,7 +159,7 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
                 }}
               />
               <DefectPanel lesion={lesion} stages={allStages} onSaved={onLesionChanged} />
-              {doc.problem && s.actedAt.kind === 'panel' && <PanelRefusal text={doc.problem} near={s.actedAt.near} onClose={() => session.store.clearProblem()} />}
+              {doc.problem && actedAt.kind === 'panel' && <PanelRefusal text={doc.problem} near={actedAt.near} onClose={() => session.store.clearProblem()} />}
             </fieldset>
           )}
           {allStages && <StageSummaryPanel stages={allStages} lesion={lesion} convention={convention} />}

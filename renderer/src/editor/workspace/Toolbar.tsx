@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import { INK_PALETTE } from '../../../../shared/catalog/inkPalette';
 import { displayChord } from '../commands/keys';
 import { TOOLS } from '../commands/editorCommands';
@@ -16,6 +17,10 @@ export function Toolbar(props: {
   readonly axisHour: number;
 }) {
   const { session } = props;
+  // Undo is on, and Redo off, while a gesture is under way (undo abandons it): the toolbar
+  // follows the gesture's start and end itself, as the workspace around it does not re-render
+  // for a press on the map.
+  useSyncExternalStore(session.subscribe, () => session.store.inGesture);
   const button = (id: string, text?: string, extra?: { pressed?: boolean; className?: string }) => {
     const c = session.command(id);
     const key = c.keys[0] ? displayChord(c.keys[0], mac) : '';
