@@ -97,8 +97,9 @@ export const selectTool = (): Tool =>
     up: (ctx, _e, s) => {
       if (s.name === 'idle') return s;
       // A reshaped outline is re-matched to its blocks once, at the end of the drag; a shape
-      // whose blocks cannot be matched is not kept (the reason is shown).
-      const refused = s.grab.kind === 'handle' && ctx.store.apply((doc) => reconcile(doc, ctx.newId)) !== null;
+      // whose blocks cannot be matched is not kept (the reason is shown). A press released in
+      // place reshaped nothing: no new document, so no undo step and no save.
+      const refused = s.name === 'dragging' && s.grab.kind === 'handle' && ctx.store.apply((doc) => reconcile(doc, ctx.newId)) !== null;
       if (refused) ctx.store.cancelGesture();
       else ctx.store.endGesture();
       return idle;

@@ -60,6 +60,31 @@ describe('the editor session', () => {
     expect(ed.store.document.pieces[0]?.outline).toMatchObject({ kind: 'polygon' });
   });
 
+  it('a click on a grip, a mark or a block that never moves changes nothing: no undo step, no save', () => {
+    const ed = quartered();
+    ed.key({ key: 'v' });
+    const doc = ed.store.document;
+    ed.key({ key: 'z', ctrl: true });
+    const before = ed.store.document;
+    ed.key({ key: 'z', ctrl: true, shift: true });
+    expect(ed.store.document).toBe(doc);
+    const saves = ed.saved.length;
+    const undoable = ed.store.getSnapshot().canUndo;
+    // The ellipse's grip at 3 o'clock, the 12 o'clock mark, and a block: pressed and released in place.
+    for (const at of [{ x: 10, y: 0 }, { x: 0, y: 8 }, { x: 3, y: 3 }]) {
+      ed.pointer('down', at);
+      expect(ed.toolState).toBe('pointing');
+      ed.pointer('up', at);
+      expect(ed.toolState).toBe('idle');
+      expect(ed.store.document).toBe(doc);
+    }
+    expect(ed.saved).toHaveLength(saves);
+    expect(ed.store.getSnapshot().canUndo).toBe(undoable);
+    // Undo still goes back to before the last real change.
+    ed.key({ key: 'z', ctrl: true });
+    expect(ed.store.document).toBe(before);
+  });
+
   it('re-renders the workspace at a gesture boundary only; every move goes to the live layer', () => {
     const ed = headlessEditor();
     ed.key({ key: 'e' });
