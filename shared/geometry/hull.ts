@@ -1,5 +1,5 @@
 import type { Point, Ring } from './types';
-import { cross, sub } from './vec';
+import { cross, length, sub } from './vec';
 
 /** Convex hull and minimum-area enclosing rectangle, for measuring a defect. */
 
@@ -43,7 +43,7 @@ export function minAreaRectangle(points: readonly Point[]): Rectangle {
   for (let i = 0; i < Math.max(1, hull.length); i++) {
     const a = hull[i] as Point;
     const b = hull[(i + 1) % hull.length] as Point;
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const len = length(b.x - a.x, b.y - a.y);
     const ux = len > 0 ? { x: (b.x - a.x) / len, y: (b.y - a.y) / len } : { x: 1, y: 0 };
     let lo: [number, number] = [Infinity, Infinity];
     let hi: [number, number] = [-Infinity, -Infinity];

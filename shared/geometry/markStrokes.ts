@@ -1,5 +1,6 @@
 import type { InkPattern } from '../catalog/inkPalette';
 import type { Point } from './types';
+import { length } from './vec';
 
 /**
  * The strokes that draw an inked edge or a tumor band, shared by the editor canvas and the
@@ -35,14 +36,14 @@ export function offsetPath(points: readonly Point[], d: number): Point[] {
     const next = points[Math.min(points.length - 1, i + 1)] as Point;
     const dx = next.x - prev.x;
     const dy = next.y - prev.y;
-    const len = Math.hypot(dx, dy) || 1;
+    const len = length(dx, dy) || 1;
     return { x: p.x - (dy / len) * d, y: p.y + (dx / len) * d };
   });
 }
 
 const pathLength = (points: readonly Point[]): number => {
   let s = 0;
-  for (let i = 1; i < points.length; i++) s += Math.hypot((points[i] as Point).x - (points[i - 1] as Point).x, (points[i] as Point).y - (points[i - 1] as Point).y);
+  for (let i = 1; i < points.length; i++) s += length((points[i] as Point).x - (points[i - 1] as Point).x, (points[i] as Point).y - (points[i - 1] as Point).y);
   return s;
 };
 
@@ -52,7 +53,7 @@ function sampleAt(points: readonly Point[], s: number): { at: Point; dir: Point 
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1] as Point;
     const b = points[i] as Point;
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const len = length(b.x - a.x, b.y - a.y);
     if (len === 0) continue;
     const dir = { x: (b.x - a.x) / len, y: (b.y - a.y) / len };
     if (rest <= len || i === points.length - 1) {

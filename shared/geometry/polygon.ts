@@ -1,6 +1,6 @@
 import type { Box, Check, Point, Ring } from './types';
 import { distanceToSegment, segmentsTouch } from './segment';
-import { at, distance } from './vec';
+import { at, distance, length } from './vec';
 
 /** Measures and tests on one ring. Rings are closed implicitly (last point joins the first). */
 
@@ -64,7 +64,7 @@ export function boundingBox(points: readonly Point[]): Box {
 }
 
 /** Diagonal of a box, 0 for an empty one. */
-export const boxExtent = (b: Box): number => (b.maxX >= b.minX ? Math.hypot(b.maxX - b.minX, b.maxY - b.minY) : 0);
+export const boxExtent = (b: Box): number => (b.maxX >= b.minX ? length(b.maxX - b.minX, b.maxY - b.minY) : 0);
 
 /**
  * Distance below which two points count as one. Relative to the drawing's size (not a fixed

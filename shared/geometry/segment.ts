@@ -1,5 +1,5 @@
 import type { Point } from './types';
-import { cross, distance, dot, lerp, sub } from './vec';
+import { cross, distance, dot, length, lerp, sub } from './vec';
 
 /** Where a point projects onto segment ab: parameter t in [0, 1], the foot, and the distance. */
 export interface Projection {
@@ -29,14 +29,19 @@ export function segmentIntersection(
   c: Point,
   d: Point,
 ): { readonly t: number; readonly u: number; readonly point: Point } | null {
-  const r = sub(b, a);
-  const s = sub(d, c);
-  const denom = cross(r, s);
+  // Plain arithmetic, no vectors: this runs for every pair of edges a cap check or a split
+  // looks at, and most pairs miss, so nothing is allocated until they meet.
+  const rx = b.x - a.x;
+  const ry = b.y - a.y;
+  const sx = d.x - c.x;
+  const sy = d.y - c.y;
+  const denom = rx * sy - ry * sx;
   // Relative threshold: nearly parallel segments give unstable parameters, treat as parallel.
-  if (Math.abs(denom) <= 1e-14 * Math.hypot(r.x, r.y) * Math.hypot(s.x, s.y)) return null;
-  const ac = sub(c, a);
-  const t = cross(ac, s) / denom;
-  const u = cross(ac, r) / denom;
+  if (Math.abs(denom) <= 1e-14 * length(rx, ry) * length(sx, sy)) return null;
+  const acx = c.x - a.x;
+  const acy = c.y - a.y;
+  const t = (acx * sy - acy * sx) / denom;
+  const u = (acx * ry - acy * rx) / denom;
   if (t < 0 || t > 1 || u < 0 || u > 1) return null;
   return { t, u, point: lerp(a, b, t) };
 }

@@ -8,6 +8,7 @@ import { capsProblem } from './caps';
 import { deriveStage, dividePiece, outlineRing, outlinesOverlap, pieceName } from './derive';
 import { inksOnEdges, onEdge } from './inkPlacement';
 import { interiorPoint } from './interior';
+import { length } from '../geometry/vec';
 
 /**
  * Every change to a stage's map, as a pure function of the document. The editor applies
@@ -309,7 +310,7 @@ function blockRing(doc: MapDocument, block: BlockRef): Ring | undefined {
 
 export const hasOutline = (doc: MapDocument): boolean => doc.pieces.length > 0;
 
-const near = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y) < 1e-6;
+const near = (a: Point, b: Point) => length(a.x - b.x, a.y - b.y) < 1e-6;
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function normaliseHour(hour: number): number {

@@ -1,5 +1,6 @@
 import { centroid, locatePoint } from '../geometry/polygon';
 import type { Point, Ring } from '../geometry/types';
+import { length } from '../geometry/vec';
 
 /**
  * A point well inside a ring: the centroid when it is inside, else the middle of the widest
@@ -50,7 +51,7 @@ function edgeClearance(ring: Ring, p: Point): number {
     const aby = b.y - a.y;
     const len2 = abx * abx + aby * aby;
     const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * abx + (p.y - a.y) * aby) / len2));
-    d = Math.min(d, Math.hypot(p.x - (a.x + t * abx), p.y - (a.y + t * aby)));
+    d = Math.min(d, length(p.x - (a.x + t * abx), p.y - (a.y + t * aby)));
   }
   return d;
 }

@@ -1,4 +1,5 @@
 import type { Point, Ring } from '../geometry/types';
+import { length } from '../geometry/vec';
 
 /**
  * Positions along a block's boundary by arc length, so an ink or a positive margin can be
@@ -12,7 +13,7 @@ export function ringLengths(ring: Ring): RingLengths {
   for (let i = 0; i < ring.length; i++) {
     const a = ring[i] as Point;
     const b = ring[(i + 1) % ring.length] as Point;
-    total += Math.hypot(b.x - a.x, b.y - a.y);
+    total += length(b.x - a.x, b.y - a.y);
     cumulative.push(total);
   }
   known = { cumulative, total };
@@ -51,7 +52,7 @@ export function projectOnRing(ring: Ring, p: Point): { s: number; distance: numb
     const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((p.x - a.x) * abx + (p.y - a.y) * aby) / len2));
     const fx = a.x + (b.x - a.x) * t;
     const fy = a.y + (b.y - a.y) * t;
-    const d = Math.hypot(p.x - fx, p.y - fy);
+    const d = length(p.x - fx, p.y - fy);
     if (d < bestDistance) {
       bestDistance = d;
       bestIndex = i;
@@ -63,7 +64,7 @@ export function projectOnRing(ring: Ring, p: Point): { s: number; distance: numb
   if (n === 0) return { s: 0, distance: Number.POSITIVE_INFINITY, point: ring[0] as Point, edgeIndex: 0 };
   const a = ring[bestIndex] as Point;
   const b = ring[(bestIndex + 1) % n] as Point;
-  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  const len = length(b.x - a.x, b.y - a.y);
   const { cumulative } = ringLengths(ring);
   return { s: (cumulative[bestIndex] as number) + bestT * len, distance: bestDistance, point: { x: bestX, y: bestY }, edgeIndex: bestIndex };
 }

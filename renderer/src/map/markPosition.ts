@@ -1,6 +1,7 @@
 import { clockDirection } from '../../../shared/geometry/clock';
 import { centroid } from '../../../shared/geometry/polygon';
 import type { Point, Ring } from '../../../shared/geometry/types';
+import { length } from '../../../shared/geometry/vec';
 
 /** Where a reference mark sits: on the outline at its clock hour, seen from the outline's centre. */
 export function markPosition(ring: Ring, hour: number): { at: Point; direction: Point } {
@@ -12,7 +13,7 @@ export function markPosition(ring: Ring, hour: number): { at: Point; direction: 
     const a = ring[i] as Point;
     const b = ring[(i + 1) % ring.length] as Point;
     const hit = rayHit(c, direction, a, b);
-    if (hit && Math.hypot(hit.x - c.x, hit.y - c.y) > Math.hypot(best.x - c.x, best.y - c.y)) best = hit;
+    if (hit && length(hit.x - c.x, hit.y - c.y) > length(best.x - c.x, best.y - c.y)) best = hit;
   }
   return { at: best, direction };
 }

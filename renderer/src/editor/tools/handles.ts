@@ -2,6 +2,7 @@ import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedStage } from '../../../../shared/map/derive';
 import type { Outline } from '../../../../shared/map/document';
 import { markPosition } from '../../map/markPosition';
+import { length } from '../../../../shared/geometry/vec';
 
 // Where a mark sits is shared with the printed sheet: map/markPosition.ts.
 export { markPosition };
@@ -25,7 +26,7 @@ export function outlineHandles(outline: Outline | null): Handle[] {
 export function handleAt(outline: Outline | null, p: Point, hitMm: number): Handle | null {
   let best: { h: Handle; d: number } | null = null;
   for (const h of outlineHandles(outline)) {
-    const d = Math.hypot(h.at.x - p.x, h.at.y - p.y);
+    const d = length(h.at.x - p.x, h.at.y - p.y);
     if (d <= hitMm && (!best || d < best.d)) best = { h, d };
   }
   return best?.h ?? null;
@@ -36,7 +37,7 @@ export function markNear(derived: DerivedStage, p: Point, hitMm: number): { id: 
   for (const piece of derived.pieces) {
     const mark = piece.piece.marks.find((m) => {
       const { at } = markPosition(piece.outline, m.hour);
-      return Math.hypot(at.x - p.x, at.y - p.y) <= hitMm * 1.5;
+      return length(at.x - p.x, at.y - p.y) <= hitMm * 1.5;
     });
     if (mark) return { id: mark.id, pieceId: piece.piece.id };
   }

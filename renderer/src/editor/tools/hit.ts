@@ -3,6 +3,7 @@ import { distanceToSegment } from '../../../../shared/geometry/segment';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage, Side } from '../../../../shared/map/derive';
 import { walkRing } from '../../../../shared/map/ringWalk';
+import { length } from '../../../../shared/geometry/vec';
 
 /** Distance from a point to a polyline. */
 export function distanceToPath(p: Point, path: readonly Point[]): number {
@@ -42,7 +43,7 @@ export function stretchItemAt(derived: DerivedStage, p: Point, hitMm: number): {
         if (distanceToPath(p, walkRing(block.ring, f.stretch.from, f.stretch.to)) <= hitMm) return { kind: 'finding', id: f.id };
       } else if (f.kind === 'tumor-deep') {
         if (containsPoint(f.area, p)) return { kind: 'finding', id: f.id };
-      } else if (Math.hypot(f.at.x - p.x, f.at.y - p.y) <= hitMm * 1.5) return { kind: 'finding', id: f.id };
+      } else if (length(f.at.x - p.x, f.at.y - p.y) <= hitMm * 1.5) return { kind: 'finding', id: f.id };
     }
     for (const k of block.inks) {
       if (distanceToPath(p, walkRing(block.ring, k.stretch.from, k.stretch.to)) <= hitMm) return { kind: 'ink', id: k.id };
