@@ -89,7 +89,7 @@ export async function benchClinic(quick: boolean): Promise<void> {
     };
   };
   try {
-    await saveAndOpen(await newClinic(), dir);
+    await saveAndOpen(await newClinic(), dir, admin, () => schemas.at(-1)!);
     await search(await newClinic(), admin, schemas.at(-1)!);
     await stations(await newClinic(), quick ? 10_000 : 60_000, STATION_PACE_MS);
     // For information: the same ten with no pause at all, which saturates this machine (its
@@ -117,24 +117,40 @@ async function lesionWithStages(ctx: ServiceContext, stages: number, prefix: str
   return { caseId: c.id, lesionId: lesion.id, stages: made };
 }
 
-/** One gesture's autosave (a mark moved on a 12-block map), and opening a 10-stage lesion, on both engines. */
-async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string): Promise<void> {
+/**
+ * One gesture's autosave (a mark moved on a 12-block map), and opening a 10-stage lesion, on
+ * both engines. On the server, each save is timed in turns with the floor under it: a bare
+ * one-row INSERT committed durably on another connection (one round trip and the server's WAL
+ * flush), so the figure can be read against what this machine's server and disk allow at that
+ * moment (../shared/BENCH.md: compare with a baseline from the same run).
+ */
+async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string, admin: pg.Pool, schema: () => string): Promise<void> {
   const results: Record<string, { save: number[]; open: number[] }> = {};
+  const floor: number[] = [];
   for (const engine of ['postgres', 'sqlite'] as const) {
     const store = engine === 'postgres' ? await open() : openStore(path.join(dir, 'save.sqlite'), { auditKey: AUDIT_KEY });
     const ctx = createContext(store, 'bench', 'test-host', SCRYPT);
     const { caseId, lesionId, stages } = await lesionWithStages(ctx, 10, engine);
     let stage = stages[0]!;
     const markId = stage.doc.pieces[0]!.marks[0]!.id;
-    const save = await timeRunsAsync(
-      300,
-      async (i) => {
-        const moved = moveMark(stage.doc, markId, 1 + (i % 10));
-        if (!moved.ok) throw new Error(moved.reason);
-        stage = await call(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
-      },
-      20,
-    );
+    const bare = engine === 'postgres' ? await admin.connect() : null;
+    await bare?.query(`CREATE TABLE ${schema()}.bench_floor (id bigserial PRIMARY KEY, body text NOT NULL)`);
+    const row = 'x'.repeat(200);
+    // 300 saves after 20 to warm up, each (on the server) in turn with a floor commit.
+    const save: number[] = [];
+    for (let i = 0; i < 320; i++) {
+      const moved = moveMark(stage.doc, markId, 1 + (i % 10));
+      if (!moved.ok) throw new Error(moved.reason);
+      const t = performance.now();
+      stage = await call(ctx, 'stages.save', { id: stage.id, version: stage.version, doc: moved.doc });
+      if (i >= 20) save.push(performance.now() - t);
+      if (!bare) continue;
+      const f = performance.now();
+      await bare.query({ name: 'bench_floor', text: `INSERT INTO ${schema()}.bench_floor (body) VALUES ($1)`, values: [row] });
+      if (i >= 20) floor.push(performance.now() - f);
+    }
+    save.sort((a, b) => a - b);
+    bare?.release();
     // What the app reads to open a lesion's map: the case, the lesion and its stages.
     const opened = await timeRunsAsync(
       60,
@@ -152,6 +168,8 @@ async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string):
   const sq = results.sqlite!;
   console.log(`gesture save, 12-block map (300 runs): PostgreSQL p50 ${ms(percentile(pgr.save, 50))}, p95 ${ms(percentile(pgr.save, 95))}; SQLite p50 ${ms(percentile(sq.save, 50))}, p95 ${ms(percentile(sq.save, 95))}`);
   console.log(`open a 10-stage lesion (case, lesion, stages; 60 runs): PostgreSQL p50 ${ms(percentile(pgr.open, 50))}, p95 ${ms(percentile(pgr.open, 95))}; SQLite p50 ${ms(percentile(sq.open, 50))}, p95 ${ms(percentile(sq.open, 95))}`);
+  floor.sort((a, b) => a - b);
+  console.log(`  the floor under it, in turns with those saves: a bare one-row INSERT committed durably on the same server, p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}`);
   figure('clinic.save_p95', percentile(pgr.save, 95));
 }
 
