@@ -1,28 +1,43 @@
-import { centroid, locatePoint } from '../geometry/polygon';
+import { boundingBox, centroid, locatePoint } from '../geometry/polygon';
 import type { Point, Ring } from '../geometry/types';
 import { length } from '../geometry/vec';
 
 /**
- * A point well inside a ring: the centroid when it is inside, else the middle of the widest
- * inside span on a few horizontal lines (crescents and L-shapes have outside centroids).
- * Used as a block's anchor and as the place its label is drawn.
+ * A point well inside a ring, used as a block's anchor and as the place its label is drawn:
+ * of the centroid (when inside) and the middles of the widest inside spans on a few horizontal
+ * and a few vertical lines (crescents and L-shapes have outside centroids), the one farthest
+ * from every edge. Farthest from the edges, not widest span: a long thin block (a narrow wedge
+ * lying along 3 o'clock) has its widest horizontal span hard against one side, and the block
+ * beside it the same against the other side of that cut, so their labels met across the line.
  */
 export function interiorPoint(ring: Ring): Point {
   const c = centroid(ring);
-  if (locatePoint(ring, c) === 'inside' && edgeClearance(ring, c) > 0) {
-    const best = widestSpan(ring, c.y);
-    // Keep the centroid unless it hugs an edge much more than the widest span's middle would.
-    if (!best || edgeClearance(ring, c) >= 0.5 * best.halfWidth) return c;
-  }
-  const ys = ring.map((p) => p.y);
-  const minY = Math.min(...ys);
-  const maxY = Math.max(...ys);
-  let best: { point: Point; halfWidth: number } | null = null;
+  let best: Point | null = null;
+  let clearance = 0;
+  const consider = (p: Point | undefined) => {
+    if (!p) return;
+    const d = edgeClearance(ring, p);
+    if (d > clearance && locatePoint(ring, p) === 'inside') {
+      best = p;
+      clearance = d;
+    }
+  };
+  consider(c);
+  const box = boundingBox(ring);
   for (let k = 1; k < 16; k++) {
-    const span = widestSpan(ring, minY + ((maxY - minY) * k) / 16);
-    if (span && (!best || span.halfWidth > best.halfWidth)) best = span;
+    consider(widestSpan(ring, box.minY + ((box.maxY - box.minY) * k) / 16)?.point);
+    consider(widestColumn(ring, box.minX + ((box.maxX - box.minX) * k) / 16));
   }
-  return best?.point ?? c;
+  return best ?? c;
+}
+
+/** The middle of the widest inside span on the vertical line at x (the ring turned a quarter, and back). */
+function widestColumn(ring: Ring, x: number): Point | undefined {
+  const turned = widestSpan(
+    ring.map((p) => ({ x: p.y, y: p.x })),
+    x,
+  );
+  return turned ? { x: turned.point.y, y: turned.point.x } : undefined;
 }
 
 function widestSpan(ring: Ring, y: number): { point: Point; halfWidth: number } | null {
