@@ -24,20 +24,14 @@ export function interiorPoint(ring: Ring): Point {
   };
   consider(c);
   const box = boundingBox(ring);
+  // Vertical lines are horizontal ones of the ring mirrored across y = x (and the point mirrored back).
+  const mirrored = ring.map((p) => ({ x: p.y, y: p.x }));
   for (let k = 1; k < 16; k++) {
     consider(widestSpan(ring, box.minY + ((box.maxY - box.minY) * k) / 16)?.point);
-    consider(widestColumn(ring, box.minX + ((box.maxX - box.minX) * k) / 16));
+    const column = widestSpan(mirrored, box.minX + ((box.maxX - box.minX) * k) / 16)?.point;
+    consider(column && { x: column.y, y: column.x });
   }
   return best ?? c;
-}
-
-/** The middle of the widest inside span on the vertical line at x (the ring turned a quarter, and back). */
-function widestColumn(ring: Ring, x: number): Point | undefined {
-  const turned = widestSpan(
-    ring.map((p) => ({ x: p.y, y: p.x })),
-    x,
-  );
-  return turned ? { x: turned.point.y, y: turned.point.x } : undefined;
 }
 
 function widestSpan(ring: Ring, y: number): { point: Point; halfWidth: number } | null {
