@@ -7,6 +7,7 @@ import { deriveStage, dividePiece, outlineRing, sidesOf, type Division } from '.
 import { EMPTY_MAP, type MapDocument, type Piece } from '../../../shared/map/document';
 import { addFinding, addPiece, moveMark, setCuts, addMark } from '../../../shared/map/edits';
 import { crossingSpec, freeSpec, lineSpec, outlineArb, placeCuts, vertexSpec } from '../geometry/support';
+import { ids } from './docs';
 
 /**
  * The store and the contract receive every map as new objects, so divisions and derivations
@@ -26,13 +27,8 @@ function fullDivision(piece: Piece): Division {
   return split.ok ? { ok: true, parts: split.blocks.map((b) => ({ ring: b.ring, edges: b.edges })) } : split;
 }
 
-const ids = () => {
-  let n = 0;
-  return () => `id-${++n}`;
-};
-
 function twelveBlocks(): MapDocument {
-  const newId = ids();
+  const newId = ids('id-');
   const placed = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 15, ry: 11, rotation: 0 }, newId);
   if (!placed.ok) throw new Error(placed.reason);
   const cut = setCuts(placed.doc, placed.doc.pieces[0]!.id, radialCuts(outlineRing(placed.doc.pieces[0]!.outline), 12), newId);

@@ -9,15 +9,7 @@ import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
 import { addPiece, setCuts } from '../../../shared/map/edits';
 import { interiorPoint } from '../../../shared/map/interior';
-
-const ids = () => {
-  let n = 0;
-  return () => `b${++n}`;
-};
-const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.doc;
-};
+import { ids, must } from './docs';
 
 /** How far p is from the nearest edge of the ring. */
 const distanceToRing = (ring: Ring, p: Point): number => Math.min(...ring.map((a, i) => distanceToSegment(p, a, ring[(i + 1) % ring.length]!)));

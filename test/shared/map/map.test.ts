@@ -10,15 +10,8 @@ import { addCut, addFinding, addInk, relabelBlock, removeCut, renumberBlocks, se
 import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import { blockLabel, toLetters, toRoman } from '../../../shared/map/labels';
 import { walkRing } from '../../../shared/map/ringWalk';
+import { ids, must } from './docs';
 
-const ids = () => {
-  let n = 0;
-  return () => `b${++n}`;
-};
-const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.doc;
-};
 const ellipse = (newId = ids()) => must(addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 12, ry: 9, rotation: 0 }, newId));
 const quartered = (newId = ids()) => {
   const doc = ellipse(newId);

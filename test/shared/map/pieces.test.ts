@@ -7,15 +7,8 @@ import { bisectCuts, quarterCuts, radialCuts } from '../../../shared/geometry/te
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument, type Outline } from '../../../shared/map/document';
 import { addCut, addFinding, addInk, addMark, addPiece, removePiece, renumberBlocks, setCuts, translatePiece } from '../../../shared/map/edits';
+import { ids, must } from './docs';
 
-const ids = () => {
-  let n = 0;
-  return () => `p${++n}`;
-};
-const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.doc;
-};
 const ellipseAt = (cx: number, cy: number, rx = 6, ry = 4.5, rotation = 0): Outline => ({ kind: 'ellipse', cx, cy, rx, ry, rotation });
 const labels = (doc: MapDocument) => deriveStage(doc, 2, 'stage-dash-number').blocks.map((b) => b.label);
 
@@ -31,7 +24,7 @@ const stageArbitrary = fc.array(
 );
 
 function buildStage(pieces: readonly { rx: number; ry: number; rotation: number; division: number }[]): MapDocument {
-  const newId = ids();
+  const newId = ids('p');
   let doc = EMPTY_MAP;
   pieces.forEach((p, i) => {
     doc = must(addPiece(doc, ellipseAt(i * 30, (i % 2) * 5, p.rx, p.ry, p.rotation), newId));
@@ -88,7 +81,7 @@ describe('a stage of several pieces', () => {
   }, 30_000);
 
   it('numbers a second piece on from the first, in the clinic convention, and renumbers piece by piece', () => {
-    const newId = ids();
+    const newId = ids('p');
     let doc = must(addPiece(EMPTY_MAP, ellipseAt(0, 0), newId));
     doc = must(setCuts(doc, doc.pieces[0]!.id, quarterCuts(outlineRing(doc.pieces[0]!.outline)), newId));
     doc = must(addPiece(doc, ellipseAt(20, 0), newId));
@@ -106,7 +99,7 @@ describe('a stage of several pieces', () => {
   });
 
   it('refuses an outline that overlaps a piece, saying which and what to do; touching apart is fine', () => {
-    const newId = ids();
+    const newId = ids('p');
     const one = must(addPiece(EMPTY_MAP, ellipseAt(0, 0), newId));
     const overlap = addPiece(one, ellipseAt(8, 0), newId);
     expect(overlap).toMatchObject({ ok: false, reason: expect.stringMatching(/overlaps piece 1.*Delete/) });
@@ -116,7 +109,7 @@ describe('a stage of several pieces', () => {
   });
 
   it('moves one piece with its blocks, inks and findings, never onto another', () => {
-    const newId = ids();
+    const newId = ids('p');
     let doc = must(addPiece(EMPTY_MAP, ellipseAt(0, 0), newId));
     doc = must(addPiece(doc, ellipseAt(20, 0), newId));
     const second = deriveStage(doc, 1, 'stage-dash-number').pieces[1]!.blocks[0]!;
@@ -130,7 +123,7 @@ describe('a stage of several pieces', () => {
   });
 
   it('a hand-drawn cut divides the piece it runs through, and one across two pieces is refused', () => {
-    const newId = ids();
+    const newId = ids('p');
     let doc = must(addPiece(EMPTY_MAP, ellipseAt(0, 0), newId));
     doc = must(addPiece(doc, ellipseAt(20, 0), newId));
     const cut = must(addCut(doc, [{ x: 20, y: -10 }, { x: 20, y: 10 }], newId));
@@ -142,7 +135,7 @@ describe('a stage of several pieces', () => {
   });
 
   it('each piece has its own reference marks', () => {
-    const newId = ids();
+    const newId = ids('p');
     let doc = must(addPiece(EMPTY_MAP, ellipseAt(0, 0), newId));
     doc = must(addPiece(doc, ellipseAt(20, 0), newId));
     doc = must(addMark(doc, doc.pieces[1]!.id, 3, newId));

@@ -5,11 +5,8 @@ import { deriveStage, outlineRing, type DerivedBlock } from '../../../shared/map
 import { EMPTY_MAP, type Finding, type MapDocument } from '../../../shared/map/document';
 import { addFinding, addPiece, removeFinding, setCuts } from '../../../shared/map/edits';
 import { markBlockClear, markBlockNotRead, markRestClear, readingText } from '../../../shared/map/readings';
+import { must } from './docs';
 
-const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.doc;
-};
 function sliced(n: number): MapDocument {
   let k = 0;
   const newId = () => `r${++k}`;

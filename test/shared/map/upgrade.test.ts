@@ -7,11 +7,8 @@ import { parseMapDocument } from '../../../shared/map/readMap';
 import { addFinding, addPiece, setCuts } from '../../../shared/map/edits';
 import { V1_PIECE_ID, type MapDocumentV1 } from '../../../shared/map/upgrade';
 import { SAMPLE_MAPS } from '../../fixtures/db/sample-maps';
+import { must } from './docs';
 
-const must = (r: { ok: true; doc: MapDocument } | { ok: false; reason: string }): MapDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.doc;
-};
 const upgrade = (v1: unknown): MapDocument => {
   const parsed = parseMapDocument(JSON.parse(JSON.stringify(v1)));
   if (!parsed.ok) throw new Error(parsed.reason);
