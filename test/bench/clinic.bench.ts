@@ -89,7 +89,7 @@ export async function benchClinic(quick: boolean): Promise<void> {
     };
   };
   try {
-    await saveAndOpen(await newClinic(), dir, admin, () => schemas.at(-1)!);
+    await saveAndOpen(await newClinic(), dir, admin, schemas.at(-1)!);
     await search(await newClinic(), admin, schemas.at(-1)!);
     await stations(await newClinic(), quick ? 10_000 : 60_000, STATION_PACE_MS);
     // For information: the same ten with no pause at all, which saturates this machine (its
@@ -124,7 +124,7 @@ async function lesionWithStages(ctx: ServiceContext, stages: number, prefix: str
  * flush), so the figure can be read against what this machine's server and disk allow at that
  * moment (../shared/BENCH.md: compare with a baseline from the same run).
  */
-async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string, admin: pg.Pool, schema: () => string): Promise<void> {
+async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string, admin: pg.Pool, schema: string): Promise<void> {
   const results: Record<string, { save: number[]; open: number[] }> = {};
   const floor: number[] = [];
   for (const engine of ['postgres', 'sqlite'] as const) {
@@ -134,7 +134,7 @@ async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string, 
     let stage = stages[0]!;
     const markId = stage.doc.pieces[0]!.marks[0]!.id;
     const bare = engine === 'postgres' ? await admin.connect() : null;
-    await bare?.query(`CREATE TABLE ${schema()}.bench_floor (id bigserial PRIMARY KEY, body text NOT NULL)`);
+    await bare?.query(`CREATE TABLE ${schema}.bench_floor (id bigserial PRIMARY KEY, body text NOT NULL)`);
     const row = 'x'.repeat(200);
     // 300 saves after 20 to warm up, each (on the server) in turn with a floor commit.
     const save: number[] = [];
@@ -146,7 +146,7 @@ async function saveAndOpen(open: (max?: number) => Promise<Store>, dir: string, 
       if (i >= 20) save.push(performance.now() - t);
       if (!bare) continue;
       const f = performance.now();
-      await bare.query({ name: 'bench_floor', text: `INSERT INTO ${schema()}.bench_floor (body) VALUES ($1)`, values: [row] });
+      await bare.query({ name: 'bench_floor', text: `INSERT INTO ${schema}.bench_floor (body) VALUES ($1)`, values: [row] });
       if (i >= 20) floor.push(performance.now() - f);
     }
     save.sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import { distanceToSegment } from '../../../shared/geometry/segment';
 import { ellipseRing } from '../../../shared/geometry/shapes';
 import { radialCuts } from '../../../shared/geometry/templates';
 import type { Point, Ring } from '../../../shared/geometry/types';
+import { distance } from '../../../shared/geometry/vec';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
 import { addPiece, setCuts } from '../../../shared/map/edits';
@@ -61,7 +62,7 @@ describe("a block's anchor (where its label is drawn)", () => {
     const anchors: Point[] = doc.blocks.map((b) => b.anchor);
     let nearest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < anchors.length; i++) {
-      for (let j = i + 1; j < anchors.length; j++) nearest = Math.min(nearest, Math.hypot(anchors[i]!.x - anchors[j]!.x, anchors[i]!.y - anchors[j]!.y));
+      for (let j = i + 1; j < anchors.length; j++) nearest = Math.min(nearest, distance(anchors[i]!, anchors[j]!));
     }
     // A label is about 13 px tall: under a millimetre at the zoom that fits this specimen (about
     // 17 px per mm). The two wedges along 3 o'clock had their anchors 1.36 mm apart before.
