@@ -7,6 +7,7 @@ import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import type { Piece } from '../../../../shared/map/document';
 import { walkRing } from '../../../../shared/map/ringWalk';
 import { markPosition } from '../tools/handles';
+import { boundsOf, drawWindowOf, meets, meetsAt } from './drawWindow';
 import { sameBlock } from './sameBlock';
 import { TUMOR_TINT } from '../../../../shared/catalog/tumorStyle';
 import { INCOMPLETE, OUTLINE, SCREEN_MM, TUMOR } from './style';
@@ -60,19 +61,26 @@ function StrokeLines({ name, marks }: { readonly name: string; readonly marks: r
       name={name}
       listening={false}
       perfectDrawEnabled={false}
-      sceneFunc={(ctx) => {
+      sceneFunc={(ctx, shape) => {
+        const window = drawWindowOf(shape);
         ctx.setAttr('lineJoin', 'round');
         for (const { strokes, color } of marks) {
           ctx.setAttr('strokeStyle', color);
           // A run of strokes of one width, cap and dash is one path, stroked once: a dotted ink is
           // dozens of dots, and each stroke call costs more than its dot. Inks are opaque, and a
-          // dash starts again on each subpath, so it draws the same.
+          // dash starts again on each subpath, so it draws the same; a stroke outside the part
+          // being redrawn (round caps and joins reach half its width past its points) is left out.
           for (let k = 0; k < strokes.length; ) {
             const st = strokes[k] as Stroke;
+            let drawn = 0;
             ctx.beginPath();
             for (; k < strokes.length && sameStyle(strokes[k] as Stroke, st); k++) {
-              (strokes[k] as Stroke).points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+              const { points } = strokes[k] as Stroke;
+              if (!meets(window, boundsOf(points), st.width, 2)) continue;
+              drawn++;
+              points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
             }
+            if (drawn === 0) continue;
             ctx.setAttr('lineWidth', st.width);
             ctx.setAttr('lineCap', st.cap);
             ctx.setLineDash(st.dash ? [...st.dash] : []);
@@ -137,7 +145,8 @@ function InkLetters({ scale, block }: { readonly scale: number; readonly block: 
       name="ink-letters"
       listening={false}
       perfectDrawEnabled={false}
-      sceneFunc={(ctx) => {
+      sceneFunc={(ctx, shape) => {
+        const window = drawWindowOf(shape);
         ctx.setAttr('font', LETTER_FONT);
         ctx.setAttr('textAlign', 'center');
         ctx.setAttr('textBaseline', 'middle');
@@ -145,7 +154,9 @@ function InkLetters({ scale, block }: { readonly scale: number; readonly block: 
         ctx.setAttr('lineWidth', 3);
         ctx.setAttr('strokeStyle', '#ffffff');
         // Upright, 13 px, at any zoom: the layer's zoom and y flip undone around each letter.
+        // 13 px bold letters with a 1.5 px halo: 14 px a character, 10 px up and down.
         forEachUpright(ctx, scale, letters, (l) => {
+          if (!meetsAt(window, l.at, l.text.length * 7 + 4, 10)) return;
           ctx.strokeText(l.text, 0, 0);
           ctx.setAttr('fillStyle', l.color);
           ctx.fillText(l.text, 0, 0);
@@ -158,46 +169,56 @@ function InkLetters({ scale, block }: { readonly scale: number; readonly block: 
 /** Konva's Text default family, bold, as the ink letters were drawn before. */
 const LETTER_FONT = 'bold 13px Arial';
 
-/** Red hatching over the deep-margin area, kept inside its block. */
+/**
+ * Red hatching over the deep-margin area, kept inside its block: one shape per area (clipped to
+ * the block and the area), so one outside the part being redrawn costs no clip masks at all.
+ */
 function DeepTumor({ scale, block }: { readonly scale: number; readonly block: DerivedBlock }) {
   const areas = block.findings.flatMap((f) => (f.kind === 'tumor-deep' ? [f] : []));
   if (areas.length === 0) return null;
   const ring = flatPoints(block.ring);
-  // Hatching 7 screen pixels apart, drawn as one shape: "/" rising toward 12 o'clock.
+  // Hatching 7 screen pixels apart: "/" rising toward 12 o'clock.
   const gap = 7 / scale;
   return (
-    <Group clipFunc={(ctx) => tracePath(ctx, ring)}>
+    <>
       {areas.map((f) => {
         const pts = flatPoints(f.area);
-        const xs = f.area.map((p) => p.x);
-        const ys = f.area.map((p) => p.y);
-        const minX = Math.min(...xs);
-        const maxX = Math.max(...xs);
-        const minY = Math.min(...ys);
-        const maxY = Math.max(...ys);
-        const hatch: number[][] = [];
-        for (let d = minX - (maxY - minY); d < maxX; d += gap) hatch.push([d, minY, d + (maxY - minY), maxY]);
+        const { minX, minY, maxX, maxY } = boundsOf(f.area);
+        const hatch: { x0: number; y0: number; x1: number; y1: number }[] = [];
+        for (let d = minX - (maxY - minY); d < maxX; d += gap) hatch.push({ x0: d, y0: minY, x1: d + (maxY - minY), y1: maxY });
         return (
-          <Group key={f.id} name="tumor-deep" clipFunc={(ctx) => tracePath(ctx, pts)}>
-            <Line points={pts} closed fill={TUMOR_TINT} perfectDrawEnabled={false} />
-            <Shape
-              stroke={TUMOR}
-              strokeWidth={1.5}
-              strokeScaleEnabled={false}
-              perfectDrawEnabled={false}
-              sceneFunc={(ctx, shape) => {
-                ctx.beginPath();
-                for (const [x0, y0, x1, y1] of hatch) {
-                  ctx.moveTo(x0 as number, y0 as number);
-                  ctx.lineTo(x1 as number, y1 as number);
-                }
-                ctx.strokeShape(shape);
-              }}
-            />
-          </Group>
+          <Shape
+            key={f.id}
+            name="tumor-deep"
+            fill={TUMOR_TINT}
+            stroke={TUMOR}
+            strokeWidth={1.5}
+            strokeScaleEnabled={false}
+            perfectDrawEnabled={false}
+            listening={false}
+            sceneFunc={(ctx, shape) => {
+              const window = drawWindowOf(shape);
+              if (!meets(window, boundsOf(block.ring), 0, 2) || !meets(window, boundsOf(f.area), 0, 2)) return;
+              // Konva saves and restores the canvas around each shape: the clips end with it.
+              tracePath(ctx, ring);
+              ctx.clip();
+              tracePath(ctx, pts);
+              ctx.clip();
+              tracePath(ctx, pts);
+              ctx.fillShape(shape);
+              // Every line, even those outside the window: the canvas antialiases a path of many
+              // lines by another method than one of a few, and the pixels inside would change.
+              ctx.beginPath();
+              for (const h of hatch) {
+                ctx.moveTo(h.x0, h.y0);
+                ctx.lineTo(h.x1, h.y1);
+              }
+              ctx.strokeShape(shape);
+            }}
+          />
         );
       })}
-    </Group>
+    </>
   );
 }
 

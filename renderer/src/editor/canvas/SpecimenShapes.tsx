@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Group, Line, Shape } from './konva';
 import type { Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedPiece, DerivedStage } from '../../../../shared/map/derive';
+import { boundsOf, drawWindowOf, meets, meetsAt } from './drawWindow';
 import { sameBlock } from './sameBlock';
 import { CUT, OUTLINE, STATUS_FILL } from './style';
 import { flatPoints, forEachUpright, tracePath } from './view';
@@ -63,6 +64,8 @@ const BlockFill = memo(
         perfectDrawEnabled={false}
         listening={false}
         sceneFunc={(ctx, shape) => {
+          // Its sides reach 0.75 px past the ring, and their antialiasing a pixel more.
+          if (!meets(drawWindowOf(shape), boundsOf(ring), 0, 3)) return;
           ctx.beginPath();
           ring.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
           ctx.closePath();
@@ -108,7 +111,8 @@ export function BlockLabels({ scale, derived }: { readonly scale: number; readon
       name="block-labels"
       listening={false}
       perfectDrawEnabled={false}
-      sceneFunc={(ctx) => {
+      sceneFunc={(ctx, shape) => {
+        const window = drawWindowOf(shape);
         ctx.setAttr('font', 'bold 16px Arial');
         ctx.setAttr('textAlign', 'center');
         ctx.setAttr('textBaseline', 'middle');
@@ -116,7 +120,9 @@ export function BlockLabels({ scale, derived }: { readonly scale: number; readon
         ctx.setAttr('lineWidth', 4);
         ctx.setAttr('strokeStyle', '#ffffff');
         ctx.setAttr('fillStyle', OUTLINE);
+        // Up to 16 px a character (bold W) and the 2 px halo; 8 px up and down, the halo and the 2 px lift.
         forEachUpright(ctx, scale, labels, (l) => {
+          if (!meetsAt(window, l.at, l.text.length * 8 + 4, 14)) return;
           ctx.strokeText(l.text, 0, -2);
           ctx.fillText(l.text, 0, -2);
         });

@@ -4,7 +4,9 @@ import { useCallback, useLayoutEffect, useRef } from 'react';
 import type { Box, Point } from '../../../../shared/geometry/types';
 import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import { markPosition } from '../../map/markPosition';
-import { sameBlock } from './sameBlock';
+import { sameBlock, sameButRing } from './sameBlock';
+import { walkRing } from '../../../../shared/map/ringWalk';
+import { boxOf, setDrawWindow, windowOfRect } from './drawWindow';
 import type { View } from './view';
 
 /**
@@ -28,7 +30,7 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
   if (before.pieces.length !== after.pieces.length) return 'all';
   const boxes: Box[] = [];
   const add = (points: readonly Point[], grow = margin) => {
-    if (points.length > 0) boxes.push(grown(boundsOf(points), grow));
+    if (points.length > 0) boxes.push(grown(boxOf(points), grow));
   };
   for (let i = 0; i < after.pieces.length; i++) {
     const a = before.pieces[i]!;
@@ -71,11 +73,57 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
     seen.add(b.ref.id);
     const a = blocksBefore.get(b.ref.id);
     if (a && sameBlock(a, b)) continue;
+    if (a && sameButRing(a, b)) {
+      addRingChange(a, b);
+      continue;
+    }
     if (a) addBlock(a);
     addBlock(b);
   }
   for (const a of before.blocks) if (!seen.has(a.ref.id)) addBlock(a);
+  if (boxes.length === 0) return boxes;
+  // Deep-margin hatching is clipped to its block and its area: under a redraw rectangle that
+  // cuts across it, Chromium antialiases its lines differently from a whole redraw (seen: every
+  // line inside the rectangle a little off). A hatched block the redraw reaches is redrawn whole.
+  const hatched = [...before.blocks, ...after.blocks].filter((b) => b.findings.some((f) => f.kind === 'tumor-deep'));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const reach = union(boxes);
+    for (let k = hatched.length - 1; k >= 0; k--) {
+      const b = grown(boxOf(hatched[k]!.ring), margin);
+      if (b.maxX < reach.minX || b.minX > reach.maxX || b.maxY < reach.minY || b.minY > reach.maxY) continue;
+      boxes.push(b);
+      hatched.splice(k, 1);
+      grew = true;
+    }
+  }
   return boxes;
+
+  /**
+   * A block whose ring alone changed (a corner of its outline or of a cut moved): its fill and
+   * sides change between the old and the new run of changed corners, with the corner either
+   * side of it (the sides through them turn); its label and point findings stay where they
+   * were. An ink or an edge finding follows its whole stretch (a pattern's dashes are laid
+   * from its start), so a stretch that walks differently is redrawn along all of it.
+   */
+  function addRingChange(a: DerivedBlock, b: DerivedBlock) {
+    const was = a.ring;
+    const now = b.ring;
+    let start = 0;
+    while (start < was.length && start < now.length && samePoint(was[start]!, now[start]!)) start++;
+    let end = 0;
+    while (end < was.length - start && end < now.length - start && samePoint(was[was.length - 1 - end]!, now[now.length - 1 - end]!)) end++;
+    add(cyclicRun(was, start - 1, was.length - end));
+    add(cyclicRun(now, start - 1, now.length - end));
+    for (const item of [...b.inks, ...b.findings]) {
+      if (!('stretch' in item)) continue;
+      const before = walkRing(was, item.stretch.from, item.stretch.to);
+      const after = walkRing(now, item.stretch.from, item.stretch.to);
+      if (before.length === after.length && before.every((p, k) => samePoint(p, after[k]!))) continue;
+      add(before);
+      add(after);
+    }
+  }
 
   function addBlock(block: DerivedBlock) {
     const points: Point[] = [...block.ring, block.ref.anchor];
@@ -85,19 +133,22 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
   }
 }
 
-function boundsOf(points: readonly Point[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of points) {
-    if (p.x < minX) minX = p.x;
-    if (p.x > maxX) maxX = p.x;
-    if (p.y < minY) minY = p.y;
-    if (p.y > maxY) maxY = p.y;
-  }
-  return { minX, minY, maxX, maxY };
+const samePoint = (p: Point, q: Point) => p.x === q.x && p.y === q.y;
+
+/** The ring's points from index `from` to `to` (inclusive), around the ring: they may run past either end. */
+function cyclicRun(ring: readonly Point[], from: number, to: number): Point[] {
+  const n = ring.length;
+  const out: Point[] = [];
+  for (let i = from; i <= to && out.length < n; i++) out.push(ring[((i % n) + n) % n]!);
+  return out;
 }
+
+/** One box around all: the redraw is one rectangle around its boxes (deviceRect). */
+function union(boxes: readonly Box[]): Box {
+  return boxes.reduce((u, b) => ({ minX: Math.min(u.minX, b.minX), minY: Math.min(u.minY, b.minY), maxX: Math.max(u.maxX, b.maxX), maxY: Math.max(u.maxY, b.maxY) }));
+}
+
+const NOWHERE = { box: { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }, mmPerPx: 1 };
 
 const grown = (b: Box, d: number): Box => ({ minX: b.minX - d, minY: b.minY - d, maxX: b.maxX + d, maxY: b.maxY + d });
 
@@ -184,6 +235,8 @@ export function useRedrawRegion(view: View, derived: DerivedStage, moving: boole
     if (own) s.pending = null;
     // Nothing noted since the last draw, yet a draw: something else asked for it; redo it all.
     const rect: readonly [number, number, number, number] | null = pending === null || pending === 'all' ? [0, 0, width, height] : deviceRect(pending, m, width, height);
+    // What lies outside the rectangle is not drawn at all (drawWindow.ts); nothing, when it is empty.
+    setDrawWindow(node, rect ? windowOfRect(rect, m, ctx.canvas.getPixelRatio()) : NOWHERE);
     native.setTransform(1, 0, 0, 1, 0, 0);
     if (rect) {
       const [x, y, w, h] = rect;

@@ -7,14 +7,12 @@ import type { DerivedBlock } from '../../../../shared/map/derive';
  * others skip re-rendering.
  */
 export function sameBlock(a: DerivedBlock, b: DerivedBlock): boolean {
-  return (
-    a.label === b.label &&
-    a.ref === b.ref &&
-    a.result.status === b.result.status &&
-    sameItems(a.inks, b.inks) &&
-    sameItems(a.findings, b.findings) &&
-    sameRing(a.ring, b.ring)
-  );
+  return sameButRing(a, b) && sameRing(a.ring, b.ring);
+}
+
+/** Whether two blocks draw the same but for their ring: the same label, anchor, result, inks and findings. */
+export function sameButRing(a: DerivedBlock, b: DerivedBlock): boolean {
+  return a.label === b.label && a.ref === b.ref && a.result.status === b.result.status && sameItems(a.inks, b.inks) && sameItems(a.findings, b.findings);
 }
 
 const sameItems = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);

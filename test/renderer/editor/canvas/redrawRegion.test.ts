@@ -7,6 +7,7 @@ import type { Box, Point } from '../../../../shared/geometry/types';
 import { deriveStage, outlineRing } from '../../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../../shared/map/document';
 import { addPiece, relabelBlock, reshapeOutline, setCuts } from '../../../../shared/map/edits';
+import { walkRing } from '../../../../shared/map/ringWalk';
 
 /** A polygon specimen cut in eight, as a surgeon's radial template does. */
 function cutSpecimen(): MapDocument {
@@ -29,7 +30,7 @@ describe('what a change redraws on the map', () => {
     expect(stageChanges(d, d, margin)).toEqual([]);
   });
 
-  it('is the blocks at a moved corner, its sides and the reference mark: not the far side of the specimen', () => {
+  it('is the corners that moved with their neighbours, the inks along them and the reference mark: not the rest of their blocks, nor the far side of the specimen', () => {
     const doc = cutSpecimen();
     const ring = outlineRing(doc.pieces[0]!.outline);
     const index = ring.findIndex((p) => p === ring.reduce((a, b) => (b.x > a.x ? b : a)));
@@ -39,11 +40,34 @@ describe('what a change redraws on the map', () => {
     const after = derive(moved.doc);
     const boxes = stageChanges(before, after, margin);
     if (boxes === 'all') throw new Error('a corner move is not a whole redraw');
-    // Every block drawn differently, before and after, and the corner where it was and is.
+    // Of each block drawn differently: each corner that moved, where it was and is, and the
+    // corners either side of it (the sides through them turn); each ink whose stretch walks
+    // differently, all along it (its pattern is laid from its start).
     const changed = after.blocks.filter((b) => !sameBlock(b, before.blocks.find((x) => x.ref.id === b.ref.id)!));
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThan(after.blocks.length);
-    for (const b of changed) for (const p of [...b.ring, ...before.blocks.find((x) => x.ref.id === b.ref.id)!.ring]) expect(inside(p, boxes)).toBe(true);
+    const key = (p: Point) => `${p.x},${p.y}`;
+    let inksMoved = 0;
+    for (const b of changed) {
+      const a = before.blocks.find((x) => x.ref.id === b.ref.id)!;
+      for (const [ring, other] of [[a.ring, b.ring], [b.ring, a.ring]] as const) {
+        const kept = new Set(other.map(key));
+        ring.forEach((p, k) => {
+          if (kept.has(key(p))) return;
+          for (const q of [ring[(k + ring.length - 1) % ring.length]!, p, ring[(k + 1) % ring.length]!]) expect(inside(q, boxes)).toBe(true);
+        });
+      }
+      for (const ink of b.inks) {
+        const was = walkRing(a.ring, ink.stretch.from, ink.stretch.to);
+        const now = walkRing(b.ring, ink.stretch.from, ink.stretch.to);
+        if (key(was[was.length - 1]!) === key(now[now.length - 1]!) && was.length === now.length && was.every((p, k) => key(p) === key(now[k]!))) continue;
+        inksMoved++;
+        for (const p of [...was, ...now]) expect(inside(p, boxes)).toBe(true);
+      }
+    }
+    expect(inksMoved).toBeGreaterThan(0);
+    // Not the whole of those blocks: their corners far from the moved one are left as drawn.
+    expect(changed.some((b) => b.ring.some((p) => !inside(p, boxes)))).toBe(true);
     expect(inside(ring[index]!, boxes)).toBe(true);
     expect(inside(outlineRing(moved.doc.pieces[0]!.outline)[index]!, boxes)).toBe(true);
     // The far (left) side of the specimen is not redrawn.
