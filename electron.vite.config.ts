@@ -68,7 +68,7 @@ export default defineConfig({
       // The CSP allows no inline or data: scripts; keep every asset a file.
       assetsInlineLimit: 0,
       // Minified: the window evaluates less script before the first screen (issue 10, opening a lesion).
-      minify: true,
+      minify: !process.env.LAYERMAP_NOMINIFY,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
