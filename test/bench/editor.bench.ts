@@ -322,8 +322,15 @@ async function dragFloor(browser: Browser, canvas: { width: number; height: numb
           at = { x: e.offsetX, y: e.offsetY };
           frame ||= requestAnimationFrame(draw);
         });
+        // Drawn once before the drag, as the map is: a canvas's first draw allocates it.
+        at = { x: ${width / 2}, y: ${height / 2} };
+        draw();
       </script>`);
-    const timed = await traceDrag(browser, page, { x: 200 + width / 2, y: 200 + height / 2 }, 'floor', async () => null);
+    // And the pointer moved over it first, as the map bench clicks the corner before its drag.
+    const start = { x: 200 + width / 2, y: 200 + height / 2 };
+    for (let i = 0; i < 5; i++) await page.mouse.move(start.x + 10 * i, start.y);
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))))');
+    const timed = await traceDrag(browser, page, start, 'floor', async () => null);
     return timed.figures;
   } finally {
     await page.close();
