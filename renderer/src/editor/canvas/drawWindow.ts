@@ -1,3 +1,4 @@
+import { boundingBox } from '../../../../shared/geometry/polygon';
 import type { Box, Point } from '../../../../shared/geometry/types';
 
 /**
@@ -50,23 +51,8 @@ export function meetsAt(window: DrawWindow | null, at: Point, halfWidthPx: numbe
 const bounds = new WeakMap<readonly Point[], Box>();
 export function boundsOf(points: readonly Point[]): Box {
   let b = bounds.get(points);
-  if (!b) bounds.set(points, (b = boxOf(points)));
+  if (!b) bounds.set(points, (b = boundingBox(points)));
   return b;
-}
-
-/** The bounds of points. */
-export function boxOf(points: readonly Point[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of points) {
-    if (p.x < minX) minX = p.x;
-    if (p.x > maxX) maxX = p.x;
-    if (p.y < minY) minY = p.y;
-    if (p.y > maxY) maxY = p.y;
-  }
-  return { minX, minY, maxX, maxY };
 }
 
 /**

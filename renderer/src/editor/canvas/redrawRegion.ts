@@ -6,7 +6,8 @@ import type { DerivedBlock, DerivedStage } from '../../../../shared/map/derive';
 import { markPosition } from '../../map/markPosition';
 import { sameBlock, sameButRing } from './sameBlock';
 import { walkRing } from '../../../../shared/map/ringWalk';
-import { boxOf, setDrawWindow, windowOfRect } from './drawWindow';
+import { boundingBox } from '../../../../shared/geometry/polygon';
+import { setDrawWindow, windowOfRect } from './drawWindow';
 import type { View } from './view';
 
 /**
@@ -30,7 +31,7 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
   if (before.pieces.length !== after.pieces.length) return 'all';
   const boxes: Box[] = [];
   const add = (points: readonly Point[], grow = margin) => {
-    if (points.length > 0) boxes.push(grown(boxOf(points), grow));
+    if (points.length > 0) boxes.push(grown(boundingBox(points), grow));
   };
   for (let i = 0; i < after.pieces.length; i++) {
     const a = before.pieces[i]!;
@@ -90,7 +91,7 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
     grew = false;
     const reach = union(boxes);
     for (let k = hatched.length - 1; k >= 0; k--) {
-      const b = grown(boxOf(hatched[k]!.ring), margin);
+      const b = grown(boundingBox(hatched[k]!.ring), margin);
       if (b.maxX < reach.minX || b.minX > reach.maxX || b.maxY < reach.minY || b.minY > reach.maxY) continue;
       boxes.push(b);
       hatched.splice(k, 1);
