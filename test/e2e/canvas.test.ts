@@ -215,10 +215,11 @@ describe('the map canvas in Chromium', () => {
     await page.close();
   });
 
-  it('while a corner is dragged redraws only what changed, drawing what a whole redraw draws, and the whole layer once the drag ends', async () => {
+  // At a pixel ratio of 2 too (a HiDPI screen): the part redrawn, and what is left out of it, is worked out in device pixels.
+  it.each([1, 2])('while a corner is dragged redraws only what changed, drawing what a whole redraw draws, and the whole layer once the drag ends (pixel ratio %i)', async (pixelRatio) => {
     const { lesionId } = await seedLesion(e2e.host);
     let n = 0;
-    const newId = () => `partial-${++n}`;
+    const newId = () => `partial-${pixelRatio}x-${++n}`;
     // A polygon cut in six, with inks on the cut sides, tumor at a peripheral and a deep margin, and a scar.
     const placed = addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ellipseRing(0, 0, 16, 12, 0, 48)] }, newId);
     if (!placed.ok) throw new Error(placed.reason);
@@ -239,7 +240,7 @@ describe('the map canvas in Chromium', () => {
     const read = markRestClear(doc);
     await hostCall(e2e.host, 'stages.create', { lesionId, doc: read.ok ? read.doc : doc });
 
-    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 }, deviceScaleFactor: pixelRatio });
     const errors = watchForPageErrors(page);
     await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
     await page.getByRole('row', { name: /1-6/ }).waitFor();
@@ -291,7 +292,8 @@ describe('the map canvas in Chromium', () => {
     }
     // The moves redrew part of the layer: less than half of it each time, not all of it.
     const cleared = (await page.evaluate('window.__cleared')) as number[];
-    const whole = canvasBox.width * canvasBox.height;
+    // (Cleared in device pixels.)
+    const whole = canvasBox.width * canvasBox.height * pixelRatio ** 2;
     expect(cleared.filter((a) => a < whole / 2).length).toBeGreaterThanOrEqual(8);
     // Once the drag ends, the layer is drawn whole: exactly what a whole redraw draws.
     await page.mouse.up();
@@ -301,7 +303,7 @@ describe('the map canvas in Chromium', () => {
     // The corner did move (the drag was a drag), and the move is saved.
     const saved = (await hostCall(e2e.host, 'stages.list', { lesionId }))[0]!.doc.pieces[0]!.outline;
     expect(saved.kind === 'polygon' && saved.points.some((p, k) => p.x !== ring[k]!.x || p.y !== ring[k]!.y)).toBe(true);
-    await page.getByTestId('map-canvas').screenshot({ path: screenshotPath('canvas-corner-dragged') });
+    await page.getByTestId('map-canvas').screenshot({ path: screenshotPath(`canvas-corner-dragged-${pixelRatio}x`) });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -74,7 +74,7 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
     seen.add(b.ref.id);
     const a = blocksBefore.get(b.ref.id);
     if (a && sameBlock(a, b)) continue;
-    if (a && sameButRing(a, b)) {
+    if (a && sameButRing(a, b) && a.sides.length === b.sides.length && a.sides.every((x, k) => x.kind === b.sides[k]!.kind)) {
       addRingChange(a, b);
       continue;
     }
@@ -101,11 +101,12 @@ export function stageChanges(before: DerivedStage, after: DerivedStage, margin: 
   return boxes;
 
   /**
-   * A block whose ring alone changed (a corner of its outline or of a cut moved): its fill and
-   * sides change between the old and the new run of changed corners, with the corner either
-   * side of it (the sides through them turn); its label and point findings stay where they
-   * were. An ink or an edge finding follows its whole stretch (a pattern's dashes are laid
-   * from its start), so a stretch that walks differently is redrawn along all of it.
+   * A block whose ring alone changed, its sides of the same kinds (a corner of its outline or
+   * of a cut moved): its fill and sides change between the old and the new run of changed
+   * corners, with the corner either side of it (the sides through them turn); its label and
+   * point findings stay where they were. An ink or an edge finding follows its whole stretch
+   * (a pattern's dashes are laid from its start), so a stretch that walks differently is
+   * redrawn along all of it.
    */
   function addRingChange(a: DerivedBlock, b: DerivedBlock) {
     const was = a.ring;
