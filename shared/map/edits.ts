@@ -266,7 +266,9 @@ export function reconcile(doc: MapDocument, newId: NewId): EditResult {
       const old = matched[i];
       if (old) rings.set(old.id, part.ring);
       if (fresh) return { id: old?.id ?? newId(), pieceId: piece.id, anchor, number: nextFree(), label: old?.label ?? null, readClear: false };
-      if (old) return { ...old, anchor };
+      // The same ref when nothing about it changed: a block whose part a drag left alone is not
+      // drawn again (the canvas compares refs), and its anchor is worked out the same.
+      if (old) return old.anchor.x === anchor.x && old.anchor.y === anchor.y ? old : { ...old, anchor };
       return { id: newId(), pieceId: piece.id, anchor, number: nextFree(), label: null, readClear: false };
     });
     blocks = [...others, ...own];

@@ -6,7 +6,8 @@ import { planNextStage } from '../../../shared/map/carryForward';
 import { deriveStage, outlineRing } from '../../../shared/map/derive';
 import { EMPTY_MAP, type MapDocument } from '../../../shared/map/document';
 import { parseMapDocument } from '../../../shared/map/readMap';
-import { addCut, addFinding, addInk, relabelBlock, removeCut, renumberBlocks, setCuts, addPiece } from '../../../shared/map/edits';
+import { addCut, addFinding, addInk, moveOutlineVertex, relabelBlock, removeCut, renumberBlocks, setCuts, addPiece } from '../../../shared/map/edits';
+import { ellipseRing } from '../../../shared/geometry/shapes';
 import { markBlockClear, markRestClear } from '../../../shared/map/readings';
 import { blockLabel, toLetters, toRoman } from '../../../shared/map/labels';
 import { walkRing } from '../../../shared/map/ringWalk';
@@ -77,6 +78,23 @@ describe('editing a stage', () => {
     }
     // The split block's new piece takes the next free number.
     expect(after.map((b) => b.label).sort()).toEqual(['1-1', '1-2', '1-3', '1-4', '1-5']);
+  });
+
+  it('a corner moved in one block keeps the very block records of the others (the canvas redraws only what changed)', () => {
+    const newId = ids();
+    const placed = must(addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ellipseRing(0, 0, 12, 9, 0, 24)] }, newId));
+    const doc = must(setCuts(placed, placed.pieces[0]!.id, quarterCuts(outlineRing(placed.pieces[0]!.outline)), newId));
+    // The corner at 45°, inside one quarter: not on a cut.
+    const corner = outlineRing(doc.pieces[0]!.outline)[3]!;
+    const moved = must(moveOutlineVertex(doc, doc.pieces[0]!.id, 3, { x: corner.x + 1, y: corner.y + 1 }, newId));
+    expect(moved.pieces[0]!.outline).not.toEqual(doc.pieces[0]!.outline);
+    // Every block whose anchor came out the same is the same record; at least the three quarters the corner is not in.
+    for (const b of moved.blocks) {
+      const was = doc.blocks.find((x) => x.id === b.id)!;
+      if (was.anchor.x === b.anchor.x && was.anchor.y === b.anchor.y) expect(b).toBe(was);
+      else expect(b).toEqual({ ...was, anchor: b.anchor });
+    }
+    expect(moved.blocks.filter((b) => doc.blocks.includes(b)).length).toBeGreaterThanOrEqual(3);
   });
 
   it('numbers a fresh division in clock order and renumbers on request, dropping hand labels', () => {
