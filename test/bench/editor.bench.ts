@@ -60,7 +60,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { message?: string } };
 }
 
 export async function benchEditor(): Promise<void> {
@@ -151,7 +151,7 @@ function reportTiming(d: DragTiming): void {
   if (process.env.LAYERMAP_PROFILE) console.log(`  JS per frame, highest 12: ${d.jsPerFrame.slice(-12).map((v) => v.toFixed(1)).join(' ')}`);
   if (d.jsCpu) console.log(`  JS per frame on the renderer thread's CPU clock (without time spent waiting for a core): p50 ${percentile(d.jsCpu, 50).toFixed(2)} ms, p95 ${percentile(d.jsCpu, 95).toFixed(2)} ms`);
   console.log(`  whole main thread (JS, style, layout, canvas paint) per frame: p50 ${percentile(d.busyPerFrame, 50).toFixed(2)} ms, p95 ${percentile(d.busyPerFrame, 95).toFixed(2)} ms`);
-  console.log(`  animation frames: ${d.frames} (${d.intervals} intervals), dropped (> 25 ms apart): ${d.dropped}`);
+  console.log(`  animation frames: ${d.frames} (${d.intervals} intervals), dropped (> 25 ms apart): ${d.dropped}, of them at the release: ${d.droppedAtRelease}`);
 }
 
 function reportDrag(d: DragFigures): void {
@@ -188,6 +188,8 @@ interface DragTiming {
   readonly busyPerFrame: number[];
   readonly jsCpu: number[] | null;
   readonly dropped: number;
+  /** Of those, the ones that ended after the pointer was let go. */
+  readonly droppedAtRelease: number;
   readonly moves: number;
   readonly frames: number;
   readonly intervals: number;
@@ -200,11 +202,20 @@ interface DragTiming {
  * the press (the map bench checks that the press picked a corner up). `label` names the kept
  * profile and trace (LAYERMAP_PROFILE, LAYERMAP_TRACE) of this drag.
  */
-async function traceDrag<T>(browser: Browser, page: Page, start: { x: number; y: number }, label: string, pressed: () => Promise<T>): Promise<{ figures: DragTiming; grabbed: T }> {
+async function traceDrag<T>(
+  browser: Browser,
+  page: Page,
+  start: { x: number; y: number },
+  label: string,
+  pressed: () => Promise<T>,
+  released: () => Promise<unknown> = async () => undefined,
+): Promise<{ figures: DragTiming; grabbed: T }> {
   // Strings, not functions: the bench runs under tsx, whose helpers do not exist in the page.
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__stop = false;
+    window.__upAt = null;
+    window.addEventListener('pointerup', () => { window.__upAt = performance.now(); }, { capture: true, once: true });
     const loop = (t) => { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   })()`);
@@ -227,6 +238,17 @@ async function traceDrag<T>(browser: Browser, page: Page, start: { x: number; y:
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
+  // The drag ends when what the release started has settled (the page's own `released`, then
+  // two frames and 100 ms): the frames and the trace are cut there, before the profiler and
+  // the tracing are stopped. Stopping them is the bench's work, not the page's: Chromium then
+  // flushes the trace on the page's main thread, a task of 20-50 ms that, left in, counted as
+  // the drag's worst frames and as one or two dropped frames.
+  await released();
+  await page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+    console.timeStamp('layermap-drag-end');
+    window.__stop = true;
+    done();
+  }, 100))))`);
   const keep = (file: string | undefined, ext: RegExp) => (file && label !== 'plain' ? file.replace(ext, `.${label}$&`) : file);
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
@@ -247,7 +269,9 @@ async function traceDrag<T>(browser: Browser, page: Page, start: { x: number; y:
   const traceFile = keep(process.env.LAYERMAP_TRACE, /(\.json)?$/);
   if (traceFile) fs.writeFileSync(traceFile, traced);
   const trace = JSON.parse(traced) as { traceEvents: TraceEvent[] };
-  const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames; })()')) as number[];
+  const frames = (await page.evaluate('window.__frames')) as number[];
+  const upAt = (await page.evaluate('window.__upAt')) as number | null;
+  if (upAt === null) throw new Error('The drag bench saw no pointerup: the release was not timed.');
 
   // Renderer main thread: the thread named CrRendererMain of the page's process.
   const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -256,8 +280,10 @@ async function traceDrag<T>(browser: Browser, page: Page, start: { x: number; y:
   // JavaScript entry points (event handlers, animation-frame callbacks, timers, microtasks), overlaps merged.
   const jsNames = new Set(['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'RunMicrotasks', 'V8.Execute', 'v8.callFunction']);
   const js = mergeIntervals(trace.traceEvents.filter((e) => onMain(e) && jsNames.has(e.name)).map((e) => [e.ts, e.ts + (e.dur ?? 0)] as const));
+  const end = trace.traceEvents.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'layermap-drag-end');
+  if (!end) throw new Error('The drag trace has no end mark: its frames cannot be cut where the drag ended.');
   const startTs = Math.min(...tasks.map((t) => t.ts));
-  const endTs = Math.max(...tasks.map((t) => t.ts + (t.dur ?? 0)));
+  const endTs = end.ts;
   const frameUs = 1_000_000 / 60;
   const perFrame = (intervals: readonly (readonly [number, number])[]) => {
     const buckets = new Array<number>(Math.ceil((endTs - startTs) / frameUs)).fill(0);
@@ -282,6 +308,7 @@ async function traceDrag<T>(browser: Browser, page: Page, start: { x: number; y:
       // above also counts the time the renderer waited for a core; this says how much is the page's.
       jsCpu: perFrameCpu(trace.traceEvents.filter((e) => onMain(e) && jsNames.has(e.name) && e.tdur !== undefined), startTs, endTs, frameUs),
       dropped: intervals.filter((d) => d > 1.5 * (1000 / 60)).length,
+      droppedAtRelease: intervals.filter((d, k) => d > 1.5 * (1000 / 60) && frames[k + 1]! > upAt).length,
       moves: i,
       frames: frames.length,
       intervals: intervals.length,
@@ -368,6 +395,9 @@ async function dragLastCorner(
     const state = await page.getByTestId('map-canvas').getAttribute('data-tool-state');
     if (state !== 'pointing') throw new Error(`The drag bench did not pick up the corner (tool state "${state}" after the press): its figures would time an idle map.`);
     return state;
+  }, async () => {
+    // The release saves the stage: the drag has ended when the page says so.
+    await page.locator('[data-testid="save-state"].save-state--saved').waitFor({ timeout: 10_000 });
   });
   const saved = await page.getByTestId('save-state').textContent();
   const draggedOutline = (await hostCall(host, 'stages.list', { lesionId }))[9]?.doc.pieces[0]?.outline;
