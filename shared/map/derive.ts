@@ -221,13 +221,23 @@ export function overlapProblem(doc: MapDocument): string | null {
 
 /** Everything drawn, listed and coded about a stage, derived from its document. */
 export function deriveStage(doc: MapDocument, stageNumber: number, convention: BlockLabelConvention): DerivedStage {
+  // The same object for the same document, number and convention: views keyed on it (the
+  // panels, the faint earlier stages, the canvas) then see that nothing changed.
+  const key = `${stageNumber} ${convention}`;
+  const byLabels = labelledByDoc.get(doc) ?? new Map<string, DerivedStage>();
+  const hit = byLabels.get(key);
+  if (hit) return hit;
   let unlabelled = derivedByDoc.get(doc);
   if (!unlabelled) derivedByDoc.set(doc, (unlabelled = deriveUnlabelled(doc)));
   // Labels depend on the stage's number and the clinic's convention; the rest on the document only.
   const labelled = new Map(unlabelled.blocks.map((b) => [b, { ...b, label: b.ref.label ?? blockLabel(convention, stageNumber, b.ref.number) }]));
   const label = (b: DerivedBlock) => labelled.get(b) as DerivedBlock;
-  return { ...unlabelled, pieces: unlabelled.pieces.map((p) => ({ ...p, blocks: p.blocks.map(label) })), blocks: unlabelled.blocks.map(label) };
+  const derived = { ...unlabelled, pieces: unlabelled.pieces.map((p) => ({ ...p, blocks: p.blocks.map(label) })), blocks: unlabelled.blocks.map(label) };
+  labelledByDoc.set(doc, byLabels.set(key, derived));
+  return derived;
 }
+
+const labelledByDoc = new WeakMap<MapDocument, Map<string, DerivedStage>>();
 
 /**
  * The derivation without block labels, once per document: a save derives its map in the

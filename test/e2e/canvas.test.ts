@@ -307,4 +307,55 @@ describe('the map canvas in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('saves a gesture without drawing the earlier stages under the map again, nor the map once more', async () => {
+    const { lesionId } = await seedLesion(e2e.host);
+    let n = 0;
+    const newId = () => `after-save-${++n}`;
+    // Stage 1 an ellipse in quarters (drawn faint under stage 2), stage 2 a polygon in six.
+    const first = addPiece(EMPTY_MAP, { kind: 'ellipse', cx: 0, cy: 0, rx: 14, ry: 10, rotation: 0 }, newId);
+    if (!first.ok) throw new Error(first.reason);
+    const quartered = setCuts(first.doc, first.doc.pieces[0]!.id, quarterCuts(outlineRing(first.doc.pieces[0]!.outline)), newId);
+    if (!quartered.ok) throw new Error(quartered.reason);
+    await hostCall(e2e.host, 'stages.create', { lesionId, doc: quartered.doc });
+    const second = addPiece(EMPTY_MAP, { kind: 'polygon', points: [...ellipseRing(0, 0, 16, 12, 0, 48)] }, newId);
+    if (!second.ok) throw new Error(second.reason);
+    const cut = setCuts(second.doc, second.doc.pieces[0]!.id, radialCuts(outlineRing(second.doc.pieces[0]!.outline), 6), newId);
+    if (!cut.ok) throw new Error(cut.reason);
+    await hostCall(e2e.host, 'stages.create', { lesionId, doc: cut.doc });
+
+    const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const errors = watchForPageErrors(page);
+    await page.goto(`${e2e.host.url}#/lesion/${lesionId}`);
+    await page.getByRole('row', { name: /2-6/ }).waitFor();
+    await expect.poll(async () => (await countColors(page)).base!.previousStage, { timeout: 15_000 }).toBeGreaterThan(50);
+    const { point: start } = await rightmostCornerOnPage(page, cut.doc.pieces[0]!.outline);
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('v');
+    await page.mouse.click(start.x, start.y);
+    // Each layer's draws from here on (base, stage, overlay: by their order on the stage).
+    await page.evaluate(`(() => {
+      window.__draws = [0, 0, 0];
+      window.Konva.stages[0].getLayers().forEach((layer, i) => {
+        const draw = layer.drawScene;
+        layer.drawScene = function (...args) { window.__draws[i]++; return draw.apply(this, args); };
+      });
+    })()`);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 4; i++) await page.mouse.move(start.x + 3 * i, start.y + 2 * i);
+    await page.mouse.up();
+    await settled(page);
+    // The save's answer arrived and everything it renders has rendered (the stage summary shows the moved stage 2).
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500))))');
+    const [base, stage] = (await page.evaluate('window.__draws')) as number[];
+    // The earlier stage did not change: its layer is not drawn again, neither by the gesture nor by its save.
+    expect(base).toBe(0);
+    // The map: at most a draw per move and the whole layer once at the end, none for the save's answer.
+    expect(stage).toBeGreaterThan(0);
+    expect(stage).toBeLessThanOrEqual(5);
+    const saved = (await hostCall(e2e.host, 'stages.list', { lesionId }))[1]!;
+    expect(saved.version).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

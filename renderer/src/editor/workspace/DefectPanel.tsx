@@ -5,6 +5,7 @@ import { siteById } from '../../../../shared/catalog';
 import { TWELVE_OCLOCK_LABELS, twelveOClockChoices, type Lesion, type StageRecord, type TwelveOClockDirection } from '../../../../shared/records';
 import { call } from '../../api/client';
 import { describeFailure } from '../../lib/failure';
+import { useSameItems } from '../../lib/useSameItems';
 
 const mm = (n: number) => (Math.round(n * 10) / 10).toString();
 
@@ -19,11 +20,13 @@ export function DefectPanel(props: {
   readonly onSaved: () => void;
 }) {
   const { lesion } = props;
-  // From the saved stages (updated at each gesture's end), not recomputed on every frame of a drag.
+  // From the saved stages (updated at each gesture's end), not recomputed on every frame of a
+  // drag, nor when a save only gave the stages new versions of the same documents.
+  const docs = useSameItems(props.stages.map((s) => s.doc));
   const computed = useMemo(() => {
-    const rings = props.stages.flatMap((s) => pieceRings(s.doc));
+    const rings = docs.flatMap((doc) => pieceRings(doc));
     return rings.length ? defectSize(rings) : null;
-  }, [props.stages]);
+  }, [docs]);
   const [length, setLength] = useState(lesion.finalDefect ? String(lesion.finalDefect.lengthMm) : '');
   const [width, setWidth] = useState(lesion.finalDefect ? String(lesion.finalDefect.widthMm) : '');
   const [message, setMessage] = useState('');

@@ -3,6 +3,7 @@ import { deriveStage } from '../../../../shared/map/derive';
 import { markBlockClear } from '../../../../shared/map/readings';
 import type { Lesion, Settings } from '../../../../shared/records';
 import { describeFailure } from '../../lib/failure';
+import { useSameItems } from '../../lib/useSameItems';
 import { CodingSummary } from '../../components/coding/CodingSummary';
 import { useDesktopEditMenu } from '../session/desktopEditMenu';
 import { EDITOR_SCOPE_ATTRIBUTE, focusPlace } from '../session/keyScope';
@@ -59,9 +60,14 @@ export function MapWorkspace({ lesion, settings, onLesionChanged, readOnly = fal
   // (the canvas derives it in its own task; the document is the same, so it is split once).
   const panelsShown = allStages !== null;
   const derived = useMemo(() => (panelsShown ? deriveStage(doc.doc, s.stageNumber, convention) : null), [panelsShown, doc.doc, s.stageNumber, convention]);
-  const previous = useMemo(
-    () => (derivedStages ? derivedStages.stages.flatMap((x, k) => (x.number < s.stageNumber ? [{ number: x.number, derived: derivedStages.derived[k]! }] : [])) : []),
-    [derivedStages, s.stageNumber],
+  // The same list while they are the same stages derived the same: a save of the open stage
+  // gives a new list of records, and a new list here would draw the layer under the map again.
+  const previous = useSameItems(
+    useMemo(
+      () => (derivedStages ? derivedStages.stages.flatMap((x, k) => (x.number < s.stageNumber ? [{ number: x.number, derived: derivedStages.derived[k]! }] : [])) : []),
+      [derivedStages, s.stageNumber],
+    ),
+    (a, b) => a.number === b.number && a.derived === b.derived,
   );
   const canvasRef = useCanvasSize<HTMLDivElement>((width, height) => session.resize(width, height));
   // Stable: a new callback each render would re-measure the frame on every render.

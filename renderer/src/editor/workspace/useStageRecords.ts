@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapDocument } from '../../../../shared/map/document';
+import { sameValue } from '../../../../shared/map/sameValue';
 import type { StageRecord } from '../../../../shared/records';
 import type { AppError, Result } from '../../../../shared/result';
 import { call } from '../../api/client';
@@ -51,6 +52,16 @@ const newQueue = (): SaveQueue => ({ pending: null, inFlight: null, error: null,
 
 /** Work that closing the window would lose: not stored, and not kept in the recovery file either. */
 const wouldBeLost = (q: SaveQueue): boolean => (q.inFlight !== null && q.inFlight !== q.kept) || (q.pending !== null && q.pending !== q.kept);
+
+/**
+ * The record a save returned, holding the very document sent when that is what was stored (the
+ * store checks a document, it does not change it): what was derived from the document the map
+ * shows (its blocks, the panels, the as-drawn defect) is then not derived again after every
+ * save. A stored document that differs in anything is taken as stored.
+ */
+export function storedAsSent(sent: MapDocument, stored: StageRecord): StageRecord {
+  return stored.doc !== sent && sameValue(stored.doc, sent) ? { ...stored, doc: sent } : stored;
+}
 
 export type SaveState = { readonly status: 'saved' | 'saving' } | { readonly status: 'failed'; readonly error: AppError };
 
@@ -212,7 +223,7 @@ export function useStageRecords(lesionId: string) {
       q.kept = null;
       q.fileWork = q.fileWork.then(() => call('stages.discardUnsaved', { id: stageId }));
     }
-    replace(r.value);
+    replace(storedAsSent(doc, r.value));
     if (q.pending) return pump(stageId);
     refreshState();
   }, [refreshState, retryLater]);
