@@ -1,6 +1,6 @@
 import type { Point, Polyline, Ring } from './types';
 import { locatePoint } from './polygon';
-import { projectOnSegment, segmentIntersection } from './segment';
+import { projectionOnSegment, segmentIntersection } from './segment';
 import { distance, lerp } from './vec';
 
 /**
@@ -78,7 +78,7 @@ export function buildArrangement(outline: Ring, cuts: readonly Polyline[], tol: 
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   splits.forEach((list, source) => {
-    list.sort((p, q) => p.t - q.t);
+    sortByT(list);
     for (let k = 1; k < list.length; k++) {
       const u = rep[(list[k - 1] as Split).v] as number;
       const v = rep[(list[k] as Split).v] as number;
@@ -112,6 +112,12 @@ function intersectAll(
   const lens = sources.map((s) => distance(s.a, s.b));
   const interior = (t: number, len: number): boolean => t * len > tol && (1 - t) * len > tol;
   const cutsFrom = firstCut(sources);
+  // Called directly for each end, not over arrays of pairs: this runs for hundreds of pairs on
+  // every frame of a corner drag, and those arrays were garbage.
+  const touches = (p: Point, id: number, on: SourceSegment, len: number, list: Split[]) => {
+    const pr = projectionOnSegment(p, on.a, on.b);
+    if (pr.distance <= tol && interior(pr.t, len)) list.push({ t: pr.t, v: id });
+  };
   for (let i = 0; i < sources.length; i++) {
     const si = sources[i] as SourceSegment;
     const li = lens[i] as number;
@@ -122,20 +128,11 @@ function intersectAll(
       const lj = lens[j] as number;
       const [ia, ib] = ends[i] as [number, number];
       const [ja, jb] = ends[j] as [number, number];
-      for (const [p, id] of [
-        [sj.a, ja],
-        [sj.b, jb],
-      ] as const) {
-        const pr = projectOnSegment(p, si.a, si.b);
-        if (pr.distance <= tol && interior(pr.t, li)) (splits[i] as Split[]).push({ t: pr.t, v: id });
-      }
-      for (const [p, id] of [
-        [si.a, ia],
-        [si.b, ib],
-      ] as const) {
-        const pr = projectOnSegment(p, sj.a, sj.b);
-        if (pr.distance <= tol && interior(pr.t, lj)) (splits[j] as Split[]).push({ t: pr.t, v: id });
-      }
+      // Each end of one segment that touches the other's interior splits it there (ends of j on i first, then of i on j).
+      touches(sj.a, ja, si, li, splits[i] as Split[]);
+      touches(sj.b, jb, si, li, splits[i] as Split[]);
+      touches(si.a, ia, sj, lj, splits[j] as Split[]);
+      touches(si.b, ib, sj, lj, splits[j] as Split[]);
       const x = segmentIntersection(si.a, si.b, sj.a, sj.b);
       if (x && interior(x.t, li) && interior(x.u, lj)) {
         const id = vertices.push(x.point) - 1;
@@ -145,6 +142,23 @@ function intersectAll(
     }
   }
   return splits;
+}
+
+/**
+ * The split points along a segment in order of t, in place; stable, as Array.prototype.sort
+ * is, so points at the same t keep their order. Most lists are the two ends, or a few points:
+ * an insertion sort allocates nothing, where the built-in sort copies each list it sorts.
+ */
+function sortByT(list: Split[]): void {
+  for (let k = 1; k < list.length; k++) {
+    const x = list[k] as Split;
+    let m = k - 1;
+    while (m >= 0 && (list[m] as Split).t > x.t) {
+      list[m + 1] = list[m] as Split;
+      m--;
+    }
+    list[m + 1] = x;
+  }
 }
 
 function firstCut(sources: readonly SourceSegment[]): number {
