@@ -112,11 +112,25 @@ describe('the wound photo under the map, in Chromium', () => {
     await item.getByLabel('Right (mm)').fill('0');
     await item.getByLabel('Up (mm)').fill('0');
     await item.getByLabel('Turn (°, counter-clockwise)').fill('90');
+    // The photo's turn on the map at every frame from here: once turned, it never turns back.
+    await page.evaluate(`(() => {
+      window.__turns = [];
+      const each = () => {
+        const photo = window.Konva.stages[0].find('.photo-underlay')[0];
+        if (photo) window.__turns.push(photo.rotation());
+        if (window.__turns.length < 600) requestAnimationFrame(each);
+      };
+      requestAnimationFrame(each);
+    })()`);
     await item.getByRole('button', { name: 'Save placement' }).click();
     await expect.poll(async () => (await hostCall(e2e.host, 'photos.list', { lesionId }))[0]!.placement).toMatchObject({ x: 0, y: 0, rotationDeg: 90 });
-    // Polled until it stands upright at its length, and that same reading checked: once, on a
-    // loaded machine, a second reading taken right after the first upright one still showed it
-    // lying flat (the map redrawn with the placement from before the save, for a frame).
+    await expect.poll(() => item.getByRole('button', { name: 'Save placement' }).isDisabled()).toBe(true);
+    const turns = (await page.evaluate('window.__turns')) as number[];
+    // Drawn turned (Konva turns clockwise: -90) from the first frame on, through the save and the photos read again.
+    expect(turns.length).toBeGreaterThan(3);
+    expect(new Set(turns)).toEqual(new Set([-90]));
+    // Polled until it stands upright at its length, and that same reading checked (a second
+    // reading is another frame).
     const reading: { ruler: Awaited<ReturnType<typeof rulerOnMap>> } = { ruler: null };
     await expect
       .poll(async () => {

@@ -144,7 +144,9 @@ function PhotoItem({ photo, photos, readOnly, onCalibrate, onStatus }: {
     const r = await call('photos.place', { id: photo.id, version: photo.version, placement: draft });
     if (!r.ok) return setError(r.error.message);
     setError('');
-    photos.draft(photo.id, null);
+    // The draft stays on the map until the photos read again carry the saved placement
+    // (useLesionPhotos drops it then): dropped here, the map showed the placement from before
+    // the save for a round trip, and an edit typed during the save was lost.
     onStatus('Placement saved.');
     photos.reload();
   };
